@@ -1,0 +1,72 @@
+"""The typed facts a rule condition may test (besides detector signals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from socialpolicy.inputs import Account, Post
+
+FactType = Literal["bool", "tribool", "enum", "int"]
+
+
+@dataclass(frozen=True, slots=True)
+class FactSpec:
+    name: str
+    type: FactType
+    description: str
+    values: tuple[str, ...] = ()  # for enums
+
+    def accepts(self, value: object) -> bool:
+        if self.type == "bool":
+            return isinstance(value, bool)
+        if self.type == "tribool":
+            return value is None or isinstance(value, bool)
+        if self.type == "int":
+            return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, str) and value in self.values
+
+
+_ORGS = ("tps", "epc", "other")
+_ROLES = ("officer", "civilian", "commissioner", "commission_staff", "third_party", "other")
+
+FACTS: dict[str, FactSpec] = {
+    spec.name: spec
+    for spec in (
+        FactSpec("post.visibility", "enum", "public, followers, private or direct.",
+                 ("public", "followers", "private", "direct")),
+        FactSpec("post.is_reply", "bool", "The post replies to another post."),
+        FactSpec("post.media_count", "int", "Number of media items."),
+        FactSpec("post.length", "int", "Characters in the post text."),
+        FactSpec("account.present", "bool", "An account was given (false: the pack's assumed member)."),
+        FactSpec("account.official", "bool", "The account is an official presence of the organisation."),
+        FactSpec("account.approved", "tribool", "Official presence approved; null when unknown."),
+        FactSpec("account.identifies_as_member", "bool",
+                 "Stated, or inferred from display name, bio or previous names."),
+        FactSpec("account.renamed", "bool",
+                 "Previous handles or display names named the organisation; the current ones do not."),
+        FactSpec("account.has_disclaimer", "bool", "A disclaimer text is given and not blank."),
+        FactSpec("author.organisation", "enum", "The account owner's organisation.", _ORGS),
+        FactSpec("author.role", "enum", "The account owner's role.", _ROLES),
+    )
+}
+
+
+def build_facts(
+    post: Post, author: Account, account_given: bool, identifies: bool, renamed: bool
+) -> dict[str, bool | int | str | None]:
+    """The fact values for one evaluation (every declared fact present)."""
+    return {
+        "post.visibility": post.visibility.value,
+        "post.is_reply": post.in_reply_to is not None,
+        "post.media_count": len(post.media),
+        "post.length": len(post.text),
+        "account.present": account_given,
+        "account.official": author.official,
+        "account.approved": author.approved,
+        "account.identifies_as_member": identifies,
+        "account.renamed": renamed,
+        "account.has_disclaimer": bool((author.disclaimer or "").strip()),
+        "author.organisation": author.owner.organisation.value,
+        "author.role": author.owner.role.value,
+    }
