@@ -1,0 +1,34 @@
+# The two quickstart commands: `make demo` (check sample posts) and `make test` (the whole suite).
+# Both create .venv and install the project into it on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# durable-rules compiles its C core at -O0 unless told otherwise; -O2 about doubles its speed.
+	CPPFLAGS=-O2 $(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+.PHONY: demo test docs lint bench accuracy schemas
+demo: $(BIN)/.installed
+	$(BIN)/socialpolicy check --policy toronto examples/toronto-posts.jsonl; test $$? -le 1
+	$(BIN)/socialpolicy check --policy edmonton examples/edmonton-posts.jsonl; test $$? -le 1
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(or $(SITE_DIR),site)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+schemas: $(BIN)/.installed
+	$(BIN)/python -m socialpolicy.schema
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/throughput.py
+
+accuracy: $(BIN)/.installed
+	$(BIN)/python benchmarks/accuracy.py

@@ -1,0 +1,88 @@
+"""Detectors: Python that turns a post and its account into typed signals for the rules.
+
+Every detector is registered in `DETECTORS`; rule conditions may name only the signals
+they declare (plus one `lexicon.<id>` count per pack lexicon).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from socialpolicy.detectors.account import AccountDetector
+from socialpolicy.detectors.base import Detector, Hit, SignalSpec, SignalValues
+from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.lexicon_signals import LexiconDetector, lexicon_signal
+from socialpolicy.detectors.media import MediaDetector
+from socialpolicy.detectors.personal_data import PersonalDataDetector
+
+DETECTORS: tuple[Detector, ...] = (
+    PersonalDataDetector(),
+    MediaDetector(),
+    AccountDetector(),
+    LexiconDetector(),
+)
+
+REQUIRED_LEXICONS: tuple[str, ...] = (
+    "member_identity",
+    "disclaimer_contact",
+    "disclaimer_acceptable_use",
+)
+
+MAX_EVIDENCE_PER_SIGNAL = 20
+
+
+def signal_catalogue(lexicon_ids: Iterable[str]) -> dict[str, SignalSpec]:
+    """Every signal a rule may name, for a pack with these lexicons."""
+    specs = {s.name: s for d in DETECTORS for s in d.signals}
+    for lex in sorted(lexicon_ids):
+        spec = lexicon_signal(lex)
+        specs[spec.name] = spec
+    return specs
+
+
+def run_detectors(ctx: Context, catalogue: dict[str, SignalSpec],
+                  detectors: Sequence[Detector] = DETECTORS) -> SignalValues:
+    """Run every detector and fold its hits into signal values with their evidence."""
+    out = SignalValues()
+    counts: dict[str, int] = {}
+    tags: dict[str, dict[str, None]] = {}
+    for det in detectors:
+        for hit in det.detect(ctx):
+            _fold(hit, catalogue, counts, tags, out)
+    for name, n in counts.items():
+        spec = catalogue.get(name)
+        out.values[name] = (n > 0) if spec is not None and spec.kind == "flag" else n
+    for name, seen in tags.items():
+        out.values[name] = tuple(sorted(seen))
+    return out
+
+
+def _fold(hit: Hit, catalogue: dict[str, SignalSpec], counts: dict[str, int],
+          tags: dict[str, dict[str, None]], out: SignalValues) -> None:
+    spec = catalogue.get(hit.signal)
+    if spec is None:
+        # A detector raising an undeclared signal is a programming error, not bad input.
+        raise AssertionError(f"detector raised undeclared signal {hit.signal!r}")
+    if spec.kind == "tags":
+        if hit.tag is None:
+            raise AssertionError(f"tags signal {hit.signal!r} raised without a tag")
+        tags.setdefault(hit.signal, {})[hit.tag] = None
+    else:
+        counts[hit.signal] = counts.get(hit.signal, 0) + 1
+    if hit.evidence:
+        bucket = out.evidence.setdefault(hit.signal, [])
+        for ev in hit.evidence:
+            if len(bucket) < MAX_EVIDENCE_PER_SIGNAL and ev not in bucket:
+                bucket.append(ev)
+
+
+__all__ = [
+    "DETECTORS",
+    "Context",
+    "Detector",
+    "Hit",
+    "SignalSpec",
+    "SignalValues",
+    "run_detectors",
+    "signal_catalogue",
+]

@@ -1,0 +1,124 @@
+"""Account detector: member identification, renamed accounts, contact disclaimers.
+
+Word lists come from the pack (`member_identity`, `disclaimer_contact`,
+`disclaimer_acceptable_use` lexicons), so a policy writer tunes them without Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from socialpolicy.detectors.base import Hit, SignalSpec
+from socialpolicy.detectors.context import Context
+from socialpolicy.evidence import Evidence
+from socialpolicy.normalise import NormalisedText
+
+MEMBER_LEXICON = "member_identity"
+CONTACT_LEXICON = "disclaimer_contact"
+ACCEPTABLE_USE_LEXICON = "disclaimer_acceptable_use"
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_.\-]+")
+_CONTACT_PATTERN = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\b\d{3}[\s.-]?\d{3}[\s.-]?\d{4}\b"
+)
+
+
+def split_handle(handle: str) -> str:
+    """'@CommrLucHebert' -> 'Commr Luc Hebert', so handle words match on word boundaries."""
+    return _CAMEL.sub(" ", handle.lstrip("@#"))
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    identifies: bool
+    stated: bool  # given explicitly rather than inferred
+    renamed: bool
+    evidence: tuple[Evidence, ...]
+
+
+def _matches(ctx: Context, field: str, raw: str, lexicon: str) -> list[Evidence]:
+    nt: NormalisedText = ctx.normalised(field, raw)
+    out = []
+    for m in ctx.matches(field, raw):
+        if m.lexicon_id == lexicon:
+            span = nt.to_original(m.start, m.end)
+            out.append(Evidence(detector="account", field=field,
+                                text=raw[span.start:span.end], span=span))
+    return out
+
+
+def _name_fields(ctx: Context) -> Iterator[tuple[str, str]]:
+    acc = ctx.author
+    if acc.display_name:
+        yield "account.display_name", acc.display_name
+    if acc.bio:
+        yield "account.bio", acc.bio
+    yield "account.handle", split_handle(acc.handle)
+
+
+def identity(ctx: Context) -> Identity:
+    """Does the account identify as a member: stated, else inferred; and was it renamed away."""
+    acc = ctx.author
+    current: list[Evidence] = []
+    for field, raw in _name_fields(ctx):
+        current.extend(_matches(ctx, field, raw, MEMBER_LEXICON))
+    previous: list[Evidence] = []
+    for i, name in enumerate(acc.previous_display_names):
+        previous.extend(_matches(ctx, f"account.previous_display_names[{i}]", name, MEMBER_LEXICON))
+    for i, handle in enumerate(acc.previous_handles):
+        previous.extend(_matches(ctx, f"account.previous_handles[{i}]", split_handle(handle),
+                                 MEMBER_LEXICON))
+    if acc.identifies_as_member is not None:
+        identifies, stated = acc.identifies_as_member, True
+    else:
+        identifies, stated = bool(current), False
+    # Clause 4: changing the name does not escape the policy.
+    renamed = bool(previous) and not current
+    return Identity(identifies, stated, renamed, tuple(current + previous))
+
+
+class AccountDetector:
+    name = "account"
+    signals = (
+        SignalSpec("account.identifies_as_member", "flag",
+                   "The account identifies as a member (stated, or in display name, bio or handle)."),
+        SignalSpec("account.renamed", "flag",
+                   "Previous handles or display names named the organisation; current ones do not."),
+        SignalSpec("account.no_disclaimer", "flag", "No contact disclaimer is given."),
+        SignalSpec("account.disclaimer_lacks", "tags",
+                   "What the disclaimer lacks: contact information, acceptable-use information.",
+                   tags=("contact", "acceptable_use")),
+    )
+
+    def detect(self, ctx: Context) -> Iterator[Hit]:
+        if not ctx.account_given:
+            return
+        ident = identity(ctx)
+        if ident.identifies:
+            ev = tuple(e for e in ident.evidence if not e.field.startswith("account.previous"))
+            if ident.stated:
+                ev = (Evidence(detector=self.name, field="account.identifies_as_member",
+                               text="true"),)
+            yield Hit("account.identifies_as_member", ev)
+        if ident.renamed:
+            yield Hit("account.renamed", tuple(
+                e for e in ident.evidence if e.field.startswith("account.previous")))
+        disclaimer = (ctx.author.disclaimer or "").strip()
+        if not disclaimer:
+            ev = (Evidence(detector=self.name, field="account.disclaimer", text="(none)"),)
+            yield Hit("account.no_disclaimer", ev)
+            yield Hit("account.disclaimer_lacks", ev, tag="contact")
+            yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")
+            return
+        raw = ctx.author.disclaimer or ""
+        has_contact = bool(_CONTACT_PATTERN.search(raw)) or bool(
+            _matches(ctx, "account.disclaimer", raw, CONTACT_LEXICON))
+        has_use = bool(_matches(ctx, "account.disclaimer", raw, ACCEPTABLE_USE_LEXICON))
+        quoted = raw if len(raw) <= 200 else raw[:197] + "..."
+        ev = (Evidence(detector=self.name, field="account.disclaimer", text=quoted),)
+        if not has_contact:
+            yield Hit("account.disclaimer_lacks", ev, tag="contact")
+        if not has_use:
+            yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")

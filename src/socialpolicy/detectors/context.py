@@ -1,0 +1,57 @@
+"""What a detector sees: the post, the effective author, normalised texts, pack resources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from socialpolicy.inputs import Account, Post
+
+if TYPE_CHECKING:
+    from socialpolicy.detectors.matching import LexiconMatch
+    from socialpolicy.detectors.resources import PackResources
+    from socialpolicy.normalise import NormalisedText
+
+
+@dataclass(slots=True)
+class Context:
+    """One evaluation's input. Detectors must not keep state between contexts.
+
+    Normalisation and the lexicon pass are done at most once per field and shared by all
+    detectors: ask the context, do not call `normalise` or `matcher.find` yourself.
+    """
+
+    post: Post
+    author: Account  # the given account, or the pack's assumed member
+    account_given: bool
+    resources: PackResources
+    _texts: dict[str, NormalisedText] = field(default_factory=dict)
+    _matches: dict[str, list[LexiconMatch]] = field(default_factory=dict)
+
+    def normalised(self, field_name: str, raw: str) -> NormalisedText:
+        """Normalised form of one input field's text, computed once per context."""
+        cached = self._texts.get(field_name)
+        if cached is None:
+            from socialpolicy.normalise import normalise
+
+            cached = self._texts[field_name] = normalise(raw)
+        return cached
+
+    def matches(self, field_name: str, raw: str) -> list[LexiconMatch]:
+        """Every lexicon match in one field (positions in its normalised text), computed once."""
+        cached = self._matches.get(field_name)
+        if cached is None:
+            cached = self._matches[field_name] = self.resources.matcher.find(
+                self.normalised(field_name, raw))
+        return cached
+
+    def lexicon_hits(self, field_name: str, raw: str, lexicon_id: str) -> list[LexiconMatch]:
+        return [m for m in self.matches(field_name, raw) if m.lexicon_id == lexicon_id]
+
+    @property
+    def text(self) -> NormalisedText:
+        return self.normalised("text", self.post.text)
+
+    @property
+    def text_matches(self) -> list[LexiconMatch]:
+        return self.matches("text", self.post.text)

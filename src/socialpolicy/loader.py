@@ -1,0 +1,498 @@
+"""Load a policy pack from its directory: parse, validate, resolve citations, verify, digest.
+
+Every problem is collected with its file, line and field; loading fails with `PackProblems`
+listing all of them, so a policy writer sees everything at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from socialpolicy._yaml import Located, Path_, parse
+from socialpolicy.citations import Citation, Span, find_unique, nearest_match, verify
+from socialpolicy.clauses import Clause
+from socialpolicy.conditions import FactTest, SignalTest, walk
+from socialpolicy.documents import SourceDocument, sha256_hex
+from socialpolicy.errors import (
+    CitationError,
+    Location,
+    PackError,
+    PackNotFoundError,
+    PackProblems,
+    PackReferenceError,
+    PackSchemaError,
+    PackVersionError,
+    closest,
+)
+from socialpolicy.facts import FACTS
+from socialpolicy.lexicons import Contact, Lexicon
+from socialpolicy.packs import PackManifest, PolicyPack, compute_digest, pack_content
+from socialpolicy.rules import Rule
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_FILE_BYTES = 5_000_000
+
+
+def builtin_packs_dir() -> Path:
+    """Where built-in packs live: inside the wheel, or the repository's `policies/` in development."""
+    installed = Path(str(resources.files("socialpolicy"))) / "_packs"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "policies"
+
+
+def builtin_pack_names() -> list[str]:
+    root = builtin_packs_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "pack.yaml").is_file())
+
+
+def resolve_pack_dir(name_or_path: str | os.PathLike[str]) -> Path:
+    """A built-in pack name or a pack directory path."""
+    text = str(name_or_path)
+    names = builtin_pack_names()
+    if text in names:
+        return builtin_packs_dir() / text
+    path = Path(text)
+    if path.is_dir() and (path / "pack.yaml").is_file():
+        return path
+    if path.is_dir():
+        raise PackNotFoundError(
+            "directory has no pack.yaml", Location(file=str(path))
+        )
+    raise PackNotFoundError(
+        f"no built-in pack or pack directory named {text!r} (built-in: {', '.join(names) or 'none'})",
+        Location(file=text),
+        suggestion=closest(text, names),
+    )
+
+
+class _Collector:
+    def __init__(self, pack_dir: Path) -> None:
+        self.pack_dir = pack_dir
+        self.problems: list[PackError] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.pack_dir.parent))
+        except ValueError:
+            return str(path)
+
+    def add(self, error: PackError) -> None:
+        self.problems.append(error)
+
+    def read_yaml(self, path: Path) -> Located | None:
+        file = self.rel(path)
+        try:
+            raw = _read_bounded(path)
+            text = raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError, PackError) as exc:
+            self.add(exc if isinstance(exc, PackError) else PackSchemaError(
+                f"cannot read file: {exc}", Location(file=file)))
+            return None
+        try:
+            return parse(text, file)
+        except PackError as exc:
+            self.add(exc)
+            return None
+
+    def validate(self, model: type[M], data: Any, located: Located, path: Path_) -> M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.add(_schema_error(err, located, path))
+            return None
+
+
+def _read_bounded(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise PackSchemaError(
+            f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit", Location(file=str(path))
+        )
+    return path.read_bytes()
+
+
+def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
+    """Pydantic's error location without the union tags it inserts, as a path into the data."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
+            # Either a union tag (skip it) or a missing field (name it and stop).
+            if part in ("all", "any", "not", "signal", "fact") or part.startswith("function-"):
+                continue
+            out.append(part)
+            node = None
+        else:
+            continue
+    return tuple(out)
+
+
+_KNOWN_KEYS: set[str] = set()
+
+
+def _known_keys() -> set[str]:
+    if not _KNOWN_KEYS:
+        from socialpolicy import clauses, documents, inputs, lexicons, packs, rules
+
+        for module in (clauses, documents, inputs, lexicons, packs, rules):
+            for obj in vars(module).values():
+                if isinstance(obj, type) and issubclass(obj, BaseModel):
+                    for name, info in obj.model_fields.items():
+                        _KNOWN_KEYS.add(info.alias or name)
+        _KNOWN_KEYS.update({"all", "any", "not", "signal", "fact", "equals", "in", "at_least",
+                            "at_most", "has"})
+    return _KNOWN_KEYS
+
+
+def _schema_error(err: Mapping[str, Any], located: Located, base: Path_) -> PackSchemaError:
+    node = located.data
+    for part in base:
+        node = node[part]
+    rel = _data_path(node, err["loc"])
+    path = base + rel
+    message = str(err["msg"])
+    suggestion = None
+    if err["type"] == "extra_forbidden" and path:
+        message = f"unknown field {path[-1]!r}"
+        suggestion = closest(str(path[-1]), _known_keys())
+    elif err["type"] == "missing" and path:
+        message = f"missing required field {path[-1]!r}"
+    elif message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return PackSchemaError(message, located.location(path), suggestion=suggestion)
+
+
+def load_pack(name_or_path: str | os.PathLike[str]) -> PolicyPack:
+    """Load and verify a pack; raise `PackProblems` listing every problem found."""
+    pack_dir = resolve_pack_dir(name_or_path)
+    col = _Collector(pack_dir)
+    pack = _load(pack_dir, col)
+    if col.problems or pack is None:
+        raise PackProblems(pack_dir.name, col.problems or [PackError("pack could not be loaded")])
+    return pack
+
+
+def _load(pack_dir: Path, col: _Collector) -> PolicyPack | None:
+    manifest_file = pack_dir / "pack.yaml"
+    located = col.read_yaml(manifest_file)
+    if located is None:
+        return None
+    manifest = col.validate(PackManifest, located.data, located, ())
+    if manifest is None:
+        return None
+    documents = _load_documents(pack_dir, manifest, located, col)
+
+    clause_file = pack_dir / "clauses.yaml"
+    if not clause_file.exists():
+        col.add(PackSchemaError("missing file clauses.yaml", Location(file=col.rel(clause_file))))
+    clauses = _load_entries(clause_file, "clauses", Clause, col) if clause_file.exists() else []
+    lexicons = _load_lexicons(pack_dir / "lexicons", col)
+    contacts_file = pack_dir / "contacts.yaml"
+    contacts = _load_list(contacts_file, "contacts", Contact, col) if contacts_file.exists() else []
+    rule_entries: list[tuple[Rule, Located, Path_]] = []
+    rules_dir = pack_dir / "rules"
+    if rules_dir.is_dir():
+        for path in sorted(rules_dir.glob("*.yaml")):
+            rule_entries.extend(_load_entries(path, "rules", Rule, col))
+
+    docs_by_id = {d.id: d for d in documents}
+    clause_list = _check_clauses(clauses, docs_by_id, col)
+    rules = _check_rules(rule_entries, {c.id: c for c in clause_list}, docs_by_id,
+                         {lex.id for lex in lexicons}, col)
+    if col.problems:
+        return None
+    content = {
+        "id": manifest.id,
+        "title": manifest.title,
+        "version": manifest.version,
+        "issuer": manifest.issuer,
+        "description": manifest.description,
+        "documents": documents,
+        "clauses": clause_list,
+        "rules": sorted(rules, key=lambda r: (r.id, r.version_key)),
+        "lexicons": sorted(lexicons, key=lambda lex: lex.id),
+        "contacts": contacts,
+        "assumed_account": manifest.assumed_account,
+        "assumed_account_note": manifest.assumed_account_note,
+    }
+    draft = PolicyPack.model_validate({**content, "digest": ""})
+    pack = draft.model_copy(update={"digest": compute_digest(pack_content(draft))})
+    return pack
+
+
+def _load_documents(
+    pack_dir: Path, manifest: PackManifest, located: Located, col: _Collector
+) -> list[SourceDocument]:
+    out: list[SourceDocument] = []
+    root = pack_dir.resolve()
+    for i, doc in enumerate(manifest.documents):
+        where = located.location(("documents", i, "file"))
+        path = (pack_dir / doc.file).resolve()
+        if root not in path.parents:
+            col.add(PackReferenceError(f"document file {doc.file!r} is outside the pack", where))
+            continue
+        try:
+            raw = _read_bounded(path)
+        except (OSError, PackError) as exc:
+            col.add(PackReferenceError(f"cannot read document {doc.file!r}: {exc}", where))
+            continue
+        actual = sha256_hex(raw)
+        if actual != doc.sha256:
+            col.add(CitationError(
+                f"document {doc.id!r} ({doc.file}) has sha256 {actual}, "
+                f"but the pack records {doc.sha256}: the shipped text was changed",
+                located.location(("documents", i, "sha256")),
+            ))
+            continue
+        try:
+            out.append(doc.with_text(raw))
+        except UnicodeDecodeError as exc:
+            col.add(PackReferenceError(f"document {doc.file!r} is not {doc.encoding}: {exc}", where))
+    return out
+
+
+def _load_entries(
+    path: Path, key: str, model: type[M], col: _Collector
+) -> list[tuple[M, Located, Path_]]:
+    located = col.read_yaml(path)
+    if located is None:
+        return []
+    data = located.data
+    if not isinstance(data, dict) or key not in data:
+        col.add(PackSchemaError(f"expected a mapping with a '{key}' list", located.location(())))
+        return []
+    extra = sorted(set(data) - {key})
+    if extra:
+        col.add(PackSchemaError(f"unknown top-level field {extra[0]!r}", located.location((extra[0],))))
+    items = data[key]
+    if not isinstance(items, list):
+        col.add(PackSchemaError(f"'{key}' must be a list", located.location((key,))))
+        return []
+    out: list[tuple[M, Located, Path_]] = []
+    for i, item in enumerate(items):
+        obj = col.validate(model, item, located, (key, i))
+        if obj is not None:
+            out.append((obj, located, (key, i)))
+    return out
+
+
+def _load_list(path: Path, key: str, model: type[M], col: _Collector) -> list[M]:
+    return [obj for obj, _, _ in _load_entries(path, key, model, col)]
+
+
+def _load_lexicons(lex_dir: Path, col: _Collector) -> list[Lexicon]:
+    out: list[Lexicon] = []
+    if not lex_dir.is_dir():
+        return out
+    seen: dict[str, str] = {}
+    for path in sorted(lex_dir.glob("*.yaml")):
+        located = col.read_yaml(path)
+        if located is None:
+            continue
+        lex = col.validate(Lexicon, located.data, located, ())
+        if lex is None:
+            continue
+        if lex.id != path.stem:
+            col.add(PackReferenceError(
+                f"lexicon id {lex.id!r} does not match its file name {path.name!r}",
+                located.location(("id",)),
+            ))
+        if lex.id in seen:
+            col.add(PackReferenceError(f"duplicate lexicon id {lex.id!r} (also in {seen[lex.id]})",
+                                       located.location(("id",))))
+        seen[lex.id] = col.rel(path)
+        out.append(lex)
+    return out
+
+
+def _verify_citation(
+    cit: Citation, docs: Mapping[str, SourceDocument], owner: str, where: Location, col: _Collector
+) -> bool:
+    doc = docs.get(cit.document_id)
+    if doc is None:
+        col.add(PackReferenceError(
+            f"{owner} cites unknown document {cit.document_id!r}", where,
+            suggestion=closest(cit.document_id, docs)))
+        return False
+    problem = verify(cit, doc.text)
+    if problem is None:
+        return True
+    col.add(CitationError(f"{owner}: {problem}", where))
+    return False
+
+
+def _check_clauses(
+    entries: list[tuple[Clause, Located, Path_]],
+    docs: Mapping[str, SourceDocument],
+    col: _Collector,
+) -> list[Clause]:
+    out: list[Clause] = []
+    seen: set[str] = set()
+    for clause, located, path in entries:
+        if clause.id in seen:
+            col.add(PackReferenceError(f"duplicate clause id {clause.id!r}",
+                                       located.location(path + ("id",))))
+            continue
+        seen.add(clause.id)
+        for j, cit in enumerate(clause.citations):
+            _verify_citation(cit, docs, f"clause {clause.id}",
+                             located.location(path + ("citations", j, "quote")), col)
+        doc = docs.get(clause.citations[0].document_id)
+        if doc is not None and clause.text not in doc.text:
+            near = nearest_match(doc.text, clause.text)
+            col.add(CitationError(
+                f"clause {clause.id}: its text does not occur verbatim in {doc.id!r}"
+                + (f"; nearest text is {near[1]!r}" if near else ""),
+                located.location(path + ("text",))))
+        out.append(clause)
+    return out
+
+
+def _check_rules(
+    entries: list[tuple[Rule, Located, Path_]],
+    clauses: Mapping[str, Clause],
+    docs: Mapping[str, SourceDocument],
+    lexicon_ids: set[str],
+    col: _Collector,
+) -> list[Rule]:
+    from socialpolicy.detectors import signal_catalogue
+
+    signals = signal_catalogue(lexicon_ids)
+    out: list[Rule] = []
+    versions: dict[tuple[str, str], Location] = {}
+    by_id: dict[str, list[tuple[Rule, Located, Path_]]] = {}
+    for rule, located, path in entries:
+        where = located.location(path + ("id",))
+        key = (rule.id, rule.version)
+        if key in versions:
+            col.add(PackReferenceError(
+                f"duplicate rule {rule.id} version {rule.version} (also at {versions[key]})", where))
+            continue
+        versions[key] = where
+        citations = _resolve_rule_citations(rule, clauses, docs, located, path, col)
+        _check_condition(rule, signals, located, path, col)
+        by_id.setdefault(rule.id, []).append((rule, located, path))
+        out.append(rule.model_copy(update={"citations": tuple(citations)}))
+    for rule_id, group in by_id.items():
+        _check_overlap(rule_id, group, col)
+    return out
+
+
+def _resolve_rule_citations(
+    rule: Rule, clauses: Mapping[str, Clause], docs: Mapping[str, SourceDocument],
+    located: Located, path: Path_, col: _Collector,
+) -> list[Citation]:
+    out: list[Citation] = []
+    for i, ref in enumerate(rule.implements):
+        where = located.location(path + ("implements", i, "clause"))
+        clause = clauses.get(ref.clause)
+        if clause is None:
+            col.add(PackReferenceError(
+                f"rule {rule.id} implements unknown clause {ref.clause!r}", where,
+                suggestion=closest(ref.clause, clauses)))
+            continue
+        resolved = None
+        for cit in clause.citations:
+            offsets = find_unique(cit.quote, ref.quote)
+            if len(offsets) == 1:
+                start = cit.span.start + offsets[0]
+                resolved = Citation(document_id=cit.document_id, section=cit.section,
+                                    quote=ref.quote, span=Span(start=start, end=start + len(ref.quote)))
+                break
+        if resolved is None:
+            quotes = [c.quote for c in clause.citations]
+            near = nearest_match("\n".join(quotes), ref.quote)
+            col.add(CitationError(
+                f"rule {rule.id}: quote {ref.quote!r} does not occur exactly once in a citation of "
+                f"clause {clause.id}" + (f"; nearest text there is {near[1]!r}" if near else ""),
+                located.location(path + ("implements", i, "quote"))))
+            continue
+        doc = docs.get(resolved.document_id)
+        if doc is not None and doc.text[resolved.span.start:resolved.span.end] != resolved.quote:
+            col.add(CitationError(f"rule {rule.id}: resolved quote is not in the document", where))
+            continue
+        out.append(resolved)
+    return out
+
+
+def _check_condition(
+    rule: Rule, signals: Mapping[str, Any], located: Located, path: Path_, col: _Collector
+) -> None:
+    where = located.location(path + ("when",))
+    for leaf, _neg in walk(rule.when):
+        if isinstance(leaf, SignalTest):
+            spec = signals.get(leaf.signal)
+            if spec is None:
+                col.add(PackReferenceError(
+                    f"rule {rule.id}: unknown signal {leaf.signal!r}", where,
+                    suggestion=closest(leaf.signal, signals)))
+                continue
+            if leaf.has is not None:
+                if spec.kind != "tags":
+                    col.add(PackReferenceError(
+                        f"rule {rule.id}: 'has' needs a tags signal; {leaf.signal} is a {spec.kind}",
+                        where))
+                elif spec.tags and leaf.has not in spec.tags:
+                    col.add(PackReferenceError(
+                        f"rule {rule.id}: signal {leaf.signal} has no tag {leaf.has!r}", where,
+                        suggestion=closest(leaf.has, spec.tags)))
+        elif isinstance(leaf, FactTest):
+            fact = FACTS.get(leaf.fact)
+            if fact is None:
+                col.add(PackReferenceError(
+                    f"rule {rule.id}: unknown fact {leaf.fact!r}", where,
+                    suggestion=closest(leaf.fact, FACTS)))
+                continue
+            op = leaf.operator
+            values: list[Any]
+            if op == "equals":
+                values = [leaf.equals]
+            elif op == "in":
+                values = list(leaf.in_ or ())
+            else:
+                values = []
+                if fact.type != "int":
+                    col.add(PackReferenceError(
+                        f"rule {rule.id}: '{op}' needs a number fact; {leaf.fact} is {fact.type}",
+                        where))
+            for value in values:
+                if not fact.accepts(value):
+                    allowed = f" (one of {', '.join(fact.values)})" if fact.values else ""
+                    col.add(PackReferenceError(
+                        f"rule {rule.id}: fact {leaf.fact} is {fact.type}{allowed}; "
+                        f"{value!r} can never match", where))
+
+
+def _check_overlap(rule_id: str, group: list[tuple[Rule, Located, Path_]], col: _Collector) -> None:
+    ordered = sorted(group, key=lambda e: e[0].effective_from)
+    for (a, _, _), (b, located, path) in zip(ordered, ordered[1:], strict=False):
+        a_end = a.effective_to
+        if a_end is None or a_end >= b.effective_from:
+            day = b.effective_from
+            col.add(PackVersionError(
+                f"rule {rule_id}: versions {a.version} and {b.version} are both in force on {day} "
+                f"(give {a.version} effective_to: {day - timedelta(days=1)})",
+                located.location(path + ("effective_from",))))
+        if b.version_key <= a.version_key:
+            col.add(PackVersionError(
+                f"rule {rule_id}: version {b.version} takes effect after {a.version} "
+                "but is not a higher version", located.location(path + ("version",))))
+

@@ -1,0 +1,254 @@
+"""Policy: a loaded pack compiled for evaluation. The main entry point of the library."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from socialpolicy.clauses import AccountKind, Clause
+from socialpolicy.conditions import AllOf, AnyOf, Condition, FactTest, SignalTest, walk
+from socialpolicy.decisions import (
+    Decision,
+    EngineRef,
+    Finding,
+    PackRef,
+    input_digest,
+    verdict_of,
+)
+from socialpolicy.detectors import DETECTORS, run_detectors, signal_catalogue
+from socialpolicy.detectors.account import identity
+from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.matching import LexiconMatcher
+from socialpolicy.detectors.resources import PackResources
+from socialpolicy.engine import Engine, build_engine
+from socialpolicy.engine.reference import leaf_holds
+from socialpolicy.errors import InputValidationError, Location
+from socialpolicy.evidence import Evidence
+from socialpolicy.facts import FACTS, build_facts
+from socialpolicy.inputs import Account, Post, Record
+from socialpolicy.loader import load_pack
+from socialpolicy.packs import PolicyPack
+from socialpolicy.rules import Rule, Scope
+
+EngineChoice = Literal["auto", "durable", "reference"]
+PostLike = Post | Mapping[str, Any]
+AccountLike = Account | Mapping[str, Any]
+
+
+def rule_key(rule: Rule) -> str:
+    return f"{rule.id}@{rule.version}"
+
+
+def applicability(rule: Rule) -> list[Condition]:
+    """The applicability block and scope as condition leaves over author and account facts."""
+    app = rule.applies_to
+    out: list[Condition] = []
+    if rule.scope is Scope.ACCOUNT:
+        out.append(FactTest(fact="account.present", equals=True))
+    if app.organisations:
+        out.append(FactTest.model_validate(
+            {"fact": "author.organisation", "in": [o.value for o in app.organisations]}))
+    if app.roles:
+        out.append(FactTest.model_validate(
+            {"fact": "author.role", "in": [r.value for r in app.roles]}))
+    kinds = set(app.account_kinds)
+    if kinds == {AccountKind.OFFICIAL}:
+        out.append(FactTest(fact="account.official", equals=True))
+    elif kinds == {AccountKind.PERSONAL}:
+        out.append(FactTest(fact="account.official", equals=False))
+    if app.identifies_as_member is True:
+        out.append(AnyOf(any=(FactTest(fact="account.identifies_as_member", equals=True),
+                              FactTest(fact="account.renamed", equals=True))))
+    elif app.identifies_as_member is False:
+        out.append(AllOf(all=(FactTest(fact="account.identifies_as_member", equals=False),
+                              FactTest(fact="account.renamed", equals=False))))
+    return out
+
+
+def full_condition(rule: Rule) -> Condition:
+    return AllOf(all=(*applicability(rule), rule.when))
+
+
+class Policy:
+    """A pack ready to judge posts. Thread-safe; holds no state between evaluations."""
+
+    def __init__(self, pack: PolicyPack, engine: EngineChoice = "auto") -> None:
+        self.pack = pack
+        lexicon_ids = [lex.id for lex in pack.lexicons]
+        self._catalogue = signal_catalogue(lexicon_ids)
+        self._resources = PackResources(
+            pack_id=pack.id, contacts=pack.contacts, matcher=LexiconMatcher(pack.lexicons))
+        self._rules = {rule_key(r): r for r in pack.rules}
+        self._engine: Engine = build_engine(
+            [(k, full_condition(r)) for k, r in self._rules.items()],
+            FACTS, self._catalogue, engine=engine)
+        self._pack_ref = PackRef(id=pack.id, version=pack.version, digest=pack.digest)
+        self._engine_ref = EngineRef(name=self._engine.name, version=self._engine.version)
+
+    # -- the pack, for callers -------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return self.pack.id
+
+    @property
+    def version(self) -> str:
+        return self.pack.version
+
+    @property
+    def digest(self) -> str:
+        return self.pack.digest
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return self.pack.clauses
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.pack.rules
+
+    @property
+    def engine_name(self) -> str:
+        return self._engine.name
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.pack.id} {self.pack.version} {self.pack.digest[:19]} ({self.engine_name})>"
+
+    # -- judging ---------------------------------------------------------------------------
+    def evaluate(self, post: PostLike, account: AccountLike | None = None,
+                 as_of: date | None = None) -> Decision:
+        """Judge one post (and the account that posted it, if known)."""
+        post_m = coerce_post(post)
+        account_m = coerce_account(account) if account is not None else None
+        return self._judge(post_m, account_m, as_of)
+
+    def evaluate_many(
+        self,
+        items: Iterable[PostLike | Record],
+        account: AccountLike | None = None,
+        as_of: date | None = None,
+    ) -> Iterator[Decision]:
+        """Judge a stream of posts or `{"post", "account"}` records, one at a time.
+
+        A record's own account wins over `account`. A bad record raises
+        `InputValidationError` naming its position; see `socialpolicy.batch` for a
+        reader that reports bad records and goes on.
+        """
+        default = coerce_account(account) if account is not None else None
+        for i, item in enumerate(items, start=1):
+            post_m, acc_m = coerce_record(item, record=str(i))
+            yield self._judge(post_m, acc_m or default, as_of)
+
+    def _judge(self, post: Post, account: Account | None, as_of: date | None) -> Decision:
+        on = as_of or post.created_at.date()
+        author = account if account is not None else self.pack.assumed_account
+        ctx = Context(post=post, author=author, account_given=account is not None,
+                      resources=self._resources)
+        ident = identity(ctx)
+        facts = build_facts(post, author, account is not None, ident.identifies, ident.renamed)
+        signals = run_detectors(ctx, self._catalogue, DETECTORS)
+        fired = self._engine.fired(facts, signals.values)
+        findings = []
+        for key in sorted(fired):
+            rule = self._rules[key]
+            if rule.in_force(on):
+                findings.append(self._finding(rule, facts, signals.values, signals.evidence))
+        findings.sort(key=lambda f: (-f.level.rank, f.rule_id))
+        found = tuple(findings)
+        return Decision(
+            post_id=post.id,
+            verdict=verdict_of(found),
+            findings=found,
+            pack=self._pack_ref,
+            engine=self._engine_ref,
+            as_of=on,
+            input_digest=input_digest(post, account),
+            account_assumed=account is None,
+        )
+
+    def _finding(self, rule: Rule, facts: Mapping[str, Any], values: Mapping[str, Any],
+                 evidence: Mapping[str, list[Evidence]]) -> Finding:
+        seen: list[Evidence] = []
+        for leaf, negated in walk(rule.when):
+            if negated or not leaf_holds(leaf, facts, values):
+                continue
+            if isinstance(leaf, SignalTest):
+                items = evidence.get(leaf.signal, [])
+            else:
+                items = [Evidence(detector="facts", field=leaf.fact,
+                                  text=_show(facts.get(leaf.fact)))]
+            for ev in items:
+                if ev not in seen:
+                    seen.append(ev)
+        return Finding(
+            level=rule.level, rule_id=rule.id, rule_version=rule.version,
+            clause_ids=rule.clause_ids, citations=rule.citations, evidence=tuple(seen),
+            message=rule.message, remediation=rule.remediation, determinacy=rule.determinacy)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _validation_error(exc: ValidationError, what: str, record: str | None,
+                      prefix: str = "") -> InputValidationError:
+    err = exc.errors()[0]
+    field = prefix + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in err["loc"])
+    field = field.replace(".[", "[")
+    msg = str(err["msg"])
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field"
+    elif err["type"] == "missing":
+        msg = "missing required field"
+    more = f" (and {len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
+    return InputValidationError(f"{what}: {msg}{more}", Location(field=field or None, record=record))
+
+
+def coerce_post(post: PostLike, record: str | None = None) -> Post:
+    if isinstance(post, Post):
+        return post
+    if not isinstance(post, Mapping):
+        raise InputValidationError(f"a post must be an object, not {type(post).__name__}",
+                                   Location(record=record))
+    try:
+        return Post.model_validate(post)
+    except ValidationError as exc:
+        raise _validation_error(exc, "invalid post", record, "post.") from None
+
+
+def coerce_account(account: AccountLike, record: str | None = None) -> Account:
+    if isinstance(account, Account):
+        return account
+    if not isinstance(account, Mapping):
+        raise InputValidationError(f"an account must be an object, not {type(account).__name__}",
+                                   Location(record=record))
+    try:
+        return Account.model_validate(account)
+    except ValidationError as exc:
+        raise _validation_error(exc, "invalid account", record, "account.") from None
+
+
+def coerce_record(item: PostLike | Record, record: str | None = None) -> tuple[Post, Account | None]:
+    """A Post, a Record, or a dict that is either a post or `{"post": ..., "account": ...}`."""
+    if isinstance(item, Record):
+        return item.post, item.account
+    if isinstance(item, Mapping) and "post" in item and "text" not in item:
+        extra = sorted(set(item) - {"post", "account"})
+        if extra:
+            raise InputValidationError("unknown field", Location(field=extra[0], record=record))
+        acc = item.get("account")
+        return (coerce_post(item["post"], record),
+                coerce_account(acc, record) if acc is not None else None)
+    return coerce_post(item, record), None
+
+
+def load_policy(name_or_path: str | os.PathLike[str], engine: EngineChoice = "auto") -> Policy:
+    """Load a built-in pack by name (`"toronto"`, `"edmonton"`) or a pack directory."""
+    return Policy(load_pack(name_or_path), engine=engine)
