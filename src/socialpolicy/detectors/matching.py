@@ -1,0 +1,294 @@
+"""One compiled multi-pattern matcher over every lexicon of a pack.
+
+Terms are normalised exactly like post text (`normalise(term).text`) and compiled into a
+single Aho-Corasick automaton when the pack loads, so finding every term of every lexicon
+in a post is one linear scan of its normalised text.
+
+Matching rules, in positions of `NormalisedText.text`:
+
+- `word` terms need a word boundary on both sides (no letter, digit or mask `*` next to them);
+  a term may be a phrase ("go back where you came from"), matched with single spaces; an
+  edge that is an emoji or other symbol needs no boundary ("vote🗳" matches "🗳");
+- `prefix` terms need a boundary before them; the match then runs to the end of the word and
+  the whole word is reported ("donat" reports "donations");
+- elongated words: normalisation cuts runs of 3+ identical letters to two and records where;
+  for texts that have such runs the matcher also scans a squeezed form (every run of identical
+  letters cut to one) against the squeezed terms, and keeps a hit only if it covers an
+  elongated run (`fuuuuck` → `fuuck` → `fuck`; `good` never reads as `god`);
+- masked words: a word with `*` inside (normalisation turns `#`, `*` and symbol runs between
+  letters into `*`) is read as each word of the lexicons it can spell, one `*` per hidden
+  letter (`f*ck`, `f**k`, `a**hole`), provided at least two letters are shown and no more
+  letters are hidden than shown; the text is then scanned again with that reading, so masked
+  words also count inside phrases (`f*cking moron`). A prefix term is read over its own
+  length (`f*cking` reads as prefix `fuck` + `ing`).
+
+Overlapping hits of different lexicons are all reported; one lexicon reports a span once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import ahocorasick  # type: ignore[import-untyped,unused-ignore]
+
+from socialpolicy.citations import Span
+from socialpolicy.lexicons import Lexicon, MatchMode
+from socialpolicy.normalise import NormalisedText, normalise
+
+__all__ = ["LexiconMatch", "LexiconMatcher"]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconMatch:
+    """A term of a lexicon found at `text[start:end]` of a `NormalisedText`."""
+
+    lexicon_id: str
+    term: str  # as the lexicon lists it
+    start: int
+    end: int
+
+    def span_in(self, nt: NormalisedText) -> Span:
+        """The span of what the author wrote (indexes `nt.original`)."""
+        return nt.to_original(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    lexicon_id: str
+    term: str
+    prefix: bool
+
+
+# (key length, boundary needed before, boundary needed after, entries)
+_Payload = tuple[int, bool, bool, tuple[_Entry, ...]]
+
+_WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
+_STARS = re.compile(r"\*+")
+_RUNS = re.compile(r"([^\W\d_])\1+")
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+_MAX_READINGS = 16  # per masked word; bounds the work "a***...***z" can cause
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "*"
+
+
+def _needs_boundary(ch: str) -> bool:
+    """Does a term edge need a word boundary? Words, hashtags and handles do; a term that
+    starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a word."""
+    return _is_word(ch) or ch in "#@"
+
+
+def _squeeze(s: str) -> str:
+    return _RUNS.sub(r"\1", s)
+
+
+class _Automaton(Protocol):
+    """The part of `ahocorasick.Automaton` used here (the library ships no type hints)."""
+
+    def iter(self, text: str) -> Iterator[tuple[int, _Payload]]: ...
+
+
+def _build(keys: dict[str, tuple[_Entry, ...]]) -> _Automaton | None:
+    if not keys:
+        return None  # pyahocorasick cannot search an automaton without words
+    auto = ahocorasick.Automaton()
+    for key, entries in keys.items():
+        auto.add_word(key, (len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), entries))
+    auto.make_automaton()
+    built: _Automaton = auto
+    return built
+
+
+class LexiconMatcher:
+    """Finds the terms of many lexicons in normalised text. Immutable and thread-safe."""
+
+    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
+        self.lexicon_ids: tuple[str, ...] = tuple(lex.id for lex in lexicons)
+        keys: dict[str, list[_Entry]] = {}
+        for lex in lexicons:
+            prefix = lex.match == MatchMode.PREFIX
+            for term in lex.terms:
+                key = normalise(term).text.strip()
+                if not key:
+                    continue  # a term of invisible characters only
+                entries = keys.setdefault(key, [])
+                # Two spellings of one term ("donate", "d0nate") must not count twice.
+                if not any(e.lexicon_id == lex.id and e.prefix == prefix for e in entries):
+                    entries.append(_Entry(lex.id, term, prefix))
+        frozen = {k: tuple(v) for k, v in keys.items()}
+        self._terms = len(frozen)
+        self._longest = max(map(len, frozen), default=0)
+        self._auto = _build(frozen)
+
+        squeezed: dict[str, list[_Entry]] = {}
+        for key, group in frozen.items():
+            squeezed.setdefault(_squeeze(key), []).extend(group)
+        self._squeezed = _build({k: tuple(v) for k, v in squeezed.items()})
+
+        # The words masked text may spell: every word of every term, by (length, first
+        # letter); the last word of a prefix term is a prefix, by first letter.
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        for key, group in frozen.items():
+            parts = key.split(" ")
+            if any(e.prefix for e in group):
+                prefixes.add(parts[-1])
+                if all(e.prefix for e in group):
+                    parts = parts[:-1]
+            words.update(parts)
+        self._vocab: dict[tuple[int, str], list[str]] = {}
+        self._prefixes: dict[str, list[str]] = {}
+        for w in sorted(words):
+            if len(w) >= 3 and _PLAIN_WORD.fullmatch(w):
+                self._vocab.setdefault((len(w), w[0]), []).append(w)
+        for w in sorted(prefixes):
+            if len(w) >= 3 and _PLAIN_WORD.fullmatch(w):
+                self._prefixes.setdefault(w[0], []).append(w)
+
+    def __len__(self) -> int:
+        """Number of distinct normalised terms."""
+        return self._terms
+
+    def find(
+        self, nt: NormalisedText, lexicons: Collection[str] | None = None
+    ) -> list[LexiconMatch]:
+        """Every term occurrence in `nt.text`, by position; optionally of some lexicons only."""
+        text = nt.text
+        found: dict[tuple[str, int, int], LexiconMatch] = {}
+        if self._auto is not None and text:
+            self._scan(self._auto, text, found)
+            if nt.elongated and self._squeezed is not None:
+                self._scan_elongated(self._squeezed, nt, found)
+            if "*" in text:
+                self._masked(self._auto, text, found)
+        out = sorted(found.values(), key=lambda m: (m.start, m.end, m.lexicon_id))
+        if lexicons is not None:
+            out = [m for m in out if m.lexicon_id in lexicons]
+        return out
+
+    def find_original(
+        self, nt: NormalisedText, lexicons: Collection[str] | None = None
+    ) -> list[tuple[LexiconMatch, Span]]:
+        """`find`, with each match's span in the original text."""
+        return [(m, m.span_in(nt)) for m in self.find(nt, lexicons)]
+
+    # -- internals ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _scan(auto: _Automaton, text: str, found: dict[tuple[str, int, int], LexiconMatch]) -> None:
+        """Every term in `text`, on word boundaries."""
+        n = len(text)
+        for last, (klen, left, right, entries) in auto.iter(text):
+            start = last - klen + 1
+            end = last + 1
+            if left and start > 0 and _is_word(text[start - 1]):
+                continue
+            closed = not right or end == n or not _is_word(text[end])
+            for e in entries:
+                if e.prefix:
+                    m_end = _word_end(text, end)
+                elif closed:
+                    m_end = end
+                else:
+                    continue
+                key = (e.lexicon_id, start, m_end)
+                if key not in found:
+                    found[key] = LexiconMatch(e.lexicon_id, e.term, start, m_end)
+
+    def _scan_elongated(
+        self,
+        squeezed: _Automaton,
+        nt: NormalisedText,
+        found: dict[tuple[str, int, int], LexiconMatch],
+    ) -> None:
+        """Scan with every letter run cut to one letter; keep hits covering an elongated run."""
+        text = nt.text
+        parts: list[str] = []
+        starts: list[int] = []  # squeezed position -> first position of its run in `text`
+        ends: list[int] = []  # squeezed position -> end of its run in `text`
+        pos = 0
+        for m in _RUNS.finditer(text):
+            a, b = m.span()
+            parts.append(text[pos:a])
+            starts += range(pos, a)
+            ends += range(pos + 1, a + 1)
+            parts.append(text[a])
+            starts.append(a)
+            ends.append(b)
+            pos = b
+        parts.append(text[pos:])
+        starts += range(pos, len(text))
+        ends += range(pos + 1, len(text) + 1)
+        hits: dict[tuple[str, int, int], LexiconMatch] = {}
+        self._scan(squeezed, "".join(parts), hits)
+        for hit in hits.values():
+            a, b = starts[hit.start], ends[hit.end - 1]
+            i = bisect.bisect_left(nt.elongated, a)
+            if i < len(nt.elongated) and nt.elongated[i] < b:  # elsewhere the plain scan decided
+                found.setdefault(
+                    (hit.lexicon_id, a, b), LexiconMatch(hit.lexicon_id, hit.term, a, b)
+                )
+
+    def _masked(
+        self, auto: _Automaton, text: str, found: dict[tuple[str, int, int], LexiconMatch]
+    ) -> None:
+        """Rescan around each masked word with each reading; keep hits that cover the word."""
+        n = len(text)
+        done = 0
+        for star in _STARS.finditer(text):
+            if star.start() < done:
+                continue
+            a, b = star.span()
+            while a > 0 and _is_word(text[a - 1]):
+                a -= 1
+            while b < n and _is_word(text[b]):
+                b += 1
+            done = b
+            word = text[a:b]
+            if word[0] == "*" or word[-1] == "*":
+                continue  # masks are only read between letters
+            readings = {
+                w for w in self._vocab.get((len(word), word[0]), ()) if _masked_fits(word, w)
+            }
+            for p in self._prefixes.get(word[0], ()):
+                if len(p) <= len(word) and _masked_fits(word[: len(p)], p):
+                    readings.add(p + word[len(p) :])
+            if not readings:
+                continue
+            # A hit covering the word lies within the longest term of it; widen the window
+            # to word boundaries so that its edges are boundaries in the full text too.
+            lo, hi = max(0, a - self._longest), min(n, b + self._longest)
+            while lo > 0 and _is_word(text[lo - 1]):
+                lo -= 1
+            while hi < n and _is_word(text[hi]):
+                hi += 1
+            for reading in sorted(readings)[:_MAX_READINGS]:
+                hits: dict[tuple[str, int, int], LexiconMatch] = {}
+                self._scan(auto, text[lo:a] + reading + text[b:hi], hits)
+                for (lex, s, e), hit in hits.items():
+                    s, e = s + lo, e + lo
+                    if s < b and a < e:
+                        found.setdefault((lex, s, e), LexiconMatch(lex, hit.term, s, e))
+
+
+def _word_end(text: str, i: int) -> int:
+    """Where the word running through `text[i - 1]` ends."""
+    m = _WORD_TAIL.match(text, i)
+    return m.end() if m else i
+
+
+def _masked_fits(masked: str, key: str) -> bool:
+    """Does `masked` (same length as `key`) spell `key` with some letters hidden by `*`?"""
+    hidden = 0
+    for c, k in zip(masked, key, strict=True):
+        if c == "*":
+            hidden += 1
+        elif c != k:
+            return False
+    shown = len(key) - hidden
+    return shown >= 2 and hidden <= shown

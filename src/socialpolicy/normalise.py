@@ -1,0 +1,572 @@
+"""Text normalisation for matching, with a map back to the characters the author wrote.
+
+`normalise(raw)` folds a text so that lexicon terms match however they were typed. Lexicon
+terms go through the same function (see `detectors.matching`), so both sides agree.
+
+1. Per character: Unicode NFKC, case folding, accents stripped (NFD, combining marks
+   dropped), a few letters without a decomposition spelled out (œ → oe, ø → o, ı → i, ...),
+   typographic quotes and dashes made ASCII, every whitespace character made a space.
+   Invisible characters are dropped: zero-width characters, bidi controls, the soft hyphen,
+   the BOM (every Unicode format character, category Cf) and non-whitespace controls.
+2. Inside words, one character for one:
+   - Cyrillic/Greek lookalikes become Latin letters when the word mixes scripts or consists
+     only of lookalikes (`іdiot` → `idiot`; a Russian word stays Russian);
+   - leetspeak becomes letters: one or two of the digits 0 1 3 4 5 7 inside a word or
+     before its letters (`d0nate`, `n00b`, `1diot`, `5hit`), `$` next to a letter (`$hit`,
+     `a$$`), a single `!` or `@` between letters (`sh!t`, `h@te`). Numbers stay numbers:
+     digit runs of 3+, trailing digits (`covid19`, `k9`), quantities and ordinals (`5pm`,
+     `3rd`, `10am`), tokens with more digits than letters (`4x4`, `2c3`), hashtags,
+     mentions and email addresses are left alone;
+   - masking between letters becomes `*`: any other run of `* # ! @` (`f#ck` → `f*ck`,
+     `sh!!t` → `sh**t`, `f**k` stays). The matcher reads `*` as a hidden letter.
+3. Whitespace runs become one space.
+4. Spaced-out words are joined: three or more single letters separated by one and the same
+   separator (space, dot or dash) become one word (`f u c k`, `f.u.c.k`, `f-u-c-k` → `fuck`),
+   unless, space-separated, they are all one-letter words (`il y a à` stays).
+5. Runs of three or more identical letters are cut to two (`fuuuuck` → `fuuck`,
+   `sooooo` → `soo`, `goooood` → `good`); where is kept in `elongated`, so the matcher can
+   also try the fully squeezed form (`fuck`). Doubled letters (`good`, `shall`) are never
+   touched.
+
+Every output character maps to the source characters it came from, so a span of `text`
+maps back to exactly what the author wrote (`NormalisedText.to_original`). Text whose
+non-ASCII characters are all left unchanged by step 1 (emoji, most symbols) and that
+needs no length-changing step keeps an identity map and skips per-character work.
+
+`plain(raw)` is a lighter view for pattern detectors (phone numbers, postal codes): step 1's
+NFKC and invisible-character removal only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from socialpolicy.citations import Span
+
+__all__ = ["NormalisedText", "normalise", "plain"]
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedText:
+    """A normalised text and the offset map back to its original.
+
+    `starts[i]`/`ends[i]` give the half-open range of `original` that produced `text[i]`;
+    both are `None` when the map is the identity (`text[i]` came from `original[i]`).
+    `elongated` lists the positions in `text` where a run of 3+ identical letters was cut
+    to two.
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...] | None = field(default=None, repr=False)
+    ends: tuple[int, ...] | None = field(default=None, repr=False)
+    elongated: tuple[int, ...] = ()
+
+    def to_original(self, start: int, end: int) -> Span:
+        """The span of `original` that produced `text[start:end]`."""
+        a, b = self.original_offsets(start, end)
+        return Span(start=a, end=b)
+
+    def original_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Like `to_original`, as a plain tuple (no model is built)."""
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"span {start}..{end} is outside the normalised text (length {n})")
+        starts, ends = self.starts, self.ends
+        if starts is None or ends is None:
+            return start, end
+        if start == end:
+            # An empty span sits before the character at `start` (or at the very end).
+            pos = starts[start] if start < n else len(self.original)
+            return pos, pos
+        return starts[start], ends[end - 1]
+
+    def original_text(self, start: int, end: int) -> str:
+        """What the author wrote for `text[start:end]`."""
+        a, b = self.original_offsets(start, end)
+        return self.original[a:b]
+
+    def words(self) -> list[tuple[int, int]]:
+        """`(start, end)` in `text` of each word (letters, digits and interior masks)."""
+        return [m.span() for m in _WORD.finditer(self.text)]
+
+
+# --- character folding -----------------------------------------------------------------
+
+# Letters with no Unicode decomposition that readers treat as Latin letters or digraphs,
+# and punctuation variants that would otherwise make "don’t" differ from "don't".
+_EXTRA = {
+    "œ": "oe",
+    "æ": "ae",
+    "ø": "o",
+    "ł": "l",
+    "đ": "d",
+    "ð": "d",
+    "ħ": "h",
+    "ı": "i",
+    "ȷ": "j",
+    "ɡ": "g",
+    "ɑ": "a",
+    "ɩ": "i",
+    "ʼ": "'",
+    "‘": "'",
+    "’": "'",
+    "‛": "'",
+    "′": "'",
+    "“": '"',
+    "”": '"',
+    "‟": '"',
+    "″": '"',
+    "‐": "-",
+    "‑": "-",
+    "‒": "-",
+    "–": "-",
+    "—": "-",
+    "―": "-",
+    "−": "-",
+}
+
+_FOLD_CACHE: dict[str, tuple[str, bool]] = {}
+_FOLD_CACHE_MAX = 200_000  # distinct characters; bounds memory under adversarial input
+
+
+def _fold_uncached(c: str) -> tuple[str, bool]:
+    """Fold one character; returns (output, dropped_mark).
+
+    `dropped_mark` is true when the character vanished as a combining mark: its source
+    position then belongs to the preceding character (so "cafe\\u0301" maps to all 5 chars).
+    """
+    cat = unicodedata.category(c)
+    if cat == "Cf" or (cat == "Cc" and not c.isspace()):
+        return "", False
+    if c.isspace():
+        return " ", False
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", c).casefold()):
+        ch_cat = unicodedata.category(ch)
+        if ch_cat[0] == "M" or ch_cat == "Cf" or ch_cat == "Cc":
+            continue
+        out.append(" " if ch.isspace() else _EXTRA.get(ch, ch))
+    folded = "".join(out)
+    return folded, (not folded and cat[0] == "M")
+
+
+def _fold(c: str) -> tuple[str, bool]:
+    hit = _FOLD_CACHE.get(c)
+    if hit is None:
+        hit = _fold_uncached(c)
+        if len(_FOLD_CACHE) < _FOLD_CACHE_MAX:
+            _FOLD_CACHE[c] = hit
+    return hit
+
+
+_PASS_CACHE: dict[str, bool] = {}
+
+
+def _passthrough(c: str) -> bool:
+    """True when a non-ASCII character survives folding unchanged and is not a letter.
+
+    Such characters (emoji, most punctuation and symbols) cannot change any word-level
+    decision, so a text made of them and ASCII can use the fast path.
+    """
+    hit = _PASS_CACHE.get(c)
+    if hit is None:
+        hit = _fold(c) == (c, False) and not c.isalpha() and c.lower() == c
+        if len(_PASS_CACHE) < _FOLD_CACHE_MAX:
+            _PASS_CACHE[c] = hit
+    return hit
+
+
+# ASCII whitespace becomes a space one-for-one (offsets unchanged).
+_WS_TABLE = str.maketrans({c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"})
+# Characters that need per-character folding: everything but printable ASCII and ASCII space.
+_SPECIAL = re.compile(r"[^\t-\r\x1c-\x7e]")
+# Would any word-level step change this lowered ASCII(+passthrough) text? Each test is a
+# superset of what its step looks for: a false alarm only costs the general path, a miss
+# would be a bug (a hypothesis test compares both paths). Separate small patterns are much
+# faster than one alternation.
+_ASCII_WS = re.compile(r"[\t-\r\x1c-\x1f]")
+_TRIPLE = re.compile(r"(.)\1\1", re.S)
+_SPACED_HINT = re.compile(r"[ .\-][^\W\d_][ .\-][^\W\d_](?![\w*])")
+_LEET_CHAR = re.compile(r"[0-9@!*#$]")
+# digits are read only before a letter, '$' next to one, other symbols only between letters
+_LEET_HINT = re.compile(r"[a-z][@!*#]+[a-z]|[a-z]\$|[0-9$][a-z]")
+
+
+def _needs_length_steps(s: str) -> bool:
+    return (
+        "  " in s
+        or (_TRIPLE.search(s) is not None and bool(_letter_runs(s)))
+        or _SPACED_HINT.search(s) is not None
+    )
+
+
+# --- word-level steps --------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_][\w*]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+# Cyrillic, Greek and other lookalikes of Latin letters (keys are case-folded). Greek capitals
+# fold to small letters first, so Η/Μ/Ν read as n/u/v: rare in practice, and keeping the map
+# case-independent keeps normalisation invariant under case changes.
+_HOMOGLYPHS = {
+    # Cyrillic
+    "а": "a", "в": "b", "г": "r", "е": "e", "ё": "e", "і": "i", "ї": "i", "ј": "j", "к": "k",
+    "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x",
+    "ь": "b", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "l",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k", "μ": "u",
+    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",
+    # Armenian
+    "օ": "o", "ս": "u",
+}  # fmt: skip
+_HOMOGLYPH_CHARS = re.compile("[" + "".join(_HOMOGLYPHS) + "]")
+
+# Where leetspeak or masking may be: a letter next to a digit or symbol. The token around
+# a hit is then found by scanning (a regex with the token on both sides backtracks
+# quadratically on long words).
+_LEET_RUN = re.compile(r"[0-9@$!*#]+")
+_TOKEN_TAIL = re.compile(r"[\w@$!*#]*")
+_EMAIL_DOMAIN = re.compile(r"@[\w\-]+(?:\.[\w\-]+)+")
+_LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+# Letters after a number that make it a quantity or an ordinal, not leetspeak ("5pm", "3rd").
+_UNITS = frozenset((
+    "st", "nd", "rd", "th", "am", "pm", "km", "kg", "cm", "mm", "ml", "yo", "yr", "yrs", "hr",
+    "hrs", "h", "m", "s", "k", "d", "x", "g", "l", "min", "mins", "sec", "secs", "ft", "lb",
+    "lbs", "mph", "kph", "kmh", "gb", "mb", "tb", "px", "ish",
+))  # fmt: skip
+_SPACED = re.compile(r"(?<![\w*])[^\W\d_](?P<sep>[ .\-])[^\W\d_](?:(?P=sep)[^\W\d_])+(?![\w*])")
+# One-letter words of English and French (after folding "à" → "a"); a spaced run made only
+# of these is left alone.
+_SINGLE_LETTER_WORDS = frozenset("aiyoeu")
+_SPACES = re.compile(r" {2,}")
+
+
+def _letter_runs(s: str) -> list[tuple[int, int]]:
+    """Spans of runs of 3+ identical letters."""
+    out: list[tuple[int, int]] = []
+    n = len(s)
+    last = 0
+    for m in _TRIPLE.finditer(s):
+        a, b = m.span()
+        c = m.group(1)
+        if a < last or not c.isalpha():
+            continue
+        while b < n and s[b] == c:
+            b += 1
+        out.append((a, b))
+        last = b
+    return out
+
+
+def _deleet(tok: str) -> str:
+    """Leetspeak and masks inside one token; returns a string of the same length."""
+    n = len(tok)
+    counts: tuple[int, int] | None = None  # (digits, letters), computed when first needed
+    out = list(tok)
+    i = 0
+    while i < n:
+        ch = tok[i]
+        if "0" <= ch <= "9":
+            j = i
+            while j < n and "0" <= tok[j] <= "9":
+                j += 1
+            # Interior ("d0nate", "n00b") or leading ("1diot", "5hit") but not "5pm";
+            # trailing digits ("covid19", "k9") are never leetspeak, nor are runs of 3+.
+            if (
+                j - i <= 2
+                and j < n
+                and tok[j].isalpha()
+                and all(d in _LEET_DIGITS for d in tok[i:j])
+                and (
+                    (i > 0 and tok[i - 1].isalpha())
+                    # "5pm!" is still "5pm"
+                    or (i == 0 and tok[j:].rstrip("@$!*#_") not in _UNITS)
+                )
+            ):
+                if counts is None:
+                    counts = (
+                        sum(1 for ch in tok if "0" <= ch <= "9"),
+                        sum(1 for ch in tok if ch.isalpha()),
+                    )
+                if counts[0] <= counts[1]:  # "4x4", "2c3", "1a23" are codes, not words
+                    for k in range(i, j):
+                        out[k] = _LEET_DIGITS[tok[k]]
+            i = j
+        elif ch in "@!*#":
+            j = i
+            while j < n and tok[j] in "@!*#":
+                j += 1
+            if i > 0 and tok[i - 1].isalpha() and j < n and tok[j].isalpha():
+                # Interior only: a leading '#'/'@' is a hashtag or mention, a trailing '!'
+                # is punctuation.
+                if j - i == 1 and ch == "@":
+                    out[i] = "a"
+                elif j - i == 1 and ch == "!":
+                    out[i] = "i"
+                else:
+                    for k in range(i, j):
+                        out[k] = "*"
+            i = j
+        elif ch == "$":
+            j = i
+            while j < n and tok[j] == "$":
+                j += 1
+            before_ch = tok[i - 1] if i > 0 else ""
+            after_ch = tok[j] if j < n else ""
+            if (before_ch.isalpha() or after_ch.isalpha()) and not (
+                before_ch.isdigit() or after_ch.isdigit()
+            ):  # "$hit", "a$$", but not "US$50"
+                for k in range(i, j):
+                    out[k] = "s"
+            i = j
+        else:
+            i += 1
+    return "".join(out)
+
+
+def _word_steps_1to1(s: str) -> str:
+    """Steps that replace characters one-for-one: homoglyphs, leetspeak, masks."""
+    chars: list[str] | None = None
+    if _HOMOGLYPH_CHARS.search(s):
+        for m in _LETTERS.finditer(s):
+            word = m.group()
+            if not _HOMOGLYPH_CHARS.search(word):
+                continue
+            mixed = any("a" <= ch <= "z" for ch in word)
+            if mixed or all(ch in _HOMOGLYPHS for ch in word):
+                if chars is None:
+                    chars = list(s)
+                for k, ch in enumerate(word, m.start()):
+                    mapped = _HOMOGLYPHS.get(ch)
+                    if mapped is not None:
+                        chars[k] = mapped
+        if chars is not None:
+            s = "".join(chars)
+            chars = None
+    if _LEET_CHAR.search(s) is None:
+        return s
+    protected: list[tuple[int, int]] = []
+    if "@" in s:
+        # Email addresses keep their '@' and digits ("media@example.org" is not "mediaa...").
+        for m in _EMAIL_DOMAIN.finditer(s):
+            a = m.start()
+            while a > 0 and (s[a - 1].isalnum() or s[a - 1] in "._+-"):
+                a -= 1
+            if a < m.start():
+                protected.append((a, m.end()))
+    done = 0  # end of the last token handled
+    n = len(s)
+    for m in _LEET_RUN.finditer(s):
+        a, b = m.span()
+        if a < done:
+            continue
+        before = a > 0 and s[a - 1].isalpha()
+        after = b < n and s[b].isalpha()
+        run = m.group()
+        if not after and (not before or "$" not in run):
+            continue  # digits are read only before a letter, symbols between letters
+        if (
+            not before
+            and "$" not in run
+            and not (run.isdigit() and len(run) <= 2 and (a == 0 or not s[a - 1].isalnum()))
+        ):
+            continue  # a hashtag or mention, or a longer number before a word
+        while a > 0 and (s[a - 1].isalnum() or s[a - 1] in "_@$!*#"):
+            a -= 1
+        tail = _TOKEN_TAIL.match(s, b)
+        b = tail.end() if tail else b
+        done = b
+        if protected and any(pa < b and a < pb for pa, pb in protected):
+            continue
+        tok = s[a:b]
+        new = _deleet(tok)
+        if new != tok:
+            if chars is None:
+                chars = list(s)
+            chars[a:b] = new
+    return s if chars is None else "".join(chars)
+
+
+def _apply_edits(
+    s: str,
+    st: list[int],
+    en: list[int],
+    edits: list[tuple[int, int, str, list[int], list[int]]],
+) -> tuple[str, list[int], list[int]]:
+    """Replace `s[i:j]` by `repl` (with its own offsets) for each sorted, disjoint edit."""
+    parts: list[str] = []
+    nst: list[int] = []
+    nen: list[int] = []
+    pos = 0
+    for i, j, repl, rst, ren in edits:
+        parts.append(s[pos:i])
+        nst += st[pos:i]
+        nen += en[pos:i]
+        parts.append(repl)
+        nst += rst
+        nen += ren
+        pos = j
+    parts.append(s[pos:])
+    nst += st[pos:]
+    nen += en[pos:]
+    return "".join(parts), nst, nen
+
+
+def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) -> NormalisedText:
+    """Steps that change the length: whitespace runs, spaced letters, letter runs.
+
+    `st`/`en` of `None` stand for the identity map, built only if a step has work to do.
+    """
+    if st is None or en is None:
+        if not _needs_length_steps(s):
+            return NormalisedText(raw, s)
+        st, en = list(range(len(s))), list(range(1, len(s) + 1))
+
+    if "  " in s:
+        spans = [m.span() for m in _SPACES.finditer(s)]
+        s, st, en = _apply_edits(s, st, en, [(a, b, " ", [st[a]], [en[b - 1]]) for a, b in spans])
+
+    if _SPACED_HINT.search(s):
+        edits = []
+        for m in _SPACED.finditer(s):
+            a, b = m.span()
+            keep = range(a, b, 2)  # letters sit at every other position (one-char separators)
+            if s[a + 1] == " " and all(s[k] in _SINGLE_LETTER_WORDS for k in keep):
+                continue  # "il y a à faire", "a i a": real one-letter words, not a spelled word
+            word = "".join(s[k] for k in keep)
+            edits.append((a, b, word, [st[k] for k in keep], [en[k] for k in keep]))
+        if edits:
+            s, st, en = _apply_edits(s, st, en, edits)
+
+    elongated: list[int] = []
+    if _TRIPLE.search(s):
+        edits = []
+        shift = 0
+        for a, b in _letter_runs(s):
+            elongated.append(a - shift)  # where the cut run sits in the output
+            shift += b - a - 2
+            edits.append((a, b, s[a] * 2, [st[a], st[a + 1]], [en[a], en[b - 1]]))
+        if edits:
+            s, st, en = _apply_edits(s, st, en, edits)
+
+    n = len(raw)
+    if len(s) == n and st == list(range(n)) and en == list(range(1, n + 1)):
+        # One-for-one changes only: keep the cheap identity map.
+        return NormalisedText(raw, s, elongated=tuple(elongated))
+    return NormalisedText(raw, s, tuple(st), tuple(en), tuple(elongated))
+
+
+# --- entry points ------------------------------------------------------------------------
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Normalise `raw` for matching (see the module docstring for the steps)."""
+    specials = _SPECIAL.findall(raw)
+    if not specials or all(_passthrough(c) for c in specials):
+        # Per-character folding is the identity apart from ASCII case and whitespace.
+        s = raw.lower()
+        if _ASCII_WS.search(s) is not None:
+            s = s.translate(_WS_TABLE)
+        if _LEET_CHAR.search(s) is not None and _LEET_HINT.search(s) is not None:
+            s = _word_steps_1to1(s)
+        return _length_steps(raw, s, None, None)
+    return _general(raw)
+
+
+def _general(raw: str) -> NormalisedText:
+    """The path every text could take; the fast path in `normalise` must agree with it."""
+    s, st, en = _fold_chars(raw)
+    return _length_steps(raw, _word_steps_1to1(s), st, en)
+
+
+def _fold_chars(raw: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """Step 1 with offsets: ASCII runs in bulk, other characters one by one.
+
+    The offset lists are `None` when every character folded to exactly one character
+    (accents, curly quotes): the map is then the identity.
+    """
+    ws = _ASCII_WS.search(raw) is not None
+    parts: list[str] = []
+    folds: list[tuple[int, str, bool]] = []
+    simple = True
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        if i > pos:
+            seg = raw[pos:i].lower()
+            parts.append(seg.translate(_WS_TABLE) if ws else seg)
+        out, mark = _fold(m.group())
+        simple = simple and len(out) == 1
+        parts.append(out)
+        folds.append((i, out, mark))
+        pos = i + 1
+    n = len(raw)
+    if pos < n:
+        seg = raw[pos:].lower()
+        parts.append(seg.translate(_WS_TABLE) if ws else seg)
+    s = "".join(parts)
+    if simple:
+        return s, None, None
+    st: list[int] = []
+    en: list[int] = []
+    pos = 0
+    for i, out, mark in folds:
+        st += range(pos, i)
+        en += range(pos + 1, i + 1)
+        if out:
+            st += [i] * len(out)
+            en += [i + 1] * len(out)
+        elif mark and en:
+            en[-1] = i + 1  # a combining mark belongs to the character it decorates
+        pos = i + 1
+    st += range(pos, n)
+    en += range(pos + 1, n + 1)
+    return s, st, en
+
+
+# Every format character (Unicode category Cf, as of Unicode 14/15) and every control
+# character that is not whitespace; tests check this against `unicodedata`.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def plain(raw: str) -> NormalisedText:
+    """A light view for pattern detectors: NFKC per character and invisibles dropped.
+
+    Case, accents, digits next to letters and spacing are kept, so phone numbers, postal
+    codes and licence plates read as written, while fullwidth digits ("４１６") become
+    ASCII digits and zero-width characters inside a number no longer split it.
+    """
+    if _INVISIBLE.search(raw) is None and unicodedata.is_normalized("NFKC", raw):
+        # A normalised string is normalised character by character too.
+        return NormalisedText(raw, raw)
+    parts: list[str] = []
+    st: list[int] = []
+    en: list[int] = []
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        if i > pos:
+            parts.append(raw[pos:i])
+            st += range(pos, i)
+            en += range(pos + 1, i + 1)
+        pos = i + 1
+        c = m.group()
+        if _INVISIBLE.match(c):
+            continue
+        out = unicodedata.normalize("NFKC", c)
+        parts.append(out)
+        st += [i] * len(out)
+        en += [i + 1] * len(out)
+    if pos < len(raw):
+        parts.append(raw[pos:])
+        st += range(pos, len(raw))
+        en += range(pos + 1, len(raw) + 1)
+    return NormalisedText(raw, "".join(parts), tuple(st), tuple(en))

@@ -1,0 +1,237 @@
+"""The lexicon matcher: boundaries, phrases, prefixes, obfuscation, spans back to the author."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialpolicy.detectors.matching import LexiconMatch, LexiconMatcher
+from socialpolicy.lexicons import Lexicon, MatchMode
+from socialpolicy.normalise import normalise
+
+LEXICONS = [
+    Lexicon(
+        id="profanity",
+        description="t",
+        terms=("fuck", "shit", "ass", "asshole", "fucking moron", "stupid"),
+    ),
+    Lexicon(id="insult", description="t", terms=("idiot", "clown", "loser", "moron")),
+    Lexicon(id="donation", description="t", match=MatchMode.PREFIX, terms=("donat", "chip in")),
+    Lexicon(id="xenophobia", description="t", terms=("go back where you came from",)),
+    Lexicon(id="french", description="t", terms=("conseil municipal",)),
+    Lexicon(id="handles", description="t", terms=("#yeg", "911")),
+]
+MATCHER = LexiconMatcher(LEXICONS)
+
+
+def found(raw: str, lexicon: str | None = None) -> list[tuple[str, str]]:
+    """(lexicon id, what the author wrote) for each match."""
+    nt = normalise(raw)
+    return [
+        (m.lexicon_id, raw[s.start : s.end])
+        for m, s in MATCHER.find_original(nt)
+        if lexicon is None or m.lexicon_id == lexicon
+    ]
+
+
+def test_word_boundaries() -> None:
+    assert found("what a class act, assistant, passed") == []
+    assert found("what an ass.") == [("profanity", "ass")]
+    assert found("asshole!") == [("profanity", "asshole")]
+    assert found("idiots") == []  # word mode: whole words only
+    assert found("the 911 call") == [("handles", "911")]
+    assert found("call 9110") == []
+
+
+def test_phrases_and_overlaps() -> None:
+    assert found("Go back where you came from.") == [("xenophobia", "Go back where you came from")]
+    assert found("what a fucking moron") == [("profanity", "fucking moron"), ("insult", "moron")]
+    assert found("go back where you came") == []
+
+
+def test_prefix_mode_reports_the_whole_word() -> None:
+    assert found("Donations welcome, please donate!") == [
+        ("donation", "Donations"),
+        ("donation", "donate"),
+    ]
+    assert found("undonated") == []  # boundary needed before the prefix
+    assert found("Can you chip in $50?") == [("donation", "chip in")]
+
+
+def test_case_and_accents() -> None:
+    assert found("STUPID") == [("profanity", "STUPID")]
+    assert found("Le Conseil Municipal") == [("french", "Conseil Municipal")]
+    assert found("le conseil municipal") == found("le çonseil municipal".replace("ç", "c"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "lexicon", "wrote"),
+    [
+        ("Pls d0nate to my friend", "donation", "d0nate"),
+        ("f*ck this", "profanity", "f*ck"),
+        ("f**k this", "profanity", "f**k"),
+        ("f#ck this", "profanity", "f#ck"),
+        ("f.u.c.k this", "profanity", "f.u.c.k"),
+        ("f u c k this", "profanity", "f u c k"),
+        ("fuuuuuck this", "profanity", "fuuuuuck"),
+        ("sooooo stuuuupid", "profanity", "stuuuupid"),
+        ("sh!t", "profanity", "sh!t"),
+        ("$hit", "profanity", "$hit"),
+        ("a**hole", "profanity", "a**hole"),
+        ("cl0wn", "insult", "cl0wn"),
+        ("l\u200boser", "insult", "l\u200boser"),
+        ("іdiot", "insult", "іdiot"),  # Cyrillic і
+        ("ＩＤＩＯＴ", "insult", "ＩＤＩＯＴ"),
+        ("go b\u200back where you came from", "xenophobia", "go b\u200back where you came from"),
+        ("what a f*cking moron", "profanity", "f*cking moron"),
+        ("D*nations", "donation", "D*nations"),
+    ],
+)
+def test_obfuscated_input_matches_and_spans_show_what_was_written(
+    raw: str, lexicon: str, wrote: str
+) -> None:
+    assert (lexicon, wrote) in found(raw)
+
+
+def test_masks_need_enough_letters_shown() -> None:
+    assert found("a*****e") == []  # more letters hidden than shown
+    assert found("f***") == []  # trailing mask: punctuation, not read
+    assert found("*uck") == []  # leading mask: not read
+    assert found("s**t") == [("profanity", "s**t")]  # as many hidden as shown is fine
+    assert found("a*s") == [("profanity", "a*s")]
+
+
+def test_elongation_is_only_read_where_letters_were_repeated() -> None:
+    lex = [Lexicon(id="g", description="t", terms=("god",))]
+    m = LexiconMatcher(lex)
+    assert m.find(normalise("good")) == []  # doubled letters are words as written
+    assert [x.term for x in m.find(normalise("goooood"))] == ["god"]
+
+
+def test_terms_are_normalised_like_text() -> None:
+    lex = [Lexicon(id="x", description="t", terms=("Café Crème", "D0NATE", "f*ck"))]
+    m = LexiconMatcher(lex)
+    assert [x.term for x in m.find(normalise("cafe creme"))] == ["Café Crème"]
+    assert [x.term for x in m.find(normalise("donate"))] == ["D0NATE"]
+    assert [x.term for x in m.find(normalise("F*CK"))] == ["f*ck"]
+
+
+def test_same_term_twice_in_one_lexicon_counts_once() -> None:
+    lex = [Lexicon(id="x", description="t", terms=("donate", "d0nate"))]
+    assert len(LexiconMatcher(lex).find(normalise("donate"))) == 1
+
+
+def test_lexicon_filter_and_empty_inputs() -> None:
+    nt = normalise("stupid idiot")
+    assert [m.lexicon_id for m in MATCHER.find(nt, {"insult"})] == ["insult"]
+    assert MATCHER.find(normalise("")) == []
+    assert LexiconMatcher([]).find(nt) == []
+
+
+def test_match_positions_index_the_normalised_text() -> None:
+    nt = normalise("Hey  IDIOT")
+    (m,) = MATCHER.find(nt)
+    assert m == LexiconMatch("insult", "idiot", 4, 9)
+    assert nt.text[m.start : m.end] == "idiot"
+    assert m.span_in(nt).model_dump() == {"start": 5, "end": 10}
+
+
+# --- properties --------------------------------------------------------------------------
+
+ZW = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+sentences = st.lists(
+    st.sampled_from(
+        [
+            "you",
+            "are",
+            "a",
+            "stupid",
+            "idiot",
+            "go",
+            "back",
+            "where",
+            "came",
+            "from",
+            "donate",
+            "donations",
+            "f*ck",
+            "class",
+            "ass",
+            "sh!t",
+            "conseil",
+            "municipal",
+            "fucking",
+            "moron",
+            "911",
+            "#yeg",
+            "!",
+            ",",
+            "chip",
+            "in",
+            "cl0wn",
+        ]
+    ),
+    max_size=15,
+).map(" ".join)
+
+
+def _key(raw: str) -> list[tuple[str, str, int, int]]:
+    return [(m.lexicon_id, m.term, m.start, m.end) for m in MATCHER.find(normalise(raw))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(sentences, st.lists(st.tuples(st.integers(0, 500), ZW), max_size=5))
+def test_matches_ignore_zero_width_characters(raw: str, inserts: list[tuple[int, str]]) -> None:
+    spiked = raw
+    for pos, zw in inserts:
+        pos %= len(spiked) + 1
+        spiked = spiked[:pos] + zw + spiked[pos:]
+    assert _key(spiked) == _key(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sentences)
+def test_matches_ignore_case(raw: str) -> None:
+    assert _key(raw.upper()) == _key(raw) == _key(raw.title())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=100))
+def test_spans_are_within_the_original(raw: str) -> None:
+    nt = normalise(raw)
+    for m in MATCHER.find(nt):
+        span = m.span_in(nt)
+        assert 0 <= span.start < span.end <= len(raw)
+
+
+def test_masked_reading_respects_boundaries_outside_the_window() -> None:
+    # The rescan window around a masked word ends on word boundaries of the full text.
+    long_word = "x" * 200
+    assert found(f"{long_word}f*ck") == []
+    assert found(f"{long_word} f*ck {long_word}") == [("profanity", "f*ck")]
+
+
+def test_long_adversarial_texts_stay_fast() -> None:
+    import time
+
+    for raw in [
+        "a*s " * 25_000,
+        "f*ck" * 25_000,
+        "fuuuck " * 14_000,
+        "a" * 100_000 + "*b",
+        "stupid " * 14_000,
+        "d0nate " * 14_000,
+    ]:
+        t0 = time.perf_counter()
+        MATCHER.find(normalise(raw))
+        assert time.perf_counter() - t0 < 5.0, raw[:12]
+
+
+def test_symbol_edges_need_no_boundary() -> None:
+    lex = [Lexicon(id="e", description="t", terms=("🗳️", "🤦\u200d♂️", "#yeg"))]
+    m = LexiconMatcher(lex)
+    assert [x.term for x in m.find(normalise("Vote🗳️today"))] == ["🗳️"]
+    assert [x.term for x in m.find(normalise("ugh🤦‍♂️"))] == ["🤦\u200d♂️"]
+    assert m.find(normalise("go#yeg")) == []  # hashtags and handles keep their boundary
+    assert [x.term for x in m.find(normalise("go #yeg!"))] == ["#yeg"]
