@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-POLICIES = REPO / "policies"
-SHARED = REPO.parent / "shared"
+from _paths import POLICIES
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from socialpolicy.citations import Citation, Span, nearest_match, verify
 
-from .conftest import POLICIES
+from _paths import POLICIES
 
 DOCS = {
     "toronto": (POLICIES / "toronto/source/social-engagement-guidelines.txt").read_text("utf-8"),

@@ -28,9 +28,11 @@ PACKS = {name: load_pack(name) for name in ("toronto", "edmonton")}
 @pytest.mark.parametrize("name", sorted(PACKS))
 def test_json_round_trip_of_every_model(name: str) -> None:
     pack = PACKS[name]
-    assert PolicyPack.model_validate_json(pack.model_dump_json()) == pack
+    # Document text is not part of the JSON (it is the shipped file), so compare JSON forms.
+    again = PolicyPack.model_validate_json(pack.model_dump_json())
+    assert again.model_dump_json() == pack.model_dump_json()
     for doc in pack.documents:
-        assert SourceDocument.model_validate_json(doc.model_dump_json()) == doc
+        assert SourceDocument.model_validate_json(doc.model_dump_json()).model_dump() == doc.model_dump()
     for clause in pack.clauses:
         assert Clause.model_validate_json(clause.model_dump_json()) == clause
         for cit in clause.citations:

@@ -6,7 +6,7 @@ import pytest
 
 from socialpolicy.schema import render, schemas
 
-from .conftest import POLICIES, REPO
+from _paths import POLICIES, REPO
 
 
 @pytest.mark.parametrize("file", sorted(schemas()))

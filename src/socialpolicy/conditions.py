@@ -24,7 +24,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Union
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import (
+    ConfigDict,
+    Discriminator,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    Tag,
+    model_serializer,
+    model_validator,
+)
 
 from socialpolicy._model import Frozen
 
@@ -33,7 +42,22 @@ Scalar = bool | int | str | None
 NAME = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 
 
-class SignalTest(Frozen):
+class _Leaf(Frozen):
+    """Serialises only what the writer gave, under the names the writer uses (`in`, `not`)."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    @model_serializer(mode="wrap")
+    def _given_only(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            given = {(f.alias or name) for name, f in type(self).model_fields.items()
+                     if name in self.model_fields_set}
+            return {k: v for k, v in data.items() if k in given}
+        return data
+
+
+class SignalTest(_Leaf):
     """A detector signal: raised, at least N, or carrying a tag."""
 
     signal: str = Field(pattern=NAME, description="Signal name, e.g. 'personal_data.phone'.")
@@ -47,7 +71,7 @@ class SignalTest(Frozen):
         return self
 
 
-class FactTest(Frozen):
+class FactTest(_Leaf):
     """A post, account or author fact compared with a value."""
 
     fact: str = Field(pattern=NAME, description="Fact name, e.g. 'account.approved'.")
@@ -83,6 +107,8 @@ class AnyOf(Frozen):
 
 
 class NotOf(Frozen):
+    model_config = ConfigDict(serialize_by_alias=True)
+
     not_: Condition = Field(alias="not")
 
 
@@ -136,4 +162,4 @@ def dump(cond: Condition) -> dict[str, Any]:
         return {"any": [dump(c) for c in cond.any]}
     if isinstance(cond, NotOf):
         return {"not": dump(cond.not_)}
-    return cond.model_dump(by_alias=True, exclude_unset=True)
+    return cond.model_dump(mode="json")

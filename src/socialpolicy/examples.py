@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timezone
 
 from socialpolicy.inputs import Post
+from socialpolicy.normalise import normalise
 from socialpolicy.policy import Policy
 from socialpolicy.rules import Example, Rule
 
@@ -21,6 +22,8 @@ class ExampleResult:
 
     @property
     def name(self) -> str:
+        if self.rule_id.startswith("lexicon:"):
+            return f"{self.rule_id} {self.kind}[{self.index}]"
         return f"{self.rule_id}@{self.rule_version} {self.kind}[{self.index}]"
 
 
@@ -37,9 +40,28 @@ def example_post(rule: Rule, kind: str, index: int, example: Example) -> Post:
     return Post.model_validate(data)
 
 
-def run_examples(policy: Policy, rule_filter: str | None = None) -> list[ExampleResult]:
-    """Judge every example of every rule version; a result per example."""
+def run_lexicon_examples(policy: Policy, lexicon_filter: str | None = None) -> list[ExampleResult]:
+    """Each lexicon's `examples_match` must contain one of its terms; `examples_no_match` none."""
     results: list[ExampleResult] = []
+    matcher = policy.matcher
+    for lex in policy.pack.lexicons:
+        if lexicon_filter and lexicon_filter not in lex.id:
+            continue
+        for kind, texts, want in (("matches", lex.examples_match, True),
+                                  ("no_match", lex.examples_no_match, False)):
+            for i, text in enumerate(texts):
+                found = [m.term for m in matcher.find(normalise(text)) if m.lexicon_id == lex.id]
+                ok = bool(found) is want
+                detail = "" if ok else (
+                    f"expected {'a term' if want else 'no term'} of lexicon {lex.id} in {text!r}; "
+                    f"found {found or 'none'}")
+                results.append(ExampleResult(f"lexicon:{lex.id}", "-", kind, i, ok, detail))
+    return results
+
+
+def run_examples(policy: Policy, rule_filter: str | None = None) -> list[ExampleResult]:
+    """Judge every example of every rule version, and every lexicon example."""
+    results: list[ExampleResult] = run_lexicon_examples(policy, rule_filter)
     for rule in policy.rules:
         if rule_filter and rule_filter not in rule.id:
             continue

@@ -80,6 +80,12 @@ class _Collector:
     def __init__(self, pack_dir: Path) -> None:
         self.pack_dir = pack_dir
         self.problems: list[PackError] = []
+        # Documents that failed their hash: their citations are not checked (and not
+        # reported once per citation), the hash problem already says what is wrong.
+        self.broken_documents: set[str] = set()
+        # Likewise clauses that failed validation: rules citing them are not reported as
+        # citing an unknown clause.
+        self.broken_ids: set[str] = set()
 
     def rel(self, path: Path) -> str:
         try:
@@ -205,6 +211,7 @@ def _load(pack_dir: Path, col: _Collector) -> PolicyPack | None:
         col.add(PackSchemaError("missing file clauses.yaml", Location(file=col.rel(clause_file))))
     clauses = _load_entries(clause_file, "clauses", Clause, col) if clause_file.exists() else []
     lexicons = _load_lexicons(pack_dir / "lexicons", col)
+    _check_required_lexicons(lexicons, pack_dir, col)
     contacts_file = pack_dir / "contacts.yaml"
     contacts = _load_list(contacts_file, "contacts", Contact, col) if contacts_file.exists() else []
     rule_entries: list[tuple[Rule, Located, Path_]] = []
@@ -252,10 +259,12 @@ def _load_documents(
         try:
             raw = _read_bounded(path)
         except (OSError, PackError) as exc:
+            col.broken_documents.add(doc.id)
             col.add(PackReferenceError(f"cannot read document {doc.file!r}: {exc}", where))
             continue
         actual = sha256_hex(raw)
         if actual != doc.sha256:
+            col.broken_documents.add(doc.id)
             col.add(CitationError(
                 f"document {doc.id!r} ({doc.file}) has sha256 {actual}, "
                 f"but the pack records {doc.sha256}: the shipped text was changed",
@@ -291,6 +300,8 @@ def _load_entries(
         obj = col.validate(model, item, located, (key, i))
         if obj is not None:
             out.append((obj, located, (key, i)))
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            col.broken_ids.add(item["id"])
     return out
 
 
@@ -309,6 +320,7 @@ def _load_lexicons(lex_dir: Path, col: _Collector) -> list[Lexicon]:
             continue
         lex = col.validate(Lexicon, located.data, located, ())
         if lex is None:
+            col.broken_ids.add(path.stem)
             continue
         if lex.id != path.stem:
             col.add(PackReferenceError(
@@ -323,10 +335,23 @@ def _load_lexicons(lex_dir: Path, col: _Collector) -> list[Lexicon]:
     return out
 
 
+def _check_required_lexicons(lexicons: list[Lexicon], pack_dir: Path, col: _Collector) -> None:
+    from socialpolicy.detectors import REQUIRED_LEXICONS
+
+    have = {lex.id for lex in lexicons} | col.broken_ids
+    for lex_id in REQUIRED_LEXICONS:
+        if lex_id not in have:
+            col.add(PackReferenceError(
+                f"the detectors need a lexicon {lex_id!r}: add lexicons/{lex_id}.yaml",
+                Location(file=col.rel(pack_dir / "lexicons" / f"{lex_id}.yaml"))))
+
+
 def _verify_citation(
     cit: Citation, docs: Mapping[str, SourceDocument], owner: str, where: Location, col: _Collector
 ) -> bool:
     doc = docs.get(cit.document_id)
+    if doc is None and cit.document_id in col.broken_documents:
+        return False
     if doc is None:
         col.add(PackReferenceError(
             f"{owner} cites unknown document {cit.document_id!r}", where,
@@ -404,6 +429,8 @@ def _resolve_rule_citations(
     for i, ref in enumerate(rule.implements):
         where = located.location(path + ("implements", i, "clause"))
         clause = clauses.get(ref.clause)
+        if clause is None and ref.clause in col.broken_ids:
+            continue
         if clause is None:
             col.add(PackReferenceError(
                 f"rule {rule.id} implements unknown clause {ref.clause!r}", where,

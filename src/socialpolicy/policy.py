@@ -111,6 +111,11 @@ class Policy:
         return self.pack.rules
 
     @property
+    def matcher(self) -> LexiconMatcher:
+        """The pack's compiled lexicon matcher (all lexicons, one automaton)."""
+        return self._resources.matcher
+
+    @property
     def engine_name(self) -> str:
         return self._engine.name
 

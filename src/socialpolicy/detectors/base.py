@@ -40,8 +40,11 @@ class Hit:
 class Detector(Protocol):
     """A detector declares its signals and yields hits for one post."""
 
-    name: str
-    signals: Sequence[SignalSpec]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def signals(self) -> Sequence[SignalSpec]: ...
 
     def detect(self, ctx: Context) -> Iterable[Hit]: ...
 
