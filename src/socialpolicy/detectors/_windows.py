@@ -1,0 +1,92 @@
+"""Sentence windows over cached lexicon matches, for the judgement detectors.
+
+The political, confidentiality and commission detectors decide by where lexicon matches sit
+relative to each other (an ask near a campaign word, a stance in the same sentence as an
+elected official). These helpers do that arithmetic on match positions; nothing here matches
+words itself.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Sequence
+
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.evidence import Evidence
+from socialpolicy.normalise import NormalisedText
+
+# Sentence ends in normalised text (newlines are already spaces there): terminal punctuation
+# followed by a space or the end, a numbered item ("... 4) Then we ..."), or a bullet.
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"')\]]*(?= |$)| (?=\d{1,2}[).] )| (?=[\u2022*\-] )")
+
+
+class Sentences:
+    """Sentence boundaries of one normalised text, computed on demand."""
+
+    __slots__ = ("_ends", "_length")
+
+    def __init__(self, text: str) -> None:
+        self._ends = [m.end() for m in _BOUNDARY.finditer(text)]
+        self._length = len(text)
+
+    def index(self, pos: int) -> int:
+        """Index of the sentence holding position `pos`."""
+        return bisect_right(self._ends, pos)
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """`(start, end)` of sentence `index` (the last one runs to the end of the text)."""
+        n = len(self._ends)
+        index = max(0, min(index, n))
+        start = self._ends[index - 1] if index > 0 else 0
+        end = self._ends[index] if index < n else self._length
+        return start, end
+
+    def same(self, a: int, b: int) -> bool:
+        return self.index(a) == self.index(b)
+
+
+def group(matches: Iterable[LexiconMatch],
+          wanted: Collection[str]) -> dict[str, list[LexiconMatch]]:
+    """The matches of the wanted lexicons, by lexicon id (positions stay sorted)."""
+    out: dict[str, list[LexiconMatch]] = {}
+    for m in matches:
+        if m.lexicon_id in wanted:
+            out.setdefault(m.lexicon_id, []).append(m)
+    return out
+
+
+def pick(groups: dict[str, list[LexiconMatch]], *ids: str) -> list[LexiconMatch]:
+    """The matches of several lexicons, merged in text order."""
+    if len(ids) == 1:
+        return groups.get(ids[0], [])
+    out = [m for i in ids for m in groups.get(i, ())]
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def nearest(pool: Sequence[LexiconMatch], m: LexiconMatch, window: int) -> LexiconMatch | None:
+    """The match of `pool` closest to `m` (overlap counts as distance 0), within `window` chars."""
+    best: LexiconMatch | None = None
+    best_d = window + 1
+    for p in pool:
+        d = max(0, p.start - m.end, m.start - p.end)
+        if d < best_d:
+            best, best_d = p, d
+    return best
+
+
+def in_sentence(pool: Sequence[LexiconMatch], sents: Sentences, index: int) -> list[LexiconMatch]:
+    """The matches of `pool` that start in sentence `index`."""
+    return [p for p in pool if sents.index(p.start) == index]
+
+
+def evidence(detector: str, field: str, nt: NormalisedText, start: int, end: int) -> Evidence:
+    """Evidence for `nt.text[start:end]`, quoting and locating what the author wrote."""
+    span = nt.to_original(start, end)
+    return Evidence(detector=detector, field=field, text=nt.original[span.start:span.end],
+                    span=span)
+
+
+def match_evidence(detector: str, field: str, nt: NormalisedText, m: LexiconMatch) -> Evidence:
+    return evidence(detector, field, nt, m.start, m.end)

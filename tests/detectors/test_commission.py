@@ -1,0 +1,189 @@
+"""Commission detector, and the Edmonton rules built on the judgement detectors (3a-3e, 4, NOTE,
+guidance): applicability, levels, and the hard negatives."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialpolicy as sp
+from socialpolicy.detectors import run_detectors
+from socialpolicy.detectors.commission import LEXICONS, CommissionDetector
+from socialpolicy.detectors.context import Context
+from socialpolicy.inputs import Post
+from socialpolicy.normalise import normalise
+from socialpolicy.policy import Policy
+
+DETECTOR = CommissionDetector()
+
+
+@cache
+def policy(pack: str = "edmonton") -> Policy:
+    return sp.load_policy(pack)
+
+
+def post(text: str, reply: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    if reply is not None:
+        data["in_reply_to"] = {"text": reply}
+    return data
+
+
+def signals(text: str, reply: str | None = None, pack: str = "edmonton") -> dict[str, Any]:
+    pol = policy(pack)
+    ctx = Context(post=Post.model_validate(post(text, reply)), author=pol.pack.assumed_account,
+                  account_given=False, resources=pol._resources)
+    return run_detectors(ctx, pol._catalogue, (DETECTOR,)).values
+
+
+def test_activity_references() -> None:
+    assert signals("Sat through four hours of police commission meeting tonight.")[
+        "commission.activity"] >= 1
+    assert "commission.activity" not in signals("Out for a run in the river valley.")
+
+
+@pytest.mark.parametrize("text,reply", [
+    ("Four hours of police commission meeting. Half the speakers clearly hadn't read a page "
+     "\U0001f644", None),
+    ("Our budget ask was reasonable and he knows it.", None),
+    ("EPS's new patrol model is a mess.", None),
+    ("Lol what a joke.", "The Commission approved the EPS strategic plan today."),
+])
+def test_critical_comment(text: str, reply: str | None) -> None:
+    assert signals(text, reply)["commission.critical_comment"] == 1
+
+
+@pytest.mark.parametrize("text,reply", [
+    ("Great public meeting tonight. Thanks to everyone who came out.", None),
+    ("What a joke of a referee at the Oilers game.", None),
+    ("Congrats!", "The Commission approved the EPS strategic plan today."),
+])
+def test_not_critical_comment(text: str, reply: str | None) -> None:
+    assert not signals(text, reply).get("commission.critical_comment")
+
+
+@pytest.mark.parametrize("text,reply", [
+    ("The Commission basically voted to gut community policing today.", None),
+    ("Don't believe the spin: what really passed at the Commission is a cut, not a freeze.", None),
+    ("What actually passed is a budget with the mental health money stripped out.",
+     "Today the Commission approved the 2026 EPS operating budget request as presented."),
+])
+def test_misreported_decision(text: str, reply: str | None) -> None:
+    assert signals(text, reply)["commission.misreported_decision"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Today the Commission approved the 2026 budget as presented, 6-1. Vote: example.org/m",
+    "The Commission voted to renew the body camera pilot. Details at example.org/epc",
+    "Council basically voted to repave every road in my ward, love it.",
+])
+def test_not_misreported_decision(text: str) -> None:
+    assert not signals(text).get("commission.misreported_decision")
+
+
+def test_lexicon_examples() -> None:
+    pol = policy()
+    matcher = pol._resources.matcher
+    for lex in pol.pack.lexicons:
+        if lex.id not in LEXICONS and lex.id != "unsure_to_post":
+            continue
+        for ex in lex.examples_match:
+            ids = {m.lexicon_id for m in matcher.find(normalise(ex))}
+            assert lex.id in ids, (lex.id, ex)
+        for ex in lex.examples_no_match:
+            ids = {m.lexicon_id for m in matcher.find(normalise(ex))}
+            assert lex.id not in ids, (lex.id, ex)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=100)))
+def test_no_crash_on_arbitrary_text(text: str, reply: str | None) -> None:
+    assert all(k.startswith("commission.") for k in signals(text, reply))
+
+
+# -- the rules, through policy.evaluate ----------------------------------------------------------
+
+def account(**kw: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"handle": "@someone",
+                            "owner": {"organisation": "epc", "role": "commissioner"}}
+    base.update(kw)
+    return base
+
+
+MEMBER = account(handle="@CommrPat", bio="Commissioner, Edmonton Police Commission",
+                 disclaimer="Contact: pat@example.org. Comments moderated; views my own.")
+PERSONAL = account(handle="@pat.gardens", bio="Gardener. Grandma.", identifies_as_member=False)
+RENAMED = account(handle="@pat.gardens", identifies_as_member=False,
+                  previous_handles=["@CommrPat"])
+STAFF = account(handle="@kay.staff", bio="Analyst at the Edmonton Police Commission",
+                owner={"organisation": "epc", "role": "commission_staff"})
+
+
+def findings(text: str, acc: dict[str, Any] | None, reply: str | None = None) -> dict[str, str]:
+    """clause id -> level of the findings from the rules of this module's clauses."""
+    d = policy().evaluate(post(text, reply), account=acc)
+    out: dict[str, str] = {}
+    for f in d.findings:
+        for c in f.clause_ids:
+            if c in ("epc.3a", "epc.3c", "epc.3d", "epc.3e", "epc.4", "epc.note", "epc.guidance"):
+                out[c] = f.level.value
+    return out
+
+
+def test_solicitation_binds_members_not_staff() -> None:
+    text = "Volunteers needed! Help re-elect Councillor Obi, door knocking Saturdays."
+    assert findings(text, MEMBER) == {"epc.3e": "violation"}
+    assert findings(text, None) == {"epc.3e": "violation"}  # the assumed author is a member
+    assert findings(text, STAFF) == {}
+    # A personal account that does not identify: not 3e, but the NOTE's caution.
+    assert findings(text, PERSONAL) == {"epc.note": "advice"}
+    # A renamed account is still bound (Guidelines 4).
+    assert findings(text, RENAMED)["epc.3e"] == "violation"
+
+
+def test_partisan_post_is_note_advice() -> None:
+    text = "Lawn signs for Patel are going up on our street. Best candidate on the ballot!"
+    assert findings(text, PERSONAL) == {"epc.note": "advice"}
+    assert findings(text, MEMBER) == {"epc.note": "advice"}
+
+
+def test_official_opinion_is_a_violation_for_members() -> None:
+    text = "The Premier's bail plan is misguided, plain and simple."
+    assert findings(text, MEMBER) == {"epc.3a": "violation"}
+    assert findings(text, STAFF) == {}
+
+
+def test_misreported_decision_is_review() -> None:
+    assert findings("The Commission basically voted to gut community policing.", MEMBER) == {
+        "epc.3a": "review"}
+
+
+def test_in_camera_and_police_information_are_violations() -> None:
+    assert findings("In camera we agreed to a $1.3M settlement with the family.", MEMBER) == {
+        "epc.3c": "violation"}
+    assert findings("Heads up: EPS has undercover teams downtown this weekend.", MEMBER) == {
+        "epc.3d": "violation"}
+    assert findings("Agenda: items 9 to 11 will be heard in camera as permitted by FOIP.",
+                    MEMBER) == {}
+
+
+def test_personal_account_comment_on_commission_is_review() -> None:
+    text = "Four hours of police commission meeting. What a waste of time."
+    assert findings(text, PERSONAL) == {"epc.4": "review"}
+    assert findings(text, STAFF) == {}
+    assert findings("Great public meeting tonight, thanks all.", PERSONAL) == {}
+    # Renamed: any comment on Commission activities is reviewed, and 3c still binds.
+    leaked = findings("Off the record? The Chief's contract extension. Not looking good.", RENAMED)
+    assert leaked == {"epc.4": "review", "epc.3c": "violation"}
+    assert findings("Long police commission meeting tonight.", RENAMED) == {"epc.4": "review"}
+
+
+def test_unsure_to_post_is_guidance_advice() -> None:
+    text = "Not sure if I'm allowed to post about this yet, but big week ahead."
+    assert findings(text, MEMBER) == {"epc.guidance": "advice"}
+    assert findings(text, PERSONAL) == {"epc.guidance": "advice"}
+    assert findings(text, STAFF) == {}

@@ -1,0 +1,187 @@
+"""Confidentiality detector: in-camera disclosures, briefings, operational details, access."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialpolicy as sp
+from socialpolicy.detectors import run_detectors
+from socialpolicy.detectors.confidentiality import LEXICONS, ConfidentialityDetector
+from socialpolicy.detectors.context import Context
+from socialpolicy.inputs import Post
+from socialpolicy.normalise import normalise
+from socialpolicy.policy import Policy
+
+DETECTOR = ConfidentialityDetector()
+
+
+@cache
+def policy(pack: str = "edmonton") -> Policy:
+    return sp.load_policy(pack)
+
+
+def context(text: str, reply: str | None = None, pack: str = "edmonton") -> Context:
+    pol = policy(pack)
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    if reply is not None:
+        data["in_reply_to"] = {"text": reply}
+    return Context(post=Post.model_validate(data), author=pol.pack.assumed_account,
+                   account_given=False, resources=pol._resources)
+
+
+def signals(text: str, reply: str | None = None, pack: str = "edmonton") -> dict[str, Any]:
+    pol = policy(pack)
+    return run_detectors(context(text, reply, pack), pol._catalogue, (DETECTOR,)).values
+
+
+DISCLOSURES = [
+    "Long in-camera session tonight. Can't get into details, but the settlement is around $800K.",
+    "Closed session ran late. Let's just say the deputy chief's severance is north of $400,000.",
+    "Not public yet, but the Commission voted to extend the body camera pilot.",
+    "Off the record? The Chief's contract extension. And it's not looking good for him.",
+    "Spent 3 hours in camera. Without saying too much, the pick for deputy is an outside hire.",
+    "Can't say much yet, but the Chief's contract won't be renewed.",
+    "Recap: 1) Public session went well. 2) Then we went in camera. I won't get into much, but "
+    "Professional Standards is recommending termination for the sergeant. 3) Next meeting: April.",
+]
+NOT_DISCLOSURES = [
+    "Agenda is posted. Items 9 to 11 will be heard in camera as permitted under the Police Act.",
+    "We were in camera most of the afternoon. That's confidential, so I can't say more.",
+    "Closed-door sessions are part of good governance; the law sets out what they may discuss.",
+    "Great partnership between us and the Chief's office.",
+    "Let me be clear: the Chief's community plan is a good one.",
+    "Today the Commission approved the 2026 budget as presented, 6-1.",
+]
+
+
+@pytest.mark.parametrize("text", DISCLOSURES)
+def test_in_camera_disclosure(text: str) -> None:
+    assert signals(text).get("confidentiality.in_camera_disclosure") == 1
+
+
+@pytest.mark.parametrize("text", NOT_DISCLOSURES)
+def test_not_in_camera_disclosure(text: str) -> None:
+    assert not signals(text).get("confidentiality.in_camera_disclosure")
+
+
+def test_agenda_notice_is_counted_as_a_notice() -> None:
+    values = signals("Items 9 to 11 will be heard in camera as permitted under FOIP.")
+    assert values["confidentiality.closed_session_cue"] == 1
+    assert values["confidentiality.in_camera_notice"] == 1
+
+
+def test_reply_asking_what_was_said_behind_closed_doors() -> None:
+    question = "What did the Commission talk about behind closed doors last week?"
+    assert signals("The Chief's contract, and the vote was 4-3.", question)[
+        "confidentiality.in_camera_disclosure"] == 1
+    assert not signals("Sorry, I can't discuss anything from the closed session.", question).get(
+        "confidentiality.in_camera_disclosure")
+
+
+def test_briefing_details() -> None:
+    values = signals("Sadly yes. From what EPS briefed us, it's a 23yo, and he's out on bail.")
+    assert values["confidentiality.briefing_disclosure"] == 1
+    assert values["confidentiality.police_information"] == 1
+    assert signals("An officer told me they picked up Dale Ruff for it.")[
+        "confidentiality.police_information"] == 1
+    assert not signals("EPS briefed the public today on the new downtown safety plan.").get(
+        "confidentiality.police_information")
+
+
+@pytest.mark.parametrize("text", [
+    "Heads up Whyte Ave crowd: EPS has plainclothes teams on the strip Fri & Sat nights.",
+    "Psst: EPS will have unmarked cars on the Henday all weekend.",
+    "FYI only two cruisers covering the whole southeast tonight. Lock your doors.",
+    "Checkstop on 97 St tonight, avoid it!",
+])
+def test_operational_details(text: str) -> None:
+    assert signals(text).get("confidentiality.police_information") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Undercover officers arrested 14 people in last week's investigation, EPS reports.",
+    "In a first, 300 officers have executed 30 dawn raids.",
+    "There are no undercover officers at the protest, the Chief confirmed.",
+    "Want to join EPS? Plainclothes units, K9, air support: so many careers.",
+    "EPS tip: lock your car and keep valuables out of sight.",
+])
+def test_not_operational_details(text: str) -> None:
+    assert not signals(text).get("confidentiality.police_information")
+
+
+@pytest.mark.parametrize("text", [
+    "Gave our community league safety chair the login for the EPS crime-mapping dashboard.",
+    "Ran a CPIC check for my buddy on his new tenant.",
+    "I let my brother use my EPS dashboard login to check calls in his area.",
+])
+def test_system_access(text: str) -> None:
+    assert signals(text).get("confidentiality.system_access") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Never share your password with anyone, even someone claiming to be from EPS.",
+    "Apply for a police information check online.",
+    "Gave my neighbour my gym login.",
+])
+def test_not_system_access(text: str) -> None:
+    assert not signals(text).get("confidentiality.system_access")
+
+
+def test_evidence_spans_index_the_original() -> None:
+    text = "Long IN-CAMERA session. Can\u2019t get into details, but it\u2019s $800K."
+    hits = [h for h in DETECTOR.detect(context(text))
+            if h.signal == "confidentiality.in_camera_disclosure"]
+    for ev in hits[0].evidence:
+        assert ev.span is not None and text[ev.span.start:ev.span.end] == ev.text
+    assert [ev.text for ev in hits[0].evidence] == ["IN-CAMERA", "$800K"]
+
+
+def test_pack_without_the_lexicons_gets_no_hits() -> None:
+    assert signals("In camera we agreed to a $2M settlement.", pack="toronto") == {}
+
+
+def test_lexicon_examples() -> None:
+    pol = policy()
+    matcher = pol._resources.matcher
+    for lex in pol.pack.lexicons:
+        if lex.id not in LEXICONS:
+            continue
+        for ex in lex.examples_match:
+            ids = {m.lexicon_id for m in matcher.find(normalise(ex))}
+            assert lex.id in ids, (lex.id, ex)
+        for ex in lex.examples_no_match:
+            ids = {m.lexicon_id for m in matcher.find(normalise(ex))}
+            assert lex.id not in ids, (lex.id, ex)
+
+
+SAMPLES = DISCLOSURES[:6] + NOT_DISCLOSURES + [
+    "Psst: EPS will have unmarked cars on the Henday all weekend.",
+    "Ran a CPIC check for my buddy on his new tenant.",
+]
+
+
+def _insert_zero_width(text: str, seed: int) -> str:
+    words = text.split(" ")
+    for i in range(seed % 3, len(words), 3):
+        w = words[i]
+        if len(w) > 2 and w[0].isalpha() and w[1].isalpha():
+            words[i] = w[0] + "\u200b" + w[1:]
+    return " ".join(words)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(SAMPLES), st.sampled_from(["upper", "lower", "swapcase"]),
+       st.integers(min_value=0, max_value=2))
+def test_invariant_under_case_and_zero_width(text: str, case: str, seed: int) -> None:
+    assert signals(_insert_zero_width(getattr(text, case)(), seed)) == signals(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=100)))
+def test_no_crash_on_arbitrary_text(text: str, reply: str | None) -> None:
+    assert all(k.startswith("confidentiality.") for k in signals(text, reply))
