@@ -9,17 +9,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from socialpolicy.detectors.account import AccountDetector
+from socialpolicy.detectors.advisory import AdvisoryDetector
 from socialpolicy.detectors.base import Detector, Hit, SignalSpec, SignalValues
+from socialpolicy.detectors.commission import CommissionDetector
+from socialpolicy.detectors.confidentiality import ConfidentialityDetector
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.lexicon_signals import LexiconDetector, lexicon_signal
+from socialpolicy.detectors.identity import IdentityDetector
 from socialpolicy.detectors.media import MediaDetector
+from socialpolicy.detectors.operational import OperationalDetector
 from socialpolicy.detectors.personal_data import PersonalDataDetector
+from socialpolicy.detectors.political import PoliticalDetector
+from socialpolicy.detectors.policy_comment import PolicyCommentDetector
+from socialpolicy.detectors.respect import RespectDetector
+from socialpolicy.detectors.role import RoleDetector
 
 DETECTORS: tuple[Detector, ...] = (
     PersonalDataDetector(),
     MediaDetector(),
     AccountDetector(),
+    OperationalDetector(),
+    IdentityDetector(),
+    PolicyCommentDetector(),
+    AdvisoryDetector(),
     LexiconDetector(),
+    PoliticalDetector(),
+    ConfidentialityDetector(),
+    CommissionDetector(),
+    RespectDetector(),
+    RoleDetector(),
 )
 
 REQUIRED_LEXICONS: tuple[str, ...] = (

@@ -1,0 +1,256 @@
+"""Identity detector: complainants, accused youths, named suspects, identifiable private
+persons; formal public updates, victims, officers and places are not them."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialpolicy as sp
+from socialpolicy.detectors import DETECTORS, run_detectors
+from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.identity import IdentityDetector
+from socialpolicy.inputs import Post
+from socialpolicy.policy import Policy
+
+DETECTOR = IdentityDetector()
+COMPLAINANT = "identity.complainant"
+YOUTH = "identity.youth_accused"
+SUSPECT = "identity.named_suspect"
+PERSON = "identity.private_person"
+
+
+@cache
+def policy(pack: str = "toronto") -> Policy:
+    return sp.load_policy(pack)
+
+
+def ctx_for(text: str, reply: str | None = None, pack: str = "toronto") -> Context:
+    pol = policy(pack)
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    if reply is not None:
+        data["in_reply_to"] = {"author": "@someone", "text": reply}
+    return Context(post=Post.model_validate(data), author=pol.pack.assumed_account,
+                   account_given=False, resources=pol._resources)
+
+
+def signals(text: str, reply: str | None = None, pack: str = "toronto") -> dict[str, Any]:
+    pol = policy(pack)
+    return dict(run_detectors(ctx_for(text, reply, pack), pol._catalogue, (DETECTOR,)).values)
+
+
+def test_registered_and_declared() -> None:
+    assert any(isinstance(d, IdentityDetector) for d in DETECTORS)
+    assert {s.name for s in DETECTOR.signals} == {COMPLAINANT, YOUTH, SUSPECT, PERSON}
+
+
+# --- who called the police -------------------------------------------------------------------
+
+COMPLAINANT_REPLIES = [
+    ("lol it was your neighbour in 42, the one with the blue door",
+     "who called the cops on our party??"),
+    ("the guy across the hall, unit 6. he complains every weekend",
+     "which neighbour keeps calling the cops on us??"),
+    ("lol ask Mrs. Patel next door", "who called 911 on my party"),
+    ("it was the lady upstairs, turn the music down", "who called the cops on us last night??"),
+]
+
+
+@pytest.mark.parametrize(("text", "reply"), COMPLAINANT_REPLIES)
+def test_answering_who_called(text: str, reply: str) -> None:
+    assert signals(text, reply).get(COMPLAINANT) == 1
+
+
+COMPLAINANT_POSTS = [
+    "The caller was your landlord, just so you know.",
+    "Your neighbours called it in, the ones in 3B.",
+    "The complainant, Mr. Alvarez, lives upstairs from you.",
+    "Honestly it was your neighbour in unit 12 who called it in.",
+]
+
+
+@pytest.mark.parametrize("text", COMPLAINANT_POSTS)
+def test_revealing_the_complainant(text: str) -> None:
+    assert signals(text).get(COMPLAINANT) == 1
+
+
+NOT_COMPLAINANT = [
+    ("Sorry, I can't tell you that. Calls are confidential.", "who called the police on me?"),
+    ("Can't share who called. Please keep the noise down after 11.", "who called the cops on us??"),
+    ("Noise complaints go to 311 unless someone is in danger.",
+     "Who do I call about a noise complaint?"),
+    ("Thanks to the caller who reported the fire so quickly.", None),
+    ("Witnesses called us on Friday but we could not trace the victim.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "reply"), NOT_COMPLAINANT)
+def test_not_revealing_the_complainant(text: str, reply: str | None) -> None:
+    assert COMPLAINANT not in signals(text, reply)
+
+
+# --- young persons accused -------------------------------------------------------------------
+
+YOUTHS = [
+    "The 16yo picked up for the robbery at the mall yesterday? Jayden Reyes, goes to a high "
+    "school near Midland. Parents, talk to your kids",
+    "Tyler Grant, 15, was arrested for the Eaton Centre swarming yesterday.",
+    "That 14yo we booked last night for the car thefts? Name's Devon Price.",
+    "The teenager charged in the Yorkdale robbery is Ethan Clarke, a grade 11 student.",
+    "Kayla Brooks (15) got picked up for the convenience store robbery last night.",
+    "Tyler Gr\u200bant, 15, was arrested for the swarming yesterday.",  # zero-width inside the name
+]
+
+
+@pytest.mark.parametrize("text", YOUTHS)
+def test_youth_accused(text: str) -> None:
+    assert signals(text).get(YOUTH) == 1, text
+
+
+NOT_YOUTHS = [
+    # victims are named by public updates; the accused here is not named
+    "Detectives investigating the murder of 16-year-old Alex Smith have arrested two people.",
+    "Sohail Ali died on Friday after being stabbed. A 17-year-old was arrested.",
+    "Investigators looking into a crash in which a teen died have charged a driver. Brian "
+    "Walsh, of Oakville, has been charged.",
+    # formal updates that keep a youth anonymous
+    "A 15-year-old boy was arrested in connection with the robbery. He cannot be identified "
+    "under the YCJA.",
+    "A teenager has been charged after a robbery in Oldham Town Centre.",
+    # adults (an adult age or a date of birth right after the name)
+    "We've charged a teenager with assault. Shamraz Ali (19) from Tanfield Rd is accused of it.",
+    "Zak Eko (22/08/1997) has been charged with murder after a baby boy died.",
+    # no accused cue
+    "MISSING: Jordan Tate, 15, last seen near Finch Station. Call 416-808-4200.",
+    "Congrats to Emily Chen, 16, on winning the youth citizenship award!",
+    # places and things are not names
+    "Police have arrested a teenager following an assault in Leyhill Park.",
+    "The 17-year-old boy is accused of sending an offensive message to the Aston Villa player.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_YOUTHS)
+def test_not_youth_accused(text: str) -> None:
+    assert YOUTH not in signals(text), text
+
+
+# --- named suspects --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Suspect is Ricky Bowen, he's a regular. Stay tuned.",
+    "We picked up Marcus Lee for the Queen West stabbing last night.",
+])
+def test_named_suspect(text: str) -> None:
+    assert signals(text).get(SUSPECT) == 1, text
+
+
+@pytest.mark.parametrize("text", [
+    "Dwayne Carter, 34, of Toronto has been charged with robbery and appeared in court today.",
+    "PD Ellis picked up the scent within minutes, leading his handler to the man.",
+    "Our officer just picked up the Colin Cramphorn Trophy for neighbourhood policing!",
+])
+def test_not_named_suspect(text: str) -> None:
+    assert SUSPECT not in signals(text), text
+
+
+# --- identifiable private persons --------------------------------------------------------------
+
+PERSONS = [
+    "Huge shoutout to Agnes Whitfield, 87, of Birchmount Rd, who hung up on a fake bank inspector.",
+    "Shoutout to Maria Gonzalez, 68, of Dufferin St who chased off the scammer.",
+    "Big thanks to Priya Raman, who lives on Dunn Ave and works at the Parkdale library, for "
+    "the tip.",
+    "Lena Kowalczyk, 34, who lives near Coxwell, found the stolen bike and called us.",
+]
+
+
+@pytest.mark.parametrize("text", PERSONS)
+def test_private_person(text: str) -> None:
+    assert signals(text).get(PERSON) == 1, text
+
+
+NOT_PERSONS = [
+    "MISSING: Daniel Reyes, 72, last seen on Danforth Ave wearing a grey coat. Have you seen him?",
+    "Congratulations to Cst. Maria Lopez, 51 Division, on 25 years of service!",
+    "Thank you Sgt. Paul Ross and PC Amy Lin for organising the toy drive.",
+    "Jim Carter, 45, of Lawrence Ave has been charged with fraud over $5000.",
+    "Thanks to the resident on Birchmount Rd who hung up on a fraudster and called us.",
+    "Officers were called to Beehive Walk where the body of Philip Ashley, 62, was found.",
+    "Mohammed Banaras, 29, is due to appear at Birmingham Magistrates Court today.",
+    "Were you in Weston Rd, Long Ashton, 2.30 to 3pm on Tuesday when a man was robbed?",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PERSONS)
+def test_not_private_person(text: str) -> None:
+    assert PERSON not in signals(text), text
+
+
+def test_evidence_spans_point_at_what_the_author_wrote() -> None:
+    text = "Shoutout to Ag\u200cnes Whitfield, 87, of Birchmount Rd, who called us."
+    pol = policy()
+    out = run_detectors(ctx_for(text), pol._catalogue, (DETECTOR,))
+    texts = [e.text for e in out.evidence[PERSON]]
+    assert texts == ["Ag\u200cnes Whitfield", "87", "Birchmount Rd"]
+    for e in out.evidence[PERSON]:
+        assert e.span is not None and text[e.span.start:e.span.end] == e.text
+
+
+def test_without_the_lexicons_nothing_fires() -> None:
+    assert signals(YOUTHS[1], pack="edmonton") == {}
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def levels(text: str, reply: str | None = None) -> dict[str, str]:
+    data: dict[str, Any] = {"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    if reply:
+        data["in_reply_to"] = {"text": reply}
+    return {f.rule_id: f.level.value for f in policy().evaluate(data).findings}
+
+
+def test_rule_levels() -> None:
+    assert levels(*COMPLAINANT_REPLIES[0])["tps.privacy.complainant"] == "violation"
+    assert levels(YOUTHS[0])["tps.privacy.youth-accused"] == "violation"
+    assert levels(PERSONS[0]) == {"tps.privacy.private-person": "review"}
+    assert levels("Suspect is Ricky Bowen, everyone knows him.")[
+        "tps.privacy.investigation-hint"] == "review"
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(COMPLAINANT_POSTS), st.sampled_from(["\u200b", "\u2060", "\ufeff"]),
+       st.data())
+def test_complainant_cues_survive_case_and_zero_width(text: str, zw: str,
+                                                     data: st.DataObject) -> None:
+    # Names need the author's capitals, so only the lexicon-based findings are case-invariant.
+    assert signals(text.lower()).get(COMPLAINANT) == 1
+    inner = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].isalpha()]
+    i = data.draw(st.sampled_from(inner))
+    assert signals(text[:i] + zw + text[i:]).get(COMPLAINANT) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=100)))
+def test_never_crashes_and_spans_in_bounds(text: str, reply: str | None) -> None:
+    pol = policy()
+    out = run_detectors(ctx_for(text, reply), pol._catalogue, (DETECTOR,))
+    for evs in out.evidence.values():
+        for e in evs:
+            assert e.span is not None and text[e.span.start:e.span.end] == e.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Jayden", "Reyes", "16yo", "picked up", ",", "?", "15", "(",
+                                 ")", "arrested", "Mr.", "Rd", "lives on", "the", "\u200b"]),
+                max_size=30))
+def test_never_crashes_on_cue_soup(words: list[str]) -> None:
+    signals(" ".join(words))
