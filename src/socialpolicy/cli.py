@@ -266,6 +266,9 @@ def check(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge by the rules in force on this date (YYYY-MM-DD).")] = None,  # noqa: UP007
     fail_on: Annotated[FailOn, typer.Option("--fail-on")] = FailOn.review,
     engine: Annotated[str, typer.Option(help="auto, durable or reference.")] = "auto",
+    log: Annotated[str | None, typer.Option(
+        "--log", help="Append each decision and its input to this decision log "
+        "(SQLite file or postgresql:// URL).")] = None,
 ) -> None:
     """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
     json_out = fmt != CheckFmt.table
@@ -294,6 +297,15 @@ def check(
         except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
             _fail(InputValidationError(f"cannot read account: {exc}", Location(file=str(account))), jfmt)
         except InputError as exc:
+            _fail(exc, jfmt)
+
+    writer = None
+    if log is not None:
+        from socialpolicy.audit.writer import open_writer
+
+        try:
+            writer = open_writer(log, pol, policy)
+        except SocialPolicyError as exc:
             _fail(exc, jfmt)
 
     threshold = Verdict(fail_on.value).rank
@@ -327,6 +339,8 @@ def check(
             except SocialPolicyError as exc:
                 report_bad(rec.file, rec.line, exc)
                 continue
+            if writer is not None:
+                writer.add(post, acc or default_account, d)
             counts[d.verdict.value] += 1
             worst = max(worst, d.verdict.rank)
             if fmt == CheckFmt.jsonl:
@@ -339,6 +353,8 @@ def check(
                 progress.advance()
     if progress is not None:
         progress.close()
+    if writer is not None:
+        writer.close()
     if fmt == CheckFmt.json:
         _emit_json(collected)
     summary = ", ".join(f"{n} {v}" for v, n in counts.items()) + (f", {bad} bad record(s)" if bad else "")
@@ -371,6 +387,11 @@ class _Progress:
 
 def _progress(json_out: bool) -> _Progress | None:
     return _Progress() if json_out and err.is_terminal else None
+
+
+from socialpolicy.audit.cli import register as _register_audit  # noqa: E402
+
+_register_audit(app)
 
 
 def main() -> None:

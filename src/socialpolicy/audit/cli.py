@@ -1,0 +1,273 @@
+"""Audit commands: `log verify|init|show|packs`, `replay`, `diff`, `report`.
+
+Exit codes as everywhere: 0 clean, 1 problems found (a broken chain, replay differences,
+packs that differ), 2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.text import Text
+
+from socialpolicy.errors import Location, LogError, PackError, SocialPolicyError
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Fmt(str, Enum):  # noqa: UP042  (as in socialpolicy.cli)
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[Fmt, typer.Option("--format", help="Output format.")]
+LogArg = Annotated[str, typer.Argument(metavar="LOG", help="SQLite file or postgresql:// URL.")]
+
+log_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                      help="The decision log: verify its hash chain, set masking, show records.")
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _fail(exc: SocialPolicyError, fmt: Fmt, code: int = 2) -> NoReturn:
+    if fmt == Fmt.json:
+        _emit({"error": exc.to_dict()})
+    else:
+        err.print(Text(str(exc), style="red"))
+    raise typer.Exit(code)
+
+
+def _open(location: str, fmt: Fmt, create: bool = False) -> Any:
+    from socialpolicy.audit.log import open_log
+
+    try:
+        return open_log(location, create=create)
+    except SocialPolicyError as exc:
+        _fail(exc, fmt)
+
+
+@log_app.command("verify")
+def log_verify(log: LogArg, fmt: FormatOpt = Fmt.text,
+               packs: Annotated[bool, typer.Option(
+                   "--packs/--no-packs",
+                   help="Also restore every stored pack and check its digest.")] = True,
+               ) -> None:
+    """Recompute the hash chain; name the first broken record. Exit 1 when broken."""
+    with _open(log, fmt) as lg:
+        try:
+            res = lg.verify(check_packs=packs)
+            total = lg.count()
+        except SocialPolicyError as exc:
+            _fail(exc, fmt)
+    if fmt == Fmt.json:
+        _emit({"log": lg.location, "count": total, **res.to_dict()})
+    elif res.ok:
+        out.print(Text(f"{lg.location}: hash chain intact, {res.records} record(s), head "
+                       f"{res.head_hash}" + (f"; {res.packs} stored pack(s) restore to their "
+                                             "digests" if packs else "")))
+    else:
+        if res.first_broken is not None:
+            err.print(Text(f"{lg.location}: chain broken at record {res.first_broken.seq}: "
+                           f"{res.first_broken.problem}", style="red"))
+            err.print(Text(f"records 1..{res.first_broken.seq - 1} verify; the log holds "
+                           f"{total} row(s)"))
+        for problem in res.pack_problems:
+            err.print(Text(f"{lg.location}: {problem}", style="red"))
+    raise typer.Exit(0 if res.ok else 1)
+
+
+@log_app.command("init")
+def log_init(
+    log: LogArg,
+    mask: Annotated[list[str] | None, typer.Option(
+        "--mask", help="An input field path to mask, e.g. post.text, "
+        "account.display_name, post.media[*].people[*].name (repeatable).")] = None,
+    personal_data: Annotated[bool, typer.Option(
+        "--mask-personal-data", help="Mask the personal-data spans found in post.text.")] = False,
+    token: Annotated[str, typer.Option(help="What masked values are replaced by.")] = "[MASKED]",
+    fmt: FormatOpt = Fmt.text,
+) -> None:
+    """Create a log (or change its mask): the mask applies to records appended from now on."""
+    from socialpolicy.audit.masking import MaskConfig
+    from socialpolicy.audit.writer import set_mask_config
+
+    try:
+        config = MaskConfig(fields=tuple(mask or ()), personal_data=personal_data, token=token)
+    except ValidationError as exc:
+        msg = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        _fail(LogError(msg, Location(field="--mask")), fmt)
+    with _open(log, fmt, create=True) as lg:
+        try:
+            set_mask_config(lg, config)
+        except SocialPolicyError as exc:
+            _fail(exc, fmt)
+        count = lg.count()
+    if fmt == Fmt.json:
+        _emit({"log": lg.location, "records": count, "mask": config.model_dump(mode="json")})
+        return
+    what = ", ".join(config.fields) + (" and personal data in post.text"
+                                       if config.personal_data else "")
+    out.print(Text(f"{lg.location}: {count} record(s); masking {what or 'nothing'}"))
+
+
+@log_app.command("show")
+def log_show(
+    log: LogArg,
+    record: Annotated[list[int] | None, typer.Option(
+        "--record", "-r", help="Sequence number (repeatable); default: the last 10.")] = None,
+    fmt: FormatOpt = Fmt.text,
+) -> None:
+    """Print logged records: the decision, the input, the pack digest, the mask and the hashes."""
+    with _open(log, fmt) as lg:
+        try:
+            if record:
+                recs = [lg.record(n) for n in record]
+                missing = [n for n, r in zip(record, recs, strict=True) if r is None]
+                if missing:
+                    _fail(LogError(f"no record {missing[0]} in the log"), fmt)
+            else:
+                head = lg.head()
+                last = head[0] if head else 0
+                recs = list(lg.records(max(1, last - 9)))
+        except SocialPolicyError as exc:
+            _fail(exc, fmt)
+    if fmt == Fmt.json:
+        _emit([r.to_dict() for r in recs if r is not None])
+        return
+    for r in recs:
+        if r is None:
+            continue
+        d = r.decision
+        out.print(Text(f"record {r.seq}  {r.recorded_at}", style="bold"))
+        out.print(Text(f"  post {d.get('post_id')}: {d.get('verdict')}  as of {d.get('as_of')}  "
+                       f"pack {r.pack_digest[:19]}  engine {(d.get('engine') or {}).get('name')}"))
+        for f in d.get("findings", ()):
+            out.print(Text(f"  {f.get('level'):<9} {f.get('rule_id')}@{f.get('rule_version')} "
+                           f"[{', '.join(f.get('clause_ids', ()))}]"))
+        if r.masked_fields:
+            out.print(Text(f"  masked: {', '.join(r.masked_fields)}", style="yellow"))
+        out.print(Text(f"  prev {r.prev_hash}\n  hash {r.hash}", style="dim"))
+
+
+@log_app.command("packs")
+def log_packs(log: LogArg, fmt: FormatOpt = Fmt.text) -> None:
+    """The packs the log keeps, by digest."""
+    with _open(log, fmt) as lg:
+        rows = []
+        for digest in lg.pack_digests():
+            stored = lg.get_pack(digest)
+            if stored is not None:
+                rows.append({"digest": digest, "id": stored.pack_id, "version": stored.version,
+                             "files": len(stored.files)})
+    if fmt == Fmt.json:
+        _emit(rows)
+        return
+    for row in rows:
+        out.print(Text(f"{row['digest']}  {row['id']} {row['version']}  ({row['files']} files)"))
+
+
+def replay_cmd(
+    log: LogArg,
+    policy: Annotated[str | None, typer.Option(
+        "--policy", help="Judge under this pack instead (name, directory, logged digest, "
+        "or NAME@YYYY-MM-DD).")] = None,
+    record: Annotated[list[int] | None, typer.Option(
+        "--record", "-r", help="Only this record (repeatable).")] = None,
+    strict: Annotated[bool, typer.Option(
+        help="Exit 1 also when some records are not replayable (masked inputs).")] = False,
+    fmt: FormatOpt = Fmt.text,
+) -> None:
+    """Judge logged records again; list every record whose decision differs. Exit 1 if any."""
+    from socialpolicy.audit.diff import frozen_at, resolve_pack_spec
+    from socialpolicy.audit.replay import format_replay, replay
+
+    with _open(log, fmt) as lg:
+        try:
+            other = frozen_at(resolve_pack_spec(policy, lg)) if policy else None
+            res = replay(lg, other, record)
+        except PackError as exc:
+            _fail(exc, fmt)
+        except SocialPolicyError as exc:
+            _fail(exc, fmt)
+    if fmt == Fmt.json:
+        _emit({"log": lg.location, **res.to_dict()})
+    else:
+        for line in format_replay(res):
+            out.print(Text(line))
+    failed = not res.ok or (strict and bool(res.not_replayable))
+    raise typer.Exit(1 if failed else 0)
+
+
+def diff_cmd(
+    a: Annotated[str, typer.Argument(metavar="A", help="Pack name or directory, logged digest, "
+                                     "or either at a date: toronto@2025-01-01.")],
+    b: Annotated[str, typer.Argument(metavar="B")],
+    log: Annotated[str | None, typer.Option(
+        "--log", help="Decision log holding packs named by digest.")] = None,
+    fmt: FormatOpt = Fmt.text,
+) -> None:
+    """Clauses, rules, documents and lexicons added, removed and changed from A to B.
+
+    Exit 0 when identical, 1 when they differ (like diff).
+    """
+    from socialpolicy.audit.diff import diff_packs, format_diff, resolve_pack_spec
+
+    lg = _open(log, fmt) if log else None
+    try:
+        d = diff_packs(resolve_pack_spec(a, lg), resolve_pack_spec(b, lg))
+    except SocialPolicyError as exc:
+        _fail(exc, fmt)
+    finally:
+        if lg is not None:
+            lg.close()
+    if fmt == Fmt.json:
+        _emit(d.to_dict())
+    else:
+        for line in format_diff(d):
+            style = {"+": "green", "-": "red", "~": "yellow"}.get(line[:1], "")
+            out.print(Text(line, style=style))
+    raise typer.Exit(0 if d.identical else 1)
+
+
+def report_cmd(
+    log: Annotated[str, typer.Argument(metavar="LOG", help="Decision log, or the JSONL output "
+                                       "of `check --format jsonl`.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    title: Annotated[str | None, typer.Option(help="Page title.")] = None,
+    fmt: FormatOpt = Fmt.text,
+) -> None:
+    """A self-contained HTML monitoring report (charts inline, no network)."""
+    from socialpolicy.audit.report import write_report
+
+    try:
+        data = write_report(log, output, title)
+    except SocialPolicyError as exc:
+        _fail(exc, fmt)
+    except OSError as exc:
+        _fail(LogError(f"cannot write {output}: {exc.strerror or exc}"), fmt)
+    flagged = sum(1 for i in data.items if i.findings)
+    broken = data.verify is not None and not data.verify.ok
+    if fmt == Fmt.json:
+        _emit({"output": str(output), "records": len(data.items), "with_findings": flagged,
+               "chain_ok": None if data.verify is None else data.verify.ok})
+    else:
+        out.print(Text(f"wrote {output}: {len(data.items)} post(s), {flagged} with findings"
+                       + ("; WARNING: the log's hash chain is broken" if broken else "")))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the audit commands to the `socialpolicy` command."""
+    app.add_typer(log_app, name="log")
+    app.command("replay")(replay_cmd)
+    app.command("diff")(diff_cmd)
+    app.command("report")(report_cmd)

@@ -1,0 +1,110 @@
+"""The audit commands as a user runs them: output, `--format json`, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from socialpolicy.loader import load_pack
+
+Cli = Callable[..., Any]
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_log_verify_clean(checked_log: Path, cli: Cli) -> None:
+    out = cli("log", "verify", str(checked_log))
+    assert out.exit_code == 0 and "hash chain intact, 11 record(s)" in out.output
+    data = json.loads(cli("log", "verify", str(checked_log), "--format", "json").output)
+    assert data["ok"] and data["count"] == 11 and data["packs"] == 2
+    assert data["head"]["seq"] == 11 and data["head"]["hash"].startswith("sha256:")
+
+
+def test_log_verify_names_the_first_broken_record(log_copy: Path, cli: Cli,
+                                                  tamper: Callable[[Path], Any]) -> None:
+    con = tamper(log_copy)
+    con.execute("UPDATE records SET input = replace(input, 'Marco', 'Mario') WHERE seq = 2")
+    con.execute("DELETE FROM records WHERE seq = 7")
+    con.close()
+    out = cli("log", "verify", str(log_copy))
+    assert out.exit_code == 1
+    assert "chain broken at record 2" in out.output and "edited" in out.output
+    data = json.loads(cli("log", "verify", str(log_copy), "--format", "json").output)
+    assert data["ok"] is False and data["first_broken"]["seq"] == 2
+
+
+def test_log_verify_unreadable(tmp_path: Path, cli: Cli) -> None:
+    assert cli("log", "verify", str(tmp_path / "missing.sqlite")).exit_code == 2
+    junk = tmp_path / "junk.txt"
+    junk.write_text("hello")
+    out = cli("log", "verify", str(junk), "--format", "json")
+    assert out.exit_code == 2 and json.loads(out.output)["error"]["code"] == "log_error"
+
+
+def test_log_show_and_packs(checked_log: Path, cli: Cli) -> None:
+    rec = json.loads(cli("log", "show", str(checked_log), "-r", "2", "--format", "json").output)
+    assert len(rec) == 1 and rec[0]["seq"] == 2
+    assert set(rec[0]) == {"seq", "recorded_at", "decision", "input", "pack_digest", "mask",
+                           "prev_hash", "hash"}
+    assert rec[0]["input"]["post"]["id"] == rec[0]["decision"]["post_id"]
+    assert rec[0]["pack_digest"] == rec[0]["decision"]["pack"]["digest"]
+    text = cli("log", "show", str(checked_log), "-r", "2").output
+    assert "record 2" in text and "[tps.privacy]" in text
+    assert cli("log", "show", str(checked_log), "-r", "99").exit_code == 2
+    packs = json.loads(cli("log", "packs", str(checked_log), "--format", "json").output)
+    assert sorted(p["id"] for p in packs) == ["edmonton", "toronto"]
+
+
+def test_log_init_refuses_a_bad_mask(tmp_path: Path, cli: Cli) -> None:
+    out = cli("log", "init", str(tmp_path / "l.sqlite"), "--mask", "password", "--format", "json")
+    assert out.exit_code == 2 and "post." in json.loads(out.output)["error"]["message"]
+
+
+def test_check_log_to_an_unusable_location(tmp_path: Path, check: Callable[..., Any]) -> None:
+    res = check("--policy", "toronto", "--log", str(tmp_path / "no" / "such" / "dir.sqlite"),
+                str(EXAMPLES / "toronto-posts.jsonl"))
+    assert res.exit_code == 2
+
+
+def test_check_log_keeps_bad_records_out(tmp_path: Path, check: Callable[..., Any],
+                                         cli: Cli) -> None:
+    posts = tmp_path / "mixed.jsonl"
+    posts.write_text('{"id": "a", "text": "hello", "created_at": "2025-01-01T00:00:00Z"}\n'
+                     "not json\n"
+                     '{"id": "b", "text": "bye", "created_at": "2025-01-02T00:00:00Z"}\n')
+    log = tmp_path / "l.sqlite"
+    assert check("--policy", "toronto", "--log", str(log), str(posts)).exit_code == 2
+    data = json.loads(cli("log", "verify", str(log), "--format", "json").output)
+    assert data["ok"] and data["records"] == 2
+
+
+def test_diff_commands(revision: Any, cli: Cli, tmp_path: Path,
+                       check: Callable[..., Any]) -> None:
+    base, rev = str(revision.base), str(revision.revised)
+    same = cli("diff", "toronto", "toronto")
+    assert same.exit_code == 0 and "no differences" in same.output
+    changed = cli("diff", base, rev)
+    assert changed.exit_code == 1
+    assert (f"~ rule tps.privacy.personal-information {revision.old} → {revision.new}"
+            in changed.output)
+    data = json.loads(cli("diff", f"{rev}@2024-06-01", f"{rev}@2025-09-01",
+                          "--format", "json").output)
+    assert [r["id"] for r in data["rules"]["changed"]] == ["tps.privacy.personal-information"]
+    assert data["a"]["as_of"] == "2024-06-01" and data["identical"] is False
+
+    # A pack known only by the digest a log recorded.
+    log = tmp_path / "l.sqlite"
+    check("--policy", rev, "--log", str(log), str(EXAMPLES / "toronto-posts.jsonl"))
+    digest = load_pack(rev).digest
+    assert cli("diff", digest, base).exit_code == 2  # needs --log
+    out = cli("diff", base, digest[:16], "--log", str(log), "--format", "json")
+    assert out.exit_code == 1 and json.loads(out.output)["b"]["digest"] == digest
+    assert cli("diff", "toronto", "nonexistent-pack").exit_code == 2
+
+
+def test_shipped_packs_at_two_dates(cli: Cli) -> None:
+    out = cli("diff", "toronto@2024-06-01", "toronto@2025-09-01", "--format", "json")
+    assert out.exit_code in (0, 1)
+    data = json.loads(out.output)
+    assert data["a"]["as_of"] == "2024-06-01" and data["b"]["as_of"] == "2025-09-01"

@@ -1,0 +1,234 @@
+"""The monitoring report: self-contained HTML, and a real browser renders its charts."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from socialpolicy.audit.log import LogEntry, open_log
+from socialpolicy.audit.report import COLOURS, from_log, highlight, render, write_report
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: Counter[str] = Counter()
+        self.attrs: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        self.attrs.extend((tag, k, v) for k, v in attrs)
+
+
+def _parse(html: str) -> _Tags:
+    p = _Tags()
+    p.feed(html)
+    return p
+
+
+@pytest.fixture(scope="module")
+def report(checked_log: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    write_report(str(checked_log), out)
+    return out
+
+
+def test_structure(report: Path, checked_log: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    tags = _parse(html)
+    with open_log(str(checked_log), create=False) as log:
+        recs = list(log.records())
+    findings = sum(len(r.decision["findings"]) for r in recs)
+    flagged = sum(1 for r in recs if r.decision["findings"])
+    assert tags.tags["svg"] == 3
+    assert tags.tags["rect"] > 10
+    assert tags.tags["details"] == findings
+    assert tags.tags["section"] == flagged
+    for chart in ("chart-time", "chart-clauses", "chart-accounts"):
+        assert f'id="{chart}"' in html
+    assert "intact" in html and "hash chain" in html
+    # Every finding traces to its rule version and quoted sentence.
+    for r in recs:
+        for f in r.decision["findings"]:
+            assert f"{f['rule_id']}@{f['rule_version']}" in html
+            for cit in f["citations"]:
+                assert _esc(cit["quote"]) in html
+    assert "<mark>" in html
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def test_self_contained(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    tags = _parse(html)
+    assert tags.tags["link"] == 0 and tags.tags["img"] == 0 and tags.tags["iframe"] == 0
+    for tag, key, value in tags.attrs:
+        if key in ("src", "href", "action"):
+            raise AssertionError(f"external reference {tag} {key}={value}")
+    assert "default-src 'none'" in html  # the page may not fetch anything, even if it tried
+
+
+def test_evidence_is_highlighted_and_text_escaped(tmp_path: Path) -> None:
+    assert highlight("a <b> 12345 c", [(6, 11), (8, 9)]) == "a &lt;b&gt; <mark>12345</mark> c"
+    log_path = tmp_path / "x.sqlite"
+    text = "<script>alert(1)</script> call 416-555-0199"
+    start = text.index("416")
+    decision = {
+        "post_id": "evil", "verdict": "violation", "as_of": "2025-01-02",
+        "account_assumed": True, "pack": {"id": "t", "version": "1", "digest": "sha256:0"},
+        "findings": [{
+            "level": "violation", "rule_id": "x.rule", "rule_version": "1.0.0",
+            "clause_ids": ["x.clause"], "message": "m", "remediation": "r",
+            "determinacy": "deterministic",
+            "citations": [{"document_id": "d", "section": "S", "quote": "Q <q>",
+                           "span": {"start": 0, "end": 5}}],
+            "evidence": [{"detector": "personal_data", "field": "text",
+                          "text": "416-555-0199", "span": {"start": start, "end": len(text)}}],
+        }],
+    }
+    with open_log(str(log_path)) as log:
+        log.append([LogEntry(decision=decision, input={"post": {
+            "id": "evil", "text": text, "created_at": "2025-01-02T00:00:00Z"}, "account": None},
+            pack_digest="sha256:0")])
+        html = render(from_log(log))
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; call <mark>416-555-0199</mark>" in html
+    assert "Q &lt;q&gt;" in html
+
+
+def test_from_check_jsonl(tmp_path: Path, check: Callable[..., Any],
+                          cli: Callable[..., Any]) -> None:
+    res = check("--policy", "toronto", "--format", "jsonl", str(EXAMPLES / "toronto-posts.jsonl"))
+    jsonl = tmp_path / "decisions.jsonl"
+    jsonl.write_text(res.stdout, encoding="utf-8")
+    out = tmp_path / "r.html"
+    done = cli("report", str(jsonl), "-o", str(out), "--format", "json")
+    assert done.exit_code == 0, done.output
+    info = json.loads(done.output)
+    assert info["records"] == 6 and info["chain_ok"] is None
+    html = out.read_text(encoding="utf-8")
+    assert html.count("<svg") == 3 and "decisions only" in html
+
+
+def test_a_broken_chain_is_shown(log_copy: Path, tamper: Callable[[Path], Any],
+                                 tmp_path: Path, cli: Callable[..., Any]) -> None:
+    con = tamper(log_copy)
+    con.execute("DELETE FROM records WHERE seq = 4")
+    con.close()
+    out = tmp_path / "broken.html"
+    done = cli("report", str(log_copy), "-o", str(out))
+    assert done.exit_code == 0 and "WARNING" in done.output
+    html = out.read_text(encoding="utf-8")
+    assert "BROKEN" in html and "record 4" in html
+
+
+def test_unreadable_input(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    done = cli("report", str(tmp_path / "nope.sqlite"), "-o", str(tmp_path / "r.html"))
+    assert done.exit_code == 2
+
+
+# -- a real browser ------------------------------------------------------------------------
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _png_rgb(path: Path) -> tuple[int, int, list[bytes]]:
+    """A minimal PNG decoder (8-bit RGB/RGBA, not interlaced): width, height, RGB rows."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    width = height = 0
+    channels = 3
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _c, _f, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and interlace == 0 and colour in (2, 6), (depth, colour, interlace)
+            channels = 4 if colour == 6 else 3
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows: list[bytes] = []
+    prev = bytearray(stride)
+    for y in range(height):
+        ftype = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if ftype == 1:
+            for i in range(channels, stride):
+                line[i] = (line[i] + line[i - channels]) & 0xFF
+        elif ftype == 2:
+            line = bytearray((a + b) & 0xFF for a, b in zip(line, prev, strict=True))
+        elif ftype == 3:
+            for i in range(stride):
+                left = line[i - channels] if i >= channels else 0
+                line[i] = (line[i] + ((left + prev[i]) >> 1)) & 0xFF
+        elif ftype == 4:
+            for i in range(stride):
+                a = line[i - channels] if i >= channels else 0
+                b = prev[i]
+                c = prev[i - channels] if i >= channels else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[i] = (line[i] + pred) & 0xFF
+        prev = line
+        rows.append(bytes(line) if channels == 3 else bytes(
+            v for i in range(0, stride, 4) for v in line[i:i + 3]))
+    return width, height, rows
+
+
+def test_renders_charts_in_headless_chromium(report: Path, tmp_path: Path) -> None:
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed (apt-get install chromium): "
+                    "the report was not rendered in a browser")
+    shot = tmp_path / "report.png"
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
+           f"--screenshot={shot}", "--window-size=1200,1600", report.as_uri()]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=90, env=env)
+    assert shot.exists(), proc.stderr[-2000:]
+    width, height, rows = _png_rgb(shot)
+    assert (width, height) == (1200, 1600)
+    # The charts sit in the top of the page, below the header and the summary cards.
+    region = rows[150:1100]
+    pixels = Counter(row[i:i + 3] for row in region for i in range(0, len(row), 3))
+    assert len(pixels) > 50, "the page looks blank"
+    white = sum(n for px, n in pixels.items() if min(px) >= 245)
+    assert white < 0.9 * sum(pixels.values())
+
+    def near(colour: str) -> int:
+        want = bytes.fromhex(colour[1:])
+        return sum(n for px, n in pixels.items()
+                   if all(abs(a - b) <= 6 for a, b in zip(px, want, strict=True)))
+
+    # Solid bars in the chart colours: violations, reviews and passes are all in the data.
+    for verdict in ("violation", "review", "pass"):
+        assert near(COLOURS[verdict]) > 1500, f"no {verdict} bars in the screenshot"
