@@ -5,15 +5,12 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from enum import Enum
-from typing import Any
-
 from pydantic import Field
 
 from socialpolicy._model import Frozen
 from socialpolicy.citations import Citation
 from socialpolicy.evidence import Evidence
 from socialpolicy.inputs import Account, Post
-from socialpolicy.packs import canonical_json
 from socialpolicy.rules import Determinacy, Level
 
 
@@ -80,9 +77,10 @@ def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
 
 
 def input_digest(post: Post, account: Account | None) -> str:
-    """sha256 over the canonical JSON of the judged input, as given."""
-    payload: dict[str, Any] = {
-        "post": post.model_dump(mode="json"),
-        "account": account.model_dump(mode="json") if account is not None else None,
-    }
-    return "sha256:" + hashlib.sha256(canonical_json(payload)).hexdigest()
+    """sha256 over the judged input's JSON (fields in model order, as given)."""
+    h = hashlib.sha256(b'{"post":')
+    h.update(post.model_dump_json().encode())
+    h.update(b',"account":')
+    h.update(account.model_dump_json().encode() if account is not None else b"null")
+    h.update(b"}")
+    return "sha256:" + h.hexdigest()

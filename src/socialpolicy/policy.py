@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -19,8 +20,8 @@ from socialpolicy.decisions import (
     input_digest,
     verdict_of,
 )
-from socialpolicy.detectors import DETECTORS, run_detectors, signal_catalogue
-from socialpolicy.detectors.account import identity
+from socialpolicy.detectors import DETECTORS, SignalValues, run_detectors, signal_catalogue
+from socialpolicy.detectors.account import AccountView, account_view
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.matching import LexiconMatcher
 from socialpolicy.detectors.resources import PackResources
@@ -37,6 +38,10 @@ from socialpolicy.rules import Rule, Scope
 EngineChoice = Literal["auto", "durable", "reference"]
 PostLike = Post | Mapping[str, Any]
 AccountLike = Account | Mapping[str, Any]
+
+
+# A placeholder post for account-only work (identity does not read the post).
+_NO_POST = Post(id="-", text="", created_at=datetime(2000, 1, 1, tzinfo=timezone.utc))
 
 
 def rule_key(rule: Rule) -> str:
@@ -81,11 +86,16 @@ class Policy:
         lexicon_ids = [lex.id for lex in pack.lexicons]
         self._catalogue = signal_catalogue(lexicon_ids)
         self._resources = PackResources(
-            pack_id=pack.id, contacts=pack.contacts, matcher=LexiconMatcher(pack.lexicons))
+            pack_id=pack.id, contacts=pack.contacts, matcher=LexiconMatcher(pack.lexicons),
+            signal_lexicons=frozenset(
+                leaf.signal.split(".", 1)[1] for r in pack.rules for leaf, _ in walk(r.when)
+                if isinstance(leaf, SignalTest) and leaf.signal.startswith("lexicon.")))
         self._rules = {rule_key(r): r for r in pack.rules}
         self._engine: Engine = build_engine(
             [(k, full_condition(r)) for k, r in self._rules.items()],
             FACTS, self._catalogue, engine=engine)
+        # Accounts repeat across a batch: their identity and hits are computed once each.
+        self._account_view = functools.lru_cache(maxsize=4096)(self._compute_account_view)
         self._pack_ref = PackRef(id=pack.id, version=pack.version, digest=pack.digest)
         self._engine_ref = EngineRef(name=self._engine.name, version=self._engine.version)
 
@@ -147,14 +157,24 @@ class Policy:
             post_m, acc_m = coerce_record(item, record=str(i))
             yield self._judge(post_m, acc_m or default, as_of)
 
+    def _compute_account_view(self, author: Account, given: bool) -> AccountView:
+        return account_view(Context(post=_NO_POST, author=author, account_given=given,
+                                    resources=self._resources))
+
+    def signals_for(self, post: Post, account: Account | None) -> tuple[dict[str, Any], SignalValues]:
+        """The facts and detector signals the engine judges (everything but the engine)."""
+        author = account if account is not None else self.pack.assumed_account
+        given = account is not None
+        view = self._account_view(author, given)
+        ctx = Context(post=post, author=author, account_given=given,
+                      resources=self._resources, view=view)
+        ident = view.identity
+        facts = build_facts(post, author, given, ident.identifies, ident.renamed)
+        return facts, run_detectors(ctx, self._catalogue, DETECTORS)
+
     def _judge(self, post: Post, account: Account | None, as_of: date | None) -> Decision:
         on = as_of or post.created_at.date()
-        author = account if account is not None else self.pack.assumed_account
-        ctx = Context(post=post, author=author, account_given=account is not None,
-                      resources=self._resources)
-        ident = identity(ctx)
-        facts = build_facts(post, author, account is not None, ident.identifies, ident.renamed)
-        signals = run_detectors(ctx, self._catalogue, DETECTORS)
+        facts, signals = self.signals_for(post, account)
         fired = self._engine.fired(facts, signals.values)
         findings = []
         for key in sorted(fired):

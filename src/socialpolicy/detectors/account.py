@@ -38,38 +38,44 @@ class Identity:
     evidence: tuple[Evidence, ...]
 
 
-def _matches(ctx: Context, field: str, raw: str, lexicon: str) -> list[Evidence]:
+def _matches(ctx: Context, field: str, raw: str, lexicon: str,
+             shown: str | None = None) -> list[Evidence]:
+    """Evidence for each `lexicon` term in a field. `shown`: the field's real value when
+    `raw` is a rewritten form of it (split handles), so spans would not index it."""
     nt: NormalisedText = ctx.normalised(field, raw)
     out = []
     for m in ctx.matches(field, raw):
         if m.lexicon_id == lexicon:
+            if shown is not None:
+                out.append(Evidence(detector="account", field=field, text=shown))
+                continue
             span = nt.to_original(m.start, m.end)
             out.append(Evidence(detector="account", field=field,
                                 text=raw[span.start:span.end], span=span))
     return out
 
 
-def _name_fields(ctx: Context) -> Iterator[tuple[str, str]]:
+def _name_fields(ctx: Context) -> Iterator[tuple[str, str, str | None]]:
     acc = ctx.author
     if acc.display_name:
-        yield "account.display_name", acc.display_name
+        yield "account.display_name", acc.display_name, None
     if acc.bio:
-        yield "account.bio", acc.bio
-    yield "account.handle", split_handle(acc.handle)
+        yield "account.bio", acc.bio, None
+    yield "account.handle", split_handle(acc.handle), acc.handle
 
 
 def identity(ctx: Context) -> Identity:
     """Does the account identify as a member: stated, else inferred; and was it renamed away."""
     acc = ctx.author
     current: list[Evidence] = []
-    for field, raw in _name_fields(ctx):
-        current.extend(_matches(ctx, field, raw, MEMBER_LEXICON))
+    for field, raw, shown in _name_fields(ctx):
+        current.extend(_matches(ctx, field, raw, MEMBER_LEXICON, shown))
     previous: list[Evidence] = []
     for i, name in enumerate(acc.previous_display_names):
         previous.extend(_matches(ctx, f"account.previous_display_names[{i}]", name, MEMBER_LEXICON))
     for i, handle in enumerate(acc.previous_handles):
         previous.extend(_matches(ctx, f"account.previous_handles[{i}]", split_handle(handle),
-                                 MEMBER_LEXICON))
+                                 MEMBER_LEXICON, handle))
     if acc.identifies_as_member is not None:
         identifies, stated = acc.identifies_as_member, True
     else:
@@ -79,7 +85,23 @@ def identity(ctx: Context) -> Identity:
     return Identity(identifies, stated, renamed, tuple(current + previous))
 
 
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    """Everything derived from the account alone: the same for every post it writes."""
+
+    identity: Identity
+    hits: tuple[Hit, ...]
+
+
+def account_view(ctx: Context) -> AccountView:
+    ident = identity(ctx)
+    hits = tuple(_account_hits(ctx, ident)) if ctx.account_given else ()
+    return AccountView(ident, hits)
+
+
 class AccountDetector:
+    """Yields the account's hits, computed once per account (see `Context.account_view`)."""
+
     name = "account"
     signals = (
         SignalSpec("account.identifies_as_member", "flag",
@@ -93,32 +115,34 @@ class AccountDetector:
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
-        if not ctx.account_given:
-            return
-        ident = identity(ctx)
-        if ident.identifies:
-            ev = tuple(e for e in ident.evidence if not e.field.startswith("account.previous"))
-            if ident.stated:
-                ev = (Evidence(detector=self.name, field="account.identifies_as_member",
-                               text="true"),)
-            yield Hit("account.identifies_as_member", ev)
-        if ident.renamed:
-            yield Hit("account.renamed", tuple(
-                e for e in ident.evidence if e.field.startswith("account.previous")))
-        disclaimer = (ctx.author.disclaimer or "").strip()
-        if not disclaimer:
-            ev = (Evidence(detector=self.name, field="account.disclaimer", text="(none)"),)
-            yield Hit("account.no_disclaimer", ev)
-            yield Hit("account.disclaimer_lacks", ev, tag="contact")
-            yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")
-            return
-        raw = ctx.author.disclaimer or ""
-        has_contact = bool(_CONTACT_PATTERN.search(raw)) or bool(
-            _matches(ctx, "account.disclaimer", raw, CONTACT_LEXICON))
-        has_use = bool(_matches(ctx, "account.disclaimer", raw, ACCEPTABLE_USE_LEXICON))
-        quoted = raw if len(raw) <= 200 else raw[:197] + "..."
-        ev = (Evidence(detector=self.name, field="account.disclaimer", text=quoted),)
-        if not has_contact:
-            yield Hit("account.disclaimer_lacks", ev, tag="contact")
-        if not has_use:
-            yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")
+        yield from ctx.account_view().hits
+
+
+def _account_hits(ctx: Context, ident: Identity) -> Iterator[Hit]:
+    name = AccountDetector.name
+    if ident.identifies:
+        ev = tuple(e for e in ident.evidence if not e.field.startswith("account.previous"))
+        if ident.stated:
+            ev = (Evidence(detector=name, field="account.identifies_as_member",
+                           text="true"),)
+        yield Hit("account.identifies_as_member", ev)
+    if ident.renamed:
+        yield Hit("account.renamed", tuple(
+            e for e in ident.evidence if e.field.startswith("account.previous")))
+    disclaimer = (ctx.author.disclaimer or "").strip()
+    if not disclaimer:
+        ev = (Evidence(detector=name, field="account.disclaimer", text="(none)"),)
+        yield Hit("account.no_disclaimer", ev)
+        yield Hit("account.disclaimer_lacks", ev, tag="contact")
+        yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")
+        return
+    raw = ctx.author.disclaimer or ""
+    has_contact = bool(_CONTACT_PATTERN.search(raw)) or bool(
+        _matches(ctx, "account.disclaimer", raw, CONTACT_LEXICON))
+    has_use = bool(_matches(ctx, "account.disclaimer", raw, ACCEPTABLE_USE_LEXICON))
+    quoted = raw if len(raw) <= 200 else raw[:197] + "..."
+    ev = (Evidence(detector=name, field="account.disclaimer", text=quoted),)
+    if not has_contact:
+        yield Hit("account.disclaimer_lacks", ev, tag="contact")
+    if not has_use:
+        yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")

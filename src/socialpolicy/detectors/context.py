@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from socialpolicy.inputs import Account, Post
 
 if TYPE_CHECKING:
+    from socialpolicy.detectors.account import AccountView
     from socialpolicy.detectors.matching import LexiconMatch
     from socialpolicy.detectors.resources import PackResources
     from socialpolicy.normalise import NormalisedText
@@ -25,8 +26,17 @@ class Context:
     author: Account  # the given account, or the pack's assumed member
     account_given: bool
     resources: PackResources
+    view: AccountView | None = None  # set by the Policy from its per-account cache
     _texts: dict[str, NormalisedText] = field(default_factory=dict)
     _matches: dict[str, list[LexiconMatch]] = field(default_factory=dict)
+
+    def account_view(self) -> AccountView:
+        """Identity and account-level hits; the same for every post of one account."""
+        if self.view is None:
+            from socialpolicy.detectors.account import account_view
+
+            self.view = account_view(self)
+        return self.view
 
     def normalised(self, field_name: str, raw: str) -> NormalisedText:
         """Normalised form of one input field's text, computed once per context."""

@@ -29,9 +29,14 @@ class LexiconDetector:
     signals: tuple[SignalSpec, ...] = ()  # per pack: see lexicon_signal
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
+        wanted = ctx.resources.signal_lexicons
+        if not wanted:
+            return
         for field, raw in own_text_fields(ctx):
             nt = ctx.normalised(field, raw)
             for m in ctx.matches(field, raw):
+                if m.lexicon_id not in wanted:
+                    continue
                 span = nt.to_original(m.start, m.end)
                 yield Hit(f"lexicon.{m.lexicon_id}", (Evidence(
                     detector=self.name, field=field, text=raw[span.start:span.end], span=span),))

@@ -13,3 +13,6 @@ class PackResources:
     pack_id: str
     contacts: tuple[Contact, ...]
     matcher: LexiconMatcher
+    # Lexicons whose `lexicon.<id>` signal some rule tests; only these produce lexicon hits
+    # (detectors still see every lexicon's matches through the context).
+    signal_lexicons: frozenset[str] = frozenset()
