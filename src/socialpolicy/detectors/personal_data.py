@@ -249,6 +249,11 @@ _BIRTH_CUES = ("dob", "d.o.b", "birth", "born", "ne le", "né le", "née", "nee 
 _PLATE_CUES = ("plate", "licen", "tag")
 # Seven or more digits with at most three separator characters between them.
 _PHONE_HINT = re.compile(r"\d(?:[\s().\-\u2010-\u2015/]{0,3}\d){6,}")
+# The phone matcher (region CA, strict grouping) only accepts North American numbers
+# (area code and exchange starting 2-9) or '+' international ones: a post with neither
+# shape cannot hold a phone number, so the slow matcher is skipped (dates, counts, ids).
+_PHONE_SHAPE = re.compile(
+    r"(?<!\d)\(?[2-9]\d{2}\)?[\s.\-\u2010-\u2015]{0,2}[2-9]\d{2}[\s.\-\u2010-\u2015]{0,2}\d{4}(?!\d)|\+\s?\d")
 _VANITY = re.compile(
     r"(?<![\w+])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)|\d{3})[\s.\-]?(?:\d{3}|[a-z]{3})[\s.\-][a-z]{4}(?!\w)",
     re.I,
@@ -428,8 +433,10 @@ class _Scan:
         digits = sum(map(len, _DIGITS.findall(s)))
         if digits:
             low = s.lower()
-            if digits >= 7 or _VANITY_HINT.search(s):
-                self.phones(digits >= 7)
+            if digits >= 7 and _PHONE_SHAPE.search(s):
+                self.phones(True)
+            elif _VANITY_HINT.search(s):
+                self.phones(False)
             self.short_codes()
             if digits >= 9:
                 self.sins("SIN" in s or "NAS" in s or "surance" in low)
