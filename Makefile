@@ -18,7 +18,7 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(or $(SITE_DIR),site)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(or $(SITE_DIR),site)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks

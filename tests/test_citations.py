@@ -7,9 +7,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from socialpolicy.citations import Citation, Span, nearest_match, verify
-
 from _paths import POLICIES
+from socialpolicy.citations import Citation, Span, nearest_match, verify
 
 DOCS = {
     "toronto": (POLICIES / "toronto/source/social-engagement-guidelines.txt").read_text("utf-8"),
@@ -40,21 +39,25 @@ def doc_span(draw: st.DrawFn) -> tuple[str, int, int]:
 def test_any_span_cited_at_its_position_verifies(case: tuple[str, int, int]) -> None:
     name, start, end = case
     text = DOCS[name]
-    cit = Citation(document_id=name, section="x", quote=text[start:end], span=Span(start=start, end=end))
-    assert text[cit.span.start:cit.span.end] == cit.quote
+    cit = Citation(
+        document_id=name, section="x", quote=text[start:end], span=Span(start=start, end=end)
+    )
+    assert text[cit.span.start : cit.span.end] == cit.quote
     assert Citation.model_validate_json(cit.model_dump_json()) == cit
 
 
 @given(doc_span(), st.data())
 @settings(max_examples=200)
-def test_changing_any_quoted_character_fails(case: tuple[str, int, int], data: st.DataObject) -> None:
+def test_changing_any_quoted_character_fails(
+    case: tuple[str, int, int], data: st.DataObject
+) -> None:
     name, start, end = case
     text = DOCS[name]
     quote = text[start:end]
     i = data.draw(st.integers(0, len(quote) - 1))
     replacement = data.draw(st.characters(codec="utf-8"))
     assume(replacement != quote[i])
-    changed = quote[:i] + replacement + quote[i + 1:]
+    changed = quote[:i] + replacement + quote[i + 1 :]
     good = Citation(document_id=name, section="x", quote=quote, span=Span(start=start, end=end))
     bad = Citation(document_id=name, section="x", quote=changed, span=Span(start=start, end=end))
     assert verify(good, text) is None
@@ -86,4 +89,8 @@ def test_quirks_present_in_shipped_text() -> None:
     assert "\u2019" in DOCS["edmonton"]
     assert "*Code of Conduct*" in DOCS["edmonton"]
     assert "Questions...ASK" in DOCS["toronto"]
-    assert not Path(POLICIES / "toronto/source/social-engagement-guidelines.txt").read_bytes().endswith(b"\n")
+    assert (
+        not Path(POLICIES / "toronto/source/social-engagement-guidelines.txt")
+        .read_bytes()
+        .endswith(b"\n")
+    )

@@ -10,14 +10,36 @@ from socialpolicy import PackNotFoundError, PackProblems, load_pack
 from socialpolicy.errors import PackError
 
 TORONTO_IDS = {
-    "tps.intro", "tps.who-you-represent", "tps.accounts-represent-us", "tps.official-response",
-    "tps.internet-is-forever", "tps.core-values", "tps.questions-ask", "tps.always-the-police",
-    "tps.privacy", "tps.treat-others", "tps.public-space",
+    "tps.intro",
+    "tps.who-you-represent",
+    "tps.accounts-represent-us",
+    "tps.official-response",
+    "tps.internet-is-forever",
+    "tps.core-values",
+    "tps.questions-ask",
+    "tps.always-the-police",
+    "tps.privacy",
+    "tps.treat-others",
+    "tps.public-space",
 }
 EDMONTON_IDS = {
-    "epc.purpose", "epc.application", "epc.definitions", "epc.1", "epc.2", "epc.3", "epc.3a",
-    "epc.3b", "epc.3c", "epc.3d", "epc.3e", "epc.3f", "epc.4", "epc.note", "epc.monitoring",
-    "epc.guidance", "epc.references",
+    "epc.purpose",
+    "epc.application",
+    "epc.definitions",
+    "epc.1",
+    "epc.2",
+    "epc.3",
+    "epc.3a",
+    "epc.3b",
+    "epc.3c",
+    "epc.3d",
+    "epc.3e",
+    "epc.3f",
+    "epc.4",
+    "epc.note",
+    "epc.monitoring",
+    "epc.guidance",
+    "epc.references",
 }
 PackCopy = Callable[[str], Path]
 
@@ -48,11 +70,11 @@ def test_every_catalogue_clause_is_modelled_and_cited(name: str, ids: set[str]) 
         doc = pack.document(clause.citations[0].document_id)
         assert clause.text in doc.text
         for cit in clause.citations:
-            assert doc.text[cit.span.start:cit.span.end] == cit.quote
+            assert doc.text[cit.span.start : cit.span.end] == cit.quote
     for rule in pack.rules:
         assert rule.citations, rule.id
         for cit in rule.citations:
-            assert pack.document(cit.document_id).text[cit.span.start:cit.span.end] == cit.quote
+            assert pack.document(cit.document_id).text[cit.span.start : cit.span.end] == cit.quote
 
 
 def test_edmonton_blank_dates_are_unknown_not_invented() -> None:
@@ -78,9 +100,17 @@ def test_unknown_pack_suggests_a_name() -> None:
 def test_yaml_syntax_error_names_file_and_line(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
     rules = pack / "rules" / "privacy.yaml"
-    edit(rules, "    title: Personal information of others in a post\n",
-         "    title: [Personal information of others in a post\n")
-    line = rules.read_text("utf-8").splitlines().index("    title: [Personal information of others in a post") + 1
+    edit(
+        rules,
+        "    title: Personal information of others in a post\n",
+        "    title: [Personal information of others in a post\n",
+    )
+    line = (
+        rules.read_text("utf-8")
+        .splitlines()
+        .index("    title: [Personal information of others in a post")
+        + 1
+    )
     err = only(pack)
     assert err.code == "pack_syntax_error"
     assert err.location.file and err.location.file.endswith("privacy.yaml")
@@ -90,7 +120,11 @@ def test_yaml_syntax_error_names_file_and_line(pack_copy: PackCopy) -> None:
 def test_unknown_field_names_line_field_and_suggestion(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
     rules = pack / "rules" / "privacy.yaml"
-    edit(rules, "    determinacy: deterministic\n", "    determinacy: deterministic\n    remedation: oops\n")
+    edit(
+        rules,
+        "    determinacy: deterministic\n",
+        "    determinacy: deterministic\n    remedation: oops\n",
+    )
     err = only(pack)
     assert err.code == "pack_schema_error"
     assert "unknown field 'remedation'" in err.message
@@ -111,8 +145,11 @@ def test_wrong_type_names_field(pack_copy: PackCopy) -> None:
 
 def test_bad_condition_inside_nested_union_is_located(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
-    edit(pack / "rules" / "privacy.yaml", "        - not: {signal: media.people_without_consent}",
-         "        - not: {signal: media.people_without_consent, at_least: -1}")
+    edit(
+        pack / "rules" / "privacy.yaml",
+        "        - not: {signal: media.people_without_consent}",
+        "        - not: {signal: media.people_without_consent, at_least: -1}",
+    )
     err = only(pack)
     assert err.location.field is not None and err.location.field.startswith("rules[2].when")
     assert err.location.line is not None
@@ -125,8 +162,9 @@ def test_duplicate_rule_version(pack_copy: PackCopy) -> None:
     (pack / "rules" / "copy.yaml").write_text("rules:\n" + body, "utf-8")
     found = problems(pack)
     assert found and all(p.code in ("pack_reference_error", "pack_version_error") for p in found)
-    assert any("duplicate rule tps.privacy.personal-information version 1.0.0" in p.message
-               for p in found)
+    assert any(
+        "duplicate rule tps.privacy.personal-information version 1.0.0" in p.message for p in found
+    )
 
 
 def test_duplicate_clause_id(pack_copy: PackCopy) -> None:
@@ -138,7 +176,11 @@ def test_duplicate_clause_id(pack_copy: PackCopy) -> None:
 
 def test_rule_citing_unknown_clause(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
-    edit(pack / "rules" / "privacy.yaml", "      - clause: tps.privacy\n", "      - clause: tps.privcy\n")
+    edit(
+        pack / "rules" / "privacy.yaml",
+        "      - clause: tps.privacy\n",
+        "      - clause: tps.privcy\n",
+    )
     err = only(pack)
     assert err.code == "pack_reference_error"
     assert "unknown clause 'tps.privcy'" in err.message
@@ -148,8 +190,11 @@ def test_rule_citing_unknown_clause(pack_copy: PackCopy) -> None:
 
 def test_rule_quote_not_in_clause(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
-    edit(pack / "rules" / "privacy.yaml", 'quote: "information protected by law"',
-         'quote: "information protected by the law"')
+    edit(
+        pack / "rules" / "privacy.yaml",
+        'quote: "information protected by law"',
+        'quote: "information protected by the law"',
+    )
     err = only(pack)
     assert err.code == "citation_error"
     assert "nearest text" in err.message
@@ -157,8 +202,11 @@ def test_rule_quote_not_in_clause(pack_copy: PackCopy) -> None:
 
 def test_effective_to_before_effective_from(pack_copy: PackCopy) -> None:
     pack = pack_copy("edmonton")
-    edit(pack / "rules" / "accounts.yaml", "    effective_from: 2024-01-01\n",
-         "    effective_from: 2024-01-01\n    effective_to: 2023-12-31\n")
+    edit(
+        pack / "rules" / "accounts.yaml",
+        "    effective_from: 2015-01-01\n",
+        "    effective_from: 2015-01-01\n    effective_to: 2014-12-31\n",
+    )
     err = only(pack)
     assert "before effective_from" in err.message
     assert err.location.field == "rules[0]"
@@ -170,7 +218,8 @@ def test_two_versions_in_force_on_the_same_day(pack_copy: PackCopy) -> None:
     text = (pack / "rules" / "accounts.yaml").read_text("utf-8")
     first = text.split("  - id: epc.2.official-approval-unknown")[0].split("rules:\n", 1)[1]
     newer = first.replace('version: "1.0.0"', 'version: "1.1.0"').replace(
-        "effective_from: 2024-01-01", "effective_from: 2025-01-01")
+        "effective_from: 2015-01-01", "effective_from: 2025-01-01"
+    )
     (pack / "rules" / "newer.yaml").write_text("rules:\n" + newer, "utf-8")
     err = only(pack)
     assert err.code == "pack_version_error"
@@ -188,8 +237,11 @@ def test_unknown_signal_suggests_the_right_one(pack_copy: PackCopy) -> None:
 
 def test_fact_value_that_can_never_match(pack_copy: PackCopy) -> None:
     pack = pack_copy("edmonton")
-    edit(pack / "rules" / "accounts.yaml", "      fact: account.approved\n      equals: false",
-         "      fact: account.approved\n      equals: 'no'")
+    edit(
+        pack / "rules" / "accounts.yaml",
+        "      fact: account.approved\n      equals: false",
+        "      fact: account.approved\n      equals: 'no'",
+    )
     err = only(pack)
     assert "can never match" in err.message
 
@@ -206,8 +258,12 @@ def test_source_text_edited_under_a_quote_fails_naming_the_clause(pack_copy: Pac
     manifest = pack / "pack.yaml"
     edit(manifest, "f82daa8be90632f3541144a2d51477851ac5a1bfaf68e5b23069c661c3086dd4", digest)
     found = problems(pack)
-    assert any("clause tps.treat-others" in p.message and "Always be respectful and patient" in p.message
-               and "nearest text" in p.message for p in found)
+    assert any(
+        "clause tps.treat-others" in p.message
+        and "Always be respectful and patient" in p.message
+        and "nearest text" in p.message
+        for p in found
+    )
     assert all(p.code == "citation_error" for p in found)
 
 

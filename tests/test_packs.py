@@ -32,7 +32,10 @@ def test_json_round_trip_of_every_model(name: str) -> None:
     again = PolicyPack.model_validate_json(pack.model_dump_json())
     assert again.model_dump_json() == pack.model_dump_json()
     for doc in pack.documents:
-        assert SourceDocument.model_validate_json(doc.model_dump_json()).model_dump() == doc.model_dump()
+        assert (
+            SourceDocument.model_validate_json(doc.model_dump_json()).model_dump()
+            == doc.model_dump()
+        )
     for clause in pack.clauses:
         assert Clause.model_validate_json(clause.model_dump_json()) == clause
         for cit in clause.citations:
@@ -41,7 +44,9 @@ def test_json_round_trip_of_every_model(name: str) -> None:
         assert Rule.model_validate_json(rule.model_dump_json(by_alias=True)) == rule
     for lex in pack.lexicons:
         assert Lexicon.model_validate_json(lex.model_dump_json()) == lex
-    assert Account.model_validate_json(pack.assumed_account.model_dump_json()) == pack.assumed_account
+    assert (
+        Account.model_validate_json(pack.assumed_account.model_dump_json()) == pack.assumed_account
+    )
 
 
 def test_document_text_is_exposed_and_models_are_frozen() -> None:
@@ -63,7 +68,9 @@ def test_digest_ignores_formatting_but_not_content(pack_copy: PackCopy) -> None:
     original = rules.read_text("utf-8")
     rules.write_text("# a new comment\n" + original.replace("\n\n", "\n\n\n"), "utf-8")
     assert load_pack(pack).digest == PACKS["toronto"].digest
-    rules.write_text(original.replace("Remove the personal details.", "Remove the details."), "utf-8")
+    rules.write_text(
+        original.replace("Remove the personal details.", "Remove the details."), "utf-8"
+    )
     assert load_pack(pack).digest != PACKS["toronto"].digest
 
 
@@ -87,16 +94,26 @@ def test_digest_changes_iff_content_changes(name: str, pick: int, new: str) -> N
 
 
 def test_inputs_round_trip() -> None:
-    post = Post.model_validate({
-        "id": "p1", "text": "hi", "created_at": "2025-01-01T10:00:00-05:00",
-        "media": [{"kind": "image", "people": [{"consent": None, "minor": True}],
-                   "location": {"lat": 1.5, "lon": 2.5}}],
-        "in_reply_to": {"author": "@x", "text": "hello"},
-    })
+    post = Post.model_validate(
+        {
+            "id": "p1",
+            "text": "hi",
+            "created_at": "2025-01-01T10:00:00-05:00",
+            "media": [
+                {
+                    "kind": "image",
+                    "people": [{"consent": None, "minor": True}],
+                    "location": {"lat": 1.5, "lon": 2.5},
+                }
+            ],
+            "in_reply_to": {"author": "@x", "text": "hello"},
+        }
+    )
     assert Post.model_validate_json(post.model_dump_json()) == post
 
 
 def test_decision_schema_is_serialisable() -> None:
     schema = Decision.model_json_schema(mode="serialization")
     assert {"post_id", "verdict", "findings", "pack", "engine", "as_of", "input_digest"} <= set(
-        schema["properties"])
+        schema["properties"]
+    )

@@ -4,9 +4,8 @@ import json
 
 import pytest
 
-from socialpolicy.schema import render, schemas
-
 from _paths import POLICIES, REPO
+from socialpolicy.schema import render, schemas
 
 
 @pytest.mark.parametrize("file", sorted(schemas()))
@@ -14,7 +13,8 @@ def test_committed_schema_is_current(file: str) -> None:
     committed = REPO / "schemas" / file
     assert committed.exists(), f"schemas/{file} missing: run `python -m socialpolicy.schema`"
     assert committed.read_text("utf-8") == render(schemas()[file]), (
-        f"schemas/{file} is stale: run `python -m socialpolicy.schema`")
+        f"schemas/{file} is stale: run `python -m socialpolicy.schema`"
+    )
 
 
 def test_every_pack_yaml_points_at_its_schema() -> None:
@@ -30,7 +30,10 @@ def test_every_pack_yaml_points_at_its_schema() -> None:
         for sub, target in (("rules", "rules"), ("lexicons", "lexicon")):
             for path in (POLICIES / pack / sub).glob("*.yaml"):
                 first = path.read_text("utf-8").splitlines()[0]
-                assert first == f"# yaml-language-server: $schema=../../../schemas/{target}.schema.json", path
+                assert (
+                    first
+                    == f"# yaml-language-server: $schema=../../../schemas/{target}.schema.json"
+                ), path
 
 
 def test_rule_schema_validates_shipped_rule_files() -> None:

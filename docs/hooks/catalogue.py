@@ -15,36 +15,61 @@ def _page(pack_name: str) -> str:
     from socialpolicy.loader import load_pack
 
     pack = load_pack(ROOT / "policies" / pack_name)
-    out = [f"# {pack.title}", "",
-           f"Pack `{pack.id}` version {pack.version}, digest `{pack.digest}`.", "",
-           "Generated from `policies/" + pack_name + "/` when the site is built.", "",
-           "| clause | heading | modality | checked by | rules |", "| --- | --- | --- | --- | --- |"]
+    out = [
+        f"# {pack.title}",
+        "",
+        f"Pack `{pack.id}` version {pack.version}, digest `{pack.digest}`.",
+        "",
+        "Generated from `policies/" + pack_name + "/` when the site is built.",
+        "",
+        "| clause | heading | modality | checked by | rules |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for c in pack.clauses:
         rules = sorted({r.id for r in pack.rules_for_clause(c.id)})
-        out.append(f"| [`{c.id}`](#{c.id.replace('.', '')}) | {c.heading} | {c.modality.value} | "
-                   f"{c.checked_by.value} | {len(rules)} |")
+        out.append(
+            f"| [`{c.id}`](#{c.id.replace('.', '')}) | {c.heading} | {c.modality.value} | "
+            f"{c.checked_by.value} | {len(rules)} |"
+        )
     for doc in pack.documents:
-        out += ["", f"Source document `{doc.id}`: *{doc.title}* ({doc.issuer}), sha256 `{doc.sha256}`."]
+        out += [
+            "",
+            f"Source document `{doc.id}`: *{doc.title}* ({doc.issuer}), sha256 `{doc.sha256}`.",
+        ]
         for d in doc.metadata.dates:
             out.append(f"- {d.label}: {'unknown — ' + (d.note or '') if not d.known else d.value}")
     for c in pack.clauses:
-        out += ["", f"## {c.id} {{#{c.id.replace('.', '')}}}", "", f"**{c.heading}** — "
-                f"{c.modality.value}, checked by {c.checked_by.value}.", ""]
+        out += [
+            "",
+            f"## {c.id} {{#{c.id.replace('.', '')}}}",
+            "",
+            f"**{c.heading}** — {c.modality.value}, checked by {c.checked_by.value}.",
+            "",
+        ]
         if c.check_note:
             out += [f"*{c.check_note}*", ""]
-        binds = "/".join([o.value for o in c.binds.organisations] + [r.value for r in c.binds.roles])
+        binds = "/".join(
+            [o.value for o in c.binds.organisations] + [r.value for r in c.binds.roles]
+        )
         out += [f"Binds: {binds or 'any'}" + (f" — {c.binds.note}" if c.binds.note else ""), ""]
         for cit in c.citations:
             quote = cit.quote.replace("\n", " ").replace("*", "\\*")
-            out.append(f"> {quote}  \n> — *{cit.section}*, characters {cit.span.start}–{cit.span.end}")
+            out.append(
+                f"> {quote}  \n> — *{cit.section}*, characters {cit.span.start}–{cit.span.end}"
+            )
             out.append("")
         rules = pack.rules_for_clause(c.id)
         if rules:
-            out += ["| rule | version | in force | level | determinacy |", "| --- | --- | --- | --- | --- |"]
+            out += [
+                "| rule | version | in force | level | determinacy |",
+                "| --- | --- | --- | --- | --- |",
+            ]
             for r in rules:
                 to = r.effective_to or "—"
-                out.append(f"| `{r.id}` | {r.version} | {r.effective_from} – {to} | {r.level.value} | "
-                           f"{r.determinacy.value} |")
+                out.append(
+                    f"| `{r.id}` | {r.version} | {r.effective_from} – {to} | {r.level.value} | "
+                    f"{r.determinacy.value} |"
+                )
     return "\n".join(out) + "\n"
 
 

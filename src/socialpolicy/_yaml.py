@@ -72,13 +72,15 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> 
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _Loader.construct_scalar(_Loader(""), key_node)  # type: ignore[arg-type]
+            key = _Loader.construct_scalar(_Loader(""), key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
                 raise PackSyntaxError(
                     f"key {key!r} appears twice",
-                    Location(file=file, line=key_node.start_mark.line + 1, field=dotted(path + (key,))),
+                    Location(
+                        file=file, line=key_node.start_mark.line + 1, field=dotted(path + (key,))
+                    ),
                 )
             lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _build(value_node, path + (key,), lines, file)

@@ -42,10 +42,11 @@ def read_records(path: str) -> Iterator[RawRecord | BadRecord]:
         yield from _read_stream(sys.stdin, "<stdin>")
         return
     try:
-        handle = Path(path).open(encoding="utf-8", errors="strict")
+        handle = Path(path).open(encoding="utf-8", errors="strict")  # noqa: SIM115 - closed below
     except OSError as exc:
-        yield BadRecord(path, 0, InputSyntaxError(f"cannot open: {exc.strerror or exc}",
-                                                  Location(file=path)))
+        yield BadRecord(
+            path, 0, InputSyntaxError(f"cannot open: {exc.strerror or exc}", Location(file=path))
+        )
         return
     with handle:
         yield from _read_stream(handle, path)
@@ -68,9 +69,14 @@ def _read_stream(handle: IO[str], name: str) -> Iterator[RawRecord | BadRecord]:
         try:
             data = json.loads(first + rest)
         except json.JSONDecodeError as exc:
-            yield BadRecord(name, exc.lineno, InputSyntaxError(
-                f"malformed JSON: {exc.msg} (column {exc.colno})",
-                Location(file=name, line=exc.lineno)))
+            yield BadRecord(
+                name,
+                exc.lineno,
+                InputSyntaxError(
+                    f"malformed JSON: {exc.msg} (column {exc.colno})",
+                    Location(file=name, line=exc.lineno),
+                ),
+            )
             return
         for i, item in enumerate(data, start=1):
             yield RawRecord(name, i, item)
@@ -83,15 +89,23 @@ def _read_stream(handle: IO[str], name: str) -> Iterator[RawRecord | BadRecord]:
         try:
             pending = handle.readline(MAX_LINE_CHARS + 1)
         except UnicodeDecodeError as exc:
-            yield BadRecord(name, line_no + 1, InputSyntaxError(
-                f"not UTF-8: {exc}", Location(file=name, line=line_no + 1)))
+            yield BadRecord(
+                name,
+                line_no + 1,
+                InputSyntaxError(f"not UTF-8: {exc}", Location(file=name, line=line_no + 1)),
+            )
             return
 
 
 def _parse_line(text: str, name: str, line_no: int) -> Iterator[RawRecord | BadRecord]:
     if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
-        yield BadRecord(name, line_no, InputValidationError(
-            f"record longer than {MAX_LINE_CHARS} characters", Location(file=name, line=line_no)))
+        yield BadRecord(
+            name,
+            line_no,
+            InputValidationError(
+                f"record longer than {MAX_LINE_CHARS} characters", Location(file=name, line=line_no)
+            ),
+        )
         return
     if not text.strip():
         return
@@ -100,9 +114,14 @@ def _parse_line(text: str, name: str, line_no: int) -> Iterator[RawRecord | BadR
     except json.JSONDecodeError as exc:
         # A pretty-printed single JSON object is not JSONL: say so.
         hint = " (JSONL needs one JSON object per line)" if text.strip() in ("{", "[") else ""
-        yield BadRecord(name, line_no, InputSyntaxError(
-            f"malformed JSON: {exc.msg} (column {exc.colno}){hint}",
-            Location(file=name, line=line_no)))
+        yield BadRecord(
+            name,
+            line_no,
+            InputSyntaxError(
+                f"malformed JSON: {exc.msg} (column {exc.colno}){hint}",
+                Location(file=name, line=line_no),
+            ),
+        )
         return
     yield RawRecord(name, line_no, data)
 
@@ -130,8 +149,14 @@ def read_whole_json(path: str) -> Iterator[RawRecord | BadRecord]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        yield BadRecord(path, exc.lineno, InputSyntaxError(
-            f"malformed JSON: {exc.msg} (column {exc.colno})", Location(file=path, line=exc.lineno)))
+        yield BadRecord(
+            path,
+            exc.lineno,
+            InputSyntaxError(
+                f"malformed JSON: {exc.msg} (column {exc.colno})",
+                Location(file=path, line=exc.lineno),
+            ),
+        )
         return
     except (OSError, UnicodeDecodeError) as exc:
         yield BadRecord(path, 0, InputSyntaxError(f"cannot read: {exc}", Location(file=path)))

@@ -26,7 +26,9 @@ class Citation(Frozen):
     """A quote of a source document: `document.text[span.start:span.end] == quote`."""
 
     document_id: str
-    section: str = Field(description="Section label as the document names it, e.g. 'Guidelines 3 c)'.")
+    section: str = Field(
+        description="Section label as the document names it, e.g. 'Guidelines 3 c)'."
+    )
     quote: str = Field(min_length=1)
     span: Span
 

@@ -77,7 +77,10 @@ class Clause(Frozen):
 
     @model_validator(mode="after")
     def _note_when_unchecked(self) -> Clause:
-        if self.checked_by in (CheckedBy.ORGANISATIONAL, CheckedBy.ADVISORY) and not self.check_note:
+        if (
+            self.checked_by in (CheckedBy.ORGANISATIONAL, CheckedBy.ADVISORY)
+            and not self.check_note
+        ):
             raise ValueError(
                 f"clause {self.id}: checked_by {self.checked_by.value} needs a check_note "
                 "saying why it is not checked on a post or account"

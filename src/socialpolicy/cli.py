@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -83,35 +83,58 @@ def _load(pack: str, fmt: str) -> PolicyPack:
 @app.command()
 def packs(fmt: FormatOpt = Fmt.text) -> None:
     """List the built-in packs."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in builtin_pack_names():
         pack = load_pack(name)
-        rows.append({"id": pack.id, "title": pack.title, "issuer": pack.issuer,
-                     "version": pack.version, "digest": pack.digest,
-                     "clauses": len(pack.clauses), "rules": len({r.id for r in pack.rules})})
+        rows.append(
+            {
+                "id": pack.id,
+                "title": pack.title,
+                "issuer": pack.issuer,
+                "version": pack.version,
+                "digest": pack.digest,
+                "clauses": len(pack.clauses),
+                "rules": len({r.id for r in pack.rules}),
+            }
+        )
     if fmt == Fmt.json:
         _emit_json(rows)
         return
     table = Table("pack", "title", "issuer", "version", "clauses", "rules", "digest")
     for r in rows:
-        table.add_row(r["id"], r["title"], r["issuer"], r["version"], str(r["clauses"]),
-                      str(r["rules"]), r["digest"][:19])
+        table.add_row(
+            r["id"],
+            r["title"],
+            r["issuer"],
+            r["version"],
+            str(r["clauses"]),
+            str(r["rules"]),
+            r["digest"][:19],
+        )
     out.print(table)
 
 
 @app.command()
-def clauses(pack: Annotated[str, typer.Argument(help="Built-in pack name or pack directory.")],
-            fmt: FormatOpt = Fmt.text) -> None:
+def clauses(
+    pack: Annotated[str, typer.Argument(help="Built-in pack name or pack directory.")],
+    fmt: FormatOpt = Fmt.text,
+) -> None:
     """The clause catalogue: how each clause is checked, and by which rules."""
     p = _load(pack, fmt.value)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c in p.clauses:
         rules = sorted({r.id for r in p.rules_for_clause(c.id)})
-        rows.append({
-            "id": c.id, "heading": c.heading, "modality": c.modality.value,
-            "binds": c.binds.model_dump(mode="json"), "checked_by": c.checked_by.value,
-            "check_note": c.check_note, "rules": rules,
-        })
+        rows.append(
+            {
+                "id": c.id,
+                "heading": c.heading,
+                "modality": c.modality.value,
+                "binds": c.binds.model_dump(mode="json"),
+                "checked_by": c.checked_by.value,
+                "check_note": c.check_note,
+                "rules": rules,
+            }
+        )
     if fmt == Fmt.json:
         _emit_json(rows)
         return
@@ -119,15 +142,18 @@ def clauses(pack: Annotated[str, typer.Argument(help="Built-in pack name or pack
     for r in rows:
         binds = r["binds"]
         who = "/".join(binds["organisations"] + binds["roles"]) or "any"
-        table.add_row(r["id"], r["heading"][:48], r["modality"], who, r["checked_by"],
-                      str(len(r["rules"])))
+        table.add_row(
+            r["id"], r["heading"][:48], r["modality"], who, r["checked_by"], str(len(r["rules"]))
+        )
     out.print(table)
 
 
 @app.command()
-def explain(pack: Annotated[str, typer.Argument(help="Built-in pack name or pack directory.")],
-            ident: Annotated[str, typer.Argument(metavar="ID", help="A clause id or a rule id.")],
-            fmt: FormatOpt = Fmt.text) -> None:
+def explain(
+    pack: Annotated[str, typer.Argument(help="Built-in pack name or pack directory.")],
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A clause id or a rule id.")],
+    fmt: FormatOpt = Fmt.text,
+) -> None:
     """A clause (verbatim text, citations, rules) or a rule (every version, examples)."""
     p = _load(pack, fmt.value)
     clause_ids = {c.id for c in p.clauses}
@@ -135,11 +161,21 @@ def explain(pack: Annotated[str, typer.Argument(help="Built-in pack name or pack
         c = p.clause(ident)
         rules = p.rules_for_clause(ident)
         if fmt == Fmt.json:
-            _emit_json({"clause": c.model_dump(mode="json"),
-                        "rules": [{"id": r.id, "version": r.version, "title": r.title,
-                                   "effective_from": str(r.effective_from),
-                                   "effective_to": str(r.effective_to) if r.effective_to else None}
-                                  for r in rules]})
+            _emit_json(
+                {
+                    "clause": c.model_dump(mode="json"),
+                    "rules": [
+                        {
+                            "id": r.id,
+                            "version": r.version,
+                            "title": r.title,
+                            "effective_from": str(r.effective_from),
+                            "effective_to": str(r.effective_to) if r.effective_to else None,
+                        }
+                        for r in rules
+                    ],
+                }
+            )
             return
         out.print(Text(f"{c.id} — {c.heading}", style="bold"))
         out.print(f"modality: {c.modality.value}   checked by: {c.checked_by.value}")
@@ -149,11 +185,16 @@ def explain(pack: Annotated[str, typer.Argument(help="Built-in pack name or pack
         out.print(Text(c.text))
         out.print()
         for cit in c.citations:
-            out.print(Text(f"[{cit.section}] ", style="cyan") + Text(f"“{cit.quote}” ")
-                      + Text(f"({cit.document_id} {cit.span.start}..{cit.span.end})", style="dim"))
+            out.print(
+                Text(f"[{cit.section}] ", style="cyan")
+                + Text(f"“{cit.quote}” ")
+                + Text(f"({cit.document_id} {cit.span.start}..{cit.span.end})", style="dim")
+            )
         out.print()
         for r in rules:
-            out.print(f"rule {r.id} {r.version} ({r.level.value}, {r.determinacy.value}): {r.title}")
+            out.print(
+                f"rule {r.id} {r.version} ({r.level.value}, {r.determinacy.value}): {r.title}"
+            )
         if not rules:
             out.print("no rules implement this clause")
         return
@@ -161,18 +202,29 @@ def explain(pack: Annotated[str, typer.Argument(help="Built-in pack name or pack
     if not versions:
         from socialpolicy.errors import closest
 
-        _fail(PackError(f"no clause or rule {ident!r} in pack {p.id}",
-                        suggestion=closest(ident, clause_ids | {r.id for r in p.rules})),
-              fmt.value, 2)
+        _fail(
+            PackError(
+                f"no clause or rule {ident!r} in pack {p.id}",
+                suggestion=closest(ident, clause_ids | {r.id for r in p.rules}),
+            ),
+            fmt.value,
+            2,
+        )
     if fmt == Fmt.json:
-        _emit_json({"rule": ident, "versions": [r.model_dump(mode="json", by_alias=True)
-                                                for r in versions]})
+        _emit_json(
+            {
+                "rule": ident,
+                "versions": [r.model_dump(mode="json", by_alias=True) for r in versions],
+            }
+        )
         return
     for r in versions:
         to = r.effective_to or "—"
         out.print(Text(f"{r.id} {r.version}  in force {r.effective_from} .. {to}", style="bold"))
         out.print(f"  {r.title}")
-        out.print(f"  level {r.level.value}, {r.determinacy.value}; clauses {', '.join(r.clause_ids)}")
+        out.print(
+            f"  level {r.level.value}, {r.determinacy.value}; clauses {', '.join(r.clause_ids)}"
+        )
         if r.change:
             out.print(f"  change: {r.change}")
         for cit in r.citations:
@@ -182,13 +234,16 @@ def explain(pack: Annotated[str, typer.Argument(help="Built-in pack name or pack
         for kind, exs in (("fires on", r.examples.fires), ("quiet on", r.examples.passes)):
             for ex in exs:
                 shown = ex.text if ex.text is not None else (ex.post.text if ex.post else "")
-                out.print(Text(f"  {kind}: {shown[:100]!r}", style="dim"))
+                who = f" (account {ex.account.handle})" if ex.account else ""
+                note = f" — {ex.note}" if ex.note else ""
+                out.print(Text(f"  {kind}: {shown[:100]!r}{who}{note}", style="dim"))
         out.print()
 
 
 @app.command()
-def verify(pack: Annotated[str, typer.Argument(metavar="PACK_OR_PATH")],
-           fmt: FormatOpt = Fmt.text) -> None:
+def verify(
+    pack: Annotated[str, typer.Argument(metavar="PACK_OR_PATH")], fmt: FormatOpt = Fmt.text
+) -> None:
     """Check a pack: schema, citation integrity, references, rule examples."""
     try:
         p = load_pack(pack)
@@ -205,30 +260,49 @@ def verify(pack: Annotated[str, typer.Argument(metavar="PACK_OR_PATH")],
     policy = Policy(p)
     failures = [r for r in run_examples(policy) if not r.ok]
     if fmt == Fmt.json:
-        _emit_json({"pack": p.id, "ok": not failures, "digest": p.digest,
-                    "clauses": len(p.clauses), "rules": len(p.rules),
-                    "problems": [{"code": "example_failed", "message": f.name + ": " + f.detail}
-                                 for f in failures]})
+        _emit_json(
+            {
+                "pack": p.id,
+                "ok": not failures,
+                "digest": p.digest,
+                "clauses": len(p.clauses),
+                "rules": len(p.rules),
+                "problems": [
+                    {"code": "example_failed", "message": f.name + ": " + f.detail}
+                    for f in failures
+                ],
+            }
+        )
     else:
         for f in failures:
             err.print(Text(f"[example_failed] {f.name}: {f.detail}", style="red"))
         status = "ok" if not failures else f"{len(failures)} problem(s)"
-        out.print(f"{p.id} {p.version} {p.digest}: {len(p.clauses)} clauses, {len(p.rules)} rule "
-                  f"versions, citations verified; {status}")
+        out.print(
+            f"{p.id} {p.version} {p.digest}: {len(p.clauses)} clauses, {len(p.rules)} rule "
+            f"versions, citations verified; {status}"
+        )
     raise typer.Exit(1 if failures else 0)
 
 
 @app.command("test")
-def test_cmd(pack: Annotated[str, typer.Argument(metavar="PACK_OR_PATH")],
-             rule: Annotated[Optional[str], typer.Option(help="Only rules whose id contains this.")] = None,  # noqa: UP007
-             fmt: FormatOpt = Fmt.text) -> None:
+def test_cmd(
+    pack: Annotated[str, typer.Argument(metavar="PACK_OR_PATH")],
+    rule: Annotated[str | None, typer.Option(help="Only rules whose id contains this.")] = None,  # noqa: UP007
+    fmt: FormatOpt = Fmt.text,
+) -> None:
     """Run every rule's examples as tests."""
     p = _load(pack, fmt.value)
     results = run_examples(Policy(p), rule)
     failed = [r for r in results if not r.ok]
     if fmt == Fmt.json:
-        _emit_json({"pack": p.id, "passed": len(results) - len(failed), "failed": len(failed),
-                    "results": [{"name": r.name, "ok": r.ok, "detail": r.detail} for r in results]})
+        _emit_json(
+            {
+                "pack": p.id,
+                "passed": len(results) - len(failed),
+                "failed": len(failed),
+                "results": [{"name": r.name, "ok": r.ok, "detail": r.detail} for r in results],
+            }
+        )
     else:
         for r in results:
             if not r.ok:
@@ -244,10 +318,14 @@ def _decision_table(d: Decision) -> None:
     if d.account_assumed:
         head += Text("  (no account given: judged as the pack's assumed member)", style="dim")
     out.print(head)
+    for note in d.notes:
+        out.print(Text(f"  note: {note}", style="yellow"))
     for f in d.findings:
-        out.print(Text(f"  {f.level.value:<9}", style=style[f.level.value])
-                  + Text(f" {f.rule_id} {f.rule_version}", style="bold")
-                  + Text(f"  [{', '.join(f.clause_ids)}]  {f.determinacy.value}", style="dim"))
+        out.print(
+            Text(f"  {f.level.value:<9}", style=style[f.level.value])
+            + Text(f" {f.rule_id} {f.rule_version}", style="bold")
+            + Text(f"  [{', '.join(f.clause_ids)}]  {f.determinacy.value}", style="dim")
+        )
         out.print(f"    {f.message}")
         for cit in f.citations:
             out.print(Text(f"    {cit.section}: “{cit.quote}”", style="cyan"))
@@ -259,16 +337,28 @@ def _decision_table(d: Decision) -> None:
 
 @app.command()
 def check(
-    posts: Annotated[list[str], typer.Argument(metavar="POSTS...", help="JSON or JSONL files, or - for stdin.")],
+    posts: Annotated[
+        list[str], typer.Argument(metavar="POSTS...", help="JSON or JSONL files, or - for stdin.")
+    ],
     policy: Annotated[str, typer.Option("--policy", help="Built-in pack name or pack directory.")],
-    account: Annotated[Optional[Path], typer.Option(help="Account JSON for records that carry none.")] = None,  # noqa: UP007
+    account: Annotated[
+        Path | None, typer.Option(help="Account JSON for records that carry none.")
+    ] = None,  # noqa: UP007
     fmt: Annotated[CheckFmt, typer.Option("--format")] = CheckFmt.table,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge by the rules in force on this date (YYYY-MM-DD).")] = None,  # noqa: UP007
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge by the rules in force on this date (YYYY-MM-DD)."),
+    ] = None,  # noqa: UP007
     fail_on: Annotated[FailOn, typer.Option("--fail-on")] = FailOn.review,
     engine: Annotated[str, typer.Option(help="auto, durable or reference.")] = "auto",
-    log: Annotated[str | None, typer.Option(
-        "--log", help="Append each decision and its input to this decision log "
-        "(SQLite file or postgresql:// URL).")] = None,
+    log: Annotated[
+        str | None,
+        typer.Option(
+            "--log",
+            help="Append each decision and its input to this decision log "
+            "(SQLite file or postgresql:// URL).",
+        ),
+    ] = None,
 ) -> None:
     """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
     json_out = fmt != CheckFmt.table
@@ -278,11 +368,20 @@ def check(
         try:
             on = date.fromisoformat(as_of)
         except ValueError:
-            _fail(InputValidationError(f"--as-of {as_of!r} is not a date like 2025-01-31",
-                                       Location(field="--as-of")), jfmt)
+            _fail(
+                InputValidationError(
+                    f"--as-of {as_of!r} is not a date like 2025-01-31", Location(field="--as-of")
+                ),
+                jfmt,
+            )
     if engine not in ("auto", "durable", "reference"):
-        _fail(InputValidationError(f"--engine {engine!r}: choose auto, durable or reference",
-                                   Location(field="--engine")), jfmt)
+        _fail(
+            InputValidationError(
+                f"--engine {engine!r}: choose auto, durable or reference",
+                Location(field="--engine"),
+            ),
+            jfmt,
+        )
     try:
         pol = Policy(load_pack(policy), engine=engine)  # type: ignore[arg-type]
     except PackProblems as exc:
@@ -292,10 +391,14 @@ def check(
     default_account = None
     if account is not None:
         try:
-            default_account = coerce_account(json.loads(account.read_text(encoding="utf-8")),
-                                             record=str(account))
+            default_account = coerce_account(
+                json.loads(account.read_text(encoding="utf-8")), record=str(account)
+            )
         except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-            _fail(InputValidationError(f"cannot read account: {exc}", Location(file=str(account))), jfmt)
+            _fail(
+                InputValidationError(f"cannot read account: {exc}", Location(file=str(account))),
+                jfmt,
+            )
         except InputError as exc:
             _fail(exc, jfmt)
 
@@ -319,8 +422,9 @@ def check(
         nonlocal bad
         bad += 1
         loc = exc.location
-        located = type(exc)(exc.message, Location(file=file, line=line or None, field=loc.field,
-                                                  record=loc.record))
+        located = type(exc)(
+            exc.message, Location(file=file, line=line or None, field=loc.field, record=loc.record)
+        )
         if fmt == CheckFmt.jsonl:
             sys.stdout.write(json.dumps({"error": located.to_dict()}, ensure_ascii=False) + "\n")
         elif fmt == CheckFmt.json:
@@ -357,7 +461,9 @@ def check(
         writer.close()
     if fmt == CheckFmt.json:
         _emit_json(collected)
-    summary = ", ".join(f"{n} {v}" for v, n in counts.items()) + (f", {bad} bad record(s)" if bad else "")
+    summary = ", ".join(f"{n} {v}" for v, n in counts.items()) + (
+        f", {bad} bad record(s)" if bad else ""
+    )
     if fmt == CheckFmt.table:
         out.print(Text(f"\n{sum(counts.values())} post(s): {summary}", style="bold"))
     else:
@@ -373,8 +479,13 @@ class _Progress:
     def __init__(self) -> None:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self._p = Progress(SpinnerColumn(), TextColumn("{task.completed} posts checked"),
-                           TimeElapsedColumn(), console=err, transient=True)
+        self._p = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed} posts checked"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
         self._task = self._p.add_task("check", total=None)
         self._p.start()
 

@@ -22,7 +22,7 @@ Its meaning is defined by `socialpolicy.engine.reference`; the durable-rules com
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import (
     ConfigDict,
@@ -51,8 +51,11 @@ class _Leaf(Frozen):
     def _given_only(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
         data = handler(self)
         if isinstance(data, dict):
-            given = {(f.alias or name) for name, f in type(self).model_fields.items()
-                     if name in self.model_fields_set}
+            given = {
+                (f.alias or name)
+                for name, f in type(self).model_fields.items()
+                if name in self.model_fields_set
+            }
             return {k: v for k, v in data.items() if k in given}
         return data
 
@@ -61,7 +64,9 @@ class SignalTest(_Leaf):
     """A detector signal: raised, at least N, or carrying a tag."""
 
     signal: str = Field(pattern=NAME, description="Signal name, e.g. 'personal_data.phone'.")
-    at_least: int | None = Field(default=None, ge=0, description="The signal's count is at least this.")
+    at_least: int | None = Field(
+        default=None, ge=0, description="The signal's count is at least this."
+    )
     has: str | None = Field(default=None, description="The signal's tag list contains this tag.")
 
     @model_validator(mode="after")
@@ -76,7 +81,9 @@ class FactTest(_Leaf):
 
     fact: str = Field(pattern=NAME, description="Fact name, e.g. 'account.approved'.")
     equals: Scalar = Field(default=None, description="Equal to this value (null means unknown).")
-    in_: tuple[Scalar, ...] | None = Field(default=None, alias="in", description="One of these values.")
+    in_: tuple[Scalar, ...] | None = Field(
+        default=None, alias="in", description="One of these values."
+    )
     at_least: int | None = None
     at_most: int | None = None
 
@@ -118,19 +125,22 @@ def _kind(value: Any) -> str | None:
             if key in value:
                 return key
         return None
-    return {AllOf: "all", AnyOf: "any", NotOf: "not", SignalTest: "signal", FactTest: "fact"}.get(
-        type(value)
-    )
+    kinds: dict[type, str] = {
+        AllOf: "all",
+        AnyOf: "any",
+        NotOf: "not",
+        SignalTest: "signal",
+        FactTest: "fact",
+    }
+    return kinds.get(type(value))
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[NotOf, Tag("not")],
-        Annotated[SignalTest, Tag("signal")],
-        Annotated[FactTest, Tag("fact")],
-    ],
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")]
+    | Annotated[SignalTest, Tag("signal")]
+    | Annotated[FactTest, Tag("fact")],
     Discriminator(
         _kind,
         custom_error_type="condition_kind",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from enum import Enum
+
 from pydantic import Field
 
 from socialpolicy._model import Frozen
@@ -63,6 +64,11 @@ class Decision(Frozen):
     account_assumed: bool = Field(
         description="No account was given: the post was judged as written by the pack's "
         "assumed member, and account-level rules did not run."
+    )
+    notes: tuple[str, ...] = Field(
+        default=(),
+        description="Anything a reader must know to trust a pass: e.g. that no rule "
+        "version of the pack was in force on as_of.",
     )
 
     @property

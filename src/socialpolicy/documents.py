@@ -22,8 +22,12 @@ class DocumentDate(Frozen):
 class DocumentMetadata(Frozen):
     """What the document says about itself. Blank fields stay unknown; none is invented."""
 
-    reference: str | None = Field(default=None, description="The document's own number, e.g. '4.2.4'.")
-    status: str | None = Field(default=None, description="A status marker the document carries, e.g. 'NEW'.")
+    reference: str | None = Field(
+        default=None, description="The document's own number, e.g. '4.2.4'."
+    )
+    status: str | None = Field(
+        default=None, description="A status marker the document carries, e.g. 'NEW'."
+    )
     dates: tuple[DocumentDate, ...] = ()
     url: str | None = None
     received: str | None = Field(default=None, description="How and where the text was obtained.")

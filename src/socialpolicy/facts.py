@@ -33,18 +33,32 @@ _ROLES = ("officer", "civilian", "commissioner", "commission_staff", "third_part
 FACTS: dict[str, FactSpec] = {
     spec.name: spec
     for spec in (
-        FactSpec("post.visibility", "enum", "public, followers, private or direct.",
-                 ("public", "followers", "private", "direct")),
+        FactSpec(
+            "post.visibility",
+            "enum",
+            "public, followers, private or direct.",
+            ("public", "followers", "private", "direct"),
+        ),
         FactSpec("post.is_reply", "bool", "The post replies to another post."),
         FactSpec("post.media_count", "int", "Number of media items."),
         FactSpec("post.length", "int", "Characters in the post text."),
-        FactSpec("account.present", "bool", "An account was given (false: the pack's assumed member)."),
-        FactSpec("account.official", "bool", "The account is an official presence of the organisation."),
+        FactSpec(
+            "account.present", "bool", "An account was given (false: the pack's assumed member)."
+        ),
+        FactSpec(
+            "account.official", "bool", "The account is an official presence of the organisation."
+        ),
         FactSpec("account.approved", "tribool", "Official presence approved; null when unknown."),
-        FactSpec("account.identifies_as_member", "bool",
-                 "Stated, or inferred from display name, bio or previous names."),
-        FactSpec("account.renamed", "bool",
-                 "Previous handles or display names named the organisation; the current ones do not."),
+        FactSpec(
+            "account.identifies_as_member",
+            "bool",
+            "Stated, or inferred from display name, bio or previous names.",
+        ),
+        FactSpec(
+            "account.renamed",
+            "bool",
+            "Previous handles or display names named the organisation; the current ones do not.",
+        ),
         FactSpec("account.has_disclaimer", "bool", "A disclaimer text is given and not blank."),
         FactSpec("author.organisation", "enum", "The account owner's organisation.", _ORGS),
         FactSpec("author.role", "enum", "The account owner's role.", _ROLES),

@@ -63,15 +63,23 @@ class Post(Frozen):
 
     id: str = Field(min_length=1, max_length=512)
     text: str = Field(max_length=MAX_TEXT_CHARS)
-    created_at: datetime = Field(description="ISO 8601; its own UTC offset gives the default as_of date.")
+    created_at: datetime = Field(
+        description="ISO 8601; its own UTC offset gives the default as_of date."
+    )
     platform: str | None = Field(default=None, max_length=100)
     url: str | None = Field(default=None, max_length=4096)
     visibility: Visibility = Visibility.PUBLIC
     in_reply_to: ReplyTarget | None = None
     media: tuple[Media, ...] = ()
-    links: tuple[str, ...] | None = Field(default=None, description="Extracted from the text when not given.")
-    mentions: tuple[str, ...] | None = Field(default=None, description="Extracted from the text when not given.")
-    hashtags: tuple[str, ...] | None = Field(default=None, description="Extracted from the text when not given.")
+    links: tuple[str, ...] | None = Field(
+        default=None, description="Extracted from the text when not given."
+    )
+    mentions: tuple[str, ...] | None = Field(
+        default=None, description="Extracted from the text when not given."
+    )
+    hashtags: tuple[str, ...] | None = Field(
+        default=None, description="Extracted from the text when not given."
+    )
 
 
 class Owner(Frozen):
@@ -89,7 +97,9 @@ class Account(Frozen):
     bio: str | None = Field(default=None, max_length=MAX_FIELD_CHARS)
     url: str | None = Field(default=None, max_length=4096)
     official: bool = False
-    approved: bool | None = Field(default=None, description="Official presence approved? null: unknown.")
+    approved: bool | None = Field(
+        default=None, description="Official presence approved? null: unknown."
+    )
     owner: Owner
     identifies_as_member: bool | None = Field(
         default=None, description="null: infer from display name and bio."

@@ -66,9 +66,7 @@ def resolve_pack_dir(name_or_path: str | os.PathLike[str]) -> Path:
     if path.is_dir() and (path / "pack.yaml").is_file():
         return path
     if path.is_dir():
-        raise PackNotFoundError(
-            "directory has no pack.yaml", Location(file=str(path))
-        )
+        raise PackNotFoundError("directory has no pack.yaml", Location(file=str(path)))
     raise PackNotFoundError(
         f"no built-in pack or pack directory named {text!r} (built-in: {', '.join(names) or 'none'})",
         Location(file=text),
@@ -102,8 +100,11 @@ class _Collector:
             raw = _read_bounded(path)
             text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError, PackError) as exc:
-            self.add(exc if isinstance(exc, PackError) else PackSchemaError(
-                f"cannot read file: {exc}", Location(file=file)))
+            self.add(
+                exc
+                if isinstance(exc, PackError)
+                else PackSchemaError(f"cannot read file: {exc}", Location(file=file))
+            )
             return None
         try:
             return parse(text, file)
@@ -134,20 +135,18 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            out.append(part)
-            node = node[part]
+        if isinstance(node, dict) and isinstance(part, str):
+            if part in node:
+                out.append(part)
+                node = node[part]
+            elif part in ("all", "any", "not", "signal", "fact") or part.startswith("function-"):
+                continue  # a union tag pydantic inserts: not in the data
+            else:
+                out.append(part)  # a missing field: name it and stop descending
+                node = None
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             out.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
-            # Either a union tag (skip it) or a missing field (name it and stop).
-            if part in ("all", "any", "not", "signal", "fact") or part.startswith("function-"):
-                continue
-            out.append(part)
-            node = None
-        else:
-            continue
     return tuple(out)
 
 
@@ -163,8 +162,9 @@ def _known_keys() -> set[str]:
                 if isinstance(obj, type) and issubclass(obj, BaseModel):
                     for name, info in obj.model_fields.items():
                         _KNOWN_KEYS.add(info.alias or name)
-        _KNOWN_KEYS.update({"all", "any", "not", "signal", "fact", "equals", "in", "at_least",
-                            "at_most", "has"})
+        _KNOWN_KEYS.update(
+            {"all", "any", "not", "signal", "fact", "equals", "in", "at_least", "at_most", "has"}
+        )
     return _KNOWN_KEYS
 
 
@@ -182,7 +182,7 @@ def _schema_error(err: Mapping[str, Any], located: Located, base: Path_) -> Pack
     elif err["type"] == "missing" and path:
         message = f"missing required field {path[-1]!r}"
     elif message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     return PackSchemaError(message, located.location(path), suggestion=suggestion)
 
 
@@ -222,8 +222,9 @@ def _load(pack_dir: Path, col: _Collector) -> PolicyPack | None:
 
     docs_by_id = {d.id: d for d in documents}
     clause_list = _check_clauses(clauses, docs_by_id, col)
-    rules = _check_rules(rule_entries, {c.id: c for c in clause_list}, docs_by_id,
-                         {lex.id for lex in lexicons}, col)
+    rules = _check_rules(
+        rule_entries, {c.id: c for c in clause_list}, docs_by_id, {lex.id for lex in lexicons}, col
+    )
     if col.problems:
         return None
     content = {
@@ -265,16 +266,20 @@ def _load_documents(
         actual = sha256_hex(raw)
         if actual != doc.sha256:
             col.broken_documents.add(doc.id)
-            col.add(CitationError(
-                f"document {doc.id!r} ({doc.file}) has sha256 {actual}, "
-                f"but the pack records {doc.sha256}: the shipped text was changed",
-                located.location(("documents", i, "sha256")),
-            ))
+            col.add(
+                CitationError(
+                    f"document {doc.id!r} ({doc.file}) has sha256 {actual}, "
+                    f"but the pack records {doc.sha256}: the shipped text was changed",
+                    located.location(("documents", i, "sha256")),
+                )
+            )
             continue
         try:
             out.append(doc.with_text(raw))
         except UnicodeDecodeError as exc:
-            col.add(PackReferenceError(f"document {doc.file!r} is not {doc.encoding}: {exc}", where))
+            col.add(
+                PackReferenceError(f"document {doc.file!r} is not {doc.encoding}: {exc}", where)
+            )
     return out
 
 
@@ -290,7 +295,9 @@ def _load_entries(
         return []
     extra = sorted(set(data) - {key})
     if extra:
-        col.add(PackSchemaError(f"unknown top-level field {extra[0]!r}", located.location((extra[0],))))
+        col.add(
+            PackSchemaError(f"unknown top-level field {extra[0]!r}", located.location((extra[0],)))
+        )
     items = data[key]
     if not isinstance(items, list):
         col.add(PackSchemaError(f"'{key}' must be a list", located.location((key,))))
@@ -323,13 +330,19 @@ def _load_lexicons(lex_dir: Path, col: _Collector) -> list[Lexicon]:
             col.broken_ids.add(path.stem)
             continue
         if lex.id != path.stem:
-            col.add(PackReferenceError(
-                f"lexicon id {lex.id!r} does not match its file name {path.name!r}",
-                located.location(("id",)),
-            ))
+            col.add(
+                PackReferenceError(
+                    f"lexicon id {lex.id!r} does not match its file name {path.name!r}",
+                    located.location(("id",)),
+                )
+            )
         if lex.id in seen:
-            col.add(PackReferenceError(f"duplicate lexicon id {lex.id!r} (also in {seen[lex.id]})",
-                                       located.location(("id",))))
+            col.add(
+                PackReferenceError(
+                    f"duplicate lexicon id {lex.id!r} (also in {seen[lex.id]})",
+                    located.location(("id",)),
+                )
+            )
         seen[lex.id] = col.rel(path)
         out.append(lex)
     return out
@@ -341,9 +354,12 @@ def _check_required_lexicons(lexicons: list[Lexicon], pack_dir: Path, col: _Coll
     have = {lex.id for lex in lexicons} | col.broken_ids
     for lex_id in REQUIRED_LEXICONS:
         if lex_id not in have:
-            col.add(PackReferenceError(
-                f"the detectors need a lexicon {lex_id!r}: add lexicons/{lex_id}.yaml",
-                Location(file=col.rel(pack_dir / "lexicons" / f"{lex_id}.yaml"))))
+            col.add(
+                PackReferenceError(
+                    f"the detectors need a lexicon {lex_id!r}: add lexicons/{lex_id}.yaml",
+                    Location(file=col.rel(pack_dir / "lexicons" / f"{lex_id}.yaml")),
+                )
+            )
 
 
 def _verify_citation(
@@ -353,9 +369,13 @@ def _verify_citation(
     if doc is None and cit.document_id in col.broken_documents:
         return False
     if doc is None:
-        col.add(PackReferenceError(
-            f"{owner} cites unknown document {cit.document_id!r}", where,
-            suggestion=closest(cit.document_id, docs)))
+        col.add(
+            PackReferenceError(
+                f"{owner} cites unknown document {cit.document_id!r}",
+                where,
+                suggestion=closest(cit.document_id, docs),
+            )
+        )
         return False
     problem = verify(cit, doc.text)
     if problem is None:
@@ -373,20 +393,31 @@ def _check_clauses(
     seen: set[str] = set()
     for clause, located, path in entries:
         if clause.id in seen:
-            col.add(PackReferenceError(f"duplicate clause id {clause.id!r}",
-                                       located.location(path + ("id",))))
+            col.add(
+                PackReferenceError(
+                    f"duplicate clause id {clause.id!r}", located.location(path + ("id",))
+                )
+            )
             continue
         seen.add(clause.id)
         for j, cit in enumerate(clause.citations):
-            _verify_citation(cit, docs, f"clause {clause.id}",
-                             located.location(path + ("citations", j, "quote")), col)
+            _verify_citation(
+                cit,
+                docs,
+                f"clause {clause.id}",
+                located.location(path + ("citations", j, "quote")),
+                col,
+            )
         doc = docs.get(clause.citations[0].document_id)
         if doc is not None and clause.text not in doc.text:
             near = nearest_match(doc.text, clause.text)
-            col.add(CitationError(
-                f"clause {clause.id}: its text does not occur verbatim in {doc.id!r}"
-                + (f"; nearest text is {near[1]!r}" if near else ""),
-                located.location(path + ("text",))))
+            col.add(
+                CitationError(
+                    f"clause {clause.id}: its text does not occur verbatim in {doc.id!r}"
+                    + (f"; nearest text is {near[1]!r}" if near else ""),
+                    located.location(path + ("text",)),
+                )
+            )
         out.append(clause)
     return out
 
@@ -408,8 +439,12 @@ def _check_rules(
         where = located.location(path + ("id",))
         key = (rule.id, rule.version)
         if key in versions:
-            col.add(PackReferenceError(
-                f"duplicate rule {rule.id} version {rule.version} (also at {versions[key]})", where))
+            col.add(
+                PackReferenceError(
+                    f"duplicate rule {rule.id} version {rule.version} (also at {versions[key]})",
+                    where,
+                )
+            )
             continue
         versions[key] = where
         citations = _resolve_rule_citations(rule, clauses, docs, located, path, col)
@@ -422,8 +457,12 @@ def _check_rules(
 
 
 def _resolve_rule_citations(
-    rule: Rule, clauses: Mapping[str, Clause], docs: Mapping[str, SourceDocument],
-    located: Located, path: Path_, col: _Collector,
+    rule: Rule,
+    clauses: Mapping[str, Clause],
+    docs: Mapping[str, SourceDocument],
+    located: Located,
+    path: Path_,
+    col: _Collector,
 ) -> list[Citation]:
     out: list[Citation] = []
     for i, ref in enumerate(rule.implements):
@@ -432,28 +471,40 @@ def _resolve_rule_citations(
         if clause is None and ref.clause in col.broken_ids:
             continue
         if clause is None:
-            col.add(PackReferenceError(
-                f"rule {rule.id} implements unknown clause {ref.clause!r}", where,
-                suggestion=closest(ref.clause, clauses)))
+            col.add(
+                PackReferenceError(
+                    f"rule {rule.id} implements unknown clause {ref.clause!r}",
+                    where,
+                    suggestion=closest(ref.clause, clauses),
+                )
+            )
             continue
         resolved = None
         for cit in clause.citations:
             offsets = find_unique(cit.quote, ref.quote)
             if len(offsets) == 1:
                 start = cit.span.start + offsets[0]
-                resolved = Citation(document_id=cit.document_id, section=cit.section,
-                                    quote=ref.quote, span=Span(start=start, end=start + len(ref.quote)))
+                resolved = Citation(
+                    document_id=cit.document_id,
+                    section=cit.section,
+                    quote=ref.quote,
+                    span=Span(start=start, end=start + len(ref.quote)),
+                )
                 break
         if resolved is None:
             quotes = [c.quote for c in clause.citations]
             near = nearest_match("\n".join(quotes), ref.quote)
-            col.add(CitationError(
-                f"rule {rule.id}: quote {ref.quote!r} does not occur exactly once in a citation of "
-                f"clause {clause.id}" + (f"; nearest text there is {near[1]!r}" if near else ""),
-                located.location(path + ("implements", i, "quote"))))
+            col.add(
+                CitationError(
+                    f"rule {rule.id}: quote {ref.quote!r} does not occur exactly once in a citation of "
+                    f"clause {clause.id}"
+                    + (f"; nearest text there is {near[1]!r}" if near else ""),
+                    located.location(path + ("implements", i, "quote")),
+                )
+            )
             continue
         doc = docs.get(resolved.document_id)
-        if doc is not None and doc.text[resolved.span.start:resolved.span.end] != resolved.quote:
+        if doc is not None and doc.text[resolved.span.start : resolved.span.end] != resolved.quote:
             col.add(CitationError(f"rule {rule.id}: resolved quote is not in the document", where))
             continue
         out.append(resolved)
@@ -468,25 +519,40 @@ def _check_condition(
         if isinstance(leaf, SignalTest):
             spec = signals.get(leaf.signal)
             if spec is None:
-                col.add(PackReferenceError(
-                    f"rule {rule.id}: unknown signal {leaf.signal!r}", where,
-                    suggestion=closest(leaf.signal, signals)))
+                col.add(
+                    PackReferenceError(
+                        f"rule {rule.id}: unknown signal {leaf.signal!r}",
+                        where,
+                        suggestion=closest(leaf.signal, signals),
+                    )
+                )
                 continue
             if leaf.has is not None:
                 if spec.kind != "tags":
-                    col.add(PackReferenceError(
-                        f"rule {rule.id}: 'has' needs a tags signal; {leaf.signal} is a {spec.kind}",
-                        where))
+                    col.add(
+                        PackReferenceError(
+                            f"rule {rule.id}: 'has' needs a tags signal; {leaf.signal} is a {spec.kind}",
+                            where,
+                        )
+                    )
                 elif spec.tags and leaf.has not in spec.tags:
-                    col.add(PackReferenceError(
-                        f"rule {rule.id}: signal {leaf.signal} has no tag {leaf.has!r}", where,
-                        suggestion=closest(leaf.has, spec.tags)))
+                    col.add(
+                        PackReferenceError(
+                            f"rule {rule.id}: signal {leaf.signal} has no tag {leaf.has!r}",
+                            where,
+                            suggestion=closest(leaf.has, spec.tags),
+                        )
+                    )
         elif isinstance(leaf, FactTest):
             fact = FACTS.get(leaf.fact)
             if fact is None:
-                col.add(PackReferenceError(
-                    f"rule {rule.id}: unknown fact {leaf.fact!r}", where,
-                    suggestion=closest(leaf.fact, FACTS)))
+                col.add(
+                    PackReferenceError(
+                        f"rule {rule.id}: unknown fact {leaf.fact!r}",
+                        where,
+                        suggestion=closest(leaf.fact, FACTS),
+                    )
+                )
                 continue
             op = leaf.operator
             values: list[Any]
@@ -497,15 +563,22 @@ def _check_condition(
             else:
                 values = []
                 if fact.type != "int":
-                    col.add(PackReferenceError(
-                        f"rule {rule.id}: '{op}' needs a number fact; {leaf.fact} is {fact.type}",
-                        where))
+                    col.add(
+                        PackReferenceError(
+                            f"rule {rule.id}: '{op}' needs a number fact; {leaf.fact} is {fact.type}",
+                            where,
+                        )
+                    )
             for value in values:
                 if not fact.accepts(value):
                     allowed = f" (one of {', '.join(fact.values)})" if fact.values else ""
-                    col.add(PackReferenceError(
-                        f"rule {rule.id}: fact {leaf.fact} is {fact.type}{allowed}; "
-                        f"{value!r} can never match", where))
+                    col.add(
+                        PackReferenceError(
+                            f"rule {rule.id}: fact {leaf.fact} is {fact.type}{allowed}; "
+                            f"{value!r} can never match",
+                            where,
+                        )
+                    )
 
 
 def _check_overlap(rule_id: str, group: list[tuple[Rule, Located, Path_]], col: _Collector) -> None:
@@ -514,12 +587,18 @@ def _check_overlap(rule_id: str, group: list[tuple[Rule, Located, Path_]], col: 
         a_end = a.effective_to
         if a_end is None or a_end >= b.effective_from:
             day = b.effective_from
-            col.add(PackVersionError(
-                f"rule {rule_id}: versions {a.version} and {b.version} are both in force on {day} "
-                f"(give {a.version} effective_to: {day - timedelta(days=1)})",
-                located.location(path + ("effective_from",))))
+            col.add(
+                PackVersionError(
+                    f"rule {rule_id}: versions {a.version} and {b.version} are both in force on {day} "
+                    f"(give {a.version} effective_to: {day - timedelta(days=1)})",
+                    located.location(path + ("effective_from",)),
+                )
+            )
         if b.version_key <= a.version_key:
-            col.add(PackVersionError(
-                f"rule {rule_id}: version {b.version} takes effect after {a.version} "
-                "but is not a higher version", located.location(path + ("version",))))
-
+            col.add(
+                PackVersionError(
+                    f"rule {rule_id}: version {b.version} takes effect after {a.version} "
+                    "but is not a higher version",
+                    located.location(path + ("version",)),
+                )
+            )

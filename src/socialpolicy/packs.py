@@ -70,7 +70,9 @@ class PolicyPack(Frozen):
 
     def rule_versions(self, rule_id: str) -> tuple[Rule, ...]:
         """Every version of a rule, oldest first."""
-        return tuple(sorted((r for r in self.rules if r.id == rule_id), key=lambda r: r.version_key))
+        return tuple(
+            sorted((r for r in self.rules if r.id == rule_id), key=lambda r: r.version_key)
+        )
 
     def rules_in_force(self, on: date) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.in_force(on))

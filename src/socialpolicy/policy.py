@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -41,7 +41,7 @@ AccountLike = Account | Mapping[str, Any]
 
 
 # A placeholder post for account-only work (identity does not read the post).
-_NO_POST = Post(id="-", text="", created_at=datetime(2000, 1, 1, tzinfo=timezone.utc))
+_NO_POST = Post(id="-", text="", created_at=datetime(2000, 1, 1, tzinfo=UTC))
 
 
 def rule_key(rule: Rule) -> str:
@@ -55,22 +55,38 @@ def applicability(rule: Rule) -> list[Condition]:
     if rule.scope is Scope.ACCOUNT:
         out.append(FactTest(fact="account.present", equals=True))
     if app.organisations:
-        out.append(FactTest.model_validate(
-            {"fact": "author.organisation", "in": [o.value for o in app.organisations]}))
+        out.append(
+            FactTest.model_validate(
+                {"fact": "author.organisation", "in": [o.value for o in app.organisations]}
+            )
+        )
     if app.roles:
-        out.append(FactTest.model_validate(
-            {"fact": "author.role", "in": [r.value for r in app.roles]}))
+        out.append(
+            FactTest.model_validate({"fact": "author.role", "in": [r.value for r in app.roles]})
+        )
     kinds = set(app.account_kinds)
     if kinds == {AccountKind.OFFICIAL}:
         out.append(FactTest(fact="account.official", equals=True))
     elif kinds == {AccountKind.PERSONAL}:
         out.append(FactTest(fact="account.official", equals=False))
     if app.identifies_as_member is True:
-        out.append(AnyOf(any=(FactTest(fact="account.identifies_as_member", equals=True),
-                              FactTest(fact="account.renamed", equals=True))))
+        out.append(
+            AnyOf(
+                any=(
+                    FactTest(fact="account.identifies_as_member", equals=True),
+                    FactTest(fact="account.renamed", equals=True),
+                )
+            )
+        )
     elif app.identifies_as_member is False:
-        out.append(AllOf(all=(FactTest(fact="account.identifies_as_member", equals=False),
-                              FactTest(fact="account.renamed", equals=False))))
+        out.append(
+            AllOf(
+                all=(
+                    FactTest(fact="account.identifies_as_member", equals=False),
+                    FactTest(fact="account.renamed", equals=False),
+                )
+            )
+        )
     return out
 
 
@@ -86,16 +102,26 @@ class Policy:
         lexicon_ids = [lex.id for lex in pack.lexicons]
         self._catalogue = signal_catalogue(lexicon_ids)
         self._resources = PackResources(
-            pack_id=pack.id, contacts=pack.contacts, matcher=LexiconMatcher(pack.lexicons),
+            pack_id=pack.id,
+            contacts=pack.contacts,
+            matcher=LexiconMatcher(pack.lexicons),
             signal_lexicons=frozenset(
-                leaf.signal.split(".", 1)[1] for r in pack.rules for leaf, _ in walk(r.when)
-                if isinstance(leaf, SignalTest) and leaf.signal.startswith("lexicon.")))
+                leaf.signal.split(".", 1)[1]
+                for r in pack.rules
+                for leaf, _ in walk(r.when)
+                if isinstance(leaf, SignalTest) and leaf.signal.startswith("lexicon.")
+            ),
+        )
         self._rules = {rule_key(r): r for r in pack.rules}
         self._engine: Engine = build_engine(
             [(k, full_condition(r)) for k, r in self._rules.items()],
-            FACTS, self._catalogue, engine=engine)
+            FACTS,
+            self._catalogue,
+            engine=engine,
+        )
         # Accounts repeat across a batch: their identity and hits are computed once each.
         self._account_view = functools.lru_cache(maxsize=4096)(self._compute_account_view)
+        self._first_in_force = min((r.effective_from for r in pack.rules), default=None)
         self._pack_ref = PackRef(id=pack.id, version=pack.version, digest=pack.digest)
         self._engine_ref = EngineRef(name=self._engine.name, version=self._engine.version)
 
@@ -133,8 +159,9 @@ class Policy:
         return f"<Policy {self.pack.id} {self.pack.version} {self.pack.digest[:19]} ({self.engine_name})>"
 
     # -- judging ---------------------------------------------------------------------------
-    def evaluate(self, post: PostLike, account: AccountLike | None = None,
-                 as_of: date | None = None) -> Decision:
+    def evaluate(
+        self, post: PostLike, account: AccountLike | None = None, as_of: date | None = None
+    ) -> Decision:
         """Judge one post (and the account that posted it, if known)."""
         post_m = coerce_post(post)
         account_m = coerce_account(account) if account is not None else None
@@ -158,16 +185,20 @@ class Policy:
             yield self._judge(post_m, acc_m or default, as_of)
 
     def _compute_account_view(self, author: Account, given: bool) -> AccountView:
-        return account_view(Context(post=_NO_POST, author=author, account_given=given,
-                                    resources=self._resources))
+        return account_view(
+            Context(post=_NO_POST, author=author, account_given=given, resources=self._resources)
+        )
 
-    def signals_for(self, post: Post, account: Account | None) -> tuple[dict[str, Any], SignalValues]:
+    def signals_for(
+        self, post: Post, account: Account | None
+    ) -> tuple[dict[str, Any], SignalValues]:
         """The facts and detector signals the engine judges (everything but the engine)."""
         author = account if account is not None else self.pack.assumed_account
         given = account is not None
         view = self._account_view(author, given)
-        ctx = Context(post=post, author=author, account_given=given,
-                      resources=self._resources, view=view)
+        ctx = Context(
+            post=post, author=author, account_given=given, resources=self._resources, view=view
+        )
         ident = view.identity
         facts = build_facts(post, author, given, ident.identifies, ident.renamed)
         return facts, run_detectors(ctx, self._catalogue, DETECTORS)
@@ -183,6 +214,12 @@ class Policy:
                 findings.append(self._finding(rule, facts, signals.values, signals.evidence))
         findings.sort(key=lambda f: (-f.level.rank, f.rule_id))
         found = tuple(findings)
+        notes: tuple[str, ...] = ()
+        if self._first_in_force is None or on < self._first_in_force:
+            notes = (
+                f"no rule version of pack {self.pack.id} is in force on {on} "
+                f"(the first takes effect on {self._first_in_force}): nothing was checked",
+            )
         return Decision(
             post_id=post.id,
             verdict=verdict_of(found),
@@ -192,10 +229,16 @@ class Policy:
             as_of=on,
             input_digest=input_digest(post, account),
             account_assumed=account is None,
+            notes=notes,
         )
 
-    def _finding(self, rule: Rule, facts: Mapping[str, Any], values: Mapping[str, Any],
-                 evidence: Mapping[str, list[Evidence]]) -> Finding:
+    def _finding(
+        self,
+        rule: Rule,
+        facts: Mapping[str, Any],
+        values: Mapping[str, Any],
+        evidence: Mapping[str, list[Evidence]],
+    ) -> Finding:
         seen: list[Evidence] = []
         for leaf, negated in walk(rule.when):
             if negated or not leaf_holds(leaf, facts, values):
@@ -203,15 +246,23 @@ class Policy:
             if isinstance(leaf, SignalTest):
                 items = evidence.get(leaf.signal, [])
             else:
-                items = [Evidence(detector="facts", field=leaf.fact,
-                                  text=_show(facts.get(leaf.fact)))]
+                items = [
+                    Evidence(detector="facts", field=leaf.fact, text=_show(facts.get(leaf.fact)))
+                ]
             for ev in items:
                 if ev not in seen:
                     seen.append(ev)
         return Finding(
-            level=rule.level, rule_id=rule.id, rule_version=rule.version,
-            clause_ids=rule.clause_ids, citations=rule.citations, evidence=tuple(seen),
-            message=rule.message, remediation=rule.remediation, determinacy=rule.determinacy)
+            level=rule.level,
+            rule_id=rule.id,
+            rule_version=rule.version,
+            clause_ids=rule.clause_ids,
+            citations=rule.citations,
+            evidence=tuple(seen),
+            message=rule.message,
+            remediation=rule.remediation,
+            determinacy=rule.determinacy,
+        )
 
 
 def _show(value: object) -> str:
@@ -222,8 +273,9 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _validation_error(exc: ValidationError, what: str, record: str | None,
-                      prefix: str = "") -> InputValidationError:
+def _validation_error(
+    exc: ValidationError, what: str, record: str | None, prefix: str = ""
+) -> InputValidationError:
     err = exc.errors()[0]
     field = prefix + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in err["loc"])
     field = field.replace(".[", "[")
@@ -233,15 +285,18 @@ def _validation_error(exc: ValidationError, what: str, record: str | None,
     elif err["type"] == "missing":
         msg = "missing required field"
     more = f" (and {len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
-    return InputValidationError(f"{what}: {msg}{more}", Location(field=field or None, record=record))
+    return InputValidationError(
+        f"{what}: {msg}{more}", Location(field=field or None, record=record)
+    )
 
 
 def coerce_post(post: PostLike, record: str | None = None) -> Post:
     if isinstance(post, Post):
         return post
     if not isinstance(post, Mapping):
-        raise InputValidationError(f"a post must be an object, not {type(post).__name__}",
-                                   Location(record=record))
+        raise InputValidationError(
+            f"a post must be an object, not {type(post).__name__}", Location(record=record)
+        )
     try:
         return Post.model_validate(post)
     except ValidationError as exc:
@@ -252,15 +307,18 @@ def coerce_account(account: AccountLike, record: str | None = None) -> Account:
     if isinstance(account, Account):
         return account
     if not isinstance(account, Mapping):
-        raise InputValidationError(f"an account must be an object, not {type(account).__name__}",
-                                   Location(record=record))
+        raise InputValidationError(
+            f"an account must be an object, not {type(account).__name__}", Location(record=record)
+        )
     try:
         return Account.model_validate(account)
     except ValidationError as exc:
         raise _validation_error(exc, "invalid account", record, "account.") from None
 
 
-def coerce_record(item: PostLike | Record, record: str | None = None) -> tuple[Post, Account | None]:
+def coerce_record(
+    item: PostLike | Record, record: str | None = None
+) -> tuple[Post, Account | None]:
     """A Post, a Record, or a dict that is either a post or `{"post": ..., "account": ...}`."""
     if isinstance(item, Record):
         return item.post, item.account
@@ -269,8 +327,10 @@ def coerce_record(item: PostLike | Record, record: str | None = None) -> tuple[P
         if extra:
             raise InputValidationError("unknown field", Location(field=extra[0], record=record))
         acc = item.get("account")
-        return (coerce_post(item["post"], record),
-                coerce_account(acc, record) if acc is not None else None)
+        return (
+            coerce_post(item["post"], record),
+            coerce_account(acc, record) if acc is not None else None,
+        )
     return coerce_post(item, record), None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 from pydantic import Field, field_validator, model_validator
@@ -13,8 +13,6 @@ from socialpolicy.citations import Citation
 from socialpolicy.clauses import AccountKind, Organisation, Role
 from socialpolicy.conditions import Condition
 from socialpolicy.inputs import Account, Post
-
-from datetime import datetime
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
@@ -75,7 +73,9 @@ class ExamplePost(Post):
 class Example(Frozen):
     """A post (and account) on which a rule must fire, or must not."""
 
-    text: str | None = Field(default=None, description="Shorthand for a public post with this text.")
+    text: str | None = Field(
+        default=None, description="Shorthand for a public post with this text."
+    )
     post: ExamplePost | None = None
     account: Account | None = Field(default=None, description="Omitted: the pack's assumed member.")
     as_of: date | None = Field(default=None, description="Defaults to the rule's effective_from.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, create_model
 
@@ -23,7 +23,9 @@ BASE_URL = "https://socialpolicy.invalid/schemas/"
 
 def _list_file(name: str, key: str, item: type[BaseModel]) -> type[BaseModel]:
     return create_model(  # type: ignore[call-overload,no-any-return]
-        name, __config__=ConfigDict(extra="forbid"), **{key: (list[item], ...)}  # type: ignore[valid-type]
+        name,
+        __config__=ConfigDict(extra="forbid"),
+        **{key: (list[item], ...)},  # type: ignore[valid-type]
     )
 
 
@@ -37,21 +39,37 @@ class _RuleFile(BaseModel):
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema."""
     models: dict[str, tuple[type[BaseModel], str]] = {
-        "pack.schema.json": (PackManifest, "pack.yaml: what a pack is and whom it binds by default"),
-        "clauses.schema.json": (_list_file("ClauseFile", "clauses", Clause),
-                                "clauses.yaml: every clause of the source document"),
+        "pack.schema.json": (
+            PackManifest,
+            "pack.yaml: what a pack is and whom it binds by default",
+        ),
+        "clauses.schema.json": (
+            _list_file("ClauseFile", "clauses", Clause),
+            "clauses.yaml: every clause of the source document",
+        ),
         "rules.schema.json": (_RuleFile, "rules/*.yaml: versioned rules implementing clauses"),
         "lexicon.schema.json": (Lexicon, "lexicons/<id>.yaml: a word or phrase list"),
-        "contacts.schema.json": (_list_file("ContactFile", "contacts", Contact),
-                                 "contacts.yaml: the organisation's own public contacts"),
-        "decision.schema.json": (Decision, "A decision, as returned by evaluate and check --format json"),
+        "contacts.schema.json": (
+            _list_file("ContactFile", "contacts", Contact),
+            "contacts.yaml: the organisation's own public contacts",
+        ),
+        "decision.schema.json": (
+            Decision,
+            "A decision, as returned by evaluate and check --format json",
+        ),
     }
     out: dict[str, dict[str, Any]] = {}
     for file, (model, title) in models.items():
-        mode = "serialization" if model is Decision else "validation"
+        mode: Literal["validation", "serialization"] = (
+            "serialization" if model is Decision else "validation"
+        )
         schema = model.model_json_schema(mode=mode, by_alias=True)
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "$id": BASE_URL + file, "description": title, **schema}
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": BASE_URL + file,
+            "description": title,
+            **schema,
+        }
         if model is _RuleFile:
             _drop_property(schema, "Rule", "citations")
         out[file] = schema
@@ -80,6 +98,8 @@ def write(directory: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "schemas"
+    target = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "schemas"
+    )
     for p in write(target):
         print(p)

@@ -23,15 +23,27 @@ def _synthetic_entries(n: int, start: int = 0) -> list[Any]:
 
     out = []
     for i in range(start, start + n):
-        out.append(LogEntry(
-            decision={"post_id": f"p{i}", "verdict": ["pass", "review"][i % 2], "findings": [],
-                      "as_of": "2025-01-01"},
-            input={"post": {"id": f"p{i}", "text": f"post number {i}",
-                            "created_at": "2025-01-01T10:00:00+00:00"},
-                   "account": None, "account_assumed": True},
-            pack_digest="sha256:" + "ab" * 32,
-            mask=None if i % 3 else {"fields": ["post.text"], "masked": []},
-        ))
+        out.append(
+            LogEntry(
+                decision={
+                    "post_id": f"p{i}",
+                    "verdict": ["pass", "review"][i % 2],
+                    "findings": [],
+                    "as_of": "2025-01-01",
+                },
+                input={
+                    "post": {
+                        "id": f"p{i}",
+                        "text": f"post number {i}",
+                        "created_at": "2025-01-01T10:00:00+00:00",
+                    },
+                    "account": None,
+                    "account_assumed": True,
+                },
+                pack_digest="sha256:" + "ab" * 32,
+                mask=None if i % 3 else {"fields": ["post.text"], "masked": []},
+            )
+        )
     return out
 
 
@@ -53,7 +65,12 @@ def _run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[st
     """`socialpolicy ARGS` in a subprocess, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-c", "from socialpolicy.cli import main; main()", *args],
-        capture_output=True, text=True, env=cli_env(), timeout=timeout, cwd=str(REPO))
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=timeout,
+        cwd=str(REPO),
+    )
 
 
 @pytest.fixture
@@ -152,8 +169,9 @@ def _trim_history(pack_dir: Path, rule_id: str) -> str:
     return str(first["version"])
 
 
-def _revise(pack_dir: Path, rule_id: str, new_version: str, effective_from: str,
-            changes: dict[str, Any]) -> Path:
+def _revise(
+    pack_dir: Path, rule_id: str, new_version: str, effective_from: str, changes: dict[str, Any]
+) -> Path:
     """Add a new version of a rule to a pack copy, closing the current one the day before.
 
     This is how a policy writer revises a rule: the old version stays, with `effective_to`.
@@ -162,8 +180,9 @@ def _revise(pack_dir: Path, rule_id: str, new_version: str, effective_from: str,
 
     path, data = _load_rules(pack_dir, rule_id)
     rules = data["rules"]
-    current = max((r for r in rules if r["id"] == rule_id),
-                  key=lambda r: _version_key(r["version"]))
+    current = max(
+        (r for r in rules if r["id"] == rule_id), key=lambda r: _version_key(r["version"])
+    )
     start = dt.date.fromisoformat(effective_from)
     current["effective_to"] = start - dt.timedelta(days=1)
     new = {**current, **changes, "version": new_version, "effective_from": start}
@@ -203,13 +222,22 @@ def revision(tmp_path: Path) -> Revision:
     shutil.copytree(base, revised)
     major, minor, _ = _version_key(old)
     new = f"{major}.{minor + 1}.0"
-    _revise(revised, RULE, new, REVISED_ON,
-            {"level": "review", "message": "Revised: personal details.",
-             "change": "Lowered to review pending a person's check."})
+    _revise(
+        revised,
+        RULE,
+        new,
+        REVISED_ON,
+        {
+            "level": "review",
+            "message": "Revised: personal details.",
+            "change": "Lowered to review pending a person's check.",
+        },
+    )
     return Revision(base=base, revised=revised, rule=RULE, old=old, new=new, start=REVISED_ON)
 
 
 # -- PostgreSQL: a real server, started from the distribution's binaries --------------------
+
 
 def _pg_bindir() -> Path | None:
     import glob
@@ -250,12 +278,15 @@ def postgres_server() -> Iterator[str]:
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        pytest.skip("PostgreSQL tests skipped: psycopg is not installed "
-                    "(pip install 'psycopg[binary]')")
+        pytest.skip(
+            "PostgreSQL tests skipped: psycopg is not installed (pip install 'psycopg[binary]')"
+        )
     bindir = _pg_bindir()
     if bindir is None:
-        pytest.skip("PostgreSQL tests skipped: no server binaries (apt-get install postgresql), "
-                    "and SOCIALPOLICY_TEST_POSTGRES_URL is not set")
+        pytest.skip(
+            "PostgreSQL tests skipped: no server binaries (apt-get install postgresql), "
+            "and SOCIALPOLICY_TEST_POSTGRES_URL is not set"
+        )
     import shutil
     import tempfile
 
@@ -268,33 +299,76 @@ def postgres_server() -> Iterator[str]:
             pw = pwd.getpwnam("postgres")
         except KeyError:
             shutil.rmtree(datadir, ignore_errors=True)
-            pytest.skip("PostgreSQL tests skipped: running as root and there is no 'postgres' "
-                        "user to run the server as")
+            pytest.skip(
+                "PostgreSQL tests skipped: running as root and there is no 'postgres' "
+                "user to run the server as"
+            )
         os.chown(datadir, pw.pw_uid, pw.pw_gid)
-        kwargs = {"user": pw.pw_uid, "group": pw.pw_gid, "extra_groups": [],
-                  "env": {**os.environ, "HOME": str(datadir)}, "cwd": str(datadir)}
+        kwargs = {
+            "user": pw.pw_uid,
+            "group": pw.pw_gid,
+            "extra_groups": [],
+            "env": {**os.environ, "HOME": str(datadir)},
+            "cwd": str(datadir),
+        }
     data = datadir / "data"
     port = _free_port()
     try:
-        subprocess.run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                        "--auth=trust", "-E", "UTF8", "--no-sync"],
-                       check=True, capture_output=True, timeout=120, **kwargs)
+        subprocess.run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            **kwargs,
+        )
         opts = f"-h 127.0.0.1 -p {port} -k {datadir} -c fsync=off -c full_page_writes=off"
-        subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-w", "-t", "60",
-                        "-l", str(datadir / "server.log"), "-o", opts, "start"],
-                       check=True, capture_output=True, timeout=120, **kwargs)
+        subprocess.run(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                str(datadir / "server.log"),
+                "-o",
+                opts,
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            **kwargs,
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
-        log = (datadir / "server.log")
+        log = datadir / "server.log"
         tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
         shutil.rmtree(datadir, ignore_errors=True)
-        pytest.skip(f"PostgreSQL tests skipped: could not start a server from {bindir}: {exc} "
-                    f"{detail.decode(errors='replace')[-300:]} {tail}")
+        pytest.skip(
+            f"PostgreSQL tests skipped: could not start a server from {bindir}: {exc} "
+            f"{detail.decode(errors='replace')[-300:]} {tail}"
+        )
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60, **kwargs)
+        subprocess.run(
+            [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+            **kwargs,
+        )
         shutil.rmtree(datadir, ignore_errors=True)
 
 
@@ -328,8 +402,15 @@ def checked_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A log of the example posts of both packs, written by `check --log` (do not modify)."""
     path = tmp_path_factory.mktemp("checked") / "examples.sqlite"
     for pack in ("toronto", "edmonton"):
-        res = _check("--policy", pack, "--format", "jsonl", "--log", str(path),
-                     str(EXAMPLES / f"{pack}-posts.jsonl"))
+        res = _check(
+            "--policy",
+            pack,
+            "--format",
+            "jsonl",
+            "--log",
+            str(path),
+            str(EXAMPLES / f"{pack}-posts.jsonl"),
+        )
         assert res.exit_code in (0, 1), res.output
     return path
 

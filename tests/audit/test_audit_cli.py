@@ -21,8 +21,9 @@ def test_log_verify_clean(checked_log: Path, cli: Cli) -> None:
     assert data["head"]["seq"] == 11 and data["head"]["hash"].startswith("sha256:")
 
 
-def test_log_verify_names_the_first_broken_record(log_copy: Path, cli: Cli,
-                                                  tamper: Callable[[Path], Any]) -> None:
+def test_log_verify_names_the_first_broken_record(
+    log_copy: Path, cli: Cli, tamper: Callable[[Path], Any]
+) -> None:
     con = tamper(log_copy)
     con.execute("UPDATE records SET input = replace(input, 'Marco', 'Mario') WHERE seq = 2")
     con.execute("DELETE FROM records WHERE seq = 7")
@@ -45,8 +46,16 @@ def test_log_verify_unreadable(tmp_path: Path, cli: Cli) -> None:
 def test_log_show_and_packs(checked_log: Path, cli: Cli) -> None:
     rec = json.loads(cli("log", "show", str(checked_log), "-r", "2", "--format", "json").output)
     assert len(rec) == 1 and rec[0]["seq"] == 2
-    assert set(rec[0]) == {"seq", "recorded_at", "decision", "input", "pack_digest", "mask",
-                           "prev_hash", "hash"}
+    assert set(rec[0]) == {
+        "seq",
+        "recorded_at",
+        "decision",
+        "input",
+        "pack_digest",
+        "mask",
+        "prev_hash",
+        "hash",
+    }
     assert rec[0]["input"]["post"]["id"] == rec[0]["decision"]["post_id"]
     assert rec[0]["pack_digest"] == rec[0]["decision"]["pack"]["digest"]
     text = cli("log", "show", str(checked_log), "-r", "2").output
@@ -62,34 +71,43 @@ def test_log_init_refuses_a_bad_mask(tmp_path: Path, cli: Cli) -> None:
 
 
 def test_check_log_to_an_unusable_location(tmp_path: Path, check: Callable[..., Any]) -> None:
-    res = check("--policy", "toronto", "--log", str(tmp_path / "no" / "such" / "dir.sqlite"),
-                str(EXAMPLES / "toronto-posts.jsonl"))
+    res = check(
+        "--policy",
+        "toronto",
+        "--log",
+        str(tmp_path / "no" / "such" / "dir.sqlite"),
+        str(EXAMPLES / "toronto-posts.jsonl"),
+    )
     assert res.exit_code == 2
 
 
-def test_check_log_keeps_bad_records_out(tmp_path: Path, check: Callable[..., Any],
-                                         cli: Cli) -> None:
+def test_check_log_keeps_bad_records_out(
+    tmp_path: Path, check: Callable[..., Any], cli: Cli
+) -> None:
     posts = tmp_path / "mixed.jsonl"
-    posts.write_text('{"id": "a", "text": "hello", "created_at": "2025-01-01T00:00:00Z"}\n'
-                     "not json\n"
-                     '{"id": "b", "text": "bye", "created_at": "2025-01-02T00:00:00Z"}\n')
+    posts.write_text(
+        '{"id": "a", "text": "hello", "created_at": "2025-01-01T00:00:00Z"}\n'
+        "not json\n"
+        '{"id": "b", "text": "bye", "created_at": "2025-01-02T00:00:00Z"}\n'
+    )
     log = tmp_path / "l.sqlite"
     assert check("--policy", "toronto", "--log", str(log), str(posts)).exit_code == 2
     data = json.loads(cli("log", "verify", str(log), "--format", "json").output)
     assert data["ok"] and data["records"] == 2
 
 
-def test_diff_commands(revision: Any, cli: Cli, tmp_path: Path,
-                       check: Callable[..., Any]) -> None:
+def test_diff_commands(revision: Any, cli: Cli, tmp_path: Path, check: Callable[..., Any]) -> None:
     base, rev = str(revision.base), str(revision.revised)
     same = cli("diff", "toronto", "toronto")
     assert same.exit_code == 0 and "no differences" in same.output
     changed = cli("diff", base, rev)
     assert changed.exit_code == 1
-    assert (f"~ rule tps.privacy.personal-information {revision.old} → {revision.new}"
-            in changed.output)
-    data = json.loads(cli("diff", f"{rev}@2024-06-01", f"{rev}@2025-09-01",
-                          "--format", "json").output)
+    assert (
+        f"~ rule tps.privacy.personal-information {revision.old} → {revision.new}" in changed.output
+    )
+    data = json.loads(
+        cli("diff", f"{rev}@2024-06-01", f"{rev}@2025-09-01", "--format", "json").output
+    )
     assert [r["id"] for r in data["rules"]["changed"]] == ["tps.privacy.personal-information"]
     assert data["a"]["as_of"] == "2024-06-01" and data["identical"] is False
 
@@ -104,7 +122,12 @@ def test_diff_commands(revision: Any, cli: Cli, tmp_path: Path,
 
 
 def test_shipped_packs_at_two_dates(cli: Cli) -> None:
-    out = cli("diff", "toronto@2024-06-01", "toronto@2025-09-01", "--format", "json")
-    assert out.exit_code in (0, 1)
+    # The shipped Edmonton pack keeps epc.3f.disclaimer 1.0.0 (to 2024-06-30) as history.
+    out = cli("diff", "edmonton@2024-06-01", "edmonton@2025-09-01", "--format", "json")
+    assert out.exit_code == 1
     data = json.loads(out.output)
     assert data["a"]["as_of"] == "2024-06-01" and data["b"]["as_of"] == "2025-09-01"
+    assert "epc.3f.disclaimer" in json.dumps(data)
+    assert '"1.1.0"' in json.dumps(data)
+    same = cli("diff", "edmonton@2025-01-01", "edmonton@2025-09-01", "--format", "json")
+    assert same.exit_code == 0

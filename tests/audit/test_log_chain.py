@@ -82,11 +82,13 @@ def _new_value(column: str, old: str | None, salt: str) -> str | None:
     return f"2030-01-01T00:00:00.{len(salt):06d}+00:00"
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
-def test_any_single_tampering_is_detected_and_named(base_log: Path, tmp_path: Path,
-                                                    tamper: Tamper, data: st.DataObject) -> None:
+def test_any_single_tampering_is_detected_and_named(
+    base_log: Path, tmp_path: Path, tamper: Tamper, data: st.DataObject
+) -> None:
     kind = data.draw(st.sampled_from(["edit", "delete", "swap", "renumber"]), label="kind")
     i = data.draw(st.integers(1, N), label="record")
     path = _copy(base_log, tmp_path, f"t-{kind}-{i}.sqlite")
@@ -122,8 +124,9 @@ def test_any_single_tampering_is_detected_and_named(base_log: Path, tmp_path: Pa
     assert seq == expected, (kind, i, seq, problem)
 
 
-def test_deleting_the_newest_record_is_caught_by_the_head(base_log: Path, tmp_path: Path,
-                                                         tamper: Tamper) -> None:
+def test_deleting_the_newest_record_is_caught_by_the_head(
+    base_log: Path, tmp_path: Path, tamper: Tamper
+) -> None:
     path = _copy(base_log, tmp_path, "tail.sqlite")
     con = tamper(path)
     con.execute("DELETE FROM records WHERE seq = ?", (N,))
@@ -132,8 +135,9 @@ def test_deleting_the_newest_record_is_caught_by_the_head(base_log: Path, tmp_pa
     assert not ok and seq == N and "missing" in problem
 
 
-def test_rehashed_edit_is_named_at_the_next_record(base_log: Path, tmp_path: Path,
-                                                   tamper: Tamper) -> None:
+def test_rehashed_edit_is_named_at_the_next_record(
+    base_log: Path, tmp_path: Path, tamper: Tamper
+) -> None:
     """Editing record 3 and recomputing its own hash still breaks the link to record 4."""
     path = _copy(base_log, tmp_path, "rehash.sqlite")
     with open_log(str(path), create=False) as log:
@@ -144,8 +148,10 @@ def test_rehashed_edit_is_named_at_the_next_record(base_log: Path, tmp_path: Pat
 
     content = record_content(3, rec.recorded_at, decision, rec.input, rec.pack_digest, rec.mask)
     con = tamper(path)
-    con.execute("UPDATE records SET decision = ?, hash = ? WHERE seq = 3",
-                (json.dumps(decision), chain_hash(rec.prev_hash, content)))
+    con.execute(
+        "UPDATE records SET decision = ?, hash = ? WHERE seq = 3",
+        (json.dumps(decision), chain_hash(rec.prev_hash, content)),
+    )
     con.close()
     ok, seq, problem = _verify(path)
     assert not ok and seq == 4 and "prev_hash" in problem
@@ -171,8 +177,9 @@ def test_triggers_refuse_update_and_delete(base_log: Path, tmp_path: Path) -> No
     assert _verify(path)[0]
 
 
-def test_appending_to_a_tampered_log_is_refused(base_log: Path, tmp_path: Path, tamper: Tamper,
-                                                entries: Entries) -> None:
+def test_appending_to_a_tampered_log_is_refused(
+    base_log: Path, tmp_path: Path, tamper: Tamper, entries: Entries
+) -> None:
     from socialpolicy.errors import LogError
 
     path = _copy(base_log, tmp_path, "refuse.sqlite")

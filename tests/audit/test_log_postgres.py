@@ -40,8 +40,9 @@ def test_append_verify_and_read_back(postgres_url: str, entries: Entries) -> Non
         assert recs[3].decision == entries(5)[3].decision
 
 
-def test_the_chain_is_the_same_as_sqlite(postgres_url: str, tmp_path: Path,
-                                         entries: Entries) -> None:
+def test_the_chain_is_the_same_as_sqlite(
+    postgres_url: str, tmp_path: Path, entries: Entries
+) -> None:
     with open_log(postgres_url) as pg, open_log(str(tmp_path / "l.sqlite")) as lite:
         a = pg.append(entries(3), clock=lambda: CLOCK)
         b = lite.append(entries(3), clock=lambda: CLOCK)
@@ -49,17 +50,27 @@ def test_the_chain_is_the_same_as_sqlite(postgres_url: str, tmp_path: Path,
         assert [r.hash for r in pg.records()] == [r.hash for r in lite.records()]
 
 
-@pytest.mark.parametrize("tampering, expected", [
-    ("UPDATE socialpolicy_records SET decision = replace(decision, 'review', 'pass') "
-     "WHERE seq = 4", 4),
-    ("DELETE FROM socialpolicy_records WHERE seq = 3", 3),
-    ("DELETE FROM socialpolicy_records WHERE seq = 6", 6),
-    ("UPDATE socialpolicy_records SET seq = -1 WHERE seq = 2; "
-     "UPDATE socialpolicy_records SET seq = 2 WHERE seq = 5; "
-     "UPDATE socialpolicy_records SET seq = 5 WHERE seq = -1", 2),
-])
-def test_tampering_is_detected_and_named(postgres_url: str, entries: Entries,
-                                         tampering: str, expected: int) -> None:
+@pytest.mark.parametrize(
+    "tampering, expected",
+    [
+        (
+            "UPDATE socialpolicy_records SET decision = replace(decision, 'review', 'pass') "
+            "WHERE seq = 4",
+            4,
+        ),
+        ("DELETE FROM socialpolicy_records WHERE seq = 3", 3),
+        ("DELETE FROM socialpolicy_records WHERE seq = 6", 6),
+        (
+            "UPDATE socialpolicy_records SET seq = -1 WHERE seq = 2; "
+            "UPDATE socialpolicy_records SET seq = 2 WHERE seq = 5; "
+            "UPDATE socialpolicy_records SET seq = 5 WHERE seq = -1",
+            2,
+        ),
+    ],
+)
+def test_tampering_is_detected_and_named(
+    postgres_url: str, entries: Entries, tampering: str, expected: int
+) -> None:
     with open_log(postgres_url) as log:
         log.append(entries(6))
     con = _raw(postgres_url)
@@ -76,8 +87,10 @@ def test_updates_are_refused_by_a_trigger(postgres_url: str, entries: Entries) -
 
     with open_log(postgres_url) as log:
         log.append(entries(2))
-    with psycopg.connect(postgres_url, autocommit=True) as con, pytest.raises(
-            psycopg.Error, match="append-only"):
+    with (
+        psycopg.connect(postgres_url, autocommit=True) as con,
+        pytest.raises(psycopg.Error, match="append-only"),
+    ):
         con.execute("DELETE FROM socialpolicy_records WHERE seq = 1")
 
 
@@ -125,12 +138,19 @@ def test_an_unreachable_server_is_a_log_error() -> None:
         assert "secret" not in str(exc)
 
 
-def test_check_log_verify_replay_report_on_postgres(postgres_url: str, tmp_path: Path,
-                                                    check: Callable[..., Any],
-                                                    cli: Callable[..., Any]) -> None:
+def test_check_log_verify_replay_report_on_postgres(
+    postgres_url: str, tmp_path: Path, check: Callable[..., Any], cli: Callable[..., Any]
+) -> None:
     examples = Path(__file__).resolve().parents[2] / "examples"
-    res = check("--policy", "toronto", "--format", "jsonl", "--log", postgres_url,
-                str(examples / "toronto-posts.jsonl"))
+    res = check(
+        "--policy",
+        "toronto",
+        "--format",
+        "jsonl",
+        "--log",
+        postgres_url,
+        str(examples / "toronto-posts.jsonl"),
+    )
     assert res.exit_code in (0, 1), res.output
     verified = cli("log", "verify", postgres_url, "--format", "json")
     assert verified.exit_code == 0 and json.loads(verified.output)["records"] == 6

@@ -34,8 +34,10 @@ def test_a_failing_batch_commits_nothing(tmp_path: Path, entries: Entries) -> No
     path = tmp_path / "l.sqlite"
     with open_log(str(path)) as log:
         log.append(entries(3))
-        bad = [*entries(2, start=3),
-               LogEntry(decision={"x": object()}, input={}, pack_digest="sha256:0")]
+        bad = [
+            *entries(2, start=3),
+            LogEntry(decision={"x": object()}, input={}, pack_digest="sha256:0"),
+        ]
         with pytest.raises(TypeError):
             log.append(bad)
         assert log.count() == 3
@@ -75,8 +77,16 @@ def _generated_posts(path: Path, n: int) -> list[str]:
         for i in range(n):
             pid = f"gen-{i:06d}"
             ids.append(pid)
-            fh.write(json.dumps({"id": pid, "text": f"{texts[i % len(texts)]} #{i}",
-                                 "created_at": "2025-05-01T10:00:00-04:00"}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": pid,
+                        "text": f"{texts[i % len(texts)]} #{i}",
+                        "created_at": "2025-05-01T10:00:00-04:00",
+                    }
+                )
+                + "\n"
+            )
     return ids
 
 
@@ -99,21 +109,37 @@ def _env() -> dict[str, str]:
 
 
 def test_a_batch_killed_midway_keeps_a_verified_prefix(
-        tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
     posts = tmp_path / "posts.jsonl"
     ids = _generated_posts(posts, 60_000)
     log = tmp_path / "killed.sqlite"
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from socialpolicy.cli import main; main()", "check",
-         "--policy", "toronto", "--format", "jsonl", "--log", str(log), str(posts)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
+        [
+            sys.executable,
+            "-c",
+            "from socialpolicy.cli import main; main()",
+            "check",
+            "--policy",
+            "toronto",
+            "--format",
+            "jsonl",
+            "--log",
+            str(log),
+            str(posts),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
     try:
         deadline = time.monotonic() + 60
         # Wait until at least two chunks are committed, then kill without warning.
         while _count(log) < 400 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         assert proc.poll() is None, "the batch finished before it could be killed: " + (
-            proc.stderr.read().decode(errors="replace") if proc.stderr else "")
+            proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        )
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
@@ -135,8 +161,9 @@ def test_a_batch_killed_midway_keeps_a_verified_prefix(
     # The log goes on: a later batch appends after the kept prefix.
     more = tmp_path / "more.jsonl"
     _generated_posts(more, 3)
-    again = run_cli("check", "--policy", "toronto", "--format", "jsonl", "--log", str(log),
-                    str(more))
+    again = run_cli(
+        "check", "--policy", "toronto", "--format", "jsonl", "--log", str(log), str(more)
+    )
     assert again.returncode in (0, 1), again.stderr
     verified = run_cli("log", "verify", str(log), "--format", "json")
     assert verified.returncode == 0 and json.loads(verified.stdout)["records"] == kept + 3

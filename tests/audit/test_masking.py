@@ -15,8 +15,11 @@ INPUT: dict[str, Any] = {
         "id": "p1",
         "text": "Call Maria at 416-555-0199 or mail maria@example.com today",
         "media": [
-            {"kind": "image", "caption": "at the park",
-             "people": [{"name": "Maria", "consent": False}, {"name": None, "consent": True}]},
+            {
+                "kind": "image",
+                "caption": "at the park",
+                "people": [{"name": "Maria", "consent": False}, {"name": None, "consent": True}],
+            },
             {"kind": "image", "people": [{"name": "Bob", "consent": True}]},
         ],
     },
@@ -26,19 +29,37 @@ INPUT: dict[str, Any] = {
 DECISION: dict[str, Any] = {
     "post_id": "p1",
     "verdict": "violation",
-    "findings": [{
-        "rule_id": "tps.privacy.personal-information",
-        "evidence": [
-            {"detector": "personal_data", "field": "text", "text": "416-555-0199",
-             "span": {"start": 14, "end": 26}},
-            {"detector": "personal_data", "field": "text", "text": "maria@example.com",
-             "span": {"start": 35, "end": 52}},
-            {"detector": "media", "field": "media[0].people[0].name", "text": "Maria",
-             "span": None},
-            {"detector": "account", "field": "account.display_name", "text": "PC Lee",
-             "span": {"start": 0, "end": 6}},
-        ],
-    }],
+    "findings": [
+        {
+            "rule_id": "tps.privacy.personal-information",
+            "evidence": [
+                {
+                    "detector": "personal_data",
+                    "field": "text",
+                    "text": "416-555-0199",
+                    "span": {"start": 14, "end": 26},
+                },
+                {
+                    "detector": "personal_data",
+                    "field": "text",
+                    "text": "maria@example.com",
+                    "span": {"start": 35, "end": 52},
+                },
+                {
+                    "detector": "media",
+                    "field": "media[0].people[0].name",
+                    "text": "Maria",
+                    "span": None,
+                },
+                {
+                    "detector": "account",
+                    "field": "account.display_name",
+                    "text": "PC Lee",
+                    "span": {"start": 0, "end": 6},
+                },
+            ],
+        }
+    ],
 }
 
 
@@ -56,12 +77,19 @@ def test_field_paths_with_wildcards_mask_every_match_and_record_it() -> None:
     assert m.input["account"]["handle"] == "@pc_lee"
     assert m.input["post"]["text"] == INPUT["post"]["text"]
     assert m.mask is not None
-    assert m.mask["masked"] == ["post.media[0].people[0].name", "post.media[1].people[0].name",
-                                "account.display_name"]
+    assert m.mask["masked"] == [
+        "post.media[0].people[0].name",
+        "post.media[1].people[0].name",
+        "account.display_name",
+    ]
     assert m.mask["fields"] == list(config.fields)
     evidence = m.decision["findings"][0]["evidence"]
-    assert [e["text"] for e in evidence] == ["416-555-0199", "maria@example.com",
-                                             "[MASKED]", "[MASKED]"]
+    assert [e["text"] for e in evidence] == [
+        "416-555-0199",
+        "maria@example.com",
+        "[MASKED]",
+        "[MASKED]",
+    ]
     assert INPUT["account"]["display_name"] == "PC Lee"  # the caller's data is not touched
 
 
@@ -87,8 +115,12 @@ def test_personal_data_spans_are_replaced_in_post_text() -> None:
 
 def test_detector_spans_are_masked_even_when_no_rule_fired() -> None:
     decision = {**DECISION, "findings": []}
-    m = apply_mask(MaskConfig(personal_data=True), INPUT, decision,
-                   personal_spans=[Span(start=5, end=10), Span(start=8, end=12)])
+    m = apply_mask(
+        MaskConfig(personal_data=True),
+        INPUT,
+        decision,
+        personal_spans=[Span(start=5, end=10), Span(start=8, end=12)],
+    )
     assert m.input["post"]["text"].startswith("Call [MASKED]t 416")  # overlaps merged
     assert m.mask is not None and m.mask["masked"] == ["post.text[5:12]"]
 
@@ -106,13 +138,20 @@ def test_a_mask_that_matches_nothing_leaves_the_record_replayable() -> None:
     assert m.input == INPUT
 
 
-@pytest.mark.parametrize("bad", ["text", "post", "post..text", "post.media[x]", "user.name",
-                                 "post.media[*]x"])
+@pytest.mark.parametrize(
+    "bad", ["text", "post", "post..text", "post.media[x]", "user.name", "post.media[*]x"]
+)
 def test_bad_paths_are_refused(bad: str) -> None:
     with pytest.raises(ValidationError):
         MaskConfig(fields=(bad,))
 
 
 def test_parse_path() -> None:
-    assert parse_path("post.media[*].people[2].name") == ["post", "media", None, "people", 2,
-                                                         "name"]
+    assert parse_path("post.media[*].people[2].name") == [
+        "post",
+        "media",
+        None,
+        "people",
+        2,
+        "name",
+    ]

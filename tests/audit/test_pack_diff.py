@@ -36,8 +36,13 @@ def test_a_revised_rule_shows_as_a_new_version_with_history_kept(revision: Revis
     assert change["versions_added"] == [revision.new]
     # The old version was only closed (effective_to set): history, not an edit in place.
     assert change["versions_modified"] == [
-        {"version": revision.old, "fields": ["effective_to"], "without_version_bump": False,
-         "effective_to": "2025-01-31"}]
+        {
+            "version": revision.old,
+            "fields": ["effective_to"],
+            "without_version_bump": False,
+            "effective_to": "2025-01-31",
+        }
+    ]
     assert {"level", "message", "change", "effective_from"} <= set(change["fields"])
     assert change["change"] == "Lowered to review pending a person's check."
     assert "tps.privacy" in change["clause_ids"]
@@ -59,8 +64,10 @@ def test_one_pack_at_two_dates(revision: Revision) -> None:
     assert change["versions_removed"] == [revision.old]
     assert d.to_dict()["a"]["as_of"] == "2024-06-01"
     # Both dates before the revision: nothing changed between them.
-    assert diff_packs(resolve_pack_spec(f"{revision.revised}@2024-06-01"),
-                      resolve_pack_spec(f"{revision.revised}@2025-01-31")).identical
+    assert diff_packs(
+        resolve_pack_spec(f"{revision.revised}@2024-06-01"),
+        resolve_pack_spec(f"{revision.revised}@2025-01-31"),
+    ).identical
 
 
 def _edit_rules(pack: Path, edit: Callable[[list[dict[str, Any]]], None]) -> None:
@@ -74,8 +81,14 @@ def test_a_rule_not_yet_in_force_is_added_on_the_later_date(revision: Revision) 
     pack = revision.base
 
     def add(rules: list[dict[str, Any]]) -> None:
-        rules.append({**rules[0], "id": "tps.privacy.new-check", "version": "1.0.0",
-                      "effective_from": "2025-06-01"})
+        rules.append(
+            {
+                **rules[0],
+                "id": "tps.privacy.new-check",
+                "version": "1.0.0",
+                "effective_from": "2025-06-01",
+            }
+        )
 
     _edit_rules(pack, add)
     d = diff_packs(resolve_pack_spec(f"{pack}@2025-01-01"), resolve_pack_spec(f"{pack}@2025-07-01"))
@@ -84,8 +97,9 @@ def test_a_rule_not_yet_in_force_is_added_on_the_later_date(revision: Revision) 
     assert [r["id"] for r in d.rules.removed] == ["tps.privacy.new-check"]
 
 
-def test_an_edit_without_a_version_bump_is_flagged(revision: Revision,
-                                                   pack_copy: Callable[[str], Path]) -> None:
+def test_an_edit_without_a_version_bump_is_flagged(
+    revision: Revision, pack_copy: Callable[[str], Path]
+) -> None:
     edited = pack_copy("toronto")
     import shutil
 
@@ -99,8 +113,13 @@ def test_an_edit_without_a_version_bump_is_flagged(revision: Revision,
     d = diff_packs(resolve_pack_spec(str(revision.base)), resolve_pack_spec(str(edited)))
     (change,) = d.rules.changed
     assert change["versions_modified"] == [
-        {"version": revision.old, "fields": ["message"], "without_version_bump": True,
-         "effective_to": None}]
+        {
+            "version": revision.old,
+            "fields": ["message"],
+            "without_version_bump": True,
+            "effective_to": None,
+        }
+    ]
     assert "CHANGED WITHOUT A VERSION BUMP" in "\n".join(format_diff(d))
 
 

@@ -42,8 +42,7 @@ def test_a_pack_is_stored_once(sqlite_log: DecisionLog) -> None:
     assert sqlite_log.pack_digests() == [digest]
 
 
-def test_survives_the_original_directory(tmp_path: Path,
-                                         pack_copy: Callable[[str], Path]) -> None:
+def test_survives_the_original_directory(tmp_path: Path, pack_copy: Callable[[str], Path]) -> None:
     src = pack_copy("toronto")
     digest = load_pack(src).digest
     path = tmp_path / "keep.sqlite"
@@ -57,15 +56,15 @@ def test_survives_the_original_directory(tmp_path: Path,
         assert log.verify().ok
 
 
-def test_a_pack_edited_during_the_run_is_refused(sqlite_log: DecisionLog,
-                                                 revision: Any) -> None:
+def test_a_pack_edited_during_the_run_is_refused(sqlite_log: DecisionLog, revision: Any) -> None:
     judged_by = load_pack(revision.base).digest
     with pytest.raises(LogError, match="now has digest"):
         store_pack(sqlite_log, revision.revised, judged_by)
 
 
 def test_a_tampered_stored_pack_fails_verification(
-        tmp_path: Path, tamper: Callable[[Path], sqlite3.Connection]) -> None:
+    tmp_path: Path, tamper: Callable[[Path], sqlite3.Connection]
+) -> None:
     path = tmp_path / "p.sqlite"
     digest = load_pack("toronto").digest
     with open_log(str(path)) as log:
@@ -74,7 +73,8 @@ def test_a_tampered_stored_pack_fails_verification(
     files = json.loads(con.execute("SELECT files FROM packs").fetchone()[0])
     text = base64.b64decode(files["clauses.yaml"]).decode()
     files["clauses.yaml"] = base64.b64encode(
-        text.replace("heading:", "heading: X", 1).encode()).decode()
+        text.replace("heading:", "heading: X", 1).encode()
+    ).decode()
     con.execute("UPDATE packs SET files = ?", (json.dumps(files),))
     con.close()
     with open_log(str(path), create=False) as log:
@@ -99,9 +99,9 @@ def test_snapshot_leaves_out_hidden_files_and_caches(pack_copy: Callable[[str], 
     assert not any(k.startswith((".", "__pycache__")) for k in files)
 
 
-def test_a_record_naming_a_missing_pack_fails_verification(sqlite_log: DecisionLog,
-                                                           entries: Callable[..., list[object]]
-                                                           ) -> None:
+def test_a_record_naming_a_missing_pack_fails_verification(
+    sqlite_log: DecisionLog, entries: Callable[..., list[object]]
+) -> None:
     sqlite_log.append(entries(2))  # synthetic records name a pack the log never stored
     res = sqlite_log.verify()
     assert res.first_broken is None and not res.ok

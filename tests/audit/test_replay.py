@@ -38,8 +38,9 @@ def test_the_replay_command(checked_log: Path, cli: Callable[..., Any]) -> None:
     assert "11 identical, 0 differ, 0 not replayable" in text.output
 
 
-def test_replay_needs_no_original_pack_directory(tmp_path: Path, check: Callable[..., Any],
-                                                 pack_copy: Callable[[str], Path]) -> None:
+def test_replay_needs_no_original_pack_directory(
+    tmp_path: Path, check: Callable[..., Any], pack_copy: Callable[[str], Path]
+) -> None:
     pack = pack_copy("toronto")
     log = tmp_path / "l.sqlite"
     check("--policy", str(pack), "--log", str(log), str(EXAMPLES / "toronto-posts.jsonl"))
@@ -57,15 +58,14 @@ def _toronto_log(tmp_path: Path, check: Callable[..., Any], pack: Path) -> Path:
 
 
 def test_replay_under_a_revised_pack_shows_the_changed_clause(
-        tmp_path: Path, check: Callable[..., Any], revision: Any,
-        cli: Callable[..., Any]) -> None:
+    tmp_path: Path, check: Callable[..., Any], revision: Any, cli: Callable[..., Any]
+) -> None:
     log = _toronto_log(tmp_path, check, revision.base)
     old, new = f"{RULE}@{revision.old}", f"{RULE}@{revision.new}"
     with open_log(str(log), create=False) as lg:
         logged = {r.decision["post_id"]: r.decision for r in lg.records()}
         res = replay(lg, load_pack(revision.revised))
-    fired = [pid for pid, d in logged.items()
-             if any(f["rule_id"] == RULE for f in d["findings"])]
+    fired = [pid for pid, d in logged.items() if any(f["rule_id"] == RULE for f in d["findings"])]
     assert fired, "the examples should include a post with personal information"
     assert res.mode == "policy" and not res.ok
     assert sorted(c.post_id for c in res.changes) == sorted(fired)
@@ -81,12 +81,14 @@ def test_replay_under_a_revised_pack_shows_the_changed_clause(
     assert out.exit_code == 1
     assert f"tps.privacy: + {new}" in out.output
     assert f"tps.privacy: - {old}" in out.output
-    assert ("verdict violation → review" in out.output
-            or "verdict violation (unchanged)" in out.output)
+    assert (
+        "verdict violation → review" in out.output or "verdict violation (unchanged)" in out.output
+    )
 
 
-def test_replay_under_a_pack_at_a_date(tmp_path: Path, check: Callable[..., Any],
-                                       revision: Any, cli: Callable[..., Any]) -> None:
+def test_replay_under_a_pack_at_a_date(
+    tmp_path: Path, check: Callable[..., Any], revision: Any, cli: Callable[..., Any]
+) -> None:
     log = _toronto_log(tmp_path, check, revision.base)
     rev = revision.revised
     with open_log(str(log), create=False) as lg:
@@ -94,13 +96,15 @@ def test_replay_under_a_pack_at_a_date(tmp_path: Path, check: Callable[..., Any]
         after = replay(lg, frozen_at(resolve_pack_spec(f"{rev}@2025-09-01")))
     assert before.ok and before.identical == 6  # the rules as they stood before the revision
     assert after.changes and all(
-        f"{RULE}@{revision.new}" in c.clauses["tps.privacy"]["added"] for c in after.changes)
+        f"{RULE}@{revision.new}" in c.clauses["tps.privacy"]["added"] for c in after.changes
+    )
     out = cli("replay", str(log), "--policy", f"{rev}@2024-06-01", "--format", "json")
     assert out.exit_code == 0 and json.loads(out.output)["differ"] == 0
 
 
-def test_a_decision_edited_in_the_log_is_a_difference(log_copy: Path,
-                                                      tamper: Callable[[Path], Any]) -> None:
+def test_a_decision_edited_in_the_log_is_a_difference(
+    log_copy: Path, tamper: Callable[[Path], Any]
+) -> None:
     con = tamper(log_copy)
     row = con.execute("SELECT decision FROM records WHERE seq = 2").fetchone()[0]
     decision = json.loads(row)
@@ -116,11 +120,20 @@ def test_a_decision_edited_in_the_log_is_a_difference(log_copy: Path,
     assert change.added
 
 
-def test_masked_records_are_counted_not_passed(tmp_path: Path, check: Callable[..., Any],
-                                               cli: Callable[..., Any]) -> None:
+def test_masked_records_are_counted_not_passed(
+    tmp_path: Path, check: Callable[..., Any], cli: Callable[..., Any]
+) -> None:
     log = tmp_path / "masked.sqlite"
-    out = cli("log", "init", str(log), "--mask-personal-data",
-              "--mask", "post.media[*].people[*].name", "--format", "json")
+    out = cli(
+        "log",
+        "init",
+        str(log),
+        "--mask-personal-data",
+        "--mask",
+        "post.media[*].people[*].name",
+        "--format",
+        "json",
+    )
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["mask"]["personal_data"] is True
     check("--policy", "toronto", "--log", str(log), str(EXAMPLES / "toronto-posts.jsonl"))
@@ -148,8 +161,9 @@ def test_masked_records_are_counted_not_passed(tmp_path: Path, check: Callable[.
     assert cli("replay", str(log), "--strict").exit_code == 1
 
 
-def test_a_substitute_engine_is_reported(checked_log: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_substitute_engine_is_reported(
+    checked_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Years later the production engine may be gone: the reference interpreter stands in."""
     from socialpolicy.audit import replay as replay_mod
     from socialpolicy.errors import EngineError

@@ -91,30 +91,61 @@ def test_evidence_is_highlighted_and_text_escaped(tmp_path: Path) -> None:
     text = "<script>alert(1)</script> call 416-555-0199"
     start = text.index("416")
     decision = {
-        "post_id": "evil", "verdict": "violation", "as_of": "2025-01-02",
-        "account_assumed": True, "pack": {"id": "t", "version": "1", "digest": "sha256:0"},
-        "findings": [{
-            "level": "violation", "rule_id": "x.rule", "rule_version": "1.0.0",
-            "clause_ids": ["x.clause"], "message": "m", "remediation": "r",
-            "determinacy": "deterministic",
-            "citations": [{"document_id": "d", "section": "S", "quote": "Q <q>",
-                           "span": {"start": 0, "end": 5}}],
-            "evidence": [{"detector": "personal_data", "field": "text",
-                          "text": "416-555-0199", "span": {"start": start, "end": len(text)}}],
-        }],
+        "post_id": "evil",
+        "verdict": "violation",
+        "as_of": "2025-01-02",
+        "account_assumed": True,
+        "pack": {"id": "t", "version": "1", "digest": "sha256:0"},
+        "findings": [
+            {
+                "level": "violation",
+                "rule_id": "x.rule",
+                "rule_version": "1.0.0",
+                "clause_ids": ["x.clause"],
+                "message": "m",
+                "remediation": "r",
+                "determinacy": "deterministic",
+                "citations": [
+                    {
+                        "document_id": "d",
+                        "section": "S",
+                        "quote": "Q <q>",
+                        "span": {"start": 0, "end": 5},
+                    }
+                ],
+                "evidence": [
+                    {
+                        "detector": "personal_data",
+                        "field": "text",
+                        "text": "416-555-0199",
+                        "span": {"start": start, "end": len(text)},
+                    }
+                ],
+            }
+        ],
     }
     with open_log(str(log_path)) as log:
-        log.append([LogEntry(decision=decision, input={"post": {
-            "id": "evil", "text": text, "created_at": "2025-01-02T00:00:00Z"}, "account": None},
-            pack_digest="sha256:0")])
+        log.append(
+            [
+                LogEntry(
+                    decision=decision,
+                    input={
+                        "post": {"id": "evil", "text": text, "created_at": "2025-01-02T00:00:00Z"},
+                        "account": None,
+                    },
+                    pack_digest="sha256:0",
+                )
+            ]
+        )
         html = render(from_log(log))
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; call <mark>416-555-0199</mark>" in html
     assert "Q &lt;q&gt;" in html
 
 
-def test_from_check_jsonl(tmp_path: Path, check: Callable[..., Any],
-                          cli: Callable[..., Any]) -> None:
+def test_from_check_jsonl(
+    tmp_path: Path, check: Callable[..., Any], cli: Callable[..., Any]
+) -> None:
     res = check("--policy", "toronto", "--format", "jsonl", str(EXAMPLES / "toronto-posts.jsonl"))
     jsonl = tmp_path / "decisions.jsonl"
     jsonl.write_text(res.stdout, encoding="utf-8")
@@ -127,8 +158,9 @@ def test_from_check_jsonl(tmp_path: Path, check: Callable[..., Any],
     assert html.count("<svg") == 3 and "decisions only" in html
 
 
-def test_a_broken_chain_is_shown(log_copy: Path, tamper: Callable[[Path], Any],
-                                 tmp_path: Path, cli: Callable[..., Any]) -> None:
+def test_a_broken_chain_is_shown(
+    log_copy: Path, tamper: Callable[[Path], Any], tmp_path: Path, cli: Callable[..., Any]
+) -> None:
     con = tamper(log_copy)
     con.execute("DELETE FROM records WHERE seq = 4")
     con.close()
@@ -146,6 +178,7 @@ def test_unreadable_input(tmp_path: Path, cli: Callable[..., Any]) -> None:
 
 # -- a real browser ------------------------------------------------------------------------
 
+
 def _chromium() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
@@ -162,8 +195,8 @@ def _png_rgb(path: Path) -> tuple[int, int, list[bytes]]:
     width = height = 0
     channels = 3
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour, _c, _f, interlace = struct.unpack(">IIBBBBB", body)
             assert depth == 8 and interlace == 0 and colour in (2, 6), (depth, colour, interlace)
@@ -177,7 +210,7 @@ def _png_rgb(path: Path) -> tuple[int, int, list[bytes]]:
     prev = bytearray(stride)
     for y in range(height):
         ftype = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         if ftype == 1:
             for i in range(channels, stride):
                 line[i] = (line[i] + line[i - channels]) & 0xFF
@@ -197,21 +230,38 @@ def _png_rgb(path: Path) -> tuple[int, int, list[bytes]]:
                 pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
                 line[i] = (line[i] + pred) & 0xFF
         prev = line
-        rows.append(bytes(line) if channels == 3 else bytes(
-            v for i in range(0, stride, 4) for v in line[i:i + 3]))
+        rows.append(
+            bytes(line)
+            if channels == 3
+            else bytes(v for i in range(0, stride, 4) for v in line[i : i + 3])
+        )
     return width, height, rows
 
 
 def test_renders_charts_in_headless_chromium(report: Path, tmp_path: Path) -> None:
     browser = _chromium()
     if browser is None:
-        pytest.skip("chromium is not installed (apt-get install chromium): "
-                    "the report was not rendered in a browser")
+        pytest.skip(
+            "chromium is not installed (apt-get install chromium): "
+            "the report was not rendered in a browser"
+        )
     shot = tmp_path / "report.png"
-    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-           "--no-first-run", "--disable-background-networking", "--disable-component-update",
-           "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
-           f"--screenshot={shot}", "--window-size=1200,1600", report.as_uri()]
+    cmd = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--hide-scrollbars",
+        f"--screenshot={shot}",
+        "--window-size=1200,1600",
+        report.as_uri(),
+    ]
     env = {**os.environ, "HOME": str(tmp_path)}
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=90, env=env)
     assert shot.exists(), proc.stderr[-2000:]
@@ -219,15 +269,18 @@ def test_renders_charts_in_headless_chromium(report: Path, tmp_path: Path) -> No
     assert (width, height) == (1200, 1600)
     # The charts sit in the top of the page, below the header and the summary cards.
     region = rows[150:1100]
-    pixels = Counter(row[i:i + 3] for row in region for i in range(0, len(row), 3))
+    pixels = Counter(row[i : i + 3] for row in region for i in range(0, len(row), 3))
     assert len(pixels) > 50, "the page looks blank"
     white = sum(n for px, n in pixels.items() if min(px) >= 245)
     assert white < 0.9 * sum(pixels.values())
 
     def near(colour: str) -> int:
         want = bytes.fromhex(colour[1:])
-        return sum(n for px, n in pixels.items()
-                   if all(abs(a - b) <= 6 for a, b in zip(px, want, strict=True)))
+        return sum(
+            n
+            for px, n in pixels.items()
+            if all(abs(a - b) <= 6 for a, b in zip(px, want, strict=True))
+        )
 
     # Solid bars in the chart colours: violations, reviews and passes are all in the data.
     for verdict in ("violation", "review", "pass"):

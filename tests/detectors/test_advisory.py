@@ -31,8 +31,12 @@ def policy() -> Policy:
 
 
 def post_data(text: str, reply: str | None = None, visibility: str = "public") -> dict[str, Any]:
-    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z",
-                            "visibility": visibility}
+    data: dict[str, Any] = {
+        "id": "t",
+        "text": text,
+        "created_at": "2025-06-01T12:00:00Z",
+        "visibility": visibility,
+    }
     if reply is not None:
         data["in_reply_to"] = {"author": "@citizen", "text": reply}
     return data
@@ -40,8 +44,12 @@ def post_data(text: str, reply: str | None = None, visibility: str = "public") -
 
 def signals(text: str, reply: str | None = None) -> dict[str, Any]:
     pol = policy()
-    ctx = Context(post=Post.model_validate(post_data(text, reply)), author=pol.pack.assumed_account,
-                  account_given=False, resources=pol._resources)
+    ctx = Context(
+        post=Post.model_validate(post_data(text, reply)),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
     return dict(run_detectors(ctx, pol._catalogue, (DETECTOR,)).values)
 
 
@@ -153,12 +161,20 @@ def test_ordinary_posts_are_quiet(text: str) -> None:
 # --- rules ------------------------------------------------------------------------------------
 
 MEMBER = {"handle": "@pc_jones", "owner": {"organisation": "tps", "role": "officer"}}
-OFFICIAL = {"handle": "@TPSNewsroom", "official": True, "approved": True,
-            "owner": {"organisation": "tps", "role": "civilian"}}
+OFFICIAL = {
+    "handle": "@TPSNewsroom",
+    "official": True,
+    "approved": True,
+    "owner": {"organisation": "tps", "role": "civilian"},
+}
 
 
-def advice(text: str, reply: str | None = None, visibility: str = "public",
-           account: dict[str, Any] | None = None) -> dict[str, str]:
+def advice(
+    text: str,
+    reply: str | None = None,
+    visibility: str = "public",
+    account: dict[str, Any] | None = None,
+) -> dict[str, str]:
     decision = policy().evaluate(post_data(text, reply, visibility), account=account)
     return {f.rule_id: f.level.value for f in decision.findings}
 
@@ -166,25 +182,35 @@ def advice(text: str, reply: str | None = None, visibility: str = "public",
 def test_official_response_advice() -> None:
     got = advice("Way above my pay grade 😅 but I hope so!", QUESTIONS[0], account=MEMBER)
     assert got == {"tps.official-response.redirect": "advice"}
-    redirected = advice("Good one for our Corporate Communications team, they can give you the "
-                        "accurate answer.", QUESTIONS[0], account=MEMBER)
+    redirected = advice(
+        "Good one for our Corporate Communications team, they can give you the accurate answer.",
+        QUESTIONS[0],
+        account=MEMBER,
+    )
     assert redirected == {}
     # the Service's own accounts are its spokespersons
     assert advice("We'll share an update when we can.", QUESTIONS[0], account=OFFICIAL) == {}
 
 
 def test_answering_with_a_policy_comment_gets_both() -> None:
-    got = advice("Yep, as of this year our procedure is zero warnings in school zones, tickets "
-                 "only. Personally I think it's overdue.", QUESTIONS[3], account=MEMBER)
-    assert got == {"tps.accounts-represent-us.policy-judgement": "violation",
-                   "tps.official-response.redirect": "advice"}
+    got = advice(
+        "Yep, as of this year our procedure is zero warnings in school zones, tickets "
+        "only. Personally I think it's overdue.",
+        QUESTIONS[3],
+        account=MEMBER,
+    )
+    assert got == {
+        "tps.accounts-represent-us.policy-judgement": "violation",
+        "tps.official-response.redirect": "advice",
+    }
 
 
 def test_advice_rules() -> None:
     assert advice(UNSURE_POSTS[0]) == {"tps.questions-ask.unsure": "advice"}
     assert advice(TEMPORARY_POSTS[0]) == {"tps.internet-is-forever.temporary": "advice"}
     assert advice(PRIVATE_POSTS[0], visibility="followers") == {
-        "tps.public-space.private-belief": "advice"}
+        "tps.public-space.private-belief": "advice"
+    }
 
 
 def test_visibility_alone_gives_no_advice() -> None:
@@ -197,7 +223,8 @@ def test_non_public_post_with_another_sign_gets_public_space_advice() -> None:
     assert got["tps.public-space.private-belief"] == "advice"
     assert got["tps.internet-is-forever.temporary"] == "advice"
     assert "tps.public-space.private-belief" not in advice(
-        "Will delete later but the new schedule is brutal.")
+        "Will delete later but the new schedule is brutal."
+    )
 
 
 # --- properties -------------------------------------------------------------------------------

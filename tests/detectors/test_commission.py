@@ -35,52 +35,80 @@ def post(text: str, reply: str | None = None) -> dict[str, Any]:
 
 def signals(text: str, reply: str | None = None, pack: str = "edmonton") -> dict[str, Any]:
     pol = policy(pack)
-    ctx = Context(post=Post.model_validate(post(text, reply)), author=pol.pack.assumed_account,
-                  account_given=False, resources=pol._resources)
+    ctx = Context(
+        post=Post.model_validate(post(text, reply)),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
     return run_detectors(ctx, pol._catalogue, (DETECTOR,)).values
 
 
 def test_activity_references() -> None:
-    assert signals("Sat through four hours of police commission meeting tonight.")[
-        "commission.activity"] >= 1
+    assert (
+        signals("Sat through four hours of police commission meeting tonight.")[
+            "commission.activity"
+        ]
+        >= 1
+    )
     assert "commission.activity" not in signals("Out for a run in the river valley.")
 
 
-@pytest.mark.parametrize("text,reply", [
-    ("Four hours of police commission meeting. Half the speakers clearly hadn't read a page "
-     "\U0001f644", None),
-    ("Our budget ask was reasonable and he knows it.", None),
-    ("EPS's new patrol model is a mess.", None),
-    ("Lol what a joke.", "The Commission approved the EPS strategic plan today."),
-])
+@pytest.mark.parametrize(
+    "text,reply",
+    [
+        (
+            "Four hours of police commission meeting. Half the speakers clearly hadn't read a page "
+            "\U0001f644",
+            None,
+        ),
+        ("Our budget ask was reasonable and he knows it.", None),
+        ("EPS's new patrol model is a mess.", None),
+        ("Lol what a joke.", "The Commission approved the EPS strategic plan today."),
+    ],
+)
 def test_critical_comment(text: str, reply: str | None) -> None:
     assert signals(text, reply)["commission.critical_comment"] == 1
 
 
-@pytest.mark.parametrize("text,reply", [
-    ("Great public meeting tonight. Thanks to everyone who came out.", None),
-    ("What a joke of a referee at the Oilers game.", None),
-    ("Congrats!", "The Commission approved the EPS strategic plan today."),
-])
+@pytest.mark.parametrize(
+    "text,reply",
+    [
+        ("Great public meeting tonight. Thanks to everyone who came out.", None),
+        ("What a joke of a referee at the Oilers game.", None),
+        ("Congrats!", "The Commission approved the EPS strategic plan today."),
+    ],
+)
 def test_not_critical_comment(text: str, reply: str | None) -> None:
     assert not signals(text, reply).get("commission.critical_comment")
 
 
-@pytest.mark.parametrize("text,reply", [
-    ("The Commission basically voted to gut community policing today.", None),
-    ("Don't believe the spin: what really passed at the Commission is a cut, not a freeze.", None),
-    ("What actually passed is a budget with the mental health money stripped out.",
-     "Today the Commission approved the 2026 EPS operating budget request as presented."),
-])
+@pytest.mark.parametrize(
+    "text,reply",
+    [
+        ("The Commission basically voted to gut community policing today.", None),
+        (
+            "Don't believe the spin: what really passed at the Commission is a cut, not a freeze.",
+            None,
+        ),
+        (
+            "What actually passed is a budget with the mental health money stripped out.",
+            "Today the Commission approved the 2026 EPS operating budget request as presented.",
+        ),
+    ],
+)
 def test_misreported_decision(text: str, reply: str | None) -> None:
     assert signals(text, reply)["commission.misreported_decision"] == 1
 
 
-@pytest.mark.parametrize("text", [
-    "Today the Commission approved the 2026 budget as presented, 6-1. Vote: example.org/m",
-    "The Commission voted to renew the body camera pilot. Details at example.org/epc",
-    "Council basically voted to repave every road in my ward, love it.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today the Commission approved the 2026 budget as presented, 6-1. Vote: example.org/m",
+        "The Commission voted to renew the body camera pilot. Details at example.org/epc",
+        "Council basically voted to repave every road in my ward, love it.",
+    ],
+)
 def test_not_misreported_decision(text: str) -> None:
     assert not signals(text).get("commission.misreported_decision")
 
@@ -107,20 +135,28 @@ def test_no_crash_on_arbitrary_text(text: str, reply: str | None) -> None:
 
 # -- the rules, through policy.evaluate ----------------------------------------------------------
 
+
 def account(**kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {"handle": "@someone",
-                            "owner": {"organisation": "epc", "role": "commissioner"}}
+    base: dict[str, Any] = {
+        "handle": "@someone",
+        "owner": {"organisation": "epc", "role": "commissioner"},
+    }
     base.update(kw)
     return base
 
 
-MEMBER = account(handle="@CommrPat", bio="Commissioner, Edmonton Police Commission",
-                 disclaimer="Contact: pat@example.org. Comments moderated; views my own.")
+MEMBER = account(
+    handle="@CommrPat",
+    bio="Commissioner, Edmonton Police Commission",
+    disclaimer="Contact: pat@example.org. Comments moderated; views my own.",
+)
 PERSONAL = account(handle="@pat.gardens", bio="Gardener. Grandma.", identifies_as_member=False)
-RENAMED = account(handle="@pat.gardens", identifies_as_member=False,
-                  previous_handles=["@CommrPat"])
-STAFF = account(handle="@kay.staff", bio="Analyst at the Edmonton Police Commission",
-                owner={"organisation": "epc", "role": "commission_staff"})
+RENAMED = account(handle="@pat.gardens", identifies_as_member=False, previous_handles=["@CommrPat"])
+STAFF = account(
+    handle="@kay.staff",
+    bio="Analyst at the Edmonton Police Commission",
+    owner={"organisation": "epc", "role": "commission_staff"},
+)
 
 
 def findings(text: str, acc: dict[str, Any] | None, reply: str | None = None) -> dict[str, str]:
@@ -159,16 +195,21 @@ def test_official_opinion_is_a_violation_for_members() -> None:
 
 def test_misreported_decision_is_review() -> None:
     assert findings("The Commission basically voted to gut community policing.", MEMBER) == {
-        "epc.3a": "review"}
+        "epc.3a": "review"
+    }
 
 
 def test_in_camera_and_police_information_are_violations() -> None:
     assert findings("In camera we agreed to a $1.3M settlement with the family.", MEMBER) == {
-        "epc.3c": "violation"}
+        "epc.3c": "violation"
+    }
     assert findings("Heads up: EPS has undercover teams downtown this weekend.", MEMBER) == {
-        "epc.3d": "violation"}
-    assert findings("Agenda: items 9 to 11 will be heard in camera as permitted by FOIP.",
-                    MEMBER) == {}
+        "epc.3d": "violation"
+    }
+    assert (
+        findings("Agenda: items 9 to 11 will be heard in camera as permitted by FOIP.", MEMBER)
+        == {}
+    )
 
 
 def test_personal_account_comment_on_commission_is_review() -> None:

@@ -30,8 +30,12 @@ def context(text: str, reply: str | None = None, pack: str = "edmonton") -> Cont
     data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
     if reply is not None:
         data["in_reply_to"] = {"text": reply}
-    return Context(post=Post.model_validate(data), author=pol.pack.assumed_account,
-                   account_given=False, resources=pol._resources)
+    return Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
 
 
 def signals(text: str, reply: str | None = None, pack: str = "edmonton") -> dict[str, Any]:
@@ -77,67 +81,92 @@ def test_agenda_notice_is_counted_as_a_notice() -> None:
 
 def test_reply_asking_what_was_said_behind_closed_doors() -> None:
     question = "What did the Commission talk about behind closed doors last week?"
-    assert signals("The Chief's contract, and the vote was 4-3.", question)[
-        "confidentiality.in_camera_disclosure"] == 1
+    assert (
+        signals("The Chief's contract, and the vote was 4-3.", question)[
+            "confidentiality.in_camera_disclosure"
+        ]
+        == 1
+    )
     assert not signals("Sorry, I can't discuss anything from the closed session.", question).get(
-        "confidentiality.in_camera_disclosure")
+        "confidentiality.in_camera_disclosure"
+    )
 
 
 def test_briefing_details() -> None:
     values = signals("Sadly yes. From what EPS briefed us, it's a 23yo, and he's out on bail.")
     assert values["confidentiality.briefing_disclosure"] == 1
     assert values["confidentiality.police_information"] == 1
-    assert signals("An officer told me they picked up Dale Ruff for it.")[
-        "confidentiality.police_information"] == 1
+    assert (
+        signals("An officer told me they picked up Dale Ruff for it.")[
+            "confidentiality.police_information"
+        ]
+        == 1
+    )
     assert not signals("EPS briefed the public today on the new downtown safety plan.").get(
-        "confidentiality.police_information")
+        "confidentiality.police_information"
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "Heads up Whyte Ave crowd: EPS has plainclothes teams on the strip Fri & Sat nights.",
-    "Psst: EPS will have unmarked cars on the Henday all weekend.",
-    "FYI only two cruisers covering the whole southeast tonight. Lock your doors.",
-    "Checkstop on 97 St tonight, avoid it!",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heads up Whyte Ave crowd: EPS has plainclothes teams on the strip Fri & Sat nights.",
+        "Psst: EPS will have unmarked cars on the Henday all weekend.",
+        "FYI only two cruisers covering the whole southeast tonight. Lock your doors.",
+        "Checkstop on 97 St tonight, avoid it!",
+    ],
+)
 def test_operational_details(text: str) -> None:
     assert signals(text).get("confidentiality.police_information") == 1
 
 
-@pytest.mark.parametrize("text", [
-    "Undercover officers arrested 14 people in last week's investigation, EPS reports.",
-    "In a first, 300 officers have executed 30 dawn raids.",
-    "There are no undercover officers at the protest, the Chief confirmed.",
-    "Want to join EPS? Plainclothes units, K9, air support: so many careers.",
-    "EPS tip: lock your car and keep valuables out of sight.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Undercover officers arrested 14 people in last week's investigation, EPS reports.",
+        "In a first, 300 officers have executed 30 dawn raids.",
+        "There are no undercover officers at the protest, the Chief confirmed.",
+        "Want to join EPS? Plainclothes units, K9, air support: so many careers.",
+        "EPS tip: lock your car and keep valuables out of sight.",
+    ],
+)
 def test_not_operational_details(text: str) -> None:
     assert not signals(text).get("confidentiality.police_information")
 
 
-@pytest.mark.parametrize("text", [
-    "Gave our community league safety chair the login for the EPS crime-mapping dashboard.",
-    "Ran a CPIC check for my buddy on his new tenant.",
-    "I let my brother use my EPS dashboard login to check calls in his area.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gave our community league safety chair the login for the EPS crime-mapping dashboard.",
+        "Ran a CPIC check for my buddy on his new tenant.",
+        "I let my brother use my EPS dashboard login to check calls in his area.",
+    ],
+)
 def test_system_access(text: str) -> None:
     assert signals(text).get("confidentiality.system_access") == 1
 
 
-@pytest.mark.parametrize("text", [
-    "Never share your password with anyone, even someone claiming to be from EPS.",
-    "Apply for a police information check online.",
-    "Gave my neighbour my gym login.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Never share your password with anyone, even someone claiming to be from EPS.",
+        "Apply for a police information check online.",
+        "Gave my neighbour my gym login.",
+    ],
+)
 def test_not_system_access(text: str) -> None:
     assert not signals(text).get("confidentiality.system_access")
 
 
 def test_evidence_spans_index_the_original() -> None:
     text = "Long IN-CAMERA session. Can\u2019t get into details, but it\u2019s $800K."
-    hits = [h for h in DETECTOR.detect(context(text))
-            if h.signal == "confidentiality.in_camera_disclosure"]
+    hits = [
+        h
+        for h in DETECTOR.detect(context(text))
+        if h.signal == "confidentiality.in_camera_disclosure"
+    ]
     for ev in hits[0].evidence:
-        assert ev.span is not None and text[ev.span.start:ev.span.end] == ev.text
+        assert ev.span is not None and text[ev.span.start : ev.span.end] == ev.text
     assert [ev.text for ev in hits[0].evidence] == ["IN-CAMERA", "$800K"]
 
 
@@ -159,10 +188,14 @@ def test_lexicon_examples() -> None:
             assert lex.id not in ids, (lex.id, ex)
 
 
-SAMPLES = DISCLOSURES[:6] + NOT_DISCLOSURES + [
-    "Psst: EPS will have unmarked cars on the Henday all weekend.",
-    "Ran a CPIC check for my buddy on his new tenant.",
-]
+SAMPLES = (
+    DISCLOSURES[:6]
+    + NOT_DISCLOSURES
+    + [
+        "Psst: EPS will have unmarked cars on the Henday all weekend.",
+        "Ran a CPIC check for my buddy on his new tenant.",
+    ]
+)
 
 
 def _insert_zero_width(text: str, seed: int) -> str:
@@ -175,8 +208,11 @@ def _insert_zero_width(text: str, seed: int) -> str:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(SAMPLES), st.sampled_from(["upper", "lower", "swapcase"]),
-       st.integers(min_value=0, max_value=2))
+@given(
+    st.sampled_from(SAMPLES),
+    st.sampled_from(["upper", "lower", "swapcase"]),
+    st.integers(min_value=0, max_value=2),
+)
 def test_invariant_under_case_and_zero_width(text: str, case: str, seed: int) -> None:
     assert signals(_insert_zero_width(getattr(text, case)(), seed)) == signals(text)
 

@@ -34,8 +34,12 @@ def ctx_for(text: str, reply: str | None = None, pack: str = "toronto") -> Conte
     data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
     if reply is not None:
         data["in_reply_to"] = {"author": "@someone", "text": reply}
-    return Context(post=Post.model_validate(data), author=pol.pack.assumed_account,
-                   account_given=False, resources=pol._resources)
+    return Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
 
 
 def signals(text: str, reply: str | None = None, pack: str = "toronto") -> dict[str, Any]:
@@ -51,10 +55,14 @@ def test_registered_and_declared() -> None:
 # --- who called the police -------------------------------------------------------------------
 
 COMPLAINANT_REPLIES = [
-    ("lol it was your neighbour in 42, the one with the blue door",
-     "who called the cops on our party??"),
-    ("the guy across the hall, unit 6. he complains every weekend",
-     "which neighbour keeps calling the cops on us??"),
+    (
+        "lol it was your neighbour in 42, the one with the blue door",
+        "who called the cops on our party??",
+    ),
+    (
+        "the guy across the hall, unit 6. he complains every weekend",
+        "which neighbour keeps calling the cops on us??",
+    ),
     ("lol ask Mrs. Patel next door", "who called 911 on my party"),
     ("it was the lady upstairs, turn the music down", "who called the cops on us last night??"),
 ]
@@ -81,8 +89,10 @@ def test_revealing_the_complainant(text: str) -> None:
 NOT_COMPLAINANT = [
     ("Sorry, I can't tell you that. Calls are confidential.", "who called the police on me?"),
     ("Can't share who called. Please keep the noise down after 11.", "who called the cops on us??"),
-    ("Noise complaints go to 311 unless someone is in danger.",
-     "Who do I call about a noise complaint?"),
+    (
+        "Noise complaints go to 311 unless someone is in danger.",
+        "Who do I call about a noise complaint?",
+    ),
     ("Thanks to the caller who reported the fire so quickly.", None),
     ("Witnesses called us on Friday but we could not trace the victim.", None),
 ]
@@ -141,19 +151,25 @@ def test_not_youth_accused(text: str) -> None:
 # --- named suspects --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "Suspect is Ricky Bowen, he's a regular. Stay tuned.",
-    "We picked up Marcus Lee for the Queen West stabbing last night.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suspect is Ricky Bowen, he's a regular. Stay tuned.",
+        "We picked up Marcus Lee for the Queen West stabbing last night.",
+    ],
+)
 def test_named_suspect(text: str) -> None:
     assert signals(text).get(SUSPECT) == 1, text
 
 
-@pytest.mark.parametrize("text", [
-    "Dwayne Carter, 34, of Toronto has been charged with robbery and appeared in court today.",
-    "PD Ellis picked up the scent within minutes, leading his handler to the man.",
-    "Our officer just picked up the Colin Cramphorn Trophy for neighbourhood policing!",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dwayne Carter, 34, of Toronto has been charged with robbery and appeared in court today.",
+        "PD Ellis picked up the scent within minutes, leading his handler to the man.",
+        "Our officer just picked up the Colin Cramphorn Trophy for neighbourhood policing!",
+    ],
+)
 def test_not_named_suspect(text: str) -> None:
     assert SUSPECT not in signals(text), text
 
@@ -198,7 +214,7 @@ def test_evidence_spans_point_at_what_the_author_wrote() -> None:
     texts = [e.text for e in out.evidence[PERSON]]
     assert texts == ["Ag\u200cnes Whitfield", "87", "Birchmount Rd"]
     for e in out.evidence[PERSON]:
-        assert e.span is not None and text[e.span.start:e.span.end] == e.text
+        assert e.span is not None and text[e.span.start : e.span.end] == e.text
 
 
 def test_without_the_lexicons_nothing_fires() -> None:
@@ -219,18 +235,22 @@ def test_rule_levels() -> None:
     assert levels(*COMPLAINANT_REPLIES[0])["tps.privacy.complainant"] == "violation"
     assert levels(YOUTHS[0])["tps.privacy.youth-accused"] == "violation"
     assert levels(PERSONS[0]) == {"tps.privacy.private-person": "review"}
-    assert levels("Suspect is Ricky Bowen, everyone knows him.")[
-        "tps.privacy.investigation-hint"] == "review"
+    assert (
+        levels("Suspect is Ricky Bowen, everyone knows him.")["tps.privacy.investigation-hint"]
+        == "review"
+    )
 
 
 # --- properties -------------------------------------------------------------------------------
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from(COMPLAINANT_POSTS), st.sampled_from(["\u200b", "\u2060", "\ufeff"]),
-       st.data())
-def test_complainant_cues_survive_case_and_zero_width(text: str, zw: str,
-                                                     data: st.DataObject) -> None:
+@given(
+    st.sampled_from(COMPLAINANT_POSTS), st.sampled_from(["\u200b", "\u2060", "\ufeff"]), st.data()
+)
+def test_complainant_cues_survive_case_and_zero_width(
+    text: str, zw: str, data: st.DataObject
+) -> None:
     # Names need the author's capitals, so only the lexicon-based findings are case-invariant.
     assert signals(text.lower()).get(COMPLAINANT) == 1
     inner = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].isalpha()]
@@ -245,12 +265,33 @@ def test_never_crashes_and_spans_in_bounds(text: str, reply: str | None) -> None
     out = run_detectors(ctx_for(text, reply), pol._catalogue, (DETECTOR,))
     for evs in out.evidence.values():
         for e in evs:
-            assert e.span is not None and text[e.span.start:e.span.end] == e.text
+            assert e.span is not None and text[e.span.start : e.span.end] == e.text
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["Jayden", "Reyes", "16yo", "picked up", ",", "?", "15", "(",
-                                 ")", "arrested", "Mr.", "Rd", "lives on", "the", "\u200b"]),
-                max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Jayden",
+                "Reyes",
+                "16yo",
+                "picked up",
+                ",",
+                "?",
+                "15",
+                "(",
+                ")",
+                "arrested",
+                "Mr.",
+                "Rd",
+                "lives on",
+                "the",
+                "\u200b",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_never_crashes_on_cue_soup(words: list[str]) -> None:
     signals(" ".join(words))

@@ -33,8 +33,12 @@ def policy(pack: str = "toronto") -> Policy:
 def ctx_for(text: str, pack: str = "toronto", **post: Any) -> Context:
     pol = policy(pack)
     data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z", **post}
-    return Context(post=Post.model_validate(data), author=pol.pack.assumed_account,
-                   account_given=False, resources=pol._resources)
+    return Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
 
 
 def signals(text: str, pack: str = "toronto", **post: Any) -> dict[str, Any]:
@@ -144,7 +148,7 @@ def test_evidence_spans_point_at_what_the_author_wrote() -> None:
     evidence = out.evidence[SAFETY]
     assert {e.text for e in evidence} >= {"Staged  up", "ETF", "at 0500"}
     for e in evidence:
-        assert e.span is not None and text[e.span.start:e.span.end] == e.text
+        assert e.span is not None and text[e.span.start : e.span.end] == e.text
         assert e.field == "text" and e.detector == "operational"
 
 
@@ -186,8 +190,14 @@ def test_rule_levels() -> None:
 
 
 def test_followers_only_posts_are_judged_as_public() -> None:
-    decision = policy().evaluate({"id": "p", "text": OFFICER_SAFETY[1], "visibility": "followers",
-                                  "created_at": "2025-06-01T12:00:00Z"})
+    decision = policy().evaluate(
+        {
+            "id": "p",
+            "text": OFFICER_SAFETY[1],
+            "visibility": "followers",
+            "created_at": "2025-06-01T12:00:00Z",
+        }
+    )
     levels = {f.rule_id: f.level.value for f in decision.findings}
     assert levels["tps.privacy.officer-safety"] == "violation"
     assert levels["tps.public-space.private-belief"] == "advice"
@@ -223,7 +233,7 @@ def test_never_crashes_and_spans_in_bounds(text: str) -> None:
     for evs in out.evidence.values():
         for e in evs:
             assert e.span is not None and 0 <= e.span.start <= e.span.end <= len(text)
-            assert text[e.span.start:e.span.end] == e.text
+            assert text[e.span.start : e.span.end] == e.text
 
 
 # --- the lexicons' own examples (operational, identity, policy-comment, advisory, org contacts) ---

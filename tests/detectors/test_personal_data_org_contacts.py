@@ -24,21 +24,26 @@ def policy(pack: str) -> Policy:
     return sp.load_policy(pack)
 
 
-def signals(text: str, pack: str = "toronto",
-            account: dict[str, Any] | None = None) -> dict[str, Any]:
+def signals(
+    text: str, pack: str = "toronto", account: dict[str, Any] | None = None
+) -> dict[str, Any]:
     pol = policy(pack)
     post = Post.model_validate({"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"})
     author = Account.model_validate(account) if account else pol.pack.assumed_account
-    ctx = Context(post=post, author=author, account_given=account is not None,
-                  resources=pol._resources)
+    ctx = Context(
+        post=post, author=author, account_given=account is not None, resources=pol._resources
+    )
     return dict(run_detectors(ctx, pol._catalogue, (DETECTOR,)).values)
 
 
 ORG_CONTACTS = [
     ("Not an emergency? Call our non-emergency line at 416-555-0100. Emergencies: always 911.", 2),
     ("Have info about a crime and want to stay anonymous? Crime Stoppers: 416-555-0199.", 1),
-    ("That's a good one for our Corporate Communications team, they can give you the full answer. "
-     "Reach them at media@example.org or 416-555-0100 👍", 2),
+    (
+        "That's a good one for our Corporate Communications team, they can give you the full answer. "
+        "Reach them at media@example.org or 416-555-0100 👍",
+        2,
+    ),
     ("Seen her? Call 416-555-0132 or Crime Stoppers at 416-555-0199. #MissingPerson", 2),
     ("Media inquiries: press@example.org", 1),
     ("Anyone with information is asked to contact investigators at 416-555-0177.", 1),
@@ -82,8 +87,10 @@ MEMBER = {
 
 
 def test_contacts_the_account_publishes() -> None:
-    text = ("Questions about the bike registry? Message me here or at pc.jones@example.org "
-            "or 416 555 0123")
+    text = (
+        "Questions about the bike registry? Message me here or at pc.jones@example.org "
+        "or 416 555 0123"
+    )
     got = signals(text, account=MEMBER)
     assert "personal_data.any" not in got
     assert got["personal_data.allowlisted_contact"] == 2
@@ -92,12 +99,14 @@ def test_contacts_the_account_publishes() -> None:
 
 
 def test_edmonton_pack_has_the_cues_too() -> None:
-    got = signals("Questions for the Commission office? Reach them at office@example.org",
-                  "edmonton")
+    got = signals(
+        "Questions for the Commission office? Reach them at office@example.org", "edmonton"
+    )
     assert "personal_data.any" not in got and got["personal_data.allowlisted_contact"] == 1
 
 
 def test_rule_stays_quiet_on_the_organisations_contacts() -> None:
     decision = policy("toronto").evaluate(
-        {"id": "p", "text": ORG_CONTACTS[0][0], "created_at": "2025-06-01T12:00:00Z"})
+        {"id": "p", "text": ORG_CONTACTS[0][0], "created_at": "2025-06-01T12:00:00Z"}
+    )
     assert decision.verdict.value == "pass"

@@ -31,8 +31,9 @@ def policy() -> Policy:
 def ctx_for(text: str) -> Context:
     pol = policy()
     post = Post.model_validate({"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"})
-    return Context(post=post, author=pol.pack.assumed_account, account_given=False,
-                   resources=pol._resources)
+    return Context(
+        post=post, author=pol.pack.assumed_account, account_given=False, resources=pol._resources
+    )
 
 
 def signals(text: str) -> dict[str, Any]:
@@ -126,14 +127,19 @@ def test_evidence_names_the_policy_and_the_opinion() -> None:
 
 # --- rules ------------------------------------------------------------------------------------
 
-OFFICIAL = {"handle": "@TPSNewsroom", "official": True, "approved": True,
-            "owner": {"organisation": "tps", "role": "civilian"}}
+OFFICIAL = {
+    "handle": "@TPSNewsroom",
+    "official": True,
+    "approved": True,
+    "owner": {"organisation": "tps", "role": "civilian"},
+}
 MEMBER = {"handle": "@pc_jones", "owner": {"organisation": "tps", "role": "officer"}}
 
 
 def levels(text: str, account: dict[str, Any] | None = None) -> dict[str, str]:
-    decision = policy().evaluate({"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"},
-                                 account=account)
+    decision = policy().evaluate(
+        {"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"}, account=account
+    )
     return {f.rule_id: f.level.value for f in decision.findings}
 
 
@@ -171,4 +177,4 @@ def test_never_crashes(text: str) -> None:
     out = run_detectors(ctx_for(text), policy()._catalogue, (DETECTOR,))
     for evs in out.evidence.values():
         for e in evs:
-            assert e.span is not None and text[e.span.start:e.span.end] == e.text
+            assert e.span is not None and text[e.span.start : e.span.end] == e.text

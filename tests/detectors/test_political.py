@@ -25,20 +25,26 @@ def policy(pack: str = "edmonton") -> Policy:
     return sp.load_policy(pack)
 
 
-def context(text: str, reply: str | None = None, captions: tuple[str, ...] = (),
-            pack: str = "edmonton") -> Context:
+def context(
+    text: str, reply: str | None = None, captions: tuple[str, ...] = (), pack: str = "edmonton"
+) -> Context:
     pol = policy(pack)
     data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
     if reply is not None:
         data["in_reply_to"] = {"text": reply}
     if captions:
         data["media"] = [{"kind": "image", "caption": c} for c in captions]
-    return Context(post=Post.model_validate(data), author=pol.pack.assumed_account,
-                   account_given=False, resources=pol._resources)
+    return Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
 
 
-def signals(text: str, reply: str | None = None, captions: tuple[str, ...] = (),
-            pack: str = "edmonton") -> dict[str, Any]:
+def signals(
+    text: str, reply: str | None = None, captions: tuple[str, ...] = (), pack: str = "edmonton"
+) -> dict[str, Any]:
     pol = policy(pack)
     out = run_detectors(context(text, reply, captions, pack), pol._catalogue, (DETECTOR,))
     return out.values
@@ -77,18 +83,28 @@ def test_not_solicitation(text: str) -> None:
 
 def test_reply_supplies_the_campaign() -> None:
     reply = "How can I help with Morrison's MLA campaign?"
-    assert signals("DM me! We need phone bankers and anyone who can chip in $50", reply)[
-        "political.solicitation"] >= 1
+    assert (
+        signals("DM me! We need phone bankers and anyone who can chip in $50", reply)[
+            "political.solicitation"
+        ]
+        >= 1
+    )
     assert not signals("DM me! We need phone bankers and anyone who can chip in $50").get(
-        "political.solicitation")
+        "political.solicitation"
+    )
     # The reply's own asks are not the author's.
     assert not signals("Sounds great.", "Donate to Kim's campaign for mayor!").get(
-        "political.solicitation")
+        "political.solicitation"
+    )
 
 
 def test_caption_supplies_the_campaign() -> None:
-    assert signals("Every dollar helps! Link below.", captions=("Jane Roe for City Council",))[
-        "political.solicitation"] == 1
+    assert (
+        signals("Every dollar helps! Link below.", captions=("Jane Roe for City Council",))[
+            "political.solicitation"
+        ]
+        == 1
+    )
 
 
 def test_evidence_points_at_what_the_author_wrote() -> None:
@@ -97,7 +113,7 @@ def test_evidence_points_at_what_the_author_wrote() -> None:
     hits = [h for h in DETECTOR.detect(ctx) if h.signal == "political.solicitation"]
     ask = hits[0].evidence[0]
     assert ask.span is not None
-    assert text[ask.span.start:ask.span.end] == ask.text == "d\u200b0nate"
+    assert text[ask.span.start : ask.span.end] == ask.text == "d\u200b0nate"
 
 
 OPINIONS = [
@@ -131,26 +147,37 @@ def test_not_official_opinion(text: str) -> None:
 
 def test_opinion_in_reply_to_a_question_about_an_official() -> None:
     reply = "What do you think of Councillor Lessard wanting to cut the gang unit?"
-    assert signals("He's dead wrong and I hope people remember it.", reply)[
-        "political.official_opinion"] == 1
+    assert (
+        signals("He's dead wrong and I hope people remember it.", reply)[
+            "political.official_opinion"
+        ]
+        == 1
+    )
     assert not signals("Thanks for asking, see the minutes.", reply).get(
-        "political.official_opinion")
+        "political.official_opinion"
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "Lawn signs for Patel are going up on our street. Best candidate on the ballot!",
-    "Proud to endorse Ahmed Ali for Ward Metis council.",
-    "Sarah Chen has my vote for council.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawn signs for Patel are going up on our street. Best candidate on the ballot!",
+        "Proud to endorse Ahmed Ali for Ward Metis council.",
+        "Sarah Chen has my vote for council.",
+    ],
+)
 def test_partisan(text: str) -> None:
     assert signals(text).get("political.partisan", 0) >= 1
 
 
-@pytest.mark.parametrize("text", [
-    "Whoever you vote for, please vote on Monday.",
-    "Find your voting station for the election at example.org/vote.",
-    "The Commission voted for the new policy today.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whoever you vote for, please vote on Monday.",
+        "Find your voting station for the election at example.org/vote.",
+        "The Commission voted for the new policy today.",
+    ],
+)
 def test_not_partisan(text: str) -> None:
     assert not signals(text).get("political.partisan")
 
@@ -192,8 +219,11 @@ def _insert_zero_width(text: str, seed: int) -> str:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(SAMPLES), st.sampled_from(["upper", "lower", "swapcase"]),
-       st.integers(min_value=0, max_value=2))
+@given(
+    st.sampled_from(SAMPLES),
+    st.sampled_from(["upper", "lower", "swapcase"]),
+    st.integers(min_value=0, max_value=2),
+)
 def test_invariant_under_case_and_zero_width(text: str, case: str, seed: int) -> None:
     expected = signals(text)
     changed = _insert_zero_width(getattr(text, case)(), seed)

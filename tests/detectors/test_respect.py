@@ -20,8 +20,14 @@ from socialpolicy.inputs import Post
 from socialpolicy.policy import Policy
 
 DETECTOR = RespectDetector()
-ABUSE = ("respect.insult_at_person", "respect.slur", "respect.identity_attack",
-         "respect.threat", "respect.dismissive", "respect.profanity")
+ABUSE = (
+    "respect.insult_at_person",
+    "respect.slur",
+    "respect.identity_attack",
+    "respect.threat",
+    "respect.dismissive",
+    "respect.profanity",
+)
 
 
 @cache
@@ -29,22 +35,27 @@ def policy(pack: str = "toronto") -> Policy:
     return sp.load_policy(pack)
 
 
-def context(text: str, reply: str | None = None, captions: tuple[str, ...] = (),
-            pack: str = "toronto") -> Context:
+def context(
+    text: str, reply: str | None = None, captions: tuple[str, ...] = (), pack: str = "toronto"
+) -> Context:
     pol = policy(pack)
     data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
     if reply is not None:
         data["in_reply_to"] = {"text": reply}
     if captions:
         data["media"] = [{"kind": "image", "caption": c} for c in captions]
-    return Context(post=Post.model_validate(data), author=pol.pack.assumed_account,
-                   account_given=False, resources=pol._resources)
+    return Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
 
 
-def signals(text: str, reply: str | None = None, captions: tuple[str, ...] = (),
-            pack: str = "toronto") -> dict[str, Any]:
-    out = run_detectors(context(text, reply, captions, pack), policy(pack)._catalogue,
-                        (DETECTOR,))
+def signals(
+    text: str, reply: str | None = None, captions: tuple[str, ...] = (), pack: str = "toronto"
+) -> dict[str, Any]:
+    out = run_detectors(context(text, reply, captions, pack), policy(pack)._catalogue, (DETECTOR,))
     return out.values
 
 
@@ -76,11 +87,14 @@ def test_aimed_insults(text: str) -> None:
     assert signals(text).get("respect.insult_at_person", 0) >= 1, text
 
 
-@pytest.mark.parametrize("text", [
-    "Clown.",
-    "Total moron 🤡",
-    "Idiot, read the post before replying.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clown.",
+        "Total moron 🤡",
+        "Idiot, read the post before replying.",
+    ],
+)
 def test_vocative_insult_opening_a_reply(text: str) -> None:
     assert signals(text, reply="Cops never do anything.").get("respect.insult_at_person")
     # The same words opening an ordinary post are not aimed at anyone in particular.
@@ -112,27 +126,35 @@ def test_crime_exception_for_harsh_words_about_offenders() -> None:
     assert values.get("respect.quoted") == 1
     # Addressed to "you", the same word is still an insult.
     assert signals("You're a scumbag, and I'll say it even if you were robbed.").get(
-        "respect.insult_at_person")
+        "respect.insult_at_person"
+    )
 
 
 # --- slurs --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Typical f@ggot behaviour.",
-    "shut it, you r e t a r d",
-    "Another bunch of towelheads at the mall.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Typical f@ggot behaviour.",
+        "shut it, you r e t a r d",
+        "Another bunch of towelheads at the mall.",
+    ],
+)
 def test_slurs(text: str) -> None:
     values = signals(text)
     assert values.get("respect.slur") == 1
     assert values.get("respect.targets")
 
 
-@pytest.mark.parametrize("text", [
-    "A chink in the armour of the defence's case.",
-    "Raccoons got into the bins on Dyke Road again.",
-    "Fire retardant was dropped on the grass fire.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A chink in the armour of the defence's case.",
+        "Raccoons got into the bins on Dyke Road again.",
+        "Fire retardant was dropped on the grass fire.",
+    ],
+)
 def test_slur_homonyms_left_out(text: str) -> None:
     assert not signals(text).get("respect.slur")
 
@@ -159,45 +181,58 @@ def test_identity_attacks(text: str) -> None:
     assert "group" in values.get("respect.targets", ())
 
 
-@pytest.mark.parametrize("text", [
-    "Free English conversation circles for newcomers every Tuesday at the library.",
-    "Newcomers who want to learn English can join the free classes.",
-    "Animal Care has 40 animals ready for adoption this weekend.",
-    "Rats spotted near the subway entrance; people are asked not to leave food out.",
-    "Residents report an infestation of bed bugs in the building.",
-    "I hate seeing seniors get targeted by scammers.",
-    "Please clear the area while crews work.",
-    "Proud to march with our Muslim, Jewish and Sikh neighbours today.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free English conversation circles for newcomers every Tuesday at the library.",
+        "Newcomers who want to learn English can join the free classes.",
+        "Animal Care has 40 animals ready for adoption this weekend.",
+        "Rats spotted near the subway entrance; people are asked not to leave food out.",
+        "Residents report an infestation of bed bugs in the building.",
+        "I hate seeing seniors get targeted by scammers.",
+        "Please clear the area while crews work.",
+        "Proud to march with our Muslim, Jewish and Sikh neighbours today.",
+    ],
+)
 def test_identity_words_in_ordinary_posts(text: str) -> None:
     assert not signals(text).get("respect.identity_attack"), text
 
 
 # --- threats ------------------------------------------------------------------------------
 
+
 def test_threats() -> None:
     assert signals("Those protesters should all be shot.").get("respect.threat") == 1
     assert signals("I know where you live.", reply="You're a disgrace.").get("respect.threat")
     assert not signals("No one deserves to die over a parking spot.").get("respect.threat")
     assert not signals("A man who threatened to kill his neighbour was charged.").get(
-        "respect.threat")
+        "respect.threat"
+    )
 
 
 # --- dismissals ---------------------------------------------------------------------------
 
+
 def test_dismissals_count_when_addressed() -> None:
-    assert signals("ok boomer", reply="Back in my day officers walked the beat.").get(
-        "respect.dismissive") == 1
+    assert (
+        signals("ok boomer", reply="Back in my day officers walked the beat.").get(
+            "respect.dismissive"
+        )
+        == 1
+    )
     assert signals("Nobody asked for your opinion.").get("respect.dismissive") == 1
     assert signals("Try reading the report first, genius.").get("respect.dismissive") == 1
     # Not addressed to anyone: no dismissal.
     assert not signals("Nobody cares more about road safety than our traffic unit.").get(
-        "respect.dismissive")
+        "respect.dismissive"
+    )
     assert not signals("Genius idea from the youth council: a safety walk on Friday.").get(
-        "respect.dismissive")
+        "respect.dismissive"
+    )
 
 
 # --- profanity ----------------------------------------------------------------------------
+
 
 def test_profanity_untargeted_and_mild() -> None:
     assert signals("What the f*ck is going on with traffic today").get("respect.profanity") == 1
@@ -211,16 +246,20 @@ def test_profanity_untargeted_and_mild() -> None:
 
 # --- not the author's words ---------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    'Got a DM tonight: "you\'re a worthless pig, go back where you came from." Reported.',
-    "Someone called me a f*cking moron for writing them a ticket.",
-    "He called the officer a loser before he was arrested.",
-    "I was told to go back to my country by a man on the bus today.",
-    "Calling refugees parasites is not okay.",
-    "Telling people to go back where they came from is racist and has no place here.",
-    "We will not tolerate hate speech like 'vermin' against our unhoused neighbours.",
-    "It hurts to see people saying immigrants are worthless.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Got a DM tonight: "you\'re a worthless pig, go back where you came from." Reported.',
+        "Someone called me a f*cking moron for writing them a ticket.",
+        "He called the officer a loser before he was arrested.",
+        "I was told to go back to my country by a man on the bus today.",
+        "Calling refugees parasites is not okay.",
+        "Telling people to go back where they came from is racist and has no place here.",
+        "We will not tolerate hate speech like 'vermin' against our unhoused neighbours.",
+        "It hurts to see people saying immigrants are worthless.",
+    ],
+)
 def test_quoted_reported_and_counter_speech(text: str) -> None:
     values = signals(text)
     assert not {k for k, v in values.items() if v and k in ABUSE}, (text, values)
@@ -233,8 +272,10 @@ def test_quoted_abuse_is_counted_separately() -> None:
 
 
 def test_reply_target_text_is_never_the_authors() -> None:
-    assert not raised("Thanks for the feedback, I'll pass it on.",
-                      reply="You're all a bunch of f*cking morons and pigs.")
+    assert not raised(
+        "Thanks for the feedback, I'll pass it on.",
+        reply="You're all a bunch of f*cking morons and pigs.",
+    )
 
 
 def test_captions_are_the_authors_words() -> None:
@@ -244,21 +285,24 @@ def test_captions_are_the_authors_words() -> None:
 
 # --- evidence -----------------------------------------------------------------------------
 
+
 def test_evidence_points_at_what_the_author_wrote() -> None:
     text = "Nobody asked you, l\u200bo\u200bser 🙄"
     out = run_detectors(context(text), policy()._catalogue, (DETECTOR,))
     [ev] = out.evidence["respect.insult_at_person"]
     assert ev.field == "text" and ev.detector == "respect"
-    assert ev.span is not None and text[ev.span.start:ev.span.end] == ev.text
+    assert ev.span is not None and text[ev.span.start : ev.span.end] == ev.text
     assert ev.text == "l\u200bo\u200bser"
 
 
 def test_pack_without_the_lexicons_raises_nothing() -> None:
     bare = PackResources(pack_id="bare", contacts=(), matcher=LexiconMatcher([]))
-    post = Post.model_validate({"id": "t", "text": "you absolute idiot, f*ck off",
-                                "created_at": "2025-06-01T12:00:00Z"})
-    ctx = Context(post=post, author=policy().pack.assumed_account, account_given=False,
-                  resources=bare)
+    post = Post.model_validate(
+        {"id": "t", "text": "you absolute idiot, f*ck off", "created_at": "2025-06-01T12:00:00Z"}
+    )
+    ctx = Context(
+        post=post, author=policy().pack.assumed_account, account_given=False, resources=bare
+    )
     assert list(DETECTOR.detect(ctx)) == []
 
 
@@ -292,11 +336,43 @@ def test_no_crash_on_arbitrary_text(text: str, reply: str | None) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["you", "idiot", "are", "a", "the", "those", "clown", "\"", "'", ",", ".", "immigrants",
-     "vermin", "called", "me", "not", "f*ck", "go back where you came from", "ok boomer",
-     "@x", "is", "what", "I'm", "such", "no place", "genius", "!", "should be shot"]),
-    max_size=25))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "you",
+                "idiot",
+                "are",
+                "a",
+                "the",
+                "those",
+                "clown",
+                '"',
+                "'",
+                ",",
+                ".",
+                "immigrants",
+                "vermin",
+                "called",
+                "me",
+                "not",
+                "f*ck",
+                "go back where you came from",
+                "ok boomer",
+                "@x",
+                "is",
+                "what",
+                "I'm",
+                "such",
+                "no place",
+                "genius",
+                "!",
+                "should be shot",
+            ]
+        ),
+        max_size=25,
+    )
+)
 def test_no_crash_on_word_salad(words: list[str]) -> None:
     text = " ".join(words)
     signals(text, reply="why?")
@@ -305,33 +381,45 @@ def test_no_crash_on_word_salad(words: list[str]) -> None:
 
 # --- rules ----------------------------------------------------------------------------------
 
-TORONTO_MEMBER = {"handle": "@pc_example", "owner": {"organisation": "tps", "role": "officer"},
-                  "identifies_as_member": True}
+TORONTO_MEMBER = {
+    "handle": "@pc_example",
+    "owner": {"organisation": "tps", "role": "officer"},
+    "identifies_as_member": True,
+}
 PRIVATE_CITIZEN = {"handle": "@someone", "owner": {"organisation": "other", "role": "other"}}
-COMMISSIONER = {"handle": "@commr", "display_name": "Commissioner Example",
-                "owner": {"organisation": "epc", "role": "commissioner"},
-                "identifies_as_member": True,
-                "disclaimer": "Views my own. Contact my office at office@example.org. "
-                              "Comments are moderated."}
+COMMISSIONER = {
+    "handle": "@commr",
+    "display_name": "Commissioner Example",
+    "owner": {"organisation": "epc", "role": "commissioner"},
+    "identifies_as_member": True,
+    "disclaimer": "Views my own. Contact my office at office@example.org. Comments are moderated.",
+}
 
 
-def decide(pack: str, text: str, account: dict[str, Any], reply: str | None = None
-           ) -> dict[str, str]:
+def decide(
+    pack: str, text: str, account: dict[str, Any], reply: str | None = None
+) -> dict[str, str]:
     post: dict[str, Any] = {"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"}
     if reply is not None:
         post["in_reply_to"] = {"text": reply}
     d = policy(pack).evaluate(post, account=account)
-    return {f.rule_id: str(getattr(f.level, "value", f.level)) for f in d.findings
-            if set(f.clause_ids) & {"tps.treat-others", "epc.3b"}}
+    return {
+        f.rule_id: str(getattr(f.level, "value", f.level))
+        for f in d.findings
+        if set(f.clause_ids) & {"tps.treat-others", "epc.3b"}
+    }
 
 
 def test_toronto_levels() -> None:
     assert decide("toronto", "You absolute buffoon.", TORONTO_MEMBER) == {
-        "tps.treat-others.insult": "violation"}
+        "tps.treat-others.insult": "violation"
+    }
     assert decide("toronto", "Cope harder 😂", TORONTO_MEMBER, reply="Cops are lazy.") == {
-        "tps.treat-others.dismissive": "review"}
+        "tps.treat-others.dismissive": "review"
+    }
     assert decide("toronto", "What the f*ck, Gardiner.", TORONTO_MEMBER) == {
-        "tps.treat-others.profanity": "review"}
+        "tps.treat-others.profanity": "review"
+    }
     assert decide("toronto", "You absolute buffoon.", PRIVATE_CITIZEN) == {}
 
 

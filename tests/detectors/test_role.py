@@ -32,10 +32,15 @@ def disowning(text: str, bio: str | None = None, captions: tuple[str, ...] = ())
         data["media"] = [{"kind": "image", "caption": c} for c in captions]
     author = pol.pack.assumed_account
     if bio is not None:
-        author = Account.model_validate({"handle": "@pc", "bio": bio,
-                                         "owner": {"organisation": "tps", "role": "officer"}})
-    ctx = Context(post=Post.model_validate(data), author=author, account_given=bio is not None,
-                  resources=pol._resources)
+        author = Account.model_validate(
+            {"handle": "@pc", "bio": bio, "owner": {"organisation": "tps", "role": "officer"}}
+        )
+    ctx = Context(
+        post=Post.model_validate(data),
+        author=author,
+        account_given=bio is not None,
+        resources=pol._resources,
+    )
     value = run_detectors(ctx, pol._catalogue, (DETECTOR,)).values.get("role.disowning", 0)
     assert isinstance(value, int)
     return value
@@ -94,12 +99,14 @@ def test_captions_count() -> None:
 def test_evidence_spans() -> None:
     pol = policy()
     text = "N\u200bot speaking as a cop here: that ruling was wrong."
-    ctx = Context(post=Post.model_validate({"id": "t", "text": text,
-                                            "created_at": "2025-06-01T12:00:00Z"}),
-                  author=pol.pack.assumed_account, account_given=False,
-                  resources=pol._resources)
+    ctx = Context(
+        post=Post.model_validate({"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
     [ev] = run_detectors(ctx, pol._catalogue, (DETECTOR,)).evidence["role.disowning"]
-    assert ev.span is not None and text[ev.span.start:ev.span.end] == ev.text
+    assert ev.span is not None and text[ev.span.start : ev.span.end] == ev.text
     assert ev.text == "N\u200bot speaking as a cop"
 
 
@@ -117,29 +124,42 @@ def test_no_crash_on_arbitrary_text(text: str) -> None:
 
 # --- rules ----------------------------------------------------------------------------------
 
-MEMBER = {"handle": "@pc_example", "owner": {"organisation": "tps", "role": "officer"},
-          "identifies_as_member": True}
+MEMBER = {
+    "handle": "@pc_example",
+    "owner": {"organisation": "tps", "role": "officer"},
+    "identifies_as_member": True,
+}
 
 
 def levels(text: str) -> dict[str, str]:
-    d = policy().evaluate({"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"},
-                          account=MEMBER)
-    return {f.rule_id: str(getattr(f.level, "value", f.level)) for f in d.findings
-            if "tps.always-the-police" in f.clause_ids}
+    d = policy().evaluate(
+        {"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"}, account=MEMBER
+    )
+    return {
+        f.rule_id: str(getattr(f.level, "value", f.level))
+        for f in d.findings
+        if "tps.always-the-police" in f.clause_ids
+    }
 
 
 def test_disowning_alone_is_review() -> None:
     assert levels("Not speaking as an officer, but that bike lane design is a mess.") == {
-        "tps.always-the-police.disowning-role": "review"}
+        "tps.always-the-police.disowning-role": "review"
+    }
 
 
 def test_disowning_with_abuse_is_violation() -> None:
     assert levels("Off duty so I can say it: the guy who keyed my car is a total scumbag.") == {
-        "tps.always-the-police.disowning-role-misconduct": "violation"}
+        "tps.always-the-police.disowning-role-misconduct": "violation"
+    }
 
 
 def test_edmonton_has_no_role_rule() -> None:
     d = policy("edmonton").evaluate(
-        {"id": "p", "text": "Not speaking as a commissioner here.", "created_at":
-         "2025-06-01T12:00:00Z"})
+        {
+            "id": "p",
+            "text": "Not speaking as a commissioner here.",
+            "created_at": "2025-06-01T12:00:00Z",
+        }
+    )
     assert not [f for f in d.findings if f.rule_id.startswith("tps.")]

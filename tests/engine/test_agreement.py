@@ -36,8 +36,11 @@ def specs(draw: st.DrawFn) -> tuple[dict[str, FactSpec], dict[str, SignalSpec]]:
     # few names, so that leaves often share a field and interact
     for i in range(draw(st.integers(1, 4))):
         kind: FactType = draw(st.sampled_from(FACT_TYPES))
-        values = tuple(draw(st.lists(st.sampled_from(ENUM_POOL), min_size=1, max_size=4,
-                                     unique=True))) if kind == "enum" else ()
+        values = (
+            tuple(draw(st.lists(st.sampled_from(ENUM_POOL), min_size=1, max_size=4, unique=True)))
+            if kind == "enum"
+            else ()
+        )
         facts[f"fact.f{i}"] = FactSpec(f"fact.f{i}", kind, "", values)
     signals: dict[str, SignalSpec] = {}
     for i in range(draw(st.integers(1, 4))):
@@ -47,20 +50,27 @@ def specs(draw: st.DrawFn) -> tuple[dict[str, FactSpec], dict[str, SignalSpec]]:
     return facts, signals
 
 
-def conditions(facts: dict[str, FactSpec],
-               signals: dict[str, SignalSpec]) -> st.SearchStrategy[dict[str, Any]]:
+def conditions(
+    facts: dict[str, FactSpec], signals: dict[str, SignalSpec]
+) -> st.SearchStrategy[dict[str, Any]]:
     numbers = st.one_of(st.integers(-3, 6), st.sampled_from(BIG))
 
     def signal_leaf_for(name: str) -> st.SearchStrategy[dict[str, Any]]:
         kind = signals[name].kind
         raised = st.just({"signal": name})
         least = st.integers(1, 3 if kind == "flag" else 4).map(
-            lambda n: {"signal": name, "at_least": n})
+            lambda n: {"signal": name, "at_least": n}
+        )
         has = st.sampled_from(TAG_POOL).map(lambda t: {"signal": name, "has": t})
         main = [raised, least, has, has] if kind == "tags" else [raised, least, least]
         # constant tests (a tag never carried, at_least 0, a tag on a flag): keep them, but rare
-        odd = st.sampled_from([{"signal": name, "at_least": 0}, {"signal": name, "has": "zz"},
-                               {"signal": name, "has": "p"}])
+        odd = st.sampled_from(
+            [
+                {"signal": name, "at_least": 0},
+                {"signal": name, "has": "zz"},
+                {"signal": name, "has": "p"},
+            ]
+        )
         return st.one_of(*main, *main, odd)
 
     signal_leaf = st.sampled_from(sorted(signals)).flatmap(signal_leaf_for)
@@ -73,8 +83,9 @@ def conditions(facts: dict[str, FactSpec],
             "enum": st.sampled_from((*spec.values, "zz")),
             "int": numbers,
         }
-        return st.one_of(own[spec.type], own[spec.type], own[spec.type], own[spec.type],
-                         st.sampled_from(VALUES))
+        return st.one_of(
+            own[spec.type], own[spec.type], own[spec.type], own[spec.type], st.sampled_from(VALUES)
+        )
 
     def fact_leaf_for(name: str) -> st.SearchStrategy[dict[str, Any]]:
         spec = facts[name]
@@ -83,8 +94,10 @@ def conditions(facts: dict[str, FactSpec],
             st.lists(typed(spec), min_size=1, max_size=4).map(lambda vs: {"fact": name, "in": vs}),
             st.just({"fact": name, "in": []}),
         ]
-        bounds = [numbers.map(lambda n: {"fact": name, "at_least": n}),
-                  numbers.map(lambda n: {"fact": name, "at_most": n})]
+        bounds = [
+            numbers.map(lambda n: {"fact": name, "at_least": n}),
+            numbers.map(lambda n: {"fact": name, "at_most": n}),
+        ]
         # bounds on a non-integer fact are always false: keep them, but rare
         return st.one_of(*ops, *(bounds * 2 if spec.type == "int" else bounds[:1]))
 
@@ -107,9 +120,9 @@ def conditions(facts: dict[str, FactSpec],
     return st.one_of(tree(3), leaf)
 
 
-def inputs(facts: dict[str, FactSpec],
-           signals: dict[str, SignalSpec]) -> st.SearchStrategy[tuple[dict[str, Any],
-                                                                      dict[str, Any]]]:
+def inputs(
+    facts: dict[str, FactSpec], signals: dict[str, SignalSpec]
+) -> st.SearchStrategy[tuple[dict[str, Any], dict[str, Any]]]:
     def fact_value(spec: FactSpec) -> st.SearchStrategy[Any]:
         if spec.type == "bool":
             return st.booleans()
@@ -129,7 +142,8 @@ def inputs(facts: dict[str, FactSpec],
     fact_values = st.fixed_dictionaries({n: fact_value(s) for n, s in facts.items()})
     # optional keys: a signal may be absent (not raised)
     signal_values = st.fixed_dictionaries(
-        {}, optional={n: signal_value(s) for n, s in signals.items()})
+        {}, optional={n: signal_value(s) for n, s in signals.items()}
+    )
     return st.tuples(fact_values, signal_values)
 
 
@@ -137,15 +151,18 @@ def inputs(facts: dict[str, FactSpec],
 @given(data=st.data())
 def test_durable_agrees_with_reference(data: st.DataObject) -> None:
     facts, signals = data.draw(specs(), label="specs")
-    conds = data.draw(st.lists(conditions(facts, signals), min_size=1, max_size=8),
-                      label="conditions")
+    conds = data.draw(
+        st.lists(conditions(facts, signals), min_size=1, max_size=8), label="conditions"
+    )
     rules = [(f"rule-{i}", COND.validate_python(c)) for i, c in enumerate(conds)]
     durable = build_engine(rules, facts, signals, engine="durable")  # once per ruleset
     reference = build_engine(rules, facts, signals, engine="reference")
     for fact_values, signal_values in data.draw(
-            st.lists(inputs(facts, signals), min_size=10, max_size=30), label="inputs"):
-        assert durable.fired(fact_values, signal_values) == \
-            reference.fired(fact_values, signal_values)
+        st.lists(inputs(facts, signals), min_size=10, max_size=30), label="inputs"
+    ):
+        assert durable.fired(fact_values, signal_values) == reference.fired(
+            fact_values, signal_values
+        )
 
 
 def _matches(literal: dict[str, Any], values: dict[str, int]) -> bool:
@@ -162,13 +179,15 @@ def _matches(literal: dict[str, Any], values: dict[str, int]) -> bool:
 def test_compiled_form_agrees_with_reference(data: st.DataObject) -> None:
     """The compiler alone, in Python: many more inputs than durable-rules could take."""
     facts, signals = data.draw(specs(), label="specs")
-    conds = data.draw(st.lists(conditions(facts, signals), min_size=1, max_size=8),
-                      label="conditions")
+    conds = data.draw(
+        st.lists(conditions(facts, signals), min_size=1, max_size=8), label="conditions"
+    )
     rules = [(f"rule-{i}", COND.validate_python(c)) for i, c in enumerate(conds)]
     checked = Checked(rules, facts, signals)
     fields = _Fields(checked)
-    every = {f.key: f for f in (*fields.facts.values(), *fields.amounts.values(),
-                                *fields.tags.values())}
+    every = {
+        f.key: f for f in (*fields.facts.values(), *fields.amounts.values(), *fields.tags.values())
+    }
     compiler = _Compiler(fields)
     compiled = [compiler.dnf(cond) for _, cond in rules]
     for terms in compiled:  # the literals emitted for a term hold exactly on its sets
@@ -179,7 +198,8 @@ def test_compiled_form_agrees_with_reference(data: st.DataObject) -> None:
                 for v in range(fld.lo, fld.hi + 1):
                     assert all(_matches(lit, {key: v}) for lit in lits) == (v in allowed)
     for fact_values, signal_values in data.draw(
-            st.lists(inputs(facts, signals), min_size=20, max_size=50), label="inputs"):
+        st.lists(inputs(facts, signals), min_size=20, max_size=50), label="inputs"
+    ):
         values = {k: f.encode(fact_values, signal_values) for k, f in every.items()}
         for (_, cond), terms in zip(rules, compiled, strict=True):
             got = any(all(values[k] in allowed for k, allowed in t.items()) for t in terms)
@@ -187,14 +207,16 @@ def test_compiled_form_agrees_with_reference(data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("engine", ["durable", "reference"])
-@pytest.mark.parametrize("cond", [
-    {"signal": "sig.nope"},
-    {"fact": "fact.nope", "equals": None},
-    {"all": [{"signal": "sig.s0"}, {"not": {"any": [{"fact": "fact.nope", "in": [1]}]}}]},
-])
+@pytest.mark.parametrize(
+    "cond",
+    [
+        {"signal": "sig.nope"},
+        {"fact": "fact.nope", "equals": None},
+        {"all": [{"signal": "sig.s0"}, {"not": {"any": [{"fact": "fact.nope", "in": [1]}]}}]},
+    ],
+)
 def test_unknown_names_raise_at_build(engine: str, cond: dict[str, Any]) -> None:
     facts = {"fact.f0": FactSpec("fact.f0", "bool", "")}
     signals = {"sig.s0": SignalSpec("sig.s0", "flag", "")}
     with pytest.raises(EngineError, match="unknown (fact|signal) '(fact|sig).nope'"):
-        build_engine([("r", COND.validate_python(cond))], facts, signals,
-                     engine=engine)  # type: ignore[arg-type]
+        build_engine([("r", COND.validate_python(cond))], facts, signals, engine=engine)  # type: ignore[arg-type]

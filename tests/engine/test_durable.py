@@ -35,10 +35,18 @@ SIGNALS = {
     )
 }
 BASE: dict[str, Any] = {
-    "post.visibility": "public", "post.is_reply": False, "post.media_count": 0,
-    "post.length": 10, "account.present": True, "account.official": False,
-    "account.approved": None, "account.identifies_as_member": True, "account.renamed": False,
-    "account.has_disclaimer": False, "author.organisation": "tps", "author.role": "officer",
+    "post.visibility": "public",
+    "post.is_reply": False,
+    "post.media_count": 0,
+    "post.length": 10,
+    "account.present": True,
+    "account.official": False,
+    "account.approved": None,
+    "account.identifies_as_member": True,
+    "account.renamed": False,
+    "account.has_disclaimer": False,
+    "author.organisation": "tps",
+    "author.role": "officer",
 }
 RULES: list[tuple[str, dict[str, Any]]] = [
     ("phone", {"signal": "personal_data.phone"}),
@@ -52,10 +60,21 @@ RULES: list[tuple[str, dict[str, Any]]] = [
     ("closed", {"fact": "post.visibility", "in": ["private", "direct"]}),
     ("long", {"fact": "post.length", "at_least": 280}),
     ("short", {"fact": "post.length", "at_most": 20}),
-    ("reply-or-phone", {"any": [{"fact": "post.is_reply", "equals": True},
-                                {"signal": "personal_data.phone"}]}),
-    ("neither", {"not": {"any": [{"fact": "post.is_reply", "equals": True},
-                                 {"signal": "personal_data.phone"}]}}),
+    (
+        "reply-or-phone",
+        {"any": [{"fact": "post.is_reply", "equals": True}, {"signal": "personal_data.phone"}]},
+    ),
+    (
+        "neither",
+        {
+            "not": {
+                "any": [
+                    {"fact": "post.is_reply", "equals": True},
+                    {"signal": "personal_data.phone"},
+                ]
+            }
+        },
+    ),
     ("always", {"not": {"fact": "post.is_reply", "equals": "yes"}}),
     ("never", {"fact": "post.is_reply", "equals": 1}),
 ]
@@ -63,8 +82,10 @@ RULES: list[tuple[str, dict[str, Any]]] = [
 
 def engines(rules: list[tuple[str, dict[str, Any]]] = RULES) -> tuple[Any, Any]:
     parsed = [(name, COND.validate_python(c)) for name, c in rules]
-    return (build_engine(parsed, FACTS, SIGNALS, engine="durable"),
-            build_engine(parsed, FACTS, SIGNALS, engine="reference"))
+    return (
+        build_engine(parsed, FACTS, SIGNALS, engine="durable"),
+        build_engine(parsed, FACTS, SIGNALS, engine="reference"),
+    )
 
 
 def random_input(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -80,7 +101,8 @@ def random_input(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
         signals["media.flag"] = rng.random() < 0.5
     if rng.random() < 0.7:
         signals["offensive.targets"] = tuple(
-            t for t in ("person", "group", "Odd Tag!") if rng.random() < 0.5)
+            t for t in ("person", "group", "Odd Tag!") if rng.random() < 0.5
+        )
     return facts, signals
 
 
@@ -94,10 +116,23 @@ def test_available_and_version() -> None:
 def test_several_rules_fire_at_once() -> None:
     durable, reference = engines()
     facts = {**BASE, "post.length": 5, "post.visibility": "direct"}
-    signals = {"personal_data.phone": 4, "media.flag": True,
-               "offensive.targets": ("person", "Odd Tag!")}
-    want = {"phone", "phones", "flag", "person", "odd", "unknown", "closed", "short",
-            "reply-or-phone", "always"}
+    signals = {
+        "personal_data.phone": 4,
+        "media.flag": True,
+        "offensive.targets": ("person", "Odd Tag!"),
+    }
+    want = {
+        "phone",
+        "phones",
+        "flag",
+        "person",
+        "odd",
+        "unknown",
+        "closed",
+        "short",
+        "reply-or-phone",
+        "always",
+    }
     assert durable.fired(facts, signals) == reference.fired(facts, signals) == want
 
 
@@ -106,10 +141,17 @@ def test_state_does_not_leak_between_calls() -> None:
     hot = ({**BASE, "post.length": 500}, {"personal_data.phone": 3, "media.flag": True})
     cold: tuple[dict[str, Any], dict[str, Any]] = ({**BASE, "account.approved": False}, {})
     for _ in range(50):
-        assert durable.fired(*hot) == {"phone", "phones", "flag", "not-person", "unknown",
-                                       "long", "reply-or-phone", "always"}
-        assert durable.fired(*cold) == {"not-person", "not-unknown", "short", "neither",
-                                        "always"}
+        assert durable.fired(*hot) == {
+            "phone",
+            "phones",
+            "flag",
+            "not-person",
+            "unknown",
+            "long",
+            "reply-or-phone",
+            "always",
+        }
+        assert durable.fired(*cold) == {"not-person", "not-unknown", "short", "neither", "always"}
 
 
 def test_same_fact_twice_fires_twice() -> None:
@@ -131,13 +173,24 @@ def test_random_inputs_agree_with_reference() -> None:
 
 def test_two_engines_do_not_interfere() -> None:
     a, _ = engines()
-    b, _ = engines([("only-flag", {"signal": "media.flag"}),
-                    ("phone", {"not": {"signal": "personal_data.phone"}})])
+    b, _ = engines(
+        [
+            ("only-flag", {"signal": "media.flag"}),
+            ("phone", {"not": {"signal": "personal_data.phone"}}),
+        ]
+    )
     signals = {"media.flag": True, "personal_data.phone": 1}
     for _ in range(20):
         assert b.fired(BASE, signals) == {"only-flag"}
-        assert a.fired(BASE, signals) == {"phone", "flag", "not-person", "unknown", "short",
-                                          "reply-or-phone", "always"}
+        assert a.fired(BASE, signals) == {
+            "phone",
+            "flag",
+            "not-person",
+            "unknown",
+            "short",
+            "reply-or-phone",
+            "always",
+        }
         assert b.fired(BASE, {}) == {"phone"}
 
 
@@ -166,7 +219,8 @@ def test_threads_match_sequential() -> None:
 
 def test_many_rules_split_across_rulesets() -> None:
     rules: list[tuple[str, dict[str, Any]]] = [
-        (f"len{i}", {"fact": "post.length", "at_least": i}) for i in range(600)]
+        (f"len{i}", {"fact": "post.length", "at_least": i}) for i in range(600)
+    ]
     durable, reference = engines(rules)
     assert isinstance(durable, DurableEngine)
     assert len(durable.definitions) == -(-600 // MAX_RULES_PER_RULESET)
@@ -182,15 +236,19 @@ def _fields_of(node: Any) -> set[str]:
     if isinstance(node, list):
         return set().union(*map(_fields_of, node)) if node else set()
     if isinstance(node, dict):
-        return {k for k in node if not k.startswith("$") and k != "all"
-                and not isinstance(node[k], (dict, list))} | _fields_of(list(node.values()))
+        return {
+            k
+            for k in node
+            if not k.startswith("$") and k != "all" and not isinstance(node[k], (dict, list))
+        } | _fields_of(list(node.values()))
     return set()
 
 
 def test_many_fields_split_across_rulesets() -> None:
     rules: list[tuple[str, dict[str, Any]]] = [
         (f"five{i}", {"all": [{"signal": f"many.s{5 * i + k}"} for k in range(5)]})
-        for i in range(60)]
+        for i in range(60)
+    ]
     rules.append(("pair", {"all": [{"signal": "many.s0"}, {"signal": "many.s299"}]}))
     durable, reference = engines(rules)
     assert isinstance(durable, DurableEngine)
@@ -232,30 +290,63 @@ VIS = "post.visibility"
 REPLY = {"fact": "post.is_reply", "equals": True}
 TRICKY: list[dict[str, Any]] = [
     # a term implied by another is dropped (absorption), not the other way round
-    {"any": [{"fact": VIS, "equals": "public"},
-             {"all": [{"fact": VIS, "in": ["public", "followers"]}, REPLY]}]},
+    {
+        "any": [
+            {"fact": VIS, "equals": "public"},
+            {"all": [{"fact": VIS, "in": ["public", "followers"]}, REPLY]},
+        ]
+    },
     {"any": [{"all": [{"fact": VIS, "equals": "public"}, REPLY]}, REPLY]},
     # terms differing in one field merge
-    {"any": [{"all": [{"fact": VIS, "equals": "public"}, REPLY]},
-             {"all": [{"fact": VIS, "equals": "direct"}, REPLY]}]},
-    {"any": [{"fact": VIS, "in": ["public", "followers"]},
-             {"fact": VIS, "in": ["private", "direct"]}]},  # the whole domain: always true
+    {
+        "any": [
+            {"all": [{"fact": VIS, "equals": "public"}, REPLY]},
+            {"all": [{"fact": VIS, "equals": "direct"}, REPLY]},
+        ]
+    },
+    {
+        "any": [
+            {"fact": VIS, "in": ["public", "followers"]},
+            {"fact": VIS, "in": ["private", "direct"]},
+        ]
+    },  # the whole domain: always true
     {"all": [{"fact": VIS, "equals": "public"}, {"fact": VIS, "equals": "direct"}]},  # never
     # negation: complements within the domain, De Morgan
     {"not": {"fact": "account.approved", "equals": True}},  # false or null
     {"not": {"fact": "account.approved", "in": [True, False]}},  # null
-    {"not": {"all": [{"fact": VIS, "equals": "public"},
-                     {"not": {"signal": "personal_data.phone", "at_least": 2}}]}},
-    {"not": {"any": [{"signal": "offensive.targets", "has": "person"},
-                     {"signal": "offensive.targets", "at_least": 2}]}},
+    {
+        "not": {
+            "all": [
+                {"fact": VIS, "equals": "public"},
+                {"not": {"signal": "personal_data.phone", "at_least": 2}},
+            ]
+        }
+    },
+    {
+        "not": {
+            "any": [
+                {"signal": "offensive.targets", "has": "person"},
+                {"signal": "offensive.targets", "at_least": 2},
+            ]
+        }
+    },
     # ranges over integers, with holes
-    {"all": [{"fact": "post.length", "at_least": 0}, {"fact": "post.length", "at_most": 10},
-             {"not": {"fact": "post.length", "in": [5]}}]},
+    {
+        "all": [
+            {"fact": "post.length", "at_least": 0},
+            {"fact": "post.length", "at_most": 10},
+            {"not": {"fact": "post.length", "in": [5]}},
+        ]
+    },
     {"any": [{"fact": "post.length", "at_most": -1}, {"fact": "post.length", "at_least": 11}]},
     {"not": {"fact": "post.length", "equals": 10**20}},
     # counts and flags
-    {"all": [{"signal": "personal_data.phone"},
-             {"not": {"signal": "personal_data.phone", "at_least": 2}}]},
+    {
+        "all": [
+            {"signal": "personal_data.phone"},
+            {"not": {"signal": "personal_data.phone", "at_least": 2}},
+        ]
+    },
     {"any": [{"signal": "media.flag", "at_least": 2}, {"not": {"signal": "media.flag"}}]},
 ]
 
@@ -263,11 +354,21 @@ TRICKY: list[dict[str, Any]] = [
 def test_tricky_conditions_on_every_input() -> None:
     durable, reference = engines([(f"t{i}", c) for i, c in enumerate(TRICKY)])
     for vis, reply, approved, length, phone, flag, targets in itertools.product(
-            ("public", "followers", "private", "direct"), (False, True), (None, False, True),
-            (-1, 0, 5, 10, 11, 10**20), (None, 0, 1, 2, 5), (None, False, True),
-            ((), ("person",), ("group",), ("person", "group"))):
-        facts = {**BASE, VIS: vis, "post.is_reply": reply, "account.approved": approved,
-                 "post.length": length}
+        ("public", "followers", "private", "direct"),
+        (False, True),
+        (None, False, True),
+        (-1, 0, 5, 10, 11, 10**20),
+        (None, 0, 1, 2, 5),
+        (None, False, True),
+        ((), ("person",), ("group",), ("person", "group")),
+    ):
+        facts = {
+            **BASE,
+            VIS: vis,
+            "post.is_reply": reply,
+            "account.approved": approved,
+            "post.length": length,
+        }
         signals: dict[str, Any] = {"offensive.targets": targets}
         if phone is not None:
             signals["personal_data.phone"] = phone
@@ -277,19 +378,22 @@ def test_tricky_conditions_on_every_input() -> None:
 
 
 def test_huge_integers_compare_exactly() -> None:
-    durable, reference = engines([
-        ("big", {"fact": "post.length", "at_least": 2**64}),
-        ("exact", {"fact": "post.length", "equals": 2**63}),
-        ("neg", {"fact": "post.length", "at_most": -(2**70)}),
-    ])
+    durable, reference = engines(
+        [
+            ("big", {"fact": "post.length", "at_least": 2**64}),
+            ("exact", {"fact": "post.length", "equals": 2**63}),
+            ("neg", {"fact": "post.length", "at_most": -(2**70)}),
+        ]
+    )
     for value in (2**63 - 1, 2**63, 2**63 + 1, 2**64, 10**40, -(2**70), -(2**71), 0):
         facts = {**BASE, "post.length": value}
         assert durable.fired(facts, {}) == reference.fired(facts, {})
 
 
 def test_too_complex_condition() -> None:
-    big = {"all": [{"any": [{"signal": f"many.s{3 * i + k}"} for k in range(3)]}
-                   for i in range(8)]}  # 3**8 conjunctions
+    big = {
+        "all": [{"any": [{"signal": f"many.s{3 * i + k}"} for k in range(3)]} for i in range(8)]
+    }  # 3**8 conjunctions
     with pytest.raises(EngineError, match="too complex") as err:
         engines([("huge", big)])
     assert "huge" in str(err.value)

@@ -38,14 +38,27 @@ if TYPE_CHECKING:
 
 # Imported on first use, so that reading a log does not load the rule engine.
 _WHERE = {
-    "GENESIS": "log", "DecisionLog": "log", "LogEntry": "log", "LogRecord": "log",
-    "VerifyResult": "log", "chain_hash": "log", "open_log": "log",
-    "MaskConfig": "masking", "apply_mask": "masking",
-    "load_stored": "packstore", "store_pack": "packstore",
-    "PackDiff": "diff", "PackSide": "diff", "diff_packs": "diff", "resolve_pack_spec": "diff",
-    "ReplayResult": "replay", "replay": "replay",
+    "GENESIS": "log",
+    "DecisionLog": "log",
+    "LogEntry": "log",
+    "LogRecord": "log",
+    "VerifyResult": "log",
+    "chain_hash": "log",
+    "open_log": "log",
+    "MaskConfig": "masking",
+    "apply_mask": "masking",
+    "load_stored": "packstore",
+    "store_pack": "packstore",
+    "PackDiff": "diff",
+    "PackSide": "diff",
+    "diff_packs": "diff",
+    "resolve_pack_spec": "diff",
+    "ReplayResult": "replay",
+    "replay": "replay",
     "write_report": "report",
-    "LogWriter": "writer", "logged_input": "writer", "open_writer": "writer",
+    "LogWriter": "writer",
+    "logged_input": "writer",
+    "open_writer": "writer",
 }
 
 

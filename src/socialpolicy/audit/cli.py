@@ -31,8 +31,11 @@ class Fmt(str, Enum):  # noqa: UP042  (as in socialpolicy.cli)
 FormatOpt = Annotated[Fmt, typer.Option("--format", help="Output format.")]
 LogArg = Annotated[str, typer.Argument(metavar="LOG", help="SQLite file or postgresql:// URL.")]
 
-log_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                      help="The decision log: verify its hash chain, set masking, show records.")
+log_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="The decision log: verify its hash chain, set masking, show records.",
+)
 
 
 def _emit(data: Any) -> None:
@@ -57,11 +60,16 @@ def _open(location: str, fmt: Fmt, create: bool = False) -> Any:
 
 
 @log_app.command("verify")
-def log_verify(log: LogArg, fmt: FormatOpt = Fmt.text,
-               packs: Annotated[bool, typer.Option(
-                   "--packs/--no-packs",
-                   help="Also restore every stored pack and check its digest.")] = True,
-               ) -> None:
+def log_verify(
+    log: LogArg,
+    fmt: FormatOpt = Fmt.text,
+    packs: Annotated[
+        bool,
+        typer.Option(
+            "--packs/--no-packs", help="Also restore every stored pack and check its digest."
+        ),
+    ] = True,
+) -> None:
     """Recompute the hash chain; name the first broken record. Exit 1 when broken."""
     with _open(log, fmt) as lg:
         try:
@@ -72,15 +80,25 @@ def log_verify(log: LogArg, fmt: FormatOpt = Fmt.text,
     if fmt == Fmt.json:
         _emit({"log": lg.location, "count": total, **res.to_dict()})
     elif res.ok:
-        out.print(Text(f"{lg.location}: hash chain intact, {res.records} record(s), head "
-                       f"{res.head_hash}" + (f"; {res.packs} stored pack(s) restore to their "
-                                             "digests" if packs else "")))
+        out.print(
+            Text(
+                f"{lg.location}: hash chain intact, {res.records} record(s), head "
+                f"{res.head_hash}"
+                + (f"; {res.packs} stored pack(s) restore to their digests" if packs else "")
+            )
+        )
     else:
         if res.first_broken is not None:
-            err.print(Text(f"{lg.location}: chain broken at record {res.first_broken.seq}: "
-                           f"{res.first_broken.problem}", style="red"))
-            err.print(Text(f"records 1..{res.first_broken.seq - 1} verify; the log holds "
-                           f"{total} row(s)"))
+            err.print(
+                Text(
+                    f"{lg.location}: chain broken at record {res.first_broken.seq}: "
+                    f"{res.first_broken.problem}",
+                    style="red",
+                )
+            )
+            err.print(
+                Text(f"records 1..{res.first_broken.seq - 1} verify; the log holds {total} row(s)")
+            )
         for problem in res.pack_problems:
             err.print(Text(f"{lg.location}: {problem}", style="red"))
     raise typer.Exit(0 if res.ok else 1)
@@ -89,11 +107,20 @@ def log_verify(log: LogArg, fmt: FormatOpt = Fmt.text,
 @log_app.command("init")
 def log_init(
     log: LogArg,
-    mask: Annotated[list[str] | None, typer.Option(
-        "--mask", help="An input field path to mask, e.g. post.text, "
-        "account.display_name, post.media[*].people[*].name (repeatable).")] = None,
-    personal_data: Annotated[bool, typer.Option(
-        "--mask-personal-data", help="Mask the personal-data spans found in post.text.")] = False,
+    mask: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mask",
+            help="An input field path to mask, e.g. post.text, "
+            "account.display_name, post.media[*].people[*].name (repeatable).",
+        ),
+    ] = None,
+    personal_data: Annotated[
+        bool,
+        typer.Option(
+            "--mask-personal-data", help="Mask the personal-data spans found in post.text."
+        ),
+    ] = False,
     token: Annotated[str, typer.Option(help="What masked values are replaced by.")] = "[MASKED]",
     fmt: FormatOpt = Fmt.text,
 ) -> None:
@@ -115,16 +142,19 @@ def log_init(
     if fmt == Fmt.json:
         _emit({"log": lg.location, "records": count, "mask": config.model_dump(mode="json")})
         return
-    what = ", ".join(config.fields) + (" and personal data in post.text"
-                                       if config.personal_data else "")
+    what = ", ".join(config.fields) + (
+        " and personal data in post.text" if config.personal_data else ""
+    )
     out.print(Text(f"{lg.location}: {count} record(s); masking {what or 'nothing'}"))
 
 
 @log_app.command("show")
 def log_show(
     log: LogArg,
-    record: Annotated[list[int] | None, typer.Option(
-        "--record", "-r", help="Sequence number (repeatable); default: the last 10.")] = None,
+    record: Annotated[
+        list[int] | None,
+        typer.Option("--record", "-r", help="Sequence number (repeatable); default: the last 10."),
+    ] = None,
     fmt: FormatOpt = Fmt.text,
 ) -> None:
     """Print logged records: the decision, the input, the pack digest, the mask and the hashes."""
@@ -149,11 +179,19 @@ def log_show(
             continue
         d = r.decision
         out.print(Text(f"record {r.seq}  {r.recorded_at}", style="bold"))
-        out.print(Text(f"  post {d.get('post_id')}: {d.get('verdict')}  as of {d.get('as_of')}  "
-                       f"pack {r.pack_digest[:19]}  engine {(d.get('engine') or {}).get('name')}"))
+        out.print(
+            Text(
+                f"  post {d.get('post_id')}: {d.get('verdict')}  as of {d.get('as_of')}  "
+                f"pack {r.pack_digest[:19]}  engine {(d.get('engine') or {}).get('name')}"
+            )
+        )
         for f in d.get("findings", ()):
-            out.print(Text(f"  {f.get('level'):<9} {f.get('rule_id')}@{f.get('rule_version')} "
-                           f"[{', '.join(f.get('clause_ids', ()))}]"))
+            out.print(
+                Text(
+                    f"  {f.get('level'):<9} {f.get('rule_id')}@{f.get('rule_version')} "
+                    f"[{', '.join(f.get('clause_ids', ()))}]"
+                )
+            )
         if r.masked_fields:
             out.print(Text(f"  masked: {', '.join(r.masked_fields)}", style="yellow"))
         out.print(Text(f"  prev {r.prev_hash}\n  hash {r.hash}", style="dim"))
@@ -167,8 +205,14 @@ def log_packs(log: LogArg, fmt: FormatOpt = Fmt.text) -> None:
         for digest in lg.pack_digests():
             stored = lg.get_pack(digest)
             if stored is not None:
-                rows.append({"digest": digest, "id": stored.pack_id, "version": stored.version,
-                             "files": len(stored.files)})
+                rows.append(
+                    {
+                        "digest": digest,
+                        "id": stored.pack_id,
+                        "version": stored.version,
+                        "files": len(stored.files),
+                    }
+                )
     if fmt == Fmt.json:
         _emit(rows)
         return
@@ -178,13 +222,20 @@ def log_packs(log: LogArg, fmt: FormatOpt = Fmt.text) -> None:
 
 def replay_cmd(
     log: LogArg,
-    policy: Annotated[str | None, typer.Option(
-        "--policy", help="Judge under this pack instead (name, directory, logged digest, "
-        "or NAME@YYYY-MM-DD).")] = None,
-    record: Annotated[list[int] | None, typer.Option(
-        "--record", "-r", help="Only this record (repeatable).")] = None,
-    strict: Annotated[bool, typer.Option(
-        help="Exit 1 also when some records are not replayable (masked inputs).")] = False,
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy",
+            help="Judge under this pack instead (name, directory, logged digest, "
+            "or NAME@YYYY-MM-DD).",
+        ),
+    ] = None,
+    record: Annotated[
+        list[int] | None, typer.Option("--record", "-r", help="Only this record (repeatable).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 1 also when some records are not replayable (masked inputs).")
+    ] = False,
     fmt: FormatOpt = Fmt.text,
 ) -> None:
     """Judge logged records again; list every record whose decision differs. Exit 1 if any."""
@@ -209,11 +260,17 @@ def replay_cmd(
 
 
 def diff_cmd(
-    a: Annotated[str, typer.Argument(metavar="A", help="Pack name or directory, logged digest, "
-                                     "or either at a date: toronto@2025-01-01.")],
+    a: Annotated[
+        str,
+        typer.Argument(
+            metavar="A",
+            help="Pack name or directory, logged digest, or either at a date: toronto@2025-01-01.",
+        ),
+    ],
     b: Annotated[str, typer.Argument(metavar="B")],
-    log: Annotated[str | None, typer.Option(
-        "--log", help="Decision log holding packs named by digest.")] = None,
+    log: Annotated[
+        str | None, typer.Option("--log", help="Decision log holding packs named by digest.")
+    ] = None,
     fmt: FormatOpt = Fmt.text,
 ) -> None:
     """Clauses, rules, documents and lexicons added, removed and changed from A to B.
@@ -240,8 +297,12 @@ def diff_cmd(
 
 
 def report_cmd(
-    log: Annotated[str, typer.Argument(metavar="LOG", help="Decision log, or the JSONL output "
-                                       "of `check --format jsonl`.")],
+    log: Annotated[
+        str,
+        typer.Argument(
+            metavar="LOG", help="Decision log, or the JSONL output of `check --format jsonl`."
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     title: Annotated[str | None, typer.Option(help="Page title.")] = None,
     fmt: FormatOpt = Fmt.text,
@@ -258,11 +319,21 @@ def report_cmd(
     flagged = sum(1 for i in data.items if i.findings)
     broken = data.verify is not None and not data.verify.ok
     if fmt == Fmt.json:
-        _emit({"output": str(output), "records": len(data.items), "with_findings": flagged,
-               "chain_ok": None if data.verify is None else data.verify.ok})
+        _emit(
+            {
+                "output": str(output),
+                "records": len(data.items),
+                "with_findings": flagged,
+                "chain_ok": None if data.verify is None else data.verify.ok,
+            }
+        )
     else:
-        out.print(Text(f"wrote {output}: {len(data.items)} post(s), {flagged} with findings"
-                       + ("; WARNING: the log's hash chain is broken" if broken else "")))
+        out.print(
+            Text(
+                f"wrote {output}: {len(data.items)} post(s), {flagged} with findings"
+                + ("; WARNING: the log's hash chain is broken" if broken else "")
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -37,8 +37,13 @@ class PackSide:
         return self.pack.rules_in_force(self.on) if self.on else self.pack.rules
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "id": self.pack.id, "version": self.pack.version,
-                "digest": self.pack.digest, "as_of": self.on.isoformat() if self.on else None}
+        return {
+            "label": self.label,
+            "id": self.pack.id,
+            "version": self.pack.version,
+            "digest": self.pack.digest,
+            "as_of": self.on.isoformat() if self.on else None,
+        }
 
 
 def resolve_pack_spec(spec: str, log: DecisionLog | None = None) -> PackSide:
@@ -51,12 +56,15 @@ def resolve_pack_spec(spec: str, log: DecisionLog | None = None) -> PackSide:
         try:
             on = date.fromisoformat(m.group("day"))
         except ValueError:
-            raise PackNotFoundError(f"{m.group('day')!r} is not a date like 2025-01-31",
-                                    Location(field=spec)) from None
+            raise PackNotFoundError(
+                f"{m.group('day')!r} is not a date like 2025-01-31", Location(field=spec)
+            ) from None
     if _looks_like_digest(base):
         if log is None:
-            raise LogError(f"{base!r} looks like a pack digest: give --log LOG to find it in a "
-                           "decision log", Location(field=spec))
+            raise LogError(
+                f"{base!r} looks like a pack digest: give --log LOG to find it in a decision log",
+                Location(field=spec),
+            )
         from socialpolicy.audit.packstore import load_stored
 
         pack = load_stored(log, log.resolve_digest(base))
@@ -79,13 +87,15 @@ def frozen_at(side: PackSide) -> PolicyPack:
     """
     if side.on is None:
         return side.pack
-    rules = tuple(r.model_copy(update={"effective_from": date.min, "effective_to": None})
-                  for r in side.rules)
+    rules = tuple(
+        r.model_copy(update={"effective_from": date.min, "effective_to": None}) for r in side.rules
+    )
     draft = side.pack.model_copy(update={"rules": rules, "digest": ""})
     return draft.model_copy(update={"digest": compute_digest(pack_content(draft))})
 
 
 # -- the comparison ---------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class Section:
@@ -117,12 +127,22 @@ class PackDiff:
         return not self.pack and all(s.empty for s in self.sections().values())
 
     def sections(self) -> dict[str, Section]:
-        return {"documents": self.documents, "clauses": self.clauses, "rules": self.rules,
-                "lexicons": self.lexicons, "contacts": self.contacts}
+        return {
+            "documents": self.documents,
+            "clauses": self.clauses,
+            "rules": self.rules,
+            "lexicons": self.lexicons,
+            "contacts": self.contacts,
+        }
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "identical": self.identical,
-                "pack": self.pack, **{k: s.to_dict() for k, s in self.sections().items()}}
+        return {
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "identical": self.identical,
+            "pack": self.pack,
+            **{k: s.to_dict() for k, s in self.sections().items()},
+        }
 
 
 def _dump(model: Any) -> dict[str, Any]:
@@ -137,8 +157,15 @@ def _fields_changed(a: dict[str, Any], b: dict[str, Any], skip: tuple[str, ...] 
 def diff_packs(a: PackSide, b: PackSide) -> PackDiff:
     """What changed from A to B."""
     out = PackDiff(a=a, b=b)
-    for key in ("id", "title", "version", "issuer", "description", "assumed_account",
-                "assumed_account_note"):
+    for key in (
+        "id",
+        "title",
+        "version",
+        "issuer",
+        "description",
+        "assumed_account",
+        "assumed_account_note",
+    ):
         va, vb = getattr(a.pack, key), getattr(b.pack, key)
         va = _dump(va) if hasattr(va, "model_dump") else va
         vb = _dump(vb) if hasattr(vb, "model_dump") else vb
@@ -155,8 +182,9 @@ def diff_packs(a: PackSide, b: PackSide) -> PackDiff:
         da, db = docs_a[did], docs_b[did]
         fields = _fields_changed(_dump(da), _dump(db))
         if fields:
-            out.documents.changed.append({"id": did, "sha256": [da.sha256, db.sha256],
-                                          "fields": fields})
+            out.documents.changed.append(
+                {"id": did, "sha256": [da.sha256, db.sha256], "fields": fields}
+            )
 
     cl_a = {c.id: c for c in a.pack.clauses}
     cl_b = {c.id: c for c in b.pack.clauses}
@@ -181,10 +209,14 @@ def diff_packs(a: PackSide, b: PackSide) -> PackDiff:
         la, lb = lx_a[lid], lx_b[lid]
         fields = _fields_changed(_dump(la), _dump(lb))
         if fields:
-            out.lexicons.changed.append({
-                "id": lid, "fields": fields,
-                "terms_added": sorted(set(lb.terms) - set(la.terms)),
-                "terms_removed": sorted(set(la.terms) - set(lb.terms))})
+            out.lexicons.changed.append(
+                {
+                    "id": lid,
+                    "fields": fields,
+                    "terms_added": sorted(set(lb.terms) - set(la.terms)),
+                    "terms_removed": sorted(set(la.terms) - set(lb.terms)),
+                }
+            )
 
     ct_a = {(c.kind.value, c.value): c for c in a.pack.contacts}
     ct_b = {(c.kind.value, c.value): c for c in b.pack.contacts}
@@ -212,12 +244,24 @@ def _diff_rules(rules_a: tuple[Rule, ...], rules_b: tuple[Rule, ...], out: Secti
 
     for rid in sorted(by_b.keys() - by_a.keys()):
         rule = latest(by_b[rid])
-        out.added.append({"id": rid, "versions": _sorted_versions(by_b[rid]),
-                          "clause_ids": list(rule.clause_ids), "title": rule.title})
+        out.added.append(
+            {
+                "id": rid,
+                "versions": _sorted_versions(by_b[rid]),
+                "clause_ids": list(rule.clause_ids),
+                "title": rule.title,
+            }
+        )
     for rid in sorted(by_a.keys() - by_b.keys()):
         rule = latest(by_a[rid])
-        out.removed.append({"id": rid, "versions": _sorted_versions(by_a[rid]),
-                            "clause_ids": list(rule.clause_ids), "title": rule.title})
+        out.removed.append(
+            {
+                "id": rid,
+                "versions": _sorted_versions(by_a[rid]),
+                "clause_ids": list(rule.clause_ids),
+                "title": rule.title,
+            }
+        )
     for rid in sorted(by_a.keys() & by_b.keys()):
         va, vb = by_a[rid], by_b[rid]
         ra, rb = latest(va), latest(vb)
@@ -228,23 +272,30 @@ def _diff_rules(rules_a: tuple[Rule, ...], rules_b: tuple[Rule, ...], out: Secti
                 # Closing a version (setting effective_to) is how history is kept; anything
                 # else changed under the same version number deserves a warning.
                 to = vb[ver].effective_to
-                modified.append({"version": ver, "fields": fields,
-                                 "without_version_bump": fields != ["effective_to"],
-                                 "effective_to": to.isoformat() if to else None})
+                modified.append(
+                    {
+                        "version": ver,
+                        "fields": fields,
+                        "without_version_bump": fields != ["effective_to"],
+                        "effective_to": to.isoformat() if to else None,
+                    }
+                )
         fields = _fields_changed(_dump(ra), _dump(rb), skip=("version",))
         if va.keys() == vb.keys() and not modified:
             continue
-        out.changed.append({
-            "id": rid,
-            "clause_ids": list(dict.fromkeys((*ra.clause_ids, *rb.clause_ids))),
-            "from": ra.version,
-            "to": rb.version,
-            "versions_added": _sorted_versions({v: vb[v] for v in vb.keys() - va.keys()}),
-            "versions_removed": _sorted_versions({v: va[v] for v in va.keys() - vb.keys()}),
-            "versions_modified": modified,
-            "fields": fields,
-            "change": rb.change if rb.version != ra.version else None,
-        })
+        out.changed.append(
+            {
+                "id": rid,
+                "clause_ids": list(dict.fromkeys((*ra.clause_ids, *rb.clause_ids))),
+                "from": ra.version,
+                "to": rb.version,
+                "versions_added": _sorted_versions({v: vb[v] for v in vb.keys() - va.keys()}),
+                "versions_removed": _sorted_versions({v: va[v] for v in va.keys() - vb.keys()}),
+                "versions_modified": modified,
+                "fields": fields,
+                "change": rb.change if rb.version != ra.version else None,
+            }
+        )
 
 
 def _sorted_versions(versions: dict[str, Rule]) -> list[str]:
@@ -253,6 +304,7 @@ def _sorted_versions(versions: dict[str, Rule]) -> list[str]:
 
 def format_diff(d: PackDiff) -> list[str]:
     """The comparison as text lines: `+` added, `-` removed, `~` changed."""
+
     def side(s: PackSide) -> str:
         return f"{s.label} ({s.pack.id} {s.pack.version}, {s.pack.digest[:19]})"
 
@@ -261,8 +313,11 @@ def format_diff(d: PackDiff) -> list[str]:
         lines.append("no differences")
         return lines
     for key, (va, vb) in d.pack.items():
-        lines.append(f"~ pack {key}: {va!r} → {vb!r}" if key != "assumed_account"
-                     else "~ pack assumed_account changed")
+        lines.append(
+            f"~ pack {key}: {va!r} → {vb!r}"
+            if key != "assumed_account"
+            else "~ pack assumed_account changed"
+        )
     for doc in d.documents.added:
         lines.append(f"+ document {doc['id']} sha256 {doc['sha256'][:16]}")
     for doc in d.documents.removed:
@@ -294,8 +349,10 @@ def format_diff(d: PackDiff) -> list[str]:
             if not m["without_version_bump"]:
                 lines.append(f"    {m['version']} closed: in force until {m['effective_to']}")
                 continue
-            lines.append(f"    {m['version']} edited in place: {', '.join(m['fields'])}"
-                         "  CHANGED WITHOUT A VERSION BUMP")
+            lines.append(
+                f"    {m['version']} edited in place: {', '.join(m['fields'])}"
+                "  CHANGED WITHOUT A VERSION BUMP"
+            )
         if r["change"]:
             lines.append(f"    change: {r['change'].strip()}")
     for lx in d.lexicons.added:

@@ -60,8 +60,9 @@ class LogRecord:
 
     def content(self) -> dict[str, Any]:
         """Everything the hash covers (all but `prev_hash` and `hash`)."""
-        return record_content(self.seq, self.recorded_at, self.decision, self.input,
-                              self.pack_digest, self.mask)
+        return record_content(
+            self.seq, self.recorded_at, self.decision, self.input, self.pack_digest, self.mask
+        )
 
     @property
     def masked_fields(self) -> tuple[str, ...]:
@@ -79,9 +80,14 @@ class LogRecord:
         return {**self.content(), "prev_hash": self.prev_hash, "hash": self.hash}
 
 
-def record_content(seq: int, recorded_at: str, decision: Mapping[str, Any],
-                   input: Mapping[str, Any], pack_digest: str,
-                   mask: Mapping[str, Any] | None) -> dict[str, Any]:
+def record_content(
+    seq: int,
+    recorded_at: str,
+    decision: Mapping[str, Any],
+    input: Mapping[str, Any],
+    pack_digest: str,
+    mask: Mapping[str, Any] | None,
+) -> dict[str, Any]:
     return {
         "seq": seq,
         "recorded_at": recorded_at,
@@ -99,8 +105,9 @@ def chain_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
     return "sha256:" + h.hexdigest()
 
 
-def chain(prev_seq: int, prev_hash: str, entries: Iterable[LogEntry],
-          clock: Callable[[], str] = utc_now) -> list[LogRecord]:
+def chain(
+    prev_seq: int, prev_hash: str, entries: Iterable[LogEntry], clock: Callable[[], str] = utc_now
+) -> list[LogRecord]:
     """Records for `entries`, continuing a chain whose last record is `prev_seq`/`prev_hash`."""
     out: list[LogRecord] = []
     seq, prev = prev_seq, prev_hash
@@ -112,9 +119,18 @@ def chain(prev_seq: int, prev_hash: str, entries: Iterable[LogEntry],
         mask = json.loads(canonical_json(entry.mask)) if entry.mask is not None else None
         content = record_content(seq, clock(), decision, inp, entry.pack_digest, mask)
         digest = chain_hash(prev, content)
-        out.append(LogRecord(seq=seq, recorded_at=content["recorded_at"], decision=decision,
-                             input=inp, pack_digest=entry.pack_digest, mask=mask,
-                             prev_hash=prev, hash=digest))
+        out.append(
+            LogRecord(
+                seq=seq,
+                recorded_at=content["recorded_at"],
+                decision=decision,
+                input=inp,
+                pack_digest=entry.pack_digest,
+                mask=mask,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
         prev = digest
     return out
 
@@ -138,22 +154,38 @@ class RawRow:
             inp = json.loads(self.input)
             mask = json.loads(self.mask) if self.mask is not None else None
         except (json.JSONDecodeError, TypeError) as exc:
-            raise LogError(f"record content is not valid JSON: {exc}",
-                           Location(record=str(self.seq))) from None
-        if not isinstance(decision, dict) or not isinstance(inp, dict) or not (
-                mask is None or isinstance(mask, dict)):
+            raise LogError(
+                f"record content is not valid JSON: {exc}", Location(record=str(self.seq))
+            ) from None
+        if (
+            not isinstance(decision, dict)
+            or not isinstance(inp, dict)
+            or not (mask is None or isinstance(mask, dict))
+        ):
             raise LogError("record content is not a JSON object", Location(record=str(self.seq)))
-        return LogRecord(seq=self.seq, recorded_at=self.recorded_at, decision=decision,
-                         input=inp, pack_digest=self.pack_digest, mask=mask,
-                         prev_hash=self.prev_hash, hash=self.hash)
+        return LogRecord(
+            seq=self.seq,
+            recorded_at=self.recorded_at,
+            decision=decision,
+            input=inp,
+            pack_digest=self.pack_digest,
+            mask=mask,
+            prev_hash=self.prev_hash,
+            hash=self.hash,
+        )
 
 
 def to_row(rec: LogRecord) -> RawRow:
     return RawRow(
-        seq=rec.seq, recorded_at=rec.recorded_at, pack_digest=rec.pack_digest,
-        decision=canonical_json(rec.decision).decode(), input=canonical_json(rec.input).decode(),
+        seq=rec.seq,
+        recorded_at=rec.recorded_at,
+        pack_digest=rec.pack_digest,
+        decision=canonical_json(rec.decision).decode(),
+        input=canonical_json(rec.input).decode(),
         mask=canonical_json(rec.mask).decode() if rec.mask is not None else None,
-        prev_hash=rec.prev_hash, hash=rec.hash)
+        prev_hash=rec.prev_hash,
+        hash=rec.hash,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +239,11 @@ def verify_chain(rows: Iterable[RawRow], head: tuple[int, str] | None) -> Verify
     for row in rows:
         res.records += 1
         if row.seq != expected_seq:
-            what = ("is missing (deleted, or records renumbered)" if row.seq > expected_seq
-                    else f"is out of order (found record {row.seq} after {expected_seq - 1})")
+            what = (
+                "is missing (deleted, or records renumbered)"
+                if row.seq > expected_seq
+                else f"is out of order (found record {row.seq} after {expected_seq - 1})"
+            )
             res.first_broken = Break(expected_seq, f"record {expected_seq} {what}")
             return res
         try:
@@ -218,12 +253,15 @@ def verify_chain(rows: Iterable[RawRow], head: tuple[int, str] | None) -> Verify
             return res
         if chain_hash(row.prev_hash, rec.content()) != row.hash:
             res.first_broken = Break(
-                row.seq, "its content does not match its hash: the record was edited or moved")
+                row.seq, "its content does not match its hash: the record was edited or moved"
+            )
             return res
         if row.prev_hash != prev:
             res.first_broken = Break(
-                row.seq, f"its prev_hash is not the hash of record {row.seq - 1}: a record was "
-                "deleted, inserted, reordered or re-hashed before it")
+                row.seq,
+                f"its prev_hash is not the hash of record {row.seq - 1}: a record was "
+                "deleted, inserted, reordered or re-hashed before it",
+            )
             return res
         res.pack_digests.add(row.pack_digest)
         if row.seq == head_seq:
@@ -239,15 +277,19 @@ def verify_chain(rows: Iterable[RawRow], head: tuple[int, str] | None) -> Verify
         res.first_broken = Break(
             res.head_seq + 1,
             f"record {res.head_seq + 1} is missing: the log's head says it holds {head_seq} "
-            f"record(s) but only {res.head_seq} remain (the newest were deleted)")
+            f"record(s) but only {res.head_seq} remain (the newest were deleted)",
+        )
     elif hash_at_head != head_hash and head_seq > 0:
         res.first_broken = Break(
-            head_seq, f"record {head_seq} does not match the log's head hash: the head "
-                      "or the record was changed")
+            head_seq,
+            f"record {head_seq} does not match the log's head hash: the head "
+            "or the record was changed",
+        )
     elif head_seq < res.head_seq:
         res.first_broken = Break(
-            head_seq + 1, f"record {head_seq + 1} was added outside the log (the head says "
-                          f"{head_seq} record(s))")
+            head_seq + 1,
+            f"record {head_seq + 1} was added outside the log (the head says {head_seq} record(s))",
+        )
     return res
 
 
@@ -268,8 +310,9 @@ class DecisionLog(ABC):
 
     # -- backend primitives -----------------------------------------------------------------
     @abstractmethod
-    def _append_rows(self, entries: Sequence[LogEntry],
-                     clock: Callable[[], str]) -> list[LogRecord]:
+    def _append_rows(
+        self, entries: Sequence[LogEntry], clock: Callable[[], str]
+    ) -> list[LogRecord]:
         """In one transaction that excludes other writers: read the head, chain, insert."""
 
     @abstractmethod
@@ -307,8 +350,9 @@ class DecisionLog(ABC):
         """A read transaction: everything read inside sees one consistent state of the log."""
 
     # -- shared behaviour -------------------------------------------------------------------
-    def append(self, entries: Iterable[LogEntry],
-               clock: Callable[[], str] = utc_now) -> list[LogRecord]:
+    def append(
+        self, entries: Iterable[LogEntry], clock: Callable[[], str] = utc_now
+    ) -> list[LogRecord]:
         """Append entries in one transaction: all of them are committed, or none."""
         batch = list(entries)
         if not batch:
@@ -340,7 +384,8 @@ class DecisionLog(ABC):
             for digest in sorted(res.pack_digests - set(digests)):
                 res.pack_problems.append(
                     f"records name pack {digest}, which the log does not hold: they cannot be "
-                    "replayed")
+                    "replayed"
+                )
         return res
 
     def resolve_digest(self, prefix: str) -> str:
@@ -350,10 +395,13 @@ class DecisionLog(ABC):
         if len(found) == 1:
             return found[0]
         if not found:
-            raise LogError(f"the log holds no pack with digest {prefix!r}",
-                           Location(file=self.location))
-        raise LogError(f"digest prefix {prefix!r} is ambiguous: {', '.join(found)}",
-                       Location(file=self.location))
+            raise LogError(
+                f"the log holds no pack with digest {prefix!r}", Location(file=self.location)
+            )
+        raise LogError(
+            f"digest prefix {prefix!r} is ambiguous: {', '.join(found)}",
+            Location(file=self.location),
+        )
 
     def __enter__(self) -> DecisionLog:
         return self

@@ -34,9 +34,11 @@ class MaskConfig(Frozen):
 
     fields: tuple[str, ...] = Field(
         default=(),
-        description="Input field paths, e.g. 'post.text', 'post.media[*].people[*].name'.")
+        description="Input field paths, e.g. 'post.text', 'post.media[*].people[*].name'.",
+    )
     personal_data: bool = Field(
-        default=False, description="Mask the spans of post.text the personal-data detector finds.")
+        default=False, description="Mask the spans of post.text the personal-data detector finds."
+    )
     token: str = Field(default=TOKEN, min_length=1)
 
     @field_validator("fields")
@@ -85,8 +87,12 @@ class Masked:
     mask: dict[str, Any] | None
 
 
-def apply_mask(config: MaskConfig, input: Mapping[str, Any], decision: Mapping[str, Any],
-               personal_spans: Iterable[Span] | None = None) -> Masked:
+def apply_mask(
+    config: MaskConfig,
+    input: Mapping[str, Any],
+    decision: Mapping[str, Any],
+    personal_spans: Iterable[Span] | None = None,
+) -> Masked:
     """Mask `input` (`{"post", "account", ...}`) and the evidence in `decision` (JSON forms).
 
     `personal_spans` are the spans of `post.text` the personal-data detector found (public
@@ -109,17 +115,22 @@ def apply_mask(config: MaskConfig, input: Mapping[str, Any], decision: Mapping[s
             post["text"], done = _mask_spans(post["text"], spans, config.token)
             masked.extend(f"post.text[{s.start}:{s.end}]" for s in done)
     evidence_masked = _mask_evidence(dec, config, done)
-    return Masked(inp, dec, {
-        "fields": list(config.fields),
-        "personal_data": config.personal_data,
-        "token": config.token,
-        "masked": masked,
-        "decision_masked": evidence_masked,
-    })
+    return Masked(
+        inp,
+        dec,
+        {
+            "fields": list(config.fields),
+            "personal_data": config.personal_data,
+            "token": config.token,
+            "masked": masked,
+            "decision_masked": evidence_masked,
+        },
+    )
 
 
-def _mask_path(node: Any, path: Sequence[str | int | None], where: str, token: str,
-               masked: list[str]) -> None:
+def _mask_path(
+    node: Any, path: Sequence[str | int | None], where: str, token: str, masked: list[str]
+) -> None:
     if not path or node is None:
         return
     head, rest = path[0], path[1:]
@@ -163,7 +174,7 @@ def _merge(spans: Iterable[Span], length: int) -> list[Span]:
 def _mask_spans(text: str, spans: Iterable[Span], token: str) -> tuple[str, list[Span]]:
     merged = _merge(spans, len(text))
     for s in reversed(merged):
-        text = text[:s.start] + token + text[s.end:]
+        text = text[: s.start] + token + text[s.end :]
     return text, merged
 
 
@@ -171,8 +182,11 @@ def _evidence_spans(decision: Mapping[str, Any]) -> list[Span]:
     out: list[Span] = []
     for ev in _evidence(decision):
         span = ev.get("span")
-        if (str(ev.get("detector", "")).startswith(PERSONAL_DATA_DETECTOR)
-                and ev.get("field") == "text" and isinstance(span, dict)):
+        if (
+            str(ev.get("detector", "")).startswith(PERSONAL_DATA_DETECTOR)
+            and ev.get("field") == "text"
+            and isinstance(span, dict)
+        ):
             out.append(Span(start=int(span["start"]), end=int(span["end"])))
     return out
 
@@ -202,8 +216,11 @@ def _mask_evidence(decision: dict[str, Any], config: MaskConfig, spans: list[Spa
                 continue
             path = evidence_input_path(str(ev.get("field", "")))
             span = ev.get("span")
-            in_masked_span = path == "post.text" and isinstance(span, dict) and any(
-                int(span["start"]) < s.end and s.start < int(span["end"]) for s in spans)
+            in_masked_span = (
+                path == "post.text"
+                and isinstance(span, dict)
+                and any(int(span["start"]) < s.end and s.start < int(span["end"]) for s in spans)
+            )
             if in_masked_span or any(p.match(path) for p in patterns):
                 ev["text"] = token
                 out.append(f"findings[{fi}].evidence[{ei}].text")

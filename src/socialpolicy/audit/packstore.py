@@ -39,8 +39,9 @@ def snapshot(pack_dir: Path) -> dict[str, str]:
         raw = path.read_bytes()
         total += len(raw)
         if total > MAX_PACK_BYTES:
-            raise LogError(f"pack directory is over {MAX_PACK_BYTES} bytes",
-                           Location(file=str(pack_dir)))
+            raise LogError(
+                f"pack directory is over {MAX_PACK_BYTES} bytes", Location(file=str(pack_dir))
+            )
         files[rel.as_posix()] = base64.b64encode(raw).decode("ascii")
     return files
 
@@ -98,14 +99,16 @@ def store_pack(log: DecisionLog, pack_dir: Path, expected_digest: str | None = N
     try:
         pack = load_files(files, pack_dir.name)
     except PackError as exc:
-        raise LogError(f"the pack directory cannot be stored: {exc}",
-                       Location(file=str(pack_dir))) from None
+        raise LogError(
+            f"the pack directory cannot be stored: {exc}", Location(file=str(pack_dir))
+        ) from None
     if expected_digest is not None and pack.digest != expected_digest:
         raise LogError(
             f"the pack directory now has digest {pack.digest}, not {expected_digest} that "
-            "judged the posts (was it edited during the run?)", Location(file=str(pack_dir)))
-    log.put_pack(StoredPack(digest=pack.digest, pack_id=pack.id, version=pack.version,
-                            files=files))
+            "judged the posts (was it edited during the run?)",
+            Location(file=str(pack_dir)),
+        )
+    log.put_pack(StoredPack(digest=pack.digest, pack_id=pack.id, version=pack.version, files=files))
     return pack.digest
 
 
@@ -117,11 +120,14 @@ def load_stored(log: DecisionLog, digest: str) -> PolicyPack:
     try:
         pack = load_files(stored.files, stored.pack_id)
     except (PackError, ValueError) as exc:
-        raise LogError(f"stored pack {digest} does not load: {exc}",
-                       Location(file=log.location)) from None
+        raise LogError(
+            f"stored pack {digest} does not load: {exc}", Location(file=log.location)
+        ) from None
     if pack.digest != digest:
-        raise LogError(f"stored pack {digest} now loads with digest {pack.digest}: "
-                       "its files were changed", Location(file=log.location))
+        raise LogError(
+            f"stored pack {digest} now loads with digest {pack.digest}: its files were changed",
+            Location(file=log.location),
+        )
     return pack
 
 

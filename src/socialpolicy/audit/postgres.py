@@ -70,21 +70,26 @@ class PostgresLog(DecisionLog):
         try:
             import psycopg
         except ImportError:
-            raise LogError("a PostgreSQL log needs psycopg: pip install 'psycopg[binary]'",
-                           Location(file=self.location)) from None
+            raise LogError(
+                "a PostgreSQL log needs psycopg: pip install 'psycopg[binary]'",
+                Location(file=self.location),
+            ) from None
         self._errors: type[Exception] = psycopg.Error
         try:
             self._con = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
             self._init_schema()
         except psycopg.Error as exc:
-            raise LogError(f"cannot open the PostgreSQL decision log: {_first_line(exc)}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"cannot open the PostgreSQL decision log: {_first_line(exc)}",
+                Location(file=self.location),
+            ) from None
 
     def _init_schema(self) -> None:
         with self._con.transaction():
             self._con.execute("SELECT pg_advisory_xact_lock(%s)", (_INIT_LOCK,))
             exists = self._con.execute(
-                "SELECT to_regclass('socialpolicy_records') IS NOT NULL").fetchone()
+                "SELECT to_regclass('socialpolicy_records') IS NOT NULL"
+            ).fetchone()
             if exists and exists[0]:
                 return
             for stmt in _SCHEMA:
@@ -92,41 +97,55 @@ class PostgresLog(DecisionLog):
             self._con.cursor().executemany(
                 "INSERT INTO socialpolicy_meta (key, value) VALUES (%s, %s) "
                 "ON CONFLICT (key) DO NOTHING",
-                [("schema_version", SCHEMA_VERSION), ("created_at", utc_now()),
-                 ("head_seq", "0"), ("head_hash", GENESIS)])
+                [
+                    ("schema_version", SCHEMA_VERSION),
+                    ("created_at", utc_now()),
+                    ("head_seq", "0"),
+                    ("head_hash", GENESIS),
+                ],
+            )
 
     def _fail(self, what: str, exc: Exception) -> LogError:
         return LogError(f"{what}: {_first_line(exc)}", Location(file=self.location))
 
     # -- writing ----------------------------------------------------------------------------
-    def _append_rows(self, entries: Sequence[LogEntry],
-                     clock: Callable[[], str]) -> list[LogRecord]:
+    def _append_rows(
+        self, entries: Sequence[LogEntry], clock: Callable[[], str]
+    ) -> list[LogRecord]:
         try:
             with self._con.transaction():
                 # The head rows are the lock: one writer at a time extends the chain.
                 rows = self._con.execute(
                     "SELECT key, value FROM socialpolicy_meta "
-                    "WHERE key IN ('head_seq', 'head_hash') FOR UPDATE").fetchall()
+                    "WHERE key IN ('head_seq', 'head_hash') FOR UPDATE"
+                ).fetchall()
                 meta = {str(k): str(v) for k, v in rows}
                 if "head_seq" not in meta or "head_hash" not in meta:
-                    raise LogError("the decision log has no head; run `socialpolicy log verify`",
-                                   Location(file=self.location))
+                    raise LogError(
+                        "the decision log has no head; run `socialpolicy log verify`",
+                        Location(file=self.location),
+                    )
                 head = (int(meta["head_seq"]), meta["head_hash"])
                 last = self._con.execute(
                     "SELECT seq, hash FROM socialpolicy_records ORDER BY seq DESC LIMIT 1"
                 ).fetchone()
                 if ((int(last[0]), str(last[1])) if last else (0, GENESIS)) != head:
-                    raise LogError("the log's last record does not match its head; refusing to "
-                                   "append (run `socialpolicy log verify`)",
-                                   Location(file=self.location))
+                    raise LogError(
+                        "the log's last record does not match its head; refusing to "
+                        "append (run `socialpolicy log verify`)",
+                        Location(file=self.location),
+                    )
                 recs = chain(head[0], head[1], entries, clock)
                 with self._con.cursor() as cur:
                     cur.executemany(
                         f"INSERT INTO socialpolicy_records ({_COLUMNS}) "
                         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                        [_tuple(to_row(r)) for r in recs])
-                    cur.executemany("UPDATE socialpolicy_meta SET value = %s WHERE key = %s", [
-                        (str(recs[-1].seq), "head_seq"), (recs[-1].hash, "head_hash")])
+                        [_tuple(to_row(r)) for r in recs],
+                    )
+                    cur.executemany(
+                        "UPDATE socialpolicy_meta SET value = %s WHERE key = %s",
+                        [(str(recs[-1].seq), "head_seq"), (recs[-1].hash, "head_hash")],
+                    )
         except self._errors as exc:
             raise self._fail("cannot append to the decision log", exc) from None
         return recs
@@ -137,7 +156,8 @@ class PostgresLog(DecisionLog):
             cur = self._con.execute(
                 "INSERT INTO socialpolicy_packs (digest, pack_id, version, stored_at, files) "
                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (digest) DO NOTHING",
-                (pack.digest, pack.pack_id, pack.version, utc_now(), files))
+                (pack.digest, pack.pack_id, pack.version, utc_now(), files),
+            )
         except self._errors as exc:
             raise self._fail("cannot store pack", exc) from None
         return cur.rowcount == 1
@@ -146,7 +166,9 @@ class PostgresLog(DecisionLog):
         try:
             self._con.execute(
                 "INSERT INTO socialpolicy_meta (key, value) VALUES (%s, %s) "
-                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (key, value))
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (key, value),
+            )
         except self._errors as exc:
             raise self._fail("cannot write log settings", exc) from None
 
@@ -157,16 +179,24 @@ class PostgresLog(DecisionLog):
             try:
                 rows = self._con.execute(
                     f"SELECT {_COLUMNS} FROM socialpolicy_records WHERE seq >= %s "
-                    "ORDER BY seq LIMIT 500", (seq,)).fetchall()
+                    "ORDER BY seq LIMIT 500",
+                    (seq,),
+                ).fetchall()
             except self._errors as exc:
                 raise self._fail("cannot read the decision log", exc) from None
             if not rows:
                 return
             for r in rows:
-                yield RawRow(seq=int(r[0]), recorded_at=str(r[1]), pack_digest=str(r[2]),
-                             decision=str(r[3]), input=str(r[4]),
-                             mask=None if r[5] is None else str(r[5]),
-                             prev_hash=str(r[6]), hash=str(r[7]))
+                yield RawRow(
+                    seq=int(r[0]),
+                    recorded_at=str(r[1]),
+                    pack_digest=str(r[2]),
+                    decision=str(r[3]),
+                    input=str(r[4]),
+                    mask=None if r[5] is None else str(r[5]),
+                    prev_hash=str(r[6]),
+                    hash=str(r[7]),
+                )
             seq = int(rows[-1][0]) + 1
 
     def head(self) -> tuple[int, str] | None:
@@ -193,28 +223,31 @@ class PostgresLog(DecisionLog):
     def get_pack(self, digest: str) -> StoredPack | None:
         with self._reading():
             row = self._con.execute(
-                "SELECT digest, pack_id, version, files FROM socialpolicy_packs "
-                "WHERE digest = %s", (digest,)).fetchone()
+                "SELECT digest, pack_id, version, files FROM socialpolicy_packs WHERE digest = %s",
+                (digest,),
+            ).fetchone()
         if row is None:
             return None
         try:
             files = json.loads(row[3])
         except json.JSONDecodeError as exc:
-            raise LogError(f"stored pack {digest} is not valid JSON: {exc}",
-                           Location(file=self.location)) from None
-        return StoredPack(digest=str(row[0]), pack_id=str(row[1]), version=str(row[2]),
-                          files=files)
+            raise LogError(
+                f"stored pack {digest} is not valid JSON: {exc}", Location(file=self.location)
+            ) from None
+        return StoredPack(digest=str(row[0]), pack_id=str(row[1]), version=str(row[2]), files=files)
 
     def pack_digests(self) -> list[str]:
         with self._reading():
             rows = self._con.execute(
-                "SELECT digest FROM socialpolicy_packs ORDER BY digest").fetchall()
+                "SELECT digest FROM socialpolicy_packs ORDER BY digest"
+            ).fetchall()
         return [str(r[0]) for r in rows]
 
     def get_meta(self, key: str) -> str | None:
         with self._reading():
             row = self._con.execute(
-                "SELECT value FROM socialpolicy_meta WHERE key = %s", (key,)).fetchone()
+                "SELECT value FROM socialpolicy_meta WHERE key = %s", (key,)
+            ).fetchone()
         return None if row is None else str(row[0])
 
     @contextmanager
@@ -228,8 +261,16 @@ class PostgresLog(DecisionLog):
 
 
 def _tuple(row: RawRow) -> tuple[Any, ...]:
-    return (row.seq, row.recorded_at, row.pack_digest, row.decision, row.input, row.mask,
-            row.prev_hash, row.hash)
+    return (
+        row.seq,
+        row.recorded_at,
+        row.pack_digest,
+        row.decision,
+        row.input,
+        row.mask,
+        row.prev_hash,
+        row.hash,
+    )
 
 
 def _first_line(exc: Exception) -> str:

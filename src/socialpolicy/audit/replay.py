@@ -47,11 +47,16 @@ class RecordChange:
     clauses: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "post_id": self.post_id,
-                "verdict": {"old": self.verdict[0], "new": self.verdict[1]},
-                "findings_added": self.added, "findings_removed": self.removed,
-                "findings_changed": self.changed, "fields": self.fields,
-                "clauses": self.clauses}
+        return {
+            "seq": self.seq,
+            "post_id": self.post_id,
+            "verdict": {"old": self.verdict[0], "new": self.verdict[1]},
+            "findings_added": self.added,
+            "findings_removed": self.removed,
+            "findings_changed": self.changed,
+            "fields": self.fields,
+            "clauses": self.clauses,
+        }
 
 
 @dataclass(slots=True)
@@ -72,10 +77,16 @@ class ReplayResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "ok": self.ok, "mode": self.mode, "policy": self.policy,
-            "records": self.records, "replayed": self.replayed, "identical": self.identical,
-            "differ": len(self.changes), "not_replayable": len(self.not_replayable),
-            "errors": len(self.errors), "engine_substituted": self.engine_substituted,
+            "ok": self.ok,
+            "mode": self.mode,
+            "policy": self.policy,
+            "records": self.records,
+            "replayed": self.replayed,
+            "identical": self.identical,
+            "differ": len(self.changes),
+            "not_replayable": len(self.not_replayable),
+            "errors": len(self.errors),
+            "engine_substituted": self.engine_substituted,
             "changes": [c.to_dict() for c in self.changes],
             "not_replayable_records": self.not_replayable,
             "error_records": self.errors,
@@ -110,8 +121,9 @@ class _Policies:
         return pol, pol.engine_name != engine_name
 
 
-def replay(log: DecisionLog, policy: PolicyPack | None = None,
-           seqs: Iterable[int] | None = None) -> ReplayResult:
+def replay(
+    log: DecisionLog, policy: PolicyPack | None = None, seqs: Iterable[int] | None = None
+) -> ReplayResult:
     """Judge the log's records again (all, or those in `seqs`) and compare."""
     res = ReplayResult(mode="policy" if policy is not None else "logged")
     if policy is not None:
@@ -126,8 +138,13 @@ def replay(log: DecisionLog, policy: PolicyPack | None = None,
         res.records += 1
         post_id = str(rec.decision.get("post_id", ""))
         if not rec.replayable:
-            res.not_replayable.append({"seq": rec.seq, "post_id": post_id,
-                                       "reason": "input masked: " + ", ".join(rec.masked_fields)})
+            res.not_replayable.append(
+                {
+                    "seq": rec.seq,
+                    "post_id": post_id,
+                    "reason": "input masked: " + ", ".join(rec.masked_fields),
+                }
+            )
             continue
         try:
             new, substituted = _judge(rec, policies)
@@ -164,8 +181,11 @@ def _judge(rec: LogRecord, policies: _Policies) -> tuple[dict[str, Any], bool]:
 
 def compare(seq: int, old: dict[str, Any], new: dict[str, Any]) -> RecordChange:
     """Record-by-record and clause-by-clause differences between two decisions (JSON)."""
-    change = RecordChange(seq=seq, post_id=str(old.get("post_id", new.get("post_id", ""))),
-                          verdict=(str(old.get("verdict")), str(new.get("verdict"))))
+    change = RecordChange(
+        seq=seq,
+        post_id=str(old.get("post_id", new.get("post_id", ""))),
+        verdict=(str(old.get("verdict")), str(new.get("verdict"))),
+    )
     old_f = {finding_key(f): f for f in old.get("findings", ())}
     new_f = {finding_key(f): f for f in new.get("findings", ())}
     for key in sorted(new_f.keys() - old_f.keys()):
@@ -177,10 +197,16 @@ def compare(seq: int, old: dict[str, Any], new: dict[str, Any]) -> RecordChange:
         if canonical_json(a) != canonical_json(b):
             fields = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
             change.changed.append({**_brief(b), "fields": fields})
-    change.fields = sorted(k for k in set(old) | set(new)
-                           if k not in ("findings", "verdict") and old.get(k) != new.get(k))
-    for kind, items in (("added", change.added), ("removed", change.removed),
-                        ("changed", change.changed)):
+    change.fields = sorted(
+        k
+        for k in set(old) | set(new)
+        if k not in ("findings", "verdict") and old.get(k) != new.get(k)
+    )
+    for kind, items in (
+        ("added", change.added),
+        ("removed", change.removed),
+        ("changed", change.changed),
+    ):
         for f in items:
             for cid in f["clause_ids"]:
                 change.clauses.setdefault(cid, {}).setdefault(kind, []).append(f["rule"])
@@ -189,9 +215,13 @@ def compare(seq: int, old: dict[str, Any], new: dict[str, Any]) -> RecordChange:
 
 
 def _brief(f: dict[str, Any]) -> dict[str, Any]:
-    return {"rule": finding_key(f), "rule_id": f.get("rule_id"),
-            "rule_version": f.get("rule_version"), "level": f.get("level"),
-            "clause_ids": list(f.get("clause_ids", ()))}
+    return {
+        "rule": finding_key(f),
+        "rule_id": f.get("rule_id"),
+        "rule_version": f.get("rule_version"),
+        "level": f.get("level"),
+        "clause_ids": list(f.get("clause_ids", ())),
+    }
 
 
 def format_replay(res: ReplayResult) -> list[str]:
@@ -208,18 +238,25 @@ def format_replay(res: ReplayResult) -> list[str]:
         if c.fields:
             lines.append(f"  other fields differ: {', '.join(c.fields)}")
     for e in res.errors:
-        lines.append(f"record {e['seq']} (post {e['post_id']}): could not be judged again: "
-                     f"{e['error']}")
+        lines.append(
+            f"record {e['seq']} (post {e['post_id']}): could not be judged again: {e['error']}"
+        )
     for n in res.not_replayable:
         lines.append(f"record {n['seq']} (post {n['post_id']}): not replayable ({n['reason']})")
-    target = (f"under {res.policy['id']} {res.policy['version']} {res.policy['digest'][:19]}"
-              if res.policy else "under the packs they were judged by")
-    summary = (f"{res.records} record(s) replayed {target}: {res.identical} identical, "
-               f"{len(res.changes)} differ, {len(res.not_replayable)} not replayable "
-               f"(inputs masked), {len(res.errors)} error(s)")
+    target = (
+        f"under {res.policy['id']} {res.policy['version']} {res.policy['digest'][:19]}"
+        if res.policy
+        else "under the packs they were judged by"
+    )
+    summary = (
+        f"{res.records} record(s) replayed {target}: {res.identical} identical, "
+        f"{len(res.changes)} differ, {len(res.not_replayable)} not replayable "
+        f"(inputs masked), {len(res.errors)} error(s)"
+    )
     if res.engine_substituted:
-        summary += (f"; {res.engine_substituted} judged by a substitute engine "
-                    "(the logged one is not installed)")
+        summary += (
+            f"; {res.engine_substituted} judged by a substitute engine "
+            "(the logged one is not installed)"
+        )
     lines.append(summary)
     return lines
-

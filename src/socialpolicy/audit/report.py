@@ -67,8 +67,12 @@ def _day(value: Any) -> date | None:
             return None
 
 
-def item_of(decision: dict[str, Any], inp: dict[str, Any] | None, seq: int | None,
-            masked: Sequence[str] = ()) -> Item:
+def item_of(
+    decision: dict[str, Any],
+    inp: dict[str, Any] | None,
+    seq: int | None,
+    masked: Sequence[str] = (),
+) -> Item:
     post = (inp or {}).get("post") or {}
     account = (inp or {}).get("account")
     if isinstance(account, dict) and account.get("handle"):
@@ -79,12 +83,17 @@ def item_of(decision: dict[str, Any], inp: dict[str, Any] | None, seq: int | Non
         label = "(account not logged)"
     pack = decision.get("pack") or {}
     return Item(
-        seq=seq, post_id=str(decision.get("post_id", "")), verdict=str(decision.get("verdict")),
-        day=_day(post.get("created_at")) or _day(decision.get("as_of")), account=label,
+        seq=seq,
+        post_id=str(decision.get("post_id", "")),
+        verdict=str(decision.get("verdict")),
+        day=_day(post.get("created_at")) or _day(decision.get("as_of")),
+        account=label,
         text=post.get("text") if isinstance(post.get("text"), str) else None,
-        masked=tuple(masked), findings=list(decision.get("findings") or ()),
+        masked=tuple(masked),
+        findings=list(decision.get("findings") or ()),
         pack=f"{pack.get('id', '?')} {pack.get('version', '?')}",
-        as_of=str(decision.get("as_of", "")))
+        as_of=str(decision.get("as_of", "")),
+    )
 
 
 def from_log(log: DecisionLog, title: str | None = None) -> ReportData:
@@ -148,6 +157,7 @@ def is_sqlite_file(path: Path) -> bool:
 
 # -- charts -------------------------------------------------------------------------------
 
+
 def _bucket(days: Sequence[date]) -> tuple[str, Any]:
     """Day, ISO week or month buckets, whichever keeps the chart readable."""
     span = (max(days) - min(days)).days if days else 0
@@ -204,78 +214,107 @@ def chart_over_time(items: Sequence[Item]) -> str:
     ymax, ticks = _scale(max(sum(c.values()) for _, c in series))
     plot_w, plot_h = w - left - 10, h - bottom - top
     bw = plot_w / len(series)
-    parts = [f'<svg class="chart" id="chart-time" viewBox="0 0 {w} {h}" role="img" '
-             f'aria-label="Verdicts per {unit}">']
+    parts = [
+        f'<svg class="chart" id="chart-time" viewBox="0 0 {w} {h}" role="img" '
+        f'aria-label="Verdicts per {unit}">'
+    ]
     for i in range(ticks + 1):
         y = top + plot_h - plot_h * i / ticks
         parts.append(f'<line x1="{left}" x2="{w - 10}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" class="ytick">'
-                     f'{ymax * i // ticks}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" class="ytick">{ymax * i // ticks}</text>'
+        )
     label_every = max(1, len(series) // 12)
     for i, (when, counts) in enumerate(series):
         x = left + i * bw
         y = top + plot_h
         tip = f"{when.isoformat()}: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
-        parts.append(f'<g><title>{escape(tip)}</title>')
+        parts.append(f"<g><title>{escape(tip)}</title>")
         for verdict in VERDICTS:
             n = counts[verdict]
             if not n:
                 continue
             bh = plot_h * n / ymax
             y -= bh
-            parts.append(f'<rect x="{x + bw * 0.1:.1f}" y="{y:.1f}" width="{max(bw * 0.8, 1):.1f}" '
-                         f'height="{bh:.1f}" fill="{COLOURS[verdict]}"/>')
+            parts.append(
+                f'<rect x="{x + bw * 0.1:.1f}" y="{y:.1f}" width="{max(bw * 0.8, 1):.1f}" '
+                f'height="{bh:.1f}" fill="{COLOURS[verdict]}"/>'
+            )
         parts.append("</g>")
         if i % label_every == 0:
             label = when.strftime("%b %Y") if unit == "month" else when.strftime("%d %b")
-            parts.append(f'<text x="{x + bw / 2:.1f}" y="{h - bottom + 16}" class="xtick">'
-                         f'{escape(label)}</text>')
-    parts.append(f'<text x="{left}" y="{h - 6}" class="axis">posts per {unit}'
-                 + (" (weeks start on Monday)" if unit == "week" else "") + "</text>")
+            parts.append(
+                f'<text x="{x + bw / 2:.1f}" y="{h - bottom + 16}" class="xtick">'
+                f"{escape(label)}</text>"
+            )
+    parts.append(
+        f'<text x="{left}" y="{h - 6}" class="axis">posts per {unit}'
+        + (" (weeks start on Monday)" if unit == "week" else "")
+        + "</text>"
+    )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def chart_bars(rows: Sequence[tuple[str, Counter[str]]], chart_id: str, label: str,
-               headings: dict[str, str] | None = None) -> str:
+def chart_bars(
+    rows: Sequence[tuple[str, Counter[str]]],
+    chart_id: str,
+    label: str,
+    headings: dict[str, str] | None = None,
+) -> str:
     if not rows:
         return '<p class="empty">No findings.</p>'
     w, row_h, left, top = 1080, 26, 330, 8
     h = top + row_h * len(rows) + 28
     peak = max(sum(c.values()) for _, c in rows) or 1
     plot_w = w - left - 60
-    parts = [f'<svg class="chart" id="{chart_id}" viewBox="0 0 {w} {h}" role="img" '
-             f'aria-label="{escape(label)}">']
+    parts = [
+        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {w} {h}" role="img" '
+        f'aria-label="{escape(label)}">'
+    ]
     for i, (name, counts) in enumerate(rows):
         y = top + i * row_h
         heading = (headings or {}).get(name)
         shown = name if len(name) <= 44 else name[:43] + "…"
-        tip = f"{name}" + (f" — {heading}" if heading else "") + ": " + ", ".join(
-            f"{counts[lv]} {lv}" for lv in LEVELS)
-        parts.append(f'<g><title>{escape(tip)}</title>')
-        parts.append(f'<text x="{left - 8}" y="{y + row_h * 0.65:.1f}" class="ylabel">'
-                     f'{escape(shown)}</text>')
+        tip = (
+            f"{name}"
+            + (f" — {heading}" if heading else "")
+            + ": "
+            + ", ".join(f"{counts[lv]} {lv}" for lv in LEVELS)
+        )
+        parts.append(f"<g><title>{escape(tip)}</title>")
+        parts.append(
+            f'<text x="{left - 8}" y="{y + row_h * 0.65:.1f}" class="ylabel">{escape(shown)}</text>'
+        )
         x = float(left)
         for level in reversed(LEVELS):  # violations first: the eye lands on them
             n = counts[level]
             if not n:
                 continue
             bw = plot_w * n / peak
-            parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{max(bw, 1):.1f}" '
-                         f'height="{row_h - 8}" fill="{COLOURS[level]}"/>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 4}" width="{max(bw, 1):.1f}" '
+                f'height="{row_h - 8}" fill="{COLOURS[level]}"/>'
+            )
             x += bw
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + row_h * 0.65:.1f}" class="count">'
-                     f'{sum(counts.values())}</text></g>')
+        parts.append(
+            f'<text x="{x + 6:.1f}" y="{y + row_h * 0.65:.1f}" class="count">'
+            f"{sum(counts.values())}</text></g>"
+        )
     parts.append(f'<text x="{left}" y="{h - 8}" class="axis">{escape(label)}</text></svg>')
     return "".join(parts)
 
 
 def _legend(keys: Iterable[str]) -> str:
-    return '<div class="legend">' + "".join(
-        f'<span><i style="background:{COLOURS[k]}"></i>{k}</span>' for k in keys) + "</div>"
+    return (
+        '<div class="legend">'
+        + "".join(f'<span><i style="background:{COLOURS[k]}"></i>{k}</span>' for k in keys)
+        + "</div>"
+    )
 
 
 # -- findings -----------------------------------------------------------------------------
+
 
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """The text escaped, with the spans wrapped in <mark> (overlaps merged)."""
@@ -301,47 +340,64 @@ def _finding_html(item: Item, f: dict[str, Any], headings: dict[str, str]) -> st
     level = str(f.get("level"))
     clauses = [str(c) for c in f.get("clause_ids", ())]
     evidence = [e for e in f.get("evidence", ()) if isinstance(e, dict)]
-    text_spans = [(int(e["span"]["start"]), int(e["span"]["end"])) for e in evidence
-                  if e.get("field") == "text" and isinstance(e.get("span"), dict)]
-    parts = [f'<details class="finding" data-level="{escape(level)}">',
-             f'<summary><span class="badge {escape(level)}">{escape(level)}</span> '
-             f'<code>{escape(str(f.get("rule_id")))}@{escape(str(f.get("rule_version")))}</code> '
-             f'<span class="clauses">{escape(", ".join(clauses))}</span> '
-             f'<span class="msg">{escape(str(f.get("message", "")))}</span></summary>',
-             '<div class="body">']
+    text_spans = [
+        (int(e["span"]["start"]), int(e["span"]["end"]))
+        for e in evidence
+        if e.get("field") == "text" and isinstance(e.get("span"), dict)
+    ]
+    parts = [
+        f'<details class="finding" data-level="{escape(level)}">',
+        f'<summary><span class="badge {escape(level)}">{escape(level)}</span> '
+        f"<code>{escape(str(f.get('rule_id')))}@{escape(str(f.get('rule_version')))}</code> "
+        f'<span class="clauses">{escape(", ".join(clauses))}</span> '
+        f'<span class="msg">{escape(str(f.get("message", "")))}</span></summary>',
+        '<div class="body">',
+    ]
     if item.text is None:
         parts.append('<p class="note">The post text is not in this source (decisions only).</p>')
     elif any(m == "post.text" or m.startswith("post.text[") for m in item.masked):
-        parts.append('<p class="note">The post text was masked in the log; evidence positions '
-                     'refer to the original text.</p>')
+        parts.append(
+            '<p class="note">The post text was masked in the log; evidence positions '
+            "refer to the original text.</p>"
+        )
         parts.append(f'<blockquote class="post">{escape(item.text)}</blockquote>')
     else:
         parts.append(f'<blockquote class="post">{highlight(item.text, text_spans)}</blockquote>')
     if evidence:
-        parts.append('<table class="evidence"><tr><th>detector</th><th>field</th>'
-                     '<th>seen</th><th>at</th></tr>')
+        parts.append(
+            '<table class="evidence"><tr><th>detector</th><th>field</th>'
+            "<th>seen</th><th>at</th></tr>"
+        )
         for e in evidence:
             span = e.get("span")
-            at = f'{span["start"]}..{span["end"]}' if isinstance(span, dict) else ""
-            parts.append(f'<tr><td>{escape(str(e.get("detector")))}</td>'
-                         f'<td><code>{escape(str(e.get("field")))}</code></td>'
-                         f'<td>{escape(str(e.get("text")))}</td><td>{at}</td></tr>')
+            at = f"{span['start']}..{span['end']}" if isinstance(span, dict) else ""
+            parts.append(
+                f"<tr><td>{escape(str(e.get('detector')))}</td>"
+                f"<td><code>{escape(str(e.get('field')))}</code></td>"
+                f"<td>{escape(str(e.get('text')))}</td><td>{at}</td></tr>"
+            )
         parts.append("</table>")
-    parts.append(f'<p><b>Rule</b> <code>{escape(str(f.get("rule_id")))}</code> version '
-                 f'<code>{escape(str(f.get("rule_version")))}</code>, '
-                 f'{escape(str(f.get("determinacy")))}; clause(s) '
-                 + ", ".join(f'<code>{escape(c)}</code>'
-                             + (f' ({escape(headings[c])})' if c in headings else "")
-                             for c in clauses) + "</p>")
+    parts.append(
+        f"<p><b>Rule</b> <code>{escape(str(f.get('rule_id')))}</code> version "
+        f"<code>{escape(str(f.get('rule_version')))}</code>, "
+        f"{escape(str(f.get('determinacy')))}; clause(s) "
+        + ", ".join(
+            f"<code>{escape(c)}</code>" + (f" ({escape(headings[c])})" if c in headings else "")
+            for c in clauses
+        )
+        + "</p>"
+    )
     for cit in f.get("citations", ()):
         if not isinstance(cit, dict):
             continue
         span = cit.get("span") or {}
-        parts.append(f'<figure class="cite"><blockquote>{escape(str(cit.get("quote")))}'
-                     f'</blockquote><figcaption>{escape(str(cit.get("section")))} — '
-                     f'{escape(str(cit.get("document_id")))}, characters '
-                     f'{span.get("start")}..{span.get("end")}</figcaption></figure>')
-    parts.append(f'<p><b>Remediation</b> {escape(str(f.get("remediation", "")))}</p>')
+        parts.append(
+            f'<figure class="cite"><blockquote>{escape(str(cit.get("quote")))}'
+            f"</blockquote><figcaption>{escape(str(cit.get('section')))} — "
+            f"{escape(str(cit.get('document_id')))}, characters "
+            f"{span.get('start')}..{span.get('end')}</figcaption></figure>"
+        )
+    parts.append(f"<p><b>Remediation</b> {escape(str(f.get('remediation', '')))}</p>")
     parts.append("</div></details>")
     return "".join(parts)
 
@@ -351,14 +407,16 @@ def _record_html(item: Item, headings: dict[str, str]) -> str:
     seq = f"#{item.seq} " if item.seq is not None else ""
     when = item.day.isoformat() if item.day else ""
     masked = ' <span class="masked">input masked</span>' if item.masked else ""
-    return (f'<section class="record" data-verdict="{escape(item.verdict)}" '
-            f'data-account="{escape(item.account)}" data-clauses="{escape(" ".join(clauses))}">'
-            f'<h3><span class="badge {escape(item.verdict)}">{escape(item.verdict)}</span> '
-            f'{escape(seq)}post <code>{escape(item.post_id)}</code> · {escape(item.account)} · '
-            f'{escape(when)} · judged as of {escape(item.as_of)} by {escape(item.pack)}'
-            f'{masked}</h3>'
-            + "".join(_finding_html(item, f, headings) for f in item.findings)
-            + "</section>")
+    return (
+        f'<section class="record" data-verdict="{escape(item.verdict)}" '
+        f'data-account="{escape(item.account)}" data-clauses="{escape(" ".join(clauses))}">'
+        f'<h3><span class="badge {escape(item.verdict)}">{escape(item.verdict)}</span> '
+        f"{escape(seq)}post <code>{escape(item.post_id)}</code> · {escape(item.account)} · "
+        f"{escape(when)} · judged as of {escape(item.as_of)} by {escape(item.pack)}"
+        f"{masked}</h3>"
+        + "".join(_finding_html(item, f, headings) for f in item.findings)
+        + "</section>"
+    )
 
 
 # -- the page -----------------------------------------------------------------------------
@@ -456,59 +514,86 @@ def render(data: ReportData, max_detailed: int = MAX_DETAILED) -> str:
     if data.verify is not None:
         vr = data.verify
         if vr.ok:
-            cards.append(f'<div class="card ok"><b>intact</b>hash chain, {vr.records} records'
-                         '</div>')
+            cards.append(
+                f'<div class="card ok"><b>intact</b>hash chain, {vr.records} records</div>'
+            )
         else:
-            where = (f"record {vr.first_broken.seq}: {vr.first_broken.problem}"
-                     if vr.first_broken else "; ".join(vr.pack_problems))
+            where = (
+                f"record {vr.first_broken.seq}: {vr.first_broken.problem}"
+                if vr.first_broken
+                else "; ".join(vr.pack_problems)
+            )
             cards.append(f'<div class="card bad"><b>BROKEN</b>{escape(where)}</div>')
     masked = sum(1 for i in items if i.masked)
     if masked:
         cards.append(f'<div class="card"><b>{masked}</b>inputs masked</div>')
 
     flagged = [i for i in items if i.findings]
-    flagged.sort(key=lambda i: (-(VERDICTS.index(i.verdict) if i.verdict in VERDICTS else 0),
-                                -(i.seq or 0)))
+    flagged.sort(
+        key=lambda i: (-(VERDICTS.index(i.verdict) if i.verdict in VERDICTS else 0), -(i.seq or 0))
+    )
     detailed = flagged[:max_detailed]
     accounts = sorted({i.account for i in flagged})
     clauses = sorted({c for c, _ in clause_rows})
-    packs = ", ".join(f"{escape(name)} <code>{escape(d[:19])}</code>" if d != name
-                      else escape(name) for d, name in data.packs.items())
+    packs = ", ".join(
+        f"{escape(name)} <code>{escape(d[:19])}</code>" if d != name else escape(name)
+        for d, name in data.packs.items()
+    )
     chain = ""
     if data.verify is not None and data.verify.ok:
         chain = f" · head <code>{escape(data.verify.head_hash)}</code>"
     elif data.verify is not None:
         chain = ' · <span class="broken">hash chain broken</span>'
-    note = (f"<p class=\"note\">Showing the {max_detailed} most severe of {len(flagged)} posts "
-            "with findings.</p>" if len(flagged) > max_detailed else "")
-    bad = (f'<p class="note">{data.bad_lines} line(s) of the input were not decisions and '
-           "were skipped.</p>" if data.bad_lines else "")
+    note = (
+        f'<p class="note">Showing the {max_detailed} most severe of {len(flagged)} posts '
+        "with findings.</p>"
+        if len(flagged) > max_detailed
+        else ""
+    )
+    bad = (
+        f'<p class="note">{data.bad_lines} line(s) of the input were not decisions and '
+        "were skipped.</p>"
+        if data.bad_lines
+        else ""
+    )
     generated = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
-    source = (f"Source {escape(data.source)} · {len(items)} posts, {escape(period)} · "
-              f"packs {packs or 'none'}{chain} · generated {escape(generated)}")
+    source = (
+        f"Source {escape(data.source)} · {len(items)} posts, {escape(period)} · "
+        f"packs {packs or 'none'}{chain} · generated {escape(generated)}"
+    )
     charts = [
         ("Verdicts over time", _legend(VERDICTS), chart_over_time(items)),
-        ("Findings per clause", _legend(LEVELS),
-         chart_bars(clause_rows, "chart-clauses", "findings per clause", data.clause_headings)),
-        ("Findings per account", _legend(LEVELS),
-         chart_bars(account_rows, "chart-accounts", "findings per account")),
+        (
+            "Findings per clause",
+            _legend(LEVELS),
+            chart_bars(clause_rows, "chart-clauses", "findings per clause", data.clause_headings),
+        ),
+        (
+            "Findings per account",
+            _legend(LEVELS),
+            chart_bars(account_rows, "chart-accounts", "findings per account"),
+        ),
     ]
-    panels = "".join(f'<div class="panel"><h2>{title}</h2>{legend}{svg}</div>\n'
-                     for title, legend, svg in charts)
+    panels = "".join(
+        f'<div class="panel"><h2>{title}</h2>{legend}{svg}</div>\n' for title, legend, svg in charts
+    )
     controls = (
         '<div class="controls">'
         f'<label>verdict <select id="f-verdict"><option value="">all</option>'
-        f'{_options(VERDICTS[1:])}</select></label>'
+        f"{_options(VERDICTS[1:])}</select></label>"
         f'<label>clause <select id="f-clause"><option value="">all</option>'
-        f'{_options(clauses)}</select></label>'
+        f"{_options(clauses)}</select></label>"
         f'<label>account <select id="f-account"><option value="">all</option>'
-        f'{_options(accounts)}</select></label>'
+        f"{_options(accounts)}</select></label>"
         '<button id="open-all" type="button">expand all</button>'
         '<button id="close-all" type="button">collapse all</button>'
-        '<span id="shown"></span></div>')
-    records = ("".join(_record_html(i, data.clause_headings) for i in detailed)
-               or '<p class="empty">No findings.</p>')
+        '<span id="shown"></span></div>'
+    )
+    records = (
+        "".join(_record_html(i, data.clause_headings) for i in detailed)
+        or '<p class="empty">No findings.</p>'
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
@@ -517,7 +602,8 @@ def render(data: ReportData, max_detailed: int = MAX_DETAILED) -> str:
         f"<body><header><h1>{escape(data.title)}</h1>\n<p>{source}</p>\n</header><main>\n"
         f'<div class="cards">{"".join(cards)}</div>\n{panels}'
         f'<div class="panel"><h2>Findings</h2>{bad}{note}\n{controls}\n{records}\n'
-        f"</div></main><script>{_JS}</script></body></html>\n")
+        f"</div></main><script>{_JS}</script></body></html>\n"
+    )
 
 
 def write_report(source: str, output: Path, title: str | None = None) -> ReportData:
@@ -532,4 +618,3 @@ def write_report(source: str, output: Path, title: str | None = None) -> ReportD
             data = from_log(log, title)
     output.write_text(render(data), encoding="utf-8")
     return data
-

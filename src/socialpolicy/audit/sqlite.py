@@ -72,16 +72,21 @@ class SqliteLog(DecisionLog):
             self._con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA synchronous = FULL")
-            tables = {r[0] for r in self._con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                r[0]
+                for r in self._con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         except sqlite3.Error as exc:
-            raise LogError(f"cannot open the decision log: {exc}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"cannot open the decision log: {exc}", Location(file=self.location)
+            ) from None
         if not {"meta", "records", "packs"} <= tables:
             if tables - {"meta", "records", "packs"} or not create:
                 self._con.close()
-                raise LogError("this SQLite file is not a socialpolicy decision log",
-                               Location(file=self.location))
+                raise LogError(
+                    "this SQLite file is not a socialpolicy decision log",
+                    Location(file=self.location),
+                )
             self._init_schema()
 
     def _init_schema(self) -> None:
@@ -90,19 +95,27 @@ class SqliteLog(DecisionLog):
             con.execute("BEGIN IMMEDIATE")
             for stmt in _SCHEMA:
                 con.execute(stmt)
-            con.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [
-                ("schema_version", SCHEMA_VERSION), ("created_at", utc_now()),
-                ("head_seq", "0"), ("head_hash", GENESIS)])
+            con.executemany(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("schema_version", SCHEMA_VERSION),
+                    ("created_at", utc_now()),
+                    ("head_seq", "0"),
+                    ("head_hash", GENESIS),
+                ],
+            )
             con.execute("COMMIT")
         except sqlite3.Error as exc:
             if con.in_transaction:
                 con.execute("ROLLBACK")
-            raise LogError(f"cannot create the decision log: {exc}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"cannot create the decision log: {exc}", Location(file=self.location)
+            ) from None
 
     # -- writing ----------------------------------------------------------------------------
-    def _append_rows(self, entries: Sequence[LogEntry],
-                     clock: Callable[[], str]) -> list[LogRecord]:
+    def _append_rows(
+        self, entries: Sequence[LogEntry], clock: Callable[[], str]
+    ) -> list[LogRecord]:
         con = self._con
         try:
             con.execute("BEGIN IMMEDIATE")  # takes the write lock now: no other writer interleaves
@@ -111,30 +124,40 @@ class SqliteLog(DecisionLog):
                 recs = chain(head[0], head[1], entries, clock)
                 con.executemany(
                     f"INSERT INTO records ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [_tuple(to_row(r)) for r in recs])
-                con.executemany("UPDATE meta SET value = ? WHERE key = ?", [
-                    (str(recs[-1].seq), "head_seq"), (recs[-1].hash, "head_hash")])
+                    [_tuple(to_row(r)) for r in recs],
+                )
+                con.executemany(
+                    "UPDATE meta SET value = ? WHERE key = ?",
+                    [(str(recs[-1].seq), "head_seq"), (recs[-1].hash, "head_hash")],
+                )
                 con.execute("COMMIT")
             except BaseException:
                 if con.in_transaction:
                     con.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            raise LogError(f"cannot append to the decision log: {exc}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"cannot append to the decision log: {exc}", Location(file=self.location)
+            ) from None
         return recs
 
     def _head_checked(self) -> tuple[int, str]:
         head = self.head()
         if head is None:
-            raise LogError("the decision log has no head record; run `socialpolicy log verify`",
-                           Location(file=self.location))
+            raise LogError(
+                "the decision log has no head record; run `socialpolicy log verify`",
+                Location(file=self.location),
+            )
         last = self._con.execute(
-            "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+            "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
         if (tuple(last) if last else (0, GENESIS)) != head:
             # Extending a tampered log would bury the break under valid-looking records.
-            raise LogError("the log's last record does not match its head; refusing to append "
-                           "(run `socialpolicy log verify`)", Location(file=self.location))
+            raise LogError(
+                "the log's last record does not match its head; refusing to append "
+                "(run `socialpolicy log verify`)",
+                Location(file=self.location),
+            )
         return head
 
     def put_pack(self, pack: StoredPack) -> bool:
@@ -143,36 +166,47 @@ class SqliteLog(DecisionLog):
             cur = self._con.execute(
                 "INSERT OR IGNORE INTO packs (digest, pack_id, version, stored_at, files) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (pack.digest, pack.pack_id, pack.version, utc_now(), files))
+                (pack.digest, pack.pack_id, pack.version, utc_now(), files),
+            )
         except sqlite3.Error as exc:
             raise LogError(f"cannot store pack: {exc}", Location(file=self.location)) from None
         return cur.rowcount == 1
 
     def set_meta(self, key: str, value: str) -> None:
         try:
-            self._con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                              (key, value))
+            self._con.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+            )
         except sqlite3.Error as exc:
-            raise LogError(f"cannot write log settings: {exc}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"cannot write log settings: {exc}", Location(file=self.location)
+            ) from None
 
     # -- reading ----------------------------------------------------------------------------
     def raw_rows(self, start: int = 1) -> Iterator[RawRow]:
         try:
             cur = self._con.execute(
-                f"SELECT {_COLUMNS} FROM records WHERE seq >= ? ORDER BY seq", (start,))
+                f"SELECT {_COLUMNS} FROM records WHERE seq >= ? ORDER BY seq", (start,)
+            )
             while True:
                 rows = cur.fetchmany(500)
                 if not rows:
                     return
                 for r in rows:
-                    yield RawRow(seq=int(r[0]), recorded_at=str(r[1]), pack_digest=str(r[2]),
-                                 decision=str(r[3]), input=str(r[4]),
-                                 mask=None if r[5] is None else str(r[5]),
-                                 prev_hash=str(r[6]), hash=str(r[7]))
+                    yield RawRow(
+                        seq=int(r[0]),
+                        recorded_at=str(r[1]),
+                        pack_digest=str(r[2]),
+                        decision=str(r[3]),
+                        input=str(r[4]),
+                        mask=None if r[5] is None else str(r[5]),
+                        prev_hash=str(r[6]),
+                        hash=str(r[7]),
+                    )
         except sqlite3.Error as exc:
-            raise LogError(f"cannot read the decision log: {exc}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"cannot read the decision log: {exc}", Location(file=self.location)
+            ) from None
 
     def head(self) -> tuple[int, str] | None:
         seq = self.get_meta("head_seq")
@@ -189,8 +223,9 @@ class SqliteLog(DecisionLog):
         try:
             yield
         except sqlite3.Error as exc:
-            raise LogError(f"cannot read the decision log: {exc}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"cannot read the decision log: {exc}", Location(file=self.location)
+            ) from None
 
     def count(self) -> int:
         with self._reading():
@@ -199,15 +234,16 @@ class SqliteLog(DecisionLog):
     def get_pack(self, digest: str) -> StoredPack | None:
         with self._reading():
             row = self._con.execute(
-                "SELECT digest, pack_id, version, files FROM packs WHERE digest = ?",
-                (digest,)).fetchone()
+                "SELECT digest, pack_id, version, files FROM packs WHERE digest = ?", (digest,)
+            ).fetchone()
         if row is None:
             return None
         try:
             files = json.loads(row[3])
         except json.JSONDecodeError as exc:
-            raise LogError(f"stored pack {digest} is not valid JSON: {exc}",
-                           Location(file=self.location)) from None
+            raise LogError(
+                f"stored pack {digest} is not valid JSON: {exc}", Location(file=self.location)
+            ) from None
         return StoredPack(digest=row[0], pack_id=row[1], version=row[2], files=files)
 
     def pack_digests(self) -> list[str]:
@@ -239,5 +275,13 @@ class SqliteLog(DecisionLog):
 
 
 def _tuple(row: RawRow) -> tuple[object, ...]:
-    return (row.seq, row.recorded_at, row.pack_digest, row.decision, row.input, row.mask,
-            row.prev_hash, row.hash)
+    return (
+        row.seq,
+        row.recorded_at,
+        row.pack_digest,
+        row.decision,
+        row.input,
+        row.mask,
+        row.prev_hash,
+        row.hash,
+    )

@@ -38,8 +38,9 @@ def mask_config(log: DecisionLog) -> MaskConfig:
     try:
         return MaskConfig.model_validate_json(raw)
     except ValueError as exc:
-        raise LogError(f"the log's mask setting is invalid: {exc}",
-                       Location(file=log.location)) from None
+        raise LogError(
+            f"the log's mask setting is invalid: {exc}", Location(file=log.location)
+        ) from None
 
 
 def set_mask_config(log: DecisionLog, config: MaskConfig) -> None:
@@ -53,9 +54,15 @@ class LogWriter:
     on `close()`. A kill loses at most the uncommitted chunk, never part of one.
     """
 
-    def __init__(self, log: DecisionLog, policy: Policy, pack_dir: Path | None = None,
-                 mask: MaskConfig | None = None, chunk: int = DEFAULT_CHUNK,
-                 interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        log: DecisionLog,
+        policy: Policy,
+        pack_dir: Path | None = None,
+        mask: MaskConfig | None = None,
+        chunk: int = DEFAULT_CHUNK,
+        interval: float = 1.0,
+    ) -> None:
         self.log = log
         self.policy = policy
         self.mask = mask if mask is not None else mask_config(log)
@@ -77,13 +84,13 @@ class LogWriter:
         if self.mask.active:
             spans = self._detector.spans(post, account) if self._detector is not None else None
             m = apply_mask(self.mask, inp, dec, spans)
-            entry = LogEntry(decision=m.decision, input=m.input, pack_digest=self.digest,
-                             mask=m.mask)
+            entry = LogEntry(
+                decision=m.decision, input=m.input, pack_digest=self.digest, mask=m.mask
+            )
         else:
             entry = LogEntry(decision=dec, input=inp, pack_digest=self.digest)
         self._pending.append(entry)
-        if (len(self._pending) >= self.chunk
-                or time.monotonic() - self._since >= self.interval):
+        if len(self._pending) >= self.chunk or time.monotonic() - self._since >= self.interval:
             self.flush()
 
     def flush(self) -> None:
@@ -117,15 +124,20 @@ class _PersonalData:
 
         pack = policy.pack
         self._pack = pack
-        self._resources = PackResources(pack_id=pack.id, contacts=pack.contacts,
-                                        matcher=LexiconMatcher(pack.lexicons))
+        self._resources = PackResources(
+            pack_id=pack.id, contacts=pack.contacts, matcher=LexiconMatcher(pack.lexicons)
+        )
         self._detector = PersonalDataDetector()
 
     def spans(self, post: Post, account: Account | None) -> list[Span]:
         from socialpolicy.detectors.context import Context
 
-        ctx = Context(post=post, author=account or self._pack.assumed_account,
-                      account_given=account is not None, resources=self._resources)
+        ctx = Context(
+            post=post,
+            author=account or self._pack.assumed_account,
+            account_given=account is not None,
+            resources=self._resources,
+        )
         out: list[Span] = []
         for hit in self._detector.detect(ctx):
             if hit.signal == ALLOWLISTED:  # the organisation's public contacts stay readable

@@ -14,13 +14,13 @@ from socialpolicy.detectors.base import Detector, Hit, SignalSpec, SignalValues
 from socialpolicy.detectors.commission import CommissionDetector
 from socialpolicy.detectors.confidentiality import ConfidentialityDetector
 from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import LexiconDetector, lexicon_signal
 from socialpolicy.detectors.identity import IdentityDetector
+from socialpolicy.detectors.lexicon_signals import LexiconDetector, lexicon_signal
 from socialpolicy.detectors.media import MediaDetector
 from socialpolicy.detectors.operational import OperationalDetector
 from socialpolicy.detectors.personal_data import PersonalDataDetector
-from socialpolicy.detectors.political import PoliticalDetector
 from socialpolicy.detectors.policy_comment import PolicyCommentDetector
+from socialpolicy.detectors.political import PoliticalDetector
 from socialpolicy.detectors.respect import RespectDetector
 from socialpolicy.detectors.role import RoleDetector
 
@@ -58,8 +58,9 @@ def signal_catalogue(lexicon_ids: Iterable[str]) -> dict[str, SignalSpec]:
     return specs
 
 
-def run_detectors(ctx: Context, catalogue: dict[str, SignalSpec],
-                  detectors: Sequence[Detector] = DETECTORS) -> SignalValues:
+def run_detectors(
+    ctx: Context, catalogue: dict[str, SignalSpec], detectors: Sequence[Detector] = DETECTORS
+) -> SignalValues:
     """Run every detector and fold its hits into signal values with their evidence."""
     out = SignalValues()
     counts: dict[str, int] = {}
@@ -75,8 +76,13 @@ def run_detectors(ctx: Context, catalogue: dict[str, SignalSpec],
     return out
 
 
-def _fold(hit: Hit, catalogue: dict[str, SignalSpec], counts: dict[str, int],
-          tags: dict[str, dict[str, None]], out: SignalValues) -> None:
+def _fold(
+    hit: Hit,
+    catalogue: dict[str, SignalSpec],
+    counts: dict[str, int],
+    tags: dict[str, dict[str, None]],
+    out: SignalValues,
+) -> None:
     spec = catalogue.get(hit.signal)
     if spec is None:
         # A detector raising an undeclared signal is a programming error, not bad input.

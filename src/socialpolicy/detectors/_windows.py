@@ -46,8 +46,9 @@ class Sentences:
         return self.index(a) == self.index(b)
 
 
-def group(matches: Iterable[LexiconMatch],
-          wanted: Collection[str]) -> dict[str, list[LexiconMatch]]:
+def group(
+    matches: Iterable[LexiconMatch], wanted: Collection[str]
+) -> dict[str, list[LexiconMatch]]:
     """The matches of the wanted lexicons, by lexicon id (positions stay sorted)."""
     out: dict[str, list[LexiconMatch]] = {}
     for m in matches:
@@ -84,8 +85,9 @@ def in_sentence(pool: Sequence[LexiconMatch], sents: Sentences, index: int) -> l
 def evidence(detector: str, field: str, nt: NormalisedText, start: int, end: int) -> Evidence:
     """Evidence for `nt.text[start:end]`, quoting and locating what the author wrote."""
     span = nt.to_original(start, end)
-    return Evidence(detector=detector, field=field, text=nt.original[span.start:span.end],
-                    span=span)
+    return Evidence(
+        detector=detector, field=field, text=nt.original[span.start : span.end], span=span
+    )
 
 
 def match_evidence(detector: str, field: str, nt: NormalisedText, m: LexiconMatch) -> Evidence:

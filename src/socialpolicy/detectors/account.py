@@ -38,8 +38,9 @@ class Identity:
     evidence: tuple[Evidence, ...]
 
 
-def _matches(ctx: Context, field: str, raw: str, lexicon: str,
-             shown: str | None = None) -> list[Evidence]:
+def _matches(
+    ctx: Context, field: str, raw: str, lexicon: str, shown: str | None = None
+) -> list[Evidence]:
     """Evidence for each `lexicon` term in a field. `shown`: the field's real value when
     `raw` is a rewritten form of it (split handles), so spans would not index it."""
     nt: NormalisedText = ctx.normalised(field, raw)
@@ -50,8 +51,11 @@ def _matches(ctx: Context, field: str, raw: str, lexicon: str,
                 out.append(Evidence(detector="account", field=field, text=shown))
                 continue
             span = nt.to_original(m.start, m.end)
-            out.append(Evidence(detector="account", field=field,
-                                text=raw[span.start:span.end], span=span))
+            out.append(
+                Evidence(
+                    detector="account", field=field, text=raw[span.start : span.end], span=span
+                )
+            )
     return out
 
 
@@ -74,8 +78,11 @@ def identity(ctx: Context) -> Identity:
     for i, name in enumerate(acc.previous_display_names):
         previous.extend(_matches(ctx, f"account.previous_display_names[{i}]", name, MEMBER_LEXICON))
     for i, handle in enumerate(acc.previous_handles):
-        previous.extend(_matches(ctx, f"account.previous_handles[{i}]", split_handle(handle),
-                                 MEMBER_LEXICON, handle))
+        previous.extend(
+            _matches(
+                ctx, f"account.previous_handles[{i}]", split_handle(handle), MEMBER_LEXICON, handle
+            )
+        )
     if acc.identifies_as_member is not None:
         identifies, stated = acc.identifies_as_member, True
     else:
@@ -104,14 +111,23 @@ class AccountDetector:
 
     name = "account"
     signals = (
-        SignalSpec("account.identifies_as_member", "flag",
-                   "The account identifies as a member (stated, or in display name, bio or handle)."),
-        SignalSpec("account.renamed", "flag",
-                   "Previous handles or display names named the organisation; current ones do not."),
+        SignalSpec(
+            "account.identifies_as_member",
+            "flag",
+            "The account identifies as a member (stated, or in display name, bio or handle).",
+        ),
+        SignalSpec(
+            "account.renamed",
+            "flag",
+            "Previous handles or display names named the organisation; current ones do not.",
+        ),
         SignalSpec("account.no_disclaimer", "flag", "No contact disclaimer is given."),
-        SignalSpec("account.disclaimer_lacks", "tags",
-                   "What the disclaimer lacks: contact information, acceptable-use information.",
-                   tags=("contact", "acceptable_use")),
+        SignalSpec(
+            "account.disclaimer_lacks",
+            "tags",
+            "What the disclaimer lacks: contact information, acceptable-use information.",
+            tags=("contact", "acceptable_use"),
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -123,12 +139,13 @@ def _account_hits(ctx: Context, ident: Identity) -> Iterator[Hit]:
     if ident.identifies:
         ev = tuple(e for e in ident.evidence if not e.field.startswith("account.previous"))
         if ident.stated:
-            ev = (Evidence(detector=name, field="account.identifies_as_member",
-                           text="true"),)
+            ev = (Evidence(detector=name, field="account.identifies_as_member", text="true"),)
         yield Hit("account.identifies_as_member", ev)
     if ident.renamed:
-        yield Hit("account.renamed", tuple(
-            e for e in ident.evidence if e.field.startswith("account.previous")))
+        yield Hit(
+            "account.renamed",
+            tuple(e for e in ident.evidence if e.field.startswith("account.previous")),
+        )
     disclaimer = (ctx.author.disclaimer or "").strip()
     if not disclaimer:
         ev = (Evidence(detector=name, field="account.disclaimer", text="(none)"),)
@@ -138,7 +155,8 @@ def _account_hits(ctx: Context, ident: Identity) -> Iterator[Hit]:
         return
     raw = ctx.author.disclaimer or ""
     has_contact = bool(_CONTACT_PATTERN.search(raw)) or bool(
-        _matches(ctx, "account.disclaimer", raw, CONTACT_LEXICON))
+        _matches(ctx, "account.disclaimer", raw, CONTACT_LEXICON)
+    )
     has_use = bool(_matches(ctx, "account.disclaimer", raw, ACCEPTABLE_USE_LEXICON))
     quoted = raw if len(raw) <= 200 else raw[:197] + "..."
     ev = (Evidence(detector=name, field="account.disclaimer", text=quoted),)

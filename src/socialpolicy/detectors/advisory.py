@@ -53,18 +53,33 @@ class AdvisoryDetector:
 
     name: str = "advisory"
     signals: Sequence[SignalSpec] = (
-        SignalSpec("advisory.service_question", "flag",
-                   "The post replies to a question about the Service (its decisions, programs, "
-                   "policies, investigations, charges, releases)."),
-        SignalSpec("advisory.redirected", "flag",
-                   "The post redirects to Corporate Communications or subject-matter experts."),
-        SignalSpec("advisory.unsure", "count",
-                   "The author doubts whether they may post this ('not sure I'm allowed to...')."),
-        SignalSpec("advisory.temporary", "count",
-                   "The author means the post to be temporary ('deleting this in an hour')."),
-        SignalSpec("advisory.private_belief", "count",
-                   "The author believes the post is private or unseen ('locked my account so I "
-                   "can finally say it', 'just between us')."),
+        SignalSpec(
+            "advisory.service_question",
+            "flag",
+            "The post replies to a question about the Service (its decisions, programs, "
+            "policies, investigations, charges, releases).",
+        ),
+        SignalSpec(
+            "advisory.redirected",
+            "flag",
+            "The post redirects to Corporate Communications or subject-matter experts.",
+        ),
+        SignalSpec(
+            "advisory.unsure",
+            "count",
+            "The author doubts whether they may post this ('not sure I'm allowed to...').",
+        ),
+        SignalSpec(
+            "advisory.temporary",
+            "count",
+            "The author means the post to be temporary ('deleting this in an hour').",
+        ),
+        SignalSpec(
+            "advisory.private_belief",
+            "count",
+            "The author believes the post is private or unseen ('locked my account so I "
+            "can finally say it', 'just between us').",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -82,8 +97,9 @@ class AdvisoryDetector:
                 continue
             nt = ctx.normalised(field, raw)
             if REDIRECT in g and field == "text":
-                yield Hit("advisory.redirected",
-                          match_evidence(self.name, field, nt, g[REDIRECT][:1]))
+                yield Hit(
+                    "advisory.redirected", match_evidence(self.name, field, nt, g[REDIRECT][:1])
+                )
             for m in g.get(UNSURE, [])[:1]:
                 yield Hit("advisory.unsure", match_evidence(self.name, field, nt, (m,)))
             if UNSURE not in g and DOUBT in g and PERMISSION in g:
@@ -93,13 +109,19 @@ class AdvisoryDetector:
             for m in g.get(PRIVATE, [])[:1]:
                 yield Hit("advisory.private_belief", match_evidence(self.name, field, nt, (m,)))
 
-    def _doubt(self, field: str, nt: NormalisedText, doubts: list[LexiconMatch],
-               permissions: list[LexiconMatch]) -> Iterator[Hit]:
+    def _doubt(
+        self,
+        field: str,
+        nt: NormalisedText,
+        doubts: list[LexiconMatch],
+        permissions: list[LexiconMatch],
+    ) -> Iterator[Hit]:
         sents = Sentences(nt)
         for d in doubts:
             for p in permissions:
-                if (0 <= p.start - d.end <= DOUBT_WINDOW or p.start == d.start) and \
-                        sents.of(p.start) == sents.of(d.start):
+                if (0 <= p.start - d.end <= DOUBT_WINDOW or p.start == d.start) and sents.of(
+                    p.start
+                ) == sents.of(d.start):
                     yield Hit("advisory.unsure", match_evidence(self.name, field, nt, (d, p)))
                     return
 
@@ -119,6 +141,7 @@ class AdvisoryDetector:
                 a, b = start, end
                 while a < b and text[a] == " ":
                     a += 1
-                return Hit("advisory.service_question",
-                           (evidence(self.name, REPLY_FIELD, nt, a, b),))
+                return Hit(
+                    "advisory.service_question", (evidence(self.name, REPLY_FIELD, nt, a, b),)
+                )
         return None

@@ -52,12 +52,21 @@ class CommissionDetector:
 
     name: str = NAME
     signals: Sequence[SignalSpec] = (
-        SignalSpec("commission.activity", "count",
-                   "References to Commission or Service activities in the author's own words."),
-        SignalSpec("commission.critical_comment", "count",
-                   "Disparaging or opinionated comments on Commission or Service activities."),
-        SignalSpec("commission.misreported_decision", "count",
-                   "A Commission decision recast or contradicted (heuristic: a person confirms)."),
+        SignalSpec(
+            "commission.activity",
+            "count",
+            "References to Commission or Service activities in the author's own words.",
+        ),
+        SignalSpec(
+            "commission.critical_comment",
+            "count",
+            "Disparaging or opinionated comments on Commission or Service activities.",
+        ),
+        SignalSpec(
+            "commission.misreported_decision",
+            "count",
+            "A Commission decision recast or contradicted (heuristic: a person confirms).",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -80,8 +89,9 @@ class CommissionDetector:
                 about = match_evidence(self.name, field, nt, near) if near is not None else reply_ev
                 if about is None:
                     continue
-                yield Hit("commission.critical_comment",
-                          (match_evidence(self.name, field, nt, c), about))
+                yield Hit(
+                    "commission.critical_comment", (match_evidence(self.name, field, nt, c), about)
+                )
                 break  # one comment per field is enough to engage the Code of Conduct
             decisions = pick(groups, DECISION)
             for r in pick(groups, RECAST):

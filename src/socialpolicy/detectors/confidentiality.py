@@ -57,9 +57,26 @@ SHARED = "access_shared"
 BRIEFING = "briefing_source"
 DETAIL = "investigation_detail"
 
-LEXICONS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, NOTICE, REFUSAL, CONTENT, OPERATIONAL, TIPOFF,
-                      DEPLOYMENT, OUTCOME, SYSTEM, CREDENTIAL, POLICE_ORG, SHARED, BRIEFING,
-                      DETAIL})
+LEXICONS = frozenset(
+    {
+        CLOSED,
+        CONFIDENTIAL,
+        HEDGE,
+        NOTICE,
+        REFUSAL,
+        CONTENT,
+        OPERATIONAL,
+        TIPOFF,
+        DEPLOYMENT,
+        OUTCOME,
+        SYSTEM,
+        CREDENTIAL,
+        POLICE_ORG,
+        SHARED,
+        BRIEFING,
+        DETAIL,
+    }
+)
 # Without one of these in the author's words (or a cue in the post replied to) nothing fires.
 _TRIGGERS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, OPERATIONAL, SYSTEM, CREDENTIAL, BRIEFING})
 
@@ -79,14 +96,18 @@ _AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|y\.o\.|yrs? old|years? old|-year-old|ye
 # that do not start a sentence ("named Tyler Burke", "the Crestwood Lawsuit").
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'\u2019]+(?: [A-Z][a-z'\u2019]+){1,2}\b")
 # Negation that turns "share your password" into advice.
-_NEGATION = re.compile(r"\b(?:never|don't|dont|do not|won't|will not|shouldn't|should not|"
-                       r"not|no one|nobody|avoid)\b")
+_NEGATION = re.compile(
+    r"\b(?:never|don't|dont|do not|won't|will not|shouldn't|should not|"
+    r"not|no one|nobody|avoid)\b"
+)
 # A negation right before an operational term: "no undercover officers", "not any raids".
 _NEGATED_TERM = re.compile(r"\b(?:no|not|never|without|zero|aren't|isn't)(?: any)? $")
 # A present or future statement of where police are ("EPS has ...", "they'll have ..."),
 # close before the operational term.
-_DEPLOYED = re.compile(r"\b(?:has|have|got|will be|will have|'ll be|'ll have|are|is|putting|"
-                       r"sending|deploying|running|rolling out)\b")
+_DEPLOYED = re.compile(
+    r"\b(?:has|have|got|will be|will have|'ll be|'ll have|are|is|putting|"
+    r"sending|deploying|running|rolling out)\b"
+)
 DEPLOYED_REACH = 40  # chars before the operational term in which the verb must sit
 # Past tense between that verb and the term: "have executed raids", "has been repairing".
 _PAST = re.compile(r"\b(?:been|were|was|had|\w+ed)\b")
@@ -118,8 +139,11 @@ class _Field:
         text = self.nt.text
         for m in self.groups.get(CONTENT, ()):
             inside = start <= m.start and m.end <= end
-            if (inside and not (m.start < skip[1] and skip[0] < m.end)
-                    and not self.refused(self.sents.index(m.start))):
+            if (
+                inside
+                and not (m.start < skip[1] and skip[0] < m.end)
+                and not self.refused(self.sents.index(m.start))
+            ):
                 return self.ev(m)
         found = _MONEY.search(text, start, end)
         if found is not None and not self.refused(self.sents.index(found.start())):
@@ -132,8 +156,12 @@ class _Field:
         found = _NAME.search(self.nt.original, a, b)
         if found is None:
             return None
-        return Evidence(detector=NAME, field=self.name, text=found.group(),
-                        span=Span(start=found.start(), end=found.end()))
+        return Evidence(
+            detector=NAME,
+            field=self.name,
+            text=found.group(),
+            span=Span(start=found.start(), end=found.end()),
+        )
 
 
 def _reply_cue(ctx: Context) -> Evidence | None:
@@ -152,23 +180,40 @@ class ConfidentialityDetector:
 
     name: str = NAME
     signals: Sequence[SignalSpec] = (
-        SignalSpec("confidentiality.closed_session_cue", "count",
-                   "Mentions of a closed session or of confidential information "
-                   "(in camera, behind closed doors, off the record)."),
-        SignalSpec("confidentiality.in_camera_notice", "count",
-                   "Closed-session cues that only announce a closed session (agenda notices)."),
-        SignalSpec("confidentiality.in_camera_disclosure", "count",
-                   "Content (figures, names, outcomes) released from a closed session or "
-                   "confidential matter."),
-        SignalSpec("confidentiality.briefing_disclosure", "count",
-                   "Details of a person or a case passed on from a police briefing or an "
-                   "inside source."),
-        SignalSpec("confidentiality.police_information", "count",
-                   "Police information not for release: briefing contents, covert or "
-                   "operational deployments, staffing gaps."),
-        SignalSpec("confidentiality.system_access", "count",
-                   "Access to a police or Commission information system given away, or a "
-                   "police check run for someone."),
+        SignalSpec(
+            "confidentiality.closed_session_cue",
+            "count",
+            "Mentions of a closed session or of confidential information "
+            "(in camera, behind closed doors, off the record).",
+        ),
+        SignalSpec(
+            "confidentiality.in_camera_notice",
+            "count",
+            "Closed-session cues that only announce a closed session (agenda notices).",
+        ),
+        SignalSpec(
+            "confidentiality.in_camera_disclosure",
+            "count",
+            "Content (figures, names, outcomes) released from a closed session or "
+            "confidential matter.",
+        ),
+        SignalSpec(
+            "confidentiality.briefing_disclosure",
+            "count",
+            "Details of a person or a case passed on from a police briefing or an inside source.",
+        ),
+        SignalSpec(
+            "confidentiality.police_information",
+            "count",
+            "Police information not for release: briefing contents, covert or "
+            "operational deployments, staffing gaps.",
+        ),
+        SignalSpec(
+            "confidentiality.system_access",
+            "count",
+            "Access to a police or Commission information system given away, or a "
+            "police check run for someone.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -299,8 +344,11 @@ class ConfidentialityDetector:
             s = f.sents.index(m.start)
             if s in done:
                 continue
-            if m.lexicon_id == CREDENTIAL and not f.in_sentence(POLICE_ORG, s) and not any(
-                    f.sents.index(x.start) == s for x in systems):
+            if (
+                m.lexicon_id == CREDENTIAL
+                and not f.in_sentence(POLICE_ORG, s)
+                and not any(f.sents.index(x.start) == s for x in systems)
+            ):
                 continue  # a gym login is not police information
             shared = f.in_sentence(SHARED, s)
             if not shared:

@@ -52,7 +52,8 @@ class Context:
         cached = self._matches.get(field_name)
         if cached is None:
             cached = self._matches[field_name] = self.resources.matcher.find(
-                self.normalised(field_name, raw))
+                self.normalised(field_name, raw)
+            )
         return cached
 
     def lexicon_hits(self, field_name: str, raw: str, lexicon_id: str) -> list[LexiconMatch]:

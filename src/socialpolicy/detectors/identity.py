@@ -47,8 +47,22 @@ STREET = "identity_street"
 DETAIL = "identity_detail"
 NOT_NAME = "identity_not_name"
 
-LEXICONS = frozenset({COMPLAINANT, PERSON_REF, REFUSAL, ACCUSED, SUSPECT, YOUTH, VICTIM,
-                      VICTIM_AFTER, PUBLIC, STREET, DETAIL, NOT_NAME})
+LEXICONS = frozenset(
+    {
+        COMPLAINANT,
+        PERSON_REF,
+        REFUSAL,
+        ACCUSED,
+        SUSPECT,
+        YOUTH,
+        VICTIM,
+        VICTIM_AFTER,
+        PUBLIC,
+        STREET,
+        DETAIL,
+        NOT_NAME,
+    }
+)
 # A name never contains one of these cue words ("Teenager Arrested Following Assault").
 _CUES_IN_NAME = (NOT_NAME, STREET, ACCUSED, SUSPECT, YOUTH, PUBLIC, VICTIM, VICTIM_AFTER)
 
@@ -63,7 +77,9 @@ _NAME = re.compile(
 # an article ("in Muswell Hill", "the Aston Villa player").
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|on|into|outside|inside|around|across|along|towards|via|the|a|an)"
-    r"\s+(?:the\s+)?#?|#)$", re.IGNORECASE)
+    r"\s+(?:the\s+)?#?|#)$",
+    re.IGNORECASE,
+)
 # Ages: "16yo", "16 y/o", "16-year-old", "aged 16"; and ", 87," or "(16)" right after a name.
 _AGE = re.compile(
     r"\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.|yrs?\.?\s*old|years?[\s-]old)\b"
@@ -179,7 +195,7 @@ class _Field:
         out = []
         titles = self.spans(NOT_NAME)  # "Magistrates Court" is not a street
         for a, b in self.spans(STREET):
-            if not self.raw[a:a + 1].isupper():
+            if not self.raw[a : a + 1].isupper():
                 continue
             j = a - 1
             while j >= 0 and self.raw[j] == " ":
@@ -187,8 +203,7 @@ class _Field:
             k = j
             while k >= 0 and self.raw[k].isalpha():
                 k -= 1
-            if k < j and self.raw[k + 1].isupper() and not any(
-                    x <= k + 1 < y for x, y in titles):
+            if k < j and self.raw[k + 1].isupper() and not any(x <= k + 1 < y for x, y in titles):
                 out.append((k + 1, b))
         return out
 
@@ -197,10 +212,12 @@ class _Field:
         "X died", "a teenager died")?"""
         a, b = name
         here = self.sentence(a)
-        return any(a - BEFORE_NAME <= e <= a and self.sentence(s) == here
-                   for s, e in self.spans(VICTIM)) or any(
+        return any(
+            a - BEFORE_NAME <= e <= a and self.sentence(s) == here for s, e in self.spans(VICTIM)
+        ) or any(
             b <= s <= b + AFTER_NAME and self.sentence(s) == here
-            for s, e in self.spans(VICTIM_AFTER))
+            for s, e in self.spans(VICTIM_AFTER)
+        )
 
 
 class IdentityDetector:
@@ -208,26 +225,39 @@ class IdentityDetector:
 
     name: str = "identity"
     signals: Sequence[SignalSpec] = (
-        SignalSpec("identity.complainant", "count",
-                   "Reveals who called the police or complained (a name or a locator such as a "
-                   "neighbour's house or unit), in the post or in answer to 'who called?'."),
-        SignalSpec("identity.youth_accused", "count",
-                   "Names a young person (under 18) who is a suspect or accused: protected by "
-                   "the Youth Criminal Justice Act."),
-        SignalSpec("identity.named_suspect", "count",
-                   "Names a suspect in informal words ('suspect is ...', 'we picked up ...') "
-                   "outside a formal public update: to confirm."),
-        SignalSpec("identity.private_person", "count",
-                   "Names a private person with two identifying details (age, street, where "
-                   "they live, study or work): to confirm."),
+        SignalSpec(
+            "identity.complainant",
+            "count",
+            "Reveals who called the police or complained (a name or a locator such as a "
+            "neighbour's house or unit), in the post or in answer to 'who called?'.",
+        ),
+        SignalSpec(
+            "identity.youth_accused",
+            "count",
+            "Names a young person (under 18) who is a suspect or accused: protected by "
+            "the Youth Criminal Justice Act.",
+        ),
+        SignalSpec(
+            "identity.named_suspect",
+            "count",
+            "Names a suspect in informal words ('suspect is ...', 'we picked up ...') "
+            "outside a formal public update: to confirm.",
+        ),
+        SignalSpec(
+            "identity.private_person",
+            "count",
+            "Names a private person with two identifying details (age, street, where "
+            "they live, study or work): to confirm.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         asked_who = False
         reply = ctx.post.in_reply_to
         if reply is not None and reply.text:
-            asked_who = any(m.lexicon_id == WHO_CALLED
-                            for m in ctx.matches("in_reply_to.text", reply.text))
+            asked_who = any(
+                m.lexicon_id == WHO_CALLED for m in ctx.matches("in_reply_to.text", reply.text)
+            )
         for field, raw in own_text_fields(ctx):
             matches = ctx.matches(field, raw)
             g = by_lexicon(matches, LEXICONS)
@@ -237,7 +267,8 @@ class IdentityDetector:
             complainant = asked or COMPLAINANT in g
             accused = ACCUSED in g or SUSPECT in g
             person = PUBLIC not in g and (
-                (STREET in g) + (DETAIL in g) + (_DIGIT.search(raw) is not None) >= 2)
+                (STREET in g) + (DETAIL in g) + (_DIGIT.search(raw) is not None) >= 2
+            )
             if not (complainant or accused or person):
                 continue
             f = _Field(field, ctx.normalised(field, raw), g)
@@ -269,8 +300,9 @@ class IdentityDetector:
             who = next((i for i in ids if _close(cue, i, 80)), None)
             if who is None or any(_close(cue, r, 80) for r in refusals):
                 continue
-            yield Hit("identity.complainant",
-                      (_ev(f.field, f.raw, *cue), _ev(f.field, f.raw, *who)))
+            yield Hit(
+                "identity.complainant", (_ev(f.field, f.raw, *cue), _ev(f.field, f.raw, *who))
+            )
             return
         # An answer to "who called?" that names or locates anyone reveals the complainant,
         # unless it declines to say.
@@ -300,23 +332,31 @@ class IdentityDetector:
             s = f.sentence(name[0])
             acc = next((x for x in accused if s - 1 <= f.sentence(x[0]) <= s), None)
             if acc is not None:
-                yield Hit("identity.youth_accused", tuple(
-                    _ev(f.field, f.raw, *x) for x in sorted({name, acc, y})))
+                yield Hit(
+                    "identity.youth_accused",
+                    tuple(_ev(f.field, f.raw, *x) for x in sorted({name, acc, y})),
+                )
                 return
         if PUBLIC in f.g:
             return
         for name in names:
             for cue in f.spans(SUSPECT):
-                gap = f.raw[cue[1]:name[0]]
-                if 0 <= name[0] - cue[1] <= SUSPECT_GAP and not _ARTICLE.search(gap) \
-                        and not f.victim(name):
-                    yield Hit("identity.named_suspect", tuple(
-                        _ev(f.field, f.raw, *x) for x in (cue, name)))
+                gap = f.raw[cue[1] : name[0]]
+                if (
+                    0 <= name[0] - cue[1] <= SUSPECT_GAP
+                    and not _ARTICLE.search(gap)
+                    and not f.victim(name)
+                ):
+                    yield Hit(
+                        "identity.named_suspect",
+                        tuple(_ev(f.field, f.raw, *x) for x in (cue, name)),
+                    )
                     return
 
     @staticmethod
-    def _youth_of(f: _Field, name: tuple[int, int],
-                  youth: list[tuple[int, int]]) -> tuple[int, int] | None:
+    def _youth_of(
+        f: _Field, name: tuple[int, int], youth: list[tuple[int, int]]
+    ) -> tuple[int, int] | None:
         """The youth cue that describes this named person, if any."""
         given = f.age_after(name)
         if given is not None:
@@ -351,6 +391,8 @@ class IdentityDetector:
                 if d is not None:
                     found.append(d)
             if len(found) >= 2:
-                yield Hit("identity.private_person", tuple(
-                    _ev(f.field, f.raw, *s) for s in [name, *found]))
+                yield Hit(
+                    "identity.private_person",
+                    tuple(_ev(f.field, f.raw, *s) for s in [name, *found]),
+                )
                 return

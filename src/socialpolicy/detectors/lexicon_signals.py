@@ -10,8 +10,11 @@ from socialpolicy.evidence import Evidence
 
 
 def lexicon_signal(lexicon_id: str) -> SignalSpec:
-    return SignalSpec(f"lexicon.{lexicon_id}", "count",
-                      f"Terms of the pack lexicon '{lexicon_id}' in the author's own text.")
+    return SignalSpec(
+        f"lexicon.{lexicon_id}",
+        "count",
+        f"Terms of the pack lexicon '{lexicon_id}' in the author's own text.",
+    )
 
 
 def own_text_fields(ctx: Context) -> Iterator[tuple[str, str]]:
@@ -38,5 +41,14 @@ class LexiconDetector:
                 if m.lexicon_id not in wanted:
                     continue
                 span = nt.to_original(m.start, m.end)
-                yield Hit(f"lexicon.{m.lexicon_id}", (Evidence(
-                    detector=self.name, field=field, text=raw[span.start:span.end], span=span),))
+                yield Hit(
+                    f"lexicon.{m.lexicon_id}",
+                    (
+                        Evidence(
+                            detector=self.name,
+                            field=field,
+                            text=raw[span.start : span.end],
+                            span=span,
+                        ),
+                    ),
+                )

@@ -48,10 +48,32 @@ def by_lexicon(matches: Iterable[LexiconMatch], wanted: frozenset[str]) -> Group
 _SENT_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)")
 _NEWLINE = re.compile("\n")
 # Abbreviations whose period does not end a sentence ("Sgt. Lee", "Birchmount Rd.").
-_ABBREV = frozenset({
-    "mr", "mrs", "ms", "dr", "st", "sgt", "cst", "det", "insp", "supt", "rd", "ave", "blvd",
-    "no", "vs", "jr", "sr", "pc", "dc", "ft", "mt", "approx",
-})
+_ABBREV = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sgt",
+        "cst",
+        "det",
+        "insp",
+        "supt",
+        "rd",
+        "ave",
+        "blvd",
+        "no",
+        "vs",
+        "jr",
+        "sr",
+        "pc",
+        "dc",
+        "ft",
+        "mt",
+        "approx",
+    }
+)
 
 
 class Sentences:
@@ -104,8 +126,10 @@ def _sentence_ends(text: str) -> list[int]:
 def _newlines(nt: NormalisedText) -> list[int]:
     """Positions in `nt.text` of the newlines of the original (normalisation made them spaces)."""
     starts = nt.starts
-    return [m.start() if starts is None else bisect_right(starts, m.start())
-            for m in _NEWLINE.finditer(nt.original)]
+    return [
+        m.start() if starts is None else bisect_right(starts, m.start())
+        for m in _NEWLINE.finditer(nt.original)
+    ]
 
 
 def near(a: LexiconMatch | tuple[int, int], b: LexiconMatch | tuple[int, int], chars: int) -> bool:
@@ -115,8 +139,9 @@ def near(a: LexiconMatch | tuple[int, int], b: LexiconMatch | tuple[int, int], c
     return b0 - a1 <= chars and a0 - b1 <= chars
 
 
-def first_near(items: Sequence[LexiconMatch], anchor: LexiconMatch | tuple[int, int],
-               chars: int) -> LexiconMatch | None:
+def first_near(
+    items: Sequence[LexiconMatch], anchor: LexiconMatch | tuple[int, int], chars: int
+) -> LexiconMatch | None:
     for m in items:
         if near(m, anchor, chars):
             return m
@@ -126,12 +151,14 @@ def first_near(items: Sequence[LexiconMatch], anchor: LexiconMatch | tuple[int, 
 def evidence(detector: str, field: str, nt: NormalisedText, start: int, end: int) -> Evidence:
     """Evidence for `nt.text[start:end]`, quoting and spanning what the author wrote."""
     a, b = nt.original_offsets(start, end)
-    return Evidence(detector=detector, field=field, text=nt.original[a:b],
-                    span=Span(start=a, end=b))
+    return Evidence(
+        detector=detector, field=field, text=nt.original[a:b], span=Span(start=a, end=b)
+    )
 
 
-def match_evidence(detector: str, field: str, nt: NormalisedText,
-                   matches: Iterable[LexiconMatch | None]) -> tuple[Evidence, ...]:
+def match_evidence(
+    detector: str, field: str, nt: NormalisedText, matches: Iterable[LexiconMatch | None]
+) -> tuple[Evidence, ...]:
     return tuple(evidence(detector, field, nt, m.start, m.end) for m in matches if m is not None)
 
 
@@ -152,11 +179,28 @@ TEASER = "inv_teaser"
 PENDING = "inv_pending"
 CASE = "inv_case"
 
-LEXICONS = frozenset({TACTICAL, COVERT, TIMING, POSITION, STAFFING, SECURITY, OFFICER_HOME,
-                      OFFICER_REF, PUBLIC_UPDATE, EVIDENCE, INSIDER, TEASER, PENDING, CASE})
+LEXICONS = frozenset(
+    {
+        TACTICAL,
+        COVERT,
+        TIMING,
+        POSITION,
+        STAFFING,
+        SECURITY,
+        OFFICER_HOME,
+        OFFICER_REF,
+        PUBLIC_UPDATE,
+        EVIDENCE,
+        INSIDER,
+        TEASER,
+        PENDING,
+        CASE,
+    }
+)
 # Lexicons that can start a finding; the others only qualify one.
-_TRIGGERS = frozenset({TACTICAL, COVERT, STAFFING, SECURITY, OFFICER_HOME, EVIDENCE, INSIDER,
-                       PENDING})
+_TRIGGERS = frozenset(
+    {TACTICAL, COVERT, STAFFING, SECURITY, OFFICER_HOME, EVIDENCE, INSIDER, PENDING}
+)
 
 # Clock times that plan an operation: "at 0500", "0500 hrs", "0530", "5 am", "5:30pm".
 _CLOCK = re.compile(
@@ -179,18 +223,30 @@ class OperationalDetector:
 
     name: str = "operational"
     signals: Sequence[SignalSpec] = (
-        SignalSpec("operational.officer_safety", "count",
-                   "Where or when officers are or will be deployed (a tactical cue with a planned "
-                   "time or position), or a staffing gap with its time."),
-        SignalSpec("operational.officer_safety_hint", "count",
-                   "A single operational cue that may expose officers (a tactical team or target "
-                   "with no time given, a staffing gap, where an officer lives): to confirm."),
-        SignalSpec("operational.investigation", "count",
-                   "Details of an open investigation: evidence or results next to an insider "
-                   "cue or a pending arrest, charge or warrant."),
-        SignalSpec("operational.investigation_hint", "count",
-                   "An insider cue or a pending arrest or charge about a case, without the "
-                   "evidence itself: to confirm."),
+        SignalSpec(
+            "operational.officer_safety",
+            "count",
+            "Where or when officers are or will be deployed (a tactical cue with a planned "
+            "time or position), or a staffing gap with its time.",
+        ),
+        SignalSpec(
+            "operational.officer_safety_hint",
+            "count",
+            "A single operational cue that may expose officers (a tactical team or target "
+            "with no time given, a staffing gap, where an officer lives): to confirm.",
+        ),
+        SignalSpec(
+            "operational.investigation",
+            "count",
+            "Details of an open investigation: evidence or results next to an insider "
+            "cue or a pending arrest, charge or warrant.",
+        ),
+        SignalSpec(
+            "operational.investigation_hint",
+            "count",
+            "An insider cue or a pending arrest or charge about a case, without the "
+            "evidence itself: to confirm.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -209,19 +265,31 @@ class OperationalDetector:
         tactical, covert, staffing = g.get(TACTICAL, []), g.get(COVERT, []), g.get(STAFFING, [])
         when: list[LexiconMatch] = list(g.get(TIMING, []))
         if tactical or covert or staffing:
-            when.extend(LexiconMatch("clock", m.group(), m.start(), m.end())
-                        for m in _CLOCK.finditer(nt.text))
+            when.extend(
+                LexiconMatch("clock", m.group(), m.start(), m.end())
+                for m in _CLOCK.finditer(nt.text)
+            )
         where = g.get(POSITION, [])
         found = False
         for cue in tactical:
             t = first_near(when, cue, WINDOW)
             p = first_near(where, cue, WINDOW)
-            other = next((m for m in tactical if m.term != cue.term and near(m, cue, WINDOW)
-                          and not near(m, (cue.start, cue.end), 0)), None)
+            other = next(
+                (
+                    m
+                    for m in tactical
+                    if m.term != cue.term
+                    and near(m, cue, WINDOW)
+                    and not near(m, (cue.start, cue.end), 0)
+                ),
+                None,
+            )
             if t or p or other:
                 found = True
-                yield Hit("operational.officer_safety",
-                          match_evidence(self.name, field, nt, (cue, t, p, other)))
+                yield Hit(
+                    "operational.officer_safety",
+                    match_evidence(self.name, field, nt, (cue, t, p, other)),
+                )
                 break
         if not found:
             for cue in covert:
@@ -229,42 +297,56 @@ class OperationalDetector:
                 p = first_near(where, cue, WINDOW)
                 if t and p:
                     found = True
-                    yield Hit("operational.officer_safety",
-                              match_evidence(self.name, field, nt, (cue, t, p)))
+                    yield Hit(
+                        "operational.officer_safety",
+                        match_evidence(self.name, field, nt, (cue, t, p)),
+                    )
                     break
         for cue in staffing:
             t = first_near(when, cue, WINDOW)
             if t:
                 found = True
-                yield Hit("operational.officer_safety",
-                          match_evidence(self.name, field, nt, (cue, t)))
+                yield Hit(
+                    "operational.officer_safety", match_evidence(self.name, field, nt, (cue, t))
+                )
                 break
         for cue in g.get(SECURITY, []):
             # "the door code is 4521", "we're on channel 7": the detail itself is given
             m = _NUMBER.search(nt.text, cue.end, cue.end + SECURITY_REACH)
             if m is not None:
                 found = True
-                yield Hit("operational.officer_safety", (
-                    *match_evidence(self.name, field, nt, (cue,)),
-                    evidence(self.name, field, nt, m.start(), m.end())))
+                yield Hit(
+                    "operational.officer_safety",
+                    (
+                        *match_evidence(self.name, field, nt, (cue,)),
+                        evidence(self.name, field, nt, m.start(), m.end()),
+                    ),
+                )
                 break
         if found:
             return
         for cue in g.get(SECURITY, [])[:1]:
-            yield Hit("operational.officer_safety_hint",
-                      match_evidence(self.name, field, nt, (cue,)))
+            yield Hit(
+                "operational.officer_safety_hint", match_evidence(self.name, field, nt, (cue,))
+            )
         if tactical and PUBLIC_UPDATE not in g:
-            yield Hit("operational.officer_safety_hint",
-                      match_evidence(self.name, field, nt, tactical[:1]))
+            yield Hit(
+                "operational.officer_safety_hint",
+                match_evidence(self.name, field, nt, tactical[:1]),
+            )
         if staffing:
-            yield Hit("operational.officer_safety_hint",
-                      match_evidence(self.name, field, nt, staffing[:1]))
+            yield Hit(
+                "operational.officer_safety_hint",
+                match_evidence(self.name, field, nt, staffing[:1]),
+            )
         refs = g.get(OFFICER_REF, [])
         for home in g.get(OFFICER_HOME, []):
             ref = first_near(refs, home, 60)
             if ref is not None:
-                yield Hit("operational.officer_safety_hint",
-                          match_evidence(self.name, field, nt, (ref, home)))
+                yield Hit(
+                    "operational.officer_safety_hint",
+                    match_evidence(self.name, field, nt, (ref, home)),
+                )
                 break
 
     def _investigation(self, field: str, nt: NormalisedText, g: Groups) -> Iterator[Hit]:
@@ -275,8 +357,9 @@ class OperationalDetector:
             i = first_near(insider, e, CASE_WINDOW)
             p = first_near(pending, e, CASE_WINDOW)
             if i is not None or p is not None:
-                yield Hit("operational.investigation",
-                          match_evidence(self.name, field, nt, (e, i, p)))
+                yield Hit(
+                    "operational.investigation", match_evidence(self.name, field, nt, (e, i, p))
+                )
                 return
         for i in g.get(INSIDER, []):
             p = first_near(pending, i, CASE_WINDOW)
@@ -284,13 +367,15 @@ class OperationalDetector:
                 yield Hit("operational.investigation", match_evidence(self.name, field, nt, (i, p)))
                 return
         if pending:
-            yield Hit("operational.investigation_hint",
-                      match_evidence(self.name, field, nt, pending[:1]))
+            yield Hit(
+                "operational.investigation_hint", match_evidence(self.name, field, nt, pending[:1])
+            )
             return
         cases = g.get(CASE, [])
         for i in g.get(INSIDER, []):
             c = first_near(cases, i, CASE_WINDOW)
             if c is not None:
-                yield Hit("operational.investigation_hint",
-                          match_evidence(self.name, field, nt, (c, i)))
+                yield Hit(
+                    "operational.investigation_hint", match_evidence(self.name, field, nt, (c, i))
+                )
                 return

@@ -253,7 +253,8 @@ _PHONE_HINT = re.compile(r"\d(?:[\s().\-\u2010-\u2015/]{0,3}\d){6,}")
 # (area code and exchange starting 2-9) or '+' international ones: a post with neither
 # shape cannot hold a phone number, so the slow matcher is skipped (dates, counts, ids).
 _PHONE_SHAPE = re.compile(
-    r"(?<!\d)\(?[2-9]\d{2}\)?[\s.\-\u2010-\u2015]{0,2}[2-9]\d{2}[\s.\-\u2010-\u2015]{0,2}\d{4}(?!\d)|\+\s?\d")
+    r"(?<!\d)\(?[2-9]\d{2}\)?[\s.\-\u2010-\u2015]{0,2}[2-9]\d{2}[\s.\-\u2010-\u2015]{0,2}\d{4}(?!\d)|\+\s?\d"
+)
 _VANITY = re.compile(
     r"(?<![\w+])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)|\d{3})[\s.\-]?(?:\d{3}|[a-z]{3})[\s.\-][a-z]{4}(?!\w)",
     re.I,
@@ -659,8 +660,10 @@ class PersonalDataDetector:
                     text=raw[f.start : f.end],
                     span=Span(start=f.start, end=f.end),
                 )
-                if not f.allowlisted and f.kind in ("phone", "email") and (
-                    org.chained(raw, org_end, f.start) or org.is_org_contact(field, raw, f)
+                if (
+                    not f.allowlisted
+                    and f.kind in ("phone", "email")
+                    and (org.chained(raw, org_end, f.start) or org.is_org_contact(field, raw, f))
                 ):
                     org_end = f.end
                     yield Hit("personal_data.allowlisted_contact", (ev,))
@@ -694,13 +697,16 @@ CHAIN_GAP = 6  # "416-555-0100 or media@example.org": both the organisation's
 # Between a cue and the contact: a private person's contact ("... call my brother at",
 # "... call Maria at") or a sentence end means the cue no longer applies.
 _PRIVATE_GAP = re.compile(
-    r"\b(?:my|his|her|their|me|him)\b|[.!](?:\s|$)|\b[A-Z][a-z]+\s+(?:at|on)\s*$")
+    r"\b(?:my|his|her|their|me|him)\b|[.!](?:\s|$)|\b[A-Z][a-z]+\s+(?:at|on)\s*$"
+)
 # An instruction: the verb starts a sentence or follows "please", "you can", "or" ...
 _INSTRUCTION_BEFORE = re.compile(
     r"(?:^|[.!?:;()\n\-–—]\s*|\b(?:please|pls|can|could|may|also|or|and|then|to|just|simply|"
     r"alternatively|free to|can you|could you)\s+)$",
     re.IGNORECASE,
 )
+
+
 def _instruction(raw: str, a: int, gap: str) -> bool:
     """Is the contact verb at `a` an instruction ("Seen her? Call ...", "you can email: ...")?
 
@@ -734,8 +740,11 @@ class _OrgContacts:
             values: set[str] = set()
             for text in (acc.disclaimer, acc.bio, acc.url):
                 if text:
-                    values.update(f.value for f in find_personal_data(text, flag_toll_free=True)
-                                  if f.kind in ("phone", "email"))
+                    values.update(
+                        f.value
+                        for f in find_personal_data(text, flag_toll_free=True)
+                        if f.kind in ("phone", "email")
+                    )
             self._published = frozenset(values)
         return self._published
 
@@ -753,20 +762,30 @@ class _OrgContacts:
             gap = raw[b : f.start]
             if lex == ORG_CUES and f.start - b <= CUE_REACH and not _PRIVATE_GAP.search(gap):
                 return True
-            if (lex == ORG_IMPERATIVE and f.start - b <= IMPERATIVE_REACH
-                    and not _PRIVATE_GAP.search(gap) and _instruction(raw, a, gap)):
+            if (
+                lex == ORG_IMPERATIVE
+                and f.start - b <= IMPERATIVE_REACH
+                and not _PRIVATE_GAP.search(gap)
+                and _instruction(raw, a, gap)
+            ):
                 return True
-            if lex == ORG_RELAY and f.start - b <= RELAY_REACH and not _PRIVATE_GAP.search(gap) \
-                    and any(lu == ORG_UNITS and ub <= a and a - ub <= UNIT_REACH
-                            for lu, _, ub in spans):
+            if (
+                lex == ORG_RELAY
+                and f.start - b <= RELAY_REACH
+                and not _PRIVATE_GAP.search(gap)
+                and any(lu == ORG_UNITS and ub <= a and a - ub <= UNIT_REACH for lu, _, ub in spans)
+            ):
                 return True
         return False
 
     @staticmethod
     def chained(raw: str, prev_end: int, start: int) -> bool:
         """Right after the organisation's contact: "416-555-0100 or media@example.org"."""
-        return (prev_end >= 0 and 0 <= start - prev_end <= CHAIN_GAP
-                and _CHAIN.fullmatch(raw[prev_end:start]) is not None)
+        return (
+            prev_end >= 0
+            and 0 <= start - prev_end <= CHAIN_GAP
+            and _CHAIN.fullmatch(raw[prev_end:start]) is not None
+        )
 
 
 def _own_fields(ctx: Context) -> Iterator[tuple[str, str]]:

@@ -48,8 +48,9 @@ STATEMENT = "policy_statement"
 WE_TOLD = "policy_we_told"
 REDIRECT = "comms_redirect"
 
-LEXICONS = frozenset({TERMS, INTERNAL, PROCESS, ANCHORS, TOPICS, OTHER, OPINION, HINT,
-                      STATEMENT, WE_TOLD, REDIRECT})
+LEXICONS = frozenset(
+    {TERMS, INTERNAL, PROCESS, ANCHORS, TOPICS, OTHER, OPINION, HINT, STATEMENT, WE_TOLD, REDIRECT}
+)
 
 # First-person plural just before a policy word makes it the Service's ("our new policy",
 # "we have a procedure"): grammar, not vocabulary, so it is not a lexicon.
@@ -61,9 +62,10 @@ _CLAUSE_END = re.compile(r"[.!?;:]")
 
 def _ours_after(text: str, end: int) -> bool:
     """ "our"/"we" shortly after a policy word, in the same clause ("the policy means we ...")."""
-    tail = text[end:end + ANCHOR_WINDOW]
+    tail = text[end : end + ANCHOR_WINDOW]
     stop = _CLAUSE_END.search(tail)
-    return _OURS.search(tail[:stop.start()] if stop else tail) is not None
+    return _OURS.search(tail[: stop.start()] if stop else tail) is not None
+
 
 SENSE_WINDOW = 30  # characters between a policy word and another sense of it
 
@@ -73,13 +75,22 @@ class PolicyCommentDetector:
 
     name: str = "policy_comment"
     signals: Sequence[SignalSpec] = (
-        SignalSpec("policy_comment.judgement", "count",
-                   "Judges a Service policy or procedure (an opinion next to a reference to it)."),
-        SignalSpec("policy_comment.hint", "count",
-                   "Hints at an opinion of a Service policy or procedure ('let's just say...')."),
-        SignalSpec("policy_comment.statement", "count",
-                   "States what a Service policy or procedure is or has become, without an "
-                   "opinion or a redirect to Corporate Communications."),
+        SignalSpec(
+            "policy_comment.judgement",
+            "count",
+            "Judges a Service policy or procedure (an opinion next to a reference to it).",
+        ),
+        SignalSpec(
+            "policy_comment.hint",
+            "count",
+            "Hints at an opinion of a Service policy or procedure ('let's just say...').",
+        ),
+        SignalSpec(
+            "policy_comment.statement",
+            "count",
+            "States what a Service policy or procedure is or has become, without an "
+            "opinion or a redirect to Corporate Communications.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -106,8 +117,11 @@ class PolicyCommentDetector:
         for m in g.get(TERMS, []):
             if first_near(other, m, SENSE_WINDOW) is not None:
                 continue
-            if first_near(anchors, m, ANCHOR_WINDOW) is not None or _OURS.search(
-                    text, max(0, m.start - ANCHOR_WINDOW), m.start) or _ours_after(text, m.end):
+            if (
+                first_near(anchors, m, ANCHOR_WINDOW) is not None
+                or _OURS.search(text, max(0, m.start - ANCHOR_WINDOW), m.start)
+                or _ours_after(text, m.end)
+            ):
                 out.append(m)
         for m in g.get(INTERNAL, []):
             if first_near(other, m, SENSE_WINDOW) is None:
@@ -118,8 +132,9 @@ class PolicyCommentDetector:
         out.sort(key=lambda m: m.start)
         return out
 
-    def _judge(self, field: str, nt: NormalisedText, g: Groups,
-               refs: list[LexiconMatch]) -> Iterator[Hit]:
+    def _judge(
+        self, field: str, nt: NormalisedText, g: Groups, refs: list[LexiconMatch]
+    ) -> Iterator[Hit]:
         sents = Sentences(nt)
 
         def around(items: list[LexiconMatch], ref: LexiconMatch) -> LexiconMatch | None:
@@ -140,8 +155,9 @@ class PolicyCommentDetector:
         for ref in refs + g.get(WE_TOLD, []):
             o = around(opinions, ref)
             if o is not None:
-                yield Hit("policy_comment.judgement",
-                          match_evidence(self.name, field, nt, (ref, o)))
+                yield Hit(
+                    "policy_comment.judgement", match_evidence(self.name, field, nt, (ref, o))
+                )
                 return
         for ref in refs:
             h = around(g.get(HINT, []), ref)
@@ -153,7 +169,7 @@ class PolicyCommentDetector:
         for ref in refs:
             st = first_near(g.get(STATEMENT, []), ref, 60)
             if st is not None and sents.of(st.start) == sents.of(ref.start):
-                yield Hit("policy_comment.statement",
-                          match_evidence(self.name, field, nt, (st, ref)))
+                yield Hit(
+                    "policy_comment.statement", match_evidence(self.name, field, nt, (st, ref))
+                )
                 return
-

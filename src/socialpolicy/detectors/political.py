@@ -47,8 +47,23 @@ NEUTRAL = "political_neutral"
 BACKING = "partisan_backing"
 PLACE = "political_place"
 
-LEXICONS = frozenset({ASK, ASK_STEM, CAMPAIGN_ASK, CONTEXT, GENERIC, NON_CAMPAIGN, OFFICIAL,
-                      STANCE, STANCE_SOFT, POSITION, NEUTRAL, BACKING, PLACE})
+LEXICONS = frozenset(
+    {
+        ASK,
+        ASK_STEM,
+        CAMPAIGN_ASK,
+        CONTEXT,
+        GENERIC,
+        NON_CAMPAIGN,
+        OFFICIAL,
+        STANCE,
+        STANCE_SOFT,
+        POSITION,
+        NEUTRAL,
+        BACKING,
+        PLACE,
+    }
+)
 _ASKS = frozenset({ASK, ASK_STEM, CAMPAIGN_ASK})
 _SIDES = frozenset({STANCE, STANCE_SOFT, BACKING})
 _TRIGGERS = _ASKS | _SIDES  # the author's words that can start a finding
@@ -70,8 +85,11 @@ class _Outside:
     position: bool = False
 
     def merge(self, other: _Outside) -> _Outside:
-        return _Outside(self.campaign or other.campaign, self.official or other.official,
-                        self.position or other.position)
+        return _Outside(
+            self.campaign or other.campaign,
+            self.official or other.official,
+            self.position or other.position,
+        )
 
 
 def _summary(field: str, nt: NormalisedText, groups: dict[str, list[LexiconMatch]]) -> _Outside:
@@ -125,16 +143,28 @@ class PoliticalDetector:
 
     name: str = NAME
     signals: Sequence[SignalSpec] = (
-        SignalSpec("political.solicitation", "count",
-                   "Asks for money, donations or volunteers for a political campaign "
-                   "(an ask with a campaign context nearby or in the post replied to)."),
-        SignalSpec("political.official_opinion", "count",
-                   "Sentences that weigh in on an elected official's opinions or political "
-                   "positions (approval or disapproval)."),
-        SignalSpec("political.partisan", "count",
-                   "Sentences that back a candidate or party, asking for nothing or not."),
-        SignalSpec("political.campaign_context", "flag",
-                   "The post, or the post replied to, is about an election campaign."),
+        SignalSpec(
+            "political.solicitation",
+            "count",
+            "Asks for money, donations or volunteers for a political campaign "
+            "(an ask with a campaign context nearby or in the post replied to).",
+        ),
+        SignalSpec(
+            "political.official_opinion",
+            "count",
+            "Sentences that weigh in on an elected official's opinions or political "
+            "positions (approval or disapproval).",
+        ),
+        SignalSpec(
+            "political.partisan",
+            "count",
+            "Sentences that back a candidate or party, asking for nothing or not.",
+        ),
+        SignalSpec(
+            "political.campaign_context",
+            "flag",
+            "The post, or the post replied to, is about an election campaign.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -176,8 +206,9 @@ class PoliticalDetector:
         self, fields: list[tuple[str, NormalisedText, dict[str, list[LexiconMatch]]]]
     ) -> Iterator[Hit]:
         for name, nt, groups in fields:
-            contexts = pick(groups, CONTEXT) if NON_CAMPAIGN in groups else pick(
-                groups, CONTEXT, GENERIC)
+            contexts = (
+                pick(groups, CONTEXT) if NON_CAMPAIGN in groups else pick(groups, CONTEXT, GENERIC)
+            )
             if contexts:
                 ev = match_evidence(NAME, name, nt, contexts[0])
                 yield Hit("political.campaign_context", (ev,))
@@ -187,8 +218,10 @@ class PoliticalDetector:
         seen: set[int] = set()
         contexts = f.contexts
         political = f.political
-        for strong, asks in ((True, pick(f.groups, CAMPAIGN_ASK)),
-                             (False, pick(f.groups, ASK, ASK_STEM))):
+        for strong, asks in (
+            (True, pick(f.groups, CAMPAIGN_ASK)),
+            (False, pick(f.groups, ASK, ASK_STEM)),
+        ):
             # Asks only campaigns make need any political reference; others a campaign word.
             pool = political if strong else contexts
             reply_ev = f.outside.campaign or (f.outside.official if strong else None)
@@ -215,8 +248,10 @@ class PoliticalDetector:
                     continue
                 same = [o for o in officials if sents.index(o.start) == s]
                 official = nearest(same, st, OFFICIAL_WINDOW)
-                if soft and not (any(sents.index(p.start) == s for p in positions)
-                                 or (official is None and f.outside.position)):
+                if soft and not (
+                    any(sents.index(p.start) == s for p in positions)
+                    or (official is None and f.outside.position)
+                ):
                     continue  # a mild word weighs in only on a named plan, motion or bill
                 if official is not None:
                     off_ev = f.ev(official)

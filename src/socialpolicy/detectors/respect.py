@@ -76,59 +76,276 @@ COUNTER = "counter_speech"
 OFFENCE = "offence_terms"
 
 # Lexicons whose terms can be abuse by themselves; a field without any of them is skipped.
-TRIGGERS = frozenset({INSULTS, INSULT_ADJECTIVES, PROFANITY, SLURS, DEHUMANISING,
-                      ELIMINATIONIST, EXCLUSION, DISMISSIVE, EPITHETS, HOSTILITY, THREATS})
-CUES = frozenset({SECOND_PERSON, PROTECTED_GROUPS, GROUP_REFERENTS, TARGET_PHRASES,
-                  REPORTING, NAMING, SPEECH, COUNTER, OFFENCE})
+TRIGGERS = frozenset(
+    {
+        INSULTS,
+        INSULT_ADJECTIVES,
+        PROFANITY,
+        SLURS,
+        DEHUMANISING,
+        ELIMINATIONIST,
+        EXCLUSION,
+        DISMISSIVE,
+        EPITHETS,
+        HOSTILITY,
+        THREATS,
+    }
+)
+CUES = frozenset(
+    {
+        SECOND_PERSON,
+        PROTECTED_GROUPS,
+        GROUP_REFERENTS,
+        TARGET_PHRASES,
+        REPORTING,
+        NAMING,
+        SPEECH,
+        COUNTER,
+        OFFENCE,
+    }
+)
 
 # --- grammar (closed-class words, not policy vocabulary) -------------------------------------
 
-_SELF = frozenset({"i", "i'm", "im", "me", "myself", "we", "we're", "us", "ourselves", "i've",
-                   "i'd", "i'll"})
-_YOU = frozenset({"you", "your", "you're", "youre", "u", "ur", "ya", "yourself", "yourselves",
-                  "yall", "y'all", "you've", "you'd", "you'll"})
+_SELF = frozenset(
+    {"i", "i'm", "im", "me", "myself", "we", "we're", "us", "ourselves", "i've", "i'd", "i'll"}
+)
+_YOU = frozenset(
+    {
+        "you",
+        "your",
+        "you're",
+        "youre",
+        "u",
+        "ur",
+        "ya",
+        "yourself",
+        "yourselves",
+        "yall",
+        "y'all",
+        "you've",
+        "you'd",
+        "you'll",
+    }
+)
 # Speakers whose reported words still count: the author ("like I said, ..."), or a relative
 # clause naming the target ("whoever said that is a moron").
 _OWN_SPEAKER = frozenset({"i", "i'm", "im", "we", "we're", "who", "whoever", "that"})
-_NEG = frozenset({"not", "never", "no", "don't", "dont", "doesn't", "isn't", "aren't", "wasn't",
-                  "weren't", "ain't", "won't", "can't", "cannot", "nobody", "noone", "opposite"})
-_COPULA = frozenset({"is", "are", "was", "were", "am", "been", "being", "r", "seem", "seems",
-                     "seemed", "look", "looks", "looked", "sound", "sounds", "act", "acts",
-                     "acted", "acting", "behave", "behaves", "behaved", "behaving", "breed",
-                     "breeds", "breeding"})
+_NEG = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "don't",
+        "dont",
+        "doesn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "ain't",
+        "won't",
+        "can't",
+        "cannot",
+        "nobody",
+        "noone",
+        "opposite",
+    }
+)
+_COPULA = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "been",
+        "being",
+        "r",
+        "seem",
+        "seems",
+        "seemed",
+        "look",
+        "looks",
+        "looked",
+        "sound",
+        "sounds",
+        "act",
+        "acts",
+        "acted",
+        "acting",
+        "behave",
+        "behaves",
+        "behaved",
+        "behaving",
+        "breed",
+        "breeds",
+        "breeding",
+    }
+)
 # Words that end the noun phrase or clause a rude term sits in, and quantifiers that make it
 # generic: nothing before them aims it ("thank you to the clowns at the fair", "@user any
 # animal found on the road").
-_BREAK = frozenset({"to", "for", "with", "at", "in", "on", "by", "from", "about", "into", "than",
-                    "who", "which", "because", "if", "when", "while", "but", "or", "whether",
-                    "any", "every", "each", "all", "most", "many", "treat", "treats", "treated",
-                    "treating"})
+_BREAK = frozenset(
+    {
+        "to",
+        "for",
+        "with",
+        "at",
+        "in",
+        "on",
+        "by",
+        "from",
+        "about",
+        "into",
+        "than",
+        "who",
+        "which",
+        "because",
+        "if",
+        "when",
+        "while",
+        "but",
+        "or",
+        "whether",
+        "any",
+        "every",
+        "each",
+        "all",
+        "most",
+        "many",
+        "treat",
+        "treats",
+        "treated",
+        "treating",
+    }
+)
 # "be" is mostly imperative or modal ("don't be an idiot", "could be a clown"): it aims an
 # insult only when "you" is its subject.
 _BE = "be"
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "what"})
-_ARTICLE = frozenset({"a", "an", "the", "one", "some", "such", "bunch", "pack", "load", "lot",
-                      "of", "couple", "gang", "group", "crowd", "herd"})
-_INTENSIFIER = frozenset({"so", "just", "really", "truly", "literally", "clearly", "obviously",
-                          "basically", "honestly", "absolute", "absolutely", "total", "totally",
-                          "complete", "completely", "utter", "utterly", "real", "proper", "right",
-                          "massive", "huge", "big", "little", "old", "stupid", "dumb", "pathetic",
-                          "useless", "worthless", "clueless", "ignorant", "brainless", "lazy",
-                          "fat", "ugly", "dirty", "filthy", "disgusting", "bloody", "damn",
-                          "goddamn", "freaking", "frigging", "friggin", "effing", "fucking",
-                          "fuckin", "fking", "fkn", "and", "nothing", "but"})
+_ARTICLE = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "one",
+        "some",
+        "such",
+        "bunch",
+        "pack",
+        "load",
+        "lot",
+        "of",
+        "couple",
+        "gang",
+        "group",
+        "crowd",
+        "herd",
+    }
+)
+_INTENSIFIER = frozenset(
+    {
+        "so",
+        "just",
+        "really",
+        "truly",
+        "literally",
+        "clearly",
+        "obviously",
+        "basically",
+        "honestly",
+        "absolute",
+        "absolutely",
+        "total",
+        "totally",
+        "complete",
+        "completely",
+        "utter",
+        "utterly",
+        "real",
+        "proper",
+        "right",
+        "massive",
+        "huge",
+        "big",
+        "little",
+        "old",
+        "stupid",
+        "dumb",
+        "pathetic",
+        "useless",
+        "worthless",
+        "clueless",
+        "ignorant",
+        "brainless",
+        "lazy",
+        "fat",
+        "ugly",
+        "dirty",
+        "filthy",
+        "disgusting",
+        "bloody",
+        "damn",
+        "goddamn",
+        "freaking",
+        "frigging",
+        "friggin",
+        "effing",
+        "fucking",
+        "fuckin",
+        "fking",
+        "fkn",
+        "and",
+        "nothing",
+        "but",
+    }
+)
 _MAX_FREE_WORDS = 2  # content words allowed between a target cue and the insult
 # Words allowed between a hostility phrase and the group it targets ("sick of all these ...").
-_HOSTILITY_GAP = frozenset({"all", "the", "these", "those", "every", "single", "one", "of", "any",
-                            "most", "other", "so", "many", "fucking", "damn", "bloody"})
+_HOSTILITY_GAP = frozenset(
+    {
+        "all",
+        "the",
+        "these",
+        "those",
+        "every",
+        "single",
+        "one",
+        "of",
+        "any",
+        "most",
+        "other",
+        "so",
+        "many",
+        "fucking",
+        "damn",
+        "bloody",
+    }
+)
 _MAX_HOSTILITY_GAP = 3
 _YOU_REACH = 60  # characters before an exclusion phrase in which "you" addresses it
 _MAX_NAMING_GAP = 4  # words between "called" and the name: "called the officer a loser"
 # Between a protected group and an exclusion phrase, a word of obligation or a copula makes the
 # group the one told to leave or conform ("immigrants should learn English", "Muslims are not
 # welcome here"), unlike "newcomers can learn English at the library".
-_OBLIGATION = frozenset({"should", "need", "needs", "must", "better", "ought", "gotta", "have",
-                         "has", "is", "are", "were", "was"})
+_OBLIGATION = frozenset(
+    {
+        "should",
+        "need",
+        "needs",
+        "must",
+        "better",
+        "ought",
+        "gotta",
+        "have",
+        "has",
+        "is",
+        "are",
+        "were",
+        "was",
+    }
+)
 
 _TOKEN = re.compile(r"@?[\w*][\w*'\-]*")
 _WORDISH = re.compile(r"[^\W_]")
@@ -138,7 +355,8 @@ _MENTION = re.compile(r"(?<![\w@])@\w")
 # guillemets, and single quotes that open after a non-word and close before one (so the
 # apostrophes of "don't" and "kids'" neither open nor close a quote).
 _QUOTED = re.compile(
-    r'"[^"]{1,600}"|«[^»]{1,600}»|(?<![\w\'])\'(?:[^\']|(?<=\w)\'(?=\w)){1,400}\'(?![\w\'])')
+    r'"[^"]{1,600}"|«[^»]{1,600}»|(?<![\w\'])\'(?:[^\']|(?<=\w)\'(?=\w)){1,400}\'(?![\w\'])'
+)
 _AFTER_SELF = re.compile(r"\W*(?:i am|i was|i've been|am i)\b")
 _AFTER_YOU = re.compile(r"\W*(?:is what you are|like (?:you|u|ya|yourself|yourselves)\b)")
 _SWEAR_AT = re.compile(r"\s+(?:you|u|ya|yourself|yourselves|off)\b")  # "f*ck you", "f off"
@@ -225,8 +443,10 @@ class SpeechLayout:
             if not (before and before[-1] in _OWN_SPEAKER):
                 return True
         naming = self.last_cue(NAMING, s_start, m.start)
-        return (naming is not None
-                and len(_TOKEN.findall(self.text, naming.end, m.start)) <= _MAX_NAMING_GAP)
+        return (
+            naming is not None
+            and len(_TOKEN.findall(self.text, naming.end, m.start)) <= _MAX_NAMING_GAP
+        )
 
     def not_own(self, m: LexiconMatch) -> bool:
         """Quoted, reported, or condemned in its sentence: not the author's own abuse."""
@@ -303,7 +523,7 @@ class _Field:
         lo = max(s_start, m.start - 80)
         # A clause ends at a comma, colon or dash: "Animal Services reminds you: rats are ..."
         # does not call anyone a rat.
-        cut = _CLAUSE_END.search(self.text[lo:m.start][::-1])
+        cut = _CLAUSE_END.search(self.text[lo : m.start][::-1])
         if cut is not None:
             lo = m.start - cut.start()
         return _TOKEN.findall(self.text, lo, m.start)[-6:]
@@ -311,7 +531,7 @@ class _Field:
     def aim(self, m: LexiconMatch) -> Aim:
         aim = _classify(self.words_before(m))
         _, s_end = self.layout.sentence(m.start)
-        after = self.text[m.end:s_end]
+        after = self.text[m.end : s_end]
         if aim in (Aim.NONE, Aim.DEMONSTRATIVE, Aim.PREDICATE) and _AFTER_SELF.match(after):
             return Aim.SELF  # "what an idiot I am"
         if aim is Aim.NONE and _AFTER_YOU.match(after):
@@ -322,10 +542,10 @@ class _Field:
         """Used as a form of address: ", idiot." ending a sentence, or (when `opening`) a
         sentence made of the term alone ("Clown 🤡", "Total clown.")."""
         s_start, s_end = self.layout.sentence(m.start)
-        after = self.text[m.end:s_end]
+        after = self.text[m.end : s_end]
         if _WORDISH.search(after) and not (opening and after.lstrip().startswith(",")):
             return False
-        before = self.text[s_start:m.start]
+        before = self.text[s_start : m.start]
         if before.rstrip().endswith(","):
             return True
         if not opening:
@@ -345,8 +565,10 @@ class _Field:
         """Criminal conduct named in the sentence, outside `m` itself ("should be shot" is
         not a report of a shooting)."""
         s_start, s_end = self.layout.sentence(m.start)
-        return (self.layout.cue(OFFENCE, s_start, m.start) is not None
-                or self.layout.cue(OFFENCE, m.end, s_end) is not None)
+        return (
+            self.layout.cue(OFFENCE, s_start, m.start) is not None
+            or self.layout.cue(OFFENCE, m.end, s_end) is not None
+        )
 
     def group_before(self, m: LexiconMatch) -> bool:
         """A protected group named earlier in the sentence (the subject of "X are ...")."""
@@ -358,7 +580,8 @@ class _Field:
         s_start, _ = self.layout.sentence(m.start)
         g = self.layout.last_cue(PROTECTED_GROUPS, s_start, m.start)
         return g is not None and any(
-            w in _OBLIGATION for w in _TOKEN.findall(self.text, g.end, m.start))
+            w in _OBLIGATION for w in _TOKEN.findall(self.text, g.end, m.start)
+        )
 
     def group_after(self, m: LexiconMatch) -> LexiconMatch | None:
         """A protected group directly after `m`, past at most a few determiners."""
@@ -376,8 +599,12 @@ class _Field:
         return self.layout.has_you(s_start, s_end)
 
     def about_people(self, m: LexiconMatch) -> bool:
-        return (self.sentence_has(PROTECTED_GROUPS, m) or self.sentence_has(GROUP_REFERENTS, m)
-                or self.sentence_has(TARGET_PHRASES, m) or self.sentence_has_you(m))
+        return (
+            self.sentence_has(PROTECTED_GROUPS, m)
+            or self.sentence_has(GROUP_REFERENTS, m)
+            or self.sentence_has(TARGET_PHRASES, m)
+            or self.sentence_has_you(m)
+        )
 
 
 def dedupe(hits: list[LexiconMatch]) -> list[LexiconMatch]:
@@ -395,30 +622,55 @@ def dedupe(hits: list[LexiconMatch]) -> list[LexiconMatch]:
 
 
 _SIGNALS = (
-    SignalSpec("respect.insult_at_person", "count",
-               "Insults aimed at a person or group: addressed to 'you' or an @mention, said "
-               "of someone ('X is a moron'), after a demonstrative ('those clowns') or as a "
-               "form of address ('Learn to drive, idiot.'). Not self-directed or negated ones."),
-    SignalSpec("respect.slur", "count",
-               "Identity slurs in the author's own words (not quoted, reported or condemned)."),
-    SignalSpec("respect.identity_attack", "count",
-               "Attacks on a group: dehumanising words said of people, calls to get rid of "
-               "a group, exclusion phrases ('go back where you came from', 'learn English') "
-               "aimed at someone, hatred of a protected group ('I hate immigrants'), or an "
-               "aimed insult in a sentence naming a protected group."),
-    SignalSpec("respect.threat", "count",
-               "Threats or wishes of violence aimed at a person or group ('they should all be "
-               "shot', 'I know where you live'), not reported or quoted ones."),
-    SignalSpec("respect.dismissive", "count",
-               "Rude or mocking dismissals addressed to someone ('nobody asked', 'ok boomer', "
-               "'keep crying', ', genius.')."),
-    SignalSpec("respect.profanity", "count",
-               "Strong swearing not accounted for by an aimed insult or slur in its sentence."),
-    SignalSpec("respect.targets", "tags",
-               "Whom the aimed abuse targets: a person, or a group.", tags=("group", "person")),
-    SignalSpec("respect.quoted", "count",
-               "Abusive terms found only in quoted, reported or condemning words (or about "
-               "criminal conduct): not the author's own abuse."),
+    SignalSpec(
+        "respect.insult_at_person",
+        "count",
+        "Insults aimed at a person or group: addressed to 'you' or an @mention, said "
+        "of someone ('X is a moron'), after a demonstrative ('those clowns') or as a "
+        "form of address ('Learn to drive, idiot.'). Not self-directed or negated ones.",
+    ),
+    SignalSpec(
+        "respect.slur",
+        "count",
+        "Identity slurs in the author's own words (not quoted, reported or condemned).",
+    ),
+    SignalSpec(
+        "respect.identity_attack",
+        "count",
+        "Attacks on a group: dehumanising words said of people, calls to get rid of "
+        "a group, exclusion phrases ('go back where you came from', 'learn English') "
+        "aimed at someone, hatred of a protected group ('I hate immigrants'), or an "
+        "aimed insult in a sentence naming a protected group.",
+    ),
+    SignalSpec(
+        "respect.threat",
+        "count",
+        "Threats or wishes of violence aimed at a person or group ('they should all be "
+        "shot', 'I know where you live'), not reported or quoted ones.",
+    ),
+    SignalSpec(
+        "respect.dismissive",
+        "count",
+        "Rude or mocking dismissals addressed to someone ('nobody asked', 'ok boomer', "
+        "'keep crying', ', genius.').",
+    ),
+    SignalSpec(
+        "respect.profanity",
+        "count",
+        "Strong swearing not accounted for by an aimed insult or slur in its sentence.",
+    ),
+    SignalSpec(
+        "respect.targets",
+        "tags",
+        "Whom the aimed abuse targets: a person, or a group.",
+        tags=("group", "person"),
+    ),
+    SignalSpec(
+        "respect.quoted",
+        "count",
+        "Abusive terms found only in quoted, reported or condemning words (or about "
+        "criminal conduct): not the author's own abuse.",
+    ),
 )
 
 
@@ -437,8 +689,14 @@ class RespectDetector:
             nt = ctx.normalised(field, raw)
             yield from self._field(field, raw, nt, matches, is_reply)
 
-    def _field(self, field: str, raw: str, nt: NormalisedText,
-               matches: Sequence[LexiconMatch], is_reply: bool) -> Iterator[Hit]:
+    def _field(
+        self,
+        field: str,
+        raw: str,
+        nt: NormalisedText,
+        matches: Sequence[LexiconMatch],
+        is_reply: bool,
+    ) -> Iterator[Hit]:
         f = _Field(nt, SpeechLayout.build(nt, matches), is_reply)
         by_lex: dict[str, list[LexiconMatch]] = {}
         for m in matches:
@@ -447,8 +705,11 @@ class RespectDetector:
 
         def ev(m: LexiconMatch) -> tuple[Evidence, ...]:
             span = nt.to_original(m.start, m.end)
-            return (Evidence(detector=self.name, field=field,
-                             text=raw[span.start:span.end], span=span),)
+            return (
+                Evidence(
+                    detector=self.name, field=field, text=raw[span.start : span.end], span=span
+                ),
+            )
 
         def target(m: LexiconMatch, group: bool) -> Hit:
             return Hit("respect.targets", ev(m), tag="group" if group else "person")
@@ -476,12 +737,17 @@ class RespectDetector:
             if m.lexicon_id == INSULT_ADJECTIVES:
                 # Said to "you", alone as a reply, or of a protected group ("women are
                 # disgusting"); never of a thing ("a stupid rule").
-                aimed = (aim is Aim.YOU or (f.is_reply and f.vocative(m, opening=True))
-                         or (aim is Aim.PREDICATE and f.group_before(m)))
+                aimed = (
+                    aim is Aim.YOU
+                    or (f.is_reply and f.vocative(m, opening=True))
+                    or (aim is Aim.PREDICATE and f.group_before(m))
+                )
             else:
-                aimed = (aim in (Aim.YOU, Aim.PREDICATE, Aim.DEMONSTRATIVE)
-                         or f.vocative(m, opening=f.is_reply)
-                         or (f.is_reply and f.opens_sentence(m)))  # "Stfu and read it."
+                aimed = (
+                    aim in (Aim.YOU, Aim.PREDICATE, Aim.DEMONSTRATIVE)
+                    or f.vocative(m, opening=f.is_reply)
+                    or (f.is_reply and f.opens_sentence(m))
+                )  # "Stfu and read it."
             if not aimed:
                 continue
             if f.layout.not_own(m) or (aim is not Aim.YOU and f.crime_context(m)):
@@ -518,11 +784,13 @@ class RespectDetector:
             # library" is a service, not an exclusion.
             # "you" before or inside the phrase: "if you can't be bothered to learn English";
             # not "weapons are not welcome here, you'll be searched".
-            addressed = (f.layout.has_you(max(s_start, m.start - _YOU_REACH), m.end)
-                         or f.is_reply
-                         or f.sentence_has(GROUP_REFERENTS, m)
-                         or f.opens_sentence(m)
-                         or f.obliged_group(m))
+            addressed = (
+                f.layout.has_you(max(s_start, m.start - _YOU_REACH), m.end)
+                or f.is_reply
+                or f.sentence_has(GROUP_REFERENTS, m)
+                or f.opens_sentence(m)
+                or f.obliged_group(m)
+            )
             if not addressed:
                 continue
             if f.layout.not_own(m):
@@ -569,10 +837,14 @@ class RespectDetector:
             yield target(m, not f.sentence_has_you(m))
 
         # Rude dismissals, when addressed to someone.
-        dismissals = [m for m in dedupe(by_lex.get(DISMISSIVE, []))
-                      if f.is_reply or f.sentence_has_you(m) or f.sentence_has(TARGET_PHRASES, m)]
-        dismissals += [m for m in dedupe(by_lex.get(EPITHETS, []))
-                       if f.vocative(m, opening=f.is_reply)]
+        dismissals = [
+            m
+            for m in dedupe(by_lex.get(DISMISSIVE, []))
+            if f.is_reply or f.sentence_has_you(m) or f.sentence_has(TARGET_PHRASES, m)
+        ]
+        dismissals += [
+            m for m in dedupe(by_lex.get(EPITHETS, [])) if f.vocative(m, opening=f.is_reply)
+        ]
         for m in dismissals:
             if f.layout.not_own(m):
                 yield Hit("respect.quoted", ev(m))

@@ -46,9 +46,12 @@ class RoleDetector:
 
     name = "role"
     signals = (
-        SignalSpec("role.disowning", "count",
-                   "The author disowns the role: 'not speaking as a cop', 'taking my badge off', "
-                   "'off the clock, so I say what I want'."),
+        SignalSpec(
+            "role.disowning",
+            "count",
+            "The author disowns the role: 'not speaking as a cop', 'taking my badge off', "
+            "'off the clock, so I say what I want'.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -59,14 +62,21 @@ class RoleDetector:
                 if m.lexicon_id in _LEXICONS:
                     found.setdefault(m.lexicon_id, []).append(m)
             # Cheap exit: a complete phrase, a negator, or state and licence together.
-            if not (DISOWNING in found or NEGATORS in found
-                    or (STATE in found and LICENCE in found)):
+            if not (
+                DISOWNING in found or NEGATORS in found or (STATE in found and LICENCE in found)
+            ):
                 continue
             nt = ctx.normalised(field, raw)
             yield from self._field(field, raw, nt, matches, found)
 
-    def _field(self, field: str, raw: str, nt: NormalisedText, matches: Sequence[LexiconMatch],
-               found: dict[str, list[LexiconMatch]]) -> Iterator[Hit]:
+    def _field(
+        self,
+        field: str,
+        raw: str,
+        nt: NormalisedText,
+        matches: Sequence[LexiconMatch],
+        found: dict[str, list[LexiconMatch]],
+    ) -> Iterator[Hit]:
         layout = SpeechLayout.build(nt, matches)
 
         def own(ms: Sequence[LexiconMatch]) -> list[LexiconMatch]:
@@ -74,8 +84,9 @@ class RoleDetector:
 
         def ev(start: int, end: int) -> Evidence:
             span = nt.to_original(start, end)
-            return Evidence(detector=self.name, field=field,
-                            text=raw[span.start:span.end], span=span)
+            return Evidence(
+                detector=self.name, field=field, text=raw[span.start : span.end], span=span
+            )
 
         for m in dedupe(own(found.get(DISOWNING, []))):
             yield Hit("role.disowning", (ev(m.start, m.end),))
@@ -93,5 +104,7 @@ class RoleDetector:
         states = own(found.get(STATE, []))
         licences = own(found.get(LICENCE, []))
         if states and licences:
-            yield Hit("role.disowning", (ev(states[0].start, states[0].end),
-                                         ev(licences[0].start, licences[0].end)))
+            yield Hit(
+                "role.disowning",
+                (ev(states[0].start, states[0].end), ev(licences[0].start, licences[0].end)),
+            )

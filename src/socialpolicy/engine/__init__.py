@@ -37,8 +37,9 @@ class Engine(Protocol):
     name: EngineName
     version: str  # "durable-rules 2.0.28", or "socialpolicy <version>" for the reference
 
-    def fired(self, facts: Mapping[str, Scalar],
-              signals: Mapping[str, SignalValue]) -> frozenset[str]:
+    def fired(
+        self, facts: Mapping[str, Scalar], signals: Mapping[str, SignalValue]
+    ) -> frozenset[str]:
         """Names of every rule whose condition holds.
 
         `facts` must hold every fact the rules use, typed as declared; a signal missing from

@@ -195,7 +195,8 @@ class _Fields:
                             tags[leaf.signal].append(leaf.has)
                     else:
                         amount_consts[leaf.signal].add(
-                            1 if leaf.at_least is None else int(leaf.at_least))
+                            1 if leaf.at_least is None else int(leaf.at_least)
+                        )
                 elif checked.facts[leaf.fact].type == "int":
                     found = fact_consts[leaf.fact]
                     if leaf.operator in ("at_least", "at_most"):
@@ -220,19 +221,26 @@ class _Fields:
                 lo, hi = 0, len(spec.values) - 1
             else:
                 lo, hi = 0, 2 * len(consts)
-            self.facts[name] = Field(keys.new("f__" + _flat(name)), lo, hi,
-                                     _fact_encoder(name, spec, consts), consts)
+            self.facts[name] = Field(
+                keys.new("f__" + _flat(name)), lo, hi, _fact_encoder(name, spec, consts), consts
+            )
         for name, sspec in checked.signals.items():
             consts = tuple(sorted(amount_consts[name]))
             # Amounts are never negative, and a flag's is at most 1: narrower domains let
             # `at_least: 0` compile to true and `at_least: 2` on a flag to false.
             hi = rank(consts, 1) if sspec.kind == "flag" else 2 * len(consts)
-            self.amounts[name] = Field(keys.new("s__" + _flat(name)), rank(consts, 0), hi,
-                                       _amount_encoder(name, consts), consts)
+            self.amounts[name] = Field(
+                keys.new("s__" + _flat(name)),
+                rank(consts, 0),
+                hi,
+                _amount_encoder(name, consts),
+                consts,
+            )
             for j, tag in enumerate(tags[name]):
                 label = tag if _SIMPLE_TAG.match(tag) else str(j)
-                self.tags[name, tag] = Field(keys.new(f"t__{_flat(name)}__{label}"), 0, 1,
-                                             _tag_encoder(name, tag))
+                self.tags[name, tag] = Field(
+                    keys.new(f"t__{_flat(name)}__{label}"), 0, 1, _tag_encoder(name, tag)
+                )
         self.checked = checked
 
 
@@ -343,8 +351,9 @@ class _Compiler:
                 rest: DNF = []
                 for t in terms:
                     if key in t:
-                        groups.setdefault(frozenset((k, v) for k, v in t.items() if k != key),
-                                          []).append(t)
+                        groups.setdefault(
+                            frozenset((k, v) for k, v in t.items() if k != key), []
+                        ).append(t)
                     else:
                         rest.append(t)
                 merged: DNF = []
@@ -403,14 +412,19 @@ class DurableEngine:
 
     name: EngineName = "durable"
 
-    def __init__(self, rules: Rules, fact_specs: Mapping[str, FactSpec],
-                 signal_specs: Mapping[str, SignalSpec]) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        fact_specs: Mapping[str, FactSpec],
+        signal_specs: Mapping[str, SignalSpec],
+    ) -> None:
         self._dre = load_module()
         self.version = durable_version()
         self._checked = Checked(rules, fact_specs, signal_specs)
         self._rulesets = self._compile()
-        self._fields: list[Field] = list({f.key: f for rs in self._rulesets for f in rs.fields}
-                                         .values())
+        self._fields: list[Field] = list(
+            {f.key: f for rs in self._rulesets for f in rs.fields}.values()
+        )
         for rs in self._rulesets:
             try:
                 rs.handle = self._dre.create_ruleset(rs.name, json.dumps(rs.definition))
@@ -424,8 +438,10 @@ class DurableEngine:
 
     def _compile(self) -> list[_Ruleset]:
         fields = _Fields(self._checked)
-        by_key = {f.key: f for f in (*fields.facts.values(), *fields.amounts.values(),
-                                     *fields.tags.values())}
+        by_key = {
+            f.key: f
+            for f in (*fields.facts.values(), *fields.amounts.values(), *fields.tags.values())
+        }
         compiler = _Compiler(fields)
         out: list[_Ruleset] = []
         current: _Ruleset | None = None
@@ -439,20 +455,30 @@ class DurableEngine:
             except _TooComplex:
                 raise EngineError(
                     "condition too complex for the durable-rules compiler: its disjunctive "
-                    f"normal form exceeds {MAX_TERMS_PER_RULE} conjunctions", where,
-                    suggestion="split the rule, or use engine='reference'") from None
+                    f"normal form exceeds {MAX_TERMS_PER_RULE} conjunctions",
+                    where,
+                    suggestion="split the rule, or use engine='reference'",
+                ) from None
             total += len(terms)
             if total > MAX_DURABLE_RULES:
                 raise EngineError(
                     f"the rules compile to more than {MAX_DURABLE_RULES} durable-rules rules",
-                    where, suggestion="use engine='reference' for packs this large")
+                    where,
+                    suggestion="use engine='reference' for packs this large",
+                )
             for j, term in enumerate(terms):
                 if len(term) > MAX_FIELDS_PER_RULESET:
-                    raise EngineError(f"a conjunction tests {len(term)} facts and signals; "
-                                      f"durable-rules takes at most {MAX_FIELDS_PER_RULESET}",
-                                      where, suggestion="use engine='reference'")
-                if (current is None or len(current.rule_of) == MAX_RULES_PER_RULESET
-                        or len(keys | term.keys()) > MAX_FIELDS_PER_RULESET):
+                    raise EngineError(
+                        f"a conjunction tests {len(term)} facts and signals; "
+                        f"durable-rules takes at most {MAX_FIELDS_PER_RULESET}",
+                        where,
+                        suggestion="use engine='reference'",
+                    )
+                if (
+                    current is None
+                    or len(current.rule_of) == MAX_RULES_PER_RULESET
+                    or len(keys | term.keys()) > MAX_FIELDS_PER_RULESET
+                ):
                     current = _Ruleset(f"socialpolicy-{serial}-{len(out)}", {}, {})
                     out.append(current)
                     keys = set()
@@ -478,8 +504,11 @@ class DurableEngine:
         fired: set[str] = set()
         with self._lock:
             if self._broken is not None:
-                raise EngineError(f"this durable-rules engine is unusable after an earlier "
-                                  f"failure ({self._broken})", suggestion="load the pack again")
+                raise EngineError(
+                    f"this durable-rules engine is unusable after an earlier "
+                    f"failure ({self._broken})",
+                    suggestion="load the pack again",
+                )
             seq = next(self._ids)
             for rs in self._rulesets:
                 body = "".join(f',"{f.key}":{values[f.key]}' for f in rs.fields)
@@ -521,8 +550,10 @@ class DurableEngine:
 
     def _fail(self, rs: _Ruleset, step: str, why: str) -> EngineError:
         self._broken = f"{step} on ruleset {rs.name}: {why}"
-        return EngineError(f"durable-rules failed: {self._broken}",
-                           suggestion="report it; engine='reference' gives the same results")
+        return EngineError(
+            f"durable-rules failed: {self._broken}",
+            suggestion="report it; engine='reference' gives the same results",
+        )
 
     @staticmethod
     def _rule_of(rs: _Ruleset, message: str, seq: int) -> str:
@@ -546,5 +577,7 @@ class DurableEngine:
 
     def __repr__(self) -> str:
         n = sum(len(rs.rule_of) for rs in self._rulesets)
-        return (f"<DurableEngine {len(self._checked.rules)} rules as {n} durable-rules rules "
-                f"in {len(self._rulesets)} rulesets>")
+        return (
+            f"<DurableEngine {len(self._checked.rules)} rules as {n} durable-rules rules "
+            f"in {len(self._rulesets)} rulesets>"
+        )

@@ -78,8 +78,9 @@ def amount(value: object) -> int:
     raise EngineError(f"a signal value must be a bool, an int or a tuple of tags, not {value!r}")
 
 
-def leaf_holds(leaf: SignalTest | FactTest, facts: Mapping[str, Scalar],
-               signals: Mapping[str, SignalValue]) -> bool:
+def leaf_holds(
+    leaf: SignalTest | FactTest, facts: Mapping[str, Scalar], signals: Mapping[str, SignalValue]
+) -> bool:
     """Whether one signal or fact test holds for these facts and signal values."""
     if isinstance(leaf, SignalTest):
         value = signals.get(leaf.signal)
@@ -142,8 +143,12 @@ class Checked:
     validated in each evaluation's input.
     """
 
-    def __init__(self, rules: Rules, fact_specs: Mapping[str, FactSpec],
-                 signal_specs: Mapping[str, SignalSpec]) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        fact_specs: Mapping[str, FactSpec],
+        signal_specs: Mapping[str, SignalSpec],
+    ) -> None:
         if len(rules) > MAX_RULES:
             raise EngineError(f"{len(rules)} rules: an engine takes at most {MAX_RULES}")
         self.rules: tuple[tuple[str, Condition], ...] = tuple(rules)
@@ -163,13 +168,19 @@ class Checked:
                 for leaf in leaves(cond):
                     if isinstance(leaf, SignalTest):
                         if leaf.signal not in signal_specs:
-                            raise EngineError(f"unknown signal {leaf.signal!r}", where,
-                                              suggestion=closest(leaf.signal, signal_specs))
+                            raise EngineError(
+                                f"unknown signal {leaf.signal!r}",
+                                where,
+                                suggestion=closest(leaf.signal, signal_specs),
+                            )
                         signals.setdefault(leaf.signal, signal_specs[leaf.signal])
                     else:
                         if leaf.fact not in fact_specs:
-                            raise EngineError(f"unknown fact {leaf.fact!r}", where,
-                                              suggestion=closest(leaf.fact, fact_specs))
+                            raise EngineError(
+                                f"unknown fact {leaf.fact!r}",
+                                where,
+                                suggestion=closest(leaf.fact, fact_specs),
+                            )
                         facts.setdefault(leaf.fact, fact_specs[leaf.fact])
             except EngineError as exc:
                 if exc.location.field is None:  # the depth error: add the rule's name
@@ -185,8 +196,7 @@ class Checked:
             if name not in facts:
                 raise EngineError(f"fact {name!r} is missing from the facts")
             if not spec.accepts(facts[name]):
-                want = (f"one of {list(spec.values)}" if spec.type == "enum"
-                        else _WANT[spec.type])
+                want = f"one of {list(spec.values)}" if spec.type == "enum" else _WANT[spec.type]
                 raise EngineError(f"fact {name!r} is {facts[name]!r}, expected {want}")
         for name, sspec in self.signals.items():
             value = signals.get(name)
@@ -210,13 +220,18 @@ class ReferenceEngine:
 
     name: EngineName = "reference"
 
-    def __init__(self, rules: Rules, fact_specs: Mapping[str, FactSpec],
-                 signal_specs: Mapping[str, SignalSpec]) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        fact_specs: Mapping[str, FactSpec],
+        signal_specs: Mapping[str, SignalSpec],
+    ) -> None:
         self._checked = Checked(rules, fact_specs, signal_specs)
         self.version = f"socialpolicy {socialpolicy_version()}"
 
-    def fired(self, facts: Mapping[str, Scalar],
-              signals: Mapping[str, SignalValue]) -> frozenset[str]:
+    def fired(
+        self, facts: Mapping[str, Scalar], signals: Mapping[str, SignalValue]
+    ) -> frozenset[str]:
         """Names of every rule whose condition holds."""
         self._checked.check_input(facts, signals)
         return frozenset(name for name, cond in self._checked.rules if holds(cond, facts, signals))

@@ -1,0 +1,1121 @@
+#!/usr/bin/env python3
+"""Accuracy of the socialpolicy packs, measured on the dev corpus and on real external data.
+
+Run from a checkout:  python benchmarks/accuracy.py [--pack both] [--verbose] [--json]
+
+For each pack it prints clause-level precision / recall and verdict accuracy on the labelled
+dev corpus (`../shared/corpus/dev.jsonl`), then, on the external evaluation sets in
+`../shared/external/` (each skipped cleanly when absent, always read in place):
+
+* UK police tweets: share judged violation, and review-or-violation, for a member's account;
+* Davidson and OLID: recall of the respect clause on hate / offensive rows, false-positive
+  rate on the rest;
+* political fundraising emails: recall of political solicitation (Edmonton 3e);
+* presidio synthetic PII: span precision / recall of the personal-data detector.
+
+The metric functions are importable (see tests/test_accuracy_script.py); nothing here needs
+more than the standard library and socialpolicy itself. No data is ever copied or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
+DEFAULT_EXTERNAL = ROOT.parent / "shared" / "external"
+
+PACKS: tuple[str, ...] = ("toronto", "edmonton")
+FLAG_LEVELS = frozenset({"review", "violation"})
+MAX_TEXT = 100_000  # the Post model's text limit
+CREATED_AT = "2025-06-02T12:00:00+00:00"  # a fixed date for external rows (rules in force)
+
+# Targets (issue 4 section 4).
+TARGET_PRECISION = 0.90
+TARGET_RECALL = 0.85
+TARGET_VERDICT = 0.85
+TARGET_POLICE_VIOLATION = 0.01
+TARGET_POLICE_FLAGGED = 0.05
+TARGET_FUNDRAISING = 0.85
+
+# Default cap on rows judged per external file (a deterministic every-k-th sample above it),
+# so that the whole script runs in CI-sized time. `--full` lifts the caps, `--limit` lowers them.
+# Police tweets, OLID, the emails and presidio are judged whole; Davidson (24,783 rows) is sampled.
+DEFAULT_CAPS: dict[str, int] = {
+    "davidson": 5000,
+}
+
+RESPECT_CLAUSES: dict[str, frozenset[str]] = {
+    "toronto": frozenset({"tps.treat-others"}),
+    "edmonton": frozenset({"epc.3b"}),
+}
+SOLICITATION_CLAUSE = "epc.3e"
+
+PII_KINDS: tuple[str, ...] = ("phone", "email", "address", "card")
+PRESIDIO_KINDS: dict[str, str] = {
+    "PHONE_NUMBER": "phone",
+    "EMAIL_ADDRESS": "email",
+    "STREET_ADDRESS": "address",
+    "ADDRESS": "address",
+    "CREDIT_CARD": "card",
+}
+
+FILES = {
+    "police": "uk_police_tweets_labeled_training.csv",
+    "davidson": "davidson_labeled_data.csv",
+    "olid_tweets": "olid_testset_levela.tsv",
+    "olid_labels": "olid_labels_levela.csv",
+    "fundraising": "political_fundraising_emails_sample100.csv",
+    "presidio": "presidio_research_synth_dataset_v2.json",
+}
+
+# The accounts external rows are judged as (DESIGN.md Account fields).
+TORONTO_MEMBER: dict[str, Any] = {
+    "handle": "@bench_tps_officer",
+    "platform": "x",
+    "display_name": "Sam Taylor",
+    "bio": "Police constable with the Toronto Police Service.",
+    "official": False,
+    "approved": None,
+    "owner": {"name": "Sam Taylor", "organisation": "tps", "role": "officer"},
+    "identifies_as_member": True,
+}
+EDMONTON_COMMISSIONER: dict[str, Any] = {
+    "handle": "@bench_epc_commissioner",
+    "platform": "x",
+    "display_name": "Alex Morgan",
+    "bio": "Commissioner with the Edmonton Police Commission.",
+    "official": False,
+    "approved": None,
+    "owner": {"name": "Alex Morgan", "organisation": "epc", "role": "commissioner"},
+    "identifies_as_member": True,
+    "disclaimer": "Contact: commissioner@example.org. Comments are moderated; "
+    "not monitored for emergencies, call 911.",
+}
+MEMBER_ACCOUNTS: dict[str, dict[str, Any]] = {
+    "toronto": TORONTO_MEMBER,
+    "edmonton": EDMONTON_COMMISSIONER,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# What the script needs from a decision (duck-typed, so the metrics test without the library)
+# --------------------------------------------------------------------------------------------
+class PolicyLike(Protocol):
+    def evaluate(
+        self, post: Mapping[str, Any], account: Mapping[str, Any] | None = None
+    ) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The parts of a Decision the measures use."""
+
+    verdict: str
+    flagged: frozenset[str]  # clause ids found at review or violation level
+    advice: frozenset[str]  # clause ids found at advice level
+    rules: tuple[tuple[str, str], ...]  # (rule_id, level) of every finding
+    evidence: tuple[tuple[str, str], ...] = ()  # (rule_id, evidence text), for examples
+
+    @property
+    def any_flag(self) -> bool:
+        return bool(self.flagged) or any(level in FLAG_LEVELS for _, level in self.rules)
+
+    @property
+    def violation(self) -> bool:
+        return any(level == "violation" for _, level in self.rules)
+
+    def flags_clause(self, clauses: frozenset[str]) -> bool:
+        return bool(self.flagged & clauses)
+
+    def finds_clause(self, clause: str) -> bool:
+        return clause in self.flagged or clause in self.advice
+
+
+def _value(x: Any) -> str:
+    return str(getattr(x, "value", x))
+
+
+def outcome_of(decision: Any) -> Outcome:
+    """Reduce a socialpolicy Decision (or anything shaped like one) to an Outcome."""
+    flagged: set[str] = set()
+    advice: set[str] = set()
+    rules: list[tuple[str, str]] = []
+    evidence: list[tuple[str, str]] = []
+    for f in decision.findings:
+        level = _value(f.level)
+        rules.append((str(f.rule_id), level))
+        if level in FLAG_LEVELS:
+            flagged.update(f.clause_ids)
+        elif level == "advice":
+            advice.update(f.clause_ids)
+        for ev in getattr(f, "evidence", ()):
+            if ev.field != "account" and not str(ev.field).startswith("account."):
+                evidence.append((str(f.rule_id), str(ev.text)))
+    return Outcome(
+        verdict=_value(decision.verdict),
+        flagged=frozenset(flagged),
+        advice=frozenset(advice),
+        rules=tuple(rules),
+        evidence=tuple(evidence),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Metric arithmetic
+# --------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class PRF:
+    """Counts of true positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, expected: Iterable[str], found: Iterable[str]) -> None:
+        exp, got = set(expected), set(found)
+        self.tp += len(exp & got)
+        self.fp += len(got - exp)
+        self.fn += len(exp - got)
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.tp, self.tp + self.fn)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+        }
+
+
+def ratio(num: int, den: int) -> float | None:
+    """num / den, or None when den is 0 (the measure is undefined)."""
+    return num / den if den else None
+
+
+def meets(value: float | None, target: float, at_most: bool = False) -> bool | None:
+    """Whether a figure meets its target; None when the figure is undefined."""
+    if value is None:
+        return None
+    return value <= target if at_most else value >= target
+
+
+def clause_prf(pairs: Iterable[tuple[Iterable[str], Iterable[str]]]) -> tuple[PRF, dict[str, PRF]]:
+    """Micro-averaged P/R over (case, clause) pairs, plus the same per clause.
+
+    `pairs` yields (expected clause ids, found clause ids), one per case.
+    """
+    total = PRF()
+    per: dict[str, PRF] = {}
+    for expected, found in pairs:
+        exp, got = set(expected), set(found)
+        total.add(exp, got)
+        for clause in exp | got:
+            per.setdefault(clause, PRF()).add(exp & {clause}, got & {clause})
+    return total, dict(sorted(per.items()))
+
+
+@dataclass(slots=True)
+class Mismatch:
+    id: str
+    expected_verdict: str
+    got_verdict: str
+    expected_flag: list[str]
+    got_flag: list[str]
+    expected_advice: list[str]
+    got_advice: list[str]
+    got_rules: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DevScore:
+    cases: int
+    flag: PRF
+    advice: PRF
+    per_clause: dict[str, PRF]
+    per_clause_advice: dict[str, PRF]
+    verdict_correct: int
+    mismatches: list[Mismatch]
+
+    @property
+    def verdict_accuracy(self) -> float | None:
+        return ratio(self.verdict_correct, self.cases)
+
+    def targets(self) -> dict[str, bool | None]:
+        return {
+            "clause_precision": meets(self.flag.precision, TARGET_PRECISION),
+            "clause_recall": meets(self.flag.recall, TARGET_RECALL),
+            "verdict_accuracy": meets(self.verdict_accuracy, TARGET_VERDICT),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases,
+            "flag": self.flag.to_dict(),
+            "advice": self.advice.to_dict(),
+            "verdict_accuracy": self.verdict_accuracy,
+            "verdict_correct": self.verdict_correct,
+            "per_clause": {c: p.to_dict() for c, p in self.per_clause.items()},
+            "per_clause_advice": {c: p.to_dict() for c, p in self.per_clause_advice.items()},
+            "targets": self.targets(),
+            "mismatches": [asdict(m) for m in self.mismatches],
+        }
+
+
+def score_dev(cases: Sequence[Mapping[str, Any]], outcomes: Sequence[Outcome]) -> DevScore:
+    """Score outcomes against the cases' `expect` blocks (same order)."""
+    flag_pairs: list[tuple[list[str], frozenset[str]]] = []
+    advice_pairs: list[tuple[list[str], frozenset[str]]] = []
+    correct = 0
+    mismatches: list[Mismatch] = []
+    for case, out in zip(cases, outcomes, strict=True):
+        expect = case.get("expect", {})
+        exp_verdict = str(expect.get("verdict", "pass"))
+        exp_flag = list(expect.get("flag", []))
+        exp_advice = list(expect.get("advice", []))
+        flag_pairs.append((exp_flag, out.flagged))
+        advice_pairs.append((exp_advice, out.advice))
+        ok = out.verdict == exp_verdict
+        correct += ok
+        if not ok or set(exp_flag) != out.flagged or set(exp_advice) != out.advice:
+            mismatches.append(
+                Mismatch(
+                    id=str(case.get("id", "?")),
+                    expected_verdict=exp_verdict,
+                    got_verdict=out.verdict,
+                    expected_flag=sorted(exp_flag),
+                    got_flag=sorted(out.flagged),
+                    expected_advice=sorted(exp_advice),
+                    got_advice=sorted(out.advice),
+                    got_rules=[f"{rule}:{level}" for rule, level in out.rules],
+                )
+            )
+    flag, per = clause_prf(flag_pairs)
+    advice, per_advice = clause_prf(advice_pairs)
+    return DevScore(
+        cases=len(outcomes),
+        flag=flag,
+        advice=advice,
+        per_clause=per,
+        per_clause_advice=per_advice,
+        verdict_correct=correct,
+        mismatches=mismatches,
+    )
+
+
+@dataclass(slots=True)
+class RateScore:
+    """How often something fires on a set of rows (e.g. police tweets flagged)."""
+
+    rows: int
+    violation: int = 0
+    flagged: int = 0  # any review-or-violation finding
+    rule_counts: Counter[str] = field(default_factory=Counter)
+    rule_levels: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+
+    @property
+    def violation_share(self) -> float | None:
+        return ratio(self.violation, self.rows)
+
+    @property
+    def flagged_share(self) -> float | None:
+        return ratio(self.flagged, self.rows)
+
+    def targets(self) -> dict[str, bool | None]:
+        return {
+            "violation_share": meets(self.violation_share, TARGET_POLICE_VIOLATION, at_most=True),
+            "flagged_share": meets(self.flagged_share, TARGET_POLICE_FLAGGED, at_most=True),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "violation": self.violation,
+            "flagged": self.flagged,
+            "violation_share": self.violation_share,
+            "flagged_share": self.flagged_share,
+            "rules": {
+                r: {"count": n, "level": self.rule_levels.get(r)}
+                for r, n in self.rule_counts.most_common()
+            },
+            "targets": self.targets(),
+        }
+
+
+def score_rates(texts: Sequence[str], outcomes: Sequence[Outcome], examples: int = 3) -> RateScore:
+    """Shares of rows with a violation / any review-or-violation finding, and rules firing."""
+    score = RateScore(rows=len(outcomes))
+    rank = {"advice": 0, "review": 1, "violation": 2}
+    for text, out in zip(texts, outcomes, strict=True):
+        score.violation += out.violation
+        score.flagged += out.any_flag
+        for rule_id in dict.fromkeys(r for r, _ in out.rules):
+            score.rule_counts[rule_id] += 1
+            shown = score.examples.setdefault(rule_id, [])
+            if len(shown) < examples:
+                seen = [ev for rid, ev in out.evidence if rid == rule_id]
+                shown.append((text, list(dict.fromkeys(seen))))
+        for rule_id, level in out.rules:
+            old = score.rule_levels.get(rule_id)
+            if old is None or rank.get(level, 0) > rank.get(old, 0):
+                score.rule_levels[rule_id] = level
+    return score
+
+
+@dataclass(slots=True)
+class DetectionScore:
+    """Binary detection: positives that were caught, negatives that were (wrongly) caught."""
+
+    positives: int = 0
+    caught: int = 0
+    negatives: int = 0
+    false_alarms: int = 0
+    by_class: dict[str, list[int]] = field(default_factory=dict)  # class -> [rows, caught]
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.caught, self.positives)
+
+    @property
+    def false_positive_rate(self) -> float | None:
+        return ratio(self.false_alarms, self.negatives)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "positives": self.positives,
+            "caught": self.caught,
+            "recall": self.recall,
+            "negatives": self.negatives,
+            "false_alarms": self.false_alarms,
+            "false_positive_rate": self.false_positive_rate,
+            "by_class": {
+                k: {"rows": v[0], "caught": v[1], "rate": ratio(v[1], v[0])}
+                for k, v in self.by_class.items()
+            },
+        }
+
+
+def score_detection(rows: Iterable[tuple[bool, str, bool]]) -> DetectionScore:
+    """`rows` yields (is_positive, class label, detected)."""
+    score = DetectionScore()
+    for positive, label, hit in rows:
+        cls = score.by_class.setdefault(label, [0, 0])
+        cls[0] += 1
+        cls[1] += hit
+        if positive:
+            score.positives += 1
+            score.caught += hit
+        else:
+            score.negatives += 1
+            score.false_alarms += hit
+    return score
+
+
+Span = tuple[int, int]
+
+
+def overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def span_match(pred: Span, gold: Span, min_cover: float = 0.5) -> bool:
+    """A predicted span matches a gold span when it covers at least half of it."""
+    length = gold[1] - gold[0]
+    if length <= 0:
+        return False
+    return overlap(pred, gold) >= min_cover * length
+
+
+@dataclass(slots=True)
+class SpanScore:
+    """Span P/R for one PII kind; predictions counted separately for precision."""
+
+    gold_found: int = 0
+    gold_missed: int = 0
+    pred_right: int = 0
+    pred_wrong: int = 0
+    detected: bool = True  # False: the detector has no signal for this kind
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.pred_right, self.pred_right + self.pred_wrong)
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.gold_found, self.gold_found + self.gold_missed)
+
+    def add(self, gold: Sequence[Span], pred: Sequence[Span]) -> None:
+        for g in gold:
+            if any(span_match(p, g) for p in pred):
+                self.gold_found += 1
+            else:
+                self.gold_missed += 1
+        for p in pred:
+            if any(span_match(p, g) for g in gold):
+                self.pred_right += 1
+            else:
+                self.pred_wrong += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold_found + self.gold_missed,
+            "gold_found": self.gold_found,
+            "predicted": self.pred_right + self.pred_wrong,
+            "predicted_right": self.pred_right,
+            "precision": self.precision,
+            "recall": self.recall,
+            "detected": self.detected,
+        }
+
+
+def pii_kind(signal: str) -> str | None:
+    """The PII kind a personal_data signal name is about, if any."""
+    name = signal.rsplit(".", 1)[-1].lower()
+    if "phone" in name:
+        return "phone"
+    if "email" in name:
+        return "email"
+    if "address" in name:
+        return "address"
+    if "card" in name or "credit" in name or "payment" in name:
+        return "card"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Readers (in place, never copied) and sampling
+# --------------------------------------------------------------------------------------------
+def sample(rows: Sequence[Any], cap: int | None) -> tuple[list[Any], str]:
+    """Every k-th row so that at most `cap` remain (deterministic), and a note saying so."""
+    n = len(rows)
+    if cap is None or n <= cap:
+        return list(rows), f"all {n} rows"
+    k = math.ceil(n / cap)
+    picked = list(rows[::k])
+    return picked, f"sample of {len(picked)} of {n} rows (1 in {k}; --full for all)"
+
+
+def _csv_rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
+    csv.field_size_limit(2**31 - 1)
+    with path.open(newline="", encoding="utf-8") as fh:
+        yield from csv.DictReader(fh, delimiter=delimiter)
+
+
+def read_dev(path: Path, pack: str | None = None) -> list[dict[str, Any]]:
+    """Dev corpus cases, optionally only one pack's."""
+    cases = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                case = json.loads(line)
+                if pack is None or case.get("pack") == pack:
+                    cases.append(case)
+    return cases
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str
+    text: str
+    label: str = ""
+
+
+def read_police(path: Path) -> list[Row]:
+    """UK police tweets, duplicates (class 100) dropped."""
+    rows = []
+    for i, r in enumerate(_csv_rows(path)):
+        cls = (r.get("tweet_class") or "").strip()
+        if cls == "100":
+            continue
+        rid = (r.get("") or str(i)).strip()
+        rows.append(Row(id=f"uk-{rid}", text=r.get("base_text") or "", label=cls))
+    return rows
+
+
+def read_davidson(path: Path) -> list[Row]:
+    """Davidson tweets; label is the class (0 hate, 1 offensive, 2 neither)."""
+    rows = []
+    for i, r in enumerate(_csv_rows(path)):
+        rid = (r.get("") or str(i)).strip()
+        rows.append(
+            Row(
+                id=f"davidson-{rid}",
+                text=r.get("tweet") or "",
+                label=(r.get("class") or "").strip(),
+            )
+        )
+    return rows
+
+
+def read_olid(tweets: Path, labels: Path) -> list[Row]:
+    """OLID level A test set joined with its labels on id; label OFF or NOT."""
+    gold: dict[str, str] = {}
+    with labels.open(newline="", encoding="utf-8") as fh:
+        for rec in csv.reader(fh):
+            if len(rec) >= 2 and rec[0].strip() != "id":
+                gold[rec[0].strip()] = rec[1].strip()
+    rows = []
+    for r in _csv_rows(tweets, delimiter="\t"):
+        rid = (r.get("id") or "").strip()
+        if rid in gold:
+            rows.append(Row(id=f"olid-{rid}", text=r.get("tweet") or "", label=gold[rid]))
+    return rows
+
+
+def read_emails(path: Path) -> list[Row]:
+    """Fundraising emails: subject and body as one text."""
+    rows = []
+    for i, r in enumerate(_csv_rows(path)):
+        subject = (r.get("subject") or "").strip()
+        body = r.get("body") or ""
+        text = f"{subject}\n\n{body}" if subject else body
+        rows.append(Row(id=f"email-{i}", text=text, label=(r.get("party") or "").strip()))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PiiRecord:
+    text: str
+    gold: dict[str, list[Span]]
+
+
+def read_presidio(path: Path) -> list[PiiRecord]:
+    """Presidio synthetic records with their gold spans grouped by PII kind."""
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    out = []
+    for rec in data:
+        gold: dict[str, list[Span]] = {k: [] for k in PII_KINDS}
+        for s in rec.get("spans") or []:
+            kind = PRESIDIO_KINDS.get(str(s.get("entity_type")))
+            if kind is not None:
+                gold[kind].append((int(s["start_position"]), int(s["end_position"])))
+        out.append(PiiRecord(text=str(rec.get("full_text") or ""), gold=gold))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Running a policy
+# --------------------------------------------------------------------------------------------
+def make_post(row_id: str, text: str) -> tuple[dict[str, Any], bool]:
+    """A Post dict for an external row; True when the text had to be truncated."""
+    truncated = len(text) > MAX_TEXT
+    return {"id": row_id, "text": text[:MAX_TEXT], "created_at": CREATED_AT}, truncated
+
+
+def judge_rows(
+    policy: PolicyLike, rows: Sequence[Row], account: Mapping[str, Any]
+) -> tuple[list[Outcome], int]:
+    """Judge every row's text as a public post by `account`; also count truncations."""
+    outcomes = []
+    truncated = 0
+    for row in rows:
+        post, cut = make_post(row.id, row.text)
+        truncated += cut
+        outcomes.append(outcome_of(policy.evaluate(post, account=account)))
+    return outcomes, truncated
+
+
+def run_dev(policy: PolicyLike, cases: Sequence[Mapping[str, Any]]) -> DevScore:
+    outcomes = [outcome_of(policy.evaluate(c["post"], account=c.get("account"))) for c in cases]
+    return score_dev(cases, outcomes)
+
+
+def run_detection(
+    policy: PolicyLike,
+    rows: Sequence[Row],
+    account: Mapping[str, Any],
+    clauses: frozenset[str],
+    positive: Callable[[str], bool],
+) -> DetectionScore:
+    outcomes, _ = judge_rows(policy, rows, account)
+    return score_detection(
+        (positive(r.label), r.label, o.flags_clause(clauses))
+        for r, o in zip(rows, outcomes, strict=True)
+    )
+
+
+PiiPredictor = Callable[[str], dict[str, list[Span]]]
+
+
+def run_presidio(
+    records: Sequence[PiiRecord], predict: PiiPredictor, detected_kinds: Iterable[str]
+) -> dict[str, SpanScore]:
+    kinds = set(detected_kinds)
+    scores = {k: SpanScore(detected=k in kinds) for k in PII_KINDS}
+    for rec in records:
+        pred = predict(rec.text)
+        for kind in PII_KINDS:
+            scores[kind].add(rec.gold.get(kind, []), pred.get(kind, []))
+    return scores
+
+
+def pii_predictor(policy: Any, account: Mapping[str, Any]) -> tuple[PiiPredictor, set[str]]:
+    """Call the personal_data detector directly, with the Context the policy would build.
+
+    Returns the predictor and the PII kinds the detector declares a signal for.
+    """
+    from socialpolicy.detectors.context import Context
+    from socialpolicy.detectors.personal_data import PersonalDataDetector
+    from socialpolicy.inputs import Account, Post
+
+    detector = PersonalDataDetector()
+    kinds = {k for s in detector.signals if (k := pii_kind(s.name)) is not None}
+    author = Account.model_validate(dict(account))
+    resources = policy._resources
+
+    def predict(text: str) -> dict[str, list[Span]]:
+        post_dict, _ = make_post("presidio", text)
+        ctx = Context(
+            post=Post.model_validate(post_dict),
+            author=author,
+            account_given=True,
+            resources=resources,
+        )
+        found: dict[str, list[Span]] = {}
+        for hit in detector.detect(ctx):
+            kind = pii_kind(hit.signal)
+            if kind is None:
+                continue
+            for ev in hit.evidence:
+                if ev.field == "text" and ev.span is not None:
+                    span = (ev.span.start, ev.span.end)
+                    if span not in found.setdefault(kind, []):
+                        found[kind].append(span)
+        return found
+
+    return predict, kinds
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------
+def fmt(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.2f}%"
+
+
+def status(ok: bool | None) -> str:
+    return {True: "PASS", False: "FAIL", None: "n/a"}[ok]
+
+
+@dataclass(slots=True)
+class Report:
+    """Collects printed lines and the JSON summary."""
+
+    quiet: bool = False
+    lines: list[str] = field(default_factory=list)
+
+    def say(self, text: str = "") -> None:
+        if not self.quiet:
+            print(text, flush=True)
+        self.lines.append(text)
+
+
+def print_dev(r: Report, score: DevScore, verbose: bool) -> None:
+    t = score.targets()
+    f = score.flag
+    r.say(
+        f"  flag clauses (review/violation)  precision {fmt(f.precision)}  "
+        f"target >= {TARGET_PRECISION:.2f}  {status(t['clause_precision'])}"
+    )
+    r.say(
+        f"                                   recall    {fmt(f.recall)}  "
+        f"target >= {TARGET_RECALL:.2f}  {status(t['clause_recall'])}   "
+        f"(TP {f.tp}, FP {f.fp}, FN {f.fn})"
+    )
+    a = score.advice
+    r.say(
+        f"  advice clauses                   precision {fmt(a.precision)}  "
+        f"recall {fmt(a.recall)}   (TP {a.tp}, FP {a.fp}, FN {a.fn}; no target)"
+    )
+    r.say(
+        f"  verdict accuracy                 {fmt(score.verdict_accuracy)}  "
+        f"target >= {TARGET_VERDICT:.2f}  {status(t['verdict_accuracy'])}   "
+        f"({score.verdict_correct}/{score.cases})"
+    )
+    if score.per_clause:
+        print_clause_table(r, "flag", score.per_clause)
+    if verbose and score.per_clause_advice:
+        print_clause_table(r, "advice", score.per_clause_advice)
+    if verbose:
+        r.say(f"  mismatching cases ({len(score.mismatches)}):")
+        for m in score.mismatches:
+            r.say(
+                f"    {m.id}: expected {m.expected_verdict} flag={m.expected_flag} "
+                f"advice={m.expected_advice}"
+            )
+            r.say(
+                f"    {'':{len(m.id)}}  got      {m.got_verdict} flag={m.got_flag} "
+                f"advice={m.got_advice}"
+            )
+            if m.got_rules:
+                r.say(f"    {'':{len(m.id)}}  rules    {', '.join(m.got_rules)}")
+    elif score.mismatches:
+        r.say(f"  {len(score.mismatches)} mismatching case(s): --verbose lists them")
+
+
+def print_clause_table(r: Report, what: str, table: Mapping[str, PRF]) -> None:
+    width = max(26, *(len(c) + 2 for c in table))
+    r.say(f"  {'per clause (' + what + ')':<{width + 2}}  TP  FP  FN  precision  recall")
+    for clause, p in table.items():
+        r.say(
+            f"    {clause:<{width}}{p.tp:>4}{p.fp:>4}{p.fn:>4}  {fmt(p.precision):>9}  "
+            f"{fmt(p.recall):>6}"
+        )
+
+
+def print_rates(r: Report, score: RateScore, verbose: bool, top: int = 8) -> None:
+    t = score.targets()
+    r.say(
+        f"    violation finding          {pct(score.violation_share):>7} ({score.violation})  "
+        f"target <= {100 * TARGET_POLICE_VIOLATION:.0f}%  {status(t['violation_share'])}"
+    )
+    r.say(
+        f"    review or violation        {pct(score.flagged_share):>7} ({score.flagged})  "
+        f"target <= {100 * TARGET_POLICE_FLAGGED:.0f}%  {status(t['flagged_share'])}"
+    )
+    if not score.rule_counts:
+        r.say("    no rule fired")
+        return
+    r.say("    top rules firing (rows, highest level):")
+    for rule_id, n in score.rule_counts.most_common(top):
+        r.say(
+            f"      {n:>5}  {pct(ratio(n, score.rows)):>7}  {rule_id} "
+            f"[{score.rule_levels.get(rule_id, '?')}]"
+        )
+        if verbose:
+            for text, seen in score.examples.get(rule_id, []):
+                r.say(f"               e.g. {shorten(text)}")
+                if seen:
+                    r.say(f"                    evidence: {shorten(' | '.join(seen), 120)}")
+
+
+def shorten(text: str, width: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def print_detection(r: Report, score: DetectionScore, names: Mapping[str, str]) -> None:
+    r.say(
+        f"    recall on hate/offensive    {fmt(score.recall)}  ({score.caught}/{score.positives})"
+    )
+    r.say(
+        f"    false-positive rate         {fmt(score.false_positive_rate)}  "
+        f"({score.false_alarms}/{score.negatives})"
+    )
+    for label, (rows, caught) in sorted(score.by_class.items()):
+        r.say(f"      {names.get(label, label):<12} {fmt(ratio(caught, rows))}  ({caught}/{rows})")
+
+
+def print_spans(r: Report, scores: Mapping[str, SpanScore]) -> None:
+    r.say("    kind      gold  found  predicted  right  precision  recall")
+    for kind, s in scores.items():
+        note = "" if s.detected else "   not detected by design (no signal)"
+        r.say(
+            f"    {kind:<8}{s.gold_found + s.gold_missed:>6}{s.gold_found:>7}"
+            f"{s.pred_right + s.pred_wrong:>11}{s.pred_right:>7}  {fmt(s.precision):>9}  "
+            f"{fmt(s.recall):>6}{note}"
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Options:
+    packs: tuple[str, ...]
+    engine: str = "auto"
+    verbose: bool = False
+    as_json: bool = False
+    limit: int | None = None
+    full: bool = False
+    check_targets: bool = False
+    corpus: Path = DEFAULT_CORPUS
+    external: Path = DEFAULT_EXTERNAL
+
+
+def cap_for(opts: Options, name: str) -> int | None:
+    """Rows to judge from one external file: default cap, lifted by --full, lowered by --limit."""
+    cap = None if opts.full else DEFAULT_CAPS.get(name)
+    if opts.limit is not None:
+        cap = opts.limit if cap is None else min(cap, opts.limit)
+    return cap
+
+
+def missing(r: Report, *paths: Path) -> bool:
+    """Print `skipped: <file> not found` for the first absent file; True if one is absent."""
+    for p in paths:
+        if not p.is_file():
+            r.say(f"  skipped: {p} not found")
+            return True
+    return False
+
+
+def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str, Any], bool]:
+    """Every measure for one pack: the summary and whether a checked target failed."""
+    summary: dict[str, Any] = {}
+    failed = False
+    ext = opts.external
+    account = MEMBER_ACCOUNTS[pack]
+    engine_name = getattr(policy, "engine_name", "?")
+    r.say(
+        f"== {pack} (pack {getattr(policy, 'version', '?')}, "
+        f"{str(getattr(policy, 'digest', ''))[:19]}, engine {engine_name}) =="
+    )
+    summary["engine"] = engine_name
+    summary["pack_version"] = getattr(policy, "version", None)
+    summary["pack_digest"] = getattr(policy, "digest", None)
+
+    # The external accounts alone, on an innocuous post: any finding here is about the account.
+    base = outcome_of(policy.evaluate(make_post("baseline", "Good morning.")[0], account=account))
+    r.say(
+        f"  account used for external rows: {account['handle']} "
+        f"({account['owner']['organisation']} {account['owner']['role']}, identifies as member"
+        f"{', with contact disclaimer' if account.get('disclaimer') else ''}); "
+        f"on 'Good morning.' it gets {base.verdict}"
+        + (f" {sorted(r_ for r_, _ in base.rules)}" if base.rules else "")
+    )
+    summary["account_baseline"] = {"verdict": base.verdict, "rules": [x for x, _ in base.rules]}
+
+    # 1. dev corpus
+    t0 = time.perf_counter()
+    r.say(f"-- dev corpus: {opts.corpus}")
+    if not missing(r, opts.corpus):
+        cases = read_dev(opts.corpus, pack)
+        score = run_dev(policy, cases)
+        r.say(f"  {score.cases} cases  [{time.perf_counter() - t0:.1f}s]")
+        print_dev(r, score, opts.verbose)
+        summary["dev"] = score.to_dict()
+        failed |= any(v is False for v in score.targets().values())
+    else:
+        summary["dev"] = {"skipped": str(opts.corpus)}
+
+    # 2a. UK police tweets
+    t0 = time.perf_counter()
+    path = ext / FILES["police"]
+    r.say(f"-- UK police tweets ({FILES['police']}), as {account['handle']}")
+    if not missing(r, path):
+        rows, note = sample(read_police(path), cap_for(opts, "police"))
+        outcomes, _ = judge_rows(policy, rows, account)
+        rates = score_rates([x.text for x in rows], outcomes)
+        r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
+        print_rates(r, rates, opts.verbose)
+        summary["police_tweets"] = {"sample": note, **rates.to_dict()}
+        failed |= any(v is False for v in rates.targets().values())
+    else:
+        summary["police_tweets"] = {"skipped": str(path)}
+
+    # 2b. Davidson and OLID: the respect clause
+    respect = RESPECT_CLAUSES[pack]
+    t0 = time.perf_counter()
+    path = ext / FILES["davidson"]
+    r.say(
+        f"-- Davidson ({FILES['davidson']}): {', '.join(sorted(respect))} "
+        f"at review/violation, as {account['handle']}"
+    )
+    if not missing(r, path):
+        rows, note = sample(read_davidson(path), cap_for(opts, "davidson"))
+        det = run_detection(policy, rows, account, respect, lambda lab: lab in ("0", "1"))
+        r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
+        print_detection(r, det, {"0": "0 hate", "1": "1 offensive", "2": "2 neither"})
+        summary["davidson"] = {"sample": note, **det.to_dict()}
+    else:
+        summary["davidson"] = {"skipped": str(path)}
+
+    t0 = time.perf_counter()
+    tsv, labels = ext / FILES["olid_tweets"], ext / FILES["olid_labels"]
+    r.say(
+        f"-- OLID ({FILES['olid_tweets']} + {FILES['olid_labels']}): "
+        f"{', '.join(sorted(respect))} at review/violation"
+    )
+    if not missing(r, tsv, labels):
+        rows, note = sample(read_olid(tsv, labels), cap_for(opts, "olid"))
+        det = run_detection(policy, rows, account, respect, lambda lab: lab == "OFF")
+        r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
+        print_detection(r, det, {})
+        summary["olid"] = {"sample": note, **det.to_dict()}
+    else:
+        summary["olid"] = {"skipped": str(tsv)}
+
+    # 2c. fundraising emails: Edmonton 3e
+    t0 = time.perf_counter()
+    path = ext / FILES["fundraising"]
+    r.say(f"-- political fundraising emails ({FILES['fundraising']})")
+    if pack != "edmonton":
+        r.say("  not applicable: political solicitation is Edmonton 3e")
+        summary["fundraising"] = {"not_applicable": "political solicitation is Edmonton 3e"}
+    elif not missing(r, path):
+        rows, note = sample(read_emails(path), cap_for(opts, "fundraising"))
+        outcomes, cut = judge_rows(policy, rows, account)
+        hits = sum(o.finds_clause(SOLICITATION_CLAUSE) for o in outcomes)
+        flagged = sum(SOLICITATION_CLAUSE in o.flagged for o in outcomes)
+        recall = ratio(hits, len(rows))
+        ok = meets(recall, TARGET_FUNDRAISING)
+        r.say(
+            f"    {note}"
+            + (f"; {cut} text(s) truncated to {MAX_TEXT} characters" if cut else "")
+            + f"  [{time.perf_counter() - t0:.1f}s]"
+        )
+        r.say(
+            f"    recall ({SOLICITATION_CLAUSE} finding)   {fmt(recall)}  ({hits}/{len(rows)})  "
+            f"target >= {TARGET_FUNDRAISING:.2f}  {status(ok)}"
+        )
+        r.say(f"    of which review/violation   {fmt(ratio(flagged, len(rows)))}  ({flagged})")
+        summary["fundraising"] = {
+            "sample": note,
+            "truncated": cut,
+            "caught": hits,
+            "caught_review_or_violation": flagged,
+            "recall": recall,
+            "targets": {"recall": ok},
+        }
+    else:
+        summary["fundraising"] = {"skipped": str(path)}
+
+    # 2d. presidio: personal-data spans
+    t0 = time.perf_counter()
+    path = ext / FILES["presidio"]
+    r.say(
+        f"-- presidio synthetic PII ({FILES['presidio']}): personal_data spans, "
+        "match = covers >= 50% of the gold span"
+    )
+    if not missing(r, path):
+        try:
+            predict, kinds = pii_predictor(policy, account)
+        except (ImportError, AttributeError) as exc:
+            r.say(f"  skipped: cannot call the personal_data detector ({exc})")
+            summary["presidio"] = {"skipped": str(exc)}
+        else:
+            records, note = sample(read_presidio(path), cap_for(opts, "presidio"))
+            spans = run_presidio(records, predict, kinds)
+            r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
+            print_spans(r, spans)
+            summary["presidio"] = {"sample": note, **{k: s.to_dict() for k, s in spans.items()}}
+    else:
+        summary["presidio"] = {"skipped": str(path)}
+    r.say()
+    return summary, failed
+
+
+def parse_args(argv: Sequence[str] | None = None) -> Options:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--pack", choices=["toronto", "edmonton", "both"], default="both")
+    ap.add_argument("--engine", choices=["auto", "durable", "reference"], default="auto")
+    ap.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="per-clause advice table, mismatching cases, example texts",
+    )
+    ap.add_argument("--json", action="store_true", help="print a machine-readable summary only")
+    ap.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="judge at most N rows of each external file",
+    )
+    ap.add_argument(
+        "--full",
+        action="store_true",
+        help="judge every row of the external files (default: a fixed sample)",
+    )
+    ap.add_argument(
+        "--check-targets",
+        action="store_true",
+        help="exit 1 when a dev-corpus or police-tweet target fails",
+    )
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="dev corpus JSONL")
+    ap.add_argument(
+        "--external", type=Path, default=DEFAULT_EXTERNAL, help="folder of external evaluation sets"
+    )
+    a = ap.parse_args(argv)
+    if a.limit is not None and a.limit < 1:
+        ap.error("--limit must be at least 1")
+    return Options(
+        packs=PACKS if a.pack == "both" else (a.pack,),
+        engine=a.engine,
+        verbose=a.verbose,
+        as_json=a.json,
+        limit=a.limit,
+        full=a.full,
+        check_targets=a.check_targets,
+        corpus=a.corpus,
+        external=a.external,
+    )
+
+
+def import_socialpolicy() -> Any:
+    """socialpolicy, installed or from this checkout's src/."""
+    try:
+        import socialpolicy
+    except ImportError:
+        sys.path.insert(0, str(ROOT / "src"))
+        import socialpolicy
+    return socialpolicy
+
+
+def main(argv: Sequence[str] | None = None, load: Callable[[str, str], Any] | None = None) -> int:
+    """Run every measure; 0 unless --check-targets and a dev-corpus or police target fails.
+
+    `load(pack, engine)` returns a policy (tests pass a fake); by default socialpolicy's.
+    """
+    opts = parse_args(argv)
+    r = Report(quiet=opts.as_json)
+    if load is None:
+        try:
+            sp = import_socialpolicy()
+        except ImportError as exc:
+            print(f"error: cannot import socialpolicy: {exc}", file=sys.stderr)
+            return 2
+
+        def load(pack: str, engine: str) -> Any:
+            return sp.load_policy(pack, engine=engine)
+
+    started = time.perf_counter()
+    summary: dict[str, Any] = {"packs": {}}
+    failed = False
+    for pack in opts.packs:
+        t0 = time.perf_counter()
+        policy = load(pack, opts.engine)
+        pack_summary, pack_failed = run_pack(pack, policy, opts, r)
+        pack_summary["seconds"] = round(time.perf_counter() - t0, 2)
+        summary["packs"][pack] = pack_summary
+        failed |= pack_failed
+    total = time.perf_counter() - started
+    summary["seconds"] = round(total, 2)
+    summary["targets_met"] = not failed
+    r.say(
+        f"total {total:.1f}s; dev-corpus and police-tweet targets "
+        f"{'all met' if not failed else 'NOT all met'}"
+    )
+    if opts.as_json:
+        print(json.dumps(summary, indent=2, default=str))
+    return 1 if (opts.check_targets and failed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""The accuracy benchmark's arithmetic and file handling, on tiny synthetic data (no real data)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("accuracy_benchmark", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up by name
+    spec.loader.exec_module(mod)
+    return mod
+
+
+acc = _load()
+
+
+# -- a fake policy: findings from keywords, shaped like socialpolicy's Decision ---------------
+def _finding(level: str, rule: str, *clauses: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        level=SimpleNamespace(value=level),
+        rule_id=rule,
+        clause_ids=clauses,
+        evidence=(SimpleNamespace(field="text", text=rule),),
+    )
+
+
+class FakePolicy:
+    version = "0.0.1"
+    digest = "sha256:fake"
+    engine_name = "fake"
+
+    def __init__(self, pack: str) -> None:
+        self.pack = pack
+
+    def evaluate(self, post: dict[str, Any], account: dict[str, Any] | None = None) -> Any:
+        text = post["text"].lower()
+        found = []
+        if "idiot" in text:
+            clause = "tps.treat-others" if self.pack == "toronto" else "epc.3b"
+            found.append(_finding("review", "respect.insult", clause))
+        if "donate" in text and self.pack == "edmonton":
+            found.append(_finding("violation", "political.solicit", "epc.3e"))
+        if "unsure" in text:
+            found.append(_finding("advice", "ask.first", "tps.questions-ask"))
+        rank = {"advice": 1, "review": 2, "violation": 3}
+        verdict = max((f.level.value for f in found), key=rank.__getitem__, default="pass")
+        return SimpleNamespace(verdict=SimpleNamespace(value=verdict), findings=found)
+
+
+def _fake_load(pack: str, engine: str) -> FakePolicy:
+    return FakePolicy(pack)
+
+
+# -- arithmetic --------------------------------------------------------------------------------
+def test_clause_prf_micro_and_per_clause() -> None:
+    total, per = acc.clause_prf(
+        [
+            (["a", "b"], ["a"]),  # TP a, FN b
+            (["a"], ["a", "c"]),  # TP a, FP c
+            ([], []),  # nothing
+            (["b"], ["b"]),  # TP b
+        ]
+    )
+    assert (total.tp, total.fp, total.fn) == (3, 1, 1)
+    assert total.precision == pytest.approx(3 / 4)
+    assert total.recall == pytest.approx(3 / 4)
+    assert (per["a"].tp, per["a"].fp, per["a"].fn) == (2, 0, 0)
+    assert (per["b"].tp, per["b"].fn) == (1, 1)
+    assert per["b"].recall == pytest.approx(0.5)
+    assert per["c"].precision == 0.0 and per["c"].recall is None
+
+
+def test_undefined_ratios_are_none_and_not_failures() -> None:
+    empty = acc.PRF()
+    assert empty.precision is None and empty.recall is None
+    assert acc.meets(None, 0.9) is None
+    assert acc.meets(0.9, 0.9) is True and acc.meets(0.89, 0.9) is False
+    assert acc.meets(0.01, 0.01, at_most=True) is True
+    assert acc.meets(0.011, 0.01, at_most=True) is False
+
+
+def test_score_dev_verdicts_advice_and_mismatches() -> None:
+    out = acc.Outcome
+    cases = [
+        {"id": "c1", "expect": {"verdict": "review", "flag": ["x"], "advice": []}},
+        {"id": "c2", "expect": {"verdict": "pass", "flag": [], "advice": []}},
+        {"id": "c3", "expect": {"verdict": "advice", "flag": [], "advice": ["y"]}},
+        {"id": "c4", "expect": {"verdict": "violation", "flag": ["x", "z"], "advice": []}},
+    ]
+    outcomes = [
+        out("review", frozenset({"x"}), frozenset(), (("r1", "review"),)),
+        out("review", frozenset({"z"}), frozenset(), (("r2", "review"),)),  # FP z, wrong verdict
+        out("advice", frozenset(), frozenset({"y", "w"}), ()),  # advice FP w
+        out("violation", frozenset({"x"}), frozenset(), ()),  # FN z, verdict right
+    ]
+    score = acc.score_dev(cases, outcomes)
+    assert (score.flag.tp, score.flag.fp, score.flag.fn) == (2, 1, 1)
+    assert score.flag.precision == pytest.approx(2 / 3)
+    assert score.flag.recall == pytest.approx(2 / 3)
+    assert (score.advice.tp, score.advice.fp, score.advice.fn) == (1, 1, 0)
+    assert score.verdict_correct == 3 and score.verdict_accuracy == pytest.approx(0.75)
+    assert [m.id for m in score.mismatches] == ["c2", "c3", "c4"]
+    assert score.targets() == {
+        "clause_precision": False,
+        "clause_recall": False,
+        "verdict_accuracy": False,
+    }
+
+
+def test_outcome_of_splits_levels() -> None:
+    decision = SimpleNamespace(
+        verdict=SimpleNamespace(value="violation"),
+        findings=[
+            _finding("advice", "a", "tps.questions-ask"),
+            _finding("review", "b", "tps.privacy"),
+            _finding("violation", "c", "tps.privacy", "tps.treat-others"),
+        ],
+    )
+    out = acc.outcome_of(decision)
+    assert out.verdict == "violation" and out.violation and out.any_flag
+    assert out.flagged == {"tps.privacy", "tps.treat-others"}
+    assert out.advice == {"tps.questions-ask"}
+
+
+def test_rates_and_detection() -> None:
+    out = acc.Outcome
+    outcomes = [
+        out("pass", frozenset(), frozenset(), ()),
+        out("violation", frozenset({"p"}), frozenset(), (("r1", "violation"),)),
+        out("review", frozenset({"p"}), frozenset(), (("r2", "review"), ("r2", "review"))),
+        out("advice", frozenset(), frozenset({"q"}), (("r3", "advice"),)),
+    ]
+    rates = acc.score_rates(["a", "b", "c", "d"], outcomes)
+    assert rates.violation == 1 and rates.flagged == 2
+    assert rates.violation_share == pytest.approx(0.25) and rates.flagged_share == 0.5
+    assert rates.rule_counts == {"r1": 1, "r2": 1, "r3": 1}  # once per row
+    assert rates.targets() == {"violation_share": False, "flagged_share": False}
+
+    det = acc.score_detection(
+        [
+            (True, "0", True),
+            (True, "1", False),
+            (True, "1", True),
+            (False, "2", True),
+            (False, "2", False),
+            (False, "2", False),
+        ]
+    )
+    assert det.recall == pytest.approx(2 / 3)
+    assert det.false_positive_rate == pytest.approx(1 / 3)
+    assert det.by_class["1"] == [2, 1]
+
+
+def test_span_matching_and_scores() -> None:
+    assert acc.span_match((0, 5), (0, 10))  # covers exactly half
+    assert not acc.span_match((0, 4), (0, 10))
+    assert acc.span_match((2, 30), (5, 10))  # a wider prediction still covers it
+    assert not acc.span_match((10, 20), (0, 10))  # touching is not overlapping
+    s = acc.SpanScore()
+    s.add(gold=[(0, 10), (20, 30)], pred=[(0, 9), (40, 45)])
+    assert (s.gold_found, s.gold_missed, s.pred_right, s.pred_wrong) == (1, 1, 1, 1)
+    assert s.precision == 0.5 and s.recall == 0.5
+    assert acc.pii_kind("personal_data.phone") == "phone"
+    assert acc.pii_kind("personal_data.private_email") == "email"
+    assert acc.pii_kind("personal_data.payment_card") == "card"
+    assert acc.pii_kind("personal_data.minor") is None
+
+
+def test_presidio_reader_and_scoring(tmp_path: Path) -> None:
+    text = "Call 555 0100 or write to a@b.example today"
+    data = [
+        {
+            "full_text": text,
+            "spans": [
+                {
+                    "entity_type": "PHONE_NUMBER",
+                    "entity_value": "555 0100",
+                    "start_position": 5,
+                    "end_position": 13,
+                },
+                {
+                    "entity_type": "EMAIL_ADDRESS",
+                    "entity_value": "a@b.example",
+                    "start_position": 26,
+                    "end_position": 37,
+                },
+                {
+                    "entity_type": "PERSON",
+                    "entity_value": "x",
+                    "start_position": 0,
+                    "end_position": 1,
+                },
+            ],
+        },
+        {"full_text": "nothing here", "spans": []},
+    ]
+    path = tmp_path / "pii.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    records = acc.read_presidio(path)
+    assert records[0].gold["phone"] == [(5, 13)] and records[0].gold["email"] == [(26, 37)]
+
+    def predict(t: str) -> dict[str, list[tuple[int, int]]]:
+        return {"phone": [(5, 13)], "address": [(0, 4)]} if t == text else {}
+
+    scores = acc.run_presidio(records, predict, detected_kinds={"phone", "email", "address"})
+    assert scores["phone"].recall == 1.0 and scores["phone"].precision == 1.0
+    assert scores["email"].recall == 0.0 and scores["email"].precision is None
+    assert scores["address"].precision == 0.0
+    assert scores["card"].detected is False and scores["card"].recall is None
+
+
+def test_sample_is_deterministic_every_kth() -> None:
+    rows = list(range(10))
+    assert acc.sample(rows, None)[0] == rows
+    assert acc.sample(rows, 10)[0] == rows
+    picked, note = acc.sample(rows, 4)
+    assert picked == [0, 3, 6, 9] and "1 in 3" in note
+
+
+def test_make_post_truncates_long_text() -> None:
+    post, cut = acc.make_post("x", "a" * (acc.MAX_TEXT + 5))
+    assert cut and len(post["text"]) == acc.MAX_TEXT
+    assert acc.make_post("y", "short") == (
+        {"id": "y", "text": "short", "created_at": acc.CREATED_AT},
+        False,
+    )
+
+
+# -- the whole script, on synthetic files ------------------------------------------------------
+def _write_csv(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ",") -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter=delimiter)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def _corpus(tmp_path: Path) -> Path:
+    cases = [
+        {
+            "id": "t1",
+            "pack": "toronto",
+            "post": {"id": "1", "text": "you idiot", "created_at": "2025-01-01T00:00:00Z"},
+            "account": None,
+            "expect": {"verdict": "review", "flag": ["tps.treat-others"], "advice": []},
+        },
+        {
+            "id": "t2",
+            "pack": "toronto",
+            "post": {"id": "2", "text": "unsure what to say", "created_at": "2025-01-01T00:00:00Z"},
+            "account": None,
+            "expect": {"verdict": "advice", "flag": [], "advice": ["tps.questions-ask"]},
+        },
+        {
+            "id": "t3",
+            "pack": "toronto",
+            "post": {"id": "3", "text": "nice day", "created_at": "2025-01-01T00:00:00Z"},
+            "account": None,
+            "expect": {"verdict": "review", "flag": ["tps.privacy"], "advice": []},
+        },
+        {
+            "id": "e1",
+            "pack": "edmonton",
+            "post": {"id": "4", "text": "donate now", "created_at": "2025-01-01T00:00:00Z"},
+            "account": None,
+            "expect": {"verdict": "violation", "flag": ["epc.3e"], "advice": []},
+        },
+    ]
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n".join(json.dumps(c) for c in cases) + "\n", encoding="utf-8")
+    return path
+
+
+def _external(tmp_path: Path) -> Path:
+    ext = tmp_path / "external"
+    ext.mkdir()
+    _write_csv(
+        ext / acc.FILES["police"],
+        ["", "base_text", "tweet_class"],
+        [
+            ["1", "Appeal for witnesses", "3"],
+            ["2", "Donate blood today", "1"],
+            ["3", "dup", "100"],
+            ["4", "Road closed", "1"],
+            ["5", "Thanks all", "2"],
+        ],
+    )
+    _write_csv(
+        ext / acc.FILES["davidson"],
+        ["", "count", "class", "tweet"],
+        [
+            ["0", "3", "0", "you idiot"],
+            ["1", "3", "1", "what a day"],
+            ["2", "3", "2", "idiot proof recipe"],
+            ["3", "3", "2", "lovely"],
+        ],
+    )
+    _write_csv(
+        ext / acc.FILES["olid_tweets"],
+        ["id", "tweet"],
+        [["10", "@USER idiot URL"], ["11", "@USER hello"]],
+        delimiter="\t",
+    )
+    (ext / acc.FILES["olid_labels"]).write_text("10,OFF\n11,NOT\n", encoding="utf-8")
+    _write_csv(
+        ext / acc.FILES["fundraising"],
+        ["name", "subject", "body", "party"],
+        [["a", "Chip in", "Please donate $5", "D"], ["b", "Hello", "Thanks for reading", "R"]],
+    )
+    return ext
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = acc.main(argv, load=_fake_load)
+    return code, capsys.readouterr().out
+
+
+def test_main_json_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus, ext = _corpus(tmp_path), _external(tmp_path)
+    code, out = _run(["--json", "--corpus", str(corpus), "--external", str(ext)], capsys)
+    assert code == 0
+    summary = json.loads(out)
+    tor, edm = summary["packs"]["toronto"], summary["packs"]["edmonton"]
+
+    dev = tor["dev"]
+    assert dev["cases"] == 3
+    assert (dev["flag"]["tp"], dev["flag"]["fp"], dev["flag"]["fn"]) == (1, 0, 1)
+    assert dev["flag"]["precision"] == 1.0 and dev["flag"]["recall"] == 0.5
+    assert dev["advice"]["recall"] == 1.0
+    assert dev["verdict_accuracy"] == pytest.approx(2 / 3)
+    assert [m["id"] for m in dev["mismatches"]] == ["t3"]
+    assert edm["dev"]["cases"] == 1 and edm["dev"]["verdict_accuracy"] == 1.0
+
+    police = edm["police_tweets"]  # duplicates dropped: 4 rows, one "Donate" violation
+    assert police["sample"] == "all 4 rows" and police["rows"] == 4
+    assert police["violation"] == 1 and police["violation_share"] == 0.25
+    assert police["targets"]["violation_share"] is False
+    assert tor["police_tweets"]["violation"] == 0
+
+    dav = tor["davidson"]
+    assert dav["recall"] == 0.5 and dav["false_positive_rate"] == 0.5
+    assert edm["olid"]["recall"] == 1.0 and edm["olid"]["false_positive_rate"] == 0.0
+
+    assert edm["fundraising"]["recall"] == 0.5 and edm["fundraising"]["caught"] == 1
+    assert tor["fundraising"] == {"not_applicable": "political solicitation is Edmonton 3e"}
+    assert tor["presidio"]["skipped"].endswith(acc.FILES["presidio"])
+    assert summary["targets_met"] is False
+
+
+def test_check_targets_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus, ext = _corpus(tmp_path), _external(tmp_path)
+    args = ["--corpus", str(corpus), "--external", str(ext)]
+    assert _run(args, capsys)[0] == 0
+    assert _run([*args, "--check-targets"], capsys)[0] == 1
+    # edmonton alone: dev all right, but a police tweet gets a violation (25% > 1%)
+    assert _run([*args, "--pack", "edmonton", "--check-targets"], capsys)[0] == 1
+
+
+def test_absent_files_are_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "none"
+    empty.mkdir()
+    code, out = _run(
+        [
+            "--pack",
+            "toronto",
+            "--check-targets",
+            "--corpus",
+            str(tmp_path / "dev.jsonl"),
+            "--external",
+            str(empty),
+        ],
+        capsys,
+    )
+    assert code == 0  # nothing measured, nothing failed
+    assert f"skipped: {tmp_path / 'dev.jsonl'} not found" in out
+    for name in ("police", "davidson", "olid_tweets", "presidio"):
+        assert f"skipped: {empty / acc.FILES[name]} not found" in out
+
+
+def test_limit_caps_rows_and_verbose_lists(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, ext = _corpus(tmp_path), _external(tmp_path)
+    code, out = _run(
+        [
+            "--pack",
+            "toronto",
+            "--limit",
+            "2",
+            "--verbose",
+            "--corpus",
+            str(corpus),
+            "--external",
+            str(ext),
+        ],
+        capsys,
+    )
+    assert code == 0
+    assert "sample of 2 of 4 rows" in out
+    assert "t3: expected review" in out
+    assert "not applicable" in out
+
+
+def test_caps_full_and_limit() -> None:
+    opts = acc.parse_args([])
+    assert acc.cap_for(opts, "davidson") == acc.DEFAULT_CAPS["davidson"]
+    assert acc.cap_for(opts, "police") is None
+    assert acc.cap_for(acc.parse_args(["--full"]), "davidson") is None
+    assert acc.cap_for(acc.parse_args(["--limit", "7"]), "davidson") == 7
+    assert acc.cap_for(acc.parse_args(["--limit", "7", "--full"]), "police") == 7
