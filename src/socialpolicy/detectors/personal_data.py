@@ -294,6 +294,11 @@ _ABBREVIATED = frozenset((
     "st", "ave", "av", "rd", "blvd", "dr", "cres", "ct", "pl", "ln", "trl", "terr", "pkwy",
     "cir", "sq", "hwy", "hts", "gdns",
 ))  # fmt: skip
+# Street types that are also everyday words: only a capitalised one names a street.
+_COMMON_WORD_TYPES = frozenset((
+    "line", "way", "place", "court", "square", "circle", "grove", "heights", "close", "row",
+    "gardens", "mews", "landing", "common", "green", "gate", "terrace", "trail", "drive",
+))  # fmt: skip
 _ADDRESS = re.compile(
     r"(?P<num>\d{1,6}[a-z]?)\s+"  # + nothing glued before (checked after)
     r"(?P<name>(?:[\w'.\-]+\s+){1,3}?)"
@@ -562,11 +567,16 @@ class _Scan:
     @staticmethod
     def _plausible_street(m: re.Match[str]) -> bool:
         words = m.group("name").split()
-        abbreviated = m.group("type").lower() in _ABBREVIATED
+        street_type = m.group("type")
+        abbreviated = street_type.lower() in _ABBREVIATED
+        if street_type.lower() in _COMMON_WORD_TYPES and not street_type[0].isupper():
+            return False  # "the non-emergency line", "on the way": words, not street types
         for w in words:
             core = w.strip(".'-")
             if not core or core.lower() in _NAME_STOPWORDS:
                 return False
+            if w.endswith(".") and len(core) > 3:
+                return False  # a sentence ends inside: "14 Division. Non-emergency Line"
             if not (abbreviated or core[0].isupper() or core[0].isdigit()):
                 return False  # "22 people at the court" is not an address
         return True
