@@ -550,6 +550,8 @@ class _Scan:
                 continue
             if self.excluded(a, b) or self.id_number(a):
                 continue
+            if b == m.end("type") + 1 and m.group("type").lower() not in _ABBREVIATED:
+                b -= 1  # "12 Maple Way." : the period ends the sentence, not an abbreviation
             street = address_key(s[a : m.end("dir") if m.group("dir") else m.end("type")])
             unit = _UNIT_BEFORE.search(s[max(0, a - 30) : a])
             if unit:
