@@ -37,12 +37,16 @@ class BadRecord:
 
 
 def read_records(path: str) -> Iterator[RawRecord | BadRecord]:
-    """Records of a JSON file (an object or an array) or a JSONL file; `-` is stdin."""
+    """Records of a JSON array file or a JSONL file; `-` is stdin.
+
+    Read as bytes and decoded line by line, so a bad byte or an oversized line costs only
+    its own record.
+    """
     if path == "-":
-        yield from _read_stream(sys.stdin, "<stdin>")
+        yield from _read_stream(sys.stdin.buffer, "<stdin>")
         return
     try:
-        handle = Path(path).open(encoding="utf-8", errors="strict")  # noqa: SIM115 - closed below
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         yield BadRecord(
             path, 0, InputSyntaxError(f"cannot open: {exc.strerror or exc}", Location(file=path))
@@ -52,22 +56,16 @@ def read_records(path: str) -> Iterator[RawRecord | BadRecord]:
         yield from _read_stream(handle, path)
 
 
-def _read_stream(handle: IO[str], name: str) -> Iterator[RawRecord | BadRecord]:
-    try:
-        first = handle.readline(MAX_LINE_CHARS + 1)
-    except UnicodeDecodeError as exc:
-        yield BadRecord(name, 1, InputSyntaxError(f"not UTF-8: {exc}", Location(file=name, line=1)))
-        return
-    stripped = first.lstrip()
-    if stripped.startswith("["):
+def _read_stream(handle: IO[bytes], name: str) -> Iterator[RawRecord | BadRecord]:
+    first = handle.readline(MAX_LINE_CHARS + 1)
+    if first.lstrip().startswith(b"["):
         # A JSON array: read whole (arrays are for small inputs; use JSONL for streams).
+        raw = first + handle.read()
         try:
-            rest = handle.read()
+            data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             yield BadRecord(name, 1, InputSyntaxError(f"not UTF-8: {exc}", Location(file=name)))
             return
-        try:
-            data = json.loads(first + rest)
         except json.JSONDecodeError as exc:
             yield BadRecord(
                 name,
@@ -78,6 +76,8 @@ def _read_stream(handle: IO[str], name: str) -> Iterator[RawRecord | BadRecord]:
                 ),
             )
             return
+        if not isinstance(data, list):
+            data = [data]
         for i, item in enumerate(data, start=1):
             yield RawRecord(name, i, item)
         return
@@ -85,25 +85,31 @@ def _read_stream(handle: IO[str], name: str) -> Iterator[RawRecord | BadRecord]:
     pending = first
     while pending:
         line_no += 1
-        yield from _parse_line(pending, name, line_no)
-        try:
-            pending = handle.readline(MAX_LINE_CHARS + 1)
-        except UnicodeDecodeError as exc:
+        if len(pending) > MAX_LINE_CHARS and not pending.endswith(b"\n"):
             yield BadRecord(
                 name,
-                line_no + 1,
-                InputSyntaxError(f"not UTF-8: {exc}", Location(file=name, line=line_no + 1)),
+                line_no,
+                InputValidationError(
+                    f"record longer than {MAX_LINE_CHARS} bytes", Location(file=name, line=line_no)
+                ),
             )
-            return
+            # Skip the rest of this physical line: it is not the next record.
+            while pending and not pending.endswith(b"\n"):
+                pending = handle.readline(1 << 20)
+        else:
+            yield from _parse_line(pending, name, line_no)
+        pending = handle.readline(MAX_LINE_CHARS + 1)
 
 
-def _parse_line(text: str, name: str, line_no: int) -> Iterator[RawRecord | BadRecord]:
-    if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
+def _parse_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | BadRecord]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         yield BadRecord(
             name,
             line_no,
-            InputValidationError(
-                f"record longer than {MAX_LINE_CHARS} characters", Location(file=name, line=line_no)
+            InputSyntaxError(
+                f"not UTF-8 (byte {exc.start + 1} of the line)", Location(file=name, line=line_no)
             ),
         )
         return
@@ -127,22 +133,15 @@ def _parse_line(text: str, name: str, line_no: int) -> Iterator[RawRecord | BadR
 
 
 def is_whole_json_file(path: str) -> bool:
-    """True when a file is a single pretty-printed JSON object rather than JSONL."""
+    """True when a file is one pretty-printed JSON object (its first line is just '{')."""
     if path == "-":
         return False
     try:
-        with Path(path).open(encoding="utf-8") as fh:
-            head = fh.read(4096).lstrip()
-    except (OSError, UnicodeDecodeError):
+        with Path(path).open("rb") as fh:
+            first = fh.readline(4096)
+    except OSError:
         return False
-    if not head.startswith("{"):
-        return False
-    first_line = head.splitlines()[0] if head else ""
-    try:
-        json.loads(first_line)
-        return False
-    except json.JSONDecodeError:
-        return True
+    return first.strip() == b"{"
 
 
 def read_whole_json(path: str) -> Iterator[RawRecord | BadRecord]:

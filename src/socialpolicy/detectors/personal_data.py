@@ -709,7 +709,7 @@ CHAIN_GAP = 6  # "416-555-0100 or media@example.org": both the organisation's
 # Between a cue and the contact: a private person's contact ("... call my brother at",
 # "... call Maria at") or a sentence end means the cue no longer applies.
 _PRIVATE_GAP = re.compile(
-    r"\b(?:my|his|her|their|me|him)\b|[.!](?:\s|$)|\b[A-Z][a-z]+\s+(?:at|on)\s*$"
+    r"(?i:\b(?:my|his|her|their|me|him)\b)|[.!](?:\s|$)|\b[A-Z][a-z]+\s+(?:at|on)\s*$"
 )
 # An instruction: the verb starts a sentence or follows "please", "you can", "or" ...
 _INSTRUCTION_BEFORE = re.compile(
@@ -771,7 +771,7 @@ class _OrgContacts:
         for lex, a, b in spans:
             if b > f.start:
                 continue
-            gap = raw[b : f.start]
+            gap = plain(raw[b : f.start]).text  # "my" with a zero-width character inside is "my"
             if lex == ORG_CUES and f.start - b <= CUE_REACH and not _PRIVATE_GAP.search(gap):
                 return True
             if (

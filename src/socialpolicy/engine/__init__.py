@@ -38,12 +38,18 @@ class Engine(Protocol):
     version: str  # "durable-rules 2.0.28", or "socialpolicy <version>" for the reference
 
     def fired(
-        self, facts: Mapping[str, Scalar], signals: Mapping[str, SignalValue]
+        self,
+        facts: Mapping[str, Scalar],
+        signals: Mapping[str, SignalValue],
+        *,
+        trusted: bool = False,
     ) -> frozenset[str]:
         """Names of every rule whose condition holds.
 
         `facts` must hold every fact the rules use, typed as declared; a signal missing from
         `signals` is not raised. Raises EngineError on input that does not fit the specs.
+        `trusted`: the caller built the input from the specs (as `Policy` does, from
+        `build_facts` and `run_detectors`), so the per-call type check is skipped.
         """
         ...
 
