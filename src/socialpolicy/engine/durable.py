@@ -125,6 +125,7 @@ class Field:
     hi: int
     encode: Encoder
     constants: tuple[int, ...] = ()  # for ranked integers
+    expr: str = ""  # the same encoding as a Python expression over `f` and `s`
 
     def domain(self) -> frozenset[int]:
         return frozenset(range(self.lo, self.hi + 1))
@@ -166,6 +167,35 @@ def _fact_encoder(name: str, spec: FactSpec, constants: tuple[int, ...]) -> Enco
         codes = {v: i for i, v in enumerate(spec.values)}
         return lambda f, s: codes[f[name]]  # type: ignore[index]
     return lambda f, s: rank(constants, f[name])  # type: ignore[arg-type]
+
+
+def _fact_expr(name: str, spec: FactSpec, constants: tuple[int, ...]) -> str:
+    """`_fact_encoder` as source, for the generated per-ruleset encoder."""
+    if spec.type == "bool":
+        return f"(1 if f[{name!r}] else 0)"
+    if spec.type == "tribool":
+        return f"(-1 if (_v := f[{name!r}]) is None else (1 if _v else 0))"
+    if spec.type == "enum":
+        return f"{ {v: i for i, v in enumerate(spec.values)}!r}[f[{name!r}]]"
+    return f"_rank({constants!r}, f[{name!r}])"
+
+
+def _compile_body(fields: Sequence[Field]) -> Callable[[Facts, Signals], str]:
+    """One generated function per ruleset that writes its fact's properties as JSON.
+
+    The same values as each field's `encode`, without a call per field: the encoder runs
+    on every evaluation. Keys are generated identifiers and every literal is a repr, so
+    the source holds nothing from outside the pack's own names.
+    """
+    if not fields:
+        return lambda f, s: ""
+    template = "".join(f',"{f.key}":%d' for f in fields)  # keys are [a-z0-9_]: no '%'
+    values = ", ".join(f.expr for f in fields)
+    source = f"def _body(f, s):\n    return {template!r} % ({values},)\n"
+    namespace: dict[str, Any] = {"_rank": rank, "_amount": amount}
+    exec(compile(source, "<socialpolicy.engine.durable encoder>", "exec"), namespace)  # noqa: S102
+    body: Callable[[Facts, Signals], str] = namespace["_body"]
+    return body
 
 
 def _amount_encoder(name: str, constants: tuple[int, ...]) -> Encoder:
@@ -222,7 +252,12 @@ class _Fields:
             else:
                 lo, hi = 0, 2 * len(consts)
             self.facts[name] = Field(
-                keys.new("f__" + _flat(name)), lo, hi, _fact_encoder(name, spec, consts), consts
+                keys.new("f__" + _flat(name)),
+                lo,
+                hi,
+                _fact_encoder(name, spec, consts),
+                consts,
+                _fact_expr(name, spec, consts),
             )
         for name, sspec in checked.signals.items():
             consts = tuple(sorted(amount_consts[name]))
@@ -235,11 +270,18 @@ class _Fields:
                 hi,
                 _amount_encoder(name, consts),
                 consts,
+                f"_rank({consts!r}, _amount(s.get({name!r})))",
             )
             for j, tag in enumerate(tags[name]):
                 label = tag if _SIMPLE_TAG.match(tag) else str(j)
                 self.tags[name, tag] = Field(
-                    keys.new(f"t__{_flat(name)}__{label}"), 0, 1, _tag_encoder(name, tag)
+                    keys.new(f"t__{_flat(name)}__{label}"),
+                    0,
+                    1,
+                    _tag_encoder(name, tag),
+                    (),
+                    f"(1 if isinstance(_v := s.get({name!r}), (tuple, list)) and {tag!r} in _v"
+                    " else 0)",
                 )
         self.checked = checked
 
@@ -405,6 +447,7 @@ class _Ruleset:
     rule_of: dict[str, str]  # durable rule name -> our rule name
     fields: list[Field] = field(default_factory=list)
     handle: int = 0
+    body: Callable[[Facts, Signals], str] | None = None
 
 
 class DurableEngine:
@@ -426,6 +469,7 @@ class DurableEngine:
             {f.key: f for rs in self._rulesets for f in rs.fields}.values()
         )
         for rs in self._rulesets:
+            rs.body = _compile_body(rs.fields)
             try:
                 rs.handle = self._dre.create_ruleset(rs.name, json.dumps(rs.definition))
             except Exception as exc:
@@ -501,7 +545,6 @@ class DurableEngine:
         """Names of every rule whose condition holds."""
         if not trusted:
             self._checked.check_input(facts, signals)
-        values = {f.key: f.encode(facts, signals) for f in self._fields}
         fired: set[str] = set()
         with self._lock:
             if self._broken is not None:
@@ -512,7 +555,8 @@ class DurableEngine:
                 )
             seq = next(self._ids)
             for rs in self._rulesets:
-                body = "".join(f',"{f.key}":{values[f.key]}' for f in rs.fields)
+                assert rs.body is not None
+                body = rs.body(facts, signals)
                 self._run(rs, f'{{"id":{seq},"{_MARKER}":1{body}}}', seq, fired)
         return frozenset(fired)
 
