@@ -18,7 +18,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if done.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-300:]}")
@@ -36,7 +38,8 @@ def test_wheel_holds_packs_schemas_and_marker(wheel: Path) -> None:
     assert "socialpolicy/_schemas/rules.schema.json" in names
     assert "socialpolicy/py.typed" in names
     shipped = zipfile.ZipFile(wheel).read(
-        "socialpolicy/_packs/edmonton/source/policy-4-2-4-social-media.txt")
+        "socialpolicy/_packs/edmonton/source/policy-4-2-4-social-media.txt"
+    )
     assert shipped == (REPO / "policies/edmonton/source/policy-4-2-4-social-media.txt").read_bytes()
 
 
@@ -44,13 +47,19 @@ def test_packs_load_from_the_unpacked_wheel(wheel: Path, tmp_path: Path) -> None
     zipfile.ZipFile(wheel).extractall(tmp_path)
     code = (
         "import socialpolicy as sp, socialpolicy.loader as l; "
-        "assert str(l.builtin_packs_dir()).startswith(%r), l.builtin_packs_dir(); "
+        f"assert str(l.builtin_packs_dir()).startswith({str(tmp_path)!r}), l.builtin_packs_dir(); "
         "print(sorted(sp.builtin_pack_names())); "
         "print(sp.load_policy('toronto').evaluate({'id':'1','text':'Call my cousin at "
         "647-555-0148','created_at':'2025-05-01T10:00:00-04:00'}).verdict.value)"
-    ) % str(tmp_path)
+    )
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["['edmonton', 'toronto']", "violation"]

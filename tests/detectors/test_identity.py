@@ -56,8 +56,8 @@ def test_registered_and_declared() -> None:
 
 COMPLAINANT_REPLIES = [
     (
-        "lol it was your neighbour in 42, the one with the blue door",
-        "who called the cops on our party??",
+        "lol it was the couple downstairs, the ones with the red truck",
+        "who called the cops about our music??",
     ),
     (
         "the guy across the hall, unit 6. he complains every weekend",
@@ -106,8 +106,8 @@ def test_not_revealing_the_complainant(text: str, reply: str | None) -> None:
 # --- young persons accused -------------------------------------------------------------------
 
 YOUTHS = [
-    "The 16yo picked up for the robbery at the mall yesterday? Jayden Reyes, goes to a high "
-    "school near Midland. Parents, talk to your kids",
+    "That 15yo we nabbed for the phone store break-in last weekend? Marcus Doyle, attends a "
+    "school off Jane St. Parents, keep an eye out",
     "Tyler Grant, 15, was arrested for the Eaton Centre swarming yesterday.",
     "That 14yo we booked last night for the car thefts? Name's Devon Price.",
     "The teenager charged in the Yorkdale robbery is Ethan Clarke, a grade 11 student.",
@@ -177,7 +177,7 @@ def test_not_named_suspect(text: str) -> None:
 # --- identifiable private persons --------------------------------------------------------------
 
 PERSONS = [
-    "Huge shoutout to Agnes Whitfield, 87, of Birchmount Rd, who hung up on a fake bank inspector.",
+    "Big thanks to Harold Mitchum, 81, of Pharmacy Ave, who refused to hand cash to a fake courier.",
     "Shoutout to Maria Gonzalez, 68, of Dufferin St who chased off the scammer.",
     "Big thanks to Priya Raman, who lives on Dunn Ave and works at the Parkdale library, for "
     "the tip.",
@@ -195,7 +195,7 @@ NOT_PERSONS = [
     "Congratulations to Cst. Maria Lopez, 51 Division, on 25 years of service!",
     "Thank you Sgt. Paul Ross and PC Amy Lin for organising the toy drive.",
     "Jim Carter, 45, of Lawrence Ave has been charged with fraud over $5000.",
-    "Thanks to the resident on Birchmount Rd who hung up on a fraudster and called us.",
+    "Thanks to the resident on Pharmacy Ave who spotted a fake courier and called us.",
     "Officers were called to Beehive Walk where the body of Philip Ashley, 62, was found.",
     "Mohammed Banaras, 29, is due to appear at Birmingham Magistrates Court today.",
     "Were you in Weston Rd, Long Ashton, 2.30 to 3pm on Tuesday when a man was robbed?",
@@ -208,11 +208,11 @@ def test_not_private_person(text: str) -> None:
 
 
 def test_evidence_spans_point_at_what_the_author_wrote() -> None:
-    text = "Shoutout to Ag\u200cnes Whitfield, 87, of Birchmount Rd, who called us."
+    text = "Shoutout to Har\u200cold Mitchum, 81, of Pharmacy Ave, who called us."
     pol = policy()
     out = run_detectors(ctx_for(text), pol._catalogue, (DETECTOR,))
     texts = [e.text for e in out.evidence[PERSON]]
-    assert texts == ["Ag\u200cnes Whitfield", "87", "Birchmount Rd"]
+    assert texts == ["Har\u200cold Mitchum", "81", "Pharmacy Ave"]
     for e in out.evidence[PERSON]:
         assert e.span is not None and text[e.span.start : e.span.end] == e.text
 
@@ -295,3 +295,24 @@ def test_never_crashes_and_spans_in_bounds(text: str, reply: str | None) -> None
 )
 def test_never_crashes_on_cue_soup(words: list[str]) -> None:
     signals(" ".join(words))
+
+
+def test_name_after_a_question_is_still_a_name() -> None:
+    import socialpolicy as sp
+
+    pol = sp.load_policy("toronto")
+    acc = {"handle": "@PCX", "owner": {"organisation": "tps", "role": "officer"}}
+    text = "The 15yo picked up for the robbery? Marcus Doyle. Goes to school near Jane and Finch."
+    d = pol.evaluate(
+        {"id": "1", "text": text, "created_at": "2025-05-01T10:00:00-04:00"}, account=acc
+    )
+    assert "tps.privacy" in d.clause_ids
+    quiet = pol.evaluate(
+        {
+            "id": "2",
+            "text": "Thanks to Sgt. Lee for the talk today!",
+            "created_at": "2025-05-01T10:00:00-04:00",
+        },
+        account=acc,
+    )
+    assert quiet.findings == ()

@@ -158,8 +158,10 @@ class _Field:
                 a, b = view.original_offsets(*m.span())
                 if any(s < b and a < e for s, e in blocked):
                     continue
-                if any(0 <= a - e <= 2 for s, e in titles):
-                    continue  # a rank or title just before: "Sgt. Lee", "Constable Jane Doe"
+                if any(0 <= a - e <= 2 and self.raw[e:a].strip() in ("", ".") for s, e in titles):
+                    # A rank or title just before: "Sgt. Lee", "Constable Jane Doe"; not a
+                    # word that ends a question before it: "... the robbery? Marcus Doyle".
+                    continue
                 if _PLACE_BEFORE.search(self.raw, max(0, a - 12), a):
                     continue
                 out.append((a, b))
