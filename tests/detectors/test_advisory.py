@@ -61,10 +61,10 @@ def test_registered_and_declared() -> None:
 # --- questions about the Service ---------------------------------------------------------------
 
 QUESTIONS = [
-    "@tpsrecruitjen is TPS going to release the bodycam video from the Jane St arrest?",
-    "@pc_maria why did TPS end the school resource officer program? Who made that call?",
-    "will charges be laid in the crash on Kingston Rd last week? my nephew was hurt",
-    "why don't officers give warnings for speeding near schools anymore? is that a new rule?",
+    "@pc_devon will TPS make the body cam footage from the Dundas West stop public?",
+    "@pc_maria why was the youth diversion program at 14 Division cancelled? Whose decision?",
+    "are charges going to be laid over the collision on Finch Ave Sunday? my cousin was hit",
+    "why do your officers ticket every rolling stop now instead of warning people? did the rule change?",
     "@pc_amy what is TPS doing about the car thefts in Leaside??",
     "Why did the police cancel the summer bike patrols downtown",  # no question mark
 ]
@@ -76,9 +76,9 @@ def test_service_questions(question: str) -> None:
 
 
 NOT_QUESTIONS = [
-    "Aren't you a cop? Should you really be talking to people like that?",
-    "who called the cops on our party last night??",  # about a private person: privacy
-    "Cops in this city do nothing. Saw 3 of you at Tim's for an hour.",
+    "Wait, you're a cop? Is that really how you talk to people online?",
+    "who called the cops about our backyard bbq on Friday??",  # about a private person: privacy
+    "You cops never do anything. Watched two of you sit at Starbucks all afternoon.",
     "Great job at the parade today officers!",
     "Is the youth soccer clinic still on this weekend?",
 ]
@@ -90,15 +90,15 @@ def test_not_service_questions(question: str) -> None:
 
 
 def test_redirects() -> None:
-    assert signals("That's a good one for our Corporate Communications team.").get(REDIRECTED)
+    assert signals("Good question for our corporate comms people.").get(REDIRECTED)
     assert signals("Media relations can give you the official answer.").get(REDIRECTED)
-    assert REDIRECTED not in signals("Way above my pay grade 😅 but I hope so!")
+    assert REDIRECTED not in signals("No clue, that's above my rank 😅 but fingers crossed!")
 
 
 # --- doubt, impermanence, privacy ----------------------------------------------------------------
 
 UNSURE_POSTS = [
-    "Not 100% sure I'm allowed to post this yet 🤫 but here's a sneak peek at our new K9 truck",
+    "Not 100% sure I should share this 🤫 but the new mounted unit horse arrived today",
     "Not sure I should be posting this but here's the new tactical vehicle 😎",
     "Idk if I'm allowed to share this but our unit won the cup!",
     "Hope this is ok to post! Our new recruits on day one.",
@@ -114,7 +114,7 @@ def test_unsure(text: str) -> None:
 
 
 TEMPORARY_POSTS = [
-    "Deleting this in an hour but three trials today and I am COOKED 😩",
+    "Deleting this in a bit but two sentencing hearings before lunch and I'm FRIED 😩",
     "Will delete this tomorrow but I need to vent about night shift",
     "This tweet will self-destruct in 10 minutes lol",
     "I will take this down later, but wow what a day in court.",
@@ -128,7 +128,7 @@ def test_temporary(text: str) -> None:
 
 
 PRIVATE_POSTS = [
-    "Locked my account so I can finally say it: the night shift coffee is a crime against humanity",
+    "Locked my account, so here's my honest review: the break room microwave has seen better decades",
     "Now that my account is private, I can finally say it: court officers don't get enough credit",
     "Just between us, that training day was the most boring eight hours of my life.",
     "Only my followers will see this so here goes",
@@ -180,10 +180,12 @@ def advice(
 
 
 def test_official_response_advice() -> None:
-    got = advice("Way above my pay grade 😅 but I hope so!", QUESTIONS[0], account=MEMBER)
+    got = advice(
+        "No clue, that's above my rank 😅 but fingers crossed!", QUESTIONS[0], account=MEMBER
+    )
     assert got == {"tps.official-response.redirect": "advice"}
     redirected = advice(
-        "Good one for our Corporate Communications team, they can give you the accurate answer.",
+        "Our Corporate Communications folks are better placed to answer that one.",
         QUESTIONS[0],
         account=MEMBER,
     )
@@ -194,8 +196,8 @@ def test_official_response_advice() -> None:
 
 def test_answering_with_a_policy_comment_gets_both() -> None:
     got = advice(
-        "Yep, as of this year our procedure is zero warnings in school zones, tickets "
-        "only. Personally I think it's overdue.",
+        "Correct, starting this year our procedure is tickets, no warnings, for rolling "
+        "stops. Personally I'd say it was long overdue.",
         QUESTIONS[3],
         account=MEMBER,
     )

@@ -46,10 +46,7 @@ def signals(text: str, reply: str | None = None, pack: str = "edmonton") -> dict
 
 def test_activity_references() -> None:
     assert (
-        signals("Sat through four hours of police commission meeting tonight.")[
-            "commission.activity"
-        ]
-        >= 1
+        signals("The police commission meeting ran late again tonight.")["commission.activity"] >= 1
     )
     assert "commission.activity" not in signals("Out for a run in the river valley.")
 
@@ -58,11 +55,11 @@ def test_activity_references() -> None:
     "text,reply",
     [
         (
-            "Four hours of police commission meeting. Half the speakers clearly hadn't read a page "
-            "\U0001f644",
+            "Another marathon commission meeting, and half the delegations obviously never opened "
+            "the report \U0001f644",
             None,
         ),
-        ("Our budget ask was reasonable and he knows it.", None),
+        ("Frankly, our budget request was reasonable and the Mayor knows it.", None),
         ("EPS's new patrol model is a mess.", None),
         ("Lol what a joke.", "The Commission approved the EPS strategic plan today."),
     ],
@@ -92,8 +89,8 @@ def test_not_critical_comment(text: str, reply: str | None) -> None:
             None,
         ),
         (
-            "What actually passed is a budget with the mental health money stripped out.",
-            "Today the Commission approved the 2026 EPS operating budget request as presented.",
+            "In reality the budget they approved has the youth outreach funding gutted.",
+            "This afternoon the Commission approved the 2027 policing budget without amendment.",
         ),
     ],
 )
@@ -104,7 +101,7 @@ def test_misreported_decision(text: str, reply: str | None) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Today the Commission approved the 2026 budget as presented, 6-1. Vote: example.org/m",
+        "This morning the Commission adopted the 2027 budget unchanged, 5-2. Vote: example.org/m",
         "The Commission voted to renew the body camera pilot. Details at example.org/epc",
         "Council basically voted to repave every road in my ward, love it.",
     ],
@@ -154,7 +151,7 @@ PERSONAL = account(handle="@pat.gardens", bio="Gardener. Grandma.", identifies_a
 RENAMED = account(handle="@pat.gardens", identifies_as_member=False, previous_handles=["@CommrPat"])
 STAFF = account(
     handle="@kay.staff",
-    bio="Analyst at the Edmonton Police Commission",
+    bio="Staff, Edmonton Police Commission office",
     owner={"organisation": "epc", "role": "commission_staff"},
 )
 
@@ -171,7 +168,7 @@ def findings(text: str, acc: dict[str, Any] | None, reply: str | None = None) ->
 
 
 def test_solicitation_binds_members_not_staff() -> None:
-    text = "Volunteers needed! Help re-elect Councillor Obi, door knocking Saturdays."
+    text = "Looking for volunteers to help re-elect Councillor Obi, door knocking Saturdays."
     assert findings(text, MEMBER) == {"epc.3e": "violation"}
     assert findings(text, None) == {"epc.3e": "violation"}  # the assumed author is a member
     assert findings(text, STAFF) == {}
@@ -182,7 +179,7 @@ def test_solicitation_binds_members_not_staff() -> None:
 
 
 def test_partisan_post_is_note_advice() -> None:
-    text = "Lawn signs for Patel are going up on our street. Best candidate on the ballot!"
+    text = "Put a yard sign for Okafor on my lawn today. Strongest candidate in the ward!"
     assert findings(text, PERSONAL) == {"epc.note": "advice"}
     assert findings(text, MEMBER) == {"epc.note": "advice"}
 
@@ -207,7 +204,7 @@ def test_in_camera_and_police_information_are_violations() -> None:
         "epc.3d": "violation"
     }
     assert (
-        findings("Agenda: items 9 to 11 will be heard in camera as permitted by FOIP.", MEMBER)
+        findings("Agenda: the two personnel items will be considered in camera under FOIP.", MEMBER)
         == {}
     )
 
@@ -218,13 +215,13 @@ def test_personal_account_comment_on_commission_is_review() -> None:
     assert findings(text, STAFF) == {}
     assert findings("Great public meeting tonight, thanks all.", PERSONAL) == {}
     # Renamed: any comment on Commission activities is reviewed, and 3c still binds.
-    leaked = findings("Off the record? The Chief's contract extension. Not looking good.", RENAMED)
+    leaked = findings("Off the record, the deputy chief's contract renewal is in trouble.", RENAMED)
     assert leaked == {"epc.4": "review", "epc.3c": "violation"}
     assert findings("Long police commission meeting tonight.", RENAMED) == {"epc.4": "review"}
 
 
 def test_unsure_to_post_is_guidance_advice() -> None:
-    text = "Not sure if I'm allowed to post about this yet, but big week ahead."
+    text = "Unsure if I can share this yet, but big news is coming next month."
     assert findings(text, MEMBER) == {"epc.guidance": "advice"}
     assert findings(text, PERSONAL) == {"epc.guidance": "advice"}
     assert findings(text, STAFF) == {}

@@ -44,22 +44,22 @@ def signals(text: str, reply: str | None = None, pack: str = "edmonton") -> dict
 
 
 DISCLOSURES = [
-    "Long in-camera session tonight. Can't get into details, but the settlement is around $800K.",
+    "Marathon closed session today. Won't go into details, but the payout to the family tops $650K.",
     "Closed session ran late. Let's just say the deputy chief's severance is north of $400,000.",
     "Not public yet, but the Commission voted to extend the body camera pilot.",
-    "Off the record? The Chief's contract extension. And it's not looking good for him.",
+    "Strictly confidential, but the inspector's suspension was upheld in our vote.",
     "Spent 3 hours in camera. Without saying too much, the pick for deputy is an outside hire.",
     "Can't say much yet, but the Chief's contract won't be renewed.",
-    "Recap: 1) Public session went well. 2) Then we went in camera. I won't get into much, but "
-    "Professional Standards is recommending termination for the sergeant. 3) Next meeting: April.",
+    "Summary: 1) Open session covered the transit safety report. 2) After that we moved in "
+    "camera. Without getting into details, PSB wants the constable dismissed. 3) Back in May.",
 ]
 NOT_DISCLOSURES = [
-    "Agenda is posted. Items 9 to 11 will be heard in camera as permitted under the Police Act.",
+    "Agenda is online. Items 4 and 5 will be dealt with in camera under the Police Act.",
     "We were in camera most of the afternoon. That's confidential, so I can't say more.",
     "Closed-door sessions are part of good governance; the law sets out what they may discuss.",
     "Great partnership between us and the Chief's office.",
     "Let me be clear: the Chief's community plan is a good one.",
-    "Today the Commission approved the 2026 budget as presented, 6-1.",
+    "This morning the Commission adopted the 2027 budget unchanged, 5-2.",
 ]
 
 
@@ -74,7 +74,7 @@ def test_not_in_camera_disclosure(text: str) -> None:
 
 
 def test_agenda_notice_is_counted_as_a_notice() -> None:
-    values = signals("Items 9 to 11 will be heard in camera as permitted under FOIP.")
+    values = signals("Items 12 and 13 will be considered in camera as permitted by FOIP.")
     assert values["confidentiality.closed_session_cue"] == 1
     assert values["confidentiality.in_camera_notice"] == 1
 
@@ -93,7 +93,9 @@ def test_reply_asking_what_was_said_behind_closed_doors() -> None:
 
 
 def test_briefing_details() -> None:
-    values = signals("Sadly yes. From what EPS briefed us, it's a 23yo, and he's out on bail.")
+    values = signals(
+        "Yes, unfortunately. We were briefed that the suspect is 19 and already out on bail."
+    )
     assert values["confidentiality.briefing_disclosure"] == 1
     assert values["confidentiality.police_information"] == 1
     assert (
@@ -110,7 +112,7 @@ def test_briefing_details() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Heads up Whyte Ave crowd: EPS has plainclothes teams on the strip Fri & Sat nights.",
+        "Tip for the Jasper Ave crowd: plainclothes officers will be in the bars every Friday.",
         "Psst: EPS will have unmarked cars on the Henday all weekend.",
         "FYI only two cruisers covering the whole southeast tonight. Lock your doors.",
         "Checkstop on 97 St tonight, avoid it!",
@@ -137,7 +139,7 @@ def test_not_operational_details(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Gave our community league safety chair the login for the EPS crime-mapping dashboard.",
+        "Handed my block watch captain the password for the EPS records portal.",
         "Ran a CPIC check for my buddy on his new tenant.",
         "I let my brother use my EPS dashboard login to check calls in his area.",
     ],

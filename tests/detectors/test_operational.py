@@ -53,7 +53,7 @@ def test_registered_and_declared() -> None:
 
 
 OFFICER_SAFETY = [
-    "Staged up with ETF two streets over from the target house, going in at 0500.",
+    "ETF is parked around the corner from the stash house on Weston, we breach at 0445.",
     "We're hitting a house in Rexdale at 6am tomorrow, wish us luck",
     "Tactical team staging at the coffee shop on Finch right now, big one going down",
     "Undercover guys are two blocks away from the club, moving in at midnight",
@@ -87,8 +87,8 @@ def test_officer_safety_hints(text: str) -> None:
 
 
 INVESTIGATION_LEAKS = [
-    "Big break in the Parkdale homicide. Prints on the knife came back to someone we know "
-    "VERY well. Just waiting on the warrant now.",
+    "Huge development in the Leslieville stabbing. DNA on the hoodie came back to somebody we "
+    "know 😉 Warrant gets signed in the morning.",
     "The suspect's DNA came back as a match, we've got our guy. Arrest coming tomorrow.",
     "Fingerprints matched a guy with a long record. Just waiting on a judge to sign the warrant.",
     "Can't say too much yet but we know who did the Danforth shooting. Charges coming soon 😉",
@@ -104,7 +104,7 @@ def test_investigation_details(text: str) -> None:
 
 INVESTIGATION_HINTS = [
     "Someone is going to be arrested very soon for that one",
-    "Off the record, the Parkdale homicide is not what the news says.",
+    "Off the record, the Leslieville stabbing is not what the papers are saying.",
 ]
 
 
@@ -123,12 +123,12 @@ PUBLIC_UPDATES = [
     "ETF attended last night and the man was arrested without incident.",
     "ETF is on scene now, please avoid the area. Updates to follow.",
     "Police are investigating a shooting on Jane St. Anyone with dashcam footage is asked to call.",
-    "ROAD CLOSURE: Bloor St W closed between Dufferin and Lansdowne until 6 pm.",
+    "ROAD CLOSURE: Eglinton Ave E shut between Victoria Park and Warden until 5 pm.",
     "Come meet our officers at the community BBQ this Saturday from 12 to 3 pm!",
     "Tonight's the night! Our team is ready for the charity hockey game at 7pm",
     "Do you recognise this man? We'd like to speak to him. Call Crime Stoppers anonymously.",
-    "This has been sent to our Threat Assessment team and officers are following up.",
-    "MISSING: Ava Singh, 14, last seen near Kennedy Station at 3:30 pm. Have you seen her?",
+    "We've passed this to our threat assessment unit and officers are looking into it.",
+    "MISSING: Liam Chen, 12, last seen near Kipling Station at 4:15 pm. Have you seen him?",
     "Going into work tonight, wish me luck lol",
     "Use the main entrance for the open house on Saturday.",
     "The DNA of a good cop: patience, empathy and coffee.",
@@ -142,11 +142,11 @@ def test_public_updates_are_quiet(text: str) -> None:
 
 
 def test_evidence_spans_point_at_what_the_author_wrote() -> None:
-    text = "Staged  up wíth ETF, going in at 0500"
+    text = "Staged  up wíth ETF, going in at 0445"
     pol = policy()
     out = run_detectors(ctx_for(text), pol._catalogue, (DETECTOR,))
     evidence = out.evidence[SAFETY]
-    assert {e.text for e in evidence} >= {"Staged  up", "ETF", "at 0500"}
+    assert {e.text for e in evidence} >= {"Staged  up", "ETF", "at 0445"}
     for e in evidence:
         assert e.span is not None and text[e.span.start : e.span.end] == e.text
         assert e.field == "text" and e.detector == "operational"
@@ -160,7 +160,7 @@ def test_reads_captions_too() -> None:
 
 def test_without_the_lexicons_nothing_fires() -> None:
     # The Edmonton pack has none of the ops_/inv_ lexicons: no hits, no crash.
-    assert signals("Staged up two streets over, going in at 0500", pack="edmonton") == {}
+    assert signals("Staged up behind the plaza, going in at 0445", pack="edmonton") == {}
 
 
 def test_sentences_count_newlines_and_skip_abbreviations() -> None:

@@ -37,14 +37,14 @@ def signals(
 
 
 ORG_CONTACTS = [
-    ("Not an emergency? Call our non-emergency line at 416-555-0100. Emergencies: always 911.", 2),
-    ("Have info about a crime and want to stay anonymous? Crime Stoppers: 416-555-0199.", 1),
+    ("Nothing urgent? Phone our non-emergency number, 416-555-0123. In an emergency, dial 911.", 2),
+    ("Know something about the break-ins? Tell Crime Stoppers anonymously: 416-555-0188.", 1),
     (
-        "That's a good one for our Corporate Communications team, they can give you the full answer. "
-        "Reach them at media@example.org or 416-555-0100 👍",
+        "Best person to ask is our media relations office, they'll have the official answer. "
+        "Email them at press@example.org or call 416-555-0123 👍",
         2,
     ),
-    ("Seen her? Call 416-555-0132 or Crime Stoppers at 416-555-0199. #MissingPerson", 2),
+    ("Spotted him? Phone 416-555-0145 or Crime Stoppers at 416-555-0188. #MissingPerson", 2),
     ("Media inquiries: press@example.org", 1),
     ("Anyone with information is asked to contact investigators at 416-555-0177.", 1),
     ("You can email traffic.unit@example.org with the dashcam footage.", 1),

@@ -46,11 +46,11 @@ def test_registered_and_declared() -> None:
 
 
 JUDGEMENTS = [
-    "OUR NEW BODY CAM POLICY IS A JOKE 🙄🙄 whoever wrote it has never worked a night shift",
-    "the servise's new polcy on off duty employment is honestly rediculous",
-    "The Service's new promotional process is a joke.",
-    "Yep, as of this year our procedure is zero warnings in school zones. Personally I think "
-    "it's overdue.",
+    "THE NEW UNIFORM POLICY IS A DISASTER 😤 whoever signed off on it never stood a winter post",
+    "this new polcy on court time is honestly rediculous",
+    "The promotion process for sergeant this year is an embarrassing mess.",
+    "Starting this year our procedure is no warnings for phone-in-hand stops. Personally I'd "
+    "say that's long overdue.",
     "This new vacation request policy is garbage. Whoever came up with it should try working "
     "Christmas.",
     "Honestly the service's new beard policy makes zero sense",
@@ -68,8 +68,8 @@ def test_judgements(text: str) -> None:
 
 
 HINTS = [
-    "New directive from HQ about overtime approvals came out today. Let's just say nobody in "
-    "my unit is thrilled 🙃",
+    "HQ sent out a new memo on paid duty assignments this morning. Nobody on my platoon is "
+    "exactly thrilled 🙃",
     "The command's latest directive on street checks? Don't get me started.",
     "Our new shift rotation policy kicked in today. Interesting times 🙃",
     "Management changed the overtime rules again. Go figure.",
@@ -96,19 +96,19 @@ def test_statements(text: str) -> None:
 
 NOT_COMMENTS = [
     # other senses of "policy" and the law
-    "Bike season is here 🚲 Check whether your home or tenant insurance policy covers bike theft.",
+    "Spring is here 🚲 Ask your insurer whether your renter's policy covers a stolen bike.",
     "Your insurance policy may not cover theft from an unlocked car.",
-    "Under the Criminal Code, driving while impaired by cannabis is the same offence as driving "
-    "drunk.",
+    "Driving high is impaired driving under the Criminal Code, with the same penalties as "
+    "driving drunk.",
     "New Highway Traffic Act rules on stunt driving are in effect July 1: fines up to $10,000.",
     "The City's new bylaw on noise is ridiculous lol",
     "My kid's school policy on phones is a joke",
     "The province's new bail policy is a joke, we arrest the same guys every week.",
     "Check your company's return policy before we get more calls about it.",
     # redirects and working knowledge
-    "That's a question for our Corporate Communications team, they can explain the new policy.",
+    "For the new policy, our Corporate Communications team is the right place to ask.",
     "Our procedure for lost property: drop it at any division front desk.",
-    "Thinking about a career in policing? Learn about the hiring process at our info session.",
+    "Ever pictured yourself in uniform? Learn about the hiring process at our recruiting night.",
     "We have a zero tolerance policy for impaired driving. Plan a safe ride home!",
     "Great police work by our team tonight!",
 ]
@@ -120,7 +120,7 @@ def test_not_policy_comments(text: str) -> None:
 
 
 def test_evidence_names_the_policy_and_the_opinion() -> None:
-    text = "the servise's new polcy on off duty employment is honestly rediculous"
+    text = "this new polcy on court time is honestly rediculous"
     out = run_detectors(ctx_for(text), policy()._catalogue, (DETECTOR,))
     assert [e.text for e in out.evidence[JUDGEMENT]] == ["polcy", "rediculous"]
 

@@ -51,8 +51,8 @@ def signals(
 
 
 SOLICITATIONS = [
-    "Pls d0nate to my friend's campaign for mayor, every $ helps!",
-    "Volunteers needed! Help re-elect Councillor Obi. Sign up at example.org/obi",
+    "Pls d0nate to my cousin's run for council, every $ counts!",
+    "Looking for volunteers to help re-elect Councillor Obi. Sign up at example.org/obi",
     "Door knocking in Ward Nakota Isga every Saturday, bring a friend.",
     "Chip in $25 before the FEC deadline so Democrats hold the Senate.",
     "Sign up to phone bank for the Alberta NDP this week.",
@@ -60,13 +60,13 @@ SOLICITATIONS = [
     "Please pitch in whatever you can so Tom can win this seat for the UCP.",
 ]
 NOT_SOLICITATIONS = [
-    "Spent the morning at the Food Bank. They need volunteers in December, sign up online.",
+    "Helped out at the food bank warehouse today. They're short on volunteers, sign up online.",
     "Please donate blood this Saturday at the rec centre.",
-    "My daughter's team is doing a bottle drive to raise money for provincials. Donations welcome!",
-    "The Commission is looking for volunteers for its community advisory panel.",
-    "Reminder: the municipal election is October 20. Check you're registered and vote!",
+    "My son's ringette team has a bottle drive Sunday to raise funds for nationals. Drop-offs welcome!",
+    "The Commission wants volunteers for its new youth advisory group. Apply online.",
+    "Reminder: municipal voting day is coming up. Make sure you're on the voters list!",
     "Elections Edmonton is recruiting election workers. Sign up online.",
-    "Thank you to the 40 volunteers who ran last night's forum.",
+    "Huge thanks to the volunteers who set up chairs at Tuesday's forum.",
     "Volunteers needed for the Ward 8 river valley cleanup on Saturday.",
 ]
 
@@ -82,14 +82,14 @@ def test_not_solicitation(text: str) -> None:
 
 
 def test_reply_supplies_the_campaign() -> None:
-    reply = "How can I help with Morrison's MLA campaign?"
+    reply = "Where do I sign up for Okafor's council campaign?"
     assert (
-        signals("DM me! We need phone bankers and anyone who can chip in $50", reply)[
+        signals("Message me, we need door knockers and folks to pitch in $25", reply)[
             "political.solicitation"
         ]
         >= 1
     )
-    assert not signals("DM me! We need phone bankers and anyone who can chip in $50").get(
+    assert not signals("Message me, we need door knockers and folks to pitch in $25").get(
         "political.solicitation"
     )
     # The reply's own asks are not the author's.
@@ -108,7 +108,7 @@ def test_caption_supplies_the_campaign() -> None:
 
 
 def test_evidence_points_at_what_the_author_wrote() -> None:
-    text = "Pls d\u200b0nate to Lisa's campaign for mayor"
+    text = "Pls d\u200b0nate to Priya's council campaign"
     ctx = context(text)
     hits = [h for h in DETECTOR.detect(ctx) if h.signal == "political.solicitation"]
     ask = hits[0].evidence[0]
@@ -117,15 +117,15 @@ def test_evidence_points_at_what_the_author_wrote() -> None:
 
 
 OPINIONS = [
-    "Frankly, the Mayor's plan to freeze police funding is reckless.",
-    "100% behind the Premier's new public safety plan, finally someone in government gets it.",
+    "Honestly, the Mayor's proposal to cut transit security is short-sighted.",
+    "Totally behind the Justice Minister's rural crime plan, at last somebody in Ottawa gets it.",
     "I fully support Councillor Ibarra's motion on transit safety.",
     "Our MP flip-flopped again on the firearms bill.",
     "Disappointed in the Minister's bill on rural policing.",
     "Couldn't agree more with Premier Smith on bail reform.",
 ]
 NOT_OPINIONS = [
-    "Thank you to the Mayor and Councillor Kowalchuk for joining our town hall tonight.",
+    "Grateful to the Mayor and Councillor Tanaka for dropping by our community forum.",
     "Kudos to the Mayor for coming out to the river valley cleanup!",
     "Council votes down the Mayor's motion 8-5.",
     "Councillor Ng will step down at the end of her term.",
@@ -146,7 +146,7 @@ def test_not_official_opinion(text: str) -> None:
 
 
 def test_opinion_in_reply_to_a_question_about_an_official() -> None:
-    reply = "What do you think of Councillor Lessard wanting to cut the gang unit?"
+    reply = "Thoughts on Councillor Marchetti's push to shrink the traffic unit?"
     assert (
         signals("He's dead wrong and I hope people remember it.", reply)[
             "political.official_opinion"
@@ -161,7 +161,7 @@ def test_opinion_in_reply_to_a_question_about_an_official() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Lawn signs for Patel are going up on our street. Best candidate on the ballot!",
+        "Just planted a yard sign for Nguyen out front. Strongest candidate in the ward!",
         "Proud to endorse Ahmed Ali for Ward Metis council.",
         "Sarah Chen has my vote for council.",
     ],

@@ -4,10 +4,10 @@
   TPS ...?", "will charges be laid ...?"), and whether the reply redirects to Corporate
   Communications or subject-matter experts (tps.official-response);
 - doubt about whether the member may post: first-person doubt followed by a permission or
-  posting word ("not 100% sure I'm allowed to post this"), or a standalone sign such as
+  posting word ("not entirely sure I'm supposed to share this"), or a standalone sign such as
   "don't tell my sergeant" (tps.questions-ask);
 - a post meant to be temporary ("deleting this in an hour") (tps.internet-is-forever);
-- a belief that the post is private ("locked my account so I can finally say it", "just
+- a belief that the post is private ("my account is private now, so here goes", "just
   between us") (tps.public-space).
 
 Visibility (followers-only, private, direct) is a post fact the rules read directly; this

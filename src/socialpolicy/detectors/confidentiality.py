@@ -4,7 +4,7 @@
   doors; `confidential_cue`: off the record, not public yet) followed, in its sentence or the
   next two, by content: a word of substance (`disclosed_content`: settlement, termination,
   voted, the Chief's contract) or a money figure. A cue in a sentence of
-  agenda-notice language (`in_camera_notice`: "will be heard in camera as permitted under")
+  agenda-notice language (`in_camera_notice`: "will be considered in camera pursuant to")
   announces a closed session and releases nothing, unless the author hedges and tells
   (`disclosure_hedge`: "can't get into details, but"); such a hedge followed by content is a
   disclosure even without a closed-session word. A sentence that declines

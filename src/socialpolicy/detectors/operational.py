@@ -2,9 +2,9 @@
 
 A member leaking an operation differs from a Service account's public update in *what kind*
 of detail it gives, not in mentioning police work: a planned time or position next to a
-tactical cue ("staged up two streets over, going in at 0500"), staffing gaps ("only two
+tactical cue ("staged up a block away, going in at 0445"), staffing gaps ("only two
 cars on tonight"), evidence of an open case next to an insider cue or a pending action
-("prints came back to someone we know 😉, just waiting on the warrant"). A past-tense
+("DNA came back to a familiar face 🤫, writing up the warrant now"). A past-tense
 update ("officers executed a search warrant yesterday and arrested a 23-year-old man")
 has none of these combinations.
 

@@ -782,7 +782,7 @@ class RespectDetector:
             s_start, s_end = f.layout.sentence(m.start)
             # A protected group alone does not aim it: "newcomers can learn English at the
             # library" is a service, not an exclusion.
-            # "you" before or inside the phrase: "if you can't be bothered to learn English";
+            # "you" before or inside the phrase: "if you refuse to learn English";
             # not "weapons are not welcome here, you'll be searched".
             addressed = (
                 f.layout.has_you(max(s_start, m.start - _YOU_REACH), m.end)
