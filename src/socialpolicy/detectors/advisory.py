@@ -77,8 +77,8 @@ class AdvisoryDetector:
         SignalSpec(
             "advisory.private_belief",
             "count",
-            "The author believes the post is private or unseen ('locked my account so I "
-            "can finally say it', 'just between us').",
+            "The author believes the post is private or unseen ('only my followers "
+            "see this', 'just between us').",
         ),
     )
 
