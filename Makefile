@@ -28,6 +28,7 @@ schemas: $(BIN)/.installed
 	$(BIN)/python -m socialpolicy.schema
 
 bench: $(BIN)/.installed
+	CPPFLAGS=-O2 $(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/throughput.py
 
 accuracy: $(BIN)/.installed

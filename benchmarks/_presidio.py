@@ -40,12 +40,10 @@ def installed_model() -> str | None:
 
 
 def _offline_tldextract() -> None:
-    import tldextract
     import tldextract.tldextract as tx
 
     offline = tx.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-    tx.TLD_EXTRACTOR = offline
-    tldextract.extract = tx.extract  # type: ignore[attr-defined]  # reads TLD_EXTRACTOR
+    tx.TLD_EXTRACTOR = offline  # `tldextract.extract` reads this global at each call
 
 
 class Presidio:

@@ -68,16 +68,19 @@ def parse(text: str, file: str) -> Located:
     located = Located(data=None, file=file)
     if node is None:
         return located
-    located.data = _build(node, (), located.lines, file)
+    # One constructor per document: it caches what it built, so it must not outlive the parse.
+    located.data = _build(node, (), located.lines, file, _Loader(""))
     return located
 
 
-def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> Any:
+def _build(
+    node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, scalars: _Loader
+) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _Loader.construct_scalar(_Loader(""), key_node)
+            key = scalars.construct_scalar(key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -88,10 +91,11 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> 
                     ),
                 )
             lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, path + (key,), lines, file)
+            out[key] = _build(value_node, path + (key,), lines, file, scalars)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), lines, file) for i, item in enumerate(node.value)]
+        return [
+            _build(item, path + (i,), lines, file, scalars) for i, item in enumerate(node.value)
+        ]
     # Scalars: let the safe constructor resolve ints, bools, nulls and dates.
-    loader = _Loader("")
-    return loader.construct_object(node, deep=True)
+    return scalars.construct_object(node, deep=True)

@@ -704,6 +704,7 @@ CUE_REACH = 60  # characters from a contact cue to the number or email it introd
 IMPERATIVE_REACH = 20  # from "Call" / "Email" to the contact ("Email for more info: ...")
 RELAY_REACH = 15  # from "reach them at" to the contact
 UNIT_REACH = 150  # from a named unit to the "reach them at" that refers to it
+_REACH = {ORG_CUES: CUE_REACH, ORG_IMPERATIVE: IMPERATIVE_REACH, ORG_RELAY: RELAY_REACH}
 CHAIN_GAP = 6  # "416-555-0100 or media@example.org": both the organisation's
 
 # Between a cue and the contact: a private person's contact ("... call my brother at",
@@ -744,6 +745,7 @@ class _OrgContacts:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._published: frozenset[str] | None = None
+        self._cue_spans: dict[str, list[tuple[str, int, int]]] = {}
 
     def published(self) -> frozenset[str]:
         """Phone numbers (E.164) and emails (case-folded) the account itself publishes."""
@@ -763,29 +765,30 @@ class _OrgContacts:
     def is_org_contact(self, field: str, raw: str, f: PersonalDataFinding) -> bool:
         if f.value in self.published():
             return True
-        matches = [m for m in self.ctx.matches(field, raw) if m.lexicon_id in _ORG_LEXICONS]
-        if not matches:
+        spans = self._cue_spans.get(field)
+        if spans is None:
+            nt = self.ctx.normalised(field, raw)
+            spans = self._cue_spans[field] = [
+                (m.lexicon_id, *nt.original_offsets(m.start, m.end))
+                for m in self.ctx.matches(field, raw)
+                if m.lexicon_id in _ORG_LEXICONS
+            ]
+        if not spans:
             return False
-        nt = self.ctx.normalised(field, raw)
-        spans = [(m.lexicon_id, *nt.original_offsets(m.start, m.end)) for m in matches]
         for lex, a, b in spans:
             if b > f.start:
                 continue
+            if f.start - b > _REACH.get(lex, -1):
+                continue  # out of reach (or a unit name, which is not itself a cue)
             gap = plain(raw[b : f.start]).text  # "my" with a zero-width character inside is "my"
-            if lex == ORG_CUES and f.start - b <= CUE_REACH and not _PRIVATE_GAP.search(gap):
+            if _PRIVATE_GAP.search(gap):
+                continue
+            if lex == ORG_CUES:
                 return True
-            if (
-                lex == ORG_IMPERATIVE
-                and f.start - b <= IMPERATIVE_REACH
-                and not _PRIVATE_GAP.search(gap)
-                and _instruction(raw, a, gap)
-            ):
+            if lex == ORG_IMPERATIVE and _instruction(raw, a, gap):
                 return True
-            if (
-                lex == ORG_RELAY
-                and f.start - b <= RELAY_REACH
-                and not _PRIVATE_GAP.search(gap)
-                and any(lu == ORG_UNITS and ub <= a and a - ub <= UNIT_REACH for lu, _, ub in spans)
+            if lex == ORG_RELAY and any(
+                lu == ORG_UNITS and ub <= a and a - ub <= UNIT_REACH for lu, _, ub in spans
             ):
                 return True
         return False
