@@ -46,9 +46,10 @@ class Sentences:
         return self.index(a) == self.index(b)
 
 
-def group(
-    matches: Iterable[LexiconMatch], wanted: Collection[str]
-) -> dict[str, list[LexiconMatch]]:
+Groups = dict[str, list[LexiconMatch]]
+
+
+def group(matches: Iterable[LexiconMatch], wanted: Collection[str]) -> Groups:
     """The matches of the wanted lexicons, by lexicon id (positions stay sorted)."""
     out: dict[str, list[LexiconMatch]] = {}
     for m in matches:

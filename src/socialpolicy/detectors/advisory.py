@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from socialpolicy.detectors._windows import evidence, group
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.operational import Sentences, by_lexicon, evidence, match_evidence
+from socialpolicy.detectors.operational import Sentences, match_evidence
 from socialpolicy.normalise import NormalisedText
 
 QUESTION_TOPIC = "advisory_question_topic"
@@ -92,7 +92,7 @@ class AdvisoryDetector:
             matches = ctx.matches(field, raw)
             if not matches:
                 continue
-            g = by_lexicon(matches, LEXICONS)
+            g = group(matches, LEXICONS)
             if not g:
                 continue
             nt = ctx.normalised(field, raw)

@@ -18,8 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from socialpolicy.detectors._windows import group, match_evidence, nearest, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.evidence import Evidence
 
 ACTIVITY = "commission_activity"

@@ -34,8 +34,7 @@ from dataclasses import dataclass
 from socialpolicy.citations import Span
 from socialpolicy.detectors._windows import Sentences, evidence, group, match_evidence, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText

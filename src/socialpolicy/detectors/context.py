@@ -27,6 +27,7 @@ class Context:
     account_given: bool
     resources: PackResources
     view: AccountView | None = None  # set by the Policy from its per-account cache
+    _own: tuple[tuple[str, str], ...] | None = None
     _texts: dict[str, NormalisedText] = field(default_factory=dict)
     _matches: dict[str, list[LexiconMatch]] = field(default_factory=dict)
 
@@ -59,6 +60,21 @@ class Context:
     def lexicon_hits(self, field_name: str, raw: str, lexicon_id: str) -> list[LexiconMatch]:
         return [m for m in self.matches(field_name, raw) if m.lexicon_id == lexicon_id]
 
+    def own_texts(self) -> tuple[tuple[str, str], ...]:
+        """(field, text) of the author's own words: the text, then each caption and alt text.
+
+        The post replied to is never the author's words; detectors may read it as context.
+        """
+        if self._own is None:
+            out = [("text", self.post.text)]
+            for i, item in enumerate(self.post.media):
+                if item.caption:
+                    out.append((f"media[{i}].caption", item.caption))
+                if item.alt_text:
+                    out.append((f"media[{i}].alt_text", item.alt_text))
+            self._own = tuple(out)
+        return self._own
+
     @property
     def text(self) -> NormalisedText:
         return self.normalised("text", self.post.text)
@@ -66,3 +82,8 @@ class Context:
     @property
     def text_matches(self) -> list[LexiconMatch]:
         return self.matches("text", self.post.text)
+
+
+def own_text_fields(ctx: Context) -> tuple[tuple[str, str], ...]:
+    """The author's own words (see `Context.own_texts`)."""
+    return ctx.own_texts()

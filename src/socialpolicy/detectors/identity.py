@@ -25,11 +25,11 @@ import re
 from collections.abc import Iterator, Sequence
 
 from socialpolicy.citations import Span
+from socialpolicy.detectors._windows import Groups, group
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.operational import Groups, Sentences, by_lexicon
+from socialpolicy.detectors.operational import Sentences
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText, plain
 
@@ -262,7 +262,7 @@ class IdentityDetector:
             )
         for field, raw in own_text_fields(ctx):
             matches = ctx.matches(field, raw)
-            g = by_lexicon(matches, LEXICONS)
+            g = group(matches, LEXICONS)
             asked = asked_who and field == "text"
             # Cheap gates: each finding needs its own cue; a private person needs two kinds
             # of detail (an age needs a digit).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.evidence import Evidence
 
 
@@ -15,16 +15,6 @@ def lexicon_signal(lexicon_id: str) -> SignalSpec:
         "count",
         f"Terms of the pack lexicon '{lexicon_id}' in the author's own text.",
     )
-
-
-def own_text_fields(ctx: Context) -> Iterator[tuple[str, str]]:
-    """The fields holding the author's own words: text, then each caption and alt text."""
-    yield "text", ctx.post.text
-    for i, item in enumerate(ctx.post.media):
-        if item.caption:
-            yield f"media[{i}].caption", item.caption
-        if item.alt_text:
-            yield f"media[{i}].alt_text", item.alt_text
 
 
 class LexiconDetector:

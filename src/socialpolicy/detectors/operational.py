@@ -22,27 +22,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
-from socialpolicy.citations import Span
+from socialpolicy.detectors._windows import Groups, evidence, group
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 # --- shared helpers -----------------------------------------------------------------------
-
-Groups = dict[str, list[LexiconMatch]]
-
-
-def by_lexicon(matches: Iterable[LexiconMatch], wanted: frozenset[str]) -> Groups:
-    """The matches of the wanted lexicons, grouped by lexicon id (empty dict: none)."""
-    out: Groups = {}
-    for m in matches:
-        if m.lexicon_id in wanted:
-            out.setdefault(m.lexicon_id, []).append(m)
-    return out
-
 
 # A sentence ends at . ! ? (or a run of them) before a space or the end, and at a newline.
 _SENT_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)")
@@ -148,14 +135,6 @@ def first_near(
     return None
 
 
-def evidence(detector: str, field: str, nt: NormalisedText, start: int, end: int) -> Evidence:
-    """Evidence for `nt.text[start:end]`, quoting and spanning what the author wrote."""
-    a, b = nt.original_offsets(start, end)
-    return Evidence(
-        detector=detector, field=field, text=nt.original[a:b], span=Span(start=a, end=b)
-    )
-
-
 def match_evidence(
     detector: str, field: str, nt: NormalisedText, matches: Iterable[LexiconMatch | None]
 ) -> tuple[Evidence, ...]:
@@ -254,7 +233,7 @@ class OperationalDetector:
             matches = ctx.matches(field, raw)
             if not matches:
                 continue
-            g = by_lexicon(matches, LEXICONS)
+            g = group(matches, LEXICONS)
             if not g or _TRIGGERS.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)

@@ -29,7 +29,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from socialpolicy.citations import Span
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.evidence import Evidence
 from socialpolicy.lexicons import Contact, ContactKind
 from socialpolicy.normalise import NormalisedText, plain
@@ -663,7 +663,7 @@ class PersonalDataDetector:
         allow = Allowlist.from_contacts(ctx.resources.contacts)
         org = _OrgContacts(ctx)
         by_kind: dict[str, list[Evidence]] = {}
-        for field, raw in _own_fields(ctx):
+        for field, raw in own_text_fields(ctx):
             org_end = -1  # end of the last contact read as the organisation's, for chains
             for f in find_personal_data(raw, allow, flag_toll_free=self.flag_toll_free):
                 ev = Evidence(
@@ -801,13 +801,3 @@ class _OrgContacts:
             and 0 <= start - prev_end <= CHAIN_GAP
             and _CHAIN.fullmatch(raw[prev_end:start]) is not None
         )
-
-
-def _own_fields(ctx: Context) -> Iterator[tuple[str, str]]:
-    """The author's own words: the text, then each media caption and alt text."""
-    yield "text", ctx.post.text
-    for i, item in enumerate(ctx.post.media):
-        if item.caption:
-            yield f"media[{i}].caption", item.caption
-        if item.alt_text:
-            yield f"media[{i}].alt_text", item.alt_text

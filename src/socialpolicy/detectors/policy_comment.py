@@ -23,17 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from socialpolicy.detectors._windows import Groups, group
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.operational import (
-    Groups,
-    Sentences,
-    by_lexicon,
-    first_near,
-    match_evidence,
-)
+from socialpolicy.detectors.operational import Sentences, first_near, match_evidence
 from socialpolicy.normalise import NormalisedText
 
 TERMS = "policy_terms"
@@ -98,7 +92,7 @@ class PolicyCommentDetector:
             matches = ctx.matches(field, raw)
             if not matches:
                 continue
-            g = by_lexicon(matches, LEXICONS)
+            g = group(matches, LEXICONS)
             if TERMS not in g and INTERNAL not in g and PROCESS not in g and WE_TOLD not in g:
                 continue
             nt = ctx.normalised(field, raw)

@@ -46,8 +46,7 @@ from enum import Enum
 
 from socialpolicy.detectors._windows import Sentences
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText

@@ -22,8 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from socialpolicy.detectors.base import Hit, SignalSpec
-from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.lexicon_signals import own_text_fields
+from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout, dedupe
 from socialpolicy.evidence import Evidence
