@@ -18,6 +18,7 @@ See docs/detectors/personal-data.md.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -276,6 +277,23 @@ _DOMAIN = re.compile(
     r"(?:[/:?#]|$)",
     re.I,
 )
+# A plainly written North American number, and what may not follow it for the fast path
+# (an extension, more digits or letters glued on): the phone matcher reads those.
+_CLEAN_NANP = re.compile(r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)|\d{3})[\s.\-]?\d{3}[\s.\-]?\d{4}")
+_AFTER_NUMBER = re.compile(r"\s*(?:ext|x|#|poste)\.?\s*\d|[\w\-/]", re.IGNORECASE)
+_NON_DIGIT = re.compile(r"\D")
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_ca_number(digits: str) -> phonenumbers.PhoneNumber | None:
+    """The number these digits dial from Canada, if valid (numbers repeat across posts)."""
+    try:
+        number = phonenumbers.parse(digits, "CA")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
 _WINDOW, _OVERLAP = 200, 60  # phone matcher windows over long runs of digits
 _TOKEN_REACH = 300  # how far to look for the ends of the token around a candidate
 _SIN = re.compile(r"(\d{3})([ \-])(\d{3})\2(\d{3})(?![\w\-]|\.\d)")  # + nothing glued before
@@ -469,9 +487,8 @@ class _Scan:
         s = self.s
         windows: list[list[int]] = []
         for m in _PHONE_HINT.finditer(s) if numeric else ():
-            # Read each candidate with some context (a '+', a '(' or an extension) rather
-            # than the whole text: the phone matcher is slow on long texts. A long run of
-            # digits is read in overlapping windows, so any number in it is whole in one.
+            if self._clean_phone(m.start(), m.end()):
+                continue
             for start in range(m.start(), m.end(), _WINDOW - _OVERLAP):
                 a = max(0, start - 20)
                 b = min(len(s), min(m.end(), start + _WINDOW) + 20)
@@ -497,6 +514,22 @@ class _Scan:
                     continue
                 if phonenumbers.is_valid_number(number):
                     self.phone(m.start(), m.end(), number)
+
+    def _clean_phone(self, a: int, b: int) -> bool:
+        """A lone North American number written plainly ("416-555-0199", "(416) 555-0199",
+        "+1 780 555 0123"): read it directly (cached by its digits) instead of running the
+        phone matcher over a window. False: let the matcher read it."""
+        s = self.s
+        if a > 0 and s[a - 1] in "(+":
+            a -= 1
+        if a > 0 and (s[a - 1].isalnum() or s[a - 1] in "+#$/"):
+            return False
+        if _CLEAN_NANP.fullmatch(s, a, b) is None or _AFTER_NUMBER.match(s, b):
+            return False
+        number = _valid_ca_number(_NON_DIGIT.sub("", s[a:b]))
+        if number is not None:
+            self.phone(a, b, number)
+        return True
 
     def phone(self, a: int, b: int, number: phonenumbers.PhoneNumber) -> None:
         if self.excluded(a, b) or self.id_number(a):
