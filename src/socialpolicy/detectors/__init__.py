@@ -23,6 +23,7 @@ from socialpolicy.detectors.policy_comment import PolicyCommentDetector
 from socialpolicy.detectors.political import PoliticalDetector
 from socialpolicy.detectors.respect import RespectDetector
 from socialpolicy.detectors.role import RoleDetector
+from socialpolicy.evidence import Evidence
 
 DETECTORS: tuple[Detector, ...] = (
     PersonalDataDetector(),
@@ -65,39 +66,31 @@ def run_detectors(
     out = SignalValues()
     counts: dict[str, int] = {}
     tags: dict[str, dict[str, None]] = {}
+    seen: dict[str, set[Evidence]] = {}  # evidence is frozen: set membership, not == scans
     for det in detectors:
         for hit in det.detect(ctx):
-            _fold(hit, catalogue, counts, tags, out)
+            spec = catalogue.get(hit.signal)
+            if spec is None:
+                # A detector raising an undeclared signal is a programming error, not bad input.
+                raise AssertionError(f"detector raised undeclared signal {hit.signal!r}")
+            if spec.kind == "tags":
+                if hit.tag is None:
+                    raise AssertionError(f"tags signal {hit.signal!r} raised without a tag")
+                tags.setdefault(hit.signal, {})[hit.tag] = None
+            else:
+                counts[hit.signal] = counts.get(hit.signal, 0) + 1
+            if hit.evidence:
+                bucket = out.evidence.setdefault(hit.signal, [])
+                known = seen.setdefault(hit.signal, set())
+                for ev in hit.evidence:
+                    if len(bucket) < MAX_EVIDENCE_PER_SIGNAL and ev not in known:
+                        known.add(ev)
+                        bucket.append(ev)
     for name, n in counts.items():
-        spec = catalogue.get(name)
-        out.values[name] = (n > 0) if spec is not None and spec.kind == "flag" else n
-    for name, seen in tags.items():
-        out.values[name] = tuple(sorted(seen))
+        out.values[name] = (n > 0) if catalogue[name].kind == "flag" else n
+    for name, tagset in tags.items():
+        out.values[name] = tuple(sorted(tagset))
     return out
-
-
-def _fold(
-    hit: Hit,
-    catalogue: dict[str, SignalSpec],
-    counts: dict[str, int],
-    tags: dict[str, dict[str, None]],
-    out: SignalValues,
-) -> None:
-    spec = catalogue.get(hit.signal)
-    if spec is None:
-        # A detector raising an undeclared signal is a programming error, not bad input.
-        raise AssertionError(f"detector raised undeclared signal {hit.signal!r}")
-    if spec.kind == "tags":
-        if hit.tag is None:
-            raise AssertionError(f"tags signal {hit.signal!r} raised without a tag")
-        tags.setdefault(hit.signal, {})[hit.tag] = None
-    else:
-        counts[hit.signal] = counts.get(hit.signal, 0) + 1
-    if hit.evidence:
-        bucket = out.evidence.setdefault(hit.signal, [])
-        for ev in hit.evidence:
-            if len(bucket) < MAX_EVIDENCE_PER_SIGNAL and ev not in bucket:
-                bucket.append(ev)
 
 
 __all__ = [
