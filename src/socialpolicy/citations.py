@@ -42,10 +42,6 @@ class Citation(Frozen):
         return self
 
 
-def text_at(text: str, span: Span) -> str:
-    return text[span.start : span.end]
-
-
 def nearest_match(text: str, quote: str, around: int | None = None) -> tuple[Span, str] | None:
     """Where `quote` occurs in `text` (exactly, else the closest passage), for error messages.
 

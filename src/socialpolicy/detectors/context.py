@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from socialpolicy.inputs import Account, Post
+from socialpolicy.normalise import normalise
 
 if TYPE_CHECKING:
     from socialpolicy.detectors.account import AccountView
@@ -43,8 +44,6 @@ class Context:
         """Normalised form of one input field's text, computed once per context."""
         cached = self._texts.get(field_name)
         if cached is None:
-            from socialpolicy.normalise import normalise
-
             cached = self._texts[field_name] = normalise(raw)
         return cached
 
@@ -56,9 +55,6 @@ class Context:
                 self.normalised(field_name, raw)
             )
         return cached
-
-    def lexicon_hits(self, field_name: str, raw: str, lexicon_id: str) -> list[LexiconMatch]:
-        return [m for m in self.matches(field_name, raw) if m.lexicon_id == lexicon_id]
 
     def own_texts(self) -> tuple[tuple[str, str], ...]:
         """(field, text) of the author's own words: the text, then each caption and alt text.
@@ -74,14 +70,6 @@ class Context:
                     out.append((f"media[{i}].alt_text", item.alt_text))
             self._own = tuple(out)
         return self._own
-
-    @property
-    def text(self) -> NormalisedText:
-        return self.normalised("text", self.post.text)
-
-    @property
-    def text_matches(self) -> list[LexiconMatch]:
-        return self.matches("text", self.post.text)
 
 
 def own_text_fields(ctx: Context) -> tuple[tuple[str, str], ...]:

@@ -118,14 +118,24 @@ def _is_int(value: object) -> bool:
 
 @dataclass(slots=True)
 class Field:
-    """One integer property of the asserted fact, with its domain lo..hi."""
+    """One integer property of the asserted fact, with its domain lo..hi.
+
+    `expr` is its encoding: a Python expression over the facts `f` and signals `s`. The
+    engine compiles the expressions of a ruleset into one function (`_compile_body`);
+    `encode` evaluates one field alone (for tests and inspection).
+    """
 
     key: str
     lo: int
     hi: int
-    encode: Encoder
+    expr: str
     constants: tuple[int, ...] = ()  # for ranked integers
-    expr: str = ""  # the same encoding as a Python expression over `f` and `s`
+    _fn: Encoder | None = None
+
+    def encode(self, f: Facts, s: Signals) -> int:
+        if self._fn is None:
+            self._fn = _compile(f"lambda f, s: {self.expr}")
+        return self._fn(f, s)
 
     def domain(self) -> frozenset[int]:
         return frozenset(range(self.lo, self.hi + 1))
@@ -158,19 +168,8 @@ def _flat(name: str) -> str:
 _SIMPLE_TAG = re.compile(r"^[a-z0-9_]{1,40}$")
 
 
-def _fact_encoder(name: str, spec: FactSpec, constants: tuple[int, ...]) -> Encoder:
-    if spec.type == "bool":
-        return lambda f, s: 1 if f[name] else 0
-    if spec.type == "tribool":
-        return lambda f, s: -1 if f[name] is None else (1 if f[name] else 0)
-    if spec.type == "enum":
-        codes = {v: i for i, v in enumerate(spec.values)}
-        return lambda f, s: codes[f[name]]  # type: ignore[index]
-    return lambda f, s: rank(constants, f[name])  # type: ignore[arg-type]
-
-
 def _fact_expr(name: str, spec: FactSpec, constants: tuple[int, ...]) -> str:
-    """`_fact_encoder` as source, for the generated per-ruleset encoder."""
+    """A fact's encoding: bools 0/1, tribools -1/0/1, enums by index, ints by rank."""
     if spec.type == "bool":
         return f"(1 if f[{name!r}] else 0)"
     if spec.type == "tribool":
@@ -183,31 +182,22 @@ def _fact_expr(name: str, spec: FactSpec, constants: tuple[int, ...]) -> str:
 def _compile_body(fields: Sequence[Field]) -> Callable[[Facts, Signals], str]:
     """One generated function per ruleset that writes its fact's properties as JSON.
 
-    The same values as each field's `encode`, without a call per field: the encoder runs
-    on every evaluation. Keys are generated identifiers and every literal is a repr, so
-    the source holds nothing from outside the pack's own names.
+    One call per evaluation instead of one per field: the encoder runs on every post. Keys
+    are generated identifiers and every literal is a repr, so the source holds nothing from
+    outside the pack's own names.
     """
     if not fields:
         return lambda f, s: ""
     template = "".join(f',"{f.key}":%d' for f in fields)  # keys are [a-z0-9_]: no '%'
     values = ", ".join(f.expr for f in fields)
-    source = f"def _body(f, s):\n    return {template!r} % ({values},)\n"
-    namespace: dict[str, Any] = {"_rank": rank, "_amount": amount}
-    exec(compile(source, "<socialpolicy.engine.durable encoder>", "exec"), namespace)  # noqa: S102
-    body: Callable[[Facts, Signals], str] = namespace["_body"]
+    body: Callable[[Facts, Signals], str] = _compile(f"lambda f, s: {template!r} % ({values},)")
     return body
 
 
-def _amount_encoder(name: str, constants: tuple[int, ...]) -> Encoder:
-    return lambda f, s: rank(constants, amount(s.get(name)))
-
-
-def _tag_encoder(name: str, tag: str) -> Encoder:
-    def encode(f: Facts, s: Signals) -> int:
-        value = s.get(name)
-        return 1 if isinstance(value, (tuple, list)) and tag in value else 0
-
-    return encode
+def _compile(source: str) -> Any:
+    """Evaluate generated source (a lambda) with the encoding helpers in scope."""
+    namespace: dict[str, Any] = {"_rank": rank, "_amount": amount}
+    return eval(compile(source, "<socialpolicy.engine.durable encoder>", "eval"), namespace)  # noqa: S307
 
 
 class _Fields:
@@ -252,12 +242,7 @@ class _Fields:
             else:
                 lo, hi = 0, 2 * len(consts)
             self.facts[name] = Field(
-                keys.new("f__" + _flat(name)),
-                lo,
-                hi,
-                _fact_encoder(name, spec, consts),
-                consts,
-                _fact_expr(name, spec, consts),
+                keys.new("f__" + _flat(name)), lo, hi, _fact_expr(name, spec, consts), consts
             )
         for name, sspec in checked.signals.items():
             consts = tuple(sorted(amount_consts[name]))
@@ -268,9 +253,8 @@ class _Fields:
                 keys.new("s__" + _flat(name)),
                 rank(consts, 0),
                 hi,
-                _amount_encoder(name, consts),
-                consts,
                 f"_rank({consts!r}, _amount(s.get({name!r})))",
+                consts,
             )
             for j, tag in enumerate(tags[name]):
                 label = tag if _SIMPLE_TAG.match(tag) else str(j)
@@ -278,8 +262,6 @@ class _Fields:
                     keys.new(f"t__{_flat(name)}__{label}"),
                     0,
                     1,
-                    _tag_encoder(name, tag),
-                    (),
                     f"(1 if isinstance(_v := s.get({name!r}), (tuple, list)) and {tag!r} in _v"
                     " else 0)",
                 )
