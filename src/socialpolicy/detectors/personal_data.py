@@ -285,13 +285,46 @@ _NON_DIGIT = re.compile(r"\D")
 
 
 @functools.lru_cache(maxsize=4096)
-def _valid_ca_number(digits: str) -> phonenumbers.PhoneNumber | None:
-    """The number these digits dial from Canada, if valid (numbers repeat across posts)."""
+def _valid_ca_number(text: str) -> phonenumbers.PhoneNumber | None:
+    """The number this text dials from Canada, if valid (numbers repeat across posts)."""
     try:
-        number = phonenumbers.parse(digits, "CA")
+        number = phonenumbers.parse(text, "CA")
     except phonenumbers.NumberParseException:
         return None
     return number if phonenumbers.is_valid_number(number) else None
+
+
+_BUSINESS_LINES = frozenset((
+    phonenumbers.PhoneNumberType.TOLL_FREE,
+    phonenumbers.PhoneNumberType.PREMIUM_RATE,
+    phonenumbers.PhoneNumberType.SHARED_COST,
+))
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_facts(country_code: int, national: int, zeros: int) -> tuple[str, bool]:
+    """(E.164 form, is it a business line: toll-free, premium or shared cost) of a number.
+
+    Keyed by the parts that decide both, so that repeated numbers skip the metadata walk.
+    """
+    number = phonenumbers.PhoneNumber(
+        country_code=country_code,
+        national_number=national,
+        italian_leading_zero=zeros > 0 or None,
+        number_of_leading_zeros=zeros if zeros > 1 else None,
+    )
+    e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return e164, phonenumbers.number_type(number) in _BUSINESS_LINES
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_email(address: str) -> bool:
+    """Is this a syntactically valid email address (no DNS: this library runs offline)?"""
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 _WINDOW, _OVERLAP = 200, 60  # phone matcher windows over long runs of digits
@@ -476,9 +509,7 @@ class _Scan:
 
     def emails(self) -> None:
         for m in _EMAIL.finditer(self.s):
-            try:
-                validate_email(m.group(), check_deliverability=False)
-            except EmailNotValidError:
+            if not _valid_email(m.group()):
                 continue
             value = m.group().casefold()
             self.add("email", m.start(), m.end(), value, value in self.allow.emails)
@@ -506,13 +537,10 @@ class _Scan:
             for m in _VANITY.finditer(s):
                 if not any(ch.isalpha() for ch in m.group()):
                     continue  # all digits: the phone matcher has read it
-                try:
-                    number = phonenumbers.parse(
-                        phonenumbers.convert_alpha_characters_in_number(m.group()), "CA"
-                    )
-                except phonenumbers.NumberParseException:
-                    continue
-                if phonenumbers.is_valid_number(number):
+                number = _valid_ca_number(
+                    phonenumbers.convert_alpha_characters_in_number(m.group())
+                )
+                if number is not None:
                     self.phone(m.start(), m.end(), number)
 
     def _clean_phone(self, a: int, b: int) -> bool:
@@ -534,16 +562,12 @@ class _Scan:
     def phone(self, a: int, b: int, number: phonenumbers.PhoneNumber) -> None:
         if self.excluded(a, b) or self.id_number(a):
             return
-        value = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+        zeros = (number.number_of_leading_zeros or 1) if number.italian_leading_zero else 0
+        value, business = _number_facts(number.country_code, number.national_number, zeros)
         if value in self.allow.phones:
             self.add("phone", a, b, value, allowlisted=True)
             return
-        kind = phonenumbers.number_type(number)
-        if not self.flag_toll_free and kind in (
-            phonenumbers.PhoneNumberType.TOLL_FREE,
-            phonenumbers.PhoneNumberType.PREMIUM_RATE,
-            phonenumbers.PhoneNumberType.SHARED_COST,
-        ):
+        if business and not self.flag_toll_free:
             return  # business lines (1-800 ...), not a person's number
         self.add("phone", a, b, value)
 
@@ -765,6 +789,20 @@ def _instruction(raw: str, a: int, gap: str) -> bool:
     return not gap.lstrip().startswith(":") or any(c.isalpha() for c in m.group())
 
 
+@functools.lru_cache(maxsize=4096)
+def _published_contacts(*texts: str | None) -> frozenset[str]:
+    """Phone numbers and emails in an account's disclaimer, bio and url (accounts repeat)."""
+    values: set[str] = set()
+    for text in texts:
+        if text:
+            values.update(
+                f.value
+                for f in find_personal_data(text, flag_toll_free=True)
+                if f.kind in ("phone", "email")
+            )
+    return frozenset(values)
+
+
 _CHAIN = re.compile(r"\s*(?:,|/|or|and|&|,\s*or)?\s*", re.IGNORECASE)
 
 
@@ -784,15 +822,7 @@ class _OrgContacts:
         """Phone numbers (E.164) and emails (case-folded) the account itself publishes."""
         if self._published is None:
             acc = self.ctx.author
-            values: set[str] = set()
-            for text in (acc.disclaimer, acc.bio, acc.url):
-                if text:
-                    values.update(
-                        f.value
-                        for f in find_personal_data(text, flag_toll_free=True)
-                        if f.kind in ("phone", "email")
-                    )
-            self._published = frozenset(values)
+            self._published = _published_contacts(acc.disclaimer, acc.bio, acc.url)
         return self._published
 
     def is_org_contact(self, field: str, raw: str, f: PersonalDataFinding) -> bool:
