@@ -294,11 +294,13 @@ def _valid_ca_number(text: str) -> phonenumbers.PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
-_BUSINESS_LINES = frozenset((
-    phonenumbers.PhoneNumberType.TOLL_FREE,
-    phonenumbers.PhoneNumberType.PREMIUM_RATE,
-    phonenumbers.PhoneNumberType.SHARED_COST,
-))
+_BUSINESS_LINES = frozenset(
+    (
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+    )
+)
 
 
 @functools.lru_cache(maxsize=4096)
