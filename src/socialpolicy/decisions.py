@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date
 from enum import Enum
@@ -87,6 +88,12 @@ def input_digest(post: Post, account: Account | None) -> str:
     h = hashlib.sha256(b'{"post":')
     h.update(post.model_dump_json().encode())
     h.update(b',"account":')
-    h.update(account.model_dump_json().encode() if account is not None else b"null")
+    h.update(_account_json(account) if account is not None else b"null")
     h.update(b"}")
     return "sha256:" + h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1024)
+def _account_json(account: Account) -> bytes:
+    """An account's JSON; accounts are frozen and repeat across a batch."""
+    return account.model_dump_json().encode()

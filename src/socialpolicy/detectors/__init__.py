@@ -23,7 +23,6 @@ from socialpolicy.detectors.policy_comment import PolicyCommentDetector
 from socialpolicy.detectors.political import PoliticalDetector
 from socialpolicy.detectors.respect import RespectDetector
 from socialpolicy.detectors.role import RoleDetector
-from socialpolicy.evidence import Evidence
 
 DETECTORS: tuple[Detector, ...] = (
     PersonalDataDetector(),
@@ -66,7 +65,6 @@ def run_detectors(
     out = SignalValues()
     counts: dict[str, int] = {}
     tags: dict[str, dict[str, None]] = {}
-    seen: dict[str, set[Evidence]] = {}  # evidence is frozen: set membership, not == scans
     for det in detectors:
         for hit in det.detect(ctx):
             spec = catalogue.get(hit.signal)
@@ -81,10 +79,10 @@ def run_detectors(
                 counts[hit.signal] = counts.get(hit.signal, 0) + 1
             if hit.evidence:
                 bucket = out.evidence.setdefault(hit.signal, [])
-                known = seen.setdefault(hit.signal, set())
                 for ev in hit.evidence:
-                    if len(bucket) < MAX_EVIDENCE_PER_SIGNAL and ev not in known:
-                        known.add(ev)
+                    # `in` tries identity before ==, and buckets are short (capped): cheaper
+                    # than hashing each evidence model (account evidence repeats every post).
+                    if len(bucket) < MAX_EVIDENCE_PER_SIGNAL and ev not in bucket:
                         bucket.append(ev)
     for name, n in counts.items():
         out.values[name] = (n > 0) if catalogue[name].kind == "flag" else n

@@ -28,10 +28,11 @@ Overlapping hits of different lexicons are all reported; one lexicon reports a s
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import ahocorasick  # type: ignore[import-untyped,unused-ignore]
 
@@ -42,9 +43,11 @@ from socialpolicy.normalise import NormalisedText, normalise
 __all__ = ["LexiconMatch", "LexiconMatcher"]
 
 
-@dataclass(frozen=True, slots=True)
-class LexiconMatch:
-    """A term of a lexicon found at `text[start:end]` of a `NormalisedText`."""
+class LexiconMatch(NamedTuple):
+    """A term of a lexicon found at `text[start:end]` of a `NormalisedText`.
+
+    A named tuple, not a dataclass: posts make several each, and tuples are built in C.
+    """
 
     lexicon_id: str
     term: str  # as the lexicon lists it
@@ -54,6 +57,9 @@ class LexiconMatch:
     def span_in(self, nt: NormalisedText) -> Span:
         """The span of what the author wrote (indexes `nt.original`)."""
         return nt.to_original(self.start, self.end)
+
+
+_BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a LexiconMatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +172,7 @@ class LexiconMatcher:
                 self._scan_elongated(self._squeezed, nt, found)
             if "*" in text:
                 self._masked(self._auto, text, found)
-        out = sorted(found.values(), key=lambda m: (m.start, m.end, m.lexicon_id))
+        out = sorted(found.values(), key=_BY_POSITION)
         if lexicons is not None:
             out = [m for m in out if m.lexicon_id in lexicons]
         return out
@@ -183,12 +189,19 @@ class LexiconMatcher:
     def _scan(auto: _Automaton, text: str, found: dict[tuple[str, int, int], LexiconMatch]) -> None:
         """Every term in `text`, on word boundaries."""
         n = len(text)
+        # Boundary tests are inlined (`_is_word`): this loop runs for every raw hit.
         for last, (klen, left, right, entries) in auto.iter(text):
             start = last - klen + 1
+            if left and start > 0:
+                c = text[start - 1]
+                if c.isalnum() or c == "*":
+                    continue
             end = last + 1
-            if left and start > 0 and _is_word(text[start - 1]):
-                continue
-            closed = not right or end == n or not _is_word(text[end])
+            if right and end < n:
+                c = text[end]
+                closed = not (c.isalnum() or c == "*")
+            else:
+                closed = True
             for e in entries:
                 if e.prefix:
                     m_end = _word_end(text, end)

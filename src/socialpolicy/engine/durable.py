@@ -253,7 +253,9 @@ class _Fields:
                 keys.new("s__" + _flat(name)),
                 rank(consts, 0),
                 hi,
-                f"_rank({consts!r}, _amount(s.get({name!r})))",
+                # Most signals are absent on most posts: their rank is a constant.
+                f"({rank(consts, 0)} if (_v := s.get({name!r})) is None "
+                f"else _rank({consts!r}, _amount(_v)))",
                 consts,
             )
             for j, tag in enumerate(tags[name]):
