@@ -21,6 +21,17 @@ class Span(Frozen):
             raise ValueError(f"span end {self.end} is before start {self.start}")
         return self
 
+    # Spans are compared and hashed on every evaluation (evidence dedup): compare the two
+    # integers directly rather than through the generic model machinery. Same semantics.
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Span)
+        return self.start == other.start and self.end == other.end
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
 
 class Citation(Frozen):
     """A quote of a source document: `document.text[span.start:span.end] == quote`."""
