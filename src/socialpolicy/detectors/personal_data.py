@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import phonenumbers  # type: ignore[import-untyped,unused-ignore]
 from email_validator import EmailNotValidError, validate_email
@@ -244,10 +245,11 @@ def _allowlist(contacts: tuple[Contact, ...]) -> Allowlist:
 
 # --- patterns ----------------------------------------------------------------------------
 
-_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _VANITY_HINT = re.compile(r"\d[\s.\-][a-z]{3}", re.I)
-_BIRTH_CUES = ("dob", "d.o.b", "birth", "born", "ne le", "né le", "née", "nee le", "naissance")
-_PLATE_CUES = ("plate", "licen", "tag")
+# Substrings of lower-cased text that must occur for a birth date or a plate to be read.
+_BIRTH_CUE = re.compile(r"dob|d\.o\.b|birth|born|ne le|né le|née|nee le|naissance")
+_PLATE_CUE = re.compile(r"plate|licen|tag")
 # Seven or more digits with at most three separator characters between them.
 _PHONE_HINT = re.compile(r"\d(?:[\s().\-\u2010-\u2015/]{0,3}\d){6,}")
 # The phone matcher (region CA, strict grouping) only accepts North American numbers
@@ -352,10 +354,34 @@ _COMMON_WORD_TYPES = frozenset((
     "line", "way", "place", "court", "square", "circle", "grove", "heights", "close", "row",
     "gardens", "mews", "landing", "common", "green", "gate", "terrace", "trail", "drive",
 ))  # fmt: skip
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A regex alternation of `words` as a prefix tree ("av(?:e(?:nue)?)?|..."): the regex
+    engine tries alternatives one by one, so shared prefixes are read once, not per word."""
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
 _ADDRESS = re.compile(
-    r"(?P<num>\d{1,6}[a-z]?)\s+"  # + nothing glued before (checked after)
+    # A number not preceded by a digit (the lookbehind sits after the first digit so the
+    # scan still starts from a digit class), + nothing else glued before (checked after).
+    r"(?P<num>\d(?<!\d\d)\d{0,5}[a-z]?)\s+"
     r"(?P<name>(?:[\w'.\-]+\s+){1,3}?)"
-    rf"(?P<type>{_STREET_TYPES})\b\.?"
+    rf"(?P<type>{_trie(_STREET_TYPES.split('|'))})\b\.?"
     r"(?P<dir>\s+(?:nw|ne|sw|se|n|s|e|w|north|south|east|west)\b\.?)?"
     r"(?P<apt>\s*,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*\d+[a-z]?\b)?",
     re.I,
@@ -489,7 +515,7 @@ class _Scan:
         if "@" in s:
             self.emails()
         # Cheap gates first: most posts have few digits and none of the cue words.
-        digits = sum(map(len, _DIGITS.findall(s)))
+        digits = len(_DIGIT.findall(s))
         if digits:
             low = s.lower()
             if digits >= 7 and _PHONE_SHAPE.search(s):
@@ -500,9 +526,9 @@ class _Scan:
             if digits >= 9:
                 self.sins("SIN" in s or "NAS" in s or "surance" in low)
             self.addresses()
-            if digits >= 5 and any(cue in low for cue in _BIRTH_CUES):
+            if digits >= 5 and _BIRTH_CUE.search(low):
                 self.birth_dates()
-            if any(cue in low for cue in _PLATE_CUES):
+            if _PLATE_CUE.search(low):
                 self.plates()
         if (self.allow.urls and "." in s) or (self.allow.handles and "@" in s):
             self.allowlisted_links()
