@@ -70,11 +70,26 @@ def build_facts(
     post: Post, author: Account, account_given: bool, identifies: bool, renamed: bool
 ) -> dict[str, bool | int | str | None]:
     """The fact values for one evaluation (every declared fact present)."""
+    facts = post_facts(post)
+    facts.update(account_facts(author, account_given, identifies, renamed))
+    return facts
+
+
+def post_facts(post: Post) -> dict[str, bool | int | str | None]:
+    """The `post.*` facts."""
     return {
         "post.visibility": post.visibility.value,
         "post.is_reply": post.in_reply_to is not None,
         "post.media_count": len(post.media),
         "post.length": len(post.text),
+    }
+
+
+def account_facts(
+    author: Account, account_given: bool, identifies: bool, renamed: bool
+) -> dict[str, bool | int | str | None]:
+    """The `account.*` and `author.*` facts: the same for every post of one account."""
+    return {
         "account.present": account_given,
         "account.official": author.official,
         "account.approved": author.approved,

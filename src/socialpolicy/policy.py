@@ -29,7 +29,7 @@ from socialpolicy.engine import Engine, build_engine
 from socialpolicy.engine.reference import leaf_holds
 from socialpolicy.errors import InputValidationError, Location
 from socialpolicy.evidence import Evidence
-from socialpolicy.facts import FACTS, build_facts
+from socialpolicy.facts import FACTS, account_facts, post_facts
 from socialpolicy.inputs import Account, Post, Record
 from socialpolicy.loader import load_pack
 from socialpolicy.packs import PolicyPack
@@ -119,8 +119,13 @@ class Policy:
             self._catalogue,
             engine=engine,
         )
-        # Accounts repeat across a batch: their identity and hits are computed once each.
+        # Accounts repeat across a batch: their identity, hits and facts are computed once each.
         self._account_view = functools.lru_cache(maxsize=4096)(self._compute_account_view)
+        # Only the leaves a finding can quote: negated leaves hold when something is absent.
+        self._quotable = {
+            k: tuple(leaf for leaf, negated in walk(r.when) if not negated)
+            for k, r in self._rules.items()
+        }
         self._first_in_force = min((r.effective_from for r in pack.rules), default=None)
         self._pack_ref = PackRef(id=pack.id, version=pack.version, digest=pack.digest)
         self._engine_ref = EngineRef(name=self._engine.name, version=self._engine.version)
@@ -184,10 +189,14 @@ class Policy:
             post_m, acc_m = coerce_record(item, record=str(i))
             yield self._judge(post_m, acc_m or default, as_of)
 
-    def _compute_account_view(self, author: Account, given: bool) -> AccountView:
-        return account_view(
+    def _compute_account_view(
+        self, author: Account, given: bool
+    ) -> tuple[AccountView, dict[str, Any]]:
+        view = account_view(
             Context(post=_NO_POST, author=author, account_given=given, resources=self._resources)
         )
+        ident = view.identity
+        return view, account_facts(author, given, ident.identifies, ident.renamed)
 
     def signals_for(
         self, post: PostLike, account: AccountLike | None = None
@@ -197,12 +206,12 @@ class Policy:
         account = coerce_account(account) if account is not None else None
         author = account if account is not None else self.pack.assumed_account
         given = account is not None
-        view = self._account_view(author, given)
+        view, known = self._account_view(author, given)
         ctx = Context(
             post=post, author=author, account_given=given, resources=self._resources, view=view
         )
-        ident = view.identity
-        facts = build_facts(post, author, given, ident.identifies, ident.renamed)
+        facts = post_facts(post)
+        facts.update(known)
         return facts, run_detectors(ctx, self._catalogue, DETECTORS)
 
     def _judge(self, post: Post, account: Account | None, as_of: date | None) -> Decision:
@@ -213,7 +222,11 @@ class Policy:
         for key in sorted(fired):
             rule = self._rules[key]
             if rule.in_force(on):
-                findings.append(self._finding(rule, facts, signals.values, signals.evidence))
+                findings.append(
+                    self._finding(
+                        rule, self._quotable[key], facts, signals.values, signals.evidence
+                    )
+                )
         findings.sort(key=lambda f: (-f.level.rank, f.rule_id))
         found = tuple(findings)
         notes: tuple[str, ...] = ()
@@ -237,13 +250,14 @@ class Policy:
     def _finding(
         self,
         rule: Rule,
+        quotable: tuple[SignalTest | FactTest, ...],
         facts: Mapping[str, Any],
         values: Mapping[str, Any],
         evidence: Mapping[str, list[Evidence]],
     ) -> Finding:
         seen: list[Evidence] = []
-        for leaf, negated in walk(rule.when):
-            if negated or not leaf_holds(leaf, facts, values):
+        for leaf in quotable:
+            if not leaf_holds(leaf, facts, values):
                 continue
             if isinstance(leaf, SignalTest):
                 items = evidence.get(leaf.signal, [])
