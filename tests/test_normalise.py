@@ -207,6 +207,9 @@ def test_invisible_class_covers_format_and_control_characters() -> None:
         want = cat == "Cf" or (cat == "Cc" and not c.isspace())
         if want != bool(_INVISIBLE.match(c)):
             assert cat == "Cn", hex(cp)
+        if _INVISIBLE.match(c):
+            # `plain` skips the search when the text is printable: no invisible one is.
+            assert not c.isprintable(), hex(cp)
 
 
 # --- properties --------------------------------------------------------------------------

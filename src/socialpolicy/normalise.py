@@ -559,7 +559,11 @@ def plain(raw: str) -> NormalisedText:
     codes and licence plates read as written, while fullwidth digits ("４１６") become
     ASCII digits and zero-width characters inside a number no longer split it.
     """
-    if _INVISIBLE.search(raw) is None and unicodedata.is_normalized("NFKC", raw):
+    # `isprintable` is False for every invisible character (they are all Cc, Cf or
+    # unassigned), and far faster than searching for them.
+    if (raw.isprintable() or _INVISIBLE.search(raw) is None) and unicodedata.is_normalized(
+        "NFKC", raw
+    ):
         # A normalised string is normalised character by character too.
         return NormalisedText(raw, raw)
     parts: list[str] = []

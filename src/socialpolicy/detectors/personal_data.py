@@ -255,9 +255,19 @@ _PHONE_HINT = re.compile(r"\d(?:[\s().\-\u2010-\u2015/]{0,3}\d){6,}")
 # The phone matcher (region CA, strict grouping) only accepts North American numbers
 # (area code and exchange starting 2-9) or '+' international ones: a post with neither
 # shape cannot hold a phone number, so the slow matcher is skipped (dates, counts, ids).
-_PHONE_SHAPE = re.compile(
-    r"(?<!\d)\(?[2-9]\d{2}\)?[\s.\-\u2010-\u2015]{0,2}[2-9]\d{2}[\s.\-\u2010-\u2015]{0,2}\d{4}(?!\d)|\+\s?\d"
+# The North American shape starts from its first digit (the lookbehind after it says no
+# digit comes before): a pattern that starts with a lookbehind or an alternation is scanned
+# several times slower. The '+' shape is tested only when the text has a '+'.
+_NANP_SHAPE = re.compile(
+    r"[2-9](?<!\d\d)\d{2}\)?[\s.\-\u2010-\u2015]{0,2}[2-9]\d{2}[\s.\-\u2010-\u2015]{0,2}\d{4}(?!\d)"
 )
+_PLUS_SHAPE = re.compile(r"\+\s?\d")
+
+
+def _phone_shape(s: str) -> bool:
+    return _NANP_SHAPE.search(s) is not None or ("+" in s and _PLUS_SHAPE.search(s) is not None)
+
+
 _VANITY = re.compile(
     r"(?<![\w+])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)|\d{3})[\s.\-]?(?:\d{3}|[a-z]{3})[\s.\-][a-z]{4}(?!\w)",
     re.I,
@@ -518,7 +528,7 @@ class _Scan:
         digits = len(_DIGIT.findall(s))
         if digits:
             low = s.lower()
-            if digits >= 7 and _PHONE_SHAPE.search(s):
+            if digits >= 7 and _phone_shape(s):
                 self.phones(True)
             elif _VANITY_HINT.search(s):
                 self.phones(False)
