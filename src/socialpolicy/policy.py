@@ -121,6 +121,8 @@ class Policy:
         )
         # Accounts repeat across a batch: their identity, hits and facts are computed once each.
         self._account_view = functools.lru_cache(maxsize=4096)(self._compute_account_view)
+        # The same Account object is usually judged many times in a row: skip hashing it.
+        self._last_view: tuple[Account, bool, AccountView, dict[str, Any]] | None = None
         # Only the leaves a finding can quote: negated leaves hold when something is absent.
         self._quotable = {
             k: tuple(leaf for leaf, negated in walk(r.when) if not negated)
@@ -206,7 +208,12 @@ class Policy:
         account = coerce_account(account) if account is not None else None
         author = account if account is not None else self.pack.assumed_account
         given = account is not None
-        view, known = self._account_view(author, given)
+        last = self._last_view  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] is author and last[1] is given:
+            view, known = last[2], last[3]
+        else:
+            view, known = self._account_view(author, given)
+            self._last_view = (author, given, view, known)
         ctx = Context(
             post=post, author=author, account_given=given, resources=self._resources, view=view
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Sequence
 
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.evidence import Evidence
@@ -47,15 +47,6 @@ class Sentences:
 
 
 Groups = dict[str, list[LexiconMatch]]
-
-
-def group(matches: Iterable[LexiconMatch], wanted: Collection[str]) -> Groups:
-    """The matches of the wanted lexicons, by lexicon id (positions stay sorted)."""
-    out: dict[str, list[LexiconMatch]] = {}
-    for m in matches:
-        if m.lexicon_id in wanted:
-            out.setdefault(m.lexicon_id, []).append(m)
-    return out
 
 
 def pick(groups: dict[str, list[LexiconMatch]], *ids: str) -> list[LexiconMatch]:

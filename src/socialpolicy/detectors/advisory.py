@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from socialpolicy.detectors._windows import evidence, group
+from socialpolicy.detectors._windows import evidence
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -89,11 +89,8 @@ class AdvisoryDetector:
             if hit is not None:
                 yield hit
         for field, raw in own_text_fields(ctx):
-            matches = ctx.matches(field, raw)
-            if not matches:
-                continue
-            g = group(matches, LEXICONS)
-            if not g:
+            g = ctx.grouped(field, raw)
+            if LEXICONS.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)
             if REDIRECT in g and field == "text":

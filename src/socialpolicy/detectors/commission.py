@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from socialpolicy.detectors._windows import group, match_evidence, nearest, pick
+from socialpolicy.detectors._windows import match_evidence, nearest, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.evidence import Evidence
@@ -39,7 +39,7 @@ def _reply_activity(ctx: Context) -> tuple[Evidence | None, bool]:
     target = ctx.post.in_reply_to
     if target is None or not target.text:
         return None, False
-    groups = group(ctx.matches(REPLY_FIELD, target.text), (ACTIVITY, DECISION))
+    groups = ctx.grouped(REPLY_FIELD, target.text)
     if ACTIVITY not in groups:
         return None, False
     nt = ctx.normalised(REPLY_FIELD, target.text)
@@ -71,8 +71,8 @@ class CommissionDetector:
     def detect(self, ctx: Context) -> Iterator[Hit]:
         reply: tuple[Evidence | None, bool] | None = None
         for field, raw in own_text_fields(ctx):
-            groups = group(ctx.matches(field, raw), LEXICONS)
-            if not groups:
+            groups = ctx.grouped(field, raw)
+            if LEXICONS.isdisjoint(groups):
                 continue
             nt = ctx.normalised(field, raw)
             activities = pick(groups, ACTIVITY)

@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from socialpolicy.citations import Span
-from socialpolicy.detectors._windows import Sentences, evidence, group, match_evidence, pick
+from socialpolicy.detectors._windows import Sentences, evidence, match_evidence, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -219,7 +219,7 @@ class ConfidentialityDetector:
         reply_cue: Evidence | None = None
         reply_checked = False
         for field_name, raw in own_text_fields(ctx):
-            groups = group(ctx.matches(field_name, raw), LEXICONS)
+            groups = ctx.grouped(field_name, raw)
             triggered = not _TRIGGERS.isdisjoint(groups)
             if not triggered and (ctx.post.in_reply_to is None or CONTENT not in groups):
                 continue

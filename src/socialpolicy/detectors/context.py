@@ -31,6 +31,7 @@ class Context:
     _own: tuple[tuple[str, str], ...] | None = None
     _texts: dict[str, NormalisedText] = field(default_factory=dict)
     _matches: dict[str, list[LexiconMatch]] = field(default_factory=dict)
+    _grouped: dict[str, dict[str, list[LexiconMatch]]] = field(default_factory=dict)
 
     def account_view(self) -> AccountView:
         """Identity and account-level hits; the same for every post of one account."""
@@ -54,6 +55,23 @@ class Context:
             cached = self._matches[field_name] = self.resources.matcher.find(
                 self.normalised(field_name, raw)
             )
+        return cached
+
+    def grouped(self, field_name: str, raw: str) -> dict[str, list[LexiconMatch]]:
+        """`matches` by lexicon id (positions stay sorted), computed once per field.
+
+        Shared by every detector: read it, never change it. Only lexicons with a match
+        have a key, so `lexicon in grouped` says whether the field has any of its terms.
+        """
+        cached = self._grouped.get(field_name)
+        if cached is None:
+            cached = self._grouped[field_name] = {}
+            for m in self.matches(field_name, raw):
+                got = cached.get(m.lexicon_id)
+                if got is None:
+                    cached[m.lexicon_id] = [m]
+                else:
+                    got.append(m)
         return cached
 
     def own_texts(self) -> tuple[tuple[str, str], ...]:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from socialpolicy.citations import Span
-from socialpolicy.detectors._windows import Groups, group
+from socialpolicy.detectors._windows import Groups
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -257,12 +257,9 @@ class IdentityDetector:
         asked_who = False
         reply = ctx.post.in_reply_to
         if reply is not None and reply.text:
-            asked_who = any(
-                m.lexicon_id == WHO_CALLED for m in ctx.matches("in_reply_to.text", reply.text)
-            )
+            asked_who = WHO_CALLED in ctx.grouped("in_reply_to.text", reply.text)
         for field, raw in own_text_fields(ctx):
-            matches = ctx.matches(field, raw)
-            g = group(matches, LEXICONS)
+            g = ctx.grouped(field, raw)
             asked = asked_who and field == "text"
             # Cheap gates: each finding needs its own cue; a private person needs two kinds
             # of detail (an age needs a digit).

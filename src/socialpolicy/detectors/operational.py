@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
-from socialpolicy.detectors._windows import Groups, evidence, group
+from socialpolicy.detectors._windows import Groups, evidence
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -230,11 +230,8 @@ class OperationalDetector:
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         for field, raw in own_text_fields(ctx):
-            matches = ctx.matches(field, raw)
-            if not matches:
-                continue
-            g = group(matches, LEXICONS)
-            if not g or _TRIGGERS.isdisjoint(g):
+            g = ctx.grouped(field, raw)
+            if _TRIGGERS.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)
             yield from self._officer_safety(field, nt, g)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from socialpolicy.detectors._windows import Groups, group
+from socialpolicy.detectors._windows import Groups
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -89,10 +89,7 @@ class PolicyCommentDetector:
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         for field, raw in own_text_fields(ctx):
-            matches = ctx.matches(field, raw)
-            if not matches:
-                continue
-            g = group(matches, LEXICONS)
+            g = ctx.grouped(field, raw)
             if TERMS not in g and INTERNAL not in g and PROCESS not in g and WE_TOLD not in g:
                 continue
             nt = ctx.normalised(field, raw)

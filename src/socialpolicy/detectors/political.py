@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from socialpolicy.detectors._windows import Sentences, group, match_evidence, nearest, pick
+from socialpolicy.detectors._windows import Sentences, match_evidence, nearest, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -106,8 +106,8 @@ def _reply(ctx: Context) -> _Outside:
     target = ctx.post.in_reply_to
     if target is None or not target.text:
         return _Outside()
-    groups = group(ctx.matches(REPLY_FIELD, target.text), LEXICONS)
-    if not groups:
+    groups = ctx.grouped(REPLY_FIELD, target.text)
+    if LEXICONS.isdisjoint(groups):
         return _Outside()
     return _summary(REPLY_FIELD, ctx.normalised(REPLY_FIELD, target.text), groups)
 
@@ -169,8 +169,8 @@ class PoliticalDetector:
     def detect(self, ctx: Context) -> Iterator[Hit]:
         fields: list[tuple[str, NormalisedText, dict[str, list[LexiconMatch]]]] = []
         for field_name, raw in own_text_fields(ctx):
-            groups = group(ctx.matches(field_name, raw), LEXICONS)
-            if groups:
+            groups = ctx.grouped(field_name, raw)
+            if not LEXICONS.isdisjoint(groups):
                 fields.append((field_name, ctx.normalised(field_name, raw), groups))
         if not fields:
             return  # the common case: nothing political at all

@@ -682,9 +682,9 @@ class RespectDetector:
     def detect(self, ctx: Context) -> Iterator[Hit]:
         is_reply = ctx.post.in_reply_to is not None
         for field, raw in own_text_fields(ctx):
-            matches = ctx.matches(field, raw)
-            if not any(m.lexicon_id in TRIGGERS for m in matches):
+            if TRIGGERS.isdisjoint(ctx.grouped(field, raw)):
                 continue  # the common case: nothing rude in this field
+            matches = ctx.matches(field, raw)
             nt = ctx.normalised(field, raw)
             yield from self._field(field, raw, nt, matches, is_reply)
 

@@ -36,7 +36,6 @@ NOUNS = "role_nouns"
 STATE = "role_state"
 LICENCE = "role_licence"
 
-_LEXICONS = frozenset({DISOWNING, NEGATORS, NOUNS, STATE, LICENCE})
 _MAX_GAP = 1  # characters between a negator and its role noun: the single space
 
 
@@ -55,18 +54,14 @@ class RoleDetector:
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         for field, raw in own_text_fields(ctx):
-            matches = ctx.matches(field, raw)
-            found: dict[str, list[LexiconMatch]] = {}
-            for m in matches:
-                if m.lexicon_id in _LEXICONS:
-                    found.setdefault(m.lexicon_id, []).append(m)
+            found = ctx.grouped(field, raw)
             # Cheap exit: a complete phrase, a negator, or state and licence together.
             if not (
                 DISOWNING in found or NEGATORS in found or (STATE in found and LICENCE in found)
             ):
                 continue
             nt = ctx.normalised(field, raw)
-            yield from self._field(field, raw, nt, matches, found)
+            yield from self._field(field, raw, nt, ctx.matches(field, raw), found)
 
     def _field(
         self,
