@@ -374,12 +374,15 @@ class IdentityDetector:
     # -- identifiable private persons ----------------------------------------------------
 
     def _private_person(self, f: _Field) -> Iterator[Hit]:
+        # Two kinds of detail are needed; the cheap kinds first (every age has a digit).
+        streets = f.streets()
+        details = f.spans(DETAIL)
+        if bool(streets) + bool(details) + (_DIGIT.search(f.raw) is not None) < 2:
+            return
         names = f.names()
         if not names:
             return
         ages = [(a, b) for a, b, _ in f.ages()]
-        streets = f.streets()
-        details = f.spans(DETAIL)
         accused = f.spans(ACCUSED) + f.spans(SUSPECT)
         for name in names:
             if f.victim(name) or any(_close(x, name, NAME_WINDOW) for x in accused):
