@@ -60,6 +60,8 @@ class LexiconMatch(NamedTuple):
 
 
 _BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a LexiconMatch
+# Builds a LexiconMatch from its field tuple in C (the generated __new__ is Python).
+_new_match = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,14 +167,21 @@ class LexiconMatcher:
     ) -> list[LexiconMatch]:
         """Every term occurrence in `nt.text`, by position; optionally of some lexicons only."""
         text = nt.text
-        found: dict[tuple[str, int, int], LexiconMatch] = {}
-        if self._auto is not None and text:
-            self._scan(self._auto, text, found)
+        if self._auto is None or not text:
+            return []
+        plain: list[LexiconMatch] = []
+        repeats = self._scan_plain(self._auto, text, plain)
+        if nt.elongated or "*" in text:
+            found = {(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}
             if nt.elongated and self._squeezed is not None:
                 self._scan_elongated(self._squeezed, nt, found)
             if "*" in text:
                 self._masked(self._auto, text, found)
-        out = sorted(found.values(), key=_BY_POSITION)
+            plain = list(found.values())
+        elif repeats:
+            # Two prefix terms of one lexicon can end at the same word end: keep the first.
+            plain = list({(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}.values())
+        out = sorted(plain, key=_BY_POSITION)
         if lexicons is not None:
             out = [m for m in out if m.lexicon_id in lexicons]
         return out
@@ -186,10 +195,11 @@ class LexiconMatcher:
     # -- internals ----------------------------------------------------------------------------
 
     @staticmethod
-    def _scan(auto: _Automaton, text: str, found: dict[tuple[str, int, int], LexiconMatch]) -> None:
-        """Every term in `text`, on word boundaries."""
+    def _scan_plain(auto: _Automaton, text: str, out: list[LexiconMatch]) -> bool:
+        """Every term in `text`, on word boundaries, in the automaton's order. True when a
+        prefix term matched (then two matches may share lexicon and span)."""
         n = len(text)
-        # Boundary tests are inlined (`_is_word`): this loop runs for every raw hit.
+        prefixed = False
         for last, (klen, left, right, entries) in auto.iter(text):
             start = last - klen + 1
             if left and start > 0:
@@ -204,14 +214,23 @@ class LexiconMatcher:
                 closed = True
             for e in entries:
                 if e.prefix:
-                    m_end = _word_end(text, end)
+                    prefixed = True
+                    out.append(
+                        _new_match(
+                            LexiconMatch, (e.lexicon_id, e.term, start, _word_end(text, end))
+                        )
+                    )
                 elif closed:
-                    m_end = end
-                else:
-                    continue
-                key = (e.lexicon_id, start, m_end)
-                if key not in found:
-                    found[key] = LexiconMatch(e.lexicon_id, e.term, start, m_end)
+                    out.append(_new_match(LexiconMatch, (e.lexicon_id, e.term, start, end)))
+        return prefixed
+
+    @staticmethod
+    def _scan(auto: _Automaton, text: str, found: dict[tuple[str, int, int], LexiconMatch]) -> None:
+        """Every term in `text`, on word boundaries, into `found` (a span found first stays)."""
+        hits: list[LexiconMatch] = []
+        LexiconMatcher._scan_plain(auto, text, hits)
+        for m in hits:
+            found.setdefault((m.lexicon_id, m.start, m.end), m)
 
     def _scan_elongated(
         self,
