@@ -166,6 +166,8 @@ def _flat(name: str) -> str:
 
 
 _SIMPLE_TAG = re.compile(r"^[a-z0-9_]{1,40}$")
+# Enum fact values -> index, by the enum's tuple of values (shared by every encoder).
+_ENUM_INDEX: dict[tuple[str, ...], dict[str, int]] = {}
 
 
 def _fact_expr(name: str, spec: FactSpec, constants: tuple[int, ...]) -> str:
@@ -175,7 +177,9 @@ def _fact_expr(name: str, spec: FactSpec, constants: tuple[int, ...]) -> str:
     if spec.type == "tribool":
         return f"(-1 if (_v := f[{name!r}]) is None else (1 if _v else 0))"
     if spec.type == "enum":
-        return f"{ {v: i for i, v in enumerate(spec.values)}!r}[f[{name!r}]]"
+        # The value-to-index map is built once and shared, not rebuilt on every call.
+        _ENUM_INDEX.setdefault(spec.values, {v: i for i, v in enumerate(spec.values)})
+        return f"_enum[{spec.values!r}][f[{name!r}]]"
     return f"_rank({constants!r}, f[{name!r}])"
 
 
@@ -196,7 +200,7 @@ def _compile_body(fields: Sequence[Field]) -> Callable[[Facts, Signals], str]:
 
 def _compile(source: str) -> Any:
     """Evaluate generated source (a lambda) with the encoding helpers in scope."""
-    namespace: dict[str, Any] = {"_rank": rank, "_amount": amount}
+    namespace: dict[str, Any] = {"_rank": rank, "_amount": amount, "_enum": _ENUM_INDEX}
     return eval(compile(source, "<socialpolicy.engine.durable encoder>", "eval"), namespace)  # noqa: S307
 
 
