@@ -1,0 +1,48 @@
+"""Context: what every detector shares, computed once per field."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialpolicy as sp
+from socialpolicy.detectors.context import Context
+from socialpolicy.inputs import Post
+from socialpolicy.policy import Policy
+
+
+@cache
+def policy() -> Policy:
+    return sp.load_policy("toronto")
+
+
+def context(text: str) -> Context:
+    pol = policy()
+    post = Post.model_validate({"id": "c", "text": text, "created_at": "2025-06-01T12:00:00Z"})
+    return Context(
+        post=post, author=pol.pack.assumed_account, account_given=False, resources=pol._resources
+    )
+
+
+WORDS = ["call", "police", "you", "donate", "st", "the", "officer", "my", "u", "tps", "911", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join))
+def test_grouped_is_the_matches_by_lexicon_in_order(text: str) -> None:
+    ctx = context(text)
+    matches = ctx.matches("text", text)
+    grouped = ctx.grouped("text", text)
+    assert set(grouped) == {m.lexicon_id for m in matches}
+    for lexicon, items in grouped.items():
+        assert items == [m for m in matches if m.lexicon_id == lexicon]
+    assert ctx.grouped("text", text) is grouped  # computed once per field
+
+
+def test_grouped_keys_only_lexicons_that_matched() -> None:
+    ctx = context("Please call the non-emergency line")
+    grouped = ctx.grouped("text", "Please call the non-emergency line")
+    assert grouped and all(grouped.values())
+    assert context("zzz").grouped("text", "zzz") == {}
