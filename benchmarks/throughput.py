@@ -386,6 +386,7 @@ class SideBySide:
     engine_us: float  # the production engine alone, on precomputed signals
     reference_engine_us: float
     cedar_engine_us: float | None
+    cedar_evaluate_us: float | None = None  # evaluate with Cedar as its engine (same decisions)
     agree: int = 0  # posts where Cedar, the engine and the reference fire the same rules
     checked: int = 0
     fired: int = 0  # rules fired over the checked posts
@@ -401,6 +402,30 @@ def _cedar_rules(pack: Pack) -> Any:
     from _cedar import CedarRules
 
     return CedarRules(pack.rules, FACTS, pack.catalogue)
+
+
+class _CedarAsEngine:
+    """Cedar behind the engine interface `Policy` calls, so that `evaluate` runs unchanged
+    (same detectors, same findings and decision) with Cedar choosing the rules that fire."""
+
+    name = "cedar"
+    version = "cedarpy"
+
+    def __init__(self, cedar: Any) -> None:
+        self._cedar = cedar
+
+    def fired(
+        self, facts: Mapping[str, Any], signals: Mapping[str, Any], *, trusted: bool = False
+    ) -> frozenset[str]:
+        fired: frozenset[str] = self._cedar.fired(facts, signals)
+        return fired
+
+
+def _cedar_pack(pack: Pack, cedar: Any) -> Pack:
+    """A fresh Policy over the same pack whose engine is Cedar."""
+    pol = sp.load_policy(pack.name)
+    pol._engine = _CedarAsEngine(cedar)  # type: ignore[assignment]  # noqa: SLF001
+    return Pack(pack.name, pol, pack.account, pack.rules)
 
 
 def cedar_missing() -> str | None:
@@ -478,6 +503,7 @@ def side_by_side(
             jobs["cedar_engine"] = (fire_all, (cedar, inputs))
             jobs["cedar"] = (floor_fire_all, (pack, cedar, posts))
             jobs["cedar_batch"] = (cedar_batched, (pack, cedar, posts))
+            jobs["cedar_evaluate"] = (evaluate_all, ([_cedar_pack(pack, cedar)], posts))
         us = best_of_rounds(n, repeats, jobs)
         row = SideBySide(
             name,
@@ -492,6 +518,7 @@ def side_by_side(
             us["reference_engine"],
             us.get("cedar_engine"),
         )
+        row.cedar_evaluate_us = us.get("cedar_evaluate")
         if cedar is not None:
             row.cedar_policies = len(cedar)
             for f, s in inputs:
@@ -523,6 +550,7 @@ def side_by_side(
         t.engine_us + e.engine_us,
         t.reference_engine_us + e.reference_engine_us,
         add(t.cedar_engine_us, e.cedar_engine_us),
+        add(t.cedar_evaluate_us, e.cedar_evaluate_us),
         min(t.agree, e.agree),
         t.checked,
         t.fired + e.fired,
@@ -1055,6 +1083,11 @@ def print_report(res: dict[str, Any], long_mode: bool, out: Any = None) -> None:
             f"     detectors + Cedar, is_authorized_batch({CEDAR_BATCH})     "
             f"{fmt_us(s.cedar_batch_us):>9} us   evaluate vs it: "
             f"{ratio(s.cedar_batch_us, s.evaluate_us)}"
+        )
+        p(
+            f"     evaluate with Cedar as its engine, same decisions"
+            f"{fmt_us(s.cedar_evaluate_us):>9} us   evaluate vs it: "
+            f"{ratio(s.cedar_evaluate_us, s.evaluate_us)}"
         )
         p(
             f"     rule engine alone on the same signals: {res['engine']} "
