@@ -37,5 +37,5 @@ def test_equal_accounts_give_the_same_digest_and_different_ones_differ() -> None
     other = ACCOUNT.model_copy(update={"handle": "@other"})
     assert input_digest(post, ACCOUNT) == input_digest(post, same)
     assert input_digest(post, other) != input_digest(post, ACCOUNT)
-    assert input_digest(post, ACCOUNT) == input_digest(post, ACCOUNT)  # cached path
+    assert input_digest(post, ACCOUNT) == input_digest(post, ACCOUNT)  # deterministic
     assert input_digest(post, None) != input_digest(post, ACCOUNT)

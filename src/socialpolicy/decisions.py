@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from datetime import date
 from enum import Enum
@@ -85,42 +84,24 @@ def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
 
 def input_digest(post: Post, account: Account | None) -> str:
     """sha256 over the judged input's JSON (fields in model order, as given)."""
-    return (
-        "sha256:"
-        + hashlib.sha256(
-            b"".join(
-                (
-                    b'{"post":',
-                    _to_json(post),
-                    b',"account":',
-                    _account_json(account) if account is not None else b"null",
-                    b"}",
-                )
-            )
-        ).hexdigest()
+    return digest_of(post, account_json(account) if account is not None else None)
+
+
+def digest_of(post: Post, account_json: bytes | None) -> str:
+    """`input_digest` with the account's JSON already serialised (callers that judge many
+    posts of one account serialise it once)."""
+    data = b"".join(
+        (
+            b'{"post":',
+            post.__pydantic_serializer__.to_json(post),  # model_dump_json, without str
+            b',"account":',
+            b"null" if account_json is None else account_json,
+            b"}",
+        )
     )
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def _to_json(model: Post | Account) -> bytes:
-    """`model_dump_json()` as bytes, without the round trip through str."""
-    return model.__pydantic_serializer__.to_json(model)
-
-
-_last_account: tuple[Account, bytes] | None = None
-
-
-def _account_json(account: Account) -> bytes:
-    """An account's JSON; accounts are frozen and repeat across a batch (the same object
-    usually comes again at once, so it is checked before hashing the account)."""
-    global _last_account
-    last = _last_account  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is account:
-        return last[1]
-    data = _account_json_cached(account)
-    _last_account = (account, data)
-    return data
-
-
-@functools.lru_cache(maxsize=1024)
-def _account_json_cached(account: Account) -> bytes:
-    return _to_json(account)
+def account_json(account: Account) -> bytes:
+    """An account's JSON, as `input_digest` hashes it."""
+    return account.__pydantic_serializer__.to_json(account)

@@ -6,7 +6,7 @@ import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import ValidationError
 
@@ -17,7 +17,8 @@ from socialpolicy.decisions import (
     EngineRef,
     Finding,
     PackRef,
-    input_digest,
+    account_json,
+    digest_of,
     verdict_of,
 )
 from socialpolicy.detectors import DETECTORS, SignalValues, run_detectors, signal_catalogue
@@ -42,6 +43,14 @@ AccountLike = Account | Mapping[str, Any]
 
 # A placeholder post for account-only work (identity does not read the post).
 _NO_POST = Post(id="-", text="", created_at=datetime(2000, 1, 1, tzinfo=UTC))
+
+
+class _AccountPart(NamedTuple):
+    """What a Policy derives from an account alone, once per account."""
+
+    view: AccountView
+    facts: dict[str, Any]  # the account.* and author.* facts
+    json: bytes | None  # for the input digest; None when no account was given
 
 
 def rule_key(rule: Rule) -> str:
@@ -122,7 +131,7 @@ class Policy:
         # Accounts repeat across a batch: their identity, hits and facts are computed once each.
         self._account_view = functools.lru_cache(maxsize=4096)(self._compute_account_view)
         # The same Account object is usually judged many times in a row: skip hashing it.
-        self._last_view: tuple[Account, bool, AccountView, dict[str, Any]] | None = None
+        self._last: tuple[Account, bool, _AccountPart] | None = None
         # Only the leaves a finding can quote: negated leaves hold when something is absent.
         self._quotable = {
             k: tuple(leaf for leaf, negated in walk(r.when) if not negated)
@@ -191,14 +200,24 @@ class Policy:
             post_m, acc_m = coerce_record(item, record=str(i))
             yield self._judge(post_m, acc_m or default, as_of)
 
-    def _compute_account_view(
-        self, author: Account, given: bool
-    ) -> tuple[AccountView, dict[str, Any]]:
+    def _compute_account_view(self, author: Account, given: bool) -> _AccountPart:
         view = account_view(
             Context(post=_NO_POST, author=author, account_given=given, resources=self._resources)
         )
         ident = view.identity
-        return view, account_facts(author, given, ident.identifies, ident.renamed)
+        return _AccountPart(
+            view,
+            account_facts(author, given, ident.identifies, ident.renamed),
+            account_json(author) if given else None,
+        )
+
+    def _account_part(self, author: Account, given: bool) -> _AccountPart:
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] is author and last[1] is given:
+            return last[2]
+        part = self._account_view(author, given)
+        self._last = (author, given, part)
+        return part
 
     def signals_for(
         self, post: PostLike, account: AccountLike | None = None
@@ -208,17 +227,16 @@ class Policy:
         account = coerce_account(account) if account is not None else None
         author = account if account is not None else self.pack.assumed_account
         given = account is not None
-        last = self._last_view  # one read: another thread may replace it meanwhile
-        if last is not None and last[0] is author and last[1] is given:
-            view, known = last[2], last[3]
-        else:
-            view, known = self._account_view(author, given)
-            self._last_view = (author, given, view, known)
+        part = self._account_part(author, given)
         ctx = Context(
-            post=post, author=author, account_given=given, resources=self._resources, view=view
+            post=post,
+            author=author,
+            account_given=given,
+            resources=self._resources,
+            view=part.view,
         )
         facts = post_facts(post)
-        facts.update(known)
+        facts.update(part.facts)
         return facts, run_detectors(ctx, self._catalogue, DETECTORS)
 
     def _judge(self, post: Post, account: Account | None, as_of: date | None) -> Decision:
@@ -249,7 +267,9 @@ class Policy:
             pack=self._pack_ref,
             engine=self._engine_ref,
             as_of=on,
-            input_digest=input_digest(post, account),
+            input_digest=digest_of(
+                post, self._account_part(account, True).json if account is not None else None
+            ),
             account_assumed=account is None,
             notes=notes,
         )
