@@ -3,11 +3,17 @@
 
 Run from a checkout:  python benchmarks/accuracy.py [--pack both] [--verbose] [--json]
 
-For each pack it prints clause-level precision / recall and verdict accuracy on the labelled
-dev corpus (`../shared/corpus/dev.jsonl`), then, on the external evaluation sets in
-`../shared/external/` (each skipped cleanly when absent, always read in place):
+For each pack it prints clause-level precision / recall and verdict accuracy on each labelled
+set apart: `../shared/corpus/dev.jsonl` (what the detectors were built against), `dev2.jsonl`
+(written apart, the check that work carries over) and the cases written blind from the policy
+texts (`tests/data/blind/`, odd ids and held-out even ids), with a per-clause matrix across
+them; then the project's ordinary Canadian police posts (`tests/data/ordinary/`, negatives),
+and the external evaluation sets in `../shared/external/` (each skipped cleanly when absent,
+always read in place):
 
-* UK police tweets: share judged violation, and review-or-violation, for a member's account;
+* UK police tweets: share judged violation, and review-or-violation, for a member's account,
+  on the odd rows (reported, with targets) and the even rows (the only calibration rows), and
+  the cost per post;
 * Davidson and OLID: recall of the respect clause on hate / offensive rows, false-positive
   rate on the rest;
 * political fundraising emails: recall of political solicitation (Edmonton 3e);
@@ -34,18 +40,31 @@ from typing import Any, Protocol
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 DEFAULT_EXTERNAL = ROOT.parent / "shared" / "external"
+# The labelled sets, each scored on its own: the corpus the detectors were built against, the
+# one written apart to check that work carries over, and cases written blind from the policy
+# texts alone (odd ids may be read when a detector misses; even ids stay held out).
+DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
+    ("dev", DEFAULT_CORPUS, "all"),
+    ("dev2", ROOT.parent / "shared" / "corpus" / "dev2.jsonl", "all"),
+    ("blind-odd", ROOT / "tests" / "data" / "blind", "odd"),
+    ("blind-even", ROOT / "tests" / "data" / "blind", "even"),
+)
+# Ordinary posts by Canadian police services, their members and a commission, written for
+# the project (negatives: nothing there should be flagged).
+DEFAULT_ORDINARY = ROOT / "tests" / "data" / "ordinary"
 
 PACKS: tuple[str, ...] = ("toronto", "edmonton")
 FLAG_LEVELS = frozenset({"review", "violation"})
 MAX_TEXT = 100_000  # the Post model's text limit
 CREATED_AT = "2025-06-02T12:00:00+00:00"  # a fixed date for external rows (rules in force)
 
-# Targets (issue 4 section 4).
+# Targets (issue 10): on labelled cases, and on ordinary police posts (the odd rows of the UK
+# police tweets are the ones reported; the even rows are the only ones calibrated on).
 TARGET_PRECISION = 0.90
-TARGET_RECALL = 0.85
+TARGET_RECALL = 0.80
 TARGET_VERDICT = 0.85
-TARGET_POLICE_VIOLATION = 0.01
-TARGET_POLICE_FLAGGED = 0.05
+TARGET_POLICE_VIOLATION = 0.005
+TARGET_POLICE_FLAGGED = 0.03
 TARGET_FUNDRAISING = 0.85
 
 # Default cap on rows judged per external file (a deterministic every-k-th sample above it),
@@ -105,6 +124,64 @@ EDMONTON_COMMISSIONER: dict[str, Any] = {
 MEMBER_ACCOUNTS: dict[str, dict[str, Any]] = {
     "toronto": TORONTO_MEMBER,
     "edmonton": EDMONTON_COMMISSIONER,
+}
+
+
+def _account(handle: str, name: str, org: str, role: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "handle": handle,
+        "platform": "x",
+        "display_name": name,
+        "official": False,
+        "approved": None,
+        "owner": {"name": name, "organisation": org, "role": role},
+        "identifies_as_member": True,
+        **extra,
+    }
+
+
+# The author of each project-written ordinary post, by pack and the record's `author`.
+ORDINARY_ACCOUNTS: dict[str, dict[str, dict[str, Any]]] = {
+    "toronto": {
+        "service": _account(
+            "@bench_tps_service",
+            "Toronto Police Service",
+            "tps",
+            "civilian",
+            official=True,
+            approved=True,
+            bio="Official account of the Toronto Police Service. Not monitored 24/7: call 911.",
+        ),
+        "officer": TORONTO_MEMBER,
+        "civilian": _account(
+            "@bench_tps_civilian",
+            "Jo Lee",
+            "tps",
+            "civilian",
+            bio="Civilian member, Toronto Police Service.",
+        ),
+    },
+    "edmonton": {
+        "commissioner": EDMONTON_COMMISSIONER,
+        "commission_staff": _account(
+            "@bench_epc_staff",
+            "Edmonton Police Commission",
+            "epc",
+            "commission_staff",
+            official=True,
+            approved=True,
+            bio="Official account of the Edmonton Police Commission.",
+        ),
+        "service": _account(
+            "@bench_eps",
+            "Edmonton Police Service",
+            "other",
+            "other",
+            official=True,
+            approved=None,
+            identifies_as_member=False,
+        ),
+    },
 }
 
 
@@ -520,16 +597,50 @@ def _csv_rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
         yield from csv.DictReader(fh, delimiter=delimiter)
 
 
-def read_dev(path: Path, pack: str | None = None) -> list[dict[str, Any]]:
-    """Dev corpus cases, optionally only one pack's."""
+def _jsonl_files(path: Path) -> list[Path]:
+    """A JSONL file, or every `*.jsonl` in a folder (sorted)."""
+    return sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+
+
+def id_parity(case_id: str) -> str:
+    """'odd' or 'even' by the number that ends a case id (`blind-epc-007` is odd)."""
+    digits = ""
+    for ch in reversed(case_id):
+        if not ch.isdigit():
+            break
+        digits = ch + digits
+    return "odd" if digits and int(digits) % 2 else "even"
+
+
+def read_dev(path: Path, pack: str | None = None, ids: str = "all") -> list[dict[str, Any]]:
+    """Labelled cases from a JSONL file or folder, optionally one pack's and one id parity."""
     cases = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                case = json.loads(line)
-                if pack is None or case.get("pack") == pack:
+    for file in _jsonl_files(path):
+        with file.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    case = json.loads(line)
+                    if pack is not None and case.get("pack") != pack:
+                        continue
+                    if ids != "all" and id_parity(str(case.get("id", ""))) != ids:
+                        continue
                     cases.append(case)
     return cases
+
+
+def read_ordinary(path: Path, pack: str) -> list[dict[str, Any]]:
+    """Project-written ordinary posts of one pack: {id, pack, author, post}."""
+    return [
+        rec
+        for file in _jsonl_files(path)
+        for rec in map(json.loads, filter(str.strip, file.open(encoding="utf-8")))
+        if rec.get("pack") == pack
+    ]
+
+
+def split_rows(rows: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """(even, odd) positions: even rows calibrate, odd rows report (SOURCES.md)."""
+    return list(rows[0::2]), list(rows[1::2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -777,6 +888,31 @@ def print_dev(r: Report, score: DevScore, verbose: bool) -> None:
         r.say(f"  {len(score.mismatches)} mismatching case(s): --verbose lists them")
 
 
+def print_matrix(r: Report, scored: Mapping[str, Mapping[str, Any]]) -> None:
+    """One line per clause: precision / recall on each labelled set, side by side."""
+    labels = list(scored)
+    clauses = sorted({c for v in scored.values() for c in v["per_clause"]})
+    width = max(16, *(len(c) + 2 for c in clauses))
+    r.say("  per clause, precision/recall by set (n/a: nothing expected or found)")
+    r.say(f"    {'':<{width}}" + "".join(f"{lab:>14}" for lab in labels))
+
+    def cell(d: Mapping[str, Any] | None) -> str:
+        if not d:
+            return f"{'-':>14}"
+        return f"{fmt(d.get('precision')):>7}/{fmt(d.get('recall'))}"
+
+    for clause in clauses:
+        r.say(
+            f"    {clause:<{width}}"
+            + "".join(cell(scored[lab]["per_clause"].get(clause)) for lab in labels)
+        )
+    r.say(f"    {'all clauses':<{width}}" + "".join(cell(scored[lab]["flag"]) for lab in labels))
+    r.say(
+        f"    {'verdict accuracy':<{width}}"
+        + "".join(f"{fmt(scored[lab]['verdict_accuracy']):>14}" for lab in labels)
+    )
+
+
 def print_clause_table(r: Report, what: str, table: Mapping[str, PRF]) -> None:
     width = max(26, *(len(c) + 2 for c in table))
     r.say(f"  {'per clause (' + what + ')':<{width + 2}}  TP  FP  FN  precision  recall")
@@ -787,15 +923,19 @@ def print_clause_table(r: Report, what: str, table: Mapping[str, PRF]) -> None:
         )
 
 
-def print_rates(r: Report, score: RateScore, verbose: bool, top: int = 8) -> None:
+def print_rates(
+    r: Report, score: RateScore, verbose: bool, top: int = 8, targets: bool = True
+) -> None:
     t = score.targets()
+    vt = f"target <= {100 * TARGET_POLICE_VIOLATION:.1f}%  {status(t['violation_share'])}"
+    ft = f"target <= {100 * TARGET_POLICE_FLAGGED:.1f}%  {status(t['flagged_share'])}"
     r.say(
         f"    violation finding          {pct(score.violation_share):>7} ({score.violation})  "
-        f"target <= {100 * TARGET_POLICE_VIOLATION:.0f}%  {status(t['violation_share'])}"
+        + (vt if targets else "(calibration rows: no target)")
     )
     r.say(
         f"    review or violation        {pct(score.flagged_share):>7} ({score.flagged})  "
-        f"target <= {100 * TARGET_POLICE_FLAGGED:.0f}%  {status(t['flagged_share'])}"
+        + (ft if targets else "")
     )
     if not score.rule_counts:
         r.say("    no rule fired")
@@ -853,8 +993,9 @@ class Options:
     limit: int | None = None
     full: bool = False
     check_targets: bool = False
-    corpus: Path = DEFAULT_CORPUS
+    corpora: tuple[tuple[str, Path, str], ...] = DEFAULT_CORPORA
     external: Path = DEFAULT_EXTERNAL
+    ordinary: Path = DEFAULT_ORDINARY
 
 
 def cap_for(opts: Options, name: str) -> int | None:
@@ -900,33 +1041,76 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
     )
     summary["account_baseline"] = {"verdict": base.verdict, "rules": [x for x, _ in base.rules]}
 
-    # 1. dev corpus
-    t0 = time.perf_counter()
-    r.say(f"-- dev corpus: {opts.corpus}")
-    if not missing(r, opts.corpus):
-        cases = read_dev(opts.corpus, pack)
+    # 1. labelled corpora, each scored on its own
+    summary["corpora"] = {}
+    for label, path, ids in opts.corpora:
+        t0 = time.perf_counter()
+        which = "" if ids == "all" else f" ({ids} ids)"
+        r.say(f"-- labelled cases [{label}]: {path}{which}")
+        if missing(r, path):
+            summary["corpora"][label] = {"skipped": str(path)}
+            continue
+        cases = read_dev(path, pack, ids)
+        if not cases:
+            r.say(f"  no {pack} cases")
+            summary["corpora"][label] = {"skipped": f"no {pack} cases"}
+            continue
         score = run_dev(policy, cases)
         r.say(f"  {score.cases} cases  [{time.perf_counter() - t0:.1f}s]")
-        print_dev(r, score, opts.verbose)
-        summary["dev"] = score.to_dict()
+        print_dev(r, score, opts.verbose and ids != "even")
+        summary["corpora"][label] = score.to_dict()
+        if ids == "even":  # held out: figures only, never the cases
+            summary["corpora"][label]["mismatches"] = len(score.mismatches)
         failed |= any(v is False for v in score.targets().values())
-    else:
-        summary["dev"] = {"skipped": str(opts.corpus)}
+    scored = {k: v for k, v in summary["corpora"].items() if "per_clause" in v}
+    if len(scored) > 1:
+        print_matrix(r, scored)
+    first = opts.corpora[0][0] if opts.corpora else None
+    summary["dev"] = summary["corpora"].get("dev", summary["corpora"].get(first or "", {}))
 
     # 2a. UK police tweets
     t0 = time.perf_counter()
     path = ext / FILES["police"]
     r.say(f"-- UK police tweets ({FILES['police']}), as {account['handle']}")
     if not missing(r, path):
-        rows, note = sample(read_police(path), cap_for(opts, "police"))
-        outcomes, _ = judge_rows(policy, rows, account)
-        rates = score_rates([x.text for x in rows], outcomes)
-        r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
-        print_rates(r, rates, opts.verbose)
-        summary["police_tweets"] = {"sample": note, **rates.to_dict()}
-        failed |= any(v is False for v in rates.targets().values())
+        even, odd = split_rows(read_police(path))
+        for name, part, role in (
+            ("police_tweets", odd, "odd rows: the reported rates"),
+            ("police_tweets_even", even, "even rows: the calibration rows"),
+        ):
+            t0 = time.perf_counter()
+            rows, note = sample(part, cap_for(opts, "police"))
+            outcomes, _ = judge_rows(policy, rows, account)
+            spent = time.perf_counter() - t0
+            rates = score_rates([x.text for x in rows], outcomes)
+            cost = 1e6 * spent / max(1, len(rows))
+            r.say(f"  {role}: {note}  [{spent:.1f}s, {cost:.0f} µs per post]")
+            print_rates(r, rates, opts.verbose, targets=name == "police_tweets")
+            summary[name] = {"sample": note, "us_per_post": round(cost, 1), **rates.to_dict()}
+            if name == "police_tweets":
+                failed |= any(v is False for v in rates.targets().values())
     else:
         summary["police_tweets"] = {"skipped": str(path)}
+
+    # 2a'. project-written ordinary Canadian police and Commission posts
+    r.say(f"-- ordinary Canadian police posts ({opts.ordinary}), each as its author's account")
+    if not missing(r, opts.ordinary):
+        t0 = time.perf_counter()
+        records = read_ordinary(opts.ordinary, pack)
+        accounts = ORDINARY_ACCOUNTS[pack]
+        outcomes = [
+            outcome_of(
+                policy.evaluate(rec["post"], account=accounts.get(rec.get("author", ""), account))
+            )
+            for rec in records
+        ]
+        rates = score_rates([rec["post"]["text"] for rec in records], outcomes)
+        r.say(f"    {len(records)} posts  [{time.perf_counter() - t0:.1f}s]")
+        print_rates(r, rates, opts.verbose)
+        summary["ordinary_posts"] = rates.to_dict()
+        failed |= any(v is False for v in rates.targets().values())
+    else:
+        summary["ordinary_posts"] = {"skipped": str(opts.ordinary)}
 
     # 2b. Davidson and OLID: the respect clause
     respect = RESPECT_CLAUSES[pack]
@@ -1048,7 +1232,19 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         action="store_true",
         help="exit 1 when a dev-corpus or police-tweet target fails",
     )
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="dev corpus JSONL")
+    ap.add_argument(
+        "--corpus",
+        action="append",
+        metavar="[LABEL=]PATH",
+        help="labelled cases (a JSONL file or a folder of them), scored on their own; "
+        "repeatable (default: dev, dev2, and the blind cases split into odd and even ids)",
+    )
+    ap.add_argument(
+        "--ordinary",
+        type=Path,
+        default=DEFAULT_ORDINARY,
+        help="folder or JSONL of project-written ordinary posts (negatives)",
+    )
     ap.add_argument(
         "--external", type=Path, default=DEFAULT_EXTERNAL, help="folder of external evaluation sets"
     )
@@ -1063,9 +1259,21 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         limit=a.limit,
         full=a.full,
         check_targets=a.check_targets,
-        corpus=a.corpus,
+        corpora=parse_corpora(a.corpus) if a.corpus else DEFAULT_CORPORA,
         external=a.external,
+        ordinary=a.ordinary,
     )
+
+
+def parse_corpora(specs: Sequence[str]) -> tuple[tuple[str, Path, str], ...]:
+    """`[LABEL=]PATH` specs; an unlabelled first one is "dev", later ones take the file stem."""
+    out = []
+    for i, spec in enumerate(specs):
+        label, sep, path = spec.partition("=")
+        if not sep:
+            label, path = ("dev" if i == 0 else Path(spec).stem), spec
+        out.append((label, Path(path), "all"))
+    return tuple(out)
 
 
 def import_socialpolicy() -> Any:

@@ -323,6 +323,8 @@ def _external(tmp_path: Path) -> Path:
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    if "--ordinary" not in argv:  # keep the project's own ordinary posts out of these tests
+        argv = [*argv, "--ordinary", "/nonexistent/ordinary"]
     code = acc.main(argv, load=_fake_load)
     return code, capsys.readouterr().out
 
@@ -343,11 +345,14 @@ def test_main_json_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert [m["id"] for m in dev["mismatches"]] == ["t3"]
     assert edm["dev"]["cases"] == 1 and edm["dev"]["verdict_accuracy"] == 1.0
 
-    police = edm["police_tweets"]  # duplicates dropped: 4 rows, one "Donate" violation
-    assert police["sample"] == "all 4 rows" and police["rows"] == 4
-    assert police["violation"] == 1 and police["violation_share"] == 0.25
+    # duplicates dropped: 4 rows; the odd ones (reported) hold the one "Donate" violation
+    police = edm["police_tweets"]
+    assert police["sample"] == "all 2 rows" and police["rows"] == 2
+    assert police["violation"] == 1 and police["violation_share"] == 0.5
     assert police["targets"]["violation_share"] is False
+    assert edm["police_tweets_even"]["rows"] == 2 and edm["police_tweets_even"]["violation"] == 0
     assert tor["police_tweets"]["violation"] == 0
+    assert tor["ordinary_posts"]["skipped"] == "/nonexistent/ordinary"
 
     dav = tor["davidson"]
     assert dav["recall"] == 0.5 and dav["false_positive_rate"] == 0.5
@@ -398,7 +403,7 @@ def test_limit_caps_rows_and_verbose_lists(
             "--pack",
             "toronto",
             "--limit",
-            "2",
+            "1",
             "--verbose",
             "--corpus",
             str(corpus),
@@ -408,7 +413,7 @@ def test_limit_caps_rows_and_verbose_lists(
         capsys,
     )
     assert code == 0
-    assert "sample of 2 of 4 rows" in out
+    assert "sample of 1 of 2 rows" in out
     assert "t3: expected review" in out
     assert "not applicable" in out
 
@@ -420,3 +425,60 @@ def test_caps_full_and_limit() -> None:
     assert acc.cap_for(acc.parse_args(["--full"]), "davidson") is None
     assert acc.cap_for(acc.parse_args(["--limit", "7"]), "davidson") == 7
     assert acc.cap_for(acc.parse_args(["--limit", "7", "--full"]), "police") == 7
+
+
+def test_id_parity_and_folder_corpora(tmp_path: Path) -> None:
+    assert [acc.id_parity(i) for i in ("blind-epc-007", "blind-tps-010", "x", "a2b3")] == [
+        "odd",
+        "even",
+        "even",
+        "odd",
+    ]
+    folder = tmp_path / "blind"
+    folder.mkdir()
+    _corpus(tmp_path).rename(folder / "a.jsonl")
+    extra = {"id": "e2", "pack": "edmonton", "post": {}, "expect": {}}
+    (folder / "b.jsonl").write_text(json.dumps(extra) + "\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a corpus", encoding="utf-8")
+    assert [c["id"] for c in acc.read_dev(folder)] == ["t1", "t2", "t3", "e1", "e2"]
+    assert [c["id"] for c in acc.read_dev(folder, "toronto", "odd")] == ["t1", "t3"]
+    assert [c["id"] for c in acc.read_dev(folder, "edmonton", "even")] == ["e2"]
+
+
+def test_corpus_specs_and_defaults() -> None:
+    assert acc.parse_corpora(["x/dev.jsonl", "held=y/z.jsonl", "w/other.jsonl"]) == (
+        ("dev", Path("x/dev.jsonl"), "all"),
+        ("held", Path("y/z.jsonl"), "all"),
+        ("other", Path("w/other.jsonl"), "all"),
+    )
+    labels = [label for label, _, _ in acc.parse_args([]).corpora]
+    assert labels == ["dev", "dev2", "blind-odd", "blind-even"]
+    assert acc.split_rows([0, 1, 2, 3, 4]) == ([0, 2, 4], [1, 3])
+
+
+def test_each_corpus_scored_apart_with_matrix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, ext = _corpus(tmp_path), _external(tmp_path)
+    ordinary = tmp_path / "ordinary.jsonl"
+    rows = [
+        {"id": "o1", "pack": "toronto", "author": "officer", "post": {"id": "o1", "text": "hi"}},
+        {"id": "o2", "pack": "toronto", "author": "service", "post": {"id": "o2", "text": "idiot"}},
+        {
+            "id": "o3",
+            "pack": "edmonton",
+            "author": "commissioner",
+            "post": {"id": "o3", "text": "x"},
+        },
+    ]
+    ordinary.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    argv = ["--json", "--pack", "toronto", "--external", str(ext), "--ordinary", str(ordinary)]
+    code, out = _run([*argv, "--corpus", str(corpus), "--corpus", f"again={corpus}"], capsys)
+    assert code == 0
+    tor = json.loads(out)["packs"]["toronto"]
+    assert set(tor["corpora"]) == {"dev", "again"}
+    assert tor["corpora"]["again"]["flag"] == tor["dev"]["flag"]
+    assert tor["ordinary_posts"]["rows"] == 2 and tor["ordinary_posts"]["flagged"] == 1
+    code, text = _run([*argv[1:], "--corpus", str(corpus), "--corpus", f"again={corpus}"], capsys)
+    assert "per clause, precision/recall by set" in text
+    assert "tps.treat-others" in text.split("per clause, precision/recall by set")[1]
