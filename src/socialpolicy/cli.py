@@ -227,6 +227,8 @@ def explain(
         )
         if r.change:
             out.print(f"  change: {r.change}")
+        if r.budget is not None:
+            out.print(f"  false-positive budget: {100 * r.budget:g}% of ordinary police posts")
         for cit in r.citations:
             out.print(Text(f"  [{cit.section}] “{cit.quote}”", style="cyan"))
         out.print(f"  message: {r.message}")

@@ -111,6 +111,16 @@ class Rule(Frozen):
     remediation: str
     examples: Examples = Examples()
     change: str | None = Field(default=None, description="What changed in this version, and why.")
+    budget: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description=(
+            "False-positive budget of a heuristic rule: the largest share of ordinary police "
+            "posts it may fire on (0.005 = 0.5%). Calibrated on the even rows of the UK police "
+            "tweets only; the accuracy benchmark reports the odd rows against it."
+        ),
+    )
     citations: tuple[Citation, ...] = Field(
         default=(), description="Resolved by the loader from `implements`; not written by hand."
     )
