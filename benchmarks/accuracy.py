@@ -953,6 +953,45 @@ def print_rates(
                     r.say(f"                    evidence: {shorten(' | '.join(seen), 120)}")
 
 
+def rule_budgets(policy: Any) -> dict[str, float]:
+    """Rule id -> false-positive budget, for the rules that declare one."""
+    out: dict[str, float] = {}
+    for rule in getattr(policy, "rules", ()):
+        budget = getattr(rule, "budget", None)
+        if budget is not None:
+            out[str(rule.id)] = max(float(budget), out.get(str(rule.id), 0.0))
+    return out
+
+
+def print_budgets(
+    r: Report, summary: Mapping[str, Any], budgets: Mapping[str, float]
+) -> dict[str, dict[str, Any]]:
+    """Each budgeted rule's share of ordinary posts: even rows, odd rows (held to the budget)."""
+    sets = [
+        ("even", summary.get("police_tweets_even", {})),
+        ("odd", summary.get("police_tweets", {})),
+        ("ordinary", summary.get("ordinary_posts", {})),
+    ]
+    r.say("-- false-positive budgets (share of ordinary posts a rule fires on)")
+    r.say(f"    {'rule':<44}{'budget':>8}{'even':>8}{'odd':>8}{'ours':>8}")
+    out: dict[str, dict[str, Any]] = {}
+    for rule_id, budget in sorted(budgets.items()):
+        shares: dict[str, float | None] = {}
+        for name, part in sets:
+            rows = part.get("rows")
+            count = part.get("rules", {}).get(rule_id, {}).get("count", 0)
+            shares[name] = ratio(count, rows) if rows else None
+        odd = shares["odd"]
+        within = None if odd is None else odd <= budget
+        out[rule_id] = {"budget": budget, **shares, "within": within}
+        r.say(
+            f"    {rule_id:<44}{pct(budget):>8}"
+            + "".join(f"{pct(shares[n]) if shares[n] is not None else '-':>8}" for n, _ in sets)
+            + f"  {status(within)}"
+        )
+    return out
+
+
 def shorten(text: str, width: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
@@ -1111,6 +1150,12 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
         failed |= any(v is False for v in rates.targets().values())
     else:
         summary["ordinary_posts"] = {"skipped": str(opts.ordinary)}
+
+    # 2a''. each heuristic rule against its false-positive budget
+    budgets = rule_budgets(policy)
+    if budgets and "rows" in summary.get("police_tweets", {}):
+        summary["budgets"] = print_budgets(r, summary, budgets)
+        failed |= any(b["within"] is False for b in summary["budgets"].values())
 
     # 2b. Davidson and OLID: the respect clause
     respect = RESPECT_CLAUSES[pack]

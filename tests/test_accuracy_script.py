@@ -482,3 +482,28 @@ def test_each_corpus_scored_apart_with_matrix(
     code, text = _run([*argv[1:], "--corpus", str(corpus), "--corpus", f"again={corpus}"], capsys)
     assert "per clause, precision/recall by set" in text
     assert "tps.treat-others" in text.split("per clause, precision/recall by set")[1]
+
+
+def test_rules_held_to_their_budgets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    class Budgeted(FakePolicy):
+        rules = (
+            SimpleNamespace(id="political.solicit", budget=0.1),
+            SimpleNamespace(id="respect.insult", budget=0.5),
+            SimpleNamespace(id="ask.first", budget=None),
+        )
+
+    ext = _external(tmp_path)
+    argv = ["--json", "--pack", "edmonton", "--corpus", str(_corpus(tmp_path))]
+    argv += ["--external", str(ext), "--ordinary", "/nonexistent/ordinary"]
+    summary = json.loads(_capture(lambda: acc.main(argv, load=lambda p, e: Budgeted(p)), capsys))
+    budgets = summary["packs"]["edmonton"]["budgets"]
+    assert set(budgets) == {"political.solicit", "respect.insult"}
+    solicit = budgets["political.solicit"]  # "Donate" is an odd row: 1 of 2
+    assert (solicit["even"], solicit["odd"], solicit["ordinary"]) == (0.0, 0.5, None)
+    assert solicit["within"] is False and budgets["respect.insult"]["within"] is True
+    assert summary["targets_met"] is False
+
+
+def _capture(run: Any, capsys: pytest.CaptureFixture[str]) -> str:
+    run()
+    return capsys.readouterr().out
