@@ -1048,7 +1048,7 @@ def cap_for(opts: Options, name: str) -> int | None:
 def missing(r: Report, *paths: Path) -> bool:
     """Print `skipped: <file> not found` for the first absent file; True if one is absent."""
     for p in paths:
-        if not p.is_file():
+        if not (p.is_file() or (p.is_dir() and any(p.glob("*.jsonl")))):
             r.say(f"  skipped: {p} not found")
             return True
     return False
