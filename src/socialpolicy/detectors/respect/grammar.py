@@ -1,0 +1,255 @@
+"""Closed-class words and shapes the respect checks read: grammar, not policy vocabulary.
+
+Policy vocabulary (what counts as an insult, a dismissal, a threat) lives in the pack
+lexicons; these sets say who a phrase is aimed at (pronouns, copulas, negators, articles)
+and where a noun phrase or clause ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+SELF = frozenset(
+    {"i", "i'm", "im", "me", "myself", "we", "we're", "us", "ourselves", "i've", "i'd", "i'll"}
+)
+YOU = frozenset(
+    {
+        "you",
+        "your",
+        "you're",
+        "youre",
+        "u",
+        "ur",
+        "ya",
+        "yourself",
+        "yourselves",
+        "yall",
+        "y'all",
+        "you've",
+        "you'd",
+        "you'll",
+    }
+)
+NEG = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "don't",
+        "dont",
+        "doesn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "ain't",
+        "won't",
+        "can't",
+        "cannot",
+        "nobody",
+        "noone",
+        "opposite",
+    }
+)
+COPULA = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "been",
+        "being",
+        "r",
+        "seem",
+        "seems",
+        "seemed",
+        "look",
+        "looks",
+        "looked",
+        "sound",
+        "sounds",
+        "act",
+        "acts",
+        "acted",
+        "acting",
+        "behave",
+        "behaves",
+        "behaved",
+        "behaving",
+        "breed",
+        "breeds",
+        "breeding",
+    }
+)
+# Words that end the noun phrase or clause a rude term sits in, and quantifiers that make it
+# generic: nothing before them aims it ("thank you to the clowns at the fair", "@user any
+# animal found on the road").
+BREAK = frozenset(
+    {
+        "to",
+        "for",
+        "with",
+        "at",
+        "in",
+        "on",
+        "by",
+        "from",
+        "about",
+        "into",
+        "than",
+        "who",
+        "which",
+        "because",
+        "if",
+        "when",
+        "while",
+        "but",
+        "or",
+        "whether",
+        "any",
+        "every",
+        "each",
+        "all",
+        "most",
+        "many",
+        "treat",
+        "treats",
+        "treated",
+        "treating",
+    }
+)
+# "be" is mostly imperative or modal ("don't be an idiot", "could be a clown"): it aims an
+# insult only when "you" is its subject.
+BE = "be"
+DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "what"})
+ARTICLE = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "one",
+        "some",
+        "such",
+        "bunch",
+        "pack",
+        "load",
+        "lot",
+        "of",
+        "couple",
+        "gang",
+        "group",
+        "crowd",
+        "herd",
+    }
+)
+INTENSIFIER = frozenset(
+    {
+        "so",
+        "just",
+        "really",
+        "truly",
+        "literally",
+        "clearly",
+        "obviously",
+        "basically",
+        "honestly",
+        "absolute",
+        "absolutely",
+        "total",
+        "totally",
+        "complete",
+        "completely",
+        "utter",
+        "utterly",
+        "real",
+        "proper",
+        "right",
+        "massive",
+        "huge",
+        "big",
+        "little",
+        "old",
+        "stupid",
+        "dumb",
+        "pathetic",
+        "useless",
+        "worthless",
+        "clueless",
+        "ignorant",
+        "brainless",
+        "lazy",
+        "fat",
+        "ugly",
+        "dirty",
+        "filthy",
+        "disgusting",
+        "bloody",
+        "damn",
+        "goddamn",
+        "freaking",
+        "frigging",
+        "friggin",
+        "effing",
+        "fucking",
+        "fuckin",
+        "fking",
+        "fkn",
+        "and",
+        "nothing",
+        "but",
+    }
+)
+MAX_FREE_WORDS = 2  # content words allowed between a target cue and the insult
+# Words allowed between a hostility phrase and the group it targets ("sick of all these ...").
+HOSTILITY_GAP = frozenset(
+    {
+        "all",
+        "the",
+        "these",
+        "those",
+        "every",
+        "single",
+        "one",
+        "of",
+        "any",
+        "most",
+        "other",
+        "so",
+        "many",
+        "fucking",
+        "damn",
+        "bloody",
+    }
+)
+MAX_HOSTILITY_GAP = 3
+YOU_REACH = 60  # characters before an exclusion phrase in which "you" addresses it
+# Between a protected group and an exclusion phrase, a word of obligation or a copula makes the
+# group the one told to leave or conform ("immigrants should learn English", "Muslims are not
+# welcome here"), unlike "newcomers can learn English at the library".
+OBLIGATION = frozenset(
+    {
+        "should",
+        "need",
+        "needs",
+        "must",
+        "better",
+        "ought",
+        "gotta",
+        "have",
+        "has",
+        "is",
+        "are",
+        "were",
+        "was",
+    }
+)
+
+
+TOKEN = re.compile(r"@?[\w*][\w*'\-]*")
+WORDISH = re.compile(r"[^\W_]")
+CLAUSE_END = re.compile(r"[,:;()\[\]\"]| - ")  # searched in reversed text
+AFTER_SELF = re.compile(r"\W*(?:i am|i was|i've been|am i)\b")
+AFTER_YOU = re.compile(r"\W*(?:is what you are|like (?:you|u|ya|yourself|yourselves)\b)")
+SWEAR_AT = re.compile(r"\s+(?:you|u|ya|yourself|yourselves|off)\b")  # "f*ck you", "f off"
+F_MASK = re.compile(r"f\*+\w*|f\w*\*\w*")
