@@ -8,7 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialpolicy.detectors.personal_data import _ADDRESS, _STREET_TYPES, _phone_shape, _trie
+from socialpolicy.detectors.personal_data.addresses import _ADDRESS, _STREET_TYPES, _trie
+from socialpolicy.detectors.personal_data.phones import _phone_shape
 
 _SEP = r"[\s.\-\u2010-\u2015]{0,2}"
 PLAIN_PHONE_SHAPE = re.compile(

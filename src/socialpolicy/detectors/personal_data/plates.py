@@ -1,0 +1,38 @@
+"""Licence plates: five to eight letters and digits, with at least one of each, right after
+a cue ("plate", "licence plate", "tag"); a driver's, business, liquor or marriage licence
+number is not a plate."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from socialpolicy.detectors.personal_data._scan import Scan
+
+# Substrings of lower-cased text that must occur for a plate to be read.
+PLATE_CUE = re.compile(r"plate|licen|tag")
+_PLATE = re.compile(
+    r"\b(?P<cue>licen[cs]e(?:\s+plates?)?|plates?|tag)"
+    r"(?:\s*(?:number|no\b\.?|num\b\.?|#))?"
+    r"(?:\s*[:#\-]|\s+(?:is|was|reads|of))?\s*#?\s*"
+    r"(?P<plate>[a-z0-9]{1,4}(?:[ \-]?[a-z0-9]{1,4})?)(?![\w\-])",
+    re.I,
+)
+_NOT_A_PLATE_CUE = re.compile(r"(?:driv(?:er|ers|er's|ing)|business|liquor|marriage)\s+$", re.I)
+
+
+def scan_plates(scan: Scan) -> None:
+    s = scan.s
+    for m in _PLATE.finditer(s):
+        plate = m.group("plate")
+        compact = re.sub(r"[ \-]", "", plate)
+        if not (
+            5 <= len(compact) <= 8
+            and any(c.isdigit() for c in compact)
+            and any(c.isalpha() for c in compact)
+        ):
+            continue
+        if _NOT_A_PLATE_CUE.search(s[max(0, m.start() - 12) : m.start()]):
+            continue  # a driver's licence number is not a plate
+        scan.add("licence_plate", m.start(), m.end(), compact.upper())

@@ -1,0 +1,49 @@
+"""Canadian social insurance numbers: nine digits passing the Luhn check, grouped 3-3-3 with
+one separator or, in any grouping, after a cue ("SIN", "NAS", "social insurance number")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from socialpolicy.detectors.personal_data._text import word_before
+
+if TYPE_CHECKING:
+    from socialpolicy.detectors.personal_data._scan import Scan
+
+_SIN = re.compile(r"(\d{3})([ \-])(\d{3})\2(\d{3})(?![\w\-]|\.\d)")  # + nothing glued before
+_SIN_CUED = re.compile(
+    r"(?:\bSIN\b|\bNAS\b|(?i:\bsocial\s+insurance(?:\s+number)?|\bnum[eé]ro\s+d'assurance\s+sociale))"
+    r"(?i:\s*(?:#|no\b\.?|number|is|was|:)?\s*[:#]?\s*)"
+    r"(\d{3}[ \-]?\d{3}[ \-]?\d{3})(?![\w\-]|\.\d)"
+)
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def scan_sins(scan: Scan, cued: bool) -> None:
+    s = scan.s
+    for m in _SIN_CUED.finditer(s) if cued else ():
+        digits = re.sub(r"\D", "", m.group(1))
+        if _luhn(digits):
+            scan.add("sin", m.start(), m.end(), digits)
+    for m in _SIN.finditer(s):
+        a, b = m.span()
+        digits = m.group(1) + m.group(3) + m.group(4)
+        if (
+            not word_before(s, a, "_-.")
+            and _luhn(digits)
+            and not scan.excluded(a, b)
+            and not scan.id_number(a)
+        ):
+            scan.add("sin", a, b, digits)
