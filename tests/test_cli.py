@@ -52,7 +52,7 @@ def test_explain_clause_and_rule_history() -> None:
     assert code == 0 and "Commissioner accounts should have a contact disclaimer" in out
     code, out, _ = run("explain", "edmonton", "epc.3f.disclaimer", "--format", "json")
     versions = json.loads(out)["versions"]
-    assert code == 0 and [v["version"] for v in versions] == ["1.0.0", "1.1.0"]
+    assert code == 0 and [v["version"] for v in versions] == ["1.0.0", "1.2.0"]
     assert versions[0]["effective_to"] == "2024-06-30"
     code, _, err = run("explain", "edmonton", "epc.3z")
     assert code == 2 and "epc.3" in err

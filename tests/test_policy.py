@@ -131,7 +131,9 @@ def test_as_of_picks_the_rule_version_in_force() -> None:
     old = pol.evaluate(post("Hello."), account=acc, as_of=date(2024, 3, 1))
     new = pol.evaluate(post("Hello."), account=acc, as_of=date(2025, 3, 1))
     assert old.as_of == date(2024, 3, 1) and old.verdict is sp.Verdict.PASS
-    assert [(f.rule_id, f.rule_version) for f in new.findings] == [("epc.3f.disclaimer", "1.1.0")]
+    assert [(f.rule_id, f.rule_version) for f in new.findings] == [
+        ("epc.3f.disclaimer-content", "1.0.0")
+    ]
     early = pol.evaluate(post("Hello."), account=acc, as_of=date(2010, 1, 1))
     assert early.findings == () and early.notes and "no rule version" in early.notes[0]
 

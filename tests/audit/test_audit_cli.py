@@ -128,6 +128,6 @@ def test_shipped_packs_at_two_dates(cli: Cli) -> None:
     data = json.loads(out.output)
     assert data["a"]["as_of"] == "2024-06-01" and data["b"]["as_of"] == "2025-09-01"
     assert "epc.3f.disclaimer" in json.dumps(data)
-    assert '"1.1.0"' in json.dumps(data)
+    assert '"1.2.0"' in json.dumps(data)
     same = cli("diff", "edmonton@2025-01-01", "edmonton@2025-09-01", "--format", "json")
     assert same.exit_code == 0

@@ -1,7 +1,7 @@
 """Account detector: member identification, renamed accounts, contact disclaimers.
 
-Word lists come from the pack (`member_identity`, `disclaimer_contact`,
-`disclaimer_acceptable_use` lexicons), so a policy writer tunes them without Python.
+Word lists come from the pack (`member_identity`, and the `disclaimer_*` lexicons read by
+`detectors.disclaimer`), so a policy writer tunes them without Python.
 """
 
 from __future__ import annotations
@@ -12,17 +12,13 @@ from dataclasses import dataclass
 
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.disclaimer import read_disclaimer
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 MEMBER_LEXICON = "member_identity"
-CONTACT_LEXICON = "disclaimer_contact"
-ACCEPTABLE_USE_LEXICON = "disclaimer_acceptable_use"
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_.\-]+")
-_CONTACT_PATTERN = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\b\d{3}[\s.-]?\d{3}[\s.-]?\d{4}\b"
-)
 
 
 def split_handle(handle: str) -> str:
@@ -154,13 +150,10 @@ def _account_hits(ctx: Context, ident: Identity) -> Iterator[Hit]:
         yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")
         return
     raw = ctx.author.disclaimer or ""
-    has_contact = bool(_CONTACT_PATTERN.search(raw)) or bool(
-        _matches(ctx, "account.disclaimer", raw, CONTACT_LEXICON)
-    )
-    has_use = bool(_matches(ctx, "account.disclaimer", raw, ACCEPTABLE_USE_LEXICON))
+    reading = read_disclaimer(ctx, raw)
     quoted = raw if len(raw) <= 200 else raw[:197] + "..."
     ev = (Evidence(detector=name, field="account.disclaimer", text=quoted),)
-    if not has_contact:
+    if reading.contact is None:
         yield Hit("account.disclaimer_lacks", ev, tag="contact")
-    if not has_use:
+    if reading.acceptable_use is None:
         yield Hit("account.disclaimer_lacks", ev, tag="acceptable_use")
