@@ -97,7 +97,7 @@ def test_check_table_shows_rule_version_clause_and_quote(tmp_path: Path) -> None
         "check", "--policy", "toronto", str(REPO / "examples" / "toronto-posts.jsonl")
     )
     assert code == 1
-    assert "tps.privacy.personal-information 1.0.0" in out
+    assert "tps.privacy.personal-information 1.1.0" in out
     assert "[tps.privacy]" in out
     assert (
         "“Do not share any information of others including their photos without their permission”"

@@ -163,7 +163,7 @@ def test_duplicate_rule_version(pack_copy: PackCopy) -> None:
     found = problems(pack)
     assert found and all(p.code in ("pack_reference_error", "pack_version_error") for p in found)
     assert any(
-        "duplicate rule tps.privacy.personal-information version 1.0.0" in p.message for p in found
+        "duplicate rule tps.privacy.personal-information version 1.1.0" in p.message for p in found
     )
 
 
@@ -229,10 +229,10 @@ def test_two_versions_in_force_on_the_same_day(pack_copy: PackCopy) -> None:
 
 def test_unknown_signal_suggests_the_right_one(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
-    edit(pack / "rules" / "privacy.yaml", "signal: personal_data.any", "signal: personal_data.anny")
+    edit(pack / "rules" / "privacy.yaml", "signal: personal_data.private", "signal: personal_data.privte")
     err = only(pack)
-    assert "unknown signal 'personal_data.anny'" in err.message
-    assert err.suggestion and "personal_data.any" in err.suggestion
+    assert "unknown signal 'personal_data.privte'" in err.message
+    assert err.suggestion and "personal_data.private" in err.suggestion
 
 
 def test_fact_value_that_can_never_match(pack_copy: PackCopy) -> None:
@@ -269,7 +269,7 @@ def test_source_text_edited_under_a_quote_fails_naming_the_clause(pack_copy: Pac
 
 def test_every_problem_reported_at_once(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
-    edit(pack / "rules" / "privacy.yaml", "signal: personal_data.any", "signal: nope.nope")
+    edit(pack / "rules" / "privacy.yaml", "signal: personal_data.private", "signal: nope.nope")
     edit(pack / "clauses.yaml", "modality: must_not", "modality: mustnt")
     assert len(problems(pack)) == 2
 

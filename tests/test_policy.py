@@ -58,7 +58,7 @@ def test_finding_traces_to_rule_clause_and_sentence() -> None:
     d = pol.evaluate(PHONE_POST, account=OFFICER)
     assert d.verdict is sp.Verdict.VIOLATION
     f = next(f for f in d.findings if f.rule_id == "tps.privacy.personal-information")
-    assert f.rule_version == "1.0.0" and f.clause_ids == ("tps.privacy",)
+    assert f.rule_version == "1.1.0" and f.clause_ids == ("tps.privacy",)
     doc = pol.pack.document("tps-seg")
     for cit in f.citations:
         assert doc.text[cit.span.start : cit.span.end] == cit.quote

@@ -71,7 +71,6 @@ def allowlisted(text: str) -> list[str]:
         ("4165550199", "4165550199"),
         ("text 1 416 555 0199", "1 416 555 0199"),
         ("UK: +44 20 7946 0958", "+44 20 7946 0958"),
-        ("call 416-555-TIPS now", "416-555-TIPS"),  # vanity, not the org's
         ("phone #416-555-0199", "416-555-0199"),
         ("Cell # 4165550199", "4165550199"),
     ],
@@ -350,6 +349,8 @@ def test_detector_declares_its_signals() -> None:
     assert det.name == "personal_data"
     assert names == {f"personal_data.{k}" for k in KINDS} | {
         "personal_data.any",
+        "personal_data.private",
+        "personal_data.uncertain",
         "personal_data.kinds",
         "personal_data.allowlisted_contact",
     }
@@ -367,6 +368,7 @@ def test_detector_signals_and_evidence() -> None:
         "personal_data.phone": 1,
         "personal_data.email": 1,
         "personal_data.any": 2,
+        "personal_data.private": 2,  # "she's at": a third person's
         "personal_data.kinds": {"phone", "email"},
         "personal_data.allowlisted_contact": 2,
     }
@@ -397,6 +399,8 @@ def test_detector_reads_captions_and_alt_text_but_not_the_reply_target() -> None
         ("personal_data.any", "media[1].alt_text", "416-555-0123"),
         ("personal_data.birth_date", "media[0].caption", "DOB 1990-04-12"),
         ("personal_data.phone", "media[1].alt_text", "416-555-0123"),
+        ("personal_data.private", "media[0].caption", "DOB 1990-04-12"),
+        ("personal_data.private", "media[1].alt_text", "416-555-0123"),
     ]
 
 

@@ -35,6 +35,7 @@ from socialpolicy.detectors.personal_data.org_contacts import (
     UNIT_REACH,
     OrgContacts,
 )
+from socialpolicy.detectors.personal_data.ownership import Owner, Ownership
 from socialpolicy.detectors.personal_data.phones import phone_key
 from socialpolicy.evidence import Evidence
 
@@ -95,7 +96,22 @@ _SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec(
         "personal_data.any",
         "count",
-        "All personal data found, every kind together (allowlisted contacts excluded).",
+        "All personal data found, every kind together (allowlisted contacts, public places' "
+        "addresses, role mailboxes and public-record birth dates excluded).",
+    ),
+    SignalSpec(
+        "personal_data.private",
+        "count",
+        "Personal data the post shows to be a private person's: tied to a person (a "
+        "pronoun, a name, where they live, a relative, a party to a case), a birth date, a "
+        "SIN, or a valid phone number or email that nothing says is an organisation's.",
+    ),
+    SignalSpec(
+        "personal_data.uncertain",
+        "count",
+        "Personal-data shapes whose owner the post does not settle: an address no one is "
+        "said to live at, a number an organisation named before it may own, the author's "
+        "own, a plate in a formal appeal. To confirm.",
     ),
     SignalSpec("personal_data.kinds", "tags", "The kinds of personal data found.", tags=KINDS),
     SignalSpec(
@@ -123,6 +139,7 @@ class PersonalDataDetector:
         allow = Allowlist.from_contacts(ctx.resources.contacts)
         org = OrgContacts(ctx)
         by_kind: dict[str, list[Evidence]] = {}
+        owners: Ownership | None = None
         for field, raw in own_text_fields(ctx):
             org_end = -1  # end of the last contact read as the organisation's, for chains
             for f in find_personal_data(raw, allow, flag_toll_free=self.flag_toll_free):
@@ -144,8 +161,14 @@ class PersonalDataDetector:
                     org_end = f.end
                     yield Hit("personal_data.allowlisted_contact", (ev,))
                     continue
+                if owners is None or owners.field != field:
+                    owners = Ownership(ctx, field, raw)
+                owner = owners.judge(f)
+                if owner is Owner.NOT_PERSONAL:
+                    continue
                 yield Hit(f"personal_data.{f.kind}", (ev,))
                 yield Hit("personal_data.any", (ev,))
+                yield Hit(f"personal_data.{owner.value}", (ev,))
                 by_kind.setdefault(f.kind, []).append(ev)
         for kind in KINDS:
             if kind in by_kind:

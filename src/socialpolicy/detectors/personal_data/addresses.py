@@ -113,8 +113,13 @@ _NAME_STOPWORDS = frozenset((
 def scan_addresses(scan: Scan) -> None:
     s = scan.s
     streets: list[tuple[int, int]] = []
-    for m in _ADDRESS.finditer(s):
+    pos = 0
+    while (m := _ADDRESS.search(s, pos)) is not None:
         a, b = m.start(), m.end()
+        # A rejected reading must not swallow the address after it: "unit 1207 at 2140
+        # Kipling Ave" reads "1207 at 2140 Kipling Ave" first (not a street), then the next
+        # number on.
+        pos = m.end("num")
         if word_before(s, a, "_#/.:$-") or not _plausible_street(m):
             continue
         if scan.excluded(a, b) or scan.id_number(a):
@@ -128,6 +133,7 @@ def scan_addresses(scan: Scan) -> None:
         tail = _ADDRESS_TAIL.match(s, b)
         if tail:
             b = tail.end()
+        pos = b
         streets.append((a, b))
         scan.add("address", a, b, address_key(s[a:b]), scan.allow.has_address(street))
     for a, b, key in postal_codes(s):

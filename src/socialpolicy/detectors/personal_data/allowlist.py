@@ -38,6 +38,11 @@ class Allowlist:
     postal_codes: frozenset[str] = frozenset()  # "m5g2j3"
     urls: tuple[str, ...] = ()  # without scheme and "www.", case-folded
     handles: tuple[str, ...] = ()  # "@torontopolice"
+    # Mail domains of the organisation: its website's host (not a listed email's domain,
+    # which may be a webmail provider's). Any address there is the Service's own (a unit's
+    # or a member's work address), not a private person's: "traffic@tps.ca" need not be
+    # listed one by one.
+    domains: frozenset[str] = frozenset()  # "tps.ca"
 
     @classmethod
     def from_contacts(cls, contacts: Sequence[Contact]) -> Allowlist:
@@ -51,6 +56,13 @@ class Allowlist:
         # Keep `contacts` alive with its entry, so its id cannot be reused meanwhile.
         _ALLOW_CACHE[id(contacts)] = (contacts, allow)
         return allow
+
+    def has_email(self, value: str) -> bool:
+        """Is a (case-folded) email the organisation's: listed, or at its website's domain?"""
+        if value in self.emails:
+            return True
+        domain = value.rpartition("@")[2]
+        return any(domain == d or domain.endswith("." + d) for d in self.domains)
 
     def has_address(self, key: str) -> bool:
         """Does a street address (an `address_key`) belong to the organisation?"""
@@ -69,6 +81,7 @@ def _allowlist(contacts: tuple[Contact, ...]) -> Allowlist:
     postal: set[str] = set()
     urls: list[str] = []
     handles: list[str] = []
+    domains: set[str] = set()
     for c in contacts:
         value = plain(c.value).text.strip()
         if c.kind == ContactKind.PHONE:
@@ -86,6 +99,9 @@ def _allowlist(contacts: tuple[Contact, ...]) -> Allowlist:
             postal.update(key for _, _, key in postal_codes(value))
         elif c.kind == ContactKind.URL:
             urls.append(_url_key(value))
+            host = _url_key(value).split("/", 1)[0].split(":", 1)[0]
+            if "." in host:
+                domains.add(host)
         elif c.kind == ContactKind.HANDLE:
             handles.append("@" + value.lstrip("@").casefold())
     return Allowlist(
@@ -96,6 +112,7 @@ def _allowlist(contacts: tuple[Contact, ...]) -> Allowlist:
         frozenset(postal),
         tuple(dict.fromkeys(urls)),
         tuple(dict.fromkeys(handles)),
+        frozenset(domains),
     )
 
 

@@ -29,4 +29,4 @@ def scan_emails(scan: Scan) -> None:
         if not _valid_email(m.group()):
             continue
         value = m.group().casefold()
-        scan.add("email", m.start(), m.end(), value, value in scan.allow.emails)
+        scan.add("email", m.start(), m.end(), value, scan.allow.has_email(value))

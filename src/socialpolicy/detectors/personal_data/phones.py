@@ -2,7 +2,8 @@
 numbers written with '+', vanity numbers ("416-222-TIPS"), and the organisation's short
 codes ("911", "#377").
 
-Toll-free, premium and shared-cost numbers are business lines, not a person's number.
+Toll-free, premium and shared-cost numbers and vanity numbers are business lines, not a
+person's number.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def phone_key(value: str) -> str | None:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-_VANITY_HINT = re.compile(r"\d[\s.\-][a-z]{3}", re.I)
+_VANITY_HINT = re.compile(r"\d[\s.\-][A-Z]{3}")
 # Seven or more digits with at most three separator characters between them.
 _PHONE_HINT = re.compile(r"\d(?:[\s().\-\u2010-\u2015/]{0,3}\d){6,}")
 # The phone matcher (region CA, strict grouping) only accepts North American numbers
@@ -49,9 +50,12 @@ def _phone_shape(s: str) -> bool:
     return _NANP_SHAPE.search(s) is not None or ("+" in s and _PLUS_SHAPE.search(s) is not None)
 
 
+# Vanity numbers ("416-222-TIPS", "1-800-GOT-JUNK"): letter groups written in capitals, as
+# advertised lines are. Ordinary words after a number are not one ("£23,406 pro rata"), and
+# neither is a group of digits that continues an amount ("23,406").
 _VANITY = re.compile(
-    r"(?<![\w+])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)|\d{3})[\s.\-]?(?:\d{3}|[a-z]{3})[\s.\-][a-z]{4}(?!\w)",
-    re.I,
+    r"(?<![\w+])(?<!\d[,.])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)|\d{3})[\s.\-]?(?:\d{3}|[A-Z]{3})"
+    r"[\s.\-][A-Z]{4}(?!\w)"
 )
 # A plainly written North American number, and what may not follow it for the fast path
 # (an extension, more digits or letters glued on): the phone matcher reads those.
@@ -123,7 +127,8 @@ def scan_phones(scan: Scan, numeric: bool) -> None:
                 continue  # all digits: the phone matcher has read it
             number = _valid_ca_number(phonenumbers.convert_alpha_characters_in_number(m.group()))
             if number is not None:
-                _add_phone(scan, m.start(), m.end(), number)
+                # An advertised line, like a toll-free one: never a private person's number.
+                _add_phone(scan, m.start(), m.end(), number, business=True)
 
 
 def _clean_phone(scan: Scan, a: int, b: int) -> bool:
@@ -143,11 +148,14 @@ def _clean_phone(scan: Scan, a: int, b: int) -> bool:
     return True
 
 
-def _add_phone(scan: Scan, a: int, b: int, number: phonenumbers.PhoneNumber) -> None:
+def _add_phone(
+    scan: Scan, a: int, b: int, number: phonenumbers.PhoneNumber, *, business: bool = False
+) -> None:
     if scan.excluded(a, b) or scan.id_number(a):
         return
     zeros = (number.number_of_leading_zeros or 1) if number.italian_leading_zero else 0
-    value, business = _number_facts(number.country_code, number.national_number, zeros)
+    value, business_line = _number_facts(number.country_code, number.national_number, zeros)
+    business = business or business_line
     if value in scan.allow.phones:
         scan.add("phone", a, b, value, allowlisted=True)
         return
