@@ -99,15 +99,88 @@ def test_misreported_decision(text: str, reply: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "text,reply",
+    [
+        # a decision word in scare quotes, the process recast, members' views claimed
+        ("The Commission didn't really 'approve' the drone pilot, it got rammed through.", None),
+        # settled before the Commission decides
+        ("Trust me, it's already decided: the chief's contract is getting renewed.", None),
+        # a decision not yet taken announced as made
+        ("Don't worry, the Commission will approve the new station next week.", None),
+        (
+            "Consider it done, we're approving the foot patrol at the next meeting.",
+            "Will the Commission ever fund foot patrols on Whyte Ave?",
+        ),
+    ],
+)
+def test_misreported_decision_concepts(text: str, reply: str | None) -> None:
+    got = signals(text, reply)
+    assert got["commission.misreported_decision"] == 1
+    assert not got.get("commission.contradicted_decision")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "This morning the Commission adopted the 2027 budget unchanged, 5-2. Vote: example.org/m",
         "The Commission voted to renew the body camera pilot. Details at example.org/epc",
         "Council basically voted to repave every road in my ward, love it.",
+        "The Commission will vote on the foot patrol proposal next week; comments are open.",
+        "Thanks for the note, we'll pass this on to the team.",
     ],
 )
 def test_not_misreported_decision(text: str) -> None:
-    assert not signals(text).get("commission.misreported_decision")
+    got = signals(text)
+    assert not got.get("commission.misreported_decision")
+    assert not got.get("commission.contradicted_decision")
+
+
+@pytest.mark.parametrize(
+    "text,reply",
+    [
+        # the opposite outcome of the announcement replied to, for the same thing
+        (
+            "So basically we've scrapped the drone pilot.",
+            "The Commission approved changes to the drone pilot; the pilot continues.",
+        ),
+        (
+            "Great, so the Commission has decided to close the Whyte Ave station.",
+            "Commission defers its decision on the Whyte Ave station to June.",
+        ),
+        (
+            "Street checks are no longer allowed, period.",
+            "The Commission amended the street check policy. Street checks remain permitted.",
+        ),
+        # unanimity over a split vote, across two posts or in one
+        (
+            "Proud that the Commission unanimously backed the patrol model.",
+            "The Commission approved the new patrol model, 4-3.",
+        ),
+        ("We all agreed the patrol model is the way forward (the vote was 4-3).", None),
+    ],
+)
+def test_contradicted_decision(text: str, reply: str | None) -> None:
+    assert signals(text, reply)["commission.contradicted_decision"] == 1
+
+
+@pytest.mark.parametrize(
+    "text,reply",
+    [
+        (
+            "Glad we kept the drone pilot going.",
+            "The Commission approved changes to the drone pilot; the pilot continues.",
+        ),
+        # opposite outcomes about different things
+        (
+            "And the Commission rejected the overtime cuts, too.",
+            "The Commission approved the 2027 budget today.",
+        ),
+        ("The Commission approved the plan unanimously, 7-0.", None),
+        ("All of us had a great time at the 5-2 Oilers game.", None),
+    ],
+)
+def test_not_contradicted_decision(text: str, reply: str | None) -> None:
+    assert not signals(text, reply).get("commission.contradicted_decision")
 
 
 def test_lexicon_examples() -> None:
@@ -148,7 +221,12 @@ MEMBER = account(
     disclaimer="Contact: pat@example.org. Comments moderated; views my own.",
 )
 PERSONAL = account(handle="@pat.gardens", bio="Gardener. Grandma.", identifies_as_member=False)
-RENAMED = account(handle="@pat.gardens", identifies_as_member=False, previous_handles=["@CommrPat"])
+RENAMED = account(
+    handle="@pat.gardens",
+    identifies_as_member=False,
+    previous_handles=["@CommrPat"],
+    disclaimer="Contact: pat@example.org. Comments moderated; views my own.",
+)
 STAFF = account(
     handle="@kay.staff",
     bio="Staff, Edmonton Police Commission office",
@@ -162,20 +240,31 @@ def findings(text: str, acc: dict[str, Any] | None, reply: str | None = None) ->
     out: dict[str, str] = {}
     for f in d.findings:
         for c in f.clause_ids:
-            if c in ("epc.3a", "epc.3c", "epc.3d", "epc.3e", "epc.4", "epc.note", "epc.guidance"):
+            if c in ("epc.3a", "epc.3e", "epc.4", "epc.note", "epc.guidance"):
                 out[c] = f.level.value
     return out
 
 
 def test_solicitation_binds_members_not_staff() -> None:
     text = "Looking for volunteers to help re-elect Councillor Obi, door knocking Saturdays."
-    assert findings(text, MEMBER) == {"epc.3e": "violation"}
-    assert findings(text, None) == {"epc.3e": "violation"}  # the assumed author is a member
+    # The NOTE's caution comes with every political activity.
+    assert findings(text, MEMBER) == {"epc.3e": "violation", "epc.note": "advice"}
+    assert findings(text, None) == {"epc.3e": "violation", "epc.note": "advice"}
     assert findings(text, STAFF) == {}
     # A personal account that does not identify: not 3e, but the NOTE's caution.
     assert findings(text, PERSONAL) == {"epc.note": "advice"}
-    # A renamed account is still bound (Guidelines 4).
-    assert findings(text, RENAMED)["epc.3e"] == "violation"
+    # A renamed account is still bound, and the rename is flagged beside the breach.
+    assert findings(text, RENAMED) == {
+        "epc.3e": "violation",
+        "epc.4": "review",
+        "epc.note": "advice",
+    }
+
+
+def test_probable_solicitation_is_review() -> None:
+    text = "We need a few more door-knockers for Lena this weekend, DM me."
+    assert findings(text, MEMBER) == {"epc.3e": "review", "epc.note": "advice"}
+    assert findings(text, STAFF) == {}
 
 
 def test_partisan_post_is_note_advice() -> None:
@@ -184,10 +273,21 @@ def test_partisan_post_is_note_advice() -> None:
     assert findings(text, MEMBER) == {"epc.note": "advice"}
 
 
-def test_official_opinion_is_a_violation_for_members() -> None:
+def test_official_opinion_levels() -> None:
     text = "The Premier's bail plan is misguided, plain and simple."
-    assert findings(text, MEMBER) == {"epc.3a": "violation"}
+    assert findings(text, MEMBER) == {"epc.3a": "violation", "epc.note": "advice"}
     assert findings(text, STAFF) == {}
+    text = "City council's vote on the camera levy was a joke."
+    assert findings(text, MEMBER) == {"epc.3a": "review", "epc.note": "advice"}
+
+
+def test_contradicted_decision_is_a_violation() -> None:
+    got = findings(
+        "Proud that the Commission unanimously backed the patrol model.",
+        MEMBER,
+        reply="The Commission approved the new patrol model, 4-3.",
+    )
+    assert got == {"epc.3a": "violation"}
 
 
 def test_misreported_decision_is_review() -> None:
@@ -196,28 +296,21 @@ def test_misreported_decision_is_review() -> None:
     }
 
 
-def test_in_camera_and_police_information_are_violations() -> None:
-    assert findings("In camera we agreed to a $1.3M settlement with the family.", MEMBER) == {
-        "epc.3c": "violation"
-    }
-    assert findings("Heads up: EPS has undercover teams downtown this weekend.", MEMBER) == {
-        "epc.3d": "violation"
-    }
-    assert (
-        findings("Agenda: the two personnel items will be considered in camera under FOIP.", MEMBER)
-        == {}
-    )
-
-
 def test_personal_account_comment_on_commission_is_review() -> None:
     text = "Four hours of police commission meeting. What a waste of time."
     assert findings(text, PERSONAL) == {"epc.4": "review"}
     assert findings(text, STAFF) == {}
     assert findings("Great public meeting tonight, thanks all.", PERSONAL) == {}
-    # Renamed: any comment on Commission activities is reviewed, and 3c still binds.
-    leaked = findings("Off the record, the deputy chief's contract renewal is in trouble.", RENAMED)
-    assert leaked == {"epc.4": "review", "epc.3c": "violation"}
-    assert findings("Long police commission meeting tonight.", RENAMED) == {"epc.4": "review"}
+    # Renamed: a critical comment or a breach of 3 a)-e) is flagged beside it; a neutral
+    # mention of the Commission breaches nothing.
+    assert findings(text, RENAMED) == {"epc.4": "review"}
+    opinion = "The Premier's bail plan is misguided, plain and simple."
+    assert findings(opinion, RENAMED) == {
+        "epc.3a": "violation",
+        "epc.4": "review",
+        "epc.note": "advice",
+    }
+    assert findings("Long police commission meeting tonight.", RENAMED) == {}
 
 
 def test_unsure_to_post_is_guidance_advice() -> None:

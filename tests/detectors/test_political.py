@@ -26,12 +26,16 @@ def policy(pack: str = "edmonton") -> Policy:
 
 
 def context(
-    text: str, reply: str | None = None, captions: tuple[str, ...] = (), pack: str = "edmonton"
+    text: str,
+    reply: str | None = None,
+    author: str | None = None,
+    captions: tuple[str, ...] = (),
+    pack: str = "edmonton",
 ) -> Context:
     pol = policy(pack)
     data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
     if reply is not None:
-        data["in_reply_to"] = {"text": reply}
+        data["in_reply_to"] = {"text": reply, "author": author}
     if captions:
         data["media"] = [{"kind": "image", "caption": c} for c in captions]
     return Context(
@@ -43,12 +47,18 @@ def context(
 
 
 def signals(
-    text: str, reply: str | None = None, captions: tuple[str, ...] = (), pack: str = "edmonton"
+    text: str,
+    reply: str | None = None,
+    author: str | None = None,
+    captions: tuple[str, ...] = (),
+    pack: str = "edmonton",
 ) -> dict[str, Any]:
     pol = policy(pack)
-    out = run_detectors(context(text, reply, captions, pack), pol._catalogue, (DETECTOR,))
+    out = run_detectors(context(text, reply, author, captions, pack), pol._catalogue, (DETECTOR,))
     return out.values
 
+
+# -- solicitation (3e): an ask, and a beneficiary that is clearly political ------------------
 
 SOLICITATIONS = [
     "Pls d0nate to my cousin's run for council, every $ counts!",
@@ -58,6 +68,24 @@ SOLICITATIONS = [
     "Sign up to phone bank for the Alberta NDP this week.",
     "Can you make a contribution to keep our campaign for city council going?",
     "Please pitch in whatever you can so Tom can win this seat for the UCP.",
+    # helpers named after a need, the candidate's own campaign
+    "Lena Brooks's campaign is short on drivers for Saturday. Text me.",
+    # tickets for a candidate's fundraiser
+    "Last few seats for the dinner supporting mayoral hopeful Ivan Petrov, $120 per person.",
+    # lawn signs offered, with the ward that makes them a race
+    "Yard signs for Ward 12 just arrived! Who wants one?",
+    # the ask and the beneficiary in two sentences
+    "So proud of Lena Brooks for running for council. Every little bit helps, link in bio.",
+    # an election word with an electoral area is a race
+    "Help get Lena elected in Ward 4! E-transfer anything you can.",
+]
+HINTS = [
+    # a campaign-only helper, but whose campaign is not said
+    "We need a few more door-knockers for Lena this weekend, DM me.",
+    # an invitation to a clearly political place: no money or helpers named
+    "Swing by the campaign office on 124 St any evening.",
+    # an ambiguous campaign word beside a money ask
+    "Our campaign is almost at its goal. Chip in if you can!",
 ]
 NOT_SOLICITATIONS = [
     "Helped out at the food bank warehouse today. They're short on volunteers, sign up online.",
@@ -68,6 +96,13 @@ NOT_SOLICITATIONS = [
     "Elections Edmonton is recruiting election workers. Sign up online.",
     "Huge thanks to the volunteers who set up chairs at Tuesday's forum.",
     "Volunteers needed for the Ward 8 river valley cleanup on Saturday.",
+    # police and public-safety campaigns, police volunteering, consultations
+    "Impairment can contribute to deadly crashes. Support our holiday drink-driving campaign.",
+    "We need volunteers for Citizens on Patrol in the northeast. Sign up at any division.",
+    "The Commission wants to hear from you: sign up for our community safety survey.",
+    "Cops for Cancer riders are collecting pledges all month. Every dollar helps!",
+    "The Coats for Kids campaign needs volunteers to sort donations. Sign up at the station.",
+    "Vote for PC Dhillon and her dog Juno in the national police dog awards!",
 ]
 
 
@@ -76,9 +111,18 @@ def test_solicitation_fires(text: str) -> None:
     assert signals(text).get("political.solicitation", 0) >= 1
 
 
+@pytest.mark.parametrize("text", HINTS)
+def test_probable_solicitation_is_a_hint(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.solicitation_hint", 0) >= 1
+    assert not got.get("political.solicitation")
+
+
 @pytest.mark.parametrize("text", NOT_SOLICITATIONS)
 def test_not_solicitation(text: str) -> None:
-    assert not signals(text).get("political.solicitation")
+    got = signals(text)
+    assert not got.get("political.solicitation")
+    assert not got.get("political.solicitation_hint")
 
 
 def test_reply_supplies_the_campaign() -> None:
@@ -98,12 +142,33 @@ def test_reply_supplies_the_campaign() -> None:
     )
 
 
+def test_the_author_of_the_post_replied_to_supplies_the_campaign() -> None:
+    got = signals(
+        "Everyone go donate, link below 👇", "Our campaign launches today!", "@LiForCouncil"
+    )
+    assert got["political.solicitation"] >= 1
+    assert not signals("Everyone go donate, link below 👇", "Launch day!", "@yeg_bakery").get(
+        "political.solicitation"
+    )
+
+
 def test_caption_supplies_the_campaign() -> None:
     assert (
         signals("Every dollar helps! Link below.", captions=("Jane Roe for City Council",))[
             "political.solicitation"
         ]
         == 1
+    )
+
+
+def test_a_link_carries_the_campaign() -> None:
+    assert (
+        signals("Anything helps: https://brooks4council.example.ca/give")["political.solicitation"]
+        >= 1
+    )
+    assert signals("Anything helps: brooks4council.example.ca/give")["political.solicitation"] >= 1
+    assert not signals("Anything helps: https://foodbank.example.ca/give").get(
+        "political.solicitation"
     )
 
 
@@ -116,13 +181,33 @@ def test_evidence_points_at_what_the_author_wrote() -> None:
     assert text[ask.span.start : ask.span.end] == ask.text == "d\u200b0nate"
 
 
-OPINIONS = [
+# -- weighing in on an elected official (3a) ------------------------------------------------------
+
+EXPLICIT_OPINIONS = [
     "Honestly, the Mayor's proposal to cut transit security is short-sighted.",
     "Totally behind the Justice Minister's rural crime plan, at last somebody in Ottawa gets it.",
     "I fully support Councillor Ibarra's motion on transit safety.",
     "Our MP flip-flopped again on the firearms bill.",
-    "Disappointed in the Minister's bill on rural policing.",
     "Couldn't agree more with Premier Smith on bail reform.",
+    # colloquial and sarcastic verdicts
+    "Our MLA has no clue what frontline policing looks like.",
+    "The Minister's youth justice bill is a total joke.",
+    "Love what the Mayor is doing on transit safety!",
+    # a name that a title introduced earlier in the post
+    "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+]
+PROBABLE_OPINIONS = [
+    "Disappointed in the Minister's bill on rural policing.",
+    # an elected body, not a person
+    "City council's vote on the camera levy was a joke.",
+    "The province's new bail plan is ridiculous.",
+    # a milder word about a named position
+    "So proud of our MLA for standing up on bail reform.",
+    # a sarcastic verdict a sentence away from the official
+    "Great job, Councillor. Another brilliant idea \U0001f644",
+    # a question, and someone's words reported
+    "Is the Premier's bail plan really this reckless?",
+    "The Mayor said the province's plan is reckless.",
 ]
 NOT_OPINIONS = [
     "Grateful to the Mayor and Councillor Tanaka for dropping by our community forum.",
@@ -132,12 +217,23 @@ NOT_OPINIONS = [
     "Council will support the Commission's budget request on Tuesday.",
     "As a Commissioner I won't weigh in on the Premier's plan.",
     "The Minister of Public Safety visited HQ today and met with the Chief.",
+    "Please follow the direction the Prime Minister gave tonight and stay home.",
+    "Councillor Adair gives the city budget briefing at the joint session on Monday.",
 ]
 
 
-@pytest.mark.parametrize("text", OPINIONS)
-def test_official_opinion_fires(text: str) -> None:
-    assert signals(text).get("political.official_opinion", 0) >= 1
+@pytest.mark.parametrize("text", EXPLICIT_OPINIONS)
+def test_explicit_official_opinion(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.official_opinion_explicit", 0) >= 1
+    assert got["political.official_opinion"] >= got["political.official_opinion_explicit"]
+
+
+@pytest.mark.parametrize("text", PROBABLE_OPINIONS)
+def test_probable_official_opinion(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.official_opinion", 0) >= 1
+    assert not got.get("political.official_opinion_explicit")
 
 
 @pytest.mark.parametrize("text", NOT_OPINIONS)
@@ -147,15 +243,43 @@ def test_not_official_opinion(text: str) -> None:
 
 def test_opinion_in_reply_to_a_question_about_an_official() -> None:
     reply = "Thoughts on Councillor Marchetti's push to shrink the traffic unit?"
-    assert (
-        signals("He's dead wrong and I hope people remember it.", reply)[
-            "political.official_opinion"
-        ]
-        == 1
-    )
+    got = signals("He's dead wrong and I hope people remember it.", reply)
+    assert got["political.official_opinion"] == 1
+    assert got["political.official_opinion_explicit"] == 1  # "he" is the councillor
     assert not signals("Thanks for asking, see the minutes.", reply).get(
         "political.official_opinion"
     )
+
+
+def test_reply_to_an_officials_own_post() -> None:
+    position = "Next spring I'll be moving to cap the police budget at this year's level."
+    author = "@CouncillorRinaMbeki"
+    # A bare reaction answers the official's stated position.
+    got = signals("This. \U0001f4af", position, author)
+    assert got["political.official_opinion_explicit"] >= 1
+    got = signals("Respectfully, this is the wrong call.", position, author)
+    assert got["political.official_opinion_explicit"] >= 1
+    # The same reaction to a resident, or to an official's greeting, weighs in on nothing.
+    assert not signals("This. \U0001f4af", position, "@yeg_resident").get(
+        "political.official_opinion"
+    )
+    assert not signals("\U0001f44f\U0001f44f", "Happy Canada Day, Edmonton!", author).get(
+        "political.official_opinion"
+    )
+
+
+def test_a_title_in_the_post_replied_to_introduces_the_name() -> None:
+    got = signals("Mbeki is spot on.", "Councillor Rina Mbeki wants a transit safety levy.")
+    assert got["political.official_opinion_explicit"] == 1
+    # A capitalised name never introduced by a title is nobody official.
+    assert not signals("Mbeki is spot on.").get("political.official_opinion")
+
+
+def test_names_need_a_capital() -> None:
+    # "Young" after a title is a name; "young" in the text is the word.
+    text = "Mayor Young visited. The young cadets' plan is spot on."
+    got = signals(text)
+    assert not got.get("political.official_opinion_explicit")
 
 
 @pytest.mark.parametrize(
@@ -176,6 +300,7 @@ def test_partisan(text: str) -> None:
         "Whoever you vote for, please vote on Monday.",
         "Find your voting station for the election at example.org/vote.",
         "The Commission voted for the new policy today.",
+        "Vote for our K9 unit in the national police dog awards!",
     ],
 )
 def test_not_partisan(text: str) -> None:
@@ -205,7 +330,16 @@ def test_lexicon_examples() -> None:
             assert lex.id not in ids, (lex.id, ex)
 
 
-SAMPLES = SOLICITATIONS + OPINIONS + NOT_SOLICITATIONS[:3]
+# Names are read from capitals ("Councillor Mbeki ... Mbeki", "Lena Brooks's campaign"): a
+# text whose case is changed loses them, so those samples are checked for zero-width
+# characters only.
+NAMED = frozenset(
+    {
+        "Lena Brooks's campaign is short on drivers for Saturday. Text me.",
+        "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+    }
+)
+SAMPLES = SOLICITATIONS + HINTS + EXPLICIT_OPINIONS + PROBABLE_OPINIONS + NOT_SOLICITATIONS[:3]
 
 
 def _insert_zero_width(text: str, seed: int) -> str:
@@ -218,16 +352,22 @@ def _insert_zero_width(text: str, seed: int) -> str:
     return " ".join(words)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     st.sampled_from(SAMPLES),
-    st.sampled_from(["upper", "lower", "swapcase"]),
+    st.sampled_from(["upper", "lower", "swapcase", "keep"]),
     st.integers(min_value=0, max_value=2),
 )
 def test_invariant_under_case_and_zero_width(text: str, case: str, seed: int) -> None:
     expected = signals(text)
-    changed = _insert_zero_width(getattr(text, case)(), seed)
-    assert signals(changed) == expected
+    if case != "keep" and text not in NAMED:
+        text = getattr(text, case)()
+    assert signals(_insert_zero_width(text, seed)) == expected
+
+
+def test_named_samples_lose_their_names_without_case() -> None:
+    for text in NAMED:
+        assert signals(text.lower()) != signals(text)
 
 
 @settings(max_examples=200, deadline=None)

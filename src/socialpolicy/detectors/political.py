@@ -1,140 +1,105 @@
 """Political detector: campaign solicitation, weighing in on elected officials, taking sides.
 
-Three judgements, each from where pack lexicon matches sit relative to each other:
+Three judgements, each from where pack lexicon matches sit relative to each other, each in
+its own module:
 
-- **solicitation**: an ask for money or helpers (`political_ask`, `political_ask_stem`) within
-  a few hundred characters of a campaign word (`campaign_context`; the ambiguous words of
-  `campaign_generic` only when the post has no `non_campaign_context` such as a food bank or
-  a blood drive), or in a reply to a post about a campaign. Asks only campaigns make
-  (`campaign_ask`: canvassing, phone banks) need any political reference nearby, an elected
-  office or a ward (`political_place`) included.
-- **official opinion**: a stance (`political_stance`) in the same sentence as an elected
-  official (`elected_official`), or in a reply to a post that names one; milder words
-  (`political_stance_soft`) count only when a position (`political_position`: plan, motion,
-  bill) is named in that sentence too. Thanking an official for coming is no stance.
-- **partisan**: backing a candidate or party (`partisan_backing`) near any political reference.
+- **solicitation** (`political_asks`): an ask for money or helpers, and a political
+  beneficiary for it; clearly political (`political.solicitation`) or probably
+  (`political.solicitation_hint`);
+- **official opinion** (`political_officials`): a stance aimed at an elected official or
+  their position; unambiguous (`political.official_opinion_explicit`) or probable;
+- **partisan** (here): backing a candidate or party (`partisan_backing`) near a political
+  reference other than the backing words themselves.
 
 A sentence with `political_neutral` ("I won't weigh in", "whoever you vote for") neither
 weighs in nor takes sides. The author's own words are judged (text, captions, alt texts);
-the post replied to, and the author's other fields (a caption naming the candidate), only
-supply context. A pack without these lexicons gets no hits.
+the post replied to (its text and its author), and the author's other fields (a caption
+naming the candidate), only supply context (`political_refs`). A pack without these
+lexicons gets no hits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from socialpolicy.detectors._windows import Sentences, match_evidence, nearest, pick
+from socialpolicy.detectors._windows import match_evidence, nearest, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.political_asks import HINT, SOLICITATION, solicitations
+from socialpolicy.detectors.political_officials import EXPLICIT, OPINION, official_opinions
+from socialpolicy.detectors.political_refs import (
+    ADVOCACY,
+    ANAPHOR,
+    ASK,
+    ASK_CHANNEL,
+    ASK_NEED,
+    ASK_STEM,
+    BACKING,
+    BODY,
+    CAMPAIGN_ASK,
+    CONTEXT,
+    GENERIC,
+    HELPER,
+    MATERIAL,
+    NAME,
+    NEUTRAL,
+    NON_CAMPAIGN,
+    OFFICIAL,
+    PLACE,
+    POSITION,
+    REACTION,
+    REPORT,
+    STANCE,
+    STANCE_SOFT,
+    THANKS,
+    VERDICT,
+    Field,
+    reply_context,
+    summary,
+    title_names,
+)
 from socialpolicy.evidence import Evidence
-from socialpolicy.normalise import NormalisedText
-
-ASK = "political_ask"
-ASK_STEM = "political_ask_stem"
-CAMPAIGN_ASK = "campaign_ask"
-CONTEXT = "campaign_context"
-GENERIC = "campaign_generic"
-NON_CAMPAIGN = "non_campaign_context"
-OFFICIAL = "elected_official"
-STANCE = "political_stance"
-STANCE_SOFT = "political_stance_soft"
-POSITION = "political_position"
-NEUTRAL = "political_neutral"
-BACKING = "partisan_backing"
-PLACE = "political_place"
 
 LEXICONS = frozenset(
     {
         ASK,
         ASK_STEM,
+        ASK_CHANNEL,
+        ASK_NEED,
+        HELPER,
         CAMPAIGN_ASK,
+        MATERIAL,
         CONTEXT,
         GENERIC,
         NON_CAMPAIGN,
         OFFICIAL,
+        BODY,
         STANCE,
         STANCE_SOFT,
+        VERDICT,
+        REACTION,
+        ADVOCACY,
+        THANKS,
         POSITION,
         NEUTRAL,
+        ANAPHOR,
+        REPORT,
         BACKING,
         PLACE,
     }
 )
-_ASKS = frozenset({ASK, ASK_STEM, CAMPAIGN_ASK})
-_SIDES = frozenset({STANCE, STANCE_SOFT, BACKING})
+_ASKS = frozenset({ASK, ASK_STEM, ASK_CHANNEL, ASK_NEED, CAMPAIGN_ASK})
+_SIDES = frozenset({STANCE, STANCE_SOFT, VERDICT, REACTION, THANKS, BACKING})
 _TRIGGERS = _ASKS | _SIDES  # the author's words that can start a finding
+# What a finding can be about: a campaign, an official or body, a ward, campaign-only words.
+_ANCHORS = frozenset({CONTEXT, GENERIC, MATERIAL, CAMPAIGN_ASK, OFFICIAL, BODY, PLACE})
+# Words worth reading handles for ("@CllrHaines" beside a verdict, "@LiForCouncil" beside a
+# money ask), and the money asks a link may carry the campaign for ("reyes4mayor.ca").
+_STRONG = frozenset({STANCE, VERDICT, ASK, ASK_STEM})
+_MONEY = frozenset({ASK, ASK_STEM})
 
-ASK_WINDOW = 300  # chars between an ask and its campaign word: a tweet, or a paragraph of an email
 SIDE_WINDOW = 200  # chars between a backing word and its political reference
-OFFICIAL_WINDOW = 200  # a stance and its official: same sentence, and no further apart than this
-REPLY_FIELD = "in_reply_to.text"
-NAME = "political"
-
-
-@dataclass(slots=True)
-class _Outside:
-    """Context from outside one field: the post replied to, and the author's other fields
-    (a caption naming the candidate, the text asking for money). Never the asking words."""
-
-    campaign: Evidence | None = None
-    official: Evidence | None = None
-    position: bool = False
-
-    def merge(self, other: _Outside) -> _Outside:
-        return _Outside(
-            self.campaign or other.campaign,
-            self.official or other.official,
-            self.position or other.position,
-        )
-
-
-def _summary(field: str, nt: NormalisedText, groups: dict[str, list[LexiconMatch]]) -> _Outside:
-    """What one field contributes as context to the others."""
-    campaign = pick(groups, CONTEXT) or ([] if NON_CAMPAIGN in groups else pick(groups, GENERIC))
-    officials = pick(groups, OFFICIAL)
-    return _Outside(
-        campaign=match_evidence(NAME, field, nt, campaign[0]) if campaign else None,
-        official=match_evidence(NAME, field, nt, officials[0]) if officials else None,
-        position=POSITION in groups,
-    )
-
-
-def _reply(ctx: Context) -> _Outside:
-    target = ctx.post.in_reply_to
-    if target is None or not target.text:
-        return _Outside()
-    groups = ctx.grouped(REPLY_FIELD, target.text)
-    if LEXICONS.isdisjoint(groups):
-        return _Outside()
-    return _summary(REPLY_FIELD, ctx.normalised(REPLY_FIELD, target.text), groups)
-
-
-@dataclass(slots=True)
-class _Field:
-    """One field of the author's own words, with its matches by lexicon."""
-
-    name: str
-    nt: NormalisedText
-    groups: dict[str, list[LexiconMatch]]
-    outside: _Outside  # the post replied to and the author's other fields
-
-    def ev(self, m: LexiconMatch) -> Evidence:
-        return match_evidence(NAME, self.name, self.nt, m)
-
-    @property
-    def contexts(self) -> list[LexiconMatch]:
-        """Campaign words: unambiguous ones, and ambiguous ones unless e.g. a charity is named."""
-        if NON_CAMPAIGN in self.groups:
-            return pick(self.groups, CONTEXT)
-        return pick(self.groups, CONTEXT, GENERIC)
-
-    @property
-    def political(self) -> list[LexiconMatch]:
-        """Any political reference: campaign words, elected officials, wards and ridings."""
-        return pick(self.groups, OFFICIAL, PLACE) + self.contexts
 
 
 class PoliticalDetector:
@@ -143,16 +108,30 @@ class PoliticalDetector:
     name: str = NAME
     signals: Sequence[SignalSpec] = (
         SignalSpec(
-            "political.solicitation",
+            SOLICITATION,
             "count",
-            "Asks for money, donations or volunteers for a political campaign "
-            "(an ask with a campaign context nearby or in the post replied to).",
+            "Asks for money, donations or volunteers for a clearly political campaign (a "
+            "candidate, a race, a party, 'for council'), nearby, in a link or in the post "
+            "replied to.",
         ),
         SignalSpec(
-            "political.official_opinion",
+            HINT,
+            "count",
+            "Asks that are probably for a political campaign: an ask beside an ambiguous "
+            "campaign word, a ward or an official, or an invitation to a candidate's campaign "
+            "(heuristic: a person confirms).",
+        ),
+        SignalSpec(
+            OPINION,
             "count",
             "Sentences that weigh in on an elected official's opinions or political "
-            "positions (approval or disapproval).",
+            "positions (approval or disapproval), unambiguous or probable.",
+        ),
+        SignalSpec(
+            EXPLICIT,
+            "count",
+            "Sentences whose verdict is aimed at an elected official as a person, in the "
+            "author's own statement: weighing in by itself.",
         ),
         SignalSpec(
             "political.partisan",
@@ -167,115 +146,86 @@ class PoliticalDetector:
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
-        fields: list[tuple[str, NormalisedText, dict[str, list[LexiconMatch]]]] = []
+        found: list[tuple[str, str, dict[str, list[LexiconMatch]]]] = []
         for field_name, raw in own_text_fields(ctx):
             groups = ctx.grouped(field_name, raw)
             if not LEXICONS.isdisjoint(groups):
-                fields.append((field_name, ctx.normalised(field_name, raw), groups))
-        if not fields:
+                found.append((field_name, raw, groups))
+        if not found:
             return  # the common case: nothing political at all
-        if not any(_TRIGGERS.intersection(groups) for _, _, groups in fields):
-            # Political words but no ask, stance or backing: only the context flag.
-            yield from self._context_only(fields)
+        if not any(_TRIGGERS.intersection(g) for _, _, g in found) or not (
+            ctx.post.in_reply_to is not None
+            or any(not _ANCHORS.isdisjoint(g) for _, _, g in found)
+            or any("@" in raw and not _STRONG.isdisjoint(g) for _, raw, g in found)
+            or (len(found) == 1 and "/" in found[0][1] and not _MONEY.isdisjoint(found[0][2]))
+        ):
+            # No ask, stance or backing; or nothing political it could be about (no official,
+            # campaign or ward named, no post replied to, no handle or link to read): at most
+            # the context flag. Most posts with a common word such as "need" stop here.
+            yield from _context_flag(ctx, found, None)
             return
-        reply = _reply(ctx)
-        summaries = [_summary(name, nt, groups) for name, nt, groups in fields]
-        flagged = False
-        for i, (field_name, nt, groups) in enumerate(fields):
+        fields = [Field(n, ctx.normalised(n, raw), g, ctx=ctx) for n, raw, g in found]
+        reply, names = reply_context(ctx, LEXICONS)
+        for f in fields:
+            names |= title_names(f.nt, f.groups)
+        frozen = frozenset(names)
+        for f in fields:
+            f.names = frozen
+        # Each field's context: the post replied to, and the author's other fields (only
+        # posts with captions or alt texts have those).
+        summaries = [summary(f) for f in fields] if len(fields) > 1 else []
+        for i, f in enumerate(fields):
             outside = reply
             for j, other in enumerate(summaries):
                 if j != i:
                     outside = outside.merge(other)
-            f = _Field(field_name, nt, groups, outside)
-            if not flagged:
-                contexts = f.contexts
-                ev = f.ev(contexts[0]) if contexts else reply.campaign
-                if ev is not None:
-                    flagged = True
-                    yield Hit("political.campaign_context", (ev,))
-            if _ASKS.intersection(groups):
-                yield from self._solicitation(f)
-            if _SIDES.intersection(groups):
-                sents = Sentences(nt.text)
-                neutral = {sents.index(m.start) for m in groups.get(NEUTRAL, ())}
-                yield from self._official_opinion(f, sents, neutral)
-                yield from self._partisan(f, sents, neutral)
+            f.outside = outside
+        yield from _context_flag(ctx, found, reply.campaign)
+        for f in fields:
+            if not _TRIGGERS.intersection(f.groups):
+                continue
+            if not _ASKS.isdisjoint(f.groups):
+                yield from solicitations(ctx, f)
+            if not _SIDES.isdisjoint(f.groups):
+                yield from official_opinions(f)
+                yield from _partisan(f)
 
-    def _context_only(
-        self, fields: list[tuple[str, NormalisedText, dict[str, list[LexiconMatch]]]]
-    ) -> Iterator[Hit]:
-        for name, nt, groups in fields:
-            contexts = (
-                pick(groups, CONTEXT) if NON_CAMPAIGN in groups else pick(groups, CONTEXT, GENERIC)
+
+def _context_flag(
+    ctx: Context,
+    found: list[tuple[str, str, dict[str, list[LexiconMatch]]]],
+    reply: Evidence | None,
+) -> Iterator[Hit]:
+    for name, raw, g in found:
+        words = pick(g, CONTEXT) if NON_CAMPAIGN in g else pick(g, CONTEXT, GENERIC)
+        if words:
+            yield Hit(
+                "political.campaign_context",
+                (match_evidence(NAME, name, ctx.normalised(name, raw), words[0]),),
             )
-            if contexts:
-                ev = match_evidence(NAME, name, nt, contexts[0])
-                yield Hit("political.campaign_context", (ev,))
-                return
-
-    def _solicitation(self, f: _Field) -> Iterator[Hit]:
-        seen: set[int] = set()
-        contexts = f.contexts
-        political = f.political
-        for strong, asks in (
-            (True, pick(f.groups, CAMPAIGN_ASK)),
-            (False, pick(f.groups, ASK, ASK_STEM)),
-        ):
-            # Asks only campaigns make need any political reference; others a campaign word.
-            pool = political if strong else contexts
-            reply_ev = f.outside.campaign or (f.outside.official if strong else None)
-            for ask in asks:
-                if ask.start in seen:
-                    continue  # one ask listed in two lexicons
-                near = nearest(pool, ask, ASK_WINDOW)
-                ctx_ev = f.ev(near) if near is not None else reply_ev
-                if ctx_ev is None:
-                    continue
-                seen.add(ask.start)
-                yield Hit("political.solicitation", (f.ev(ask), ctx_ev))
-
-    def _official_opinion(self, f: _Field, sents: Sentences, neutral: set[int]) -> Iterator[Hit]:
-        officials = pick(f.groups, OFFICIAL)
-        if not officials and f.outside.official is None:
             return
-        positions = pick(f.groups, POSITION)
-        done: set[int] = set()
-        for soft, stances in ((False, pick(f.groups, STANCE)), (True, pick(f.groups, STANCE_SOFT))):
-            for st in stances:
-                s = sents.index(st.start)
-                if s in done or s in neutral:
-                    continue
-                same = [o for o in officials if sents.index(o.start) == s]
-                official = nearest(same, st, OFFICIAL_WINDOW)
-                if soft and not (
-                    any(sents.index(p.start) == s for p in positions)
-                    or (official is None and f.outside.position)
-                ):
-                    continue  # a mild word weighs in only on a named plan, motion or bill
-                if official is not None:
-                    off_ev = f.ev(official)
-                elif f.outside.official is not None and not officials:
-                    off_ev = f.outside.official  # a reply to (or caption naming) the official
-                else:
-                    continue
-                done.add(s)
-                yield Hit("political.official_opinion", (f.ev(st), off_ev))
+    if reply is not None:
+        yield Hit("political.campaign_context", (reply,))
 
-    def _partisan(self, f: _Field, sents: Sentences, neutral: set[int]) -> Iterator[Hit]:
-        backing = pick(f.groups, BACKING)
-        if not backing:
-            return
-        political = f.political
-        done: set[int] = set()
-        for b in backing:
-            s = sents.index(b.start)
-            if s in done or s in neutral:
-                continue
-            near = nearest(political, b, SIDE_WINDOW)
-            if near is not None and sents.index(near.start) in neutral:
-                near = None
-            ref = f.ev(near) if near is not None else (f.outside.campaign or f.outside.official)
-            if ref is None:
-                continue
-            done.add(s)
-            yield Hit("political.partisan", (f.ev(b), ref))
+
+def _partisan(f: Field) -> Iterator[Hit]:
+    backing = pick(f.groups, BACKING)
+    if not backing:
+        return
+    neutral = {f.sents.index(m.start) for m in f.groups.get(NEUTRAL, ())}
+    political = f.political
+    done: set[int] = set()
+    for b in backing:
+        s = f.sents.index(b.start)
+        if s in done or s in neutral:
+            continue
+        # The reference must be more than the backing words ("vote for" is in both lists).
+        apart = [p for p in political if p.end <= b.start or p.start >= b.end]
+        near = nearest(apart, b, SIDE_WINDOW)
+        if near is not None and f.sents.index(near.start) in neutral:
+            near = None
+        ref = f.ev(near) if near is not None else (f.outside.campaign or f.outside.official)
+        if ref is None:
+            continue
+        done.add(s)
+        yield Hit("political.partisan", (f.ev(b), ref))

@@ -1,0 +1,205 @@
+"""Weighing in on an elected official's opinions or political positions (Edmonton 3a).
+
+A stance, for or against, aimed at an elected official or at what one proposes. Who the
+stance is about is read in this order:
+
+1. an official named as a person in the same sentence: a title ("the Mayor", "our MLA"), a
+   leader's name, or a name a title introduced anywhere ("Councillor Reyes ... Reyes nailed
+   it");
+2. an elected body or government in the same sentence ("city council's vote", "the
+   province");
+3. a pronoun ("she", "his", "you") in the sentence, pointing back at an official named
+   earlier in the post or in the post replied to;
+4. the post replied to: written by an official ("@MayorDrury: Council will not ..."), or
+   naming an official's position;
+5. an official named in the sentence just before (a two-sentence spread).
+
+What the stance is: an unambiguous verdict (`political_stance`: "is a mistake", "has no clue",
+"nailed it", "a joke", "100% behind"); a judging word (`political_verdict`: "naive", "a cash
+grab", "wrong") in the official's own sentence; a milder word (`political_stance_soft`: "proud
+of", "disappointed in") that counts only about a named position (plan, motion, levy, standing
+up for ...); thanks (`political_thanks`) only for advocacy (`political_advocacy`: "for standing
+up for ..."); or a bare reaction (`political_reaction`: "This. 💯", "👏", "🙄") that counts
+only about a position, such as the official's own post replied to.
+
+`political.official_opinion` counts every sentence that weighs in. It is unambiguous
+(`political.official_opinion_explicit`) only when a verdict is aimed at an official as a
+person (1, 3, or a reply to the official's own post), in a statement that is the author's own:
+not a question, not someone's words reported ("the Mayor said it is reckless"). A body, a
+mild word, a bare reaction to a post about an official, or a spread over two sentences is a
+probable breach a person confirms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from socialpolicy.detectors._windows import in_sentence, nearest, pick
+from socialpolicy.detectors.base import Hit
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.political_refs import (
+    ADVOCACY,
+    ANAPHOR,
+    BODY,
+    NEUTRAL,
+    OFFICIAL,
+    POSITION,
+    REACTION,
+    REPORT,
+    STANCE,
+    STANCE_SOFT,
+    THANKS,
+    VERDICT,
+    Field,
+)
+from socialpolicy.evidence import Evidence
+
+OPINION = "political.official_opinion"
+_STANCES = frozenset({STANCE, VERDICT, STANCE_SOFT, REACTION})
+EXPLICIT = "political.official_opinion_explicit"
+
+OFFICIAL_WINDOW = 200  # a stance and its official: same sentence, and no further apart than this
+SPREAD = 2  # sentences between an official and a stance read as about them (probable only)
+REPORT_BEFORE = 8  # "according to the Minister": the reporting words right before the official
+REACTION_ONLY = 12  # letters a reply may have besides its reactions and still be only a reaction
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    evidence: Evidence
+    person: bool  # an official as a person (not a body, not a sentence away)
+    reply: bool  # read from the post replied to
+    at: LexiconMatch | None = None  # where the official is named in the field
+
+
+def _reported(f: Field, st: LexiconMatch, target: _Target) -> bool:
+    """Are the stance words someone else's, reported? A reporting word between the official
+    and the stance ("the Mayor said the plan is reckless"), or just before the official
+    ("according to the Minister, ..."). "Whatever the release says, the Mayor's plan is a
+    mistake" reports nothing: the stance is the author's."""
+    at = target.at
+    if at is None:
+        return False
+    lo, hi = min(at.end, st.end), max(at.start, st.start)
+    for r in f.groups.get(REPORT, ()):
+        if lo <= r.start and r.end <= hi:
+            return True
+        if 0 <= at.start - r.end <= REPORT_BEFORE:
+            return True
+    return False
+
+
+def _sentences_with(f: Field, lexicon: str) -> set[int]:
+    return {f.sents.index(m.start) for m in f.groups.get(lexicon, ())}
+
+
+def _is_question(f: Field, s: int) -> bool:
+    start, end = f.sents.bounds(s)
+    return f.nt.text[start:end].rstrip().endswith("?")
+
+
+def _only_verdicts(f: Field) -> bool:
+    """The field says nothing but a verdict or a reaction ("This. 💯", "Wrong.", "👏👏
+    finally.")."""
+    text = f.nt.text
+    kept = []
+    last = 0
+    for m in pick(f.groups, STANCE, VERDICT, STANCE_SOFT, REACTION):
+        kept.append(text[last : m.start])
+        last = max(last, m.end)
+    kept.append(text[last:])
+    return sum(ch.isalpha() for part in kept for ch in part) <= REACTION_ONLY
+
+
+def _target(f: Field, st: LexiconMatch, s: int) -> _Target | None:
+    """Whom the stance at `st` (in sentence `s`) is about, if an elected official."""
+    persons = f.persons
+    person = nearest(in_sentence(persons, f.sents, s), st, OFFICIAL_WINDOW)
+    if person is not None:
+        return _Target(f.ev(person), True, False, person)
+    body = nearest(in_sentence(pick(f.groups, BODY), f.sents, s), st, OFFICIAL_WINDOW)
+    if body is not None:
+        return _Target(f.ev(body), False, False, body)
+    out = f.outside
+    if in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
+        before = [p for p in persons if p.start < st.start]
+        if before:
+            return _Target(f.ev(before[-1]), True, False, before[-1])
+        antecedent = out.by_official or out.official
+        if antecedent is not None:
+            return _Target(antecedent, True, True)
+    if out.by_official is not None:
+        return _Target(out.by_official, True, True)
+    about = out.official or out.body
+    if out.position and about is not None:
+        return _Target(about, False, True)
+    # A sentence or two before: "Mayor Drury's downtown plan? Bold. Also wrong."
+    earlier = [
+        p
+        for p in persons + pick(f.groups, BODY)
+        if p.start < st.start and 0 < s - f.sents.index(p.start) <= SPREAD
+    ]
+    near = nearest(earlier, st, OFFICIAL_WINDOW)
+    if near is not None:
+        return _Target(f.ev(near), False, False, near)
+    return None
+
+
+def official_opinions(f: Field) -> Iterator[Hit]:
+    """One `political.official_opinion` per sentence that weighs in; the unambiguous ones
+    also raise `political.official_opinion_explicit`."""
+    g = f.groups
+    if not (_STANCES.intersection(g) or (THANKS in g and ADVOCACY in g)):
+        return
+    out = f.outside
+    named = OFFICIAL in g or BODY in g or f.names
+    # No elected official or body to weigh in on (the common case), unless a handle mentioned
+    # names one ("@CllrHaines"); handles are read only then.
+    if not (named or out.official or out.body or out.by_official) and not any(
+        h.lexicon_id == OFFICIAL for h in f.handles
+    ):
+        return
+    neutral = _sentences_with(f, NEUTRAL)
+    positions = _sentences_with(f, POSITION)
+    advocacy = _sentences_with(f, ADVOCACY)
+    # A short verdict answering the official's own post ("Wrong.", "This. 💯").
+    answer = f.outside.by_official is not None and f.outside.position and _only_verdicts(f)
+    done: set[int] = set()
+    # Thanks weigh in only for advocacy ("for standing up for ..."), never for attending.
+    thanks = [m for m in g.get(THANKS, ()) if f.sents.index(m.start) in advocacy]
+    for kind, stances in (
+        (STANCE, g.get(STANCE, [])),
+        (VERDICT, g.get(VERDICT, [])),
+        (STANCE_SOFT, g.get(STANCE_SOFT, []) + thanks),
+        (REACTION, g.get(REACTION, [])),
+    ):
+        for st in stances:
+            s = f.sents.index(st.start)
+            if s in done or s in neutral:
+                continue
+            target = _target(f, st, s)
+            if target is None:
+                continue
+            # A verdict in the official's own sentence judges them or their doing.
+            judged = (
+                kind == VERDICT and target.at is not None and f.sents.index(target.at.start) == s
+            )
+            if kind != STANCE and not judged:
+                # A mild word or a reaction weighs in only on a position: named in the
+                # sentence, in the official's sentence, or stated in the post replied to.
+                at = target.at
+                about = (
+                    s in positions
+                    or (at is not None and f.sents.index(at.start) in positions)
+                    or f.outside.position
+                )
+                if not about:
+                    continue
+            done.add(s)
+            ev = (f.ev(st), target.evidence)
+            yield Hit(OPINION, ev)
+            own_words = not _reported(f, st, target) and not _is_question(f, s)
+            explicit = (kind == STANCE and target.person and own_words) or answer
+            if explicit:
+                yield Hit(EXPLICIT, ev)
