@@ -1,4 +1,7 @@
-"""Confidentiality detector: in-camera disclosures, briefings, operational details, access."""
+"""Confidentiality detector: in-camera disclosures, the public record, briefings, system access.
+
+Operations, staffing, covert officers and case details (Edmonton 3d) are the operational
+detector's (tests/detectors/test_operational.py runs its cases in both packs)."""
 
 from __future__ import annotations
 
@@ -109,31 +112,69 @@ def test_briefing_details() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Tip for the Jasper Ave crowd: plainclothes officers will be in the bars every Friday.",
-        "Psst: EPS will have unmarked cars on the Henday all weekend.",
-        "FYI only two cruisers covering the whole southeast tonight. Lock your doors.",
-        "Checkstop on 97 St tonight, avoid it!",
-    ],
-)
-def test_operational_details(text: str) -> None:
-    assert signals(text).get("confidentiality.police_information") == 1
+def test_a_person_identified_from_a_briefing_is_police_information() -> None:
+    # who: a name, an age, where they live or stay
+    for text in (
+        "An officer told me they picked up Dale Ruff for it.",
+        "From the briefing: the driver lives two doors down from the school.",
+    ):
+        values = signals(text)
+        assert values["confidentiality.briefing_disclosure"] == 1, text
+        assert values["confidentiality.police_information"] == 1, text
+    # case details without a person: a briefing passed on, for a person to confirm
+    values = signals("At the briefing EPS said arrests for car theft are up this year.")
+    assert values["confidentiality.briefing_disclosure"] == 1
+    assert not values.get("confidentiality.police_information")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Undercover officers arrested 14 people in last week's investigation, EPS reports.",
-        "In a first, 300 officers have executed 30 dawn raids.",
-        "There are no undercover officers at the protest, the Chief confirmed.",
-        "Want to join EPS? Plainclothes units, K9, air support: so many careers.",
-        "EPS tip: lock your car and keep valuables out of sight.",
-    ],
-)
-def test_not_operational_details(text: str) -> None:
-    assert not signals(text).get("confidentiality.police_information")
+def test_an_officer_named_off_the_record() -> None:
+    values = signals(
+        "Off the record: the officer in that video is Cst. J. Moreau, lots of complaints."
+    )
+    assert values["confidentiality.in_camera_disclosure"] == 1
+    assert values["confidentiality.police_information"] == 1
+    # who attended a closed session is public: a name after "in camera" is not content
+    assert not signals("In camera with Sgt. Patel and two members tonight.").get(
+        "confidentiality.in_camera_disclosure"
+    )
+
+
+# What the author places on the public record is not released from a closed session.
+PUBLIC_RECORD = [
+    (
+        "You can file a complaint against the officer through the public complaints process; "
+        "it is independent of EPS.",
+        "What happens behind closed doors when someone complains about a cop?",
+    ),
+    (
+        "That was a public hearing, and the Commission approved the budget there. Minutes are "
+        "online.",
+        "what did you guys decide in closed session?",
+    ),
+    ("The conduct hearing is public and the decision was to hold it in the open.", None),
+    ("Behind closed doors? No: the board approved the transit plan at the public meeting.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "reply"), PUBLIC_RECORD)
+def test_the_public_record_is_not_released(text: str, reply: str | None) -> None:
+    assert not signals(text, reply).get("confidentiality.in_camera_disclosure")
+
+
+def test_case_details_heard_in_camera_are_released() -> None:
+    text = "From our in-camera briefing: the suspect in the stabbing is known to police and lives nearby."
+    values = signals(text)
+    assert values["confidentiality.in_camera_disclosure"] == 1
+    assert values["confidentiality.police_information"] >= 1
+    # "confidential" also describes services: their words are not content released
+    assert not signals(
+        "Our partner line is a confidential information service for victims of crime."
+    ).get("confidentiality.in_camera_disclosure")
+
+
+def test_a_negated_public_word_does_not_make_it_public() -> None:
+    text = "In camera we approved the Chief's contract extension; it hasn't been made public."
+    assert signals(text)["confidentiality.in_camera_disclosure"] == 1
 
 
 @pytest.mark.parametrize(
@@ -142,6 +183,8 @@ def test_not_operational_details(text: str) -> None:
         "Handed my block watch captain the password for the EPS records portal.",
         "Ran a CPIC check for my buddy on his new tenant.",
         "I let my brother use my EPS dashboard login to check calls in his area.",
+        "DM me the plate and I can get someone at EPS to run it for you",
+        "Had a look at the EPS records system for my neighbour, her ex has a long record",
     ],
 )
 def test_system_access(text: str) -> None:
@@ -194,7 +237,6 @@ SAMPLES = (
     DISCLOSURES[:6]
     + NOT_DISCLOSURES
     + [
-        "Psst: EPS will have unmarked cars on the Henday all weekend.",
         "Ran a CPIC check for my buddy on his new tenant.",
     ]
 )

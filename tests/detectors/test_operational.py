@@ -1,9 +1,12 @@
-"""Operational detector: officer safety and investigation integrity (Toronto privacy), what a
-public police update looks like instead, and the rules built on it."""
+"""Operational detector: police information that exposes officers or an open case, read by
+concept (timing, specificity, source), in both packs; what a public police update looks like
+instead; and the rules built on it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +16,8 @@ from hypothesis import strategies as st
 import socialpolicy as sp
 from socialpolicy.detectors import DETECTORS, run_detectors
 from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.operational import OperationalDetector, Sentences
+from socialpolicy.detectors.operational import KIND_TAGS, OperationalDetector, Sentences
+from socialpolicy.detectors.police_info.reading import LEXICONS
 from socialpolicy.inputs import Post
 from socialpolicy.normalise import normalise
 from socialpolicy.policy import Policy
@@ -23,6 +27,8 @@ SAFETY = "operational.officer_safety"
 SAFETY_HINT = "operational.officer_safety_hint"
 INVESTIGATION = "operational.investigation"
 INVESTIGATION_HINT = "operational.investigation_hint"
+KINDS = "operational.kinds"
+PACKS = ("toronto", "edmonton")
 
 
 @cache
@@ -49,41 +55,91 @@ def signals(text: str, pack: str = "toronto", **post: Any) -> dict[str, Any]:
 def test_registered_and_declared() -> None:
     assert any(isinstance(d, OperationalDetector) for d in DETECTORS)
     names = {s.name for s in DETECTOR.signals}
-    assert names == {SAFETY, SAFETY_HINT, INVESTIGATION, INVESTIGATION_HINT}
+    assert names == {SAFETY, SAFETY_HINT, INVESTIGATION, INVESTIGATION_HINT, KINDS}
 
 
+@pytest.mark.parametrize("pack", PACKS)
+def test_both_packs_ship_the_same_lexicons(pack: str) -> None:
+    ids = {lex.id for lex in policy(pack).pack.lexicons}
+    assert ids >= LEXICONS
+    toronto = {lex.id: lex for lex in policy("toronto").pack.lexicons if lex.id in LEXICONS}
+    mine = {lex.id: lex for lex in policy(pack).pack.lexicons if lex.id in LEXICONS}
+    assert {k: v.terms for k, v in mine.items()} == {k: v.terms for k, v in toronto.items()}
+
+
+# --- breaches by themselves -------------------------------------------------------------------
+
+# (text, kind): each is certain from how it is told, in either pack.
 OFFICER_SAFETY = [
-    "ETF is parked around the corner from the stash house on Weston, we breach at 0445.",
-    "We're hitting a house in Rexdale at 6am tomorrow, wish us luck",
-    "Tactical team staging at the coffee shop on Finch right now, big one going down",
-    "Undercover guys are two blocks away from the club, moving in at midnight",
-    "Surveillance on the target since Tuesday, takedown planned for Friday night",
-    "Plainclothes unit set up outside the bar on King tonight, keep it quiet",
-    "Only 3 cars covering all of 23 Div tonight. Skeleton crew.",
-    "Nobody covering the east end between 3 and 5, shift change at 0400",
-    "ETF hitting the door tomorrow morning, early night for me",
-    "lol the door code at the division is still 4521",
-    "We switch to channel 4 when the brass is listening",
+    # an operation told ahead: an act with an exact time, or two of time, place, source
+    (
+        "ETF is parked around the corner from the stash house on Weston, we breach at 0445.",
+        "operation_ahead",
+    ),
+    ("We're hitting a house in Rexdale at 6am tomorrow, wish us luck", "operation_ahead"),
+    (
+        "Surveillance on the target since Tuesday, takedown planned for Friday night",
+        "operation_ahead",
+    ),
+    (
+        "lol the drug unit is gonna be kicking in doors on Eastern Ave around 6 tomorrow",
+        "operation_ahead",
+    ),
+    ("Just between us there's a stakeout on a bungalow in Rexdale tonight", "operation_ahead"),
+    (
+        "Tac team's parked behind the Shoppers on Queen waiting on the go. Crazy night",
+        "operation_ahead",
+    ),
+    ("Big warrant sweep at the Jane towers Thursday 5am, should be a fun one", "operation_ahead"),
+    # a covert deployment tipped off
+    ("Plainclothes unit set up outside the bar on King tonight, keep it quiet", "operation_ahead"),
+    ("Unmarked cars on the Henday all weekend, drive accordingly 😉", "covert_deployment"),
+    ("Sting at the mall this Saturday, plainclothes everywhere, behave 😉", "operation_ahead"),
+    # visible enforcement with a tip-off to evade it, its place and its time
+    (
+        "RIDE spot at Lake Shore and Parklawn tonight from 10, take the side streets lol",
+        "enforcement_tipoff",
+    ),
+    # staffing: a count or an absolute gap with its time, area or source
+    ("Only 3 cars covering all of 23 Div tonight. Skeleton crew.", "staffing"),
+    ("Nobody covering the east end between 3 and 5, shift change at 0400", "staffing"),
+    ("Down to 2 cars on the road in 52 tonight lol", "staffing"),
+    ("Whole division running a skeleton crew this weekend, between you and me", "staffing"),
+    # a covert officer pointed out or named
+    (
+        "See the guy in the grey hoodie at the end of the bar? Our UC. Try not to stare.",
+        "covert_officer",
+    ),
+    ("Cst. Mark Bell is the undercover on the drug file, keep it to yourselves", "covert_officer"),
+    (
+        "the narc working the downtown clubs drives a black pickup, you can't miss him",
+        "covert_officer",
+    ),
+    ("Undercover in the green Civic outside the Tim's on Finch, wave hi", "covert_officer"),
+    (
+        'Everyone knows the "homeless guy" outside the pawn shop on Queen is one of ours',
+        "covert_officer",
+    ),
+    ("Who's the undercover at the rally? It's Cst. Marie Roy, she's great.", "covert_officer"),
+    # an officer named in a case from an inside source; an informant and whom they are inside
+    (
+        "The officer who shot the man on 118 Ave is Cst. Priya Gill, from what I was told",
+        "officer_named",
+    ),
+    ("EPS has a guy inside the Hells Angels clubhouse, crazy right?", "informant"),
+    # a security detail with the detail itself
+    ("lol the door code at the division is still 4521", "security_detail"),
+    ("We switch to channel 4 when the brass is listening", "security_detail"),
 ]
 
 
-@pytest.mark.parametrize("text", OFFICER_SAFETY)
-def test_officer_safety(text: str) -> None:
-    assert signals(text).get(SAFETY, 0) >= 1, text
-
-
-SAFETY_HINTS = [
-    "Long night with the entry team. Coffee #3",
-    "We are so short staffed it's not even funny.",
-    "Fun fact: my sergeant lives on Maple Crescent, right by the rink.",
-    "Cameras don't cover the back lot, just saying",
-]
-
-
-@pytest.mark.parametrize("text", SAFETY_HINTS)
-def test_officer_safety_hints(text: str) -> None:
-    got = signals(text)
-    assert got.get(SAFETY_HINT, 0) >= 1 and not got.get(SAFETY), text
+@pytest.mark.parametrize("pack", PACKS)
+@pytest.mark.parametrize(("text", "kind"), OFFICER_SAFETY)
+def test_officer_safety(text: str, kind: str, pack: str) -> None:
+    got = signals(text, pack)
+    assert got.get(SAFETY, 0) >= 1, text
+    assert kind in got[KINDS], (text, got[KINDS])
+    assert not got.get(SAFETY_HINT), "a certain finding does not also raise its hint"
 
 
 INVESTIGATION_LEAKS = [
@@ -94,17 +150,57 @@ INVESTIGATION_LEAKS = [
     "Can't say too much yet but we know who did the Danforth shooting. Charges coming soon 😉",
     "Off the record: the witness said she saw the shooter's face clearly.",
     "Ballistics matched the gun from last week. Charges are coming, trust me.",
+    # who is suspected, told as an insider or with what comes next
+    "Off the record the boyfriend's alibi fell apart this morning. Charges soon.",
+    "We already know it was her cousin, just waiting on the warrant",
+    "Can't say much, but the charges are about to land. And yes, it's the tenant.",
+    "Prints on the bottle matched the stepdad, we're bringing him in tomorrow. Family has no clue.",
+    "The victim told us exactly who did it but we're keeping that quiet until he's in cuffs",
+    # a hedge or teaser anywhere in a short post
+    "Our witness just ID'd the driver from a photo lineup. A neighbour, of all people. "
+    "Basically solved.",
 ]
 
 
+@pytest.mark.parametrize("pack", PACKS)
 @pytest.mark.parametrize("text", INVESTIGATION_LEAKS)
-def test_investigation_details(text: str) -> None:
-    assert signals(text).get(INVESTIGATION, 0) >= 1, text
+def test_investigation_details(text: str, pack: str) -> None:
+    got = signals(text, pack)
+    assert got.get(INVESTIGATION, 0) >= 1, text
+    assert not got.get(INVESTIGATION_HINT)
+
+
+# --- for a person to judge --------------------------------------------------------------------
+
+SAFETY_HINTS = [
+    "Long night with the entry team. Coffee #3",
+    "We are so short staffed it's not even funny.",
+    "Fun fact: my sergeant lives on Maple Crescent, right by the rink.",
+    "Cameras don't cover the back lot, just saying",
+    # a looser time or only a place for an act of an operation
+    "Big raid coming up this week, you'll see it on the news.",
+    # a covert deployment with a named place and a time, no source
+    "Plainclothes officers will be at the Jasper Ave bars this Friday.",
+    # a checkpoint with a source cue and its place, no tip-off to evade
+    "Heard on the radio they're setting up a checkpoint at Yonge and Eglinton.",
+    # a staffing count with nothing around it
+    "Only two cars, honestly.",
+    # no operation named: a tip-off with an exact time and a named place implies one
+    "I'd stay away from Jane and Finch around 5 tomorrow morning if I were you 👀",
+]
+
+
+@pytest.mark.parametrize("text", SAFETY_HINTS)
+def test_officer_safety_hints(text: str) -> None:
+    got = signals(text)
+    assert got.get(SAFETY_HINT, 0) >= 1 and not got.get(SAFETY), text
 
 
 INVESTIGATION_HINTS = [
     "Someone is going to be arrested very soon for that one",
     "Off the record, the Leslieville stabbing is not what the papers are saying.",
+    "The witness told us the shooter drove off in a silver hatchback.",
+    "We're looking hard at the landlord for the Danforth fire.",
 ]
 
 
@@ -114,14 +210,18 @@ def test_investigation_hints(text: str) -> None:
     assert got.get(INVESTIGATION_HINT, 0) >= 1 and not got.get(INVESTIGATION), text
 
 
-# Ordinary police posts mention warrants, arrests, tactical teams, places and times: a
-# public update after the fact, a road closure or an appeal is not a leak.
+# --- what a public police post looks like -----------------------------------------------------
+
+# Ordinary police posts mention warrants, arrests, tactical teams, covert officers, places
+# and times: a public update after the fact, a deterrence announcement, a road closure or an
+# appeal is not a leak.
 PUBLIC_UPDATES = [
     "Officers arrested a 23-year-old man on Main St after a robbery. He has been charged.",
     "A man was arrested after officers executed a search warrant at a home in Etobicoke this "
     "morning.",
     "ETF attended last night and the man was arrested without incident.",
     "ETF is on scene now, please avoid the area. Updates to follow.",
+    "Emergency Task Force on scene at Jane St and Finch Ave, please avoid the area.",
     "Police are investigating a shooting on Jane St. Anyone with dashcam footage is asked to call.",
     "ROAD CLOSURE: Eglinton Ave E shut between Victoria Park and Warden until 5 pm.",
     "Come meet our officers at the community BBQ this Saturday from 12 to 3 pm!",
@@ -133,12 +233,80 @@ PUBLIC_UPDATES = [
     "Use the main entrance for the open house on Saturday.",
     "The DNA of a good cop: patience, empathy and coffee.",
     "An altercation took place between the occupants of two cars on the roundabout around 3pm.",
+    # deterrence announcements
+    "RIDE checks will be running across the city all holiday season. Plan a safe ride home.",
+    "Heads up: plain-clothes officers will be patrolling the waterfront festival all weekend.",
+    "Plain-clothes officers are patrolling the entertainment district this weekend.",
+    "Extra officers will be on patrol downtown for New Year's Eve. Have fun, get home safe.",
+    "Our officers will be out in force this long weekend looking for impaired drivers.",
+    "Speed enforcement blitz this week in school zones. Slow down, the kids are back.",
+    "Our K9 unit will be at the Scarborough Town Centre Saturday from 1 to 3 for a demo. "
+    "Come meet the dogs!",
+    "Yes, there are plain-clothes officers at the parade. No, I won't say what they're wearing.",
+    # after the fact
+    "Plainclothes officers were deployed at the parade and made three arrests for pickpocketing.",
+    "We executed 14 search warrants across the city last week as part of Project Lynx.",
+    "This morning officers executed search warrants at 5 addresses, 6 people arrested.",
+    "Former undercover officer Jane Roy talks about her new book at the library on Tuesday.",
+    # staffing that is not a gap
+    "Staffing update: we've hired 120 new officers this year, the most in a decade.",
+    "Tonight we swore in 65 new officers at headquarters. Welcome to the Service!",
+    # case talk that is the Service's own
+    "A 34-year-old man has been charged with second-degree murder. He will appear in court "
+    "Tuesday.",
+    "Investigators believe this was a targeted incident. There is no threat to public safety.",
+    "Can't say much about the case while it's before the courts. Thanks for your patience.",
+    "The accused, 45, was found guilty of manslaughter today. Our thoughts are with the family.",
+    "Informants help solve crimes. Call Crime Stoppers anonymously at 1-800-222-8477.",
+    "Congratulations to Cst. Amy Lau on her award for community policing!",
+    "Officers will be patrolling the festival grounds all weekend. Come say hi!",
+    # other senses of the words
+    "Drivers: check your blind spots twice for motorcycles this spring.",
+    "Remembering the officers who lost their lives in the line of duty this week in 1971.",
+    "A car hit a house on Main St overnight. The driver was taken to hospital.",
+    "There are no undercover officers at the march, the Chief confirmed.",
 ]
 
 
+@pytest.mark.parametrize("pack", PACKS)
 @pytest.mark.parametrize("text", PUBLIC_UPDATES)
-def test_public_updates_are_quiet(text: str) -> None:
-    assert signals(text) == {}, text
+def test_public_updates_are_quiet(text: str, pack: str) -> None:
+    assert signals(text, pack) == {}, text
+
+
+# --- replies, media, evidence ------------------------------------------------------------------
+
+
+def test_reply_supplies_the_operation() -> None:
+    question = {"text": "Why were there so many cop cars by the mall today? Is it a raid?"}
+    got = signals("Let's just say the real one is tomorrow night 😉", in_reply_to=question)
+    assert got.get(SAFETY) == 1 and "operation_ahead" in got[KINDS]
+    # an answer with a time and place but no source is for a person to judge
+    got = signals("Tomorrow night, at the plaza on Finch.", in_reply_to=question)
+    assert got.get(SAFETY_HINT) == 1 and not got.get(SAFETY)
+    # an answer that tells nothing
+    assert signals("No idea, sorry! Call the non-emergency line.", in_reply_to=question) == {}
+    # the question alone is not the author's words
+    assert signals("Thanks for asking.", in_reply_to=question) == {}
+
+
+def test_reply_evidence_names_the_post_replied_to() -> None:
+    question = {"text": "Is the checkpoint on Bloor still up?"}
+    pol = policy()
+    out = run_detectors(
+        ctx_for("psst, yes till 2am, take the side streets", in_reply_to=question),
+        pol._catalogue,
+        (DETECTOR,),
+    )
+    fields = {e.field for e in out.evidence[SAFETY]}
+    assert fields == {"text", "in_reply_to.text"}
+
+
+def test_a_geotag_is_a_place() -> None:
+    photo = {"kind": "image", "location": {"lat": 43.65, "lon": -79.43}}
+    got = signals("Holding the perimeter on this one for hours now, send coffee", media=[photo])
+    assert got.get(SAFETY) == 1
+    assert signals("Holding the perimeter on this one for hours now, send coffee").get(SAFETY_HINT)
 
 
 def test_evidence_spans_point_at_what_the_author_wrote() -> None:
@@ -146,10 +314,17 @@ def test_evidence_spans_point_at_what_the_author_wrote() -> None:
     pol = policy()
     out = run_detectors(ctx_for(text), pol._catalogue, (DETECTOR,))
     evidence = out.evidence[SAFETY]
-    assert {e.text for e in evidence} >= {"Staged  up", "ETF", "at 0445"}
+    assert {e.text for e in evidence} >= {"Staged  up", "at 0445"}
     for e in evidence:
         assert e.span is not None and text[e.span.start : e.span.end] == e.text
         assert e.field == "text" and e.detector == "operational"
+
+
+def test_named_places_are_read_from_the_original_capitals() -> None:
+    text = "Heads up, raid on a house on Dufferin next week. Keep it quiet."
+    pol = policy()
+    out = run_detectors(ctx_for(text), pol._catalogue, (DETECTOR,))
+    assert "Dufferin" in {e.text for e in out.evidence[SAFETY]}
 
 
 def test_reads_captions_too() -> None:
@@ -158,9 +333,26 @@ def test_reads_captions_too() -> None:
     assert got.get(SAFETY) == 1
 
 
-def test_without_the_lexicons_nothing_fires() -> None:
-    # The Edmonton pack has none of the ops_/inv_ lexicons: no hits, no crash.
-    assert signals("Staged up behind the plaza, going in at 0445", pack="edmonton") == {}
+def test_without_the_lexicons_nothing_fires(pack_copy: Callable[[str], Path]) -> None:
+    # A pack that ships none of the ops_/inv_ lexicons gets no hits and no crash.
+    root = pack_copy("toronto")
+    for f in (root / "lexicons").glob("*.yaml"):
+        if f.stem in LEXICONS:
+            f.unlink()
+    pol = sp.load_policy(root)
+    ctx = Context(
+        post=Post.model_validate(
+            {
+                "id": "t",
+                "text": "Staged up behind the plaza, going in at 0445",
+                "created_at": "2025-06-01T12:00:00Z",
+            }
+        ),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+    assert dict(run_detectors(ctx, pol._catalogue, (DETECTOR,)).values) == {}
 
 
 def test_sentences_count_newlines_and_skip_abbreviations() -> None:
@@ -171,29 +363,43 @@ def test_sentences_count_newlines_and_skip_abbreviations() -> None:
     assert sents.of(nt.text.index("third")) == 2
 
 
+def test_kind_tags_are_declared() -> None:
+    spec = next(s for s in DETECTOR.signals if s.name == KINDS)
+    assert spec.tags == KIND_TAGS
+
+
 # --- rules ------------------------------------------------------------------------------------
 
 
-def findings(text: str) -> dict[str, str]:
-    decision = policy().evaluate({"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"})
+def findings(text: str, pack: str = "toronto") -> dict[str, str]:
+    decision = policy(pack).evaluate(
+        {"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    )
     return {f.rule_id: f.level.value for f in decision.findings}
 
 
 def test_rule_levels() -> None:
-    assert findings(OFFICER_SAFETY[0])["tps.privacy.officer-safety"] == "violation"
+    assert findings(OFFICER_SAFETY[0][0])["tps.privacy.officer-safety"] == "violation"
     assert findings(SAFETY_HINTS[1])["tps.privacy.officer-safety-hint"] == "review"
     assert findings(INVESTIGATION_LEAKS[0])["tps.privacy.investigation"] == "violation"
     assert findings(INVESTIGATION_HINTS[0])["tps.privacy.investigation-hint"] == "review"
     # a violation does not also raise its review-level twin
-    assert "tps.privacy.officer-safety-hint" not in findings(OFFICER_SAFETY[0])
+    assert "tps.privacy.officer-safety-hint" not in findings(OFFICER_SAFETY[0][0])
     assert "tps.privacy.investigation-hint" not in findings(INVESTIGATION_LEAKS[0])
+
+
+def test_edmonton_rules_read_the_same_concepts() -> None:
+    assert findings(OFFICER_SAFETY[10][0], "edmonton")["epc.3d.police-information"] == "violation"
+    assert findings(INVESTIGATION_LEAKS[1], "edmonton")["epc.3d.police-information"] == "violation"
+    got = findings(SAFETY_HINTS[4], "edmonton")
+    assert got == {"epc.3d.police-information-hint": "review"}
 
 
 def test_followers_only_posts_are_judged_as_public() -> None:
     decision = policy().evaluate(
         {
             "id": "p",
-            "text": OFFICER_SAFETY[1],
+            "text": OFFICER_SAFETY[1][0],
             "visibility": "followers",
             "created_at": "2025-06-01T12:00:00Z",
         }
@@ -207,17 +413,29 @@ def test_followers_only_posts_are_judged_as_public() -> None:
 
 ZW = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
 
+# Texts whose decision rests on lexicon cues alone (named places are read from capitals, so
+# changing the case of a post whose only place is a name may change what is found).
+LEXICAL = [
+    "We're hitting a house in Rexdale at 6am tomorrow, wish us luck",
+    "Down to 2 cars on the road in 52 tonight lol",
+    "lol the door code at the division is still 4521",
+    "See the guy in the grey hoodie at the end of the bar? Our UC. Try not to stare.",
+    "Whole division running a skeleton crew this weekend, between you and me",
+    *INVESTIGATION_LEAKS,
+    *SAFETY_HINTS[:2],
+    *PUBLIC_UPDATES,
+]
+
 
 def _values(text: str) -> dict[str, Any]:
     return signals(text)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.sampled_from(OFFICER_SAFETY + INVESTIGATION_LEAKS + PUBLIC_UPDATES), st.data())
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(LEXICAL), st.data())
 def test_invariant_under_case_and_zero_width(text: str, data: st.DataObject) -> None:
     expected = _values(text)
-    assert _values(text.upper()) == expected
-    assert _values(text.swapcase()) == expected
+    assert _values(text.lower()) == expected
     # a zero-width character inside a word changes nothing
     words = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].isalpha()]
     if words:
@@ -225,28 +443,41 @@ def test_invariant_under_case_and_zero_width(text: str, data: st.DataObject) -> 
         assert _values(text[:i] + data.draw(ZW) + text[i:]) == expected
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([t for t, _ in OFFICER_SAFETY]), st.data())
+def test_zero_width_characters_change_nothing(text: str, data: st.DataObject) -> None:
+    expected = _values(text)
+    words = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].isalpha()]
+    i = data.draw(st.sampled_from(words))
+    assert _values(text[:i] + data.draw(ZW) + text[i:]) == expected
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=400))
-def test_never_crashes_and_spans_in_bounds(text: str) -> None:
+@given(st.text(max_size=400), st.one_of(st.none(), st.text(max_size=120)), st.booleans())
+def test_never_crashes_and_spans_in_bounds(text: str, reply: str | None, geo: bool) -> None:
     pol = policy()
-    out = run_detectors(ctx_for(text), pol._catalogue, (DETECTOR,))
+    extra: dict[str, Any] = {}
+    if reply is not None:
+        extra["in_reply_to"] = {"text": reply}
+    if geo:
+        extra["media"] = [{"kind": "image", "location": {"lat": 1.0, "lon": 2.0}}]
+    out = run_detectors(ctx_for(text, **extra), pol._catalogue, (DETECTOR,))
     for evs in out.evidence.values():
         for e in evs:
-            assert e.span is not None and 0 <= e.span.start <= e.span.end <= len(text)
-            assert text[e.span.start : e.span.end] == e.text
+            if e.field == "text":
+                assert e.span is not None and 0 <= e.span.start <= e.span.end <= len(text)
+                assert text[e.span.start : e.span.end] == e.text
 
 
-# --- the lexicons' own examples (operational, identity, policy-comment, advisory, org contacts) ---
-
-MY_LEXICONS = ("ops_", "inv_", "identity_", "policy_", "advisory_", "comms_redirect", "org_")
+# --- the lexicons' own examples (the pack tests run every lexicon's; these are the detector's) ---
 
 
-@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+@pytest.mark.parametrize("pack", PACKS)
 def test_lexicon_examples(pack: str) -> None:
     pol = policy(pack)
     matcher = pol._resources.matcher
     for lex in pol.pack.lexicons:
-        if not lex.id.startswith(MY_LEXICONS):
+        if lex.id not in LEXICONS:
             continue
         for text in lex.examples_match:
             assert matcher.find(normalise(text), [lex.id]), (lex.id, text)

@@ -1,28 +1,30 @@
-"""Confidentiality detector: in-camera matters released, police information divulged.
+"""Confidentiality detector: in-camera matters released, briefings and police systems shared.
 
-- **in-camera disclosure**: a closed-session cue (`closed_session`: in camera, behind closed
-  doors; `confidential_cue`: off the record, not public yet) followed, in its sentence or the
-  next two, by content: a word of substance (`disclosed_content`: settlement, termination,
-  voted, the Chief's contract) or a money figure. A cue in a sentence of
-  agenda-notice language (`in_camera_notice`: "will be considered in camera pursuant to")
-  announces a closed session and releases nothing, unless the author hedges and tells
-  (`disclosure_hedge`: "can't get into details, but"); such a hedge followed by content is a
-  disclosure even without a closed-session word. A sentence that declines
-  (`disclosure_refusal`: "I can't discuss it") releases nothing unless it goes on with "but".
-  A reply to a post asking what was said behind closed doors, answered with content, is a
+- **in-camera disclosure** (Edmonton 3c): a closed-session cue (`closed_session`: in camera,
+  behind closed doors; `confidential_cue`: off the record, not public yet) followed, in its
+  sentence or the next two, by content: a word of substance (`disclosed_content`:
+  settlement, termination, voted, the Chief's contract), a money figure, or, after a
+  confidential cue, an officer named by rank. A cue in a sentence of agenda-notice language
+  (`in_camera_notice`: "will be considered in camera pursuant to") announces a closed session
+  and releases nothing, unless the author hedges and tells (`disclosure_hedge`: "can't get
+  into details, but"); such a hedge followed by content is a disclosure even without a
+  closed-session word. A sentence that declines (`disclosure_refusal`: "I can't discuss it")
+  releases nothing unless it goes on with "but", and content in a sentence that says it is
+  public (`public_record`: "at the public hearing", "the minutes", "the public complaints
+  process") is not released from a closed session. A reply to a post asking what was said
+  behind closed doors, answered with content and without pointing to the public record, is a
   disclosure too.
-- **briefing disclosure / police information**: what a police briefing or an inside source said
-  (`briefing_source`: "from what EPS briefed us") followed by details of a person or a case
-  (`investigation_detail`, an age such as "23yo", a person's name: two capitalised words
-  inside a sentence).
-- **police information, operational**: covert teams, unmarked cars, stings, staffing gaps
-  (`police_operational`) told as a tip-off (`tipoff_cue`) or with where and when they are or
-  will be (`deployment_time`, or "has/have/will be" before them); reports of what already
-  happened (`police_outcome`: arrested, charged, last night) are not tip-offs.
-- **system access**: a police system or check (`police_system`: CPIC, records check), or a
+- **briefing disclosure / police information** (3c, 3d): what a police briefing or an inside
+  source said (`briefing_source`: "from what EPS briefed us") followed by details of a case
+  (`investigation_detail`); when the details identify a person (a name, an age such as
+  "23yo", where they live or stay), it is police information divulged.
+- **system access** (3d): a police system or check (`police_system`: CPIC, records check), or a
   credential (`system_credential`: login, password, dashboard) of the police or the
   Commission (`police_org`), given to or run for someone (`access_shared`), in a sentence
   that is not negated ("never share your password" is advice).
+
+Operations, staffing, covert officers and case details (3d) are read by the operational
+detector, which both packs share.
 """
 
 from __future__ import annotations
@@ -45,16 +47,14 @@ HEDGE = "disclosure_hedge"
 NOTICE = "in_camera_notice"
 REFUSAL = "disclosure_refusal"
 CONTENT = "disclosed_content"
-OPERATIONAL = "police_operational"
-TIPOFF = "tipoff_cue"
-DEPLOYMENT = "deployment_time"
-OUTCOME = "police_outcome"
+PUBLIC_RECORD = "public_record"
 SYSTEM = "police_system"
 CREDENTIAL = "system_credential"
 POLICE_ORG = "police_org"
 SHARED = "access_shared"
 BRIEFING = "briefing_source"
 DETAIL = "investigation_detail"
+PERSON = "person_detail"
 
 LEXICONS = frozenset(
     {
@@ -64,20 +64,18 @@ LEXICONS = frozenset(
         NOTICE,
         REFUSAL,
         CONTENT,
-        OPERATIONAL,
-        TIPOFF,
-        DEPLOYMENT,
-        OUTCOME,
+        PUBLIC_RECORD,
         SYSTEM,
         CREDENTIAL,
         POLICE_ORG,
         SHARED,
         BRIEFING,
         DETAIL,
+        PERSON,
     }
 )
 # Without one of these in the author's words (or a cue in the post replied to) nothing fires.
-_TRIGGERS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, OPERATIONAL, SYSTEM, CREDENTIAL, BRIEFING})
+_TRIGGERS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, SYSTEM, CREDENTIAL, BRIEFING})
 
 DISCLOSURE_REACH = 300  # chars after a cue in which content counts as released
 DISCLOSURE_SENTENCES = 2  # ... and no more than this many sentences after the cue's own
@@ -89,8 +87,12 @@ _MONEY = re.compile(
     r"\$ ?\d[\d,.]*(?: ?(?:k|m|mm|b|bn|million|billion|thousand|grand)\b)?"
     r"|\b\d[\d,.]* ?(?:million|billion|thousand|grand)\b"
 )
-# Ages: "23yo", "23 y/o", "23-year-old", "23 years old".
-_AGE = re.compile(r"\b\d{1,2} ?(?:yo|y/o|y\.o\.|yrs? old|years? old|-year-old|year-old)\b")
+# Ages: "23yo", "23 y/o", "23-year-old", "23 years old", "the suspect is 19".
+_AGE = re.compile(
+    r"\b\d{1,2} ?(?:yo|y/o|y\.o\.|yrs? old|years? old|-year-old|year-old)\b"
+    r"|\b(?:suspect|accused|driver|shooter|he|she|kid|man|woman|guy)(?:'s| is| was)"
+    r" (?:only )?\d{1,2}\b(?! ?(?:%|percent|am|pm|cars|officers|minutes|hours|days))"
+)
 # A person's or place's name in the author's original text: two or three capitalised words
 # that do not start a sentence ("named Tyler Burke", "the Crestwood Lawsuit").
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'\u2019]+(?: [A-Z][a-z'\u2019]+){1,2}\b")
@@ -99,19 +101,13 @@ _NEGATION = re.compile(
     r"\b(?:never|don't|dont|do not|won't|will not|shouldn't|should not|"
     r"not|no one|nobody|avoid)\b"
 )
-# A negation right before an operational term: "no undercover officers", "not any raids".
-_NEGATED_TERM = re.compile(r"\b(?:no|not|never|without|zero|aren't|isn't)(?: any)? $")
-# A present or future statement of where police are ("EPS has ...", "they'll have ..."),
-# close before the operational term.
-_DEPLOYED = re.compile(
-    r"\b(?:has|have|got|will be|will have|'ll be|'ll have|are|is|putting|"
-    r"sending|deploying|running|rolling out)\b"
+# An officer named by rank, in the author's capitals: "Cst. R. Dufresne", "Sgt Patel".
+_OFFICER = re.compile(
+    r"\b(?:Cst|Const|Constable|PC|Sgt|Sergeant|S/Sgt|Det|Detective|Insp|Inspector|Supt|"
+    r"Superintendent)\.?\s+(?:[A-Z]\.\s*)*[A-Z][a-z'\u2019-]+"
 )
-DEPLOYED_REACH = 40  # chars before the operational term in which the verb must sit
-# Past tense between that verb and the term: "have executed raids", "has been repairing".
-_PAST = re.compile(r"\b(?:been|were|was|had|\w+ed)\b")
-# Past tense anywhere in the sentence, for the time-word route: "were out this morning".
-_PAST_SENTENCE = re.compile(r"\b(?:were|was|had|have been|has been|did)\b")
+# A negation just before a public-record word: "not publicly announced", "hasn't been made public".
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\byet to be|\bbefore)\b[\w ]{0,12}$")
 _BUT = re.compile(r"\bbut\b")
 
 
@@ -133,21 +129,66 @@ class _Field:
         _, end = self.sents.bounds(s)
         return any(not _BUT.search(self.nt.text, r.end, end) for r in self.in_sentence(REFUSAL, s))
 
-    def content(self, start: int, end: int, skip: tuple[int, int]) -> Evidence | None:
-        """The first content released in `text[start:end]`, outside the cue at `skip`."""
+    def public(self, s: int) -> bool:
+        """Does sentence `s` say that what it tells is public ("at the public hearing", "the
+        minutes")? Not when negated: "not publicly announced" says the opposite."""
         text = self.nt.text
-        for m in self.groups.get(CONTENT, ()):
+        for m in self.in_sentence(PUBLIC_RECORD, s):
+            if _NOT_BEFORE.search(text, max(0, m.start - 24), m.start):
+                continue
+            if any(c.start <= m.start < c.end for c in self.groups.get(CONFIDENTIAL, ())):
+                continue
+            return True
+        return False
+
+    def _released(self, pos: int) -> bool:
+        s = self.sents.index(pos)
+        return not self.refused(s) and not self.public(s)
+
+    def content(
+        self,
+        start: int,
+        end: int,
+        skip: tuple[int, int],
+        officers: bool = False,
+        cases: bool = False,
+    ) -> Evidence | None:
+        """The first content released in `text[start:end]`, outside the cue at `skip`; with
+        `officers`, an officer named by rank counts as content too; with `cases`, a detail of a
+        case ("the suspect", "the warrant")."""
+        text = self.nt.text
+        for m in pick(self.groups, CONTENT, DETAIL) if cases else self.groups.get(CONTENT, ()):
             inside = start <= m.start and m.end <= end
-            if (
-                inside
-                and not (m.start < skip[1] and skip[0] < m.end)
-                and not self.refused(self.sents.index(m.start))
-            ):
+            if inside and not (m.start < skip[1] and skip[0] < m.end) and self._released(m.start):
                 return self.ev(m)
         found = _MONEY.search(text, start, end)
-        if found is not None and not self.refused(self.sents.index(found.start())):
+        if found is not None and self._released(found.start()):
             return evidence(NAME, self.name, self.nt, found.start(), found.end())
-        return None
+        return self.officer(start, end) if officers else None
+
+    def identifies(self, start: int, end: int, officers: bool) -> bool:
+        """Does `text[start:end]` identify a person in a case (where they live, a name or an
+        age next to a case detail), or, with `officers`, name an officer by rank?"""
+        if officers and self.officer(start, end) is not None:
+            return True
+        if not any(start <= m.start < end for m in self.groups.get(DETAIL, ())):
+            return False
+        return any(start <= m.start < end for m in self.groups.get(PERSON, ())) or (
+            _AGE.search(self.nt.text, start, end) is not None
+        )
+
+    def officer(self, start: int, end: int) -> Evidence | None:
+        """An officer named by rank in the author's original text for `text[start:end]`."""
+        a, b = self.nt.original_offsets(start, end)
+        found = _OFFICER.search(self.nt.original, a, b)
+        if found is None:
+            return None
+        return Evidence(
+            detector=NAME,
+            field=self.name,
+            text=found.group(),
+            span=Span(start=found.start(), end=found.end()),
+        )
 
     def person_name(self, start: int, end: int) -> Evidence | None:
         """A person's name in the author's original text for `text[start:end]`."""
@@ -175,7 +216,7 @@ def _reply_cue(ctx: Context) -> Evidence | None:
 
 
 class ConfidentialityDetector:
-    """In-camera disclosures, briefing contents, operational police details, system access."""
+    """In-camera disclosures, briefing contents, police system access."""
 
     name: str = NAME
     signals: Sequence[SignalSpec] = (
@@ -204,8 +245,9 @@ class ConfidentialityDetector:
         SignalSpec(
             "confidentiality.police_information",
             "count",
-            "Police information not for release: briefing contents, covert or "
-            "operational deployments, staffing gaps.",
+            "Police information not for release: a person identified from a police "
+            "briefing or inside source, an officer named off the record. (Operations, "
+            "staffing and case details are the operational detector's signals.)",
         ),
         SignalSpec(
             "confidentiality.system_access",
@@ -231,8 +273,6 @@ class ConfidentialityDetector:
             yield from self._in_camera(f, reply_cue if field_name == "text" else None)
             if BRIEFING in groups:
                 yield from self._briefing(f)
-            if OPERATIONAL in groups:
-                yield from self._operational(f)
             if SYSTEM in groups or CREDENTIAL in groups:
                 yield from self._system_access(f)
 
@@ -251,10 +291,19 @@ class ConfidentialityDetector:
             start, _ = f.sents.bounds(s)
             _, end = f.sents.bounds(s + DISCLOSURE_SENTENCES)
             end = min(end, cue.end + DISCLOSURE_REACH)
-            found = f.content(start, end, (cue.start, cue.end))
+            # "off the record: the officer is Cst. ..." releases who; who attended a closed
+            # session is public, so a name only counts after a confidential cue
+            officers = cue.lexicon_id == CONFIDENTIAL
+            # what a closed session heard about a case is content; "confidential" also
+            # describes services ("a confidential support line for victims"), so not after it
+            found = f.content(start, end, (cue.start, cue.end), officers, cases=not officers)
             if found is not None:
                 disclosed = True
-                yield Hit("confidentiality.in_camera_disclosure", (f.ev(cue), found))
+                ev = (f.ev(cue), found)
+                yield Hit("confidentiality.in_camera_disclosure", ev)
+                if f.identifies(start, end, officers):
+                    # an officer named off the record, or a person in a case identified
+                    yield Hit("confidentiality.police_information", ev)
         if not disclosed:
             # "Can't say much, but ..." is a cue by itself: what follows it is being let out.
             for h in f.groups.get(HEDGE, ()):
@@ -265,8 +314,14 @@ class ConfidentialityDetector:
                     disclosed = True
                     yield Hit("confidentiality.in_camera_disclosure", (f.ev(h), found))
                     break
-        if not disclosed and not cues and reply_cue is not None:
-            # Asked what was said behind closed doors, the author answers with content.
+        if (
+            not disclosed
+            and not cues
+            and reply_cue is not None
+            and not any(f.public(f.sents.index(m.start)) for m in f.groups.get(PUBLIC_RECORD, ()))
+        ):
+            # Asked what was said behind closed doors, the author answers with content (and
+            # does not point to the public record: "that was decided at the public meeting").
             found = f.content(0, len(f.nt.text), (0, 0))
             if found is not None:
                 yield Hit("confidentiality.in_camera_disclosure", (reply_cue, found))
@@ -280,59 +335,32 @@ class ConfidentialityDetector:
             start, _ = f.sents.bounds(s)
             _, end = f.sents.bounds(s + 1)
             end = min(end, b.end + DISCLOSURE_REACH)
-            detail: Evidence | None = None
-            for m in f.groups.get(DETAIL, ()):
+            # who: a person identified (where they live, a name, an age)
+            who: Evidence | None = None
+            for m in f.groups.get(PERSON, ()):
                 if start <= m.start < end and not (m.start < b.end and b.start < m.end):
-                    detail = f.ev(m)
+                    who = f.ev(m)
                     break
-            if detail is None:
+            if who is None:
                 age = _AGE.search(text, start, end)
                 if age is not None:
-                    detail = evidence(NAME, f.name, f.nt, age.start(), age.end())
+                    who = evidence(NAME, f.name, f.nt, age.start(), age.end())
+            if who is None:
+                who = f.person_name(start, end)
+            detail: Evidence | None = who
             if detail is None:
-                detail = f.person_name(start, end)
+                for m in f.groups.get(DETAIL, ()):
+                    if start <= m.start < end and not (m.start < b.end and b.start < m.end):
+                        detail = f.ev(m)
+                        break
             if detail is None:
                 continue
             ev = (f.ev(b), detail)
             yield Hit("confidentiality.briefing_disclosure", ev)
-            yield Hit("confidentiality.police_information", ev)
+            if who is not None:
+                # a person identified from a police briefing is police information divulged
+                yield Hit("confidentiality.police_information", ev)
             return
-
-    def _operational(self, f: _Field) -> Iterator[Hit]:
-        text = f.nt.text
-        tipoffs = pick(f.groups, TIPOFF)
-        done: set[int] = set()
-        for op in f.groups[OPERATIONAL]:
-            s = f.sents.index(op.start)
-            if s in done:
-                continue
-            # A tip-off cue in this sentence or the ones either side ("Heads up ... Behave").
-            tip = next((t for t in tipoffs if abs(f.sents.index(t.start) - s) <= 1), None)
-            if tip is None:
-                if f.in_sentence(OUTCOME, s):
-                    continue  # reporting an arrest, not telling where officers are
-                start, end = f.sents.bounds(s)
-                if _NEGATED_TERM.search(text, max(start, op.start - 16), op.start):
-                    continue  # "there are no undercover officers at ..." tells nothing
-                if not self._deployed(text, max(start, op.start - DEPLOYED_REACH), op.start):
-                    when = f.in_sentence(DEPLOYMENT, s)
-                    if not when or _PAST_SENTENCE.search(text, start, end):
-                        continue  # no time or place of a deployment, or told after the fact
-                    other: LexiconMatch | None = when[0]
-                else:
-                    other = None
-            else:
-                other = tip
-            done.add(s)
-            ev = (f.ev(op),) + ((f.ev(other),) if other is not None else ())
-            yield Hit("confidentiality.police_information", ev)
-
-    @staticmethod
-    def _deployed(text: str, start: int, end: int) -> bool:
-        """A present or future verb of deployment in `text[start:end]`, not in the past tense."""
-        verbs = list(_DEPLOYED.finditer(text, start, end))
-        # The verb closest to the operational term decides.
-        return bool(verbs) and not _PAST.search(text, verbs[-1].end(), end)
 
     def _system_access(self, f: _Field) -> Iterator[Hit]:
         text = f.nt.text

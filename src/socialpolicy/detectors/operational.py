@@ -1,357 +1,251 @@
-"""Operational detector: officer safety and investigation integrity (Toronto privacy).
+"""Operational detector: police information whose release endangers officers or a case.
 
-A member leaking an operation differs from a Service account's public update in *what kind*
-of detail it gives, not in mentioning police work: a planned time or position next to a
-tactical cue ("staged up a block away, going in at 0445"), staffing gaps ("only two
-cars on tonight"), evidence of an open case next to an insider cue or a pending action
-("DNA came back to a familiar face 🤫, writing up the warrant now"). A past-tense
-update ("officers executed a search warrant yesterday and arrested a 23-year-old man")
-has none of these combinations.
+Toronto forbids "information that could cause an officer safety issue; or damage an
+investigation's integrity"; Edmonton 3d forbids divulging "police information" to anyone
+unauthorised. Both packs ship the same `ops_*` and `inv_*` lexicons, and this one detector
+reads the same concepts for both (`socialpolicy.detectors.police_info`):
 
-Every word list is a pack lexicon (`ops_*`, `inv_*`); a pack without them gets no hits.
-Only clock times ("0500", "5 am") are read with a regular expression, and only when an
-operational cue matched first.
+- operations and deployments told before they happen, or while live (`operations`);
+- staffing: how thin police are, where and when (`staffing`);
+- officers exposed: a covert officer pointed out, where an officer lives, security details
+  (`officers`);
+- case details not released: evidence, who is suspected, what happens next (`cases`).
 
-The module also holds the small helpers the other judgement detectors share (grouping
-matches by lexicon, sentence positions, evidence spans).
+The topic is never enough: police accounts report raids, patrols and warrants every day.
+What decides is how the detail is told (its timing, its specificity, its source; see
+`police_info.reading`). Each finding is either a breach by itself (`officer_safety`,
+`investigation`) or for a person to confirm (`*_hint`); `operational.kinds` tags what kind
+of detail it is.
+
+Sentence helpers that other detectors import from here live in `_sentences`.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
-from socialpolicy.detectors._windows import Groups, evidence
+from socialpolicy.detectors._sentences import (
+    Sentences,
+    first_near,
+    match_evidence,
+    near,
+)
+from socialpolicy.detectors._windows import evidence
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
-from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.evidence import Evidence
-from socialpolicy.normalise import NormalisedText
-
-# --- shared helpers -----------------------------------------------------------------------
-
-# A sentence ends at . ! ? (or a run of them) before a space or the end, and at a newline.
-_SENT_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)")
-_NEWLINE = re.compile("\n")
-# Abbreviations whose period does not end a sentence ("Sgt. Lee", "Birchmount Rd.").
-_ABBREV = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sgt",
-        "cst",
-        "det",
-        "insp",
-        "supt",
-        "rd",
-        "ave",
-        "blvd",
-        "no",
-        "vs",
-        "jr",
-        "sr",
-        "pc",
-        "dc",
-        "ft",
-        "mt",
-        "approx",
-    }
+from socialpolicy.detectors.police_info.cases import cases
+from socialpolicy.detectors.police_info.officers import (
+    covert_officer,
+    informant,
+    officer_home,
+    officer_named,
+    security,
 )
+from socialpolicy.detectors.police_info.operations import (
+    KINDS,
+    implied_operation,
+    operations,
+    operations_in_reply,
+)
+from socialpolicy.detectors.police_info.reading import (
+    AHEAD,
+    COVERT,
+    ENFORCEMENT,
+    EVIDENCE,
+    HEADS_UP,
+    HEDGE,
+    INFORMANT,
+    INSIDER,
+    LEXICONS,
+    OFFICER_HOME,
+    ONE_OF_OURS,
+    PENDING,
+    PERIOD,
+    SECURITY,
+    SOURCE,
+    STRIKE,
+    SUSPECT,
+    SUSPECT_LEAD,
+    TACTICAL,
+    TEAM,
+    TIMING,
+    TIPOFF,
+    Finding,
+    Reading,
+    geotag_evidence,
+)
+from socialpolicy.detectors.police_info.staffing import (
+    COVERAGE,
+    LIMITER,
+    NO_COVER,
+    STAFFING,
+    UNIT,
+    staffing,
+)
+from socialpolicy.evidence import Evidence
+
+__all__ = [
+    "LEXICONS",
+    "KIND_TAGS",
+    "OperationalDetector",
+    "Sentences",
+    "first_near",
+    "match_evidence",
+    "near",
+]
+
+# Lexicons that can start a finding, by concept; the others only qualify one.
+_OPERATIONS = frozenset({TACTICAL, STRIKE, TEAM, COVERT, ENFORCEMENT})
+_STAFFING = frozenset({STAFFING, NO_COVER})
+_COUNTED = frozenset({LIMITER, COVERAGE})  # a count of units says something only with these
+_OFFICERS = frozenset({COVERT, ONE_OF_OURS, OFFICER_HOME, SECURITY, INFORMANT})
+_CASES = frozenset({EVIDENCE, SUSPECT, SUSPECT_LEAD, INSIDER, SOURCE, HEDGE, PENDING})
+_TRIGGERS = _OPERATIONS | _STAFFING | _OFFICERS | _CASES
+# A tip-off or inside-source cue that may imply an operation when none is named.
+_IMPLIED = frozenset({TIPOFF, SOURCE})
+# What an answer must have for the operation named in the post replied to to matter.
+_ANSWER_CUES = frozenset({TIMING, PERIOD, AHEAD, TIPOFF, HEADS_UP, SOURCE, HEDGE})
+REPLY_FIELD = "in_reply_to.text"
+
+KIND_TAGS: tuple[str, ...] = (
+    "operation_ahead",
+    "covert_deployment",
+    "enforcement_tipoff",
+    "staffing",
+    "covert_officer",
+    "officer_named",
+    "informant",
+    "officer_home",
+    "security_detail",
+    "case_evidence",
+    "suspect",
+    "pending_action",
+    "insider",
+)
+_SIGNAL = {
+    ("officer_safety", True): "operational.officer_safety",
+    ("officer_safety", False): "operational.officer_safety_hint",
+    ("investigation", True): "operational.investigation",
+    ("investigation", False): "operational.investigation_hint",
+}
 
 
-class Sentences:
-    """Sentence numbers for positions of a normalised text (newlines count as ends too)."""
-
-    __slots__ = ("_ends",)
-
-    def __init__(self, nt: NormalisedText) -> None:
-        ends = _sentence_ends(nt.text)
-        if "\n" in nt.original:
-            ends = sorted(set(ends).union(_newlines(nt)))
-        self._ends = ends
-
-    @classmethod
-    def of_text(cls, text: str) -> Sentences:
-        """Sentences of a plain string (for detectors that work on the original text)."""
-        self = cls.__new__(cls)
-        ends = _sentence_ends(text)
-        if "\n" in text:
-            ends = sorted(set(ends).union(m.start() for m in _NEWLINE.finditer(text)))
-        self._ends = ends
-        return self
-
-    def of(self, pos: int) -> int:
-        """The sentence number of a position (0 for the first sentence)."""
-        return bisect_right(self._ends, pos)
-
-    def bounds(self, pos: int, length: int) -> tuple[int, int]:
-        """`(start, end)` of the sentence holding `pos`, in a text of `length` characters."""
-        i = bisect_right(self._ends, pos)
-        start = self._ends[i - 1] if i > 0 else 0
-        end = self._ends[i] if i < len(self._ends) else length
-        return start, end
-
-
-def _sentence_ends(text: str) -> list[int]:
-    ends: list[int] = []
-    for m in _SENT_END.finditer(text):
-        if m.group() == ".":
-            w = m.start()
-            a = w
-            while a > 0 and text[a - 1].isalpha():
-                a -= 1
-            if text[a:w].lower() in _ABBREV:
-                continue
-        ends.append(m.end())
-    return ends
-
-
-def _newlines(nt: NormalisedText) -> list[int]:
-    """Positions in `nt.text` of the newlines of the original (normalisation made them spaces)."""
-    starts = nt.starts
-    return [
-        m.start() if starts is None else bisect_right(starts, m.start())
-        for m in _NEWLINE.finditer(nt.original)
-    ]
-
-
-def near(a: LexiconMatch | tuple[int, int], b: LexiconMatch | tuple[int, int], chars: int) -> bool:
-    """True when two spans are at most `chars` characters apart (or overlap)."""
-    a0, a1 = (a.start, a.end) if isinstance(a, LexiconMatch) else a
-    b0, b1 = (b.start, b.end) if isinstance(b, LexiconMatch) else b
-    return b0 - a1 <= chars and a0 - b1 <= chars
-
-
-def first_near(
-    items: Sequence[LexiconMatch], anchor: LexiconMatch | tuple[int, int], chars: int
-) -> LexiconMatch | None:
-    for m in items:
-        if near(m, anchor, chars):
-            return m
+def _geotag(ctx: Context) -> Evidence | None:
+    for i, item in enumerate(ctx.post.media):
+        if item.location is not None:
+            return geotag_evidence(i, item.location.lat, item.location.lon)
     return None
 
 
-def match_evidence(
-    detector: str, field: str, nt: NormalisedText, matches: Iterable[LexiconMatch | None]
-) -> tuple[Evidence, ...]:
-    return tuple(evidence(detector, field, nt, m.start, m.end) for m in matches if m is not None)
-
-
-# --- the detector -------------------------------------------------------------------------
-
-TACTICAL = "ops_tactical"
-COVERT = "ops_covert"
-TIMING = "ops_timing"
-POSITION = "ops_position"
-STAFFING = "ops_staffing"
-SECURITY = "ops_security"
-OFFICER_HOME = "ops_officer_home"
-OFFICER_REF = "ops_officer_ref"
-PUBLIC_UPDATE = "ops_public_update"
-EVIDENCE = "inv_evidence"
-INSIDER = "inv_insider"
-TEASER = "inv_teaser"
-PENDING = "inv_pending"
-CASE = "inv_case"
-
-LEXICONS = frozenset(
-    {
-        TACTICAL,
-        COVERT,
-        TIMING,
-        POSITION,
-        STAFFING,
-        SECURITY,
-        OFFICER_HOME,
-        OFFICER_REF,
-        PUBLIC_UPDATE,
-        EVIDENCE,
-        INSIDER,
-        TEASER,
-        PENDING,
-        CASE,
-    }
-)
-# Lexicons that can start a finding; the others only qualify one.
-_TRIGGERS = frozenset(
-    {TACTICAL, COVERT, STAFFING, SECURITY, OFFICER_HOME, EVIDENCE, INSIDER, PENDING}
-)
-
-# Clock times that plan an operation: "at 0500", "0500 hrs", "0530", "5 am", "5:30pm".
-_CLOCK = re.compile(
-    r"\b(?:at|@)\s*(?:[01]\d|2[0-3])[0-5]\d\b"
-    r"|\b(?:[01]?\d|2[0-3])[0-5]\d\s*(?:h|hrs|hours)\b"
-    r"|\b0\d{3}\b"
-    r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"
-)
-
-_NUMBER = re.compile(r"\d+")
-
-# How far apart (characters) two cues may be and still describe one thing.
-WINDOW = 160
-SECURITY_REACH = 30  # from "door code" to the code itself
-CASE_WINDOW = 240
+def _asked(ctx: Context) -> tuple[Evidence, str] | None:
+    """An operation named in the post replied to, and its lexicon."""
+    target = ctx.post.in_reply_to
+    if target is None or not target.text:
+        return None
+    g = ctx.grouped(REPLY_FIELD, target.text)
+    for lexicon, _ in KINDS:
+        got = g.get(lexicon)
+        if got:
+            nt = ctx.normalised(REPLY_FIELD, target.text)
+            return evidence("operational", REPLY_FIELD, nt, got[0].start, got[0].end), lexicon
+    return None
 
 
 class OperationalDetector:
-    """Officer-safety and investigation-integrity cues, from pack lexicons."""
+    """Police operational information: officer safety and investigation integrity."""
 
     name: str = "operational"
     signals: Sequence[SignalSpec] = (
         SignalSpec(
             "operational.officer_safety",
             "count",
-            "Where or when officers are or will be deployed (a tactical cue with a planned "
-            "time or position), or a staffing gap with its time.",
+            "Police information that exposes officers, told so that it is a breach by itself: "
+            "an operation with its time, place or an inside source; a covert officer pointed "
+            "out; how many officers cover an area and when; a door code with its number.",
         ),
         SignalSpec(
             "operational.officer_safety_hint",
             "count",
-            "A single operational cue that may expose officers (a tactical team or target "
-            "with no time given, a staffing gap, where an officer lives): to confirm.",
+            "A detail that may expose officers, to confirm: an operation or a staffing gap "
+            "without the time, place or source that would make it certain, where an officer "
+            "lives, a security detail without the detail itself.",
         ),
         SignalSpec(
             "operational.investigation",
             "count",
-            "Details of an open investigation: evidence or results next to an insider "
-            "cue or a pending arrest, charge or warrant.",
+            "Details of an open case told as inside knowledge or with what comes next: "
+            "evidence or who is suspected, with an insider cue or a pending arrest, charge "
+            "or warrant.",
         ),
         SignalSpec(
             "operational.investigation_hint",
             "count",
-            "An insider cue or a pending arrest or charge about a case, without the "
-            "evidence itself: to confirm.",
+            "A hint about an open case, to confirm: a pending arrest or charge, an insider "
+            "cue, evidence or a suspect, without what would make it certain.",
+        ),
+        SignalSpec(
+            "operational.kinds",
+            "tags",
+            "What kind of police information was found (operation_ahead, staffing, "
+            "covert_officer, case_evidence, ...).",
+            KIND_TAGS,
         ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
+        geotag: Evidence | None = None
+        located = False
         for field, raw in own_text_fields(ctx):
             g = ctx.grouped(field, raw)
-            if _TRIGGERS.isdisjoint(g):
+            counted = UNIT in g and not _COUNTED.isdisjoint(g)
+            triggered = counted or not _TRIGGERS.isdisjoint(g)
+            named_op = not _OPERATIONS.isdisjoint(g)
+            # no operation named: the post replied to may name it, or a tip-off with an exact
+            # time may imply one
+            asked: tuple[Evidence, str] | None = None
+            if (
+                field == "text"
+                and ctx.post.in_reply_to is not None
+                and not named_op
+                and not _ANSWER_CUES.isdisjoint(g)
+            ):
+                asked = _asked(ctx)
+            implied = not named_op and not _IMPLIED.isdisjoint(g) and TIMING in g
+            if not (triggered or asked or implied):
                 continue
-            nt = ctx.normalised(field, raw)
-            yield from self._officer_safety(field, nt, g)
-            yield from self._investigation(field, nt, g)
+            if not located:
+                located, geotag = True, _geotag(ctx)
+            r = Reading(field, ctx.normalised(field, raw), g, geotag)
+            found: list[Finding] = []
+            if triggered:
+                if not _OPERATIONS.isdisjoint(g):
+                    found += operations(r)
+                if counted or not _STAFFING.isdisjoint(g):
+                    found += staffing(r)
+                if not _OFFICERS.isdisjoint(g):
+                    if COVERT in g or ONE_OF_OURS in g:
+                        found += covert_officer(r)
+                    if OFFICER_HOME in g:
+                        found += officer_home(r)
+                    if SECURITY in g:
+                        found += security(r)
+                    if INFORMANT in g:
+                        found += informant(r)
+                if not _CASES.isdisjoint(g):
+                    found += officer_named(r)
+                    found += cases(r)
+            if asked is not None:
+                found += operations_in_reply(r, asked[0], asked[1])
+            elif implied and not found:
+                found += implied_operation(r)
+            yield from self._hits(r, found)
 
-    def _officer_safety(self, field: str, nt: NormalisedText, g: Groups) -> Iterator[Hit]:
-        tactical, covert, staffing = g.get(TACTICAL, []), g.get(COVERT, []), g.get(STAFFING, [])
-        when: list[LexiconMatch] = list(g.get(TIMING, []))
-        if tactical or covert or staffing:
-            when.extend(
-                LexiconMatch("clock", m.group(), m.start(), m.end())
-                for m in _CLOCK.finditer(nt.text)
-            )
-        where = g.get(POSITION, [])
-        found = False
-        for cue in tactical:
-            t = first_near(when, cue, WINDOW)
-            p = first_near(where, cue, WINDOW)
-            other = next(
-                (
-                    m
-                    for m in tactical
-                    if m.term != cue.term
-                    and near(m, cue, WINDOW)
-                    and not near(m, (cue.start, cue.end), 0)
-                ),
-                None,
-            )
-            if t or p or other:
-                found = True
-                yield Hit(
-                    "operational.officer_safety",
-                    match_evidence(self.name, field, nt, (cue, t, p, other)),
-                )
-                break
-        if not found:
-            for cue in covert:
-                t = first_near(when, cue, WINDOW)
-                p = first_near(where, cue, WINDOW)
-                if t and p:
-                    found = True
-                    yield Hit(
-                        "operational.officer_safety",
-                        match_evidence(self.name, field, nt, (cue, t, p)),
-                    )
-                    break
-        for cue in staffing:
-            t = first_near(when, cue, WINDOW)
-            if t:
-                found = True
-                yield Hit(
-                    "operational.officer_safety", match_evidence(self.name, field, nt, (cue, t))
-                )
-                break
-        for cue in g.get(SECURITY, []):
-            # "the door code is 4521", "we're on channel 7": the detail itself is given
-            m = _NUMBER.search(nt.text, cue.end, cue.end + SECURITY_REACH)
-            if m is not None:
-                found = True
-                yield Hit(
-                    "operational.officer_safety",
-                    (
-                        *match_evidence(self.name, field, nt, (cue,)),
-                        evidence(self.name, field, nt, m.start(), m.end()),
-                    ),
-                )
-                break
-        if found:
-            return
-        for cue in g.get(SECURITY, [])[:1]:
-            yield Hit(
-                "operational.officer_safety_hint", match_evidence(self.name, field, nt, (cue,))
-            )
-        if tactical and PUBLIC_UPDATE not in g:
-            yield Hit(
-                "operational.officer_safety_hint",
-                match_evidence(self.name, field, nt, tactical[:1]),
-            )
-        if staffing:
-            yield Hit(
-                "operational.officer_safety_hint",
-                match_evidence(self.name, field, nt, staffing[:1]),
-            )
-        refs = g.get(OFFICER_REF, [])
-        for home in g.get(OFFICER_HOME, []):
-            ref = first_near(refs, home, 60)
-            if ref is not None:
-                yield Hit(
-                    "operational.officer_safety_hint",
-                    match_evidence(self.name, field, nt, (ref, home)),
-                )
-                break
-
-    def _investigation(self, field: str, nt: NormalisedText, g: Groups) -> Iterator[Hit]:
-        ev, pending = g.get(EVIDENCE, []), g.get(PENDING, [])
-        insider = g.get(INSIDER, []) + g.get(TEASER, [])
-        for e in ev:
-            # Evidence is a leak when told as an insider or with what comes next.
-            i = first_near(insider, e, CASE_WINDOW)
-            p = first_near(pending, e, CASE_WINDOW)
-            if i is not None or p is not None:
-                yield Hit(
-                    "operational.investigation", match_evidence(self.name, field, nt, (e, i, p))
-                )
-                return
-        for i in g.get(INSIDER, []):
-            p = first_near(pending, i, CASE_WINDOW)
-            if p is not None:
-                yield Hit("operational.investigation", match_evidence(self.name, field, nt, (i, p)))
-                return
-        if pending:
-            yield Hit(
-                "operational.investigation_hint", match_evidence(self.name, field, nt, pending[:1])
-            )
-            return
-        cases = g.get(CASE, [])
-        for i in g.get(INSIDER, []):
-            c = first_near(cases, i, CASE_WINDOW)
-            if c is not None:
-                yield Hit(
-                    "operational.investigation_hint", match_evidence(self.name, field, nt, (c, i))
-                )
-                return
+    @staticmethod
+    def _hits(r: Reading, found: list[Finding]) -> Iterator[Hit]:
+        strong = {f.concern for f in found if f.strong}
+        for f in found:
+            if not f.strong and f.concern in strong:
+                continue  # the certain finding of the same duty says it already
+            ev = f.extra + r.evidence(f.cues)
+            yield Hit(_SIGNAL[(f.concern, f.strong)], ev)
+            yield Hit("operational.kinds", ev, tag=f.kind)
