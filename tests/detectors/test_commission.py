@@ -183,6 +183,75 @@ def test_not_contradicted_decision(text: str, reply: str | None) -> None:
     assert not signals(text, reply).get("commission.contradicted_decision")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make no mistake, our Commission stands behind this bylaw all the way.",
+        "Speaking for the Commission, we oppose the province's bail changes.",
+    ],
+)
+def test_a_position_claimed_for_the_commission(text: str) -> None:
+    assert signals(text)["commission.misreported_decision"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chief supports the new patrol model.",
+        "The Edmonton Police Commission wants to hear from you: take our survey.",
+    ],
+)
+def test_not_a_position_claimed_for_the_commission(text: str) -> None:
+    assert not signals(text).get("commission.misreported_decision")
+
+
+def test_a_figure_given_otherwise() -> None:
+    record = "Today the Commission approved a 4% increase to the EPS operating budget."
+    got = signals("Heads up: the Commission approved a 10% budget increase for EPS.", record)
+    assert got["commission.contradicted_decision"] == 1
+    assert not signals("Thrilled the Commission approved the 4% increase!", record).get(
+        "commission.contradicted_decision"
+    )
+
+
+def test_a_critical_comment_needs_the_commission_or_service_in_view() -> None:
+    text = "That was the worst Commission meeting I've sat through. Nobody was prepared."
+    assert signals(text)["commission.critical_comment"] == 1
+    assert not signals("That was the worst hockey game I've sat through.").get(
+        "commission.critical_comment"
+    )
+
+
+def _insert_zero_width(text: str, seed: int) -> str:
+    words = text.split(" ")
+    for i in range(seed % 3, len(words), 3):
+        w = words[i]
+        if len(w) > 2 and w[0].isalpha() and w[1].isalpha():
+            words[i] = w[0] + "\u200b" + w[1:]
+    return " ".join(words)
+
+
+CASE_SAMPLES = [
+    "The Commission basically voted to gut community policing today.",
+    "Trust me, it's already decided: the chief's contract is getting renewed.",
+    "Don't worry, the Commission will approve the new station next week.",
+    "We all agreed the patrol model is the way forward (the vote was 4-3).",
+    "That was the worst Commission meeting I've sat through. Nobody was prepared.",
+    "This morning the Commission adopted the 2027 budget unchanged, 5-2.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(CASE_SAMPLES),
+    st.sampled_from(["upper", "lower", "swapcase"]),
+    st.integers(min_value=0, max_value=2),
+)
+def test_invariant_under_case_and_zero_width(text: str, case: str, seed: int) -> None:
+    expected = signals(text)
+    assert signals(_insert_zero_width(getattr(text, case)(), seed)) == expected
+
+
 def test_lexicon_examples() -> None:
     pol = policy()
     matcher = pol._resources.matcher

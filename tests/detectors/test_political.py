@@ -275,6 +275,43 @@ def test_a_title_in_the_post_replied_to_introduces_the_name() -> None:
     assert not signals("Mbeki is spot on.").get("political.official_opinion")
 
 
+def test_thanks_weigh_in_only_for_advocacy() -> None:
+    got = signals("Thank you, Councillor Haines, for standing up for our frontline officers.")
+    assert got["political.official_opinion"] == 1
+    assert not got.get("political.official_opinion_explicit")
+    assert not signals("Thanks to the Mayor for presenting the budget at tonight's forum.").get(
+        "political.official_opinion"
+    )
+
+
+def test_a_judging_word_in_the_officials_sentence_is_probable() -> None:
+    got = signals("The Mayor is being naive about downtown.")
+    assert got["political.official_opinion"] == 1
+    assert not got.get("political.official_opinion_explicit")
+    # Without an official or body in view, the same word judges nothing political.
+    assert not signals("The weather is being naive about spring.").get("political.official_opinion")
+
+
+def test_a_handle_names_the_official() -> None:
+    got = signals("@CllrHaines you've got my full support on the transit safety motion!")
+    assert got["political.official_opinion_explicit"] == 1
+    # Short titles are not read from camel case: "@MPSontheStreet" is a police account.
+    assert not signals("Great job today! @MPSontheStreet nailed it.").get(
+        "political.official_opinion"
+    )
+
+
+def test_a_handle_names_the_campaign() -> None:
+    assert signals("Chip in for @LiForCouncil if you can!")["political.solicitation"] == 1
+
+
+def test_an_election_word_with_a_ward_is_a_race() -> None:
+    assert signals("Our candidate in Ward 9 could use a few bucks.")["political.solicitation"] >= 1
+    got = signals("Our candidate could use a few bucks.")
+    assert not got.get("political.solicitation")
+    assert got["political.solicitation_hint"] >= 1
+
+
 def test_names_need_a_capital() -> None:
     # "Young" after a title is a name; "young" in the text is the word.
     text = "Mayor Young visited. The young cadets' plan is spot on."
