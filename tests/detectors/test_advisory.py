@@ -89,6 +89,30 @@ def test_not_service_questions(question: str) -> None:
     assert QUESTION not in signals("Thanks!", question)
 
 
+# A request to explain is a question without a question mark; a question about the member or
+# another person is not one about the Service, even when it names the police.
+ASKS_AND_PERSONS = [
+    ("As a TPS officer, explain to me why my stolen car report went nowhere", True),
+    ("Tell me why your officers never patrol our street", True),
+    ("Did you arrest the guy who broke into my garage?", True),  # a case: the Service's
+    ("Are you going to the police games this year?", False),
+    ("Cute dog! Is he a police dog?", False),
+    ("Any update on the parade route?", False),
+    ("Congrats! Did you change divisions?", False),
+]
+
+
+@pytest.mark.parametrize(("question", "about_the_service"), ASKS_AND_PERSONS)
+def test_asks_and_questions_about_persons(question: str, about_the_service: bool) -> None:
+    assert (signals("Thanks!", question).get(QUESTION) is True) is about_the_service
+
+
+def test_naming_the_investigators_is_not_a_redirect() -> None:
+    assert REDIRECTED not in signals("The investigators are working hard on it, I promise.")
+    assert signals("The investigators are the right people to ask.").get(REDIRECTED)
+    assert signals("Best to check with the officer in charge of your file.").get(REDIRECTED)
+
+
 def test_redirects() -> None:
     assert signals("Good question for our corporate comms people.").get(REDIRECTED)
     assert signals("Media relations can give you the official answer.").get(REDIRECTED)
@@ -105,6 +129,7 @@ UNSURE_POSTS = [
     "Probably not supposed to share this yet but look at our new marine unit boat",
     "I'm probably going to get in trouble for posting this but look at this view",
     "Don't tell my sergeant, but here's a peek at the new division gym",
+    "Probably shouldn't be posting this but the view from the marine unit boat today 😍",
 ]
 
 
@@ -132,6 +157,7 @@ PRIVATE_POSTS = [
     "Now that my account is private, I can finally say it: court officers don't get enough credit",
     "Just between us, that training day was the most boring eight hours of my life.",
     "Only my followers will see this so here goes",
+    "On my alt account so nobody knows it's me: the new radios are junk",
 ]
 
 
@@ -149,6 +175,8 @@ QUIET = [
     "Home may not be a safe space for some children right now. Report abuse to us.",
     "Our account is the best place for updates on road closures.",
     "Thanks to Corporate Communications for helping us share this story.",
+    "We could all use matching burner phones for the escape room lol",
+    "Drivers will see staff outside HQ for a few minutes during the fire drill.",
 ]
 
 

@@ -17,18 +17,20 @@ detector does not turn it into a signal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from socialpolicy.detectors._windows import evidence
+from socialpolicy.detectors._windows import Groups, Sentences, evidence
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.operational import Sentences, match_evidence
+from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 QUESTION_TOPIC = "advisory_question_topic"
+QUESTION_SERVICE = "advisory_question_service"
 WHO_CALLED = "identity_who_called"  # "who called the cops?" asks about a person, not the Service
 REDIRECT = "comms_redirect"
+POINTER = "comms_pointer"
 DOUBT = "advisory_doubt"
 PERMISSION = "advisory_permission"
 UNSURE = "advisory_unsure_post"
@@ -38,6 +40,14 @@ PRIVATE = "advisory_private_belief"
 LEXICONS = frozenset({REDIRECT, DOUBT, PERMISSION, UNSURE, TEMPORARY, PRIVATE})
 
 REPLY_FIELD = "in_reply_to.text"
+
+
+def match_evidence(
+    detector: str, field: str, nt: NormalisedText, matches: Iterable[LexiconMatch]
+) -> tuple[Evidence, ...]:
+    return tuple(evidence(detector, field, nt, m.start, m.end) for m in matches)
+
+
 DOUBT_WINDOW = 40  # characters from a doubt to the permission word that completes it
 
 # A sentence that asks, though it has no question mark: it opens with an interrogative
@@ -45,6 +55,17 @@ DOUBT_WINDOW = 40  # characters from a doubt to the permission word that complet
 _INTERROGATIVE = re.compile(
     r"\s*(?:@\w+\s+)*(?:why|how come|how|when|who|what|where|will|would|is|are|was|were|did|"
     r"does|do|can|could|has|have|any update|any news)\b"
+)
+# A question about a person, not the Service: "are you ...", "did you ...", "is he ...".
+# ("you guys", "you all" ask the Service.) Grammar, not vocabulary.
+_ABOUT_A_PERSON = re.compile(
+    r"\b(?:are|were|did|do|does|have|has|is|was|will|would|can|could)\s+(?:you|u|ya|he|she)\b"
+    r"(?!\s+(?:guys|all|folks|people))"
+)
+# An ask without a question mark, anywhere in the sentence: "explain why nobody came", "tell
+# me what happened", "care to explain". Grammar, not vocabulary.
+_ASKS = re.compile(
+    r"\b(?:explain|tell (?:me|us)|care to explain|i want to know|wanna know|want answers)\b"
 )
 
 
@@ -93,10 +114,10 @@ class AdvisoryDetector:
             if LEXICONS.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)
-            if REDIRECT in g and field == "text":
-                yield Hit(
-                    "advisory.redirected", match_evidence(self.name, field, nt, g[REDIRECT][:1])
-                )
+            if field == "text":
+                r = redirect(nt, g)
+                if r is not None:
+                    yield Hit("advisory.redirected", match_evidence(self.name, field, nt, r))
             for m in g.get(UNSURE, [])[:1]:
                 yield Hit("advisory.unsure", match_evidence(self.name, field, nt, (m,)))
             if UNSURE not in g and DOUBT in g and PERMISSION in g:
@@ -113,32 +134,62 @@ class AdvisoryDetector:
         doubts: list[LexiconMatch],
         permissions: list[LexiconMatch],
     ) -> Iterator[Hit]:
-        sents = Sentences(nt)
+        sents = Sentences(nt.text)
         for d in doubts:
             for p in permissions:
-                if (0 <= p.start - d.end <= DOUBT_WINDOW or p.start == d.start) and sents.of(
-                    p.start
-                ) == sents.of(d.start):
+                if (0 <= p.start - d.end <= DOUBT_WINDOW or p.start == d.start) and sents.same(
+                    p.start, d.start
+                ):
                     yield Hit("advisory.unsure", match_evidence(self.name, field, nt, (d, p)))
                     return
 
     def _service_question(self, ctx: Context, raw: str) -> Hit | None:
-        """A question sentence in the reply target that names a Service-level topic."""
-        matches = ctx.matches(REPLY_FIELD, raw)
-        topics = [m for m in matches if m.lexicon_id == QUESTION_TOPIC]
-        if not topics or any(m.lexicon_id == WHO_CALLED for m in matches):
+        got = service_question(ctx, raw)
+        if got is None:
             return None
         nt = ctx.normalised(REPLY_FIELD, raw)
-        text = nt.text
-        sents = Sentences(nt)
-        for m in topics:
-            start, end = sents.bounds(m.start, len(text))
-            sentence = text[start:end]
-            if "?" in sentence or _INTERROGATIVE.match(sentence):
-                a, b = start, end
-                while a < b and text[a] == " ":
-                    a += 1
-                return Hit(
-                    "advisory.service_question", (evidence(self.name, REPLY_FIELD, nt, a, b),)
-                )
+        return Hit("advisory.service_question", (evidence(self.name, REPLY_FIELD, nt, *got),))
+
+
+def redirect(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, LexiconMatch] | None:
+    """Where the post sends the person: a destination (`comms_redirect`: Corporate
+    Communications, the investigators) and a pointing word (`comms_pointer`: ask, reach out
+    to, they can give you) in one sentence. Naming the investigators alone is not a redirect."""
+    destinations = g.get(REDIRECT)
+    pointers = g.get(POINTER)
+    if not destinations or not pointers:
         return None
+    sents = Sentences(nt.text)
+    for d in destinations:
+        for p in pointers:
+            if sents.same(d.start, p.start):
+                return (d, p) if d.start <= p.start else (p, d)
+    return None
+
+
+def service_question(ctx: Context, raw: str) -> tuple[int, int] | None:
+    """The sentence of the reply target (`in_reply_to.text`, given as `raw`) that asks about
+    the Service: a question, or a request to explain, about a Service-level topic (a
+    decision, a case, charges, a release), or about the Service itself unless it asks about a
+    person ("Is he a police dog?", "Are you going to the police games?"). Positions are in
+    its normalised text."""
+    g = ctx.grouped(REPLY_FIELD, raw)
+    topics = g.get(QUESTION_TOPIC, [])
+    service = g.get(QUESTION_SERVICE, [])
+    if not (topics or service) or WHO_CALLED in g:
+        return None
+    text = ctx.normalised(REPLY_FIELD, raw).text
+    sents = Sentences(text)
+    for m, strong in [(t, True) for t in topics] + [(t, False) for t in service]:
+        start, end = sents.bounds(sents.index(m.start))
+        while start < end and text[start] == " ":
+            start += 1
+        if not (
+            "?" in text[start:end]
+            or _INTERROGATIVE.match(text, start)
+            or _ASKS.search(text, start, end)
+        ):
+            continue
+        if strong or not _ABOUT_A_PERSON.search(text, start, end):
+            return start, end
+    return None

@@ -1,21 +1,27 @@
-"""Policy-comment detector: a member commenting on the Service's policies or procedures.
+"""Policy-comment detector: a member commenting on the Service's policies or procedures, or
+speaking for the Service as if its official voice.
 
 Toronto's guidelines: members "are not official spokespersons of the Service and therefore,
-you can not comment on policy or procedures". The detector finds a *Service* policy
-reference, then what the post does with it:
+you can not comment on policy or procedures". The detector finds a **reference** to a
+Service policy, procedure or decision (`policy_refs`), then what the post **does** with it:
 
-1. reference: a policy word (`policy_terms`: policy, procedure, directive, with common
-   misspellings) tied to the Service by an anchor (`policy_anchors`: the Service, TPS, HQ,
-   management; or "our"/"we" just before it) or by a Service topic (`policy_topics`: body
-   cams, the promotional process, overtime, off-duty employment); a vaguer word
-   (`policy_process_terms`: process, memo) counts only right next to a topic. A word used in
-   another sense (`policy_other_sense`: insurance policy, the Criminal Code, the city's
-   bylaw) is not a reference;
-2. judgement: an opinion (`policy_opinion`) in the same, previous or next sentence; or a
-   first-person duty statement (`policy_we_told`: "we've been told to") with an opinion;
-3. hint: an insinuation (`policy_hint`: "let's just say nobody is thrilled", an eye-roll);
-4. statement: a statement of what the policy is (`policy_statement`: "our procedure is",
-   "as of this year"), unless the post redirects to Corporate Communications.
+- judges it (`policy_opinion`, `policy_opinion_soft`: "is a joke", "makes zero sense",
+  "about time", "love it", "I disagree with", complaints such as "nobody asked us");
+- hints at a judgement (`policy_hint`: "let's just say nobody is thrilled", an eye-roll);
+- states or explains it as if authorised (`policy_statement`, `policy_explain`: "our
+  procedure is", "as of this month", "because our procedure says", "that's why we");
+- predicts or announces it (`policy_future`: "the Service will be rolling out ...", "HQ is
+  about to announce ...", "word is they're scrapping ...").
+
+A member may speak from expertise or working knowledge (a traffic officer's safety tips, how
+the public reports a crime): such posts name no Service policy or decision, so nothing here
+reads them. Which accounts are bound (members' own accounts, not the Service's official
+ones) is the rules' applicability, not the detector's.
+
+Levels, honestly: only an explicit Service policy word with a clear judgement in its
+sentence decides by itself (`judgement`). Every looser reading (a policy implied by its
+subject, a milder word, a hint, a statement, an announcement) is a probable comment a person
+should confirm.
 """
 
 from __future__ import annotations
@@ -23,144 +29,276 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from socialpolicy.detectors._windows import Groups
+from socialpolicy.detectors._windows import Groups, Sentences, evidence, nearest
+from socialpolicy.detectors.advisory import redirect, service_question
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.operational import Sentences, first_near, match_evidence
+from socialpolicy.detectors.policy_refs import BARE, REF_LEXICONS, Ref, references
+from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
-TERMS = "policy_terms"
-INTERNAL = "policy_internal_terms"
-PROCESS = "policy_process_terms"
-ANCHORS = "policy_anchors"
-TOPICS = "policy_topics"
-OTHER = "policy_other_sense"
 OPINION = "policy_opinion"
+SOFT = "policy_opinion_soft"
 HINT = "policy_hint"
 STATEMENT = "policy_statement"
-WE_TOLD = "policy_we_told"
-REDIRECT = "comms_redirect"
+EXPLAIN = "policy_explain"
+FUTURE = "policy_future"
+CHANGE = "policy_change"
+CUT = "policy_cut"
+QUOTABLE = frozenset({OPINION, SOFT})  # judgements that may be someone else's, quoted
+CITED = "policy_cited"
+OFFICIAL = "policy_official_voice"
+ANCHORS = "policy_anchors"
+REPLY_FIELD = "in_reply_to.text"
+HEDGE = "policy_hedge"
+OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
 
-LEXICONS = frozenset(
-    {TERMS, INTERNAL, PROCESS, ANCHORS, TOPICS, OTHER, OPINION, HINT, STATEMENT, WE_TOLD, REDIRECT}
-)
+# A field is read when it may hold a reference, a cited policy or an official voice.
+_GATE = REF_LEXICONS | {CITED, OFFICIAL}
+# A reply is read for a comment on its parent's policy only when it has one of these.
+_REPLY_CUES = frozenset({OPINION, HINT, EXPLAIN, STATEMENT, CITED, FUTURE, OFFICIAL})
 
-# First-person plural just before a policy word makes it the Service's ("our new policy",
-# "we have a procedure"): grammar, not vocabulary, so it is not a lexicon.
-_OURS = re.compile(r"\b(?:our|we|we're|we've|were|us|my unit's|my division's)\b")
+# A reaction fragment: a short sentence right after the reference that opens with a judgement
+# ("... no more warnings at stop signs. Makes no sense.") judges what the sentence before it
+# said, as if written in it.
+REACTION_CHARS = 48
+REACTION_LEAD = 12  # characters from the fragment's start to its judgement
+# A word pointing back at what the sentence before said ("it's overdue", "that is a joke").
+_ANAPHOR = re.compile(r"\b(?:it|it's|its|this|that|that's|thats|which)\b")
 
-ANCHOR_WINDOW = 40  # characters between a policy word and what makes it the Service's
-_CLAUSE_END = re.compile(r"[.!?;:]")
-
-
-def _ours_after(text: str, end: int) -> bool:
-    """ "our"/"we" shortly after a policy word, in the same clause ("the policy means we ...")."""
-    tail = text[end : end + ANCHOR_WINDOW]
-    stop = _CLAUSE_END.search(tail)
-    return _OURS.search(tail[: stop.start()] if stop else tail) is not None
-
-
-SENSE_WINDOW = 30  # characters between a policy word and another sense of it
+JUDGEMENT = "policy_comment.judgement"
+OPINION_SIGNAL = "policy_comment.opinion"
+HINT_SIGNAL = "policy_comment.hint"
+STATEMENT_SIGNAL = "policy_comment.statement"
+ANNOUNCEMENT = "policy_comment.announcement"
 
 
 class PolicyCommentDetector:
-    """Judgements, hints and statements about the Service's policies and procedures."""
+    """Judgements, opinions, hints, statements and announcements about Service policy."""
 
     name: str = "policy_comment"
     signals: Sequence[SignalSpec] = (
         SignalSpec(
-            "policy_comment.judgement",
+            JUDGEMENT,
             "count",
-            "Judges a Service policy or procedure (an opinion next to a reference to it).",
+            "Judges an explicitly named Service policy or procedure: a clear judgement in the "
+            "sentence that names it.",
         ),
         SignalSpec(
-            "policy_comment.hint",
+            OPINION_SIGNAL,
+            "count",
+            "Gives a probable opinion of a Service policy, procedure or decision (the policy "
+            "implied by its subject, or a milder judgement, or one in the next sentence).",
+        ),
+        SignalSpec(
+            HINT_SIGNAL,
             "count",
             "Hints at an opinion of a Service policy or procedure ('let's just say...').",
         ),
         SignalSpec(
-            "policy_comment.statement",
+            STATEMENT_SIGNAL,
             "count",
-            "States what a Service policy or procedure is or has become, without an "
-            "opinion or a redirect to Corporate Communications.",
+            "States or explains what a Service policy or procedure is or has become, without "
+            "a redirect to Corporate Communications.",
+        ),
+        SignalSpec(
+            ANNOUNCEMENT,
+            "count",
+            "Predicts or announces a Service policy, procedure or decision ahead of the "
+            "Service, without a redirect to Corporate Communications.",
         ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
+        found = False
         for field, raw in own_text_fields(ctx):
             g = ctx.grouped(field, raw)
-            if TERMS not in g and INTERNAL not in g and PROCESS not in g and WE_TOLD not in g:
+            if _GATE.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)
-            refs = self._references(nt, g)
-            if not refs and WE_TOLD not in g:
-                continue
+            for hit in self._field(field, nt, g):
+                found = True
+                yield hit
+        reply = ctx.post.in_reply_to
+        if not found and reply is not None and reply.text:
+            yield from self._reply(ctx, reply.text)
+
+    def _field(self, field: str, nt: NormalisedText, g: Groups) -> Iterator[Hit]:
+        refs = references(nt, g) if not REF_LEXICONS.isdisjoint(g) else []
+        if refs:
             yield from self._judge(field, nt, g, refs)
+        if redirect(nt, g) is not None:
+            return
+        # A policy cited as the reason ("it's against policy", "standard procedure"): the
+        # phrase is both the reference and the statement.
+        for m in g.get(CITED, [])[:1]:
+            yield Hit(STATEMENT_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
+        # Speaking as the Service's voice next to a Service body ("on behalf of TPS", "the
+        # Service has decided", "TPS won't be releasing the video").
+        anchors = g.get(ANCHORS, [])
+        for m in g.get(OFFICIAL, []):
+            a = nearest(anchors, m, OFFICIAL_WINDOW)
+            if a is not None:
+                ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
+                yield Hit(ANNOUNCEMENT, ev)
+                break
 
-    def _references(self, nt: NormalisedText, g: Groups) -> list[LexiconMatch]:
-        """Policy words that refer to the Service's own policies or procedures."""
-        anchors = g.get(ANCHORS, []) + g.get(TOPICS, [])
-        topics = g.get(TOPICS, [])
-        other = g.get(OTHER, [])
+    def _reply(self, ctx: Context, parent: str) -> Iterator[Hit]:
+        """A reply whose subject is in the post replied to.
+
+        - The parent names a Service policy ("Thoughts on the new pursuit directive?") and the
+          reply judges, hints at or explains it ("Honestly? A joke.").
+        - The parent asks about the Service ("Will TPS release the video?") and the reply
+          answers for it: what the Service will do, has decided or why ("Yep, it'll be out
+          Friday", "Because the Service wants visible patrols"), unless it hedges ("no idea,
+          above my pay grade"), which is the redirect advice's business, not a finding.
+        """
+        own = ctx.post.text
+        g = ctx.grouped("text", own)
+        if _REPLY_CUES.isdisjoint(g):
+            return
+        pg = ctx.grouped(REPLY_FIELD, parent)
+        pnt = ctx.normalised(REPLY_FIELD, parent)
+        subject: tuple[int, int] | None = None
+        if not REF_LEXICONS.isdisjoint(pg):
+            ref = next((r for r in references(pnt, pg) if r.strength != BARE), None)
+            if ref is not None:
+                subject = (ref.start, ref.end)
+        asked = service_question(ctx, parent)
+        if subject is None and asked is None:
+            return
+        nt = ctx.normalised("text", own)
         text = nt.text
-        out: list[LexiconMatch] = []
-        for m in g.get(TERMS, []):
-            if first_near(other, m, SENSE_WINDOW) is not None:
-                continue
-            if (
-                first_near(anchors, m, ANCHOR_WINDOW) is not None
-                or _OURS.search(text, max(0, m.start - ANCHOR_WINDOW), m.start)
-                or _ours_after(text, m.end)
-            ):
-                out.append(m)
-        for m in g.get(INTERNAL, []):
-            if first_near(other, m, SENSE_WINDOW) is None:
-                out.append(m)
-        for m in g.get(PROCESS, []):
-            if first_near(topics, m, 2) is not None and first_near(other, m, SENSE_WINDOW) is None:
-                out.append(m)
-        out.sort(key=lambda m: m.start)
-        return out
+        sents = Sentences(text)
 
-    def _judge(
-        self, field: str, nt: NormalisedText, g: Groups, refs: list[LexiconMatch]
-    ) -> Iterator[Hit]:
-        sents = Sentences(nt)
+        hedges = g.get(HEDGE, [])
 
-        def around(items: list[LexiconMatch], ref: LexiconMatch) -> LexiconMatch | None:
-            """An item in the reference's sentence, else in the sentence before or after."""
-            s = sents.of(ref.start)
+        def unquoted(pool: str) -> LexiconMatch | None:
+            """The reply's own cue: not quoted, and not a hedge ("no clue" is one here)."""
+            for m in g.get(pool, ()):
+                if any(h.start < m.end and m.start < h.end for h in hedges):
+                    continue
+                start, _ = sents.bounds(sents.index(m.start))
+                if text.count('"', start, m.start) % 2 == 0:
+                    return m
+            return None
+
+        cues: list[tuple[str, str]] = []
+        if subject is not None:
+            cues += [(OPINION, OPINION_SIGNAL), (HINT, HINT_SIGNAL)]
+        if HEDGE not in g and redirect(nt, g) is None:
+            cues += [
+                (EXPLAIN, STATEMENT_SIGNAL),
+                (STATEMENT, STATEMENT_SIGNAL),
+                (CITED, STATEMENT_SIGNAL),
+            ]
+            if asked is not None:
+                cues += [(FUTURE, ANNOUNCEMENT), (OFFICIAL, ANNOUNCEMENT)]
+        where = subject or asked
+        assert where is not None
+        seen: set[str] = set()
+        for pool, signal in cues:
+            m = unquoted(pool)
+            if m is not None and signal not in seen:
+                seen.add(signal)
+                yield Hit(
+                    signal,
+                    (
+                        evidence(self.name, REPLY_FIELD, pnt, *where),
+                        evidence(self.name, "text", nt, m.start, m.end),
+                    ),
+                )
+
+    def _judge(self, field: str, nt: NormalisedText, g: Groups, refs: list[Ref]) -> Iterator[Hit]:
+        text = nt.text
+        sents = Sentences(text)
+
+        def ev(*parts: LexiconMatch | Ref) -> tuple[Evidence, ...]:
+            return tuple(evidence(self.name, field, nt, p.start, p.end) for p in parts)
+
+        def quoted(m: LexiconMatch) -> bool:
+            """Inside double quotes in its sentence: an odd number of quote marks before it."""
+            start, _ = sents.bounds(sents.index(m.start))
+            return text.count('"', start, m.start) % 2 == 1
+
+        def in_sentence(pool: str, ref: Ref, reach: int = 0) -> LexiconMatch | None:
+            """A match of `pool` in the reference's sentence (or up to `reach` sentences away),
+            not part of the reference itself (statements such as "our procedure is" contain
+            their policy word by design)."""
+            s = sents.index(ref.start)
             best: LexiconMatch | None = None
-            for m in items:
-                if m.start < ref.end and ref.start < m.end:
+            for m in g.get(pool, ()):
+                if pool != STATEMENT and m.start < ref.end and ref.start < m.end:
                     continue  # the same words cannot be both the reference and the comment
-                d = abs(sents.of(m.start) - s)
+                if pool in QUOTABLE and quoted(m):
+                    continue  # 'apparently I'm "a disgrace"': someone else's words, reported
+                d = abs(sents.index(m.start) - s)
                 if d == 0:
                     return m
-                if d == 1 and best is None:
+                if d <= reach and best is None:
                     best = m
             return best
 
-        opinions = g.get(OPINION, [])
-        for ref in refs + g.get(WE_TOLD, []):
-            o = around(opinions, ref)
-            if o is not None:
-                yield Hit(
-                    "policy_comment.judgement", match_evidence(self.name, field, nt, (ref, o))
-                )
-                return
+        def reaction(ref: Ref) -> LexiconMatch | None:
+            """A short sentence right after the reference's that judges it: it opens with the
+            judgement ("Makes no sense.") or points back at it ("I think it's overdue.")."""
+            nxt = sents.index(ref.start) + 1
+            start, end = sents.bounds(nxt)
+            if end - start > REACTION_CHARS:
+                return None
+            for m in g.get(OPINION, ()):
+                if sents.index(m.start) == nxt and (
+                    m.start - start <= REACTION_LEAD or _ANAPHOR.search(text, start, m.start)
+                ):
+                    return m
+            return None
+
         for ref in refs:
-            h = around(g.get(HINT, []), ref)
-            if h is not None:
-                yield Hit("policy_comment.hint", match_evidence(self.name, field, nt, (ref, h)))
-                return
-        if REDIRECT in g:
-            return
+            if ref.explicit:
+                o = in_sentence(OPINION, ref) or reaction(ref)
+                if o is not None:
+                    yield Hit(JUDGEMENT, ev(ref, o))
+                    return
+
+        found: set[str] = set()
+        redirected = redirect(nt, g) is not None
         for ref in refs:
-            st = first_near(g.get(STATEMENT, []), ref, 60)
-            if st is not None and sents.of(st.start) == sents.of(ref.start):
-                yield Hit(
-                    "policy_comment.statement", match_evidence(self.name, field, nt, (st, ref))
+            bare = ref.strength == BARE
+            if OPINION_SIGNAL not in found:
+                # A Service matter nothing ties to a decision counts only when clearly judged
+                # in its own sentence ("de-escalation training in four hours? a joke"); an
+                # eye-roll or a mild word beside it could be about anything.
+                if bare:
+                    o = in_sentence(OPINION, ref)
+                elif redirected:
+                    # "Best to ask Corporate Communications about the new policy": a mild word
+                    # beside a redirect is courtesy, not an opinion of the policy.
+                    o = in_sentence(OPINION, ref, reach=1)
+                else:
+                    o = in_sentence(OPINION, ref, reach=1) or in_sentence(SOFT, ref)
+                if o is not None:
+                    found.add(OPINION_SIGNAL)
+                    yield Hit(OPINION_SIGNAL, ev(ref, o))
+            if HINT_SIGNAL not in found and not bare:
+                h = in_sentence(HINT, ref, reach=1)
+                if h is not None:
+                    found.add(HINT_SIGNAL)
+                    yield Hit(HINT_SIGNAL, ev(ref, h))
+            if redirected or bare:
+                continue  # pointing people to Corporate Communications is what is asked
+            if STATEMENT_SIGNAL not in found:
+                st = (
+                    in_sentence(STATEMENT, ref)
+                    or in_sentence(EXPLAIN, ref)
+                    or in_sentence(CHANGE, ref)  # "the new directive came down today"
+                    or in_sentence(CUT, ref)  # "the chief is scrapping carding"
                 )
-                return
+                if st is not None:
+                    found.add(STATEMENT_SIGNAL)
+                    yield Hit(STATEMENT_SIGNAL, ev(ref, st))
+            if ANNOUNCEMENT not in found:
+                f = in_sentence(FUTURE, ref)
+                if f is not None:
+                    found.add(ANNOUNCEMENT)
+                    yield Hit(ANNOUNCEMENT, ev(ref, f))
