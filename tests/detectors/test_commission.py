@@ -331,8 +331,10 @@ def test_solicitation_binds_members_not_staff() -> None:
 
 
 def test_probable_solicitation_is_review() -> None:
-    text = "We need a few more door-knockers for Lena this weekend, DM me."
+    text = "We need a few more door-knockers this weekend, DM me."
     assert findings(text, MEMBER) == {"epc.3e": "review", "epc.note": "advice"}
+    text = "We need a few more door-knockers for Lena this weekend, DM me."
+    assert findings(text, MEMBER) == {"epc.3e": "violation", "epc.note": "advice"}
     assert findings(text, STAFF) == {}
 
 
@@ -347,6 +349,8 @@ def test_official_opinion_levels() -> None:
     assert findings(text, MEMBER) == {"epc.3a": "violation", "epc.note": "advice"}
     assert findings(text, STAFF) == {}
     text = "City council's vote on the camera levy was a joke."
+    assert findings(text, MEMBER) == {"epc.3a": "violation", "epc.note": "advice"}
+    text = "So proud of our MLA for standing up on bail reform."
     assert findings(text, MEMBER) == {"epc.3a": "review", "epc.note": "advice"}
 
 

@@ -78,10 +78,12 @@ SOLICITATIONS = [
     "So proud of Lena Brooks for running for council. Every little bit helps, link in bio.",
     # an election word with an electoral area is a race
     "Help get Lena elected in Ward 4! E-transfer anything you can.",
+    # canvassing for a person named is their campaign
+    "We need a few more door-knockers for Lena this weekend, DM me.",
 ]
 HINTS = [
     # a campaign-only helper, but whose campaign is not said
-    "We need a few more door-knockers for Lena this weekend, DM me.",
+    "We need a few more door-knockers this weekend, DM me.",
     # an invitation to a clearly political place: no money or helpers named
     "Swing by the campaign office on 124 St any evening.",
     # an ambiguous campaign word beside a money ask
@@ -103,6 +105,8 @@ NOT_SOLICITATIONS = [
     "Cops for Cancer riders are collecting pledges all month. Every dollar helps!",
     "The Coats for Kids campaign needs volunteers to sort donations. Sign up at the station.",
     "Vote for PC Dhillon and her dog Juno in the national police dog awards!",
+    # days are not people
+    "Phone banking for Saturday's food drive? Sign up at the hall.",
 ]
 
 
@@ -195,12 +199,14 @@ EXPLICIT_OPINIONS = [
     "Love what the Mayor is doing on transit safety!",
     # a name that a title introduced earlier in the post
     "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+    # an elected body's position judged outright
+    "City council's vote on the camera levy was a joke.",
+    "The province's new bail plan is ridiculous.",
 ]
 PROBABLE_OPINIONS = [
     "Disappointed in the Minister's bill on rural policing.",
-    # an elected body, not a person
-    "City council's vote on the camera levy was a joke.",
-    "The province's new bail plan is ridiculous.",
+    # an elected body judged, no position named (it may be the body's services)
+    "Ottawa is being naive again.",
     # a milder word about a named position
     "So proud of our MLA for standing up on bail reform.",
     # a sarcastic verdict a sentence away from the official
@@ -374,6 +380,7 @@ NAMED = frozenset(
     {
         "Lena Brooks's campaign is short on drivers for Saturday. Text me.",
         "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+        "We need a few more door-knockers for Lena this weekend, DM me.",
     }
 )
 SAMPLES = SOLICITATIONS + HINTS + EXPLICIT_OPINIONS + PROBABLE_OPINIONS + NOT_SOLICITATIONS[:3]

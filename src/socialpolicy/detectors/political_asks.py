@@ -121,11 +121,14 @@ def _beneficiaries(f: Field) -> _Beneficiaries:
         strong.extend(personal)
         electoral = pick(g, GENERIC, PLACE, OFFICIAL, BODY)
         campaign_only = pick(g, CAMPAIGN_ASK, MATERIAL)
+        helped = f.helped_persons if campaign_only else []
         for m in campaign_only:
             # Lawn signs or door knocking with a ward, an office, an election or another
-            # campaign-only thing named ("can't knock doors? ... through e-day").
+            # campaign-only thing named ("can't knock doors? ... through e-day"), or for a
+            # person ("door-knockers for Sam": canvassing for someone is their campaign).
             others = electoral + [c for c in campaign_only if c.end <= m.start or c.start >= m.end]
-            (strong if nearest(others, m, ASK_WINDOW) is not None else weak).append(m)
+            clear = nearest(others, m, ASK_WINDOW) or nearest(helped, m, ACTIVITY_WINDOW)
+            (strong if clear is not None else weak).append(m)
         places = pick(g, PLACE)
         for m in g.get(GENERIC, ()):
             # An election word with an electoral area is a race ("elected in Ward 5",

@@ -24,10 +24,12 @@ only about a position, such as the official's own post replied to.
 
 `political.official_opinion` counts every sentence that weighs in. It is unambiguous
 (`political.official_opinion_explicit`) only when a verdict is aimed at an official as a
-person (1, 3, or a reply to the official's own post), in a statement that is the author's own:
-not a question, not someone's words reported ("the Mayor said it is reckless"). A body, a
-mild word, a bare reaction to a post about an official, or a spread over two sentences is a
-probable breach a person confirms.
+person (1, 3, or a reply to the official's own post), or at a body's position named in the
+same sentence ("council's vote on the levy was a disgrace"), in a statement that is the
+author's own: not a question, not someone's words reported ("the Mayor said it is
+reckless"). A body without a position (it may be its services), a mild word, a bare reaction
+to a post about an official, or a spread over sentences is a probable breach a person
+confirms.
 """
 
 from __future__ import annotations
@@ -200,6 +202,17 @@ def official_opinions(f: Field) -> Iterator[Hit]:
             ev = (f.ev(st), target.evidence)
             yield Hit(OPINION, ev)
             own_words = not _reported(f, st, target) and not _is_question(f, s)
-            explicit = (kind == STANCE and target.person and own_words) or answer
+            # A body's position judged outright ("city council's vote on the levy was a
+            # disgrace") is as unambiguous as a person's; a body named without a position may
+            # be its services ("the council's pothole crews are a joke").
+            position_of_body = (
+                target.at is not None
+                and target.at.lexicon_id == BODY
+                and f.sents.index(target.at.start) == s
+                and s in positions
+            )
+            explicit = (
+                kind == STANCE and (target.person or position_of_body) and own_words
+            ) or answer
             if explicit:
                 yield Hit(EXPLICIT, ev)

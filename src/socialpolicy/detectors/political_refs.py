@@ -34,6 +34,7 @@ HELPER = "campaign_helper"
 CAMPAIGN_ASK = "campaign_ask"
 MATERIAL = "campaign_material"
 CONTEXT = "campaign_context"
+CALENDAR = "calendar_word"
 GENERIC = "campaign_generic"
 NON_CAMPAIGN = "non_campaign_context"
 OFFICIAL = "elected_official"
@@ -61,6 +62,8 @@ _WORDS_AFTER_TITLE = re.compile(r"(\.?) ([^\W\d_][\w'-]+)(?: ([^\W\d_][\w'-]+))?
 # campaign", "amira yusuf's school trustee campaign": at most two words before "campaign".
 # The name must have been written with capitals (checked on the original).
 _POSSESSOR = re.compile(r"(?:([^\W\d_][\w-]*) )?([^\W\d_][\w-]*)'s (?:[\w-]+ ){0,2}$")
+# A person helped, as written: "door-knockers for Sam", "phone bank for Dana Li", "Team Okafor".
+_FOR_PERSON = re.compile(r"\b(?:for|team) ([^\W\d_][\w'-]*)")
 _PERSONAL_CAMPAIGN = frozenset({"campaign", "campaigns", "campaign's", "candidacy"})
 # A link as written; its words ("reyes4mayor", "/donate") are read apart from the text.
 _URL = re.compile(
@@ -178,6 +181,21 @@ class Field:
         if self.ctx is None:
             return []
         return handle_refs(self.ctx, self.name, self.nt)
+
+    @lazy
+    def helped_persons(self) -> list[LexiconMatch]:
+        """People named as the ones helped ("for Sam", "Team Okafor"): a capitalised word that
+        is not a day, a month or a holiday (`calendar_word`)."""
+        text = self.nt.text
+        if "for " not in text and "team " not in text:
+            return []
+        calendar = [(m.start, m.end) for m in self.groups.get(CALENDAR, ())]
+        out = []
+        for m in _FOR_PERSON.finditer(text):
+            a, b = m.start(1), m.end(1)
+            if _capitalised(self.nt, a, b) and not any(s <= a < e for s, e in calendar):
+                out.append(LexiconMatch(GENERIC, m.group(1), a, b))
+        return out
 
     @lazy
     def persons(self) -> list[LexiconMatch]:
