@@ -148,8 +148,8 @@ def test_not_misreported_decision(text: str) -> None:
             "Commission defers its decision on the Whyte Ave station to June.",
         ),
         (
-            "Street checks are no longer allowed, period.",
-            "The Commission amended the street check policy. Street checks remain permitted.",
+            "Body cameras are no longer allowed on patrol, period.",
+            "The Commission amended the camera policy. Body cameras remain permitted on patrol.",
         ),
         # unanimity over a split vote, across two posts or in one
         (

@@ -5,8 +5,8 @@ Two judgements, by what the evidence can show:
 - **contradicted** (`commission.contradicted_decision`): the post says the opposite of the
   record it has in view, so the evidence shows the misstatement by itself:
   - it replies to a post reporting a Commission decision (the Commission's own announcement)
-    and gives the opposite outcome for the same thing ("so we've banned street checks" under
-    "street checks remain permitted"): outcome words from `decision_outcome_for` and
+    and gives the opposite outcome for the same thing ("so we've scrapped the drone pilot" under
+    "the pilot continues"): outcome words from `decision_outcome_for` and
     `decision_outcome_against`, turned around by a `decision_negation` just before, with a
     word naming the thing shared by both posts;
   - it gives a figure of that decision otherwise (a 10% increase under "a 4% increase"): same

@@ -97,7 +97,7 @@ _TRIGGERS = _ASKS | _SIDES  # the author's words that can start a finding
 # What a finding can be about: a campaign, an official or body, a ward, campaign-only words.
 _ANCHORS = frozenset({CONTEXT, GENERIC, MATERIAL, CAMPAIGN_ASK, OFFICIAL, BODY, PLACE})
 # Words worth reading handles for ("@CllrHaines" beside a verdict, "@LiForCouncil" beside a
-# money ask), and the money asks a link may carry the campaign for ("reyes4mayor.ca").
+# money ask), and the money asks a link may carry the campaign for ("lopez4mayor.ca").
 _STRONG = frozenset({STANCE, VERDICT, ASK, ASK_STEM})
 _MONEY = frozenset({ASK, ASK_STEM})
 

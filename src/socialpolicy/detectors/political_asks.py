@@ -9,7 +9,7 @@ replied to:
   (door knocking, phone banks: `campaign_ask`) with an invitation ("DM me if you're in").
   Invitations and channels alone ("sign up", "swing by", "link in bio") ask weakly;
 - **the beneficiary**: clearly political (`campaign_context`: re-electing someone, a race, a
-  party, "for council"; a candidate's own campaign, "Sam Whitford's campaign"; a campaign-only
+  party, "for council"; a candidate's own campaign, "Dana Li's campaign"; a campaign-only
   activity or material with an electoral reference, "lawn signs ... Ward 6"), or probably
   political (the ambiguous words of `campaign_generic`, an official, a campaign-only activity
   alone; a ward only makes a campaign activity clearly political).
@@ -151,7 +151,7 @@ def solicitations(ctx: Context, f: Field) -> Iterator[Hit]:
     link_strong: Evidence | None = None
     for link in link_words(ctx, f):
         if CONTEXT in link.groups:
-            link_strong = link.evidence  # "reyes4mayor.example.ca"
+            link_strong = link.evidence  # "lopez4mayor.example.ca"
             break
     outside_strong = f.outside.campaign or link_strong
     outside_weak = f.outside.campaign_weak

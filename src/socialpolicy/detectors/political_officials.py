@@ -4,13 +4,13 @@ A stance, for or against, aimed at an elected official or at what one proposes. 
 stance is about is read in this order:
 
 1. an official named as a person in the same sentence: a title ("the Mayor", "our MLA"), a
-   leader's name, or a name a title introduced anywhere ("Councillor Reyes ... Reyes nailed
+   leader's name, or a name a title introduced anywhere ("Councillor Mbeki ... Mbeki nailed
    it");
 2. an elected body or government in the same sentence ("city council's vote", "the
    province");
 3. a pronoun ("she", "his", "you") in the sentence, pointing back at an official named
    earlier in the post or in the post replied to;
-4. the post replied to: written by an official ("@MayorDrury: Council will not ..."), or
+4. the post replied to: written by an official ("@MayorSilva: Council will not ..."), or
    naming an official's position;
 5. an official named in the sentence just before (a two-sentence spread).
 
@@ -136,7 +136,7 @@ def _target(f: Field, st: LexiconMatch, s: int) -> _Target | None:
     about = out.official or out.body
     if out.position and about is not None:
         return _Target(about, False, True)
-    # A sentence or two before: "Mayor Drury's downtown plan? Bold. Also wrong."
+    # A sentence or two before: "Mayor Silva's downtown plan? Bold. Also wrong."
     earlier = [
         p
         for p in persons + pick(f.groups, BODY)

@@ -3,8 +3,8 @@
 The political detector judges the author's own words (the text, then each caption and alt
 text) one field at a time. Each field is read with what the others and the post replied to
 supply as context (`Outside`): a campaign named in the post being answered, an elected
-official who wrote that post, a name that a title introduced elsewhere ("Councillor Reyes"
-in a caption, "Reyes" in the text). Nothing here decides a breach; `political_asks` and
+official who wrote that post, a name that a title introduced elsewhere ("Councillor Mbeki"
+in a caption, "Mbeki" in the text). Nothing here decides a breach; `political_asks` and
 `political_officials` do, from these references.
 """
 
@@ -55,17 +55,17 @@ PLACE = "political_place"
 REPLY_FIELD = "in_reply_to.text"
 REPLY_AUTHOR = "in_reply_to.author"
 
-# The words after an official's title, in normalised text: "councillor reyes", "mayor colleen
-# drury", "cllr. tahir". Each is a name when the author wrote it with a capital.
+# The words after an official's title, in normalised text: "councillor mbeki", "mayor ana
+# silva", "cllr. mbeki". Each is a name when the author wrote it with a capital.
 _WORDS_AFTER_TITLE = re.compile(r"(\.?) ([^\W\d_][\w'-]+)(?: ([^\W\d_][\w'-]+))?")
-# A candidate's own campaign, in normalised text: "sam whitford's campaign", "ostrowski's mla
+# A candidate's own campaign, in normalised text: "dana li's campaign", "okafor's mla
 # campaign", "amira yusuf's school trustee campaign": at most two words before "campaign".
 # The name must have been written with capitals (checked on the original).
 _POSSESSOR = re.compile(r"(?:([^\W\d_][\w-]*) )?([^\W\d_][\w-]*)'s (?:[\w-]+ ){0,2}$")
 # A person helped, as written: "door-knockers for Sam", "phone bank for Dana Li", "Team Okafor".
 _FOR_PERSON = re.compile(r"\b(?:for|team) ([^\W\d_][\w'-]*)")
 _PERSONAL_CAMPAIGN = frozenset({"campaign", "campaigns", "campaign's", "candidacy"})
-# A link as written; its words ("reyes4mayor", "/donate") are read apart from the text.
+# A link as written; its words ("lopez4mayor", "/donate") are read apart from the text.
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/[^\s<>\"')\]]*", re.I
 )
@@ -225,9 +225,9 @@ def _capitalised(nt: NormalisedText, start: int, end: int) -> bool:
 
 
 def title_names(nt: NormalisedText, groups: dict[str, list[LexiconMatch]]) -> set[str]:
-    """Names written right after an official's title ("Councillor Reyes" gives "reyes").
+    """Names written right after an official's title ("Councillor Mbeki" gives "mbeki").
 
-    A full stop may sit between them only after an abbreviated title ("Cllr. Tahir"), written
+    A full stop may sit between them only after an abbreviated title ("Cllr. Mbeki"), written
     in mixed case and short; "our MLA. Great chat" names nobody.
     """
     out: set[str] = set()
@@ -297,7 +297,7 @@ def reply_context(ctx: Context, lexicons: frozenset[str]) -> tuple[Outside, set[
             names = title_names(nt, groups)
             out = summary(Field(REPLY_FIELD, nt, groups, frozenset(names)))
     if target.author:
-        # "@MayorColleenDrury" reads as "Mayor Colleen Drury"; "Cllr. Ibrahim Tahir" as is.
+        # "@MayorAnaSilva" reads as "Mayor Ana Silva"; "Cllr. Rina Mbeki" as is.
         shown = target.author
         split = split_handle(shown) if shown.startswith("@") else shown
         groups = ctx.grouped(REPLY_AUTHOR, split)
@@ -332,14 +332,14 @@ def handle_refs(ctx: Context, name: str, nt: NormalisedText) -> list[LexiconMatc
 
 @dataclass(frozen=True, slots=True)
 class LinkWords:
-    """The words of a link in a field ("reyes4mayor.ca/donate": "reyes for mayor ca donate")."""
+    """The words of a link in a field ("lopez4mayor.ca/donate": "lopez for mayor ca donate")."""
 
     evidence: Evidence
     groups: dict[str, list[LexiconMatch]]
 
 
 def link_words(ctx: Context, f: Field) -> list[LinkWords]:
-    """Links read as words, so a campaign in a domain name counts ("reyes4mayor.ca")."""
+    """Links read as words, so a campaign in a domain name counts ("lopez4mayor.ca")."""
     raw = f.nt.original
     if "/" not in raw:
         return []  # every link the pattern reads has a slash
