@@ -9,8 +9,12 @@ clause; `FieldView` holds one field's layout and the checks the concept modules 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import Enum
 
+from socialpolicy.citations import Span
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.grammar import (
@@ -22,21 +26,28 @@ from socialpolicy.detectors.respect.grammar import (
     CLAUSE_END,
     COPULA,
     DEMONSTRATIVE,
+    DETERMINERS,
     F_MASK,
     HOSTILITY_GAP,
     INTENSIFIER,
     MAX_FREE_WORDS,
     MAX_HOSTILITY_GAP,
+    MENTION,
     NEG,
     OBLIGATION,
+    PRONOUNS,
     SELF,
     TOKEN,
     WORDISH,
     YOU,
+    YOU_PLAIN,
+    YOU_SUBJECT,
 )
 from socialpolicy.detectors.respect.lexicons import (
     GROUP_REFERENTS,
+    INSULTS,
     OFFENCE,
+    PERSON_NOUNS,
     PROTECTED_GROUPS,
     TARGET_PHRASES,
 )
@@ -44,7 +55,20 @@ from socialpolicy.detectors.respect.speech import SpeechLayout
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
-__all__ = ["Aim", "FieldView", "classify"]
+__all__ = ["Aim", "FieldView", "ReplyContext", "classify"]
+
+# After a rude term, more words of its clause (not a comma, a dash or the sentence end).
+_CLAUSE_GOES_ON = re.compile(r" ?[^\W_]")
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyContext:
+    """What the text replied to tells about a reply: context, never the author's words."""
+
+    text: str  # normalised
+    criminal_view: bool  # it threatens, uses a slur or attacks a group
+    asks: bool  # it asks a question
+    grieves: bool  # it voices a complaint or a hurt (`grievance`)
 
 
 class Aim(Enum):
@@ -56,13 +80,22 @@ class Aim(Enum):
     NEGATED = "negated"
 
 
-def classify(words: list[str]) -> Aim:
-    """Who the words just before a rude term aim it at, read backwards from the term."""
+def classify(words: list[str], ends_clause: bool = True) -> Aim:
+    """Who the words just before a rude term aim it at, read backwards from the term.
+
+    "you" aims the term at the person addressed when nothing but intensifiers and adjectives
+    stand between them ("you absolute clown", "you muppet-brained idiot."). An article, or a
+    word between them with the clause going on after the term, makes "you" the subject of
+    a verb and the term its object: "you'll see a clown", "you see clowns at the fair".
+    """
     free = 0
+    article = False
     i = len(words) - 1
     while i >= 0:
         w = words[i]
         if w.startswith("@") or w in YOU:
+            if w in YOU_PLAIN and (article or (free and (not ends_clause or w in YOU_SUBJECT))):
+                return Aim.NONE
             return Aim.YOU
         if w in SELF:
             return Aim.SELF
@@ -90,6 +123,7 @@ def classify(words: list[str]) -> Aim:
         if w in BREAK:
             return Aim.NONE
         if w in ARTICLE or w in ("like", "as") or w in INTENSIFIER or F_MASK.fullmatch(w):
+            article = article or w in DETERMINERS
             i -= 1
             continue
         free += 1
@@ -113,7 +147,8 @@ class FieldView:
         raw: str,
         nt: NormalisedText,
         layout: SpeechLayout,
-        is_reply: bool,
+        groups: Mapping[str, Sequence[LexiconMatch]],
+        reply: ReplyContext | None = None,
     ) -> None:
         self.detector = detector
         self.field = field
@@ -121,7 +156,9 @@ class FieldView:
         self.nt = nt
         self.text = nt.text
         self.layout = layout
-        self.is_reply = is_reply
+        self.groups = groups  # the field's matches by lexicon (Context.grouped): read only
+        self.reply = reply
+        self.is_reply = reply is not None
         self.aimed_sentences: set[int] = set()
         self.group_attack = False
 
@@ -137,6 +174,17 @@ class FieldView:
                 field=self.field,
                 text=self.raw[span.start : span.end],
                 span=span,
+            ),
+        )
+
+    def evidence_at(self, start: int, end: int) -> tuple[Evidence, ...]:
+        """Evidence for `raw[start:end]` (a span of the original field, for shape checks)."""
+        return (
+            Evidence(
+                detector=self.detector,
+                field=self.field,
+                text=self.raw[start:end],
+                span=Span(start=start, end=end),
             ),
         )
 
@@ -161,9 +209,9 @@ class FieldView:
         return TOKEN.findall(self.text, lo, m.start)[-6:]
 
     def aim(self, m: LexiconMatch) -> Aim:
-        aim = classify(self.words_before(m))
         _, s_end = self.layout.sentence(m.start)
         after = self.text[m.end : s_end]
+        aim = classify(self.words_before(m), ends_clause=not _CLAUSE_GOES_ON.match(after))
         if aim in (Aim.NONE, Aim.DEMONSTRATIVE, Aim.PREDICATE) and AFTER_SELF.match(after):
             return Aim.SELF  # "what an idiot I am"
         if aim is Aim.NONE and AFTER_YOU.match(after):
@@ -237,3 +285,72 @@ class FieldView:
             or self.sentence_has(TARGET_PHRASES, m)
             or self.sentence_has_you(m)
         )
+
+    def clause_start(self, m: LexiconMatch) -> int:
+        """Where `m`'s clause starts: its sentence start, or the last comma, colon or dash."""
+        s_start, _ = self.layout.sentence(m.start)
+        cut = CLAUSE_END.search(self.text[s_start : m.start][::-1])
+        return s_start if cut is None else m.start - cut.start()
+
+    def person_before(self, m: LexiconMatch) -> bool:
+        """A person named in `m`'s clause before it: "you" or an @mention, "this guy",
+        "anyone who", "the driver", "people", a protected group. A pronoun ("they", "them") may stand for
+        anything ("they're pests" of squirrels), so it does not count."""
+        lo = self.clause_start(m)
+        layout = self.layout
+        if layout.has_you(lo, m.start):
+            return True
+        for lexicon in (TARGET_PHRASES, PERSON_NOUNS, PROTECTED_GROUPS):
+            if layout.cue(lexicon, lo, m.start) is not None:
+                return True
+        # An insult as the subject names a person too: "this clown is a complete idiot".
+        if any(lo <= c.start and c.end <= m.start for c in self.groups.get(INSULTS, ())):
+            return True
+        return any(c.term not in PRONOUNS for c in layout.cues_in(GROUP_REFERENTS, lo, m.start))
+
+    def people_in_sentence(self, m: LexiconMatch) -> bool:
+        """A protected group or a word for people ("those people", "you people", "folks")
+        in `m`'s sentence; a pronoun or a lone "you" is not enough."""
+        s_start, s_end = self.layout.sentence(m.start)
+        layout = self.layout
+        if layout.cue(PROTECTED_GROUPS, s_start, s_end) is not None:
+            return True
+        return any(c.term not in PRONOUNS for c in layout.cues_in(GROUP_REFERENTS, s_start, s_end))
+
+    def addressed(self, m: LexiconMatch) -> bool:
+        """Said to someone: in a reply, or with "you", an @mention or a "this guy"-style
+        reference in its sentence."""
+        return self.is_reply or self.sentence_has_you(m) or self.sentence_has(TARGET_PHRASES, m)
+
+    def alone(self, m: LexiconMatch) -> bool:
+        """`m` is all the words of its sentence ("Blocked.", "Bye 👋", "🤡🤡 next question")."""
+        s_start, s_end = self.layout.sentence(m.start)
+        return not (
+            WORDISH.search(self.text, s_start, m.start) or WORDISH.search(self.text, m.end, s_end)
+        )
+
+    def names_person(self) -> bool:
+        """The field speaks to or of people: "you", an @mention, "this guy", "the driver",
+        "everyone complaining", a protected group (not a bare "they")."""
+        layout = self.layout
+        end = len(self.text)
+        return (
+            layout.has_you(0, end)
+            or layout.cue(TARGET_PHRASES, 0, end) is not None
+            or layout.cue(PERSON_NOUNS, 0, end) is not None
+            or layout.cue(PROTECTED_GROUPS, 0, end) is not None
+            or any(c.term not in PRONOUNS for c in layout.cues_in(GROUP_REFERENTS, 0, end))
+        )
+
+    def sentence_has_mention(self, m: LexiconMatch) -> bool:
+        s_start, s_end = self.layout.sentence(m.start)
+        return "@" in self.text and MENTION.search(self.text, s_start, s_end) is not None
+
+    def has(self, lexicon_id: str) -> bool:
+        """The field has a match of this lexicon."""
+        return bool(self.groups.get(lexicon_id))
+
+    def answers_criminal_view(self) -> bool:
+        """The text replied to constitutes a criminal offence (a threat, a slur, an attack on
+        a group): Toronto allows intolerance of such views."""
+        return self.reply is not None and self.reply.criminal_view

@@ -2,10 +2,17 @@
 
 - a dehumanising word (`dehumanising`: "they are vermin") said of people;
 - an exclusion phrase (`exclusion_phrases`: "go back where you came from") aimed at someone;
+- a belonging phrase (`belonging_phrases`: "not welcome here") said of people;
 - an eliminationist phrase (`eliminationist`: "round them up") about a named group, or next
   to another attack on a group;
 - hatred of a protected group (`hostility` followed by a `protected_groups` term: "I hate
   immigrants").
+
+An attack decides by itself when the words are said of people by form: "you", a protected
+group, or a word for people ("those people", "the folks under the bridge"). Said only of
+"they" or "them", or as a bare command ("Learn English or leave."), the same words may be
+about things or be an offer ("they're pests" of squirrels, "learn the language of your new
+phone"): a possible attack a person should confirm (`respect.possible_abuse`).
 """
 
 from __future__ import annotations
@@ -18,7 +25,17 @@ from socialpolicy.detectors.respect.aim import Aim, FieldView
 from socialpolicy.detectors.respect.grammar import YOU_REACH
 from socialpolicy.detectors.respect.lexicons import GROUP_REFERENTS, PROTECTED_GROUPS
 
-__all__ = ["dehumanising", "eliminationist", "exclusion", "hostility"]
+__all__ = ["belonging", "dehumanising", "eliminationist", "exclusion", "hostility"]
+
+
+def _attack(f: FieldView, m: LexiconMatch, decisive: bool, group: bool) -> Iterator[Hit]:
+    f.aimed(m)
+    if decisive:
+        f.group_attack = True
+        yield f.hit("respect.identity_attack", m)
+    else:
+        yield f.hit("respect.possible_abuse", m)
+    yield f.target(m, group)
 
 
 def dehumanising(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -33,14 +50,12 @@ def dehumanising(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         if f.layout.not_own(m) or (not named_group and f.crime_context(m)):
             yield f.hit("respect.quoted", m)
             continue
-        f.group_attack = True
-        f.aimed(m)
-        yield f.hit("respect.identity_attack", m)
-        yield f.target(m, aim is not Aim.YOU or named_group)
+        decisive = named_group or aim is Aim.YOU or f.person_before(m)
+        yield from _attack(f, m, decisive, aim is not Aim.YOU or named_group)
 
 
 def exclusion(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
-    """Exclusion phrases aimed at someone or at a group."""
+    """Exclusion phrases (where people come from, their language) aimed at someone."""
     for m in found:
         s_start, _ = f.layout.sentence(m.start)
         # A protected group alone does not aim it: "newcomers can learn English at the
@@ -51,18 +66,36 @@ def exclusion(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             f.layout.has_you(max(s_start, m.start - YOU_REACH), m.end)
             or f.is_reply
             or f.sentence_has(GROUP_REFERENTS, m)
-            or f.opens_sentence(m)
             or f.obliged_group(m)
         )
-        if not addressed:
+        command = f.opens_sentence(m)  # "Learn English or leave." may also be an offer
+        if not (addressed or command):
             continue
         if f.layout.not_own(m):
             yield f.hit("respect.quoted", m)
             continue
-        f.group_attack = True
-        f.aimed(m)
-        yield f.hit("respect.identity_attack", m)
-        yield f.target(m, True)
+        yield from _attack(f, m, addressed, True)
+
+
+def belonging(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Belonging phrases: an attack when said of people, possible when aimed at "you",
+    "they" or a reply, nothing otherwise ("weapons are not welcome here")."""
+    for m in found:
+        s_start, _ = f.layout.sentence(m.start)
+        of_people = f.people_in_sentence(m) or f.obliged_group(m)
+        aimed = (
+            of_people
+            or f.is_reply
+            or f.sentence_has(GROUP_REFERENTS, m)
+            or f.layout.has_you(max(s_start, m.start - YOU_REACH), m.end)
+            or f.opens_sentence(m)
+        )
+        if not aimed:
+            continue
+        if f.layout.not_own(m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield from _attack(f, m, of_people, True)
 
 
 def eliminationist(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:

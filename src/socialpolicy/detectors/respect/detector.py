@@ -2,28 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.respect import attacks
-from socialpolicy.detectors.respect.aim import FieldView
-from socialpolicy.detectors.respect.dismissals import dismissals
-from socialpolicy.detectors.respect.insults import insults, slurs
+from socialpolicy.detectors.respect import (
+    attacks,
+    condescension,
+    dismissals,
+    harassment,
+    insults,
+    mockery,
+)
+from socialpolicy.detectors.respect.aim import FieldView, ReplyContext
 from socialpolicy.detectors.respect.lexicons import (
+    ABUSIVE_COMMANDS,
+    BELONGING,
+    CONDESCENDING_ADDRESS,
+    CONTEMPT_EMOJI,
+    CRIMINAL_VIEWS,
+    CURT,
     DEHUMANISING,
     DISMISSIVE,
     ELIMINATIONIST,
+    EPITHET_NAMES,
     EPITHETS,
     EXCLUSION,
+    GRIEVANCE,
+    HARASSMENT,
     HOSTILITY,
+    IMPATIENCE,
     INSULT_ADJECTIVES,
     INSULTS,
+    LAUGHTER,
+    PATRONISING,
     PROFANITY,
+    RETORTS,
+    SARCASM,
     SLURS,
+    SNEERING,
+    TAUNTS,
     THREATS,
     TRIGGERS,
+    WRY_EMOJI,
 )
 from socialpolicy.detectors.respect.signals import SIGNALS
 from socialpolicy.detectors.respect.speech import SpeechLayout, dedupe
@@ -32,6 +55,11 @@ from socialpolicy.detectors.respect.threats import threats
 from socialpolicy.normalise import NormalisedText
 
 __all__ = ["RespectDetector"]
+
+REPLY_FIELD = "in_reply_to.text"
+# What a replied text must show to be a view that constitutes a criminal offence.
+_LETTER = re.compile(r"[^\W\d_]")
+_CRIMINAL = frozenset({"respect.threat", "respect.slur", "respect.identity_attack"})
 
 
 class RespectDetector:
@@ -42,12 +70,42 @@ class RespectDetector:
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         is_reply = ctx.post.in_reply_to is not None
+        reply: ReplyContext | None = None
         for field, raw in own_text_fields(ctx):
-            if TRIGGERS.isdisjoint(ctx.grouped(field, raw)):
-                continue  # the common case: nothing rude in this field
-            matches = ctx.matches(field, raw)
+            groups = ctx.grouped(field, raw)
             nt = ctx.normalised(field, raw)
-            yield from self._field(field, raw, nt, matches, is_reply)
+            if (
+                TRIGGERS.isdisjoint(groups)
+                and not (is_reply and _reply_hint(nt.text, raw, groups))
+                and not mockery.scare_quote_hint(nt.text, groups)
+            ):
+                continue  # the common case: nothing rude in this field
+            if is_reply and reply is None:
+                reply = self._reply(ctx)
+            yield from self._field(field, raw, nt, ctx.matches(field, raw), groups, reply)
+
+    def _reply(self, ctx: Context) -> ReplyContext:
+        """The text replied to, and whether it constitutes a criminal offence by the same
+        checks that judge the author's words."""
+        target = ctx.post.in_reply_to
+        assert target is not None
+        raw = target.text
+        groups = ctx.grouped(REPLY_FIELD, raw)
+        nt = ctx.normalised(REPLY_FIELD, raw)
+        criminal = False
+        if not CRIMINAL_VIEWS.isdisjoint(groups):
+            matches = ctx.matches(REPLY_FIELD, raw)
+            view = FieldView(
+                self.name, REPLY_FIELD, raw, nt, SpeechLayout.build(nt, matches), groups
+            )
+            criminal = any(h.signal in _CRIMINAL for h in _attacks(view, groups))
+        laughs = bool(groups.get(LAUGHTER))
+        return ReplyContext(
+            nt.text,
+            criminal,
+            asks="?" in raw and not laughs,
+            grieves=bool(groups.get(GRIEVANCE)) and not laughs,
+        )
 
     def _field(
         self,
@@ -55,25 +113,65 @@ class RespectDetector:
         raw: str,
         nt: NormalisedText,
         matches: Sequence[LexiconMatch],
-        is_reply: bool,
+        groups: Mapping[str, Sequence[LexiconMatch]],
+        reply: ReplyContext | None,
     ) -> Iterator[Hit]:
-        f = FieldView(self.name, field, raw, nt, SpeechLayout.build(nt, matches), is_reply)
-        by_lex: dict[str, list[LexiconMatch]] = {}
-        for m in matches:
-            if m.lexicon_id in TRIGGERS:
-                by_lex.setdefault(m.lexicon_id, []).append(m)
+        f = FieldView(self.name, field, raw, nt, SpeechLayout.build(nt, matches), groups, reply)
 
         def found(*lexicons: str) -> list[LexiconMatch]:
-            return dedupe([m for lex in lexicons for m in by_lex.get(lex, ())])
+            return dedupe([m for lex in lexicons for m in groups.get(lex, ())])
 
         # Order matters: the aimed findings come first, so that swearing they explain is not
         # counted again, and eliminationist phrases see whether the field attacks a group.
-        yield from slurs(f, found(SLURS))
-        yield from insults(f, found(INSULTS, INSULT_ADJECTIVES))
-        yield from attacks.dehumanising(f, found(DEHUMANISING))
-        yield from attacks.exclusion(f, found(EXCLUSION))
-        yield from attacks.eliminationist(f, found(ELIMINATIONIST))
-        yield from attacks.hostility(f, found(HOSTILITY))
-        yield from threats(f, found(THREATS))
-        yield from dismissals(f, found(DISMISSIVE), found(EPITHETS))
+        yield from _attacks(f, groups)
+        yield from insults.abusive_commands(f, found(ABUSIVE_COMMANDS))
+        yield from dismissals.dismissals(f, found(DISMISSIVE, IMPATIENCE))
+        yield from dismissals.curt(f, found(CURT))
+        yield from mockery.remarks(f, found(TAUNTS, SARCASM))
+        yield from mockery.retorts(f, found(RETORTS))
+        yield from mockery.sneers(f, found(SNEERING))
+        yield from mockery.epithets(f, found(EPITHETS))
+        yield from mockery.labels(f, found(EPITHET_NAMES))
+        yield from mockery.emoji(f, found(CONTEMPT_EMOJI))
+        yield from mockery.emoji(f, found(WRY_EMOJI), wry=True)
+        yield from mockery.mock_case(f)
+        yield from mockery.laughs_at(f, found(LAUGHTER))
+        yield from mockery.echoes(f)
+        yield from mockery.spelling(f)
+        yield from mockery.scare_quotes(f)
+        yield from condescension.address(f, found(CONDESCENDING_ADDRESS))
+        yield from condescension.instructions(f, found(PATRONISING))
+        yield from harassment.harassment(f, found(HARASSMENT))
         yield from swearing(f, found(PROFANITY))
+
+
+def _reply_hint(text: str, raw: str, groups: Mapping[str, Sequence[LexiconMatch]]) -> bool:
+    """Cheap gate for what is rude only in a reply: laughter or a wry emoji, a spelling
+    correction, a view echoed in mock case, or a curt word at the start of a sentence
+    ("Blocked.", not "and")."""
+    if groups.get(LAUGHTER) or groups.get(WRY_EMOJI) or "*" in raw:
+        return True
+    if mockery.mock_cased(raw):
+        return True
+    for m in groups.get(CURT, ()):
+        before = text[max(0, m.start - 3) : m.start].rstrip()
+        if not before or before[-1] in ".!?" or not _LETTER.search(before):
+            return True
+    return False
+
+
+def _attacks(f: FieldView, groups: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """Slurs, insults, identity attacks and threats: the checks that can decide by themselves
+    (also run on the text replied to, to tell whether it constitutes a criminal offence)."""
+
+    def found(*lexicons: str) -> list[LexiconMatch]:
+        return dedupe([m for lex in lexicons for m in groups.get(lex, ())])
+
+    yield from insults.slurs(f, found(SLURS))
+    yield from insults.insults(f, found(INSULTS, INSULT_ADJECTIVES))
+    yield from attacks.dehumanising(f, found(DEHUMANISING))
+    yield from attacks.exclusion(f, found(EXCLUSION))
+    yield from attacks.belonging(f, found(BELONGING))
+    yield from attacks.eliminationist(f, found(ELIMINATIONIST))
+    yield from attacks.hostility(f, found(HOSTILITY))
+    yield from threats(f, found(THREATS))

@@ -30,6 +30,10 @@ YOU = frozenset(
         "you'll",
     }
 )
+# Forms of "you" that are the subject of a verb that follows ("you'll see a clown").
+YOU_SUBJECT = frozenset({"you'll", "you'd", "you've", "youll", "youd", "youve"})
+# "you" that may be the subject or object of a verb (not "you're", which is a copula).
+YOU_PLAIN = YOU_SUBJECT | {"you", "u", "ya", "yall", "y'all"}
 NEG = frozenset(
     {
         "not",
@@ -122,7 +126,59 @@ BREAK = frozenset(
 # "be" is mostly imperative or modal ("don't be an idiot", "could be a clown"): it aims an
 # insult only when "you" is its subject.
 BE = "be"
+# Words around a given name that make it a label for a kind of person ("a Karen", "ok Karen",
+# "Karen here"), not the name of someone.
+LABEL_BEFORE = frozenset(
+    {
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "typical",
+        "another",
+        "ok",
+        "okay",
+        "total",
+        "classic",
+        "peak",
+        "full",
+        "major",
+        "entitled",
+        "some",
+    }
+)
+LABEL_AFTER = frozenset({"energy", "behaviour", "behavior", "vibes", "move", "mode"})
+# Interjections that may come before a sarcastic retort opening a sentence ("Oh, sure he is").
+INTERJECTIONS = frozenset(
+    {
+        "oh",
+        "ohh",
+        "yeah",
+        "yea",
+        "ya",
+        "yep",
+        "well",
+        "ah",
+        "uh",
+        "um",
+        "lol",
+        "lmao",
+        "ok",
+        "okay",
+        "and",
+        "wow",
+        "haha",
+        "ha",
+    }
+)
+# Pronouns that may stand for things as well as people ("they're pests" of squirrels).
+PRONOUNS = frozenset({"they", "them", "their", "they're", "theyre", "theirs"})
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "what"})
+# Articles proper: after "you", they begin the object of a verb ("you'll see a clown").
+DETERMINERS = frozenset({"a", "an", "the", "some"})
 ARTICLE = frozenset(
     {
         "a",
@@ -248,6 +304,7 @@ OBLIGATION = frozenset(
 
 TOKEN = re.compile(r"@?[\w*][\w*'\-]*")
 WORDISH = re.compile(r"[^\W_]")
+MENTION = re.compile(r"(?<![\w@])@\w")
 CLAUSE_END = re.compile(r"[,:;()\[\]\"]| - ")  # searched in reversed text
 AFTER_SELF = re.compile(r"\W*(?:i am|i was|i've been|am i)\b")
 AFTER_YOU = re.compile(r"\W*(?:is what you are|like (?:you|u|ya|yourself|yourselves)\b)")

@@ -1,8 +1,15 @@
-"""Name-calling: identity slurs, and insults aimed at a person or group.
+"""Name-calling: identity slurs, insults and abusive commands aimed at a person or group.
 
 A slur counts wherever the author uses it. An insult noun (`insults`) counts when it is
-aimed (see `aim`); an insult adjective (`insult_adjectives`) only when said to "you", alone
-as a reply, or of a protected group, never of a thing ("a stupid rule").
+aimed (see `aim`), and decides by itself only when the form shows a person is meant:
+addressed to "you" or an @mention, used as a form of address ("Learn to drive, idiot."), or
+said of someone the clause names as a person ("the guy who cut me off is a moron", "anyone
+defending that is a clown"). Said of a subject that may be a thing, an animal or a team
+("this printer is an idiot", "those clowns at the fair", "what an idiot"), it is a possible
+insult a person should confirm. An insult adjective (`insult_adjectives`) counts only when
+said to "you", alone as a reply, or of a protected group, never of a thing ("a stupid rule").
+An abusive command (`abusive_commands`: "f off", "screw you", "🖕") addresses a person by its
+form.
 """
 
 from __future__ import annotations
@@ -12,9 +19,10 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
+from socialpolicy.detectors.respect.grammar import NEG
 from socialpolicy.detectors.respect.lexicons import INSULT_ADJECTIVES, INSULTS, PROTECTED_GROUPS
 
-__all__ = ["insults", "slurs"]
+__all__ = ["abusive_commands", "insults", "slurs"]
 
 
 def slurs(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -38,26 +46,44 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         if m.lexicon_id == INSULT_ADJECTIVES:
             # Said to "you", alone as a reply, or of a protected group ("women are
             # disgusting"); never of a thing ("a stupid rule").
-            aimed = (
-                aim is Aim.YOU
-                or (f.is_reply and f.vocative(m, opening=True))
-                or (aim is Aim.PREDICATE and f.group_before(m))
-            )
+            addressed = aim is Aim.YOU or (f.is_reply and f.vocative(m, opening=True))
+            decisive = addressed or (aim is Aim.PREDICATE and f.group_before(m))
+            possible = False
         else:
-            aimed = (
-                aim in (Aim.YOU, Aim.PREDICATE, Aim.DEMONSTRATIVE)
-                or f.vocative(m, opening=f.is_reply)
-                or (f.is_reply and f.opens_sentence(m))
-            )  # "Stfu and read it."
-        if not aimed:
+            said_of = aim in (Aim.PREDICATE, Aim.DEMONSTRATIVE)
+            addressed = aim is Aim.YOU or f.vocative(m, opening=f.is_reply)
+            decisive = addressed or (said_of and f.person_before(m))
+            possible = said_of and not decisive
+        if not (decisive or possible):
             continue
-        if f.layout.not_own(m) or (aim is not Aim.YOU and f.crime_context(m)):
+        # Harsh words about an offender, in a sentence naming the crime, condemn it; said to
+        # the person addressed ("..., loser."), they are still name-calling.
+        if f.layout.not_own(m) or (not addressed and f.crime_context(m)):
             yield f.hit("respect.quoted", m)
             continue
         f.aimed(m)
-        yield f.hit("respect.insult_at_person", m)
         group = f.sentence_has(PROTECTED_GROUPS, m)
-        if group:
-            f.group_attack = True
-            yield f.hit("respect.identity_attack", m)
+        if decisive:
+            yield f.hit("respect.insult_at_person", m)
+            if group:
+                f.group_attack = True
+                yield f.hit("respect.identity_attack", m)
+        else:
+            yield f.hit("respect.possible_abuse", m)
         yield f.target(m, group)
+
+
+def abusive_commands(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Abusive commands: said to the person replied to, to "you" or an @mention, or opening
+    a sentence as a command; not negated ("never tell anyone to piss off")."""
+    for m in found:
+        if f.layout.not_own(m):
+            yield f.hit("respect.quoted", m)
+            continue
+        if any(w in NEG for w in f.words_before(m)):
+            continue
+        if not (f.addressed(m) or f.opens_sentence(m)):
+            continue
+        f.aimed(m)
+        yield f.hit("respect.insult_at_person", m)
+        yield f.target(m, False)

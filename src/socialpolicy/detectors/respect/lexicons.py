@@ -3,21 +3,43 @@ weighs them with. The word lists themselves are pack data (`policies/<pack>/lexi
 
 from __future__ import annotations
 
+# Abuse and rudeness (triggers).
 INSULTS = "insults"
 INSULT_ADJECTIVES = "insult_adjectives"
+ABUSIVE_COMMANDS = "abusive_commands"
 PROFANITY = "profanity"
 SLURS = "slurs"
 DEHUMANISING = "dehumanising"
 ELIMINATIONIST = "eliminationist"
 EXCLUSION = "exclusion_phrases"
-DISMISSIVE = "dismissive"
-EPITHETS = "sarcastic_epithets"
+BELONGING = "belonging_phrases"
 HOSTILITY = "hostility"
 THREATS = "violent_wishes"
+DISMISSIVE = "dismissive"
+IMPATIENCE = "impatience"
+TAUNTS = "taunts"
+SNEERING = "sneering_labels"
+SARCASM = "sarcasm_cues"
+RETORTS = "sarcastic_retorts"
+EPITHETS = "sarcastic_epithets"
+EPITHET_NAMES = "epithet_names"
+CONTEMPT_EMOJI = "contempt_emoji"
+WRY_EMOJI = "wry_emoji"
+CONDESCENDING_ADDRESS = "condescending_address"
+PATRONISING = "patronising"
+HARASSMENT = "harassment"
+# Words that are rude only in a reply: alone as a sentence, or laughing at quoted words.
+CURT = "curt_replies"
+LAUGHTER = "laughter"
+# In the text replied to: a complaint or a hurt, which a laughing reply mocks.
+GRIEVANCE = "grievance"
+
+# Cues: who is addressed or spoken of, and whose words these are.
 SECOND_PERSON = "second_person"
 PROTECTED_GROUPS = "protected_groups"
 GROUP_REFERENTS = "group_referents"
 TARGET_PHRASES = "target_phrases"
+PERSON_NOUNS = "person_nouns"
 REPORTING = "reporting_verbs"
 NAMING = "naming_verbs"
 SPEECH = "speech_verbs"
@@ -29,23 +51,38 @@ TRIGGERS = frozenset(
     {
         INSULTS,
         INSULT_ADJECTIVES,
+        ABUSIVE_COMMANDS,
         PROFANITY,
         SLURS,
         DEHUMANISING,
         ELIMINATIONIST,
         EXCLUSION,
-        DISMISSIVE,
-        EPITHETS,
+        BELONGING,
         HOSTILITY,
         THREATS,
+        DISMISSIVE,
+        IMPATIENCE,
+        TAUNTS,
+        SNEERING,
+        SARCASM,
+        RETORTS,
+        EPITHETS,
+        EPITHET_NAMES,
+        CONTEMPT_EMOJI,
+        CONDESCENDING_ADDRESS,
+        PATRONISING,
+        HARASSMENT,
     }
 )
+# Triggers only in a reply (common words and emoji: "next", "and", "lol", "😴").
+REPLY_TRIGGERS = frozenset({CURT, LAUGHTER, WRY_EMOJI})
 CUES = frozenset(
     {
         SECOND_PERSON,
         PROTECTED_GROUPS,
         GROUP_REFERENTS,
         TARGET_PHRASES,
+        PERSON_NOUNS,
         REPORTING,
         NAMING,
         SPEECH,
@@ -53,3 +90,7 @@ CUES = frozenset(
         OFFENCE,
     }
 )
+# In the text replied to, views that constitute a criminal offence (a threat, a slur, an
+# attack on a group): Toronto allows intolerance of those, so a dismissive or mocking answer
+# to them is not the breach.
+CRIMINAL_VIEWS = frozenset({THREATS, SLURS, DEHUMANISING, ELIMINATIONIST, EXCLUSION})

@@ -10,9 +10,10 @@ SIGNALS = (
     SignalSpec(
         "respect.insult_at_person",
         "count",
-        "Insults aimed at a person or group: addressed to 'you' or an @mention, said "
-        "of someone ('X is a moron'), after a demonstrative ('those clowns') or as a "
-        "form of address ('Learn to drive, idiot.'). Not self-directed or negated ones.",
+        "Insults aimed at a person or group by form: addressed to 'you' or an @mention, "
+        "used as a form of address ('Learn to drive, idiot.'), said of someone the clause "
+        "names as a person ('the guy who cut me off is a moron'), or an abusive command "
+        "('f off', '🖕') said to someone. Not self-directed or negated ones.",
     ),
     SignalSpec(
         "respect.slur",
@@ -24,7 +25,8 @@ SIGNALS = (
         "count",
         "Attacks on a group: dehumanising words said of people, calls to get rid of "
         "a group, exclusion phrases ('go back where you came from', 'learn English') "
-        "aimed at someone, hatred of a protected group ('I hate immigrants'), or an "
+        "aimed at someone, belonging phrases said of people ('those people are not "
+        "welcome here'), hatred of a protected group ('I hate immigrants'), or an "
         "aimed insult in a sentence naming a protected group.",
     ),
     SignalSpec(
@@ -34,10 +36,39 @@ SIGNALS = (
         "shot', 'I know where you live'), not reported or quoted ones.",
     ),
     SignalSpec(
+        "respect.possible_abuse",
+        "count",
+        "An insult, dehumanising word or belonging phrase aimed at a subject the form "
+        "does not show to be a person ('this printer is an idiot', 'those clowns', "
+        "'they're pests', 'Learn English or leave.'): a person should confirm.",
+    ),
+    SignalSpec(
         "respect.dismissive",
         "count",
-        "Rude or mocking dismissals addressed to someone ('nobody asked', 'ok boomer', "
-        "'keep crying', ', genius.').",
+        "Dismissing a person or shutting them out ('nobody asked', 'go away', 'unfollow "
+        "if you don't like it', 'Blocked.'), or impatience with them ('for the last "
+        "time'), said to someone.",
+    ),
+    SignalSpec(
+        "respect.mockery",
+        "count",
+        "Mocking a person or their words: taunts ('cry harder', 'ok boomer'), sarcasm "
+        "('because you'd know all about it', 'sure he is'), mocking epithets (', genius.', "
+        "'ok Karen'), contempt emoji aimed at someone (🙄 🤡), mock case ('sPeEd "
+        "CaMeRaS'), or the replied text's words quoted back with laughter.",
+    ),
+    SignalSpec(
+        "respect.condescension",
+        "count",
+        "Talking down to a person: belittling terms of address ('sweetie', 'kiddo') and "
+        "patronising instructions ('let the grown-ups handle it', 'educate yourself') "
+        "said to someone.",
+    ),
+    SignalSpec(
+        "respect.harassment",
+        "count",
+        "Pursuing or watching a person short of violence ('I'll keep asking every day "
+        "until you answer', 'I know where you work'), aimed at someone.",
     ),
     SignalSpec(
         "respect.profanity",
@@ -53,7 +84,8 @@ SIGNALS = (
     SignalSpec(
         "respect.quoted",
         "count",
-        "Abusive terms found only in quoted, reported or condemning words (or about "
-        "criminal conduct): not the author's own abuse.",
+        "Abusive terms found only in quoted, reported or condemning words, about "
+        "criminal conduct, or answering a view that constitutes a criminal offence (a "
+        "threat, a slur): not the author's own abuse.",
     ),
 )

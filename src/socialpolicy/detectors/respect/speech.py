@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from socialpolicy.detectors._windows import Sentences
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.respect.grammar import TOKEN
+from socialpolicy.detectors.respect.grammar import MENTION, TOKEN
 from socialpolicy.detectors.respect.lexicons import (
     COUNTER,
     CUES,
@@ -31,7 +31,6 @@ __all__ = ["SpeechLayout", "dedupe"]
 # clause naming the target ("whoever said that is a moron").
 _OWN_SPEAKER = frozenset({"i", "i'm", "im", "we", "we're", "who", "whoever", "that"})
 _MAX_NAMING_GAP = 4  # words between "called" and the name: "called the officer a loser"
-_MENTION = re.compile(r"(?<![\w@])@\w")
 # Quoted stretches of normalised text (curly quotes are straight there): double quotes,
 # guillemets, and single quotes that open after a non-word and close before one (so the
 # apostrophes of "don't" and "kids'" neither open nor close a quote).
@@ -99,22 +98,35 @@ class SpeechLayout:
             i -= 1
         return None
 
-    def reported(self, m: LexiconMatch) -> bool:
-        """Quoted, or after a reporting cue in its sentence ("was told ...", "called me ...")."""
-        if self.quotes and self.quoted(m.start, m.end):
+    def reported(self, m: LexiconMatch, quotes: bool = True) -> bool:
+        """Quoted, or after a reporting cue in its sentence ("was told ...", "called me ...").
+        With `quotes=False`, only the reporting cues are asked about.
+
+        A report whose words are in quotation marks ends with them: in 'I'm told I'm "a
+        disgrace" because I wrote Karen here a ticket', the words after the quote are the
+        author's again.
+        """
+        if quotes and self.quotes and self.quoted(m.start, m.end):
             return True
         s_start, _ = self.sentence(m.start)
-        if self.cue(REPORTING, s_start, m.start) is not None:
-            return True
+        for c in self.cues_in(REPORTING, s_start, m.start):
+            if not self._closed_by_quote(c.end, m.start):
+                return True
         for c in self.cues_in(SPEECH, s_start, m.start):
             before = TOKEN.findall(self.text, max(s_start, c.start - 12), c.start)
-            if not (before and before[-1] in _OWN_SPEAKER):
+            if not (before and before[-1] in _OWN_SPEAKER) and not self._closed_by_quote(
+                c.end, m.start
+            ):
                 return True
         naming = self.last_cue(NAMING, s_start, m.start)
         return (
             naming is not None
             and len(TOKEN.findall(self.text, naming.end, m.start)) <= _MAX_NAMING_GAP
         )
+
+    def _closed_by_quote(self, start: int, end: int) -> bool:
+        """A quotation opens and closes between a reporting cue and a later word."""
+        return any(start <= a and b <= end for a, b in self.quotes)
 
     def not_own(self, m: LexiconMatch) -> bool:
         """Quoted, reported, or condemned in its sentence: not the author's own abuse."""
@@ -127,7 +139,7 @@ class SpeechLayout:
         """A second-person word or an @mention within `[start, end)`."""
         if self.cue(SECOND_PERSON, start, end) is not None:
             return True
-        return "@" in self.text and _MENTION.search(self.text, start, end) is not None
+        return "@" in self.text and MENTION.search(self.text, start, end) is not None
 
 
 def _has_quote(text: str) -> bool:

@@ -1,0 +1,44 @@
+"""Condescension: talking down to a person as if they were a child or could not think.
+
+- a belittling term of address (`condescending_address`: "sweetie", "hun", "kiddo") used to
+  address someone: set off by a comma, or making up a sentence with the words around it
+  only;
+- a patronising instruction (`patronising`: "let the grown-ups handle it", "do some
+  research", "educate yourself") said to someone: in a reply, with "you" or an @mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from socialpolicy.detectors.base import Hit
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.respect.aim import FieldView
+
+__all__ = ["address", "instructions"]
+
+
+def _excused(f: FieldView, m: LexiconMatch) -> bool:
+    return f.layout.not_own(m) or f.answers_criminal_view()
+
+
+def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    for m in found:
+        if not f.vocative(m, opening=True):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.condescension", m)
+        yield f.target(m, False)
+
+
+def instructions(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    for m in found:
+        if not f.addressed(m):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.condescension", m)
+        yield f.target(m, False)

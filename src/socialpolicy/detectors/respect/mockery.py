@@ -1,0 +1,328 @@
+"""Mockery: laughing at a person or their words, openly or by sarcasm.
+
+- taunts (`taunts`: "cry harder", "ok boomer", "imagine being this ...") and sarcasm cues
+  (`sarcasm_cues`: "because you'd know all about it", "must be nice") said to someone: in a
+  reply, with "you" or an @mention, or next to "this guy"; sarcastic retorts
+  (`sarcastic_retorts`: "Sure he is.", "Yeah right.") likewise, where they open a sentence;
+- a sneering label for people (`sneering_labels`: "the usual suspects", "professional
+  complainers") in the author's own words;
+- a mocking epithet (`sarcastic_epithets`) as a form of address (", genius.") or after a
+  demonstrative ("this genius"), and a given name used as a label (`epithet_names`: "ok
+  Karen", "a Karen", "Karen here");
+- a contempt emoji (`contempt_emoji`: 🙄 🤡 💩) aimed at someone: in the sentence of a reply
+  or of a "you", or making up a short reply by itself;
+- mock case, the alternating capitals of a quoted-back view ("sPeEd CaMeRaS aRe A cAsH
+  gRaB"): a shape, read from what the author typed;
+- a reply that only laughs at a question or a complaint (`grievance` in the text replied to);
+- the words of the text replied to quoted back with laughter (`laughter`: "'polise' 😂"), a
+  spelling correction as a whole reply ("*their"), and a word for people in scare quotes
+  ("the 'victim'", "'newcomer' neighbourhoods").
+
+Toronto allows intolerance of views that constitute a criminal offence: a mocking answer to a
+threat or a slur is not counted (it raises `respect.quoted`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from socialpolicy.detectors.base import Hit
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.respect.aim import Aim, FieldView
+from socialpolicy.detectors.respect.grammar import (
+    INTERJECTIONS,
+    LABEL_AFTER,
+    LABEL_BEFORE,
+    PRONOUNS,
+    TOKEN,
+    WORDISH,
+)
+from socialpolicy.detectors.respect.lexicons import (
+    CONTEMPT_EMOJI,
+    GROUP_REFERENTS,
+    LAUGHTER,
+    PERSON_NOUNS,
+    PROTECTED_GROUPS,
+    TARGET_PHRASES,
+    WRY_EMOJI,
+)
+
+__all__ = [
+    "MOCK_CASE_HINT",
+    "echoes",
+    "emoji",
+    "epithets",
+    "labels",
+    "laughs_at",
+    "mock_case",
+    "mock_cased",
+    "remarks",
+    "retorts",
+    "scare_quote_hint",
+    "scare_quotes",
+    "sneers",
+    "spelling",
+]
+
+# Cheap gate on the raw text: four letters of alternating case inside a word ("sPeEd" and
+# "SpEeD" both hold one).
+MOCK_CASE_HINT = re.compile(r"[a-z][A-Z][a-z][A-Z]")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_MIN_MOCK_WORDS = 3  # "sPeEd CaMeRaS aRe": one odd word is a brand or a typo, three a voice
+_MIN_SWITCH_SHARE = 0.6  # share of letter pairs that change case ("McDonald" has 3 of 7)
+_SHORT_REPLY = 4  # words in a reply sentence that a contempt emoji answers by itself
+_MAX_ECHO = 60  # characters of a quoted-back stretch
+_CORRECTION = re.compile(r"(?<![\w*])\*[^\W\d_][\w']*")
+
+
+def _excused(f: FieldView, m: LexiconMatch) -> bool:
+    return f.layout.not_own(m) or f.answers_criminal_view()
+
+
+def remarks(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Taunts and sarcasm cues said to someone, or in a post about a person ("Play stupid
+    games, win stupid prizes." under an arrest: the suspect is mocked)."""
+    for m in found:
+        if not (f.addressed(m) or f.names_person()):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, False)
+
+
+def sneers(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Sneering labels for people ("the usual suspects", "professional complainers"): they
+    name people by themselves, so only negation or another's words excuse them."""
+    for m in found:
+        if f.aim(m) is Aim.NEGATED:
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, True)
+
+
+def retorts(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Sarcastic retorts ("Sure he is.", "Yeah right.") opening a sentence said to someone."""
+    for m in found:
+        s_start, _ = f.layout.sentence(m.start)
+        if any(w not in INTERJECTIONS for w in TOKEN.findall(f.text, s_start, m.start)):
+            continue  # inside a sentence: "make sure he is safe"
+        if not f.addressed(m):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, False)
+
+
+def epithets(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Mocking epithets as a form of address (", genius."), in scare quotes ("this 'genius'
+    tried to outrun us"), or naming someone ("this genius", "another Einstein") in a post
+    that laughs or rolls its eyes; "a genius idea from the youth council" is praise."""
+    laughing = f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)
+    for m in found:
+        s_start, _ = f.layout.sentence(m.start)
+        named = TOKEN.findall(f.text, max(s_start, m.start - 12), m.start)[-1:]
+        if not (
+            f.vocative(m, opening=f.is_reply)
+            or _scare_quoted(f, m.start, m.end)
+            or (
+                laughing and (f.aim(m) is Aim.DEMONSTRATIVE or (named and named[0] in LABEL_BEFORE))
+            )
+        ):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, False)
+
+
+def labels(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """A given name used as a label for a kind of person: "a Karen", "ok Karen", "Karen
+    here", "Karens". A name alone ("Karen Smith, 41, was found safe") is a name."""
+    for m in found:
+        before = TOKEN.findall(f.text, max(0, m.start - 24), m.start)
+        after = TOKEN.findall(f.text, m.end, min(len(f.text), m.end + 16))
+        plural = m.term.endswith("s")
+        if not (
+            plural or (before and before[-1] in LABEL_BEFORE) or (after and after[0] in LABEL_AFTER)
+        ):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, plural)
+
+
+def emoji(f: FieldView, found: list[LexiconMatch], wry: bool = False) -> Iterator[Hit]:
+    """Contempt emoji aimed at someone. In a reply: in a sentence with "you", or short enough
+    that the emoji is the answer ("ok 🙄", "🤡🤡🤡"). Elsewhere: next to an @mention. An eye
+    roll in a post to everyone is mostly at a situation, even one with people in it ("the new
+    policy is a joke 🙄 whoever wrote it ..."), and a generic "you" ("til yours dies 🙄") aims
+    it at no one. Wry emoji (😏 🙃 😴) count only in replies: elsewhere they are about oneself
+    or the day."""
+    seen: set[int] = set()
+    for m in found:
+        s_start, s_end = f.layout.sentence(m.start)
+        if s_start in seen:
+            continue  # one finding per sentence ("🤡🤡🤡")
+        if f.is_reply:
+            short = len(_WORD.findall(f.text, s_start, s_end)) <= _SHORT_REPLY
+            aimed = short or f.sentence_has_you(m)
+        elif wry:
+            aimed = False
+        else:
+            aimed = f.sentence_has_mention(m)
+        if not aimed:
+            continue
+        seen.add(s_start)
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, False)
+
+
+def mock_cased(raw: str) -> list[re.Match[str]]:
+    """The words of `raw` typed in alternating case, when there are enough of them to be a
+    voice (hashtags and handles in CamelCase are names, not a voice)."""
+    if MOCK_CASE_HINT.search(raw) is None:
+        return []
+    mocked = [
+        w
+        for w in _WORD.finditer(raw)
+        if _switch_share(w.group()) >= _MIN_SWITCH_SHARE
+        and (w.start() == 0 or raw[w.start() - 1] not in "#@")
+    ]
+    return mocked if len(mocked) >= _MIN_MOCK_WORDS else []
+
+
+def mock_case(f: FieldView) -> Iterator[Hit]:
+    """Words typed in alternating case, the written form of a mocking voice: a reply echoing
+    the view it answers ("sPeEd CaMeRaS aRe A cAsH gRaB"). Read in replies, and in posts
+    that are rude otherwise; a post to everyone in mock case alone is not read (the check
+    costs more than ordinary posts can carry)."""
+    mocked = mock_cased(f.raw)
+    if not mocked or f.answers_criminal_view():
+        return
+    ev = f.evidence_at(mocked[0].start(), mocked[-1].end())
+    yield Hit("respect.mockery", ev)
+    yield Hit("respect.targets", ev, tag="person")
+
+
+def _switch_share(word: str) -> float:
+    switches = sum(a.isupper() != b.isupper() for a, b in zip(word, word[1:], strict=False))
+    return switches / (len(word) - 1)
+
+
+def _scare_quoted(f: FieldView, start: int, end: int) -> bool:
+    """`text[start:end]` is all a short quotation holds: quoted for a sneer, not a report."""
+    return any(
+        a < start
+        and end < b
+        and not WORDISH.search(f.text, a, start)
+        and not WORDISH.search(f.text, end, b)
+        for a, b in f.layout.quotes
+    )
+
+
+_PEOPLE = (PERSON_NOUNS, PROTECTED_GROUPS, GROUP_REFERENTS, TARGET_PHRASES)
+
+
+def scare_quote_hint(text: str, groups: Mapping[str, Sequence[LexiconMatch]]) -> bool:
+    """Cheap gate: a word for people with a quotation mark right before and after it."""
+    # An opening quotation mark follows a space or starts the text; apostrophes ("we're") do
+    # not, so most posts stop here.
+    if '"' not in text and " '" not in text and not text.startswith("'"):
+        return False
+    n = len(text)
+    for lexicon in _PEOPLE:
+        for m in groups.get(lexicon, ()):
+            if m.start > 0 and m.end < n and text[m.start - 1] in "\"'" and text[m.end] in "\"'":
+                return True
+    return False
+
+
+def scare_quotes(f: FieldView) -> Iterator[Hit]:
+    """A word for people in scare quotes ("the 'victim'", "'newcomer' neighbourhoods",
+    "so-called 'experts'"): doubting or sneering at who they are."""
+    if not f.layout.quotes:
+        return
+    for lexicon in _PEOPLE:
+        for m in f.groups.get(lexicon, ()):
+            if m.term in PRONOUNS or not _scare_quoted(f, m.start, m.end):
+                continue
+            if f.layout.reported(m, quotes=False) or f.answers_criminal_view():
+                continue
+            yield f.hit("respect.mockery", m)
+            yield f.target(m, lexicon != PERSON_NOUNS)
+            return
+
+
+def spelling(f: FieldView) -> Iterator[Hit]:
+    """A spelling correction that is a whole sentence of a reply ("*their", "*you're"):
+    correcting how the person wrote, not what they said."""
+    if f.reply is None or "*" not in f.text:
+        return
+    for c in _CORRECTION.finditer(f.text):
+        s_start, s_end = f.layout.sentence(c.start())
+        if WORDISH.search(f.text, s_start, c.start()) or WORDISH.search(f.text, c.end(), s_end):
+            continue
+        span = f.nt.to_original(c.start(), c.end())
+        ev = f.evidence_at(span.start, span.end)
+        yield Hit("respect.mockery", ev)
+        yield Hit("respect.targets", ev, tag="person")
+        return
+
+
+def laughs_at(f: FieldView, laughter: list[LexiconMatch]) -> Iterator[Hit]:
+    """A reply that only laughs ("😂😂", "lmao") at a question or a complaint: laughing at the
+    person. Under a joke the same laugh is friendly, so the text replied to decides."""
+    reply = f.reply
+    if reply is None or not laughter or not (reply.asks or reply.grieves):
+        return
+    if f.field != "text" or _WORD.search(_strip(f.text, laughter)) is not None:
+        return
+    if f.answers_criminal_view():
+        return
+    yield f.hit("respect.mockery", laughter[0])
+    yield f.target(laughter[0], False)
+
+
+def _strip(text: str, ms: list[LexiconMatch]) -> str:
+    """`text` without the spans of `ms`."""
+    out, last = [], 0
+    for m in ms:
+        out.append(text[last : m.start])
+        last = max(last, m.end)
+    out.append(text[last:])
+    return " ".join(out)
+
+
+def echoes(f: FieldView) -> Iterator[Hit]:
+    """Words of the text replied to quoted back, with laughter or a contempt emoji in the
+    post: laughing at how the person wrote ("'polise' 😂😂")."""
+    reply = f.reply
+    if reply is None or not f.layout.quotes:
+        return
+    if not (f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)):
+        return
+    for start, end in f.layout.quotes:
+        inner = f.text[start + 1 : end - 1].strip()
+        if not WORDISH.search(inner) or len(inner) > _MAX_ECHO or inner not in reply.text:
+            continue
+        if f.answers_criminal_view():
+            return
+        span = f.nt.to_original(start, end)
+        ev = f.evidence_at(span.start, span.end)
+        yield Hit("respect.mockery", ev)
+        yield Hit("respect.targets", ev, tag="person")
+        return
