@@ -1,5 +1,6 @@
-"""Role detector: a member disowning the role; disclaimers, bios and quotes are not disowning;
-the Toronto always-the-police rules built on it."""
+"""Role detector: a member disowning the role (disclaimers, bios, quotes and plain facts are
+not disowning), and conduct unbecoming in an interaction (relished force, leverage over a
+person, favours); the Toronto always-the-police rules built on them."""
 
 from __future__ import annotations
 
@@ -23,6 +24,20 @@ DETECTOR = RoleDetector()
 @cache
 def policy(pack: str = "toronto") -> Policy:
     return sp.load_policy(pack)
+
+
+def values(text: str, reply: str | None = None) -> dict[str, Any]:
+    pol = policy()
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    if reply is not None:
+        data["in_reply_to"] = {"text": reply}
+    ctx = Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+    return run_detectors(ctx, pol._catalogue, (DETECTOR,)).values
 
 
 def disowning(text: str, bio: str | None = None, captions: tuple[str, ...] = ()) -> int:
@@ -58,6 +73,17 @@ DISOWNING = [
     "Speaking as a private citizen: the transit plan is a mess.",
     "Not a cop tonight, just a fan.",
     "0ff the cl0ck, so I say what I want.",
+    # A role negated for a time, or for the person addressed.
+    "Sorry, not an officer on weekends, ask the front desk Monday.",
+    "Not your cop. Call 911 like everybody else.",
+    # A civilian for now.
+    "I'm a private citizen when I'm off, and I'll post what I like.",
+    "Tonight I'm just a regular guy at the game, not a constable.",
+    # Distancing from the duty.
+    "I only work there, take it up with the brass.",
+    "The uniform doesn't make me your personal chauffeur.",
+    # Off duty, so not my problem.
+    "I'm off today, so not my problem. Call it in.",
 ]
 
 
@@ -75,6 +101,10 @@ NOT_DISOWNING = [
     "Signing off for the night. Stay safe, Toronto.",
     "Taking off my uniform for the last time after 32 years. Thank you all.",
     "Say hi if you see us at the parade!",
+    # Plain facts about the role are not claims that it is off.
+    "I'm not a cop, I'm a civilian call-taker, and I love this job.",
+    "I'm a civilian member of TPS: I work in records.",
+    "Not every officer works nights; some are on days this week.",
 ]
 
 
@@ -122,6 +152,56 @@ def test_no_crash_on_arbitrary_text(text: str) -> None:
     assert disowning(text) >= 0
 
 
+# --- conduct -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protest downtown Saturday. Can't wait to crack some heads.",
+        "We roughed him up a bit before the wagon came lol",
+        "Hope he resists so I get to try the new Taser.",
+    ],
+)
+def test_relished_force(text: str) -> None:
+    assert values(text).get("role.force"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't crack heads, we de-escalate.",
+        "Protesters say police roughed them up; the SIU is investigating.",
+        "Cracking heads is never the answer.",
+    ],
+)
+def test_force_negated_reported_or_condemned(text: str) -> None:
+    assert not values(text).get("role.force"), text
+
+
+def test_leverage_over_a_person() -> None:
+    assert values("Funny, I ran your plate too 🙂", reply="Saw your cruiser in the bike lane.").get(
+        "role.leverage"
+    )
+    assert values("Hope I pull you over one day.", reply="Cops are revenue collectors.").get(
+        "role.leverage"
+    )
+    assert not values("Officers will be running plates at the RIDE check tonight.").get(
+        "role.leverage"
+    )
+
+
+def test_favour_needs_an_enforcement_matter() -> None:
+    assert values("Leave it with me, I'll see what I can do.", reply="Got a parking ticket!").get(
+        "role.favour"
+    )
+    assert not values(
+        "Leave it with me, I'll see what I can do.", reply="Could an officer visit our school?"
+    ).get("role.favour")
+    # Using the badge for oneself is a favour taken.
+    assert values("Flashed my badge and skipped the line at the club 😎").get("role.favour")
+
+
 # --- rules ----------------------------------------------------------------------------------
 
 MEMBER = {
@@ -152,6 +232,27 @@ def test_disowning_with_abuse_is_violation() -> None:
     assert levels("Off duty so I can say it: the guy who keyed my car is a total scumbag.") == {
         "tps.always-the-police.disowning-role-misconduct": "violation"
     }
+
+
+def test_conduct_is_review_on_both_clauses() -> None:
+    d = policy().evaluate(
+        {
+            "id": "p",
+            "text": "Parade duty tomorrow. Can't wait to crack some heads 😂",
+            "created_at": "2025-06-01T12:00:00Z",
+        },
+        account=MEMBER,
+    )
+    [finding] = [f for f in d.findings if f.rule_id == "tps.always-the-police.force"]
+    assert str(getattr(finding.level, "value", finding.level)) == "review"
+    assert set(finding.clause_ids) == {"tps.always-the-police", "tps.treat-others"}
+
+
+def test_heuristic_rules_carry_a_budget() -> None:
+    for rule in policy().rules:
+        clauses = {c.clause for c in rule.implements}
+        if "tps.always-the-police" in clauses and rule.determinacy.value == "heuristic":
+            assert rule.budget is not None and rule.budget <= 0.005, rule.id
 
 
 def test_edmonton_has_no_role_rule() -> None:

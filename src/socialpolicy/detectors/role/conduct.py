@@ -1,0 +1,93 @@
+"""Conduct unbecoming in an interaction: what no member could say on duty.
+
+- force (`role_force`: "crack some heads", "rough him up", "hope he resists") relished: in a
+  sentence that looks forward to it (`role_relish`: "can't wait to", "gonna") or boasts of it
+  in the first person, or in a post that laughs (`laughter`); not negated ("we don't crack
+  heads"), quoted or reported ("protesters say police cracked heads");
+- leverage (`role_leverage`: "I know your plate now", "hope I pull you over", "good luck
+  getting help") said to someone: in a reply, or with "you" or an @mention;
+- the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line");
+- a favour (`role_favour`: "I'll see what I can do", "make it go away", "professional
+  courtesy") about an enforcement matter (`role_enforcement`: a ticket, fine, charges, a
+  plate) named in the post or in the text replied to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from socialpolicy.detectors.base import Hit
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.respect import dedupe
+from socialpolicy.detectors.respect.grammar import NEG, SELF, TOKEN
+from socialpolicy.detectors.respect.lexicons import SECOND_PERSON
+from socialpolicy.detectors.role.lexicons import (
+    ENFORCEMENT,
+    FAVOUR,
+    FORCE,
+    LAUGHTER,
+    LEVERAGE,
+    PERKS,
+    RELISH,
+)
+from socialpolicy.detectors.role.view import RoleField
+
+__all__ = ["favour", "force", "leverage", "perks"]
+
+
+def _negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) -> bool:
+    """A negation shortly before `m` in its sentence ("we don't crack heads"); not the
+    "can't" of "can't wait to"."""
+    s_start, _ = f.sentence(m.start)
+    lo = max(s_start, m.start - 40)
+    for w in TOKEN.finditer(f.text, lo, m.start):
+        if w.group() in NEG and not any(r.start <= w.start() < r.end for r in relish):
+            return True
+    return False
+
+
+def force(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    laughs = bool(found.get(LAUGHTER))
+    relish = found.get(RELISH, [])
+    for m in dedupe(f.own(found.get(FORCE, []))):
+        if _negated(f, m, relish):
+            continue
+        s_start, s_end = f.sentence(m.start)
+        boast = any(w in SELF for w in TOKEN.findall(f.text, s_start, s_end))
+        eager = any(s_start <= r.start and r.end <= m.start for r in relish)
+        if laughs or boast or eager:
+            yield Hit("role.force", (f.ev(m.start, m.end),))
+
+
+def leverage(
+    f: RoleField, found: Mapping[str, Sequence[LexiconMatch]], is_reply: bool
+) -> Iterator[Hit]:
+    for m in dedupe(f.own(found.get(LEVERAGE, []))):
+        if _negated(f, m):
+            continue
+        s_start, s_end = f.sentence(m.start)
+        if is_reply or f.layout.has_you(s_start, s_end):
+            yield Hit("role.leverage", (f.ev(m.start, m.end),))
+
+
+def favour(
+    f: RoleField,
+    found: Mapping[str, Sequence[LexiconMatch]],
+    reply_groups: Mapping[str, Sequence[LexiconMatch]] | None,
+) -> Iterator[Hit]:
+    matter = bool(found.get(ENFORCEMENT)) or bool(reply_groups and reply_groups.get(ENFORCEMENT))
+    if not matter:
+        return
+    addressed = reply_groups is not None or bool(found.get(SECOND_PERSON)) or "@" in f.text
+    if not addressed:
+        return
+    for m in dedupe(f.own(found.get(FAVOUR, []))):
+        if not _negated(f, m):
+            yield Hit("role.favour", (f.ev(m.start, m.end),))
+
+
+def perks(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """Using the badge for personal benefit: a favour taken rather than given."""
+    for m in dedupe(f.own(found.get(PERKS, []))):
+        if not _negated(f, m):
+            yield Hit("role.favour", (f.ev(m.start, m.end),))

@@ -1,0 +1,77 @@
+"""The role detector: disowning the role, and conduct unbecoming, in the author's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from socialpolicy.detectors.base import Hit, SignalSpec
+from socialpolicy.detectors.context import Context, own_text_fields
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.respect import SpeechLayout
+from socialpolicy.detectors.role import conduct
+from socialpolicy.detectors.role.disowning import disowning
+from socialpolicy.detectors.role.lexicons import NOUNS, TRIGGERS
+from socialpolicy.detectors.role.view import RoleField
+
+__all__ = ["RoleDetector"]
+
+REPLY_FIELD = "in_reply_to.text"
+_NEGATION = re.compile(r"\b(?:not|ain'?t)\b")
+
+
+def _negated_noun(text: str, nouns: Sequence[LexiconMatch] | None) -> bool:
+    """Cheap gate: a role noun with "not" just before it ("not a cop", "not your cop")."""
+    return bool(nouns) and any(
+        _NEGATION.search(text, max(0, n.start - 12), n.start) for n in nouns or ()
+    )
+
+
+class RoleDetector:
+    """Signals a member saying they are, for now, not police, or acting as no member could."""
+
+    name = "role"
+    signals = (
+        SignalSpec(
+            "role.disowning",
+            "count",
+            "The author disowns the role: 'not speaking as a cop', 'not a cop today', "
+            "'taking my badge off', 'I only work there', 'off the clock, so I say what I want'.",
+        ),
+        SignalSpec(
+            "role.force",
+            "count",
+            "The author relishes force on people: 'can't wait to crack some heads', 'hope "
+            "he resists'.",
+        ),
+        SignalSpec(
+            "role.leverage",
+            "count",
+            "The author holds the powers of the role over a person: 'I know your plate "
+            "now', 'hope I pull you over'.",
+        ),
+        SignalSpec(
+            "role.favour",
+            "count",
+            "The author offers to bend enforcement as a favour ('DM me the ticket number, "
+            "I'll see what I can do'), or uses the badge for personal benefit ('flashed my "
+            "badge to skip the line').",
+        ),
+    )
+
+    def detect(self, ctx: Context) -> Iterator[Hit]:
+        target = ctx.post.in_reply_to
+        for field, raw in own_text_fields(ctx):
+            found = ctx.grouped(field, raw)
+            nt = ctx.normalised(field, raw)
+            if TRIGGERS.isdisjoint(found) and not _negated_noun(nt.text, found.get(NOUNS)):
+                continue  # the common case
+            f = RoleField(
+                self.name, field, raw, nt, SpeechLayout.build(nt, ctx.matches(field, raw))
+            )
+            reply_groups = None if target is None else ctx.grouped(REPLY_FIELD, target.text)
+            yield from disowning(f, found)
+            yield from conduct.force(f, found)
+            yield from conduct.leverage(f, found, target is not None)
+            yield from conduct.favour(f, found, reply_groups)
+            yield from conduct.perks(f, found)

@@ -1,0 +1,130 @@
+"""Disowning the role: the member says that, for now, they are not police.
+
+A post disowns the role when, in the author's own words, it
+
+- uses a disowning phrase (`role_disowning`: "taking my badge off for this one", "as a
+  private citizen", "off duty so ...");
+- puts a role noun right after a negating opening (`role_negators` + `role_nouns`: "not
+  speaking as" + "a TPS employee", "not wearing" + "my badge");
+- negates a role noun for a time or for the person addressed (`role_nouns` after "not",
+  then a `role_time` phrase: "not a cop today", "not police right now"; or "not your cop"):
+  the role is claimed to be off, which a plain statement of fact ("I'm not a cop, I work in
+  records") does not claim;
+- claims to be a civilian for now (`role_civilian` after "I'm", with a `role_time` phrase or
+  a claim of being off: "I'm a private citizen when I'm off", "just a regular guy today");
+- distances the member from the duty the role carries (`role_distancing`: "I only work
+  there", "the badge doesn't make me your babysitter", "not paid to deal with this");
+- or claims licence from being off duty or speaking personally: a `role_state` phrase ("off
+  the clock", "personal opinion") and a `role_licence` phrase ("I say what I want") in the
+  same field.
+
+A disclaimer alone ("views my own", "not speaking for the Service") is not disowning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from socialpolicy.detectors.base import Hit
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.respect import dedupe
+from socialpolicy.detectors.respect.grammar import TOKEN
+from socialpolicy.detectors.role.lexicons import (
+    CIVILIAN,
+    DISOWNING,
+    DISTANCING,
+    LICENCE,
+    NEGATORS,
+    NOUNS,
+    STATE,
+    TIME,
+)
+from socialpolicy.detectors.role.view import RoleField
+
+__all__ = ["disowning"]
+
+_MAX_GAP = 1  # characters between a negator and its role noun: the single space
+_NOT = frozenset({"not", "ain't", "aint"})
+# Determiners between "not" and a bare role noun ("not your cop", "not the police").
+_DETERMINERS = frozenset({"a", "an", "the", "your", "ur", "ya", "yer"})
+_ADDRESSED = frozenset({"your", "ur", "ya", "yer"})
+_I_AM = frozenset({"i'm", "im", "am"})
+# Words after "civilian" that make it the member's job, not a claim: "a civilian member".
+_STAFF = frozenset({"member", "members", "employee", "employees", "staff", "analyst", "worker"})
+_TIME_REACH = 3  # words between a negated role noun and its time ("not a cop at all today")
+
+
+def disowning(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    own = f.own
+    for m in dedupe(own(found.get(DISOWNING, []))):
+        yield Hit("role.disowning", (f.ev(m.start, m.end),))
+
+    nouns = found.get(NOUNS, [])
+    for n in own(found.get(NEGATORS, [])):
+        # The longest role noun starting right after the negator ("a TPS employee").
+        best: LexiconMatch | None = None
+        for r in nouns:
+            if n.end < r.start <= n.end + _MAX_GAP and (best is None or r.end > best.end):
+                best = r
+        if best is not None:
+            yield Hit("role.disowning", (f.ev(n.start, best.end),))
+
+    yield from _negated_role(f, dedupe(own(list(nouns))), found.get(TIME, []))
+    off = bool(found.get(STATE)) or bool(found.get(LICENCE))
+    yield from _civilian_claim(f, dedupe(own(found.get(CIVILIAN, []))), found.get(TIME, []), off)
+
+    for m in dedupe(own(found.get(DISTANCING, []))):
+        yield Hit("role.disowning", (f.ev(m.start, m.end),))
+
+    states = own(found.get(STATE, []))
+    licences = own(found.get(LICENCE, []))
+    if states and licences:
+        yield Hit(
+            "role.disowning",
+            (f.ev(states[0].start, states[0].end), f.ev(licences[0].start, licences[0].end)),
+        )
+
+
+def _civilian_claim(
+    f: RoleField, civilians: list[LexiconMatch], times: Sequence[LexiconMatch], off: bool
+) -> Iterator[Hit]:
+    """ "I'm a private citizen when I'm off", "I'm just a regular guy today": the member
+    claims to be a civilian for now. Said as a fact ("I'm a civilian member of TPS", "I'm a
+    civilian, I work in records"), with no time and no claim of being off, it is not."""
+    text = f.text
+    for c in civilians:
+        before = TOKEN.findall(text, max(0, c.start - 20), c.start)[-3:]
+        if not any(w in _I_AM for w in before):
+            continue
+        after = TOKEN.findall(text, c.end, min(len(text), c.end + 20))[:1]
+        if after and after[0] in _STAFF:
+            continue  # "a civilian member", "a civilian employee"
+        s_start, s_end = f.sentence(c.start)
+        if off or any(s_start <= t.start < s_end for t in times):
+            yield Hit("role.disowning", (f.ev(c.start, c.end),))
+
+
+def _negated_role(
+    f: RoleField, nouns: list[LexiconMatch], times: Sequence[LexiconMatch]
+) -> Iterator[Hit]:
+    """ "not (a|your|the) <role>" then a time ("today", "right now"), or "not your <role>"."""
+    text = f.text
+    for r in nouns:
+        before = TOKEN.findall(text, max(0, r.start - 16), r.start)[-2:]
+        if not before:
+            continue
+        if before[-1] in _NOT:
+            determiner = ""
+        elif len(before) == 2 and before[0] in _NOT and before[1] in _DETERMINERS:
+            determiner = before[1]
+        else:
+            continue
+        start = text.rfind(before[0] if determiner else before[-1], 0, r.start)
+        if determiner in _ADDRESSED:
+            yield Hit("role.disowning", (f.ev(start, r.end),))
+            continue
+        _, s_end = f.sentence(r.start)
+        for t in times:
+            if r.end <= t.start < s_end and len(TOKEN.findall(text, r.end, t.start)) < _TIME_REACH:
+                yield Hit("role.disowning", (f.ev(start, t.end),))
+                break

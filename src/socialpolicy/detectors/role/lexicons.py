@@ -1,0 +1,25 @@
+"""The Toronto lexicons the role detector reads (`policies/toronto/lexicons/role_*.yaml`)."""
+
+from __future__ import annotations
+
+DISOWNING = "role_disowning"
+NEGATORS = "role_negators"
+NOUNS = "role_nouns"
+STATE = "role_state"
+LICENCE = "role_licence"
+TIME = "role_time"
+DISTANCING = "role_distancing"
+FORCE = "role_force"
+RELISH = "role_relish"
+LEVERAGE = "role_leverage"
+FAVOUR = "role_favour"
+ENFORCEMENT = "role_enforcement"
+PERKS = "role_perks"
+CIVILIAN = "role_civilian"
+LAUGHTER = "laughter"
+
+# A field without any of these has nothing for the role detector. A role noun alone ("police")
+# is in nearly every post: it counts only with a negation in the field ("not a cop today").
+TRIGGERS = frozenset(
+    {DISOWNING, NEGATORS, STATE, DISTANCING, CIVILIAN, FORCE, LEVERAGE, FAVOUR, PERKS}
+)
