@@ -129,7 +129,8 @@ def test_a_person_identified_from_a_briefing_is_police_information() -> None:
 
 def test_an_officer_named_off_the_record() -> None:
     values = signals(
-        "Off the record: the officer in that video is Cst. J. Moreau, lots of complaints."
+        "Strictly confidential: the arresting constable was Sgt. K. Ames and PSB is "
+        "recommending a suspension."
     )
     assert values["confidentiality.in_camera_disclosure"] == 1
     assert values["confidentiality.police_information"] == 1

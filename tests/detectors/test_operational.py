@@ -123,7 +123,7 @@ OFFICER_SAFETY = [
     ("Who's the undercover at the rally? It's Cst. Marie Roy, she's great.", "covert_officer"),
     # an officer named in a case from an inside source; an informant and whom they are inside
     (
-        "The officer who shot the man on 118 Ave is Cst. Priya Gill, from what I was told",
+        "The officer who shot the man on Stony Plain Rd is Cst. Priya Gill, from what I was told",
         "officer_named",
     ),
     ("EPS has a guy inside the Hells Angels clubhouse, crazy right?", "informant"),
@@ -304,9 +304,13 @@ def test_reply_evidence_names_the_post_replied_to() -> None:
 
 def test_a_geotag_is_a_place() -> None:
     photo = {"kind": "image", "location": {"lat": 43.65, "lon": -79.43}}
-    got = signals("Holding the perimeter on this one for hours now, send coffee", media=[photo])
+    got = signals(
+        "Perimeter duty since midnight and the perimeter is set, send snacks", media=[photo]
+    )
     assert got.get(SAFETY) == 1
-    assert signals("Holding the perimeter on this one for hours now, send coffee").get(SAFETY_HINT)
+    assert signals("Perimeter duty since midnight and the perimeter is set, send snacks").get(
+        SAFETY_HINT
+    )
 
 
 def test_evidence_spans_point_at_what_the_author_wrote() -> None:

@@ -291,7 +291,7 @@ class ConfidentialityDetector:
             start, _ = f.sents.bounds(s)
             _, end = f.sents.bounds(s + DISCLOSURE_SENTENCES)
             end = min(end, cue.end + DISCLOSURE_REACH)
-            # "off the record: the officer is Cst. ..." releases who; who attended a closed
+            # "between us, the arresting constable was Sgt. ..." releases who; who attended a closed
             # session is public, so a name only counts after a confidential cue
             officers = cue.lexicon_id == CONFIDENTIAL
             # what a closed session heard about a case is content; "confidential" also

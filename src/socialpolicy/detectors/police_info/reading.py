@@ -137,7 +137,7 @@ _CLOCK = re.compile(
     r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"
 )
 # A clause ends at punctuation inside a sentence, or at an emoji or other symbol (posts
-# often write "a dress rehearsal 😉 the real one is next week").
+# often write "quiet week 😏 big one on Friday").
 _CLAUSE_END = re.compile(
     r"[,;:()\[\]\u2014\u2013\u2022|]| - |[\u2190-\u2bff\u3030\u303d\U0001f000-\U0001faff]"
 )
@@ -147,7 +147,7 @@ _WAS = re.compile(r"\b(?:was|had)\b|(?<!\bi )\bwere\b")  # not "if I were you"
 
 _UP = "A-ZÀ-ÖØ-Þ"
 # A named place after a locative preposition, as the author capitalised it: "on Pharmacy
-# Ave", "at the Rec Room", "near 118 Ave & 90 St", "in 31 Division", "in Mill Woods".
+# Ave", "at the Palace Tavern", "near 82 St & 107 Ave", "in 31 Division", "in Mill Woods".
 _PLACE = re.compile(
     r"(?<![\w@#])(?:at|on|in|near|by|outside|around|behind|off|along|across from|over at|"
     r"down at|up at|out at|towards|into|inside|for|going to|heading to|headed to|head to|"

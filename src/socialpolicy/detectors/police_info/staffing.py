@@ -55,9 +55,7 @@ def _count(r: Reading, unit: LexiconMatch) -> LexiconMatch | None:
     if m is None:
         return None
     start = m.start()
-    limiter = next(
-        (x for x in r.g.get(LIMITER, ()) if 0 <= start - x.end <= LIMITER_REACH), None
-    )
+    limiter = next((x for x in r.g.get(LIMITER, ()) if 0 <= start - x.end <= LIMITER_REACH), None)
     if limiter is None and not any(
         0 <= c.start - unit.end <= COVERAGE_REACH for c in r.g.get(COVERAGE, ())
     ):
