@@ -69,7 +69,6 @@ def test_a_private_persons_data(text: str) -> None:
 
 UNCERTAIN_POSTS = [
     "Someone keeps leaving bags of clothes at 214 Lansdowne Ave, anyone know why?",
-    "The seniors' outreach society can be reached at 416-555-0188.",  # maybe their line
     "Off shift now, text me at 647-555-0172 if you need that report.",  # the author's own
     "Drop-off point: 77 Elm St, Saturday morning.",
 ]
@@ -80,6 +79,16 @@ def test_only_the_shape(text: str) -> None:
     got = signals(text)
     assert got.get(UNCERTAIN) == 1, (text, got)
     assert PRIVATE not in got
+
+
+def test_a_line_offered_in_a_post_about_someone_is_to_confirm() -> None:
+    got = signals("The victim is still shaken. Support line \U0001f4de 416-555-0166")
+    assert got.get(UNCERTAIN) == 1 and PRIVATE not in got
+
+
+def test_the_nearest_cue_decides() -> None:
+    assert signals("At the clinic where her sister works, 416-555-0101.").get(PRIVATE) == 1
+    assert PRIVATE not in signals("She said to call the clinic at 416-555-0101.")
 
 
 def test_an_official_accounts_bare_number_is_to_confirm() -> None:
@@ -100,6 +109,11 @@ NOT_PERSONAL = [
     "Jamal Price (DOB 14/02/1990) has been charged and will appear in court on Monday.",
     "Questions? 416-555-0100.",  # offered to the reader: the organisation's or the author's
     "Email the traffic unit at traffic@tps.ca.",  # at the Service's own domain
+    "The seniors' outreach society can be reached at 416-555-0188.",  # named as theirs
+    "He appeared in court at 10 Armoury St this morning.",  # the nearest cue is the court
+    "Our counsellors can help you through the next steps. 416-555-0166, 24/7.",  # offered
+    "Nobody should go through this alone. \U0001f4de 416-555-0166",  # offered, about no one
+    "Seen near Kipling Ave & Dixon Rd around 8 p.m. near Kipling Ave.",  # a time, not a number
 ]
 
 

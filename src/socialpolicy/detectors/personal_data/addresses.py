@@ -107,6 +107,7 @@ _NAME_STOPWORDS = frozenset((
     "their", "his", "her", "its", "this", "that", "these", "those", "is", "are", "was", "were",
     "be", "been", "with", "by", "from", "am", "pm", "times", "years", "days", "hours",
     "minutes", "people", "kids", "more", "than", "about", "over", "under", "just", "only",
+    "a.m", "p.m", "near", "by", "off", "behind", "past", "around", "outside",
 ))  # fmt: skip
 
 

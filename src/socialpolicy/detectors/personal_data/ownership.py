@@ -8,11 +8,17 @@ sentence around each datum and answers with a `Owner`:
 - `PRIVATE`: the post ties it to a private person ("call his sister at ...", "the
   complainant lives at ...", a name right before it, a date of birth, a SIN), or, for a
   valid phone number or an email, nothing says it is anyone else's: a breach by itself;
-- `UNCERTAIN`: only the shape is known (an address no one is said to live at, a number an
-  organisation named before it may own, the author's own "text me at"): a person confirms;
+- `UNCERTAIN`: only the shape is known (an address no one is said to live at, the author's
+  own "text me at", an official account's bare number, a line offered to the reader in a
+  post that speaks of someone): a person confirms;
 - `NOT_PERSONAL`: a public place's address ("the open house at the community centre, 123
-  Main St"), an organisation's role mailbox (`info@`, `media@`), the date of birth of an
-  adult in a formal charge announcement (public record).
+  Main St"), an organisation's line named as such ("Victim Services: 416-...", "call 14
+  Division at ..."), a line offered to the reader in a post about no one ("📞 416-...",
+  "416-..., 24/7"), a role mailbox (`info@`, `media@`), the date of birth of an adult in a
+  formal charge announcement (public record).
+
+The nearest cue before a datum says whose it is: "he appeared in court at 10 Armoury St" is
+the court's address, "the clinic where her sister works, 416-..." the sister's number.
 
 Cue words are pack lexicons (`pd_person_ref`, `pd_organisation`, `pd_org_mailbox`, and
 `identity_public_record` for formal updates); a pack without them gets the defaults above.
@@ -53,6 +59,9 @@ _NAME = re.compile(
 )
 # The author's own contact: "text me at", "my cell", "DM me".
 _OWN = re.compile(r"\b(?:my|me|I|I'm|mine)\b")
+# A phone sign before a number, or its hours after it: a line offered to the reader.
+_PHONE_SIGN = re.compile("[\u260e\u2706\U0001f4de\U0001f4f1\U0001f4f2]")
+_HOURS_AFTER = re.compile(r"\s*[,(]?\s*(?:24/7|24-7|24 hours|24h|open 24)", re.IGNORECASE)
 _SPACES = str.maketrans("\n\r\t\f\v", "     ")
 
 
@@ -92,10 +101,29 @@ class Ownership:
             self._sents = Sentences(self.raw.translate(_SPACES))
         return self._sents.bounds(self._sents.index(pos))[0]
 
-    def _before(self, lexicon: str, f: PersonalDataFinding) -> bool:
-        """A match of `lexicon` earlier in the datum's sentence, within reach."""
+    def _last_before(self, lexicon: str, f: PersonalDataFinding) -> int:
+        """End of the last match of `lexicon` earlier in the datum's sentence, within reach
+        (-1: none)."""
         lo = max(self.sentence_start(f.start), f.start - REACH)
-        return any(lo <= a and b <= f.start for a, b in self.spans(lexicon))
+        return max((b for a, b in self.spans(lexicon) if lo <= a and b <= f.start), default=-1)
+
+    def _tie(self, f: PersonalDataFinding) -> str | None:
+        """Who the nearest cue before the datum ties it to: PERSON_REF ("call his sister at"),
+        ORGANISATION ("he appeared in court at 10 Armoury St", "call 14 Division at"), or
+        None. The nearer cue wins: the words right before a datum say whose it is."""
+        person = self._last_before(PERSON_REF, f)
+        org = self._last_before(ORGANISATION, f)
+        if person < 0 and org < 0:
+            return None
+        return PERSON_REF if person > org else ORGANISATION
+
+    def _offered(self, f: PersonalDataFinding) -> bool:
+        """Is the contact offered to the reader as a line to use: after a phone sign ("📞
+        416-..."), or followed by its hours ("416-..., 24/7")?"""
+        return (
+            _PHONE_SIGN.search(self.raw, max(0, f.start - 4), f.start) is not None
+            or _HOURS_AFTER.match(self.raw, f.end) is not None
+        )
 
     def _in_sentence(self, lexicon: str, f: PersonalDataFinding) -> bool:
         """A match of `lexicon` anywhere in the datum's sentence."""
@@ -136,12 +164,17 @@ class Ownership:
     def _contact(self, f: PersonalDataFinding) -> Owner:
         if f.kind == "email" and self._role_mailbox(f):
             return Owner.NOT_PERSONAL
-        if self._before(PERSON_REF, f):
+        tie = self._tie(f)
+        if tie == PERSON_REF:
             return Owner.PRIVATE  # "call his sister at", "the complainant's cell is"
-        if self._before(ORGANISATION, f):
-            return Owner.UNCERTAIN  # "Victim Services can be reached at": maybe their line
+        if tie == ORGANISATION:
+            return Owner.NOT_PERSONAL  # "Victim Services Toronto: 416-...", "call 14 Division at"
         if self._name_before(f):
             return Owner.PRIVATE  # "Jane Roe, 416-555-0199"
+        if self._offered(f):
+            # A line offered to the reader ("📞 416-...", "416-..., 24/7") is the author's or
+            # an organisation's, unless someone is spoken of: then a person confirms.
+            return Owner.UNCERTAIN if self.spans(PERSON_REF) else Owner.NOT_PERSONAL
         if self._own(f) or self.ctx.author.official:
             # The author's own line, or an official account's: not a third party's, as far
             # as the post shows; a person confirms.
@@ -153,9 +186,10 @@ class Ownership:
         return at > 0 and any(a == f.start and b == at for a, b in self.spans(MAILBOX))
 
     def _address(self, f: PersonalDataFinding) -> Owner:
-        if self._before(PERSON_REF, f):
+        tie = self._tie(f)
+        if tie == PERSON_REF:
             return Owner.PRIVATE  # "lives at", "her home", "the complainant, apt 4, ..."
-        if self._before(ORGANISATION, f):
+        if tie == ORGANISATION:
             return Owner.NOT_PERSONAL  # a public place's or a business's ("court ... at 2201 ...")
         if self._in_sentence(PUBLIC_RECORD, f):
             return Owner.UNCERTAIN  # a formal update's address: whose, the update may say
