@@ -346,6 +346,10 @@ class FieldView:
         s_start, s_end = self.layout.sentence(m.start)
         return "@" in self.text and MENTION.search(self.text, s_start, s_end) is not None
 
+    def hashtag(self, m: LexiconMatch) -> bool:
+        """`m` is (the start of) a hashtag: a topic or a name, not words said to someone."""
+        return m.start > 0 and self.text[m.start - 1] == "#"
+
     def has(self, lexicon_id: str) -> bool:
         """The field has a match of this lexicon."""
         return bool(self.groups.get(lexicon_id))

@@ -77,6 +77,8 @@ def abusive_commands(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     """Abusive commands: said to the person replied to, to "you" or an @mention, or opening
     a sentence as a command; not negated ("never tell anyone to piss off")."""
     for m in found:
+        if f.hashtag(m):
+            continue  # "#GTFO" names a song or a topic
         if f.layout.not_own(m):
             yield f.hit("respect.quoted", m)
             continue

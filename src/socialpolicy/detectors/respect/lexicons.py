@@ -40,6 +40,8 @@ PROTECTED_GROUPS = "protected_groups"
 GROUP_REFERENTS = "group_referents"
 TARGET_PHRASES = "target_phrases"
 PERSON_NOUNS = "person_nouns"
+# What people say they are; in scare quotes, a sneer ("the 'victim'").
+CLAIMED_STATUS = "claimed_status"
 REPORTING = "reporting_verbs"
 NAMING = "naming_verbs"
 SPEECH = "speech_verbs"

@@ -34,17 +34,14 @@ from socialpolicy.detectors.respect.grammar import (
     INTERJECTIONS,
     LABEL_AFTER,
     LABEL_BEFORE,
-    PRONOUNS,
     TOKEN,
     WORDISH,
 )
 from socialpolicy.detectors.respect.lexicons import (
+    CLAIMED_STATUS,
     CONTEMPT_EMOJI,
-    GROUP_REFERENTS,
     LAUGHTER,
-    PERSON_NOUNS,
     PROTECTED_GROUPS,
-    TARGET_PHRASES,
     WRY_EMOJI,
 )
 
@@ -70,7 +67,9 @@ __all__ = [
 MOCK_CASE_HINT = re.compile(r"[a-z][A-Z][a-z][A-Z]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _MIN_MOCK_WORDS = 3  # "sPeEd CaMeRaS aRe": one odd word is a brand or a typo, three a voice
-_MIN_SWITCH_SHARE = 0.6  # share of letter pairs that change case ("McDonald" has 3 of 7)
+# Share of letter pairs that change case: "sPeEd" 4 of 4, "cAsH" 3 of 3; "McDonald" 3 of 7,
+# and stylised capitals ("LiON ROARiNG", "PoLiTicians") about half.
+_MIN_SWITCH_SHARE = 0.75
 _SHORT_REPLY = 4  # words in a reply sentence that a contempt emoji answers by itself
 _MAX_ECHO = 60  # characters of a quoted-back stretch
 _CORRECTION = re.compile(r"(?<![\w*])\*[^\W\d_][\w']*")
@@ -234,7 +233,9 @@ def _scare_quoted(f: FieldView, start: int, end: int) -> bool:
     )
 
 
-_PEOPLE = (PERSON_NOUNS, PROTECTED_GROUPS, GROUP_REFERENTS, TARGET_PHRASES)
+# Words for people whose scare quotes sneer at who they are. Roles a scammer fakes ("the
+# 'landlord'", "the 'officer' on the phone") are left out: quotes there warn of a pretence.
+_PEOPLE = (CLAIMED_STATUS, PROTECTED_GROUPS)
 
 
 def scare_quote_hint(text: str, groups: Mapping[str, Sequence[LexiconMatch]]) -> bool:
@@ -252,18 +253,18 @@ def scare_quote_hint(text: str, groups: Mapping[str, Sequence[LexiconMatch]]) ->
 
 
 def scare_quotes(f: FieldView) -> Iterator[Hit]:
-    """A word for people in scare quotes ("the 'victim'", "'newcomer' neighbourhoods",
+    """What people are, in scare quotes ("the 'victim'", "'newcomer' neighbourhoods",
     "so-called 'experts'"): doubting or sneering at who they are."""
     if not f.layout.quotes:
         return
     for lexicon in _PEOPLE:
         for m in f.groups.get(lexicon, ()):
-            if m.term in PRONOUNS or not _scare_quoted(f, m.start, m.end):
+            if not _scare_quoted(f, m.start, m.end):
                 continue
             if f.layout.reported(m, quotes=False) or f.answers_criminal_view():
                 continue
             yield f.hit("respect.mockery", m)
-            yield f.target(m, lexicon != PERSON_NOUNS)
+            yield f.target(m, lexicon == PROTECTED_GROUPS)
             return
 
 
