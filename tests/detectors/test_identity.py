@@ -22,6 +22,8 @@ COMPLAINANT = "identity.complainant"
 YOUTH = "identity.youth_accused"
 SUSPECT = "identity.named_suspect"
 PERSON = "identity.private_person"
+PROTECTED = "identity.protected_youth"
+SENSITIVE = "identity.sensitive"
 
 
 @cache
@@ -49,7 +51,14 @@ def signals(text: str, reply: str | None = None, pack: str = "toronto") -> dict[
 
 def test_registered_and_declared() -> None:
     assert any(isinstance(d, IdentityDetector) for d in DETECTORS)
-    assert {s.name for s in DETECTOR.signals} == {COMPLAINANT, YOUTH, SUSPECT, PERSON}
+    assert {s.name for s in DETECTOR.signals} == {
+        COMPLAINANT,
+        YOUTH,
+        SUSPECT,
+        PERSON,
+        PROTECTED,
+        SENSITIVE,
+    }
 
 
 # --- who called the police -------------------------------------------------------------------
@@ -217,8 +226,137 @@ def test_evidence_spans_point_at_what_the_author_wrote() -> None:
         assert e.span is not None and text[e.span.start : e.span.end] == e.text
 
 
-def test_without_the_lexicons_nothing_fires() -> None:
-    assert signals(YOUTHS[1], pack="edmonton") == {}
+def test_edmonton_has_the_lexicons_too() -> None:
+    assert signals(YOUTHS[1], pack="edmonton").get(YOUTH) == 1
+
+
+# --- private persons without a name ---------------------------------------------------------
+
+DESCRIBED = [
+    "The 70-year-old retiree on Manning Ave who got scammed out of his savings is devastated.",
+    "Shame about the guy in unit 7C, third noise call this month.",
+    "Say hi to the cashier at the Metro on Queen & Bathurst, 64 and still working doubles.",
+    "Guy who runs the bike shop on Roncesvalles, drives the orange van, saw the whole thing.",
+    "That nurse who works at St. Mike's and lives on Shaw St keeps parking in the fire lane.",
+]
+
+
+@pytest.mark.parametrize("text", DESCRIBED)
+def test_private_person_described_without_a_name(text: str) -> None:
+    assert signals(text).get(PERSON) == 1 or signals(text).get(COMPLAINANT) == 1, text
+
+
+NOT_DESCRIBED = [
+    # indefinite: the Service's usual way of describing people in an update
+    "A 45-year-old man was hurt in a crash on Steeles Ave on Tuesday.",
+    # one detail only
+    "Thanks to the cashier at the Metro who called us so quickly.",
+    # an officer pointed out is an officer-safety matter, not a private person
+    "The man in the green jacket by the bar on King St is one of ours, undercover, 50ish.",
+    # a death: public updates and tributes name people
+    "Thinking of the family of the 80-year-old cyclist killed on Bloor St W yesterday.",
+    # formal release register
+    "Detectives investigating have arrested a 19-year-old man on suspicion of robbery in Oak Rd.",
+    # title case headlines: capitals are no sign of a name
+    "Latest News : Residents Advised To Stay Indoors Over Fire At Old Mill School, Mill Lane.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DESCRIBED)
+def test_not_a_private_person(text: str) -> None:
+    got = signals(text)
+    assert PERSON not in got and PROTECTED not in got and YOUTH not in got, (text, got)
+
+
+# --- young persons without a name --------------------------------------------------------------
+
+YOUTHS_DESCRIBED = [
+    ("That teen we booked for the bus shelter smash-ups goes to Riverdale Collegiate.", None),
+    ("The kid we charged for the arson? Grade 9, plays for the Leaside Flames.", None),
+    (
+        "yep a 15 year old from the Kipling co-op, Dion R. not his first time",
+        "who got arrested at the mall today??",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "reply"), YOUTHS_DESCRIBED)
+def test_youth_accused_identified_without_a_name(text: str, reply: str | None) -> None:
+    assert signals(text, reply).get(YOUTH) == 1, text
+
+
+def test_an_arrest_question_alone_does_not_make_an_adult_a_youth() -> None:
+    assert YOUTH not in signals("yep, a 35 year old from the co-op", "who got arrested today??")
+
+
+PROTECTED_YOUTHS = [
+    "So sad, the 13-year-old boy hurt in the hit-and-run goes to Earl Haig Secondary School.",
+    "That 12-year-old who saw the carjacking lives in the Regent Park co-op, brave kid.",
+]
+
+
+@pytest.mark.parametrize("text", PROTECTED_YOUTHS)
+def test_young_victim_or_witness_identified(text: str) -> None:
+    assert signals(text).get(PROTECTED) == 1, text
+
+
+NOT_PROTECTED = [
+    "A 13-year-old boy was hurt in a hit-and-run on Tuesday. He is expected to recover.",
+    "Tributes to 15-year-old Amir Shah, who died after the crash, from Westview Secondary School.",
+    "Detectives investigating the murder of 16-year-old Alex Smith have arrested a man.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PROTECTED)
+def test_young_victim_not_identified(text: str) -> None:
+    assert PROTECTED not in signals(text), text
+
+
+# --- complainants and witnesses, by what they do -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 911 caller on that one works the deli counter at the Metro on Gerrard.",
+        "Our key witness in the laneway shooting goes to Central Tech, so she's nervous.",
+    ],
+)
+def test_complainant_by_workplace_or_school(text: str) -> None:
+    assert signals(text).get(COMPLAINANT) == 1, text
+
+
+def test_an_appeal_to_witnesses_reveals_no_one() -> None:
+    text = "We are appealing for the witness who stopped to help on Lake Shore Blvd to contact us."
+    assert COMPLAINANT not in signals(text)
+
+
+# --- sensitive facts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sandra Kowal from the front counter is on medical leave for a while.",
+        "Our director's assistant is off on stress leave again, so replies will be slow.",
+        "The officer in the video is Cst. R. Moreau. He's had 3 prior complaints.",
+        "My neighbour is undocumented and scared to call us.",
+    ],
+)
+def test_sensitive_fact_about_someone(text: str) -> None:
+    assert signals(text).get(SENSITIVE) == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm back from stress leave and feeling great, thanks for the messages.",
+        "A man with mental health issues was taken to hospital and is safe.",
+        "Mental health calls are up this year; here is where to find help.",
+    ],
+)
+def test_no_sensitive_fact_about_someone(text: str) -> None:
+    assert SENSITIVE not in signals(text), text
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -316,3 +454,13 @@ def test_name_after_a_question_is_still_a_name() -> None:
         account=acc,
     )
     assert quiet.findings == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(DESCRIBED[:3]), st.sampled_from(["\u200b", "\u2060", "\ufeff"]))
+def test_described_persons_survive_zero_width_in_cue_words(text: str, zw: str) -> None:
+    # a zero-width character inside a lowercase cue word ("retiree", "guy", "cashier")
+    for cue in ("retiree", "guy", "cashier"):
+        if cue in text:
+            i = text.index(cue) + 2
+            assert signals(text[:i] + zw + text[i:]).get(PERSON) == 1, text
