@@ -47,6 +47,7 @@ def signals(text: str, reply: str | None = None, pack: str = "edmonton") -> dict
 
 
 DISCLOSURES = [
+    "We went in camera for the HR item: the deputy chief is being let go, effective next month.",
     "Marathon closed session today. Won't go into details, but the payout to the family tops $650K.",
     "Closed session ran late. Let's just say the deputy chief's severance is north of $400,000.",
     "Not public yet, but the Commission voted to extend the body camera pilot.",
@@ -186,6 +187,7 @@ def test_a_negated_public_word_does_not_make_it_public() -> None:
         "I let my brother use my EPS dashboard login to check calls in his area.",
         "DM me the plate and I can get someone at EPS to run it for you",
         "Had a look at the EPS records system for my neighbour, her ex has a long record",
+        "Told my neighbour I'd ask EPS to run his tenant's name. He seems sketchy.",
     ],
 )
 def test_system_access(text: str) -> None:

@@ -127,6 +127,18 @@ OFFICER_SAFETY = [
         "officer_named",
     ),
     ("EPS has a guy inside the Hells Angels clubhouse, crazy right?", "informant"),
+    (
+        "imagine being the dealer on Dovercourt who has no idea we've been watching him lmao",
+        "operation_ahead",
+    ),
+    (
+        "only 1 sergeant and 5 PCs for all of 14 Division on nights this week, we're cooked",
+        "staffing",
+    ),
+    (
+        "Our decoy on Yonge has been panhandling for 3 days, see if you can spot him",
+        "covert_officer",
+    ),
     # a security detail with the detail itself
     ("lol the door code at the division is still 4521", "security_detail"),
     ("We switch to channel 4 when the brass is listening", "security_detail"),
@@ -156,6 +168,8 @@ INVESTIGATION_LEAKS = [
     "Can't say much, but the charges are about to land. And yes, it's the tenant.",
     "Prints on the bottle matched the stepdad, we're bringing him in tomorrow. Family has no clue.",
     "The victim told us exactly who did it but we're keeping that quiet until he's in cuffs",
+    "The suspect in the Parkdale shooting is the victim's cousin, they just haven't announced it.",
+    "Between us it's a body, and they think it's connected to the warehouse fire.",
     # a hedge or teaser anywhere in a short post
     "Our witness just ID'd the driver from a photo lineup. A neighbour, of all people. "
     "Basically solved.",
@@ -260,6 +274,8 @@ PUBLIC_UPDATES = [
     "Informants help solve crimes. Call Crime Stoppers anonymously at 1-800-222-8477.",
     "Congratulations to Cst. Amy Lau on her award for community policing!",
     "Officers will be patrolling the festival grounds all weekend. Come say hi!",
+    "Plain clothes officers will be at the Ex this year. Report anything suspicious to any officer.",
+    "Great partnership between us and the homicide unit this year. Thank you!",
     # other senses of the words
     "Drivers: check your blind spots twice for motorcycles this spring.",
     "Remembering the officers who lost their lives in the line of duty this week in 1971.",

@@ -100,6 +100,7 @@ _STAFFING = frozenset({STAFFING, NO_COVER})
 _COUNTED = frozenset({LIMITER, COVERAGE})  # a count of units says something only with these
 _OFFICERS = frozenset({COVERT, ONE_OF_OURS, OFFICER_HOME, SECURITY, INFORMANT})
 _CASES = frozenset({EVIDENCE, SUSPECT, SUSPECT_LEAD, INSIDER, SOURCE, HEDGE, PENDING})
+# (a theory of the case, inv_theory, counts only with an insider cue or a pending action)
 _TRIGGERS = _OPERATIONS | _STAFFING | _OFFICERS | _CASES
 # A tip-off or inside-source cue that may imply an operation when none is named.
 _IMPLIED = frozenset({TIPOFF, SOURCE})

@@ -2,14 +2,16 @@
 
 An open case is damaged by what the people involved should not learn yet: the evidence or
 its results (`inv_evidence`: DNA came back, the witness told us, the footage puts him at the
-scene), who investigators suspect (`inv_suspect`: we're looking at the landlord, it's the
-ex, he has no alibi), and what happens next (`inv_pending`: waiting on the warrant,
-charges coming). The Service releases some of this itself, in its own words: appeals for
-witnesses and footage, charges laid (`inv_public`).
+scene; `inv_theory`: they think it's connected to), who investigators suspect
+(`inv_suspect`: we're looking at the landlord, he has no alibi; or a pointer of
+`inv_suspect_lead` on a role of `inv_person_role`: it's the ex), and what happens next
+(`inv_pending`: waiting on the warrant, charges coming). The Service releases some of this
+itself, in its own words: appeals for witnesses and footage, charges laid (`inv_public`).
 
-- evidence or a suspect told with an insider or not-for-the-public cue (`inv_insider`,
-  `ops_source`: we know who, between us, a wink) or with what happens next is a breach by
-  itself; so is an insider cue with a pending action;
+- evidence, a theory or a suspect told with an insider or not-for-the-public cue
+  (`inv_insider`, `ops_source`, `ops_hedge`: we know who, between us, can't say much but, a
+  wink) or with what happens next is a breach by itself; so is an insider cue with a pending
+  action;
 - a pending action alone, who is suspected, or an insider cue or evidence about a named kind
   of case, are for a person to judge, unless the post is the Service's own appeal or charge
   announcement, or tells how a closed case was solved.
@@ -28,6 +30,7 @@ from socialpolicy.detectors.police_info.reading import (
     PENDING,
     SOURCE,
     TEASER,
+    THEORY,
     Finding,
     Reading,
 )
@@ -41,7 +44,9 @@ def cases(r: Reading) -> Iterator[Finding]:
     insider = r.get(INSIDER, SOURCE, HEDGE)
     appeal = APPEAL in r.g
     suspects = r.suspects()
-    for found, kind in ((r.g.get(EVIDENCE, []), "case_evidence"), (suspects, "suspect")):
+    # a theory of the case counts like evidence here, never alone
+    told = r.get(EVIDENCE, THEORY)
+    for found, kind in ((told, "case_evidence"), (suspects, "suspect")):
         for e in found:
             # told as an insider, or with what comes next
             i = r.first_close(insider + r.g.get(TEASER, []), e, CASE_REACH, whole_short=True)

@@ -95,7 +95,8 @@ def _judge(kind: str, x: _Told, public: bool) -> bool | None:
         if x.m is not None or (x.w is not None and when_or_where):
             return False
         named = x.p is not None and x.p.match is not None
-        return False if x.t is not None and named else None
+        # a time and a named place, in a post that is not a public notice or update
+        return False if x.t is not None and named and not public else None
     # visible enforcement: only a tip-off to evade it, with its place and time, decides
     if x.m is None:
         return None

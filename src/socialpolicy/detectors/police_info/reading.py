@@ -65,6 +65,7 @@ COLOUR = "ops_colour"  # colours that describe clothes or a car: in the green Ci
 NEGATOR = "ops_negator"  # "no undercover officers", "not a raid"
 EVIDENCE = "inv_evidence"  # evidence or results: DNA came back, the witness told us
 SUSPECT = "inv_suspect"  # who investigators suspect: we're looking at, it's the ex
+THEORY = "inv_theory"  # what investigators think links a case: connected to, they think it's
 SUSPECT_LEAD = "inv_suspect_lead"  # pointers at who did it: it's the, turns out it was the
 PERSON_ROLE = "inv_person_role"  # a person close to a case: the ex, the landlord
 INSIDER = "inv_insider"  # knowing more than was released: we know who, got our guy
@@ -108,6 +109,7 @@ LEXICONS = frozenset(
         NEGATOR,
         EVIDENCE,
         SUSPECT,
+        THEORY,
         SUSPECT_LEAD,
         PERSON_ROLE,
         INSIDER,
@@ -402,9 +404,10 @@ class Reading:
     # --- source ---------------------------------------------------------------------------
 
     def marker(
-        self, cue: LexiconMatch, lexicons: Sequence[str] = (TIPOFF, SOURCE, HEDGE)
+        self, cue: LexiconMatch, lexicons: Sequence[str] = (TIPOFF, SOURCE, HEDGE, INSIDER)
     ) -> LexiconMatch | None:
-        """A tip-off or not-for-the-public cue near the cue (anywhere in a short post)."""
+        """A tip-off or not-for-the-public cue near the cue (anywhere in a short post); an
+        insider cue ("he has no idea", "we know who") says the same of an operation."""
         for m in self.get(*lexicons):
             if m.start < cue.end and cue.start < m.end:
                 continue
