@@ -99,6 +99,8 @@ ASKS_AND_PERSONS = [
     ("Cute dog! Is he a police dog?", False),
     ("Any update on the parade route?", False),
     ("Congrats! Did you change divisions?", False),
+    ("What happened on Bloor last night? Sirens everywhere", True),  # police activity
+    ("What happened to your arm?", False),
 ]
 
 

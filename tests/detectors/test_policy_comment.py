@@ -173,6 +173,7 @@ def test_announcements(text: str) -> None:
     ("reply", "text", "signal"),
     [
         ("Thoughts on the new body cam policy?", "Honestly? A waste of money.", OPINION),
+        ("Thoughts on the new body cam policy?", "Love it, should've come years ago.", OPINION),
         (
             "Will the police release the footage from the crash?",
             "Yep, it'll be out Friday.",
@@ -198,6 +199,11 @@ def test_replies_answering_for_the_service(reply: str, text: str, signal: str) -
             "Good question, best to ask Corporate Communications, they'll know.",
         ),
         ("Are you going to the police games this year?", "Wouldn't miss it, it will be fun!"),
+        ("Thoughts on the new body cam policy?", "Great question, honestly no idea."),
+        (
+            "Thoughts on the new body cam policy?",
+            "Good question! Corporate Communications are better placed to answer it.",
+        ),
     ],
 )
 def test_replies_that_do_not_speak_for_the_service(reply: str, text: str) -> None:

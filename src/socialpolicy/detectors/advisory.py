@@ -56,11 +56,13 @@ _INTERROGATIVE = re.compile(
     r"\s*(?:@\w+\s+)*(?:why|how come|how|when|who|what|where|will|would|is|are|was|were|did|"
     r"does|do|can|could|has|have|any update|any news)\b"
 )
-# A question about a person, not the Service: "are you ...", "did you ...", "is he ...".
+# A question about a person, not the Service: "are you ...", "did you ...", "is he ...",
+# "what happened to your arm?", "what's going on with you?".
 # ("you guys", "you all" ask the Service.) Grammar, not vocabulary.
 _ABOUT_A_PERSON = re.compile(
     r"\b(?:are|were|did|do|does|have|has|is|was|will|would|can|could)\s+(?:you|u|ya|he|she)\b"
     r"(?!\s+(?:guys|all|folks|people))"
+    r"|\b(?:to|with)\s+(?:you|your|u|ur|him|her)\b(?!\s+(?:guys|all|folks|people|officers))"
 )
 # An ask without a question mark, anywhere in the sentence: "explain why nobody came", "tell
 # me what happened", "care to explain". Grammar, not vocabulary.

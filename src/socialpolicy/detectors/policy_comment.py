@@ -56,8 +56,10 @@ OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking
 
 # A field is read when it may hold a reference, a cited policy or an official voice.
 _GATE = REF_LEXICONS | {CITED, OFFICIAL}
+# "Great question", "good point": courtesy to the asker, not a judgement of the policy.
+_COURTESY = re.compile(r"\s*(?:question|point|one|q)\b")
 # A reply is read for a comment on its parent's policy only when it has one of these.
-_REPLY_CUES = frozenset({OPINION, HINT, EXPLAIN, STATEMENT, CITED, FUTURE, OFFICIAL})
+_REPLY_CUES = frozenset({OPINION, SOFT, HINT, EXPLAIN, STATEMENT, CITED, FUTURE, OFFICIAL})
 
 # A reaction fragment: a short sentence right after the reference that opens with a judgement
 # ("... no more warnings at stop signs. Makes no sense.") judges what the sentence before it
@@ -179,15 +181,23 @@ class PolicyCommentDetector:
             for m in g.get(pool, ()):
                 if any(h.start < m.end and m.start < h.end for h in hedges):
                     continue
+                if pool == SOFT and _COURTESY.match(text, m.end):
+                    continue
                 start, _ = sents.bounds(sents.index(m.start))
                 if text.count('"', start, m.start) % 2 == 0:
                     return m
             return None
 
+        redirected = redirect(nt, g) is not None
         cues: list[tuple[str, str]] = []
         if subject is not None:
+            # The parent names the policy, so any judgement in the reply is of it ("Love it,
+            # should have happened years ago"), but not the courtesy of "good question" nor a
+            # mild word beside a redirect ("better placed to answer").
             cues += [(OPINION, OPINION_SIGNAL), (HINT, HINT_SIGNAL)]
-        if HEDGE not in g and redirect(nt, g) is None:
+            if not redirected:
+                cues.append((SOFT, OPINION_SIGNAL))
+        if HEDGE not in g and not redirected:
             cues += [
                 (EXPLAIN, STATEMENT_SIGNAL),
                 (STATEMENT, STATEMENT_SIGNAL),
