@@ -306,6 +306,59 @@ def test_reply_supplies_the_operation() -> None:
     assert signals("Thanks for asking.", in_reply_to=question) == {}
 
 
+REPLIES = [
+    # (answer, post replied to, signal)
+    (
+        "tomorrow around 6. you didn't hear it from me",
+        "is the drug squad still going after the guys on Gerrard?",
+        SAFETY,
+    ),
+    (
+        "lol yeah two cars for the whole division, good luck",
+        "how many cops are even working tonight in 41?",
+        SAFETY,
+    ),
+    (
+        "Ha, you'd be surprised how many are plainclothes 😉 Jasper Ave is crawling with them",
+        "Are there undercover cops at the bars?",
+        SAFETY,
+    ),
+    (
+        "Can't name him but he's 17 and they have the footage.",
+        "do they know who did it?",
+        INVESTIGATION,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "reply", "signal"), REPLIES)
+def test_replies(text: str, reply: str, signal: str) -> None:
+    assert signals(text, in_reply_to={"text": reply}).get(signal, 0) >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        (
+            "Sorry, we can't share operational details. Please contact our media office.",
+            "when are you raiding the house on Gerrard?",
+        ),
+        (
+            "Thanks for reaching out! RIDE checks run throughout the holidays across the city.",
+            "is there a ride check on the DVP tonight?",
+        ),
+    ],
+)
+def test_replies_that_tell_nothing(text: str, reply: str) -> None:
+    assert signals(text, in_reply_to={"text": reply}) == {}
+
+
+def test_a_person_pointed_out_needs_pointing_out() -> None:
+    got = signals('That "tourist" with the camera at the square? Yeah. One of ours. Shh')
+    assert "covert_officer" in got[KINDS]
+    assert signals("My son is a cop in 41 Division and I'm so proud of him 💙") == {}
+
+
 def test_reply_evidence_names_the_post_replied_to() -> None:
     question = {"text": "Is the checkpoint on Bloor still up?"}
     pol = policy()

@@ -60,6 +60,8 @@ _RANKED = re.compile(
 _NAME = re.compile(rf"(?<![\w@#])[{_UP}][{_LO}]+(?: [{_UP}][{_LO}]+){{1,2}}\b")
 NAME_GAP = 12  # characters between such a name and the covert cue ("is the", ": ")
 DESCRIPTION_REACH = 80  # from a covert cue to the clothes or car described
+# A short phrase in quotes: a disguise ("tourist", 'homeless guy').
+_QUOTED = re.compile(r"[\"\u201c\u2018'](?=\w)[\w' -]{2,24}(?<=\w)[\"\u201d\u2019']")
 # What comes right before a colour that describes someone: "in the", "wearing a", "drives a".
 _DESCRIBING = re.compile(r"\b(?:in|driving|drives|wearing|with)\s+(?:a|an|the)\s+$")
 
@@ -96,6 +98,20 @@ def _described(r: Reading, cue: LexiconMatch) -> LexiconMatch | None:
     return None
 
 
+def _disguise(r: Reading, cue: LexiconMatch) -> Cue | None:
+    """A disguise in quotes in the cue's sentence or the two before: the "tourist", the
+    'homeless guy' ("... the 'tourist' at the square? Yeah. One of ours.")."""
+    view = r.view()
+    s = r.sents.index(cue.start)
+    lo, _ = r.nt.original_offsets(*r.sents.bounds(s - 2))
+    _, hi = r.nt.original_offsets(*r.sents.bounds(s))
+    for m in _QUOTED.finditer(view.text):
+        a, b = view.original_offsets(*m.span())
+        if lo <= a and b <= hi:
+            return Cue(found=span_evidence(r.field, r.nt.original, a, b))
+    return None
+
+
 def covert_officer(r: Reading) -> Iterator[Finding]:
     for cue in r.g.get(COVERT, ()):
         # a story told after the fact ("spent ten years undercover") exposes no one working
@@ -107,13 +123,16 @@ def covert_officer(r: Reading) -> Iterator[Finding]:
         if who is not None:
             yield Finding(SAFETY, "covert_officer", True, (cue, who))
             return
-    # no covert word: someone people can see, said to be police, with where they are
+    # no covert word: someone people can see, pointed out and said to be police, with where
+    # they are or as a tip-off ("my son is a cop in 41 Division" points no one out)
     for cue in r.g.get(ONE_OF_OURS, ()):
         if r.told_after(cue, was=False):
             continue
-        where = r.where(cue) or r.marker(cue)
-        if where is not None:
-            yield Finding(SAFETY, "covert_officer", True, (cue, where))
+        who = r.first_close(r.g.get(IDENTIFY, ()), cue) or _disguise(r, cue)
+        tip = r.marker(cue)
+        where = r.where(cue) if who is not None else None
+        if who is not None and (where is not None or tip is not None):
+            yield Finding(SAFETY, "covert_officer", True, (cue, who, where or tip))
             return
 
 
