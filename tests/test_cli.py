@@ -122,9 +122,11 @@ def test_check_bad_record_in_the_middle_is_reported_and_the_rest_checked(tmp_pat
     decisions = [x for x in lines if "post_id" in x]
     assert [d["post_id"] for d in decisions] == ["a", "b"]
     assert errors[0]["code"] == "input_syntax_error" and errors[0]["location"]["line"] == 2
+    assert errors[0]["location"]["column"] == 26  # where the line ends, not column 1
     assert errors[1]["location"] == {
         "file": str(posts),
         "line": 3,
+        "column": None,
         "field": "post.visibility",
         "record": None,
     }

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from socialpolicy import PackNotFoundError, PackProblems, load_pack
-from socialpolicy.errors import PackError
+from socialpolicy.errors import CitationError, PackError
 
 TORONTO_IDS = {
     "tps.intro",
@@ -250,9 +250,20 @@ def test_source_text_edited_under_a_quote_fails_naming_the_clause(pack_copy: Pac
     pack = pack_copy("toronto")
     source = pack / "source" / "social-engagement-guidelines.txt"
     edit(source, "Always be respectful and patient", "Always be respectful and patent")
-    # With the recorded hash left alone, the hash check catches it.
-    err = only(pack)
-    assert err.code == "citation_error" and "sha256" in err.message
+    # With the recorded hash left alone, the hash check catches it, and every quote the edit
+    # broke is named too, with a word diff, so the writer knows what to re-cite.
+    hash_error, *quotes = problems(pack)
+    assert hash_error.code == "citation_error" and "sha256" in hash_error.message
+    assert hash_error.location.field == "documents[0].sha256"
+    broken = [q for q in quotes if isinstance(q, CitationError) and q.diff]
+    assert len(broken) == 1 and "clause tps.treat-others" in broken[0].message
+    assert broken[0].location.field == "clauses[9].citations[0].quote"
+    assert broken[0].diff == "Always be respectful and [-patient-]{+patent+} with others."
+    assert "[-patient-]{+patent+}" in str(broken[0])
+    assert broken[0].to_dict()["found"] == "Always be respectful and patent with others."
+    # The quotes after the edit did not change, they moved by one character: named, no diff.
+    moved = [q for q in quotes if q not in broken]
+    assert moved and all("the quote occurs at" in q.message for q in moved)
     # With the hash updated too, every citation under the edit is named.
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     manifest = pack / "pack.yaml"

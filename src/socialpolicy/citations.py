@@ -78,6 +78,33 @@ def nearest_match(text: str, quote: str, around: int | None = None) -> tuple[Spa
     return Span(start=start, end=end), text[start:end]
 
 
+def aligned_passage(text: str, quote: str, around: int | None = None) -> str | None:
+    """The passage of `text` that best lines up with `quote`, for showing a diff.
+
+    Unlike `nearest_match`, its length follows the text: a word shortened or lengthened
+    by an edit does not pull the next word into the passage.
+    """
+    near = nearest_match(text, quote, around)
+    if near is None:
+        return None
+    span, found = near
+    if found == quote:
+        return found
+    lo = max(0, span.start - 40)
+    window = text[lo : span.end + 80]
+    blocks = [
+        b
+        for b in difflib.SequenceMatcher(None, window, quote, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
+    if not blocks:
+        return found
+    start = max(0, blocks[0].a - blocks[0].b)
+    last = blocks[-1]
+    end = min(len(window), last.a + last.size + (len(quote) - last.b - last.size))
+    return window[start:end]
+
+
 def find_unique(text: str, quote: str) -> list[int]:
     """Every start offset of `quote` in `text`."""
     out: list[int] = []

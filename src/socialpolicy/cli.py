@@ -423,10 +423,7 @@ def check(
     def report_bad(file: str, line: int, exc: SocialPolicyError) -> None:
         nonlocal bad
         bad += 1
-        loc = exc.location
-        located = type(exc)(
-            exc.message, Location(file=file, line=line or None, field=loc.field, record=loc.record)
-        )
+        located = exc.relocated(file=file, line=line or exc.location.line)
         if fmt == CheckFmt.jsonl:
             sys.stdout.write(json.dumps({"error": located.to_dict()}, ensure_ascii=False) + "\n")
         elif fmt == CheckFmt.json:

@@ -6,6 +6,7 @@ listing all of them, so a policy writer sees everything at once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
@@ -16,7 +17,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from socialpolicy._yaml import Located, Path_, parse
-from socialpolicy.citations import Citation, Span, find_unique, nearest_match, verify
+from socialpolicy.citations import (
+    Citation,
+    Span,
+    aligned_passage,
+    find_unique,
+    nearest_match,
+    verify,
+)
 from socialpolicy.clauses import Clause
 from socialpolicy.conditions import FactTest, SignalTest, walk
 from socialpolicy.documents import SourceDocument, sha256_hex
@@ -78,9 +86,11 @@ class _Collector:
     def __init__(self, pack_dir: Path) -> None:
         self.pack_dir = pack_dir
         self.problems: list[PackError] = []
-        # Documents that failed their hash: their citations are not checked (and not
-        # reported once per citation), the hash problem already says what is wrong.
+        # Documents that failed their hash. Their citations are still checked against the
+        # edited text (`edited_documents`), so that the writer learns which clauses to
+        # re-cite; a document that cannot be read at all has no citation checked.
         self.broken_documents: set[str] = set()
+        self.edited_documents: dict[str, SourceDocument] = {}
         # Likewise clauses that failed validation: rules citing them are not reported as
         # citing an unknown clause.
         self.broken_ids: set[str] = set()
@@ -271,8 +281,13 @@ def _load_documents(
                     f"document {doc.id!r} ({doc.file}) has sha256 {actual}, "
                     f"but the pack records {doc.sha256}: the shipped text was changed",
                     located.location(("documents", i, "sha256")),
+                    suggestion="the citation errors below name each quote the edit broke; "
+                    "if the edit is wanted, re-cite those and record the new sha256",
                 )
             )
+            # Not UTF-8 any more: reported above as changed; no text to compare quotes with.
+            with contextlib.suppress(UnicodeDecodeError):
+                col.edited_documents[doc.id] = doc.with_text(raw)
             continue
         try:
             out.append(doc.with_text(raw))
@@ -367,6 +382,17 @@ def _verify_citation(
 ) -> bool:
     doc = docs.get(cit.document_id)
     if doc is None and cit.document_id in col.broken_documents:
+        edited = col.edited_documents.get(cit.document_id)
+        problem = verify(cit, edited.text) if edited is not None else None
+        if edited is not None and problem is not None:
+            col.add(
+                _quote_error(
+                    f"{owner}: the edited document no longer matches the quote: {problem}",
+                    where,
+                    cit,
+                    edited.text,
+                )
+            )
         return False
     if doc is None:
         col.add(
@@ -380,8 +406,16 @@ def _verify_citation(
     problem = verify(cit, doc.text)
     if problem is None:
         return True
-    col.add(CitationError(f"{owner}: {problem}", where))
+    col.add(_quote_error(f"{owner}: {problem}", where, cit, doc.text))
     return False
+
+
+def _quote_error(message: str, where: Location, cit: Citation, text: str) -> CitationError:
+    """A citation error carrying the quote and the closest text now in the document (a diff)."""
+    found = aligned_passage(text, cit.quote, around=cit.span.start)
+    return CitationError(
+        message, where, expected=cit.quote, found=found if found != cit.quote else None
+    )
 
 
 def _check_clauses(
@@ -492,14 +526,17 @@ def _resolve_rule_citations(
                 )
                 break
         if resolved is None:
-            quotes = [c.quote for c in clause.citations]
-            near = nearest_match("\n".join(quotes), ref.quote)
+            quotes = "\n".join(c.quote for c in clause.citations)
+            near = nearest_match(quotes, ref.quote)
+            found = aligned_passage(quotes, ref.quote) if near else None
             col.add(
                 CitationError(
                     f"rule {rule.id}: quote {ref.quote!r} does not occur exactly once in a citation of "
                     f"clause {clause.id}"
                     + (f"; nearest text there is {near[1]!r}" if near else ""),
                     located.location(path + ("implements", i, "quote")),
+                    expected=ref.quote,
+                    found=found if found != ref.quote else None,
                 )
             )
             continue

@@ -28,7 +28,7 @@ from socialpolicy.detectors.matching import LexiconMatcher
 from socialpolicy.detectors.resources import PackResources
 from socialpolicy.engine import Engine, build_engine
 from socialpolicy.engine.reference import leaf_holds
-from socialpolicy.errors import InputValidationError, Location
+from socialpolicy.errors import FieldProblem, InputValidationError, Location, closest
 from socialpolicy.evidence import Evidence
 from socialpolicy.facts import FACTS, account_facts, post_facts
 from socialpolicy.inputs import Account, Post, Record
@@ -316,20 +316,51 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _problem(err: Mapping[str, Any], prefix: str) -> FieldProblem:
+    """One pydantic error as a field path (`post.media[0].kind`) and a plain message."""
+    field = prefix + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in err["loc"])
+    field = field.replace(".[", "[").rstrip(".")
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        hint = closest(str(err["loc"][-1]), _input_field_names()) if err["loc"] else None
+        msg = "unknown field" + (f" ({hint})" if hint else "")
+    elif err["type"] == "missing":
+        msg = "missing required field"
+    elif isinstance(err.get("input"), str | int | float | bool):
+        shown = repr(err["input"])
+        msg += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
+    return FieldProblem(field or None, msg)
+
+
+@functools.cache
+def _input_field_names() -> frozenset[str]:
+    from socialpolicy import inputs
+
+    return frozenset(
+        name
+        for model in (
+            inputs.Post,
+            inputs.Account,
+            inputs.Media,
+            inputs.Person,
+            inputs.Owner,
+            inputs.ReplyTarget,
+            inputs.GeoPoint,
+        )
+        for name in model.model_fields
+    )
+
+
 def _validation_error(
     exc: ValidationError, what: str, record: str | None, prefix: str = ""
 ) -> InputValidationError:
-    err = exc.errors()[0]
-    field = prefix + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in err["loc"])
-    field = field.replace(".[", "[")
-    msg = str(err["msg"])
-    if err["type"] == "extra_forbidden":
-        msg = "unknown field"
-    elif err["type"] == "missing":
-        msg = "missing required field"
-    more = f" (and {len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
+    problems = [_problem(err, prefix) for err in exc.errors()]
+    first = problems[0]
+    message = (
+        f"{what}: {first.message}" if len(problems) == 1 else f"{what}: {len(problems)} problems"
+    )
     return InputValidationError(
-        f"{what}: {msg}{more}", Location(field=field or None, record=record)
+        message, Location(field=first.field, record=record), problems=problems
     )
 
 

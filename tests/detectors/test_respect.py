@@ -31,6 +31,7 @@ ABUSE = (
     "respect.mockery",
     "respect.condescension",
     "respect.harassment",
+    "respect.othering",
     "respect.profanity",
 )
 DECISIVE = (
@@ -345,6 +346,7 @@ def test_impatience_with_the_person_replied_to() -> None:
         ("🙄🙄🙄", "The new patrol schedule is making things worse."),
         ("Play stupid games, win stupid prizes. Enjoy the cells, buddy.", "I got arrested lol"),
         ("@parkside_pat you can't fix stupid, I guess.", None),
+        ("Shoutout to the genius who parked in the fire lane at the school today.", None),
     ],
 )
 def test_mockery(text: str, reply: str | None) -> None:
@@ -418,6 +420,20 @@ def test_answering_a_criminal_view_is_excused() -> None:
     assert values.get("respect.quoted")
     # Not a criminal view: the same answer mocks.
     assert signals("Cry harder.", reply="The shelter should move.").get("respect.mockery")
+
+
+# --- othering --------------------------------------------------------------------------------
+
+
+def test_othering() -> None:
+    assert signals("Typical. You people never read the signs.", reply="Why was I towed?").get(
+        "respect.othering"
+    )
+    assert signals("Those people always leave the park a mess.").get("respect.othering")
+    assert not signals("Not all of you people got to ask a question, so DM us.").get(
+        "respect.othering"
+    )
+    assert not signals("Thank you for your kind words.").get("respect.othering")
 
 
 # --- condescension ---------------------------------------------------------------------------

@@ -84,6 +84,9 @@ DISOWNING = [
     "The uniform doesn't make me your personal chauffeur.",
     # Off duty, so not my problem.
     "I'm off today, so not my problem. Call it in.",
+    "Not on duty, so I don't have to help anyone.",
+    "Turning off cop mode for the weekend.",
+    "As a regular citizen, I think the new transit plan is garbage.",
 ]
 
 
@@ -198,8 +201,9 @@ def test_favour_needs_an_enforcement_matter() -> None:
     assert not values(
         "Leave it with me, I'll see what I can do.", reply="Could an officer visit our school?"
     ).get("role.favour")
-    # Using the badge for oneself is a favour taken.
+    # Using the badge, or police systems, for oneself is a favour taken.
     assert values("Flashed my badge and skipped the line at the club 😎").get("role.favour")
+    assert values("Ran my ex's plate to see where she lives now 😂").get("role.favour")
 
 
 # --- rules ----------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ backward look over at most six words before a hit) run only when a rude term mat
 
 One concept per module: `speech` (whose words these are), `aim` (at whom a term is aimed),
 `insults` (slurs and name-calling), `attacks` (identity attacks), `threats`, `dismissals`,
-`swearing`; `detector` runs them in order. The names other modules import (`RespectDetector`,
+`mockery`, `condescension`, `harassment`, `othering`, `swearing`; `detector` runs them in
+order. The names other modules import (`RespectDetector`,
 `SpeechLayout`, `dedupe`) are re-exported here.
 """
 

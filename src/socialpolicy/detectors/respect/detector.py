@@ -15,6 +15,7 @@ from socialpolicy.detectors.respect import (
     harassment,
     insults,
     mockery,
+    othering,
 )
 from socialpolicy.detectors.respect.aim import FieldView, ReplyContext
 from socialpolicy.detectors.respect.lexicons import (
@@ -37,6 +38,7 @@ from socialpolicy.detectors.respect.lexicons import (
     INSULT_ADJECTIVES,
     INSULTS,
     LAUGHTER,
+    OTHERING,
     PATRONISING,
     PROFANITY,
     RETORTS,
@@ -142,6 +144,7 @@ class RespectDetector:
         yield from condescension.address(f, found(CONDESCENDING_ADDRESS))
         yield from condescension.instructions(f, found(PATRONISING))
         yield from harassment.harassment(f, found(HARASSMENT))
+        yield from othering.othering(f, found(OTHERING))
         yield from swearing(f, found(PROFANITY))
 
 

@@ -28,6 +28,7 @@ WRY_EMOJI = "wry_emoji"
 CONDESCENDING_ADDRESS = "condescending_address"
 PATRONISING = "patronising"
 HARASSMENT = "harassment"
+OTHERING = "othering"
 # Words that are rude only in a reply: alone as a sentence, or laughing at quoted words.
 CURT = "curt_replies"
 LAUGHTER = "laughter"
@@ -74,6 +75,7 @@ TRIGGERS = frozenset(
         CONDESCENDING_ADDRESS,
         PATRONISING,
         HARASSMENT,
+        OTHERING,
     }
 )
 # Triggers only in a reply (common words and emoji: "next", "and", "lol", "😴").

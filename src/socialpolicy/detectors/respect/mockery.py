@@ -72,6 +72,7 @@ _MIN_MOCK_WORDS = 3  # "sPeEd CaMeRaS aRe": one odd word is a brand or a typo, t
 _MIN_SWITCH_SHARE = 0.75
 _SHORT_REPLY = 4  # words in a reply sentence that a contempt emoji answers by itself
 _MAX_ECHO = 60  # characters of a quoted-back stretch
+_RELATIVE = frozenset({"who", "that", "whose"})
 _CORRECTION = re.compile(r"(?<![\w*])\*[^\W\d_][\w']*")
 
 
@@ -122,15 +123,18 @@ def retorts(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 
 def epithets(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     """Mocking epithets as a form of address (", genius."), in scare quotes ("this 'genius'
-    tried to outrun us"), or naming someone ("this genius", "another Einstein") in a post
-    that laughs or rolls its eyes; "a genius idea from the youth council" is praise."""
+    tried to outrun us"), before a relative clause naming what someone did ("to the genius
+    who parked in the fire lane"), or naming someone ("this genius", "another Einstein") in a
+    post that laughs or rolls its eyes; "a genius idea from the youth council" is praise."""
     laughing = f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)
     for m in found:
         s_start, _ = f.layout.sentence(m.start)
         named = TOKEN.findall(f.text, max(s_start, m.start - 12), m.start)[-1:]
+        after = TOKEN.findall(f.text, m.end, min(len(f.text), m.end + 8))[:1]
         if not (
             f.vocative(m, opening=f.is_reply)
             or _scare_quoted(f, m.start, m.end)
+            or (after and after[0] in _RELATIVE)  # "to the genius who parked in the fire lane"
             or (
                 laughing and (f.aim(m) is Aim.DEMONSTRATIVE or (named and named[0] in LABEL_BEFORE))
             )

@@ -71,6 +71,12 @@ SIGNALS = (
         "until you answer', 'I know where you work'), aimed at someone.",
     ),
     SignalSpec(
+        "respect.othering",
+        "count",
+        "Speaking of residents as a type set apart ('you people', 'people like you', "
+        "'those people always ...'), without an insult.",
+    ),
+    SignalSpec(
         "respect.profanity",
         "count",
         "Strong swearing not accounted for by an aimed insult or slur in its sentence.",

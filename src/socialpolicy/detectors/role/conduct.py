@@ -4,8 +4,9 @@
   sentence that looks forward to it (`role_relish`: "can't wait to", "gonna") or boasts of it
   in the first person, or in a post that laughs (`laughter`); not negated ("we don't crack
   heads"), quoted or reported ("protesters say police cracked heads");
-- leverage (`role_leverage`: "I know your plate now", "hope I pull you over", "good luck
-  getting help") said to someone: in a reply, or with "you" or an @mention;
+- leverage (`role_leverage`: "I know your plate now", "hope I pull you over", "have you
+  arrested") said to someone (in a reply, or with "you" or an @mention), or the member's own
+  threat at a person the sentence names ("told my neighbour I'd have him arrested");
 - the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line");
 - a favour (`role_favour`: "I'll see what I can do", "make it go away", "professional
   courtesy") about an enforcement matter (`role_enforcement`: a ticket, fine, charges, a
@@ -20,7 +21,7 @@ from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import dedupe
 from socialpolicy.detectors.respect.grammar import NEG, SELF, TOKEN
-from socialpolicy.detectors.respect.lexicons import SECOND_PERSON
+from socialpolicy.detectors.respect.lexicons import PERSON_NOUNS, SECOND_PERSON, TARGET_PHRASES
 from socialpolicy.detectors.role.lexicons import (
     ENFORCEMENT,
     FAVOUR,
@@ -66,7 +67,13 @@ def leverage(
         if _negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
-        if is_reply or f.layout.has_you(s_start, s_end):
+        said_to = is_reply or f.layout.has_you(s_start, s_end)
+        # "told my neighbour I'd have him arrested": the member's own threat at a third person.
+        mine = any(w in SELF for w in TOKEN.findall(f.text, s_start, m.start)) and (
+            f.layout.cue(TARGET_PHRASES, s_start, s_end) is not None
+            or f.layout.cue(PERSON_NOUNS, s_start, s_end) is not None
+        )
+        if said_to or mine:
             yield Hit("role.leverage", (f.ev(m.start, m.end),))
 
 
