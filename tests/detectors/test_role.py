@@ -204,6 +204,10 @@ def test_favour_needs_an_enforcement_matter() -> None:
     # Using the badge, or police systems, for oneself is a favour taken.
     assert values("Flashed my badge and skipped the line at the club 😎").get("role.favour")
     assert values("Ran my ex's plate to see where she lives now 😂").get("role.favour")
+    assert values("Took the cruiser to pick up my dry cleaning, lights on lol").get("role.favour")
+    assert values(
+        "DM me the plate, I'll find out who owns it.", reply="Some guy keeps parking here"
+    ).get("role.favour")
 
 
 # --- rules ----------------------------------------------------------------------------------
