@@ -145,6 +145,9 @@ _CLAUSE_END = re.compile(
 )
 # "was"/"were" make a clause a report ("a raid was carried out on ... tonight").
 _DIGIT = re.compile(r"\d")
+# Characters that can end a sentence (the splitter decides; fewer than two between two
+# positions means they are in the same or neighbouring sentences).
+_TERMINAL = re.compile(r"[.!?\u2026]+| \d{1,2}[).] | [\u2022*\-] ")
 _WAS = re.compile(r"\b(?:was|had)\b|(?<!\bi )\bwere\b")  # not "if I were you"
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -236,6 +239,9 @@ class Reading:
         """Do two matches describe one thing: same or neighbouring sentence, within reach?"""
         if b.start - a.end > reach or a.start - b.end > reach:
             return False
+        lo, hi = min(a.start, b.start), max(a.start, b.start)
+        if len(_TERMINAL.findall(self.nt.text, lo, hi)) <= NEIGHBOURS:
+            return True  # at most one sentence end between them: no need to split the text
         sa, sb = self.sents.index(a.start), self.sents.index(b.start)
         return abs(sa - sb) <= NEIGHBOURS
 
