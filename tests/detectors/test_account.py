@@ -85,7 +85,7 @@ NOT_ROUTES = [
     "Views are my own.",
     "Opinions mine, not the Commission's.",
     "In an emergency call 911.",
-    "Not for reporting crime: call 911 or the non-emergency line at 587-555-0100.",
+    "To report a crime dial 911, or the non-emergency line at 587-555-0100.",
     "Call 911 for emergencies.",
 ]
 

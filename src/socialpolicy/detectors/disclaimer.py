@@ -6,10 +6,10 @@ disclaimer is a short text with two things to find:
 1. **A contact route**: how to reach the account holder or the Commission. An email address,
    a phone number, a web address, or words that name a route (`disclaimer_contact`: "contact
    me", "reach me", "the Commission office", "a web form", "DM me"). A route given only for
-   emergencies ("in an emergency call 911", "not for reporting crime: call 911 or the EPS
+   emergencies ("in an emergency call 911", "to report a crime dial 911 or the
    non-emergency line") reaches the police, not the account holder: a route with an
-   emergency cue (`disclaimer_emergency`) shortly before it, in the same sentence, does not
-   count.
+   emergency cue (`disclaimer_emergency`) shortly before it, in the same sentence, or an
+   emergency number right after it, does not count.
 2. **Acceptable use information**: rules for the audience's conduct, or how comments are
    moderated and what the account is not for. Written in plain words, so read by structure:
    - a moderation act (`disclaimer_moderation`: removed, deleted, hidden, blocked, muted,
