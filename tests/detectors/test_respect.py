@@ -716,14 +716,25 @@ def test_toronto_levels() -> None:
     assert decide("toronto", "You absolute buffoon.", PRIVATE_CITIZEN) == {}
 
 
-def test_heuristic_rules_carry_a_budget() -> None:
-    for pack in ("toronto", "edmonton"):
-        for rule in policy(pack).rules:
-            if rule.determinacy.value == "heuristic" and set(c.clause for c in rule.implements) & {
-                "tps.treat-others",
-                "epc.3b",
-            }:
-                assert rule.budget is not None and rule.budget <= 0.005, rule.id
+RESPECT_HEURISTIC = (
+    "possible-abuse",
+    "dismissive",
+    "mockery",
+    "condescension",
+    "harassment",
+    "othering",
+)
+
+
+@pytest.mark.parametrize(
+    ("pack", "prefix"), [("toronto", "tps.treat-others"), ("edmonton", "epc.3b")]
+)
+def test_heuristic_rules_carry_a_budget(pack: str, prefix: str) -> None:
+    rules = {r.id: r for r in policy(pack).rules}
+    for name in RESPECT_HEURISTIC:
+        rule = rules[f"{prefix}.{name}"]
+        assert rule.determinacy.value == "heuristic" and rule.level.value == "review"
+        assert rule.budget is not None and rule.budget <= 0.005, rule.id
 
 
 def test_edmonton_levels_are_review() -> None:
