@@ -17,6 +17,7 @@ from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import IdentityDetector
 from socialpolicy.detectors.lexicon_signals import LexiconDetector, lexicon_signal
 from socialpolicy.detectors.media import MediaDetector
+from socialpolicy.detectors.offensive import OffensiveDetector
 from socialpolicy.detectors.operational import OperationalDetector
 from socialpolicy.detectors.personal_data import PersonalDataDetector
 from socialpolicy.detectors.policy_comment import PolicyCommentDetector
@@ -37,6 +38,7 @@ DETECTORS: tuple[Detector, ...] = (
     ConfidentialityDetector(),
     CommissionDetector(),
     RespectDetector(),
+    OffensiveDetector(),
     RoleDetector(),
 )
 

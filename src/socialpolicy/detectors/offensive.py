@@ -1,0 +1,197 @@
+"""Offensive-language detector: the learned model (`socialpolicy.models.offensive`) read over
+the author's own sentences.
+
+Each own-text field (the post text, then each caption and alt text; never the text replied
+to) is scored as one text made of the sentences the author says in their own voice. The
+respect detector's `SpeechLayout` finds the others, which are left out whole:
+
+- a sentence with a quoted stretch in it, or a reporting, speech or naming cue ("was told",
+  "a caller said", "calling people ..."): the model reads words, not who says them, and cannot
+  tell a remark that frames someone else's words ("if you say "...", you are a bigot") from
+  abuse of the author's own;
+- a sentence with a counter-speech cue ("... is not okay", "hate speech");
+- a sentence that names a crime (`offence_terms`) without addressing "you": harsh words
+  there are about offenders, which Toronto's guideline excepts and the respect detector
+  leaves alone too.
+
+The sentences left are read in order; where one was left out, word pairs do not span the
+gap. When the field's logit is above the model's calibrated threshold the detector raises
+`offensive.language` once for the field, with the sentence that adds most to the score as
+evidence (its span indexes the original text).
+
+Ordinary posts contain no quotation marks and no cue and are read whole, without splitting
+sentences (sentences are found only for the evidence of a post that fires): a field costs one
+tokenisation of its normalised text and a few dictionary lookups per word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from socialpolicy.detectors._windows import Sentences
+from socialpolicy.detectors.base import Hit, SignalSpec
+from socialpolicy.detectors.context import Context, own_text_fields
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.respect import SpeechLayout
+from socialpolicy.evidence import Evidence
+from socialpolicy.models.offensive import OffensiveModel, load_offensive_model, tokens
+from socialpolicy.normalise import NormalisedText
+
+__all__ = ["CUE_LEXICONS", "SIGNAL", "FieldScore", "OffensiveDetector", "own_sentences"]
+
+SIGNAL = "offensive.language"
+
+# The respect detector's cue lexicons (pack data) that take a sentence out of the author's voice.
+COUNTER = "counter_speech"
+REPORTED = ("reporting_verbs", "speech_verbs", "naming_verbs")
+OFFENCE = "offence_terms"
+SPEECH_CUES = (COUNTER, *REPORTED)
+# Every lexicon whose matches change what the detector reads (the trainer records their hashes).
+CUE_LEXICONS = (*SPEECH_CUES, OFFENCE)
+_QUOTE_CHARS = ('"', "'", "«")
+
+_SIGNALS = (
+    SignalSpec(
+        SIGNAL,
+        "count",
+        "Fields whose own sentences the offensive-language model scores above its calibrated "
+        "threshold (quoting, reporting, counter-speech and crime-report sentences left out).",
+    ),
+)
+
+# One own sentence: (start, end) in the normalised text, and whether it follows the previous
+# own sentence directly (no sentence left out between them).
+Own = tuple[int, int, bool]
+
+
+def own_sentences(
+    nt: NormalisedText, matches: Sequence[LexiconMatch], crime: bool = True
+) -> list[Own] | None:
+    """The sentences of one field the author says in their own voice, in text order; `None`
+    when that is all of them (the common case, found without splitting sentences)."""
+    text = nt.text
+    cues = frozenset(m.lexicon_id for m in matches) & frozenset(
+        CUE_LEXICONS if crime else SPEECH_CUES
+    )
+    if not cues and not any(q in text for q in _QUOTE_CHARS):
+        return None
+    layout = SpeechLayout.build(nt, matches)
+    if not cues and not layout.quotes:  # apostrophes only
+        return None
+    out: list[Own] = []
+    follows = True
+    i = 0
+    n = len(text)
+    while True:
+        a, e = layout.sentences.bounds(i)
+        if (
+            any(qa < e and a < qb for qa, qb in layout.quotes)
+            or any(layout.cue(c, a, e) is not None for c in SPEECH_CUES if c in cues)
+            or (OFFENCE in cues and _crime_report(layout, a, e))
+        ):
+            follows = False
+        elif a < e:
+            out.append((a, e, follows))
+            follows = True
+        if e >= n:
+            return out
+        i += 1
+
+
+def _crime_report(layout: SpeechLayout, a: int, e: int) -> bool:
+    """The sentence names a crime and does not address "you"."""
+    return layout.cue(OFFENCE, a, e) is not None and not layout.has_you(a, e)
+
+
+def _all_sentences(sents: Sentences, n: int) -> list[Own]:
+    out: list[Own] = []
+    i = 0
+    while True:
+        a, e = sents.bounds(i)
+        if a < e:
+            out.append((a, e, True))
+        if e >= n:
+            return out
+        i += 1
+
+
+@dataclass(frozen=True, slots=True)
+class FieldScore:
+    """The model's reading of one field: its logit, and when it fires, the evidence sentence
+    (`start`, `end` in the normalised text)."""
+
+    logit: float
+    fires: bool
+    sentence: tuple[int, int] | None = None
+
+
+class OffensiveDetector:
+    """Offensive language in the author's own sentences, by the shipped linear model."""
+
+    name = "offensive"
+    signals = _SIGNALS
+
+    def __init__(self, model: OffensiveModel | None = None, *, crime: bool = True) -> None:
+        self._model = model  # None: the shipped model, loaded on first use
+        self._crime = crime
+
+    @property
+    def model(self) -> OffensiveModel:
+        return self._model if self._model is not None else load_offensive_model()
+
+    def field_score(self, ctx: Context, field: str, raw: str) -> FieldScore:
+        """Score one field's own sentences (the trainer calibrates on this too)."""
+        model = self.model
+        nt = ctx.normalised(field, raw)
+        grouped = ctx.grouped(field, raw)
+        cued = any(c in grouped for c in SPEECH_CUES) or (self._crime and OFFENCE in grouped)
+        own = own_sentences(nt, ctx.matches(field, raw) if cued else (), self._crime)
+        if own is None:
+            segments = [tokens(nt)]
+        else:
+            # Consecutive own sentences read as one stretch: word pairs span only those.
+            stretches: list[tuple[int, int]] = []
+            for a, e, follows in own:
+                if follows and stretches:
+                    stretches[-1] = (stretches[-1][0], e)
+                else:
+                    stretches.append((a, e))
+            segments = [tokens(nt, a, e) for a, e in stretches]
+        total, count = model.raw(segments)
+        if count == 0:  # nothing of the author's own to read
+            return FieldScore(model.bias, False)
+        logit = model.logit_of(total, count)
+        if not model.flags(logit):
+            return FieldScore(logit, False)
+        # Evidence: the own sentence whose words add most (the first of equals).
+        if own is None:
+            own = _all_sentences(Sentences(nt.text), len(nt.text))
+        sums = [model.raw((tokens(nt, a, e),))[0] for a, e, _ in own]
+        best = max(range(len(own)), key=lambda k: (sums[k], -k))
+        a, e, _ = own[best]
+        while a < e and nt.text[a] == " ":
+            a += 1
+        while e > a and nt.text[e - 1] == " ":
+            e -= 1
+        return FieldScore(logit, True, (a, e))
+
+    def detect(self, ctx: Context) -> Iterator[Hit]:
+        for field, raw in own_text_fields(ctx):
+            if not raw or raw.isspace():
+                continue
+            score = self.field_score(ctx, field, raw)
+            if not score.fires:
+                continue
+            evidence: tuple[Evidence, ...] = ()
+            if score.sentence is not None:
+                span = ctx.normalised(field, raw).to_original(*score.sentence)
+                evidence = (
+                    Evidence(
+                        detector=self.name,
+                        field=field,
+                        text=raw[span.start : span.end],
+                        span=span,
+                    ),
+                )
+            yield Hit(SIGNAL, evidence)

@@ -1,0 +1,413 @@
+"""Offensive-language reader: a linear model over word and character n-grams, pure Python.
+
+The model reads text the way the lexicon detectors do: through `socialpolicy.normalise`
+(case, accents, zero-width characters, homoglyphs, leetspeak and masks, elongation). On top
+of that, `tokens` applies the conventions both training corpora share: HTML entities read as
+the characters they stand for, every @mention becomes `@user` (a run of them one), links
+become one `url` token, and the retweet marker `rt` is dropped. Words keep their inner
+apostrophes and masks (`don't`, `f*ck`); emoji are tokens of their own.
+
+Features of one stretch of tokens (see `feature_counts`, which the trainer uses too):
+
+- every token (`u` features) and every pair of adjacent tokens (`b`);
+- every character n-gram of each word padded as `<word>` (`c`), n from `char_min` to
+  `char_max`, read within the word only (the first `max_word_chars` characters).
+
+The score of a stretch is the logit `bias + scale * sum(weight * count) / sqrt(n)`, where
+the weights are integers, `scale` turns them back into the trained floats, and `n` counts
+every feature occurrence extracted (known to the model or not), so short and long texts
+are comparable. A word's unigram and character n-grams depend on the word alone, so their
+weight sum is cached per word: scoring an ordinary post costs a few dictionary lookups per
+word. Integer sums make the score independent of summation order, hence deterministic.
+
+The weights ship as `offensive.weights.tsv` (one `kind<TAB>feature<TAB>weight` line each,
+sorted) with a manifest, `offensive.json`, that records the file's sha256, the training
+data's hashes, the feature configuration, the quantisation scale, the bias and the
+calibrated threshold. `training/train_offensive.py` writes both, bit for bit the same on
+every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import json
+import math
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from socialpolicy.errors import Location, SocialPolicyError
+from socialpolicy.normalise import NormalisedText, normalise
+
+__all__ = [
+    "FeatureConfig",
+    "ModelError",
+    "OffensiveModel",
+    "feature_counts",
+    "load_offensive_model",
+    "tokens",
+]
+
+MANIFEST = "offensive.json"
+FORMAT = 1
+
+
+class ModelError(SocialPolicyError):
+    """A shipped model file is missing, unreadable or does not match its manifest."""
+
+    code = "model_error"
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureConfig:
+    """Which n-grams the model reads (recorded in the manifest)."""
+
+    word_ngrams: int = 2  # 0: no word features; 1: single tokens; 2: also adjacent pairs
+    char_min: int = 2  # character n-grams of each padded word, n in [char_min, char_max];
+    char_max: int = 5  # char_max 0 turns them off
+    max_word_chars: int = 30  # longer words are read over their first characters only
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "word_ngrams": self.word_ngrams,
+            "char_min": self.char_min,
+            "char_max": self.char_max,
+            "max_word_chars": self.max_word_chars,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FeatureConfig:
+        return cls(
+            word_ngrams=int(data["word_ngrams"]),
+            char_min=int(data["char_min"]),
+            char_max=int(data["char_max"]),
+            max_word_chars=int(data["max_word_chars"]),
+        )
+
+    def char_count(self, length: int) -> int:
+        """How many character n-grams a word of `length` characters yields."""
+        n = min(length, self.max_word_chars) + 2  # padded with < and >
+        return sum(n - k + 1 for k in range(self.char_min, self.char_max + 1) if n >= k)
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?:/*|www\.)\S*")
+# An @mention, a word (letters, digits, inner apostrophes and masks), or one emoji.
+_TOKEN = re.compile(
+    r"@\w+|[^\W_](?:[\w*']*[\w*])?|[\u2600-\u27bf\U0001f300-\U0001f3fa\U0001f400-\U0001faff]"
+)
+MENTION = "@user"
+URL = "url"
+_DROP = frozenset({"rt"})  # the retweet marker ("RT @handle: ...") says nothing about tone
+NEGATED = "~"
+# Closed-class negations (grammar, not vocabulary); "nothing" is left out: "nothing but"
+# and "you're nothing" do not negate.
+_NEGATIONS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "none",
+        "nor",
+        "neither",
+        "without",
+        "cannot",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "wont",
+        "cant",
+        "aint",
+        "shouldnt",
+        "wouldnt",
+        "couldnt",
+    }
+)
+_SPECIAL = _NEGATIONS | _DROP  # tokens that need the slow path of `tokens`
+_CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"]")
+
+
+def tokens(nt: NormalisedText, start: int = 0, end: int | None = None) -> list[str]:
+    """The model's tokens for `nt.text[start:end]`.
+
+    Runs of a letter cut to two by normalisation (`fuuuuck` -> `fuuck`) are cut to one
+    here (`fuck`), so every elongation reads as the plain word. Words in the scope of a
+    negation (after `not`, `never`, `no`, a `n't` word, ... up to the end of the clause: a
+    punctuation mark or `but`) are read as negated, `~word`: "I don't hate them" does not
+    share the features of "I hate them".
+    """
+    text = nt.text
+    if end is None:
+        end = len(text)
+    s = text[start:end]
+    if nt.elongated:
+        cut = [p + 1 - start for p in nt.elongated if start <= p < end - 1]
+        if cut:
+            chars = list(s)
+            for p in reversed(cut):
+                del chars[p]
+            s = "".join(chars)
+    if "&" in s:
+        s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
+    if "/" in s or "www." in s:
+        s = _URL.sub(" url ", s)
+    found = _TOKEN.findall(s)
+    if "@" not in s and "n't" not in s and _SPECIAL.isdisjoint(found):
+        return found  # the common case: no mention, negation or retweet marker
+    out: list[str] = []
+    negated = False
+    last = 0
+    for m in _TOKEN.finditer(s):
+        t = m.group()
+        if negated and _CLAUSE_END.search(s, last, m.start()) is not None:
+            negated = False
+        last = m.end()
+        if t[0] == "@":
+            if out and out[-1] == MENTION:
+                continue
+            t = MENTION
+        elif t in _DROP:
+            continue
+        elif t in _NEGATIONS or t.endswith("n't"):
+            negated = True
+        elif t == "but":
+            negated = False
+        elif negated and _is_word(t):
+            t = NEGATED + t
+        out.append(t)
+    return out
+
+
+def _is_word(token: str) -> bool:
+    """A word read by its character n-grams too (not a mention, emoji or negated word)."""
+    return token[0].isalnum()
+
+
+def feature_counts(segments: Iterable[Sequence[str]], config: FeatureConfig) -> dict[str, int]:
+    """Every feature of some token stretches and its count, keyed `kind<TAB>feature`.
+
+    Pairs do not cross from one stretch to the next. The trainer builds its data with this
+    function; the scorer computes the same sums word by word (see `OffensiveModel.logit`).
+    """
+    out: dict[str, int] = {}
+    lo, hi, cap = config.char_min, config.char_max, config.max_word_chars
+    for seg in segments:
+        for t in seg:
+            if config.word_ngrams >= 1:
+                key = "u\t" + t
+                out[key] = out.get(key, 0) + 1
+            if hi and _is_word(t):
+                p = "<" + t[:cap] + ">"
+                n = len(p)
+                for k in range(lo, hi + 1):
+                    for i in range(n - k + 1):
+                        key = "c\t" + p[i : i + k]
+                        out[key] = out.get(key, 0) + 1
+        if config.word_ngrams >= 2:
+            for a, b in zip(seg, seg[1:], strict=False):
+                key = "b\t" + a + " " + b
+                out[key] = out.get(key, 0) + 1
+    return out
+
+
+def feature_total(segments: Iterable[Sequence[str]], config: FeatureConfig) -> int:
+    """The number of feature occurrences in `segments` (the `n` of the score)."""
+    total = 0
+    for seg in segments:
+        for t in seg:
+            if config.word_ngrams >= 1:
+                total += 1
+            if config.char_max and _is_word(t):
+                total += config.char_count(len(t))
+        if config.word_ngrams >= 2 and len(seg) > 1:
+            total += len(seg) - 1
+    return total
+
+
+# --- the model ------------------------------------------------------------------------------
+
+_WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial input
+_ZEROS = itertools.repeat(0)
+
+
+class _WordCache(dict[str, tuple[int, int]]):
+    """Per-word sums, computed on first lookup (a pure function of the word: caching never
+    changes a score). Bounded: past the limit, new words are computed but not kept."""
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[str], tuple[int, int]]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, token: str) -> tuple[int, int]:
+        hit = self._compute(token)
+        if len(self) < _WORD_CACHE_MAX:
+            self[token] = hit
+        return hit
+
+
+class OffensiveModel:
+    """Integer weights, a bias, a scale and a threshold; scores token stretches.
+
+    Build one with `load_offensive_model()` (the shipped model, loaded once) or
+    `OffensiveModel.from_files` (a trainer's output).
+    """
+
+    def __init__(
+        self,
+        manifest: dict[str, Any],
+        unigrams: dict[str, int],
+        bigrams: dict[str, int],
+        chars: dict[str, int],
+    ) -> None:
+        self.manifest = manifest
+        self.config = FeatureConfig.from_dict(manifest["features"])
+        self.bias = float(manifest["bias"])
+        self.scale = float(manifest["scale"])
+        self.threshold = float(manifest["threshold"]["logit"])
+        self.unigrams = unigrams
+        self.bigrams = bigrams
+        self.chars = chars
+        self._words = _WordCache(self._word)
+
+    # -- loading
+
+    @classmethod
+    def from_files(cls, manifest_path: Path, *, verify: bool = True) -> OffensiveModel:
+        """Load a manifest and the weights file it names (checked against its sha256)."""
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"cannot read the model manifest: {exc}", Location(file=str(manifest_path))
+            ) from exc
+        if manifest.get("format") != FORMAT:
+            raise ModelError(
+                f"model format {manifest.get('format')!r} is not {FORMAT}",
+                Location(file=str(manifest_path), field="format"),
+            )
+        weights_path = manifest_path.with_name(manifest["weights"]["file"])
+        try:
+            data = weights_path.read_bytes()
+        except OSError as exc:
+            raise ModelError(
+                f"cannot read the model weights: {exc}", Location(file=str(weights_path))
+            ) from exc
+        if verify and hashlib.sha256(data).hexdigest() != manifest["weights"]["sha256"]:
+            raise ModelError(
+                "the weights file does not match the sha256 in its manifest",
+                Location(file=str(weights_path)),
+                suggestion="retrain with training/train_offensive.py or reinstall",
+            )
+        tables: dict[str, dict[str, int]] = {"u": {}, "b": {}, "c": {}}
+        for n, line in enumerate(data.decode("utf-8").split("\n"), 1):
+            if not line:
+                continue
+            kind, feature, weight = line.split("\t")
+            try:
+                tables[kind][feature] = int(weight)
+            except (KeyError, ValueError) as exc:
+                raise ModelError(
+                    f"bad weights line: {line[:60]!r}", Location(file=str(weights_path), line=n)
+                ) from exc
+        return cls(manifest, tables["u"], tables["b"], tables["c"])
+
+    def clear_cache(self) -> None:
+        """Forget the per-word sums (for timing cold starts; results never change)."""
+        self._words.clear()
+
+    # -- scoring
+
+    def word(self, token: str) -> tuple[int, int]:
+        """(weight sum, feature count) of a token's unigram and character n-grams."""
+        return self._words[token]
+
+    def _word(self, token: str) -> tuple[int, int]:
+        cfg = self.config
+        total = self.unigrams.get(token, 0)
+        count = 1 if cfg.word_ngrams >= 1 else 0
+        if cfg.char_max and _is_word(token):
+            chars = self.chars
+            p = "<" + token[: cfg.max_word_chars] + ">"
+            n = len(p)
+            for k in range(cfg.char_min, cfg.char_max + 1):
+                for i in range(n - k + 1):
+                    total += chars.get(p[i : i + k], 0)
+                    count += 1
+        return total, count
+
+    def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
+        """(integer weight sum, feature count) of some token stretches."""
+        total = count = 0
+        pairs = self.config.word_ngrams >= 2
+        bigrams_get = self.bigrams.get
+        lookup = self._words.__getitem__
+        for seg in segments:
+            for w, c in map(lookup, seg):
+                total += w
+                count += c
+            if pairs and len(seg) > 1:
+                count += len(seg) - 1
+                total += sum(
+                    map(bigrams_get, map(" ".join, zip(seg, seg[1:], strict=False)), _ZEROS)
+                )
+        return total, count
+
+    def logit_of(self, total: int, count: int) -> float:
+        """The logit for a raw `(total, count)`: the bias alone when nothing was read."""
+        if count == 0:
+            return self.bias
+        return self.bias + self.scale * total / math.sqrt(count)
+
+    def logit(self, segments: Iterable[Sequence[str]]) -> float:
+        """The logit of some token stretches read as one text."""
+        return self.logit_of(*self.raw(segments))
+
+    def score_text(self, text: str) -> float:
+        """The logit of a whole text (every word read; no quoting or sentence logic)."""
+        return self.logit((tokens(normalise(text)),))
+
+    def probability(self, logit: float) -> float:
+        """The logistic of a logit (for display; decisions compare logits)."""
+        if logit >= 0:
+            return 1.0 / (1.0 + math.exp(-logit))
+        e = math.exp(logit)
+        return e / (1.0 + e)
+
+    def flags(self, logit: float) -> bool:
+        """Above the calibrated threshold."""
+        return logit > self.threshold
+
+
+_LOCK = threading.Lock()
+_LOADED: OffensiveModel | None = None
+
+
+def shipped_manifest() -> Path:
+    """The manifest inside the installed package."""
+    return Path(str(resources.files("socialpolicy.models"))) / MANIFEST
+
+
+def load_offensive_model() -> OffensiveModel:
+    """The shipped model, loaded on first use and shared (read-only) afterwards."""
+    global _LOADED
+    model = _LOADED
+    if model is None:
+        with _LOCK:
+            model = _LOADED
+            if model is None:
+                model = _LOADED = OffensiveModel.from_files(shipped_manifest())
+    return model

@@ -1,0 +1,159 @@
+"""Offensive-language detector: the model reads only the author's own sentences (never quoted,
+reported, counter-speech or crime-report sentences, never the text replied to); evidence is
+the sentence in the original text; ordinary posts stay quiet."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialpolicy as sp
+from _paths import REPO
+from socialpolicy.detectors import DETECTORS, run_detectors
+from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.offensive import SIGNAL, OffensiveDetector
+from socialpolicy.inputs import Post
+from socialpolicy.policy import Policy
+
+DETECTOR = OffensiveDetector()
+ORDINARY = REPO / "tests" / "data" / "ordinary" / "canadian_police_posts.jsonl"
+
+# Written for these tests: rude without any listed insult, slur or threat.
+OFFENSIVE = [
+    "This is the stupidest idea ever.",
+    "Politicians like him are a disgrace and should be ashamed of themselves.",
+    "Nobody wants your garbage opinions here.",
+]
+ORDINARY_POSTS = [
+    "Road closure on Bay St tonight due to a water main break. Please use alternate routes.",
+    "Thanks to everyone who came out to the community barbecue today!",
+    "Enjoy the long weekend and drive safely.",
+    "Our officers will be at the Scarborough Town Centre on Saturday to talk about bike safety.",
+]
+# Words the model leans on, for building hostile-looking stretches.
+HOSTILE_WORDS = [
+    "stupid", "disgrace", "garbage", "pathetic", "hate", "disgusting", "trash", "idiots",
+    "liberals", "these", "people", "women", "you", "are", "so", "all", "fucking", "shut", "up",
+]  # fmt: skip
+
+
+@cache
+def policy(pack: str = "toronto") -> Policy:
+    return sp.load_policy(pack)
+
+
+def context(
+    text: str, reply: str | None = None, captions: tuple[str, ...] = (), pack: str = "toronto"
+) -> Context:
+    pol = policy(pack)
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    if reply is not None:
+        data["in_reply_to"] = {"text": reply}
+    if captions:
+        data["media"] = [{"kind": "image", "caption": c} for c in captions]
+    return Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+
+
+def raised(text: str, reply: str | None = None, captions: tuple[str, ...] = ()) -> int:
+    out = run_detectors(context(text, reply, captions), policy()._catalogue, (DETECTOR,))
+    value = out.values.get(SIGNAL, 0)
+    assert isinstance(value, int)
+    return value
+
+
+def test_the_detector_is_registered_and_declares_its_signal() -> None:
+    assert any(isinstance(d, OffensiveDetector) for d in DETECTORS)
+    assert SIGNAL in policy()._catalogue
+    assert policy()._catalogue[SIGNAL].kind == "count"
+
+
+@pytest.mark.parametrize("text", OFFENSIVE)
+def test_rude_own_words_raise_the_signal(text: str) -> None:
+    assert raised(text) == 1
+
+
+@pytest.mark.parametrize("text", ORDINARY_POSTS)
+def test_ordinary_posts_stay_quiet(text: str) -> None:
+    assert raised(text) == 0
+
+
+def test_evidence_is_the_sentence_as_written() -> None:
+    text = "Seriously.  Nobody wants your g\u200barbage 0pinions here!"
+    out = run_detectors(context(text), policy()._catalogue, (DETECTOR,))
+    (ev,) = out.evidence[SIGNAL]
+    assert ev.field == "text" and ev.detector == "offensive" and ev.span is not None
+    assert text[ev.span.start : ev.span.end] == ev.text
+    assert ev.text == "Nobody wants your g\u200barbage 0pinions here!"
+
+
+@pytest.mark.parametrize("text", OFFENSIVE)
+def test_quoted_reported_and_condemned_sentences_are_not_read(text: str) -> None:
+    bare = text.rstrip(".")
+    assert raised(f'Someone replied "{text}" under our post.') == 0
+    assert raised(f"A caller said {bare}.") == 0
+    assert raised(f"Comments like {bare} are not okay.") == 0
+
+
+def test_a_crime_report_is_not_read_unless_addressed_to_you() -> None:
+    assert raised("Man jailed for the stabbing of a pregnant woman, a disgusting attack.") == 0
+
+
+def test_the_text_replied_to_is_never_read() -> None:
+    for text in OFFENSIVE:
+        assert raised("Thanks for letting us know, we will pass it on.", reply=text) == 0
+
+
+def test_captions_are_the_authors_words() -> None:
+    out = run_detectors(
+        context("Photo from today.", captions=(OFFENSIVE[0],)), policy()._catalogue, (DETECTOR,)
+    )
+    assert out.values.get(SIGNAL) == 1
+    assert [e.field for e in out.evidence[SIGNAL]] == ["media[0].caption"]
+
+
+def test_case_and_zero_width_characters_do_not_change_the_reading() -> None:
+    for text in OFFENSIVE + ORDINARY_POSTS:
+        base = DETECTOR.field_score(context(text), "text", text).logit
+        for variant in (text.upper(), "\u200b".join(text)):
+            assert DETECTOR.field_score(context(variant), "text", variant).logit == base
+
+
+def _hostile(words: list[str]) -> str:
+    return " ".join(words)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(HOSTILE_WORDS), min_size=1, max_size=12))
+def test_quoted_stretches_never_raise_the_signal(words: list[str]) -> None:
+    assert raised(f'He wrote "{_hostile(words)}" on our page') == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(HOSTILE_WORDS), min_size=1, max_size=12))
+def test_counter_speech_stretches_never_raise_the_signal(words: list[str]) -> None:
+    assert raised(f"Saying {_hostile(words)} is not okay") == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_read_without_error(text: str) -> None:
+    score = DETECTOR.field_score(context(text), "text", text)
+    assert isinstance(score.logit, float)
+    assert score.sentence is None or score.fires
+
+
+def test_ordinary_canadian_police_posts_rarely_raise_it() -> None:
+    """400 ordinary posts written for the project (negatives, never trained on)."""
+    records = [json.loads(line) for line in ORDINARY.read_text("utf-8").splitlines() if line]
+    fired = [r["post"]["text"] for r in records if raised(r["post"]["text"])]
+    assert len(fired) <= 0.02 * len(records), fired

@@ -1,0 +1,203 @@
+"""The shipped offensive-language model: it loads from the package, matches its manifest,
+scores deterministically and invariantly, and retraining reproduces it bit for bit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialpolicy.models
+from _paths import REPO, SHARED
+from socialpolicy.models import ModelError, OffensiveModel, load_offensive_model
+from socialpolicy.models.offensive import (
+    MANIFEST,
+    feature_counts,
+    feature_total,
+    shipped_manifest,
+    tokens,
+)
+from socialpolicy.normalise import normalise
+
+MODEL_DIR = REPO / "src" / "socialpolicy" / "models"
+EXTERNAL = SHARED / "external"
+TRAINER = REPO / "training" / "train_offensive.py"
+# ../shared/external/SOURCES.md provenance of the two files the model may be trained on.
+TRAINING_SHA256 = {
+    "davidson_labeled_data.csv": "fcb8bc7c68120ae4af04a5b9acd58585513ede11e1548ebf36a5c2040b6f6281",
+    "olid_training_v1.tsv": "d976bd6faf7800571d06aa4fda00c11c1d39e6fd139747067f683d0c6e76d31f",
+}
+ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+
+SAMPLES = (
+    "Road closure on Bay St tonight due to a water main break. Please use alternate routes.",
+    "@someone You absolute cl0wn, nobody asked for your garbage opinion!!! https://t.co/x",
+    "This is the stupidest idea ever, what a pathetic bunch.",
+    "Fuuuuuck this, I'm so done with these people 😂😂",
+    "RT @handle: Thanks &amp; see you at the barbecue on Saturday",
+    "",
+)
+
+
+def manifest() -> dict[str, object]:
+    data: dict[str, object] = json.loads((MODEL_DIR / MANIFEST).read_text(encoding="utf-8"))
+    return data
+
+
+# --- loading and integrity ------------------------------------------------------------------
+
+
+def test_the_model_loads_from_the_package_once() -> None:
+    model = load_offensive_model()
+    assert model is load_offensive_model()
+    assert shipped_manifest().parent == Path(socialpolicy.models.__file__).parent
+    assert model.unigrams and model.bigrams and model.chars
+    assert math.isfinite(model.threshold) and math.isfinite(model.bias) and model.scale > 0
+
+
+def test_the_weights_file_matches_its_manifest() -> None:
+    m = manifest()
+    weights = m["weights"]
+    assert isinstance(weights, dict)
+    data = (MODEL_DIR / weights["file"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == weights["sha256"]
+    assert len(data) == weights["bytes"] <= 2_000_000
+    lines = data.decode("utf-8").splitlines()
+    assert len(lines) == weights["unigrams"] + weights["bigrams"] + weights["chars"]
+    assert lines == sorted(lines, key=lambda line: line.rsplit("\t", 1)[0])
+
+
+def test_the_manifest_names_its_training_data_and_calibration() -> None:
+    m = manifest()
+    training = m["training"]
+    assert isinstance(training, dict)
+    files = {f["file"]: f for f in training["files"]}
+    assert {name: f["sha256"] for name, f in files.items()} == TRAINING_SHA256
+    assert files["davidson_labeled_data.csv"]["licence"] == "MIT"
+    assert files["olid_training_v1.tsv"]["licence"] == "CC BY 4.0"
+    threshold = m["threshold"]
+    assert isinstance(threshold, dict)
+    calibration = threshold["calibration"]
+    assert calibration["file"] == "uk_police_tweets_labeled_training.csv"
+    assert calibration["fired"] <= calibration["budget"] * calibration["count"]
+
+
+def test_a_tampered_weights_file_is_refused(tmp_path: Path) -> None:
+    for name in (MANIFEST, "offensive.weights.tsv"):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    weights = tmp_path / "offensive.weights.tsv"
+    data = bytearray(weights.read_bytes())
+    data[-2] = ord("7") if data[-2] != ord("7") else ord("8")
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ModelError) as err:
+        OffensiveModel.from_files(tmp_path / MANIFEST)
+    assert err.value.code == "model_error"
+    assert "sha256" in err.value.message
+
+
+def test_a_missing_manifest_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError):
+        OffensiveModel.from_files(tmp_path / MANIFEST)
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def test_scores_are_deterministic() -> None:
+    shipped = load_offensive_model()
+    fresh = OffensiveModel.from_files(MODEL_DIR / MANIFEST)
+    first = [shipped.score_text(t) for t in SAMPLES]
+    fresh.clear_cache()
+    assert [fresh.score_text(t) for t in SAMPLES] == first
+    assert [fresh.score_text(t) for t in SAMPLES] == first  # from the word cache now
+
+
+def test_word_sums_equal_the_sum_over_features() -> None:
+    """The cached per-word sums and the counts agree with the trainer's feature view."""
+    model = load_offensive_model()
+    tables = {"u": model.unigrams, "b": model.bigrams, "c": model.chars}
+    for text in SAMPLES:
+        seg = tokens(normalise(text))
+        counts = feature_counts((seg,), model.config)
+        expected = sum(tables[k[0]].get(k[2:], 0) * c for k, c in counts.items())
+        assert model.raw((seg,)) == (expected, feature_total((seg,), model.config))
+        assert sum(counts.values()) == feature_total((seg,), model.config)
+
+
+def test_tokens_follow_the_corpus_conventions() -> None:
+    got = tokens(normalise("RT @a @b: I don't h8 it, but fuuuuck &amp; http://t.co/x 😂"))
+    assert got == ["@user", "i", "don't", "~h8", "~it", "but", "fuck", "url", "😂"]
+
+
+def test_negated_words_read_differently() -> None:
+    """Up to the end of the clause: a negated word has its own weight and no n-grams."""
+    model = load_offensive_model()
+    assert tokens(normalise("I don't hate them, I hate it.")) == [
+        "i", "don't", "~hate", "~them", "i", "hate", "it",
+    ]  # fmt: skip
+    assert model.word("~hate") == (model.unigrams.get("~hate", 0), 1)
+    assert model.word("~hate") != model.word("hate")
+
+
+def test_the_empty_text_scores_the_bias() -> None:
+    model = load_offensive_model()
+    assert model.score_text("") == model.bias
+    assert not model.flags(model.score_text(""))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_scores_a_finite_logit(text: str) -> None:
+    assert math.isfinite(load_offensive_model().score_text(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=300))
+def test_scores_do_not_depend_on_case(text: str) -> None:
+    model = load_offensive_model()
+    assert model.score_text(text.upper()) == model.score_text(text.lower())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=200),
+    st.lists(st.tuples(st.integers(0, 200), st.sampled_from(ZERO_WIDTH)), max_size=8),
+)
+def test_scores_ignore_zero_width_characters(text: str, inserts: list[tuple[int, str]]) -> None:
+    model = load_offensive_model()
+    noisy = text
+    for pos, ch in sorted(inserts, reverse=True):
+        at = min(pos, len(noisy))
+        noisy = noisy[:at] + ch + noisy[at:]
+    assert model.score_text(noisy) == model.score_text(text)
+
+
+# --- reproducibility ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is not present")
+def test_retraining_reproduces_the_shipped_files_bit_for_bit(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(TRAINER), "--out", str(tmp_path), "--external", str(EXTERNAL)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    shipped = manifest()
+    retrained = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    lexicons = lambda m: m["threshold"]["calibration"]["lexicons"]  # noqa: E731
+    assert lexicons(retrained) == lexicons(shipped), (
+        "the cue lexicons the detector reads changed since the model was calibrated: "
+        "retrain with python training/train_offensive.py"
+    )
+    for name in ("offensive.weights.tsv", MANIFEST):
+        assert (tmp_path / name).read_bytes() == (MODEL_DIR / name).read_bytes(), name
