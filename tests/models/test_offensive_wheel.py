@@ -1,0 +1,60 @@
+"""The offensive-language model and its credits ship in the wheel and load from it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from _paths import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-300:]}")
+    return next(out.glob("socialpolicy-*.whl"))
+
+
+def test_the_wheel_holds_the_model_and_the_notice(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    for name in ("offensive.json", "offensive.weights.tsv", "offensive.py"):
+        assert f"socialpolicy/models/{name}" in names
+    weights = REPO / "src" / "socialpolicy" / "models" / "offensive.weights.tsv"
+    assert archive.read("socialpolicy/models/offensive.weights.tsv") == weights.read_bytes()
+    notice = archive.read("socialpolicy/NOTICE").decode("utf-8")
+    assert "Davidson" in notice and "ICWSM 2017" in notice and "MIT" in notice
+    assert "Zampieri" in notice and "NAACL" in notice and "CC BY 4.0" in notice
+
+
+def test_the_model_loads_from_the_unpacked_wheel(wheel: Path, tmp_path: Path) -> None:
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = (
+        "import socialpolicy.models.offensive as o; "
+        f"assert str(o.shipped_manifest()).startswith({str(tmp_path)!r}), o.shipped_manifest(); "
+        "m = o.load_offensive_model(); "
+        "print(m.flags(m.score_text('This is the stupidest idea ever.')), "
+        "m.flags(m.score_text('Enjoy the long weekend and drive safely.')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False"]
