@@ -131,3 +131,45 @@ def test_shipped_packs_at_two_dates(cli: Cli) -> None:
     assert '"1.2.0"' in json.dumps(data)
     same = cli("diff", "edmonton@2025-01-01", "edmonton@2025-09-01", "--format", "json")
     assert same.exit_code == 0
+
+
+def test_log_show_says_which_records_it_shows(checked_log: Path, cli: Cli) -> None:
+    text = cli("log", "show", str(checked_log)).output
+    assert "the last 10 of 11 records" in text and "--last N" in text
+    assert "record 2  " in text and "record 1  " not in text
+    last3 = cli("log", "show", str(checked_log), "--last", "3").output
+    assert "the last 3 of 11 records" in last3 and "record 8  " not in last3
+    every = cli("log", "show", str(checked_log), "-n", "50").output
+    assert "all 11 record(s)" in every and "record 1  " in every
+    data = json.loads(cli("log", "show", str(checked_log), "-n", "2", "--format", "json").output)
+    assert [r["seq"] for r in data] == [10, 11]
+
+
+def test_replay_exit_codes_from_the_installed_command(
+    checked_log: Path, run_cli: Callable[..., Any]
+) -> None:
+    """Through `main()`, as a shell sees it: 0 identical, 1 when any record differs."""
+    same = run_cli("replay", str(checked_log))
+    assert same.returncode == 0, same.stderr
+    for fmt in ("text", "json"):
+        differ = run_cli(
+            "replay", str(checked_log), "--policy", "edmonton@2024-06-01", "--format", fmt
+        )
+        assert differ.returncode == 1, (fmt, differ.stdout[-500:], differ.stderr[-500:])
+
+
+def test_replay_under_another_pack_warns(checked_log: Path, cli: Cli) -> None:
+    out = cli("replay", str(checked_log), "--policy", "toronto")
+    assert out.exit_code == 1
+    assert "warning: 5 record(s) were judged by another pack (5 by edmonton), not toronto" in (
+        out.stderr
+    )
+    assert "5 were judged by another pack" in out.stdout
+    data = json.loads(
+        cli("replay", str(checked_log), "--policy", "toronto", "--format", "json").output
+    )
+    assert data["other_packs"] == {"edmonton": 5} and data["warnings"]
+    same_pack = json.loads(
+        cli("replay", str(checked_log), "--policy", "edmonton", "--format", "json").output
+    )
+    assert same_pack["other_packs"] == {"toronto": 6}

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import struct
-import subprocess
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -16,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import _browser
 from socialpolicy.audit.log import LogEntry, open_log
 from socialpolicy.audit.report import COLOURS, from_log, highlight, render, write_report
 
@@ -166,9 +162,62 @@ def test_a_broken_chain_is_shown(
     con.close()
     out = tmp_path / "broken.html"
     done = cli("report", str(log_copy), "-o", str(out))
-    assert done.exit_code == 0 and "WARNING" in done.output
+    # The report is still written, showing the break, but a broken chain is a problem: exit 1.
+    assert done.exit_code == 1 and "WARNING" in done.output
+    assert "chain broken at record 4" in done.stderr
     html = out.read_text(encoding="utf-8")
     assert "BROKEN" in html and "record 4" in html
+    as_json = cli("report", str(log_copy), "-o", str(out), "--format", "json")
+    assert as_json.exit_code == 1 and json.loads(as_json.stdout)["chain_ok"] is False
+
+
+def test_an_intact_log_reports_with_exit_0(
+    checked_log: Path, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    done = cli("report", str(checked_log), "-o", str(tmp_path / "ok.html"))
+    assert done.exit_code == 0 and "WARNING" not in done.output
+
+
+def test_decisions_only_input_names_a_given_account_as_given(
+    tmp_path: Path, check: Callable[..., Any], cli: Callable[..., Any]
+) -> None:
+    """After `check --account FILE`, the decisions say an account was given, not whose."""
+    account = tmp_path / "account.json"
+    account.write_text(
+        json.dumps(
+            {
+                "handle": "@CommrLee",
+                "identifies_as_member": True,
+                "owner": {"organisation": "epc", "role": "commissioner"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text(
+        "".join(
+            json.dumps(json.loads(line)["post"]) + "\n"
+            for line in (EXAMPLES / "edmonton-posts.jsonl").read_text("utf-8").splitlines()
+            if line.strip()
+        ),
+        encoding="utf-8",
+    )
+    log = tmp_path / "log.sqlite"
+    res = check(
+        "--policy", "edmonton", "--account", str(account), "--log", str(log),
+        "--format", "jsonl", str(bare),
+    )  # fmt: skip
+    assert res.exit_code == 1, res.output
+    jsonl = tmp_path / "decisions.jsonl"
+    jsonl.write_text(res.stdout, encoding="utf-8")
+    from_jsonl = tmp_path / "from-jsonl.html"
+    assert cli("report", str(jsonl), "-o", str(from_jsonl)).exit_code == 0
+    html = from_jsonl.read_text(encoding="utf-8")
+    assert "account not logged" not in html and "account given" in html
+    from_log = tmp_path / "from-log.html"
+    assert cli("report", str(log), "-o", str(from_log)).exit_code == 0
+    html = from_log.read_text(encoding="utf-8")
+    assert "@CommrLee" in html and "account not logged" not in html
 
 
 def test_unreadable_input(tmp_path: Path, cli: Callable[..., Any]) -> None:
@@ -179,93 +228,9 @@ def test_unreadable_input(tmp_path: Path, cli: Callable[..., Any]) -> None:
 # -- a real browser ------------------------------------------------------------------------
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def _png_rgb(path: Path) -> tuple[int, int, list[bytes]]:
-    """A minimal PNG decoder (8-bit RGB/RGBA, not interlaced): width, height, RGB rows."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat = 8, b""
-    width = height = 0
-    channels = 3
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour, _c, _f, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and interlace == 0 and colour in (2, 6), (depth, colour, interlace)
-            channels = 4 if colour == 6 else 3
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    stride = width * channels
-    rows: list[bytes] = []
-    prev = bytearray(stride)
-    for y in range(height):
-        ftype = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
-        if ftype == 1:
-            for i in range(channels, stride):
-                line[i] = (line[i] + line[i - channels]) & 0xFF
-        elif ftype == 2:
-            line = bytearray((a + b) & 0xFF for a, b in zip(line, prev, strict=True))
-        elif ftype == 3:
-            for i in range(stride):
-                left = line[i - channels] if i >= channels else 0
-                line[i] = (line[i] + ((left + prev[i]) >> 1)) & 0xFF
-        elif ftype == 4:
-            for i in range(stride):
-                a = line[i - channels] if i >= channels else 0
-                b = prev[i]
-                c = prev[i - channels] if i >= channels else 0
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-                line[i] = (line[i] + pred) & 0xFF
-        prev = line
-        rows.append(
-            bytes(line)
-            if channels == 3
-            else bytes(v for i in range(0, stride, 4) for v in line[i : i + 3])
-        )
-    return width, height, rows
-
-
 def test_renders_charts_in_headless_chromium(report: Path, tmp_path: Path) -> None:
-    browser = _chromium()
-    if browser is None:
-        pytest.skip(
-            "chromium is not installed (apt-get install chromium): "
-            "the report was not rendered in a browser"
-        )
-    shot = tmp_path / "report.png"
-    cmd = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--hide-scrollbars",
-        f"--screenshot={shot}",
-        "--window-size=1200,1600",
-        report.as_uri(),
-    ]
-    env = {**os.environ, "HOME": str(tmp_path)}
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=90, env=env)
-    assert shot.exists(), proc.stderr[-2000:]
-    width, height, rows = _png_rgb(shot)
+    shot = _browser.screenshot(report, tmp_path / "report.png", width=1200, height=1600)
+    width, height, rows = _browser.png_rgb(shot)
     assert (width, height) == (1200, 1600)
     # The charts sit in the top of the page, below the header and the summary cards.
     region = rows[150:1100]
@@ -274,14 +239,8 @@ def test_renders_charts_in_headless_chromium(report: Path, tmp_path: Path) -> No
     white = sum(n for px, n in pixels.items() if min(px) >= 245)
     assert white < 0.9 * sum(pixels.values())
 
-    def near(colour: str) -> int:
-        want = bytes.fromhex(colour[1:])
-        return sum(
-            n
-            for px, n in pixels.items()
-            if all(abs(a - b) <= 6 for a, b in zip(px, want, strict=True))
-        )
-
     # Solid bars in the chart colours: violations, reviews and passes are all in the data.
     for verdict in ("violation", "review", "pass"):
-        assert near(COLOURS[verdict]) > 1500, f"no {verdict} bars in the screenshot"
+        assert _browser.near(pixels, COLOURS[verdict]) > 1500, (
+            f"no {verdict} bars in the screenshot"
+        )

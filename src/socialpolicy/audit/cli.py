@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,18 +16,12 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
+from socialpolicy.cli_output import Command, Fmt, FormatOpt
 from socialpolicy.errors import Location, LogError, PackError, SocialPolicyError
 
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-
-class Fmt(str, Enum):  # noqa: UP042  (as in socialpolicy.cli)
-    text = "text"
-    json = "json"
-
-
-FormatOpt = Annotated[Fmt, typer.Option("--format", help="Output format.")]
 LogArg = Annotated[str, typer.Argument(metavar="LOG", help="SQLite file or postgresql:// URL.")]
 
 log_app = typer.Typer(
@@ -59,7 +52,7 @@ def _open(location: str, fmt: Fmt, create: bool = False) -> Any:
         _fail(exc, fmt)
 
 
-@log_app.command("verify")
+@log_app.command("verify", cls=Command)
 def log_verify(
     log: LogArg,
     fmt: FormatOpt = Fmt.text,
@@ -104,13 +97,14 @@ def log_verify(
     raise typer.Exit(0 if res.ok else 1)
 
 
-@log_app.command("init")
+@log_app.command("init", cls=Command)
 def log_init(
     log: LogArg,
     mask: Annotated[
         list[str] | None,
         typer.Option(
             "--mask",
+            metavar="FIELD",
             help="An input field path to mask, e.g. post.text, "
             "account.display_name, post.media[*].people[*].name (repeatable).",
         ),
@@ -121,7 +115,9 @@ def log_init(
             "--mask-personal-data", help="Mask the personal-data spans found in post.text."
         ),
     ] = False,
-    token: Annotated[str, typer.Option(help="What masked values are replaced by.")] = "[MASKED]",
+    token: Annotated[
+        str, typer.Option(metavar="TEXT", help="What masked values are replaced by.")
+    ] = "[MASKED]",
     fmt: FormatOpt = Fmt.text,
 ) -> None:
     """Create a log (or change its mask): the mask applies to records appended from now on."""
@@ -148,16 +144,26 @@ def log_init(
     out.print(Text(f"{lg.location}: {count} record(s); masking {what or 'nothing'}"))
 
 
-@log_app.command("show")
+@log_app.command("show", cls=Command)
 def log_show(
     log: LogArg,
     record: Annotated[
         list[int] | None,
-        typer.Option("--record", "-r", help="Sequence number (repeatable); default: the last 10."),
+        typer.Option("--record", "-r", metavar="SEQ", help="Show this record (repeatable)."),
     ] = None,
+    last: Annotated[
+        int,
+        typer.Option(
+            "--last", "-n", metavar="N", min=1, help="Without --record: show the last N records."
+        ),
+    ] = 10,
     fmt: FormatOpt = Fmt.text,
 ) -> None:
-    """Print logged records: the decision, the input, the pack digest, the mask and the hashes."""
+    """Print logged records: the decision, the input, the pack digest, the mask and the hashes.
+
+    Shows the last 10 records unless --last or --record says otherwise.
+    """
+    total = 0
     with _open(log, fmt) as lg:
         try:
             if record:
@@ -167,13 +173,21 @@ def log_show(
                     _fail(LogError(f"no record {missing[0]} in the log"), fmt)
             else:
                 head = lg.head()
-                last = head[0] if head else 0
-                recs = list(lg.records(max(1, last - 9)))
+                total = head[0] if head else 0
+                recs = list(lg.records(max(1, total - last + 1)))
         except SocialPolicyError as exc:
             _fail(exc, fmt)
     if fmt == Fmt.json:
         _emit([r.to_dict() for r in recs if r is not None])
         return
+    if not record:
+        shown = len(recs)
+        scope = (
+            f"all {total} record(s)"
+            if shown >= total
+            else f"the last {shown} of {total} records (--last N or --record SEQ for others)"
+        )
+        out.print(Text(f"{lg.location}: {scope}", style="dim"))
     for r in recs:
         if r is None:
             continue
@@ -197,7 +211,7 @@ def log_show(
         out.print(Text(f"  prev {r.prev_hash}\n  hash {r.hash}", style="dim"))
 
 
-@log_app.command("packs")
+@log_app.command("packs", cls=Command)
 def log_packs(log: LogArg, fmt: FormatOpt = Fmt.text) -> None:
     """The packs the log keeps, by digest."""
     with _open(log, fmt) as lg:
@@ -226,12 +240,14 @@ def replay_cmd(
         str | None,
         typer.Option(
             "--policy",
+            metavar="PACK",
             help="Judge under this pack instead (name, directory, logged digest, "
             "or NAME@YYYY-MM-DD).",
         ),
     ] = None,
     record: Annotated[
-        list[int] | None, typer.Option("--record", "-r", help="Only this record (repeatable).")
+        list[int] | None,
+        typer.Option("--record", "-r", metavar="SEQ", help="Only this record (repeatable)."),
     ] = None,
     strict: Annotated[
         bool, typer.Option(help="Exit 1 also when some records are not replayable (masked inputs).")
@@ -253,6 +269,8 @@ def replay_cmd(
     if fmt == Fmt.json:
         _emit({"log": lg.location, **res.to_dict()})
     else:
+        for warning in res.warnings():
+            err.print(Text(f"warning: {warning}", style="yellow"))
         for line in format_replay(res):
             out.print(Text(line))
     failed = not res.ok or (strict and bool(res.not_replayable))
@@ -267,9 +285,10 @@ def diff_cmd(
             help="Pack name or directory, logged digest, or either at a date: toronto@2025-01-01.",
         ),
     ],
-    b: Annotated[str, typer.Argument(metavar="B")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The same forms as A.")],
     log: Annotated[
-        str | None, typer.Option("--log", help="Decision log holding packs named by digest.")
+        str | None,
+        typer.Option("--log", metavar="LOG", help="Decision log holding packs named by digest."),
     ] = None,
     fmt: FormatOpt = Fmt.text,
 ) -> None:
@@ -303,11 +322,17 @@ def report_cmd(
             metavar="LOG", help="Decision log, or the JSONL output of `check --format jsonl`."
         ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
-    title: Annotated[str | None, typer.Option(help="Page title.")] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")
+    ],
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="Page title.")] = None,
     fmt: FormatOpt = Fmt.text,
 ) -> None:
-    """A self-contained HTML monitoring report (charts inline, no network)."""
+    """A self-contained HTML monitoring report (charts inline, no network).
+
+    The log's hash chain is verified first: when it is broken the report is still written,
+    with the break shown at the top, and the command exits 1.
+    """
     from socialpolicy.audit.report import write_report
 
     try:
@@ -318,6 +343,19 @@ def report_cmd(
         _fail(LogError(f"cannot write {output}: {exc.strerror or exc}"), fmt)
     flagged = sum(1 for i in data.items if i.findings)
     broken = data.verify is not None and not data.verify.ok
+    if broken and fmt != Fmt.json:
+        assert data.verify is not None
+        vr = data.verify
+        if vr.first_broken is not None:
+            err.print(
+                Text(
+                    f"{log}: chain broken at record {vr.first_broken.seq}: "
+                    f"{vr.first_broken.problem}",
+                    style="red",
+                )
+            )
+        for problem in vr.pack_problems:
+            err.print(Text(f"{log}: {problem}", style="red"))
     if fmt == Fmt.json:
         _emit(
             {
@@ -331,14 +369,15 @@ def report_cmd(
         out.print(
             Text(
                 f"wrote {output}: {len(data.items)} post(s), {flagged} with findings"
-                + ("; WARNING: the log's hash chain is broken" if broken else "")
+                + ("; WARNING: the log does not verify (see above)" if broken else "")
             )
         )
+    raise typer.Exit(1 if broken else 0)
 
 
 def register(app: typer.Typer) -> None:
     """Add the audit commands to the `socialpolicy` command."""
     app.add_typer(log_app, name="log")
-    app.command("replay")(replay_cmd)
-    app.command("diff")(diff_cmd)
-    app.command("report")(report_cmd)
+    app.command("replay", cls=Command)(replay_cmd)
+    app.command("diff", cls=Command)(diff_cmd)
+    app.command("report", cls=Command)(report_cmd)

@@ -70,10 +70,23 @@ class ReplayResult:
     not_replayable: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     engine_substituted: int = 0
+    # With another pack: how many records each *other* pack id judged in the log.
+    other_packs: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.changes and not self.errors
+
+    def warnings(self) -> list[str]:
+        """What makes the differences mean something else than a change of rules."""
+        if not self.other_packs or self.policy is None:
+            return []
+        judged = ", ".join(f"{n} by {pid}" for pid, n in sorted(self.other_packs.items()))
+        return [
+            f"{sum(self.other_packs.values())} record(s) were judged by another pack "
+            f"({judged}), not {self.policy['id']}: their differences compare two "
+            "different policies, not two versions of one"
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +100,8 @@ class ReplayResult:
             "not_replayable": len(self.not_replayable),
             "errors": len(self.errors),
             "engine_substituted": self.engine_substituted,
+            "other_packs": dict(sorted(self.other_packs.items())),
+            "warnings": self.warnings(),
             "changes": [c.to_dict() for c in self.changes],
             "not_replayable_records": self.not_replayable,
             "error_records": self.errors,
@@ -137,6 +152,9 @@ def replay(
             continue
         res.records += 1
         post_id = str(rec.decision.get("post_id", ""))
+        logged_pack = str((rec.decision.get("pack") or {}).get("id", ""))
+        if policy is not None and logged_pack and logged_pack != policy.id:
+            res.other_packs[logged_pack] = res.other_packs.get(logged_pack, 0) + 1
         if not rec.replayable:
             res.not_replayable.append(
                 {
@@ -253,6 +271,8 @@ def format_replay(res: ReplayResult) -> list[str]:
         f"{len(res.changes)} differ, {len(res.not_replayable)} not replayable "
         f"(inputs masked), {len(res.errors)} error(s)"
     )
+    if res.other_packs:
+        summary += f"; {sum(res.other_packs.values())} were judged by another pack (see warning)"
     if res.engine_substituted:
         summary += (
             f"; {res.engine_substituted} judged by a substitute engine "

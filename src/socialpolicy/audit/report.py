@@ -25,6 +25,9 @@ LEVELS = ("advice", "review", "violation")
 VERDICTS = ("pass", "advice", "review", "violation")
 COLOURS = {"pass": "#3a9d5d", "advice": "#2f7fd1", "review": "#f0a02a", "violation": "#d63b3b"}
 ASSUMED = "(no account: assumed member)"
+# A decision whose account was given, read from decisions only (`check --format jsonl`):
+# the decision says an account was given but not whose it was.
+GIVEN_UNNAMED = "(account given; handle not in decisions-only input)"
 MAX_DETAILED = 2000
 
 
@@ -79,6 +82,8 @@ def item_of(
         label = str(account["handle"])
     elif decision.get("account_assumed", True):
         label = ASSUMED
+    elif inp is None:
+        label = GIVEN_UNNAMED
     else:
         label = "(account not logged)"
     pack = decision.get("pack") or {}

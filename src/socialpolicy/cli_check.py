@@ -1,0 +1,298 @@
+"""The `check` command: judge posts from files, directories, globs or stdin against a pack."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from socialpolicy.batch import BadRecord, read_json_file, records
+from socialpolicy.cli_config import Config, discover
+from socialpolicy.cli_inputs import expand_inputs
+from socialpolicy.cli_output import (
+    CheckFmt,
+    Command,
+    EngineOpt,
+    FailOn,
+    emit_json,
+    fail,
+    print_decision,
+    stderr,
+    stdout,
+)
+from socialpolicy.cli_packs import complete_pack
+from socialpolicy.decisions import Verdict
+from socialpolicy.errors import (
+    ConfigError,
+    InputError,
+    InputValidationError,
+    Location,
+    SocialPolicyError,
+)
+from socialpolicy.loader import load_pack
+from socialpolicy.policy import EngineChoice, Policy, coerce_account, coerce_record
+
+ENGINES: dict[EngineOpt, EngineChoice] = {
+    EngineOpt.auto: "auto",
+    EngineOpt.durable: "durable",
+    EngineOpt.reference: "reference",
+}
+
+RECORD_HELP = """\
+\b
+A record is a post, or a post with its account:
+  {"id": "p1", "text": "Great turnout tonight!", "created_at": "2025-05-04T18:40:00-04:00"}
+  {"post": {"id": "p2", "text": "...", "created_at": "..."},
+   "account": {"handle": "@jo", "owner": {"organisation": "tps", "role": "officer"}}}
+JSONL files hold one record per line; a JSON file holds one record or an array of them.
+Every field is described on the docs' Inputs page and in schemas/record.schema.json.
+
+\b
+Settings: flags win over `.socialpolicy.toml` or `[tool.socialpolicy]` in pyproject.toml
+(policy, account, fail-on, log, findings-only), found from the current directory upward.
+
+\b
+Exit status: 0 no finding at or above --fail-on; 1 a finding at or above it;
+2 bad usage or a bad record (2 wins when both happen)."""
+
+
+def _config(config_file: Path | None, isolated: bool, as_json: bool) -> Config:
+    try:
+        return discover(config_file, isolated)
+    except ConfigError as exc:
+        fail(exc, as_json, 2)
+
+
+def check(
+    posts: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="POSTS...",
+            help="JSON or JSONL files, directories (every .json, .jsonl and .ndjson file in "
+            "them, in sorted order), glob patterns such as 'posts/**/*.jsonl', or - for stdin.",
+        ),
+    ],
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy",
+            metavar="PACK",
+            help="Built-in pack name or pack directory. Default: `policy` in the config file.",
+            autocompletion=complete_pack,
+        ),
+    ] = None,
+    account: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Account JSON for records that carry none."),
+    ] = None,
+    fmt: Annotated[
+        CheckFmt,
+        typer.Option(
+            "--format",
+            metavar="[table|json|jsonl]",
+            help="table for people; json (one array) or jsonl (one decision a line) for tools.",
+        ),
+    ] = CheckFmt.table,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Judge by the rules in force on this date (YYYY-MM-DD). "
+            "Default: each post's own date.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            metavar="[advice|review|violation]",
+            help="Exit 1 when a finding is at this level or above. Default: review.",
+        ),
+    ] = None,
+    findings_only: Annotated[
+        bool | None,
+        typer.Option(
+            "--findings-only/--all",
+            help="Show only posts with findings (and bad records), or every post. "
+            "Default: every post.",
+        ),
+    ] = None,
+    engine: Annotated[
+        EngineOpt,
+        typer.Option(metavar="[auto|durable|reference]", help="Rule engine."),
+    ] = EngineOpt.auto,
+    log: Annotated[
+        str | None,
+        typer.Option(
+            "--log",
+            metavar="LOG",
+            help="Append each decision and its input to this decision log "
+            "(SQLite file or postgresql:// URL).",
+        ),
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", metavar="FILE", help="Read settings from this file, not the one found."
+        ),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+) -> None:
+    """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
+    json_out = fmt != CheckFmt.table
+    cfg = _config(config_file, isolated, json_out)
+    policy = policy or cfg.policy
+    account = account or cfg.account
+    log = log or cfg.log
+    threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "review"
+    only_findings = findings_only if findings_only is not None else bool(cfg.findings_only)
+    if policy is None:
+        fail(
+            InputValidationError(
+                "no pack to judge by: give --policy PACK, or set policy in .socialpolicy.toml "
+                "or [tool.socialpolicy] in pyproject.toml",
+                Location(field="--policy"),
+                suggestion="`socialpolicy packs` lists the built-in packs",
+            ),
+            json_out,
+        )
+    on: date | None = None
+    if as_of:
+        try:
+            on = date.fromisoformat(as_of)
+        except ValueError:
+            fail(
+                InputValidationError(
+                    f"--as-of {as_of!r} is not a date like 2025-01-31", Location(field="--as-of")
+                ),
+                json_out,
+            )
+    try:
+        files = expand_inputs(posts)
+    except InputError as exc:
+        fail(exc, json_out)
+    try:
+        pol = Policy(load_pack(policy), engine=ENGINES[engine])
+    except SocialPolicyError as exc:
+        fail(exc, json_out)
+    default_account = None
+    if account is not None:
+        try:
+            default_account = coerce_account(read_json_file(account), record=str(account))
+        except InputError as exc:
+            fail(exc.relocated(file=exc.location.file or str(account)), json_out)
+
+    writer = None
+    if log is not None:
+        from socialpolicy.audit.writer import open_writer
+
+        try:
+            writer = open_writer(log, pol, policy)
+        except SocialPolicyError as exc:
+            fail(exc, json_out)
+
+    threshold = Verdict(threshold_name).rank
+    counts = {v.value: 0 for v in Verdict}
+    bad = 0
+    worst = 0
+    collected: list[dict[str, Any]] = []
+    out = stdout()
+    err = stderr()
+    progress = _progress(json_out)
+
+    def report_bad(file: str, line: int, exc: SocialPolicyError) -> None:
+        nonlocal bad
+        bad += 1
+        located = exc.relocated(file=file, line=line or exc.location.line)
+        if fmt == CheckFmt.jsonl:
+            sys.stdout.write(json.dumps({"error": located.to_dict()}, ensure_ascii=False) + "\n")
+        elif fmt == CheckFmt.json:
+            collected.append({"error": located.to_dict()})
+        else:
+            err.print(Text(str(located), style="red"))
+
+    for path in files:
+        for rec in records(path):
+            if isinstance(rec, BadRecord):
+                report_bad(rec.file, rec.line, rec.error)
+                continue
+            try:
+                post, acc = coerce_record(rec.data, record=None)
+                d = pol.evaluate(post, account=acc or default_account, as_of=on)
+            except SocialPolicyError as exc:
+                report_bad(rec.file, rec.line, exc)
+                continue
+            if writer is not None:
+                writer.add(post, acc or default_account, d)
+            counts[d.verdict.value] += 1
+            worst = max(worst, d.verdict.rank)
+            if progress is not None:
+                progress.advance()
+            if only_findings and not d.findings:
+                continue
+            if fmt == CheckFmt.jsonl:
+                sys.stdout.write(d.model_dump_json() + "\n")
+            elif fmt == CheckFmt.json:
+                collected.append(d.model_dump(mode="json"))
+            else:
+                print_decision(out, d, rec.where)
+    if progress is not None:
+        progress.close()
+    if writer is not None:
+        writer.close()
+    if fmt == CheckFmt.json:
+        emit_json(collected)
+    summary = ", ".join(f"{n} {v}" for v, n in counts.items()) + (
+        f", {bad} bad record(s)" if bad else ""
+    )
+    if only_findings and counts["pass"]:
+        summary += " (passes not shown)"
+    if log is not None:
+        summary += f"; logged to {log}"
+    if fmt == CheckFmt.table:
+        out.print(Text(f"\n{sum(counts.values())} post(s): {summary}", style="bold"))
+    else:
+        err.print(summary)
+    if bad:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if worst >= threshold else 0)
+
+
+class _Progress:
+    """A spinner with a count on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._p = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.completed} posts checked"),
+            TimeElapsedColumn(),
+            console=stderr(),
+            transient=True,
+        )
+        self._task = self._p.add_task("check", total=None)
+        self._p.start()
+
+    def advance(self) -> None:
+        self._p.advance(self._task)
+
+    def close(self) -> None:
+        self._p.stop()
+
+
+def _progress(json_out: bool) -> _Progress | None:
+    return _Progress() if json_out and stderr().is_terminal else None
+
+
+def register(app: typer.Typer) -> None:
+    """Add `check` to the `socialpolicy` command."""
+    app.command(epilog=RECORD_HELP, cls=Command)(check)
