@@ -16,6 +16,10 @@ always read in place):
   the cost per post;
 * Davidson and OLID: recall of the respect clause on hate / offensive rows, false-positive
   rate on the rest;
+* the offensive-language model (issue 10): on the OLID test set, P / R / F1 of the respect
+  clause with the model's rule, without it (the rule removed from the findings) and of the
+  model alone; on HateCheck, the share flagged per functionality, the same three ways; the
+  model alone on the police rows;
 * political fundraising emails: recall of political solicitation (Edmonton 3e);
 * presidio synthetic PII: span precision / recall of the personal-data detector.
 
@@ -79,6 +83,22 @@ RESPECT_CLAUSES: dict[str, frozenset[str]] = {
     "edmonton": frozenset({"epc.3b"}),
 }
 SOLICITATION_CLAUSE = "epc.3e"
+
+# The offensive-language model (issue 10): its rules, its evaluation file, and its targets.
+MODEL_RULES = frozenset({"tps.treat-others.offensive-language", "epc.3b.offensive-language"})
+HATECHECK_FILE = "hatecheck_test_suite_cases.csv"
+TARGET_OLID_F1 = 0.60  # the respect clause with the model (detectors OR model)
+# Counter-speech, quoting, negation and neutral mentions of a group: at least 90% not flagged.
+HATECHECK_NOT_FLAGGED: tuple[str, ...] = (
+    "counter_quote_nh",
+    "counter_ref_nh",
+    "negate_neg_nh",
+    "ident_neutral_nh",
+)
+TARGET_HATECHECK_CORRECT = 0.90
+# Swearing that hates no one is still offensive under Toronto's guideline ("avoid being
+# offensive"): a finding there is the policy, not an error.
+HATECHECK_POLICY_FINDING = {"toronto": frozenset({"profanity_nh"})}
 
 PII_KINDS: tuple[str, ...] = ("phone", "email", "address", "card")
 PRESIDIO_KINDS: dict[str, str] = {
@@ -765,6 +785,88 @@ def run_detection(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ModelReading:
+    """One row judged three ways: the pack as shipped, without the model's rule, the model alone."""
+
+    label: str
+    with_model: bool
+    without_model: bool
+    model_alone: bool | None  # None: the model could not be called
+
+
+def clause_flags(decision: Any, clauses: frozenset[str]) -> tuple[bool, bool]:
+    """(flagged at review/violation, flagged by a rule other than the model's) for `clauses`."""
+    hit = other = False
+    for f in decision.findings:
+        if _value(f.level) in FLAG_LEVELS and clauses & set(f.clause_ids):
+            hit = True
+            other |= str(f.rule_id) not in MODEL_RULES
+    return hit, other
+
+
+def model_predictor(policy: Any, account: Mapping[str, Any]) -> Callable[[str], bool]:
+    """The offensive detector alone on a text, with the Context the policy would build."""
+    from socialpolicy.detectors.context import Context
+    from socialpolicy.detectors.offensive import OffensiveDetector
+    from socialpolicy.inputs import Account, Post
+
+    detector = OffensiveDetector()
+    author = Account.model_validate(dict(account))
+    resources = policy._resources
+
+    def fires(text: str) -> bool:
+        post, _ = make_post("model", text)
+        ctx = Context(
+            post=Post.model_validate(post), author=author, account_given=True, resources=resources
+        )
+        return any(True for _ in detector.detect(ctx))
+
+    return fires
+
+
+def run_model_readings(
+    policy: PolicyLike,
+    rows: Sequence[Row],
+    account: Mapping[str, Any],
+    clauses: frozenset[str],
+    model: Callable[[str], bool] | None,
+) -> list[ModelReading]:
+    out = []
+    for row in rows:
+        post, _ = make_post(row.id, row.text)
+        hit, other = clause_flags(policy.evaluate(post, account=account), clauses)
+        alone = model(row.text) if model is not None else None
+        out.append(ModelReading(row.label, hit, other, alone))
+    return out
+
+
+def prf_of(pairs: Iterable[tuple[bool, bool | None]]) -> dict[str, Any]:
+    """P / R / F1 of (gold, predicted) pairs; None predictions are left out."""
+    tp = fp = fn = 0
+    for gold, hit in pairs:
+        if hit is None:
+            continue
+        tp += gold and hit
+        fp += hit and not gold
+        fn += gold and not hit
+    p, rec = ratio(tp, tp + fp), ratio(tp, tp + fn)
+    f1 = 2 * p * rec / (p + rec) if p is not None and rec is not None and p + rec else None
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": rec, "f1": f1}
+
+
+def read_hatecheck(path: Path) -> list[Row]:
+    """HateCheck test cases; label is `functionality`."""
+    return [
+        Row(
+            id=f"hatecheck-{r.get('case_id', i)}",
+            text=r.get("test_case") or "",
+            label=r["functionality"],
+        )
+        for i, r in enumerate(_csv_rows(path))
+    ]
+
+
 PiiPredictor = Callable[[str], dict[str, list[Span]]]
 
 
@@ -1009,6 +1111,24 @@ def print_detection(r: Report, score: DetectionScore, names: Mapping[str, str]) 
         r.say(f"      {names.get(label, label):<12} {fmt(ratio(caught, rows))}  ({caught}/{rows})")
 
 
+def print_model_prf(r: Report, readings: Sequence[ModelReading], positive: str) -> dict[str, Any]:
+    """P / R / F1 with the model's rule, without it, and of the model alone."""
+    out: dict[str, Any] = {}
+    r.say(f"    {'':<30}{'P':>7}{'R':>7}{'F1':>7}     TP    FP    FN")
+    for key, name in (
+        ("without_model", "detectors alone (rule removed)"),
+        ("model_alone", "model alone"),
+        ("with_model", "detectors or model (the pack)"),
+    ):
+        score = prf_of((x.label == positive, getattr(x, key)) for x in readings)
+        out[key] = score
+        r.say(
+            f"    {name:<30}{fmt(score['precision']):>7}{fmt(score['recall']):>7}"
+            f"{fmt(score['f1']):>7}  {score['tp']:>5} {score['fp']:>5} {score['fn']:>5}"
+        )
+    return out
+
+
 def print_spans(r: Report, scores: Mapping[str, SpanScore]) -> None:
     r.say("    kind      gold  found  predicted  right  precision  recall")
     for kind, s in scores.items():
@@ -1189,6 +1309,9 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
     else:
         summary["olid"] = {"skipped": str(tsv)}
 
+    # 2b'. the offensive-language model: with its rule, without it, alone
+    summary["offensive_model"] = run_model_sections(pack, policy, opts, r, account, respect)
+
     # 2c. fundraising emails: Edmonton 3e
     t0 = time.perf_counter()
     path = ext / FILES["fundraising"]
@@ -1247,6 +1370,98 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
         summary["presidio"] = {"skipped": str(path)}
     r.say()
     return summary, failed
+
+
+def run_model_sections(
+    pack: str,
+    policy: Any,
+    opts: Options,
+    r: Report,
+    account: Mapping[str, Any],
+    respect: frozenset[str],
+) -> dict[str, Any]:
+    """OLID and HateCheck with and without the model's rule, and the model alone (also on the
+    police rows). Evaluation only: nothing here chose a feature, term or threshold."""
+    ext = opts.external
+    out: dict[str, Any] = {}
+    try:
+        model: Callable[[str], bool] | None = model_predictor(policy, account)
+    except (ImportError, AttributeError) as exc:
+        r.say(
+            f"-- offensive model: cannot call the offensive detector ({exc}); model alone skipped"
+        )
+        model = None
+
+    t0 = time.perf_counter()
+    tsv, labels = ext / FILES["olid_tweets"], ext / FILES["olid_labels"]
+    r.say(f"-- OLID test set with and without the offensive model: {', '.join(sorted(respect))}")
+    if not missing(r, tsv, labels):
+        rows, note = sample(read_olid(tsv, labels), cap_for(opts, "olid"))
+        readings = run_model_readings(policy, rows, account, respect, model)
+        r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
+        olid = print_model_prf(r, readings, "OFF")
+        ok = meets(olid["with_model"]["f1"], TARGET_OLID_F1)
+        r.say(f"    target: F1 with the model >= {TARGET_OLID_F1:.2f}  {status(ok)}")
+        out["olid"] = {"sample": note, **olid, "targets": {"f1_with_model": ok}}
+    else:
+        out["olid"] = {"skipped": str(tsv)}
+
+    t0 = time.perf_counter()
+    path = ext / HATECHECK_FILE
+    r.say(
+        f"-- HateCheck ({HATECHECK_FILE}): share flagged ({', '.join(sorted(respect))} at "
+        "review/violation) per functionality"
+    )
+    if not missing(r, path):
+        rows, note = sample(read_hatecheck(path), cap_for(opts, "hatecheck"))
+        readings = run_model_readings(policy, rows, account, respect, model)
+        r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
+        out["hatecheck"] = print_hatecheck(r, pack, readings)
+    else:
+        out["hatecheck"] = {"skipped": str(path)}
+
+    path = ext / FILES["police"]
+    r.say(f"-- the offensive model alone on the UK police tweets ({FILES['police']})")
+    if model is not None and not missing(r, path):
+        even, odd = split_rows(read_police(path))
+        for name, part in (("police_odd", odd), ("police_even", even)):
+            rows, note = sample(part, cap_for(opts, "police"))
+            fired = sum(model(row.text) for row in rows)
+            r.say(
+                f"    {name.replace('_', ' ')} rows: {pct(ratio(fired, len(rows)))} ({fired}/{len(rows)})"
+            )
+            out[name] = {"sample": note, "fired": fired, "share": ratio(fired, len(rows))}
+    return out
+
+
+def print_hatecheck(r: Report, pack: str, readings: Sequence[ModelReading]) -> dict[str, Any]:
+    by: dict[str, list[ModelReading]] = {}
+    for x in readings:
+        by.setdefault(x.label, []).append(x)
+    policy_findings = HATECHECK_POLICY_FINDING.get(pack, frozenset())
+    r.say(f"    {'functionality':<22}{'rows':>5}{'without':>9}{'alone':>8}{'with':>8}   target")
+    table: dict[str, Any] = {}
+    targets: dict[str, bool | None] = {}
+    for name in sorted(by):
+        xs = by[name]
+        shares = {
+            key: ratio(sum(bool(getattr(x, key)) for x in xs), len(xs))
+            for key in ("without_model", "model_alone", "with_model")
+        }
+        note = ""
+        if name in HATECHECK_NOT_FLAGGED:
+            with_model = shares["with_model"]
+            ok = meets(None if with_model is None else 1 - with_model, TARGET_HATECHECK_CORRECT)
+            targets[name] = ok
+            note = f"<= {100 * (1 - TARGET_HATECHECK_CORRECT):.0f}% flagged  {status(ok)}"
+        elif name in policy_findings:
+            note = "a finding under this policy (swearing is offensive): not counted"
+        r.say(
+            f"    {name:<22}{len(xs):>5}{pct(shares['without_model']):>9}"
+            f"{pct(shares['model_alone']):>8}{pct(shares['with_model']):>8}   {note}"
+        )
+        table[name] = {"rows": len(xs), **shares}
+    return {"functionalities": table, "targets": targets}
 
 
 def parse_args(argv: Sequence[str] | None = None) -> Options:
