@@ -1,4 +1,5 @@
-# The two quickstart commands: `make demo` (check sample posts) and `make test` (the whole suite).
+# The two quickstart commands: `make demo` (check sample posts) and `make test` (lint, the
+# whole suite, the docs build).
 # Both create .venv and install the project into it on first use.
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,12 +17,14 @@ demo: $(BIN)/.installed
 	$(BIN)/socialpolicy check --policy toronto examples/toronto-posts.jsonl; test $$? -le 1
 	$(BIN)/socialpolicy check --policy edmonton examples/edmonton-posts.jsonl; test $$? -le 1
 
-test: $(BIN)/.installed
+# Lint first: it is the fastest to fail, and CI (.ci/run) runs this target.
+test: lint
 	$(BIN)/python -m pytest
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(or $(SITE_DIR),site)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 schemas: $(BIN)/.installed

@@ -229,7 +229,11 @@ def test_two_versions_in_force_on_the_same_day(pack_copy: PackCopy) -> None:
 
 def test_unknown_signal_suggests_the_right_one(pack_copy: PackCopy) -> None:
     pack = pack_copy("toronto")
-    edit(pack / "rules" / "privacy.yaml", "signal: personal_data.private", "signal: personal_data.privte")
+    edit(
+        pack / "rules" / "privacy.yaml",
+        "signal: personal_data.private",
+        "signal: personal_data.privte",
+    )
     err = only(pack)
     assert "unknown signal 'personal_data.privte'" in err.message
     assert err.suggestion and "personal_data.private" in err.suggestion

@@ -1,4 +1,9 @@
-"""mkdocs hook: generate the clause-catalogue pages from the packs at build time (no drift)."""
+"""mkdocs hook: generate the clause-catalogue pages from the packs at build time (no drift).
+
+Each clause heading carries its anchor as an attribute (`## tps.privacy {#tps-privacy}`,
+which needs the `attr_list` extension), so the table's links and the table of contents use
+the same ids; `validation.links.anchors: warn` in mkdocs.yml fails the build on a dangling one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def anchor(clause_id: str) -> str:
+    """`tps.privacy` -> `tps-privacy`: a readable id that needs no escaping in CSS or URLs."""
+    return clause_id.replace(".", "-")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _page(pack_name: str) -> str:
@@ -28,7 +42,7 @@ def _page(pack_name: str) -> str:
     for c in pack.clauses:
         rules = sorted({r.id for r in pack.rules_for_clause(c.id)})
         out.append(
-            f"| [`{c.id}`](#{c.id.replace('.', '')}) | {c.heading} | {c.modality.value} | "
+            f"| [`{c.id}`](#{anchor(c.id)}) | {_cell(c.heading)} | {c.modality.value} | "
             f"{c.checked_by.value} | {len(rules)} |"
         )
     for doc in pack.documents:
@@ -41,7 +55,7 @@ def _page(pack_name: str) -> str:
     for c in pack.clauses:
         out += [
             "",
-            f"## {c.id} {{#{c.id.replace('.', '')}}}",
+            f"## {c.id} {{#{anchor(c.id)}}}",
             "",
             f"**{c.heading}** — {c.modality.value}, checked by {c.checked_by.value}.",
             "",
