@@ -170,7 +170,7 @@ ORDINARY_ACCOUNTS: dict[str, dict[str, dict[str, Any]]] = {
             "civilian",
             official=True,
             approved=True,
-            bio="Official account of the Toronto Police Service. Not monitored 24/7: call 911.",
+            bio="The Toronto Police Service's official account. Not monitored 24/7: call 911.",
         ),
         "officer": TORONTO_MEMBER,
         "civilian": _account(
