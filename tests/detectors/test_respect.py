@@ -396,7 +396,7 @@ def test_the_replied_text_gives_the_meaning() -> None:
     assert signals("😂😂😂", reply="My son was treated unfairly at the stop.").get(
         "respect.mockery"
     )
-    assert not signals("😂😂😂", reply="Bet you can't beat my 10k record lol").get("respect.mockery")
+    assert not signals("😂😂😂", reply="Bet you can't beat my 10k lol").get("respect.mockery")
     # A spelling correction as a whole reply.
     assert signals("*their", reply="the officers forgot there badges").get("respect.mockery")
 
