@@ -10,7 +10,7 @@ from datetime import date
 from pydantic import Field
 
 from socialpolicy._model import Frozen
-from socialpolicy.citations import Citation
+from socialpolicy.citations import Citation, Span
 from socialpolicy.clauses import Binds, CheckedBy, Clause, Modality
 from socialpolicy.documents import DocumentMetadata
 from socialpolicy.inputs import Account, Post
@@ -62,6 +62,11 @@ class ClauseView(Frozen):
     check_note: str | None
     duties: tuple[str, ...]
     citations: tuple[Citation, ...]
+    document_id: str = Field(description="The document the clause is in.")
+    span: Span | None = Field(
+        description="Where the clause's whole text is in that document (its citations quote "
+        "the sentences rules rely on); null if the text is not found verbatim."
+    )
     rules: tuple[RuleRef, ...]
 
 
@@ -174,6 +179,10 @@ def _rules_of(pack: PolicyPack, clause_id: str) -> tuple[RuleRef, ...]:
 
 
 def clause_view(pack: PolicyPack, c: Clause) -> ClauseView:
+    doc_id = c.citations[0].document_id
+    text = pack.document(doc_id).text
+    # Search from the first citation back: a clause's text starts at or before its quotes.
+    at = text.find(c.text, max(0, c.citations[0].span.start - len(c.text)))
     return ClauseView(
         id=c.id,
         heading=c.heading,
@@ -184,6 +193,8 @@ def clause_view(pack: PolicyPack, c: Clause) -> ClauseView:
         check_note=c.check_note,
         duties=c.duties,
         citations=c.citations,
+        document_id=doc_id,
+        span=Span(start=at, end=at + len(c.text)) if at != -1 else None,
         rules=_rules_of(pack, c.id),
     )
 
