@@ -308,35 +308,45 @@ async def check(
             await svc.record(pack, [j for _, j in judged if j is not None])
             return [text for text, _ in judged]
 
-        def take(raw: bytes) -> None:
+        def take(raw: bytes) -> bool:
+            """Parse one line; False once the batch is over its limit."""
             nonlocal line_no, records
             line_no += 1
             for rec in parse_record_line(raw, "", line_no):
                 records += 1
                 if records > limits.max_batch_records:
-                    raise batch_exceeded(limits, line_no)
+                    return False
                 pending.append(rec)
+            return True
 
+        stop: SocialPolicyError | None = None
         try:
-            async for chunk in chunks:
-                buf += chunk
-                *complete, buf = buf.split(b"\n")
-                for raw in complete:
-                    take(raw)
-                if len(pending) >= CHUNK:
-                    for text in await flush():
-                        yield text
-            if buf.strip():
-                take(buf)
+            try:
+                async for chunk in chunks:
+                    buf += chunk
+                    *complete, buf = buf.split(b"\n")
+                    if not all(take(raw) for raw in complete):
+                        stop = batch_exceeded(limits, line_no)
+                        break
+                    if len(pending) >= CHUNK:
+                        for text in await flush():
+                            yield text
+                else:
+                    if buf.strip() and not take(buf):
+                        stop = batch_exceeded(limits, line_no)
+            except RequestLimitError as exc:  # the body passed its size limit mid-stream
+                stop = exc
+            # What was read before a limit was reached is still judged and answered.
             if pending:
                 for text in await flush():
                     yield text
-            if records == 0:
-                raise InputValidationError("no records: the body is empty", Location(line=0))
+            if stop is None and records == 0:
+                stop = InputValidationError("no records: the body is empty", Location(line=0))
         except SocialPolicyError as exc:
-            if isinstance(exc, RequestLimitError | InputValidationError):
-                svc.metrics.bad_records.labels(pack, exc.code).inc()
-            yield _error_line(exc, exc.location.line or 0)
+            stop = exc
+        if stop is not None:
+            svc.metrics.bad_records.labels(pack, stop.code).inc()
+            yield _error_line(stop, stop.location.line or 0)
 
     return BodyStream(lines(), media_type=NDJSON)
 
