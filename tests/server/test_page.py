@@ -23,10 +23,18 @@ BREACH = "Call my cousin Jo at 647-555-0148, she saw the whole thing."
 # Contrast ratio of each element's text against its own (or nearest) background, WCAG 2.x.
 CONTRAST_JS = """
 (selectors) => {
-  function rgb(s) { const m = s.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3); }
-  function lum(c) { const v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
-    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }
-  function bg(e) { while (e) { const c = rgb(getComputedStyle(e).backgroundColor); if (c) return c; e = e.parentElement; } return [255, 255, 255]; }
+  function rgb(s) {
+    const m = s.match(/[\\d.]+/g).map(Number);
+    return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3);
+  }
+  function lum(c) {
+    const v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  }
+  function bg(e) {
+    while (e) { const c = rgb(getComputedStyle(e).backgroundColor); if (c) return c; e = e.parentElement; }
+    return [255, 255, 255];
+  }
   const out = [];
   for (const sel of selectors) {
     for (const e of document.querySelectorAll(sel)) {
