@@ -200,7 +200,12 @@ async def evaluate(pack: str, request: Request) -> Response:
     try:
         with anyio.fail_after(limits.request_seconds):
             decision = await anyio.to_thread.run_sync(
-                served.policy.evaluate, post, account, on, abandon_on_cancel=True
+                served.policy.evaluate,
+                post,
+                account,
+                on,
+                abandon_on_cancel=True,
+                limiter=svc.limiter(),
             )
     except TimeoutError:
         raise time_exceeded(limits) from None
@@ -301,7 +306,13 @@ async def check(
             try:
                 with anyio.fail_after(remaining):
                     judged = await anyio.to_thread.run_sync(
-                        _judge_chunk, svc, pack, batch, on, abandon_on_cancel=True
+                        _judge_chunk,
+                        svc,
+                        pack,
+                        batch,
+                        on,
+                        abandon_on_cancel=True,
+                        limiter=svc.limiter(),
                     )
             except TimeoutError:
                 raise time_exceeded(limits, batch[0].line) from None

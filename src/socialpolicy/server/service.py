@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import anyio
+
 from socialpolicy.decisions import Decision
 from socialpolicy.errors import NotFoundError, PackNotFoundError, SocialPolicyError, closest
 from socialpolicy.inputs import Account, Post
@@ -18,6 +20,7 @@ from socialpolicy.server.metrics import Metrics
 from socialpolicy.server.settings import Settings
 from socialpolicy.server.views import PackDetail, PackSummary, detail, summary
 
+JUDGING_THREADS = 4
 ENGINES: tuple[EngineChoice, ...] = ("auto", "durable", "reference")
 
 
@@ -38,6 +41,13 @@ class Service:
     auth: TokenCheck
     metrics: Metrics = field(default_factory=Metrics)
     sink: LogSink | None = None
+    _limiter: anyio.CapacityLimiter | None = None
+
+    def limiter(self) -> anyio.CapacityLimiter:
+        """The worker threads that judge: few, since judging holds the GIL; more only queue."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(JUDGING_THREADS)
+        return self._limiter
 
     @classmethod
     def load(cls, settings: Settings) -> Service:
