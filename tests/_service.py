@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+ARTIFACTS = Path(__file__).parent / "server" / "artifacts"
+"""Screenshots of the page, kept for a person to look at (git-ignored)."""
 TOKEN = "test-token-0123456789abcdef"
 STARTUP_SECONDS = 90  # loading and compiling both packs on a loaded 2-core machine
 

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from _service import TOKEN, Running, serve
+from _browser import chromium
+from _service import ARTIFACTS, TOKEN, Running, serve
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +29,23 @@ def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     env = {"SOCIALPOLICY_TOKENS": os.environ.get("SOCIALPOLICY_TOKENS", "")}
     with serve(tmp, args, env=env) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The distribution's Chromium under Playwright (skips outside CI when missing)."""
+    executable = chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        message = "playwright is not installed (pip install -e '.[dev]')"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu"], timeout=60_000
+        )
+        yield b
+        b.close()

@@ -6,18 +6,14 @@ Outside CI a missing browser or Playwright skips; in CI (`CI` set) it fails.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import socialpolicy as sp
-from _browser import chromium
-from _service import TOKEN, Running
+from _service import ARTIFACTS, TOKEN, Running
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
 BREACH = "Call my cousin Jo at 647-555-0148, she saw the whole thing."
 
 # Contrast ratio of each element's text against its own (or nearest) background, WCAG 2.x.
@@ -54,25 +50,6 @@ UNLABELLED_JS = """
 """
 
 OVERFLOW_JS = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        message = "playwright is not installed (pip install -e '.[dev]')"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"], timeout=60_000
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture
