@@ -49,6 +49,7 @@ class Level:
     p50_ms: float
     p99_ms: float
     error_samples: list[str] = field(default_factory=list)
+    server_cpu_ms: float | None = None  # the server process's CPU time per request
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Report:
     log_verified: bool | None
     cpu: str
     workers: int
+    load: str = "n/a"
 
     @property
     def lost(self) -> int:
@@ -79,6 +81,15 @@ def _free_port() -> int:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -180,7 +191,14 @@ def run(
         bodies = _bodies(200)
         url = f"{base}/v1/packs/{pack}/evaluate"
         warm = asyncio.run(_level(url, bodies, 2, 20, seconds))
-        levels = [asyncio.run(_level(url, bodies, c, requests, seconds)) for c in clients]
+        levels = []
+        for c in clients:
+            before = _cpu_seconds(proc.pid)
+            level = asyncio.run(_level(url, bodies, c, requests, seconds))
+            after = _cpu_seconds(proc.pid)
+            if workers == 1 and before is not None and after is not None and level.requests:
+                level.server_cpu_ms = round(1000 * (after - before) / level.requests, 2)
+            levels.append(level)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
@@ -199,18 +217,22 @@ def run(
         log_verified=verified,
         cpu=f"{os.cpu_count()} cores",
         workers=workers,
+        load=" ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a",
     )
 
 
 def render(r: Report) -> str:
     lines = [
-        f"evaluate on {r.pack}, {r.workers} server process(es), {r.cpu} shared with the clients",
-        f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}",
+        f"evaluate on {r.pack}, {r.workers} server process(es), {r.cpu} shared with the clients"
+        f" (load average {r.load})",
+        f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'server CPU ms/req':>18}",
     ]
     for lv in r.levels:
         lines.append(
             f"{lv.clients:>7} {lv.requests:>8} {lv.errors:>6} {lv.rps:>8.1f} "
-            f"{lv.p50_ms:>8.2f} {lv.p99_ms:>8.2f}"
+            f"{lv.p50_ms:>8.2f} {lv.p99_ms:>8.2f} "
+            + (f"{lv.server_cpu_ms:>18.2f}" if lv.server_cpu_ms is not None else f"{'n/a':>18}")
         )
         lines.extend(f"        error: {e}" for e in lv.error_samples)
     if r.logged is None:

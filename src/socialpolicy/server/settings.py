@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -37,7 +38,7 @@ class Settings(Frozen):
     packs: tuple[str, ...] = Field(
         default=(), description="Pack names or directories to serve; empty: every built-in pack."
     )
-    engine: str = "auto"
+    engine: Literal["auto", "durable", "reference"] = "auto"
     log: str | None = Field(
         default=None, description="Decision log (SQLite path or postgresql:// URL), or none."
     )
