@@ -124,6 +124,8 @@ def test_bad_evaluate_bodies_are_problems_with_locations(service: Running) -> No
 
     res = httpx.post(url, json={"post": post("1", "hi"), "as_of": "last week"})
     assert res.status_code == 422 and res.json()["location"]["field"] == "as_of"
+    res = httpx.post(url, content=b"")
+    assert res.status_code == 400 and res.json()["location"]["field"] == "body"
     res = httpx.post(url, json=["not", "an", "object"])
     assert res.status_code == 422 and res.json()["code"] == "input_validation_error"
 

@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 from socialpolicy.batch import BadRecord, RawRecord, decode_json_bytes, parse_record_line
 from socialpolicy.decisions import Decision
 from socialpolicy.errors import (
+    InputSyntaxError,
     InputValidationError,
     Location,
     RequestLimitError,
@@ -193,9 +194,12 @@ async def evaluate(pack: str, request: Request) -> Response:
     svc = service_of(request)
     served = svc.pack(pack)
     limits = svc.settings.limits
-    post, account, on = parse_evaluate(
-        decode_json_bytes(await read_body(request, limits), BODY_NAME)
-    )
+    raw = await read_body(request, limits)
+    if not raw.strip():
+        raise InputSyntaxError(
+            'the request body is empty: send {"post": {...}}', Location(field="body")
+        )
+    post, account, on = parse_evaluate(decode_json_bytes(raw, BODY_NAME))
     check_post(post, limits)
     try:
         with anyio.fail_after(limits.request_seconds):
