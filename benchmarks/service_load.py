@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,16 @@ class Report:
             and self.lost == 0
             and (self.log_verified is not False)
         )
+
+
+def _run(coro: Coroutine[object, object, Level]) -> Level:
+    """`asyncio.run`, in a thread of its own when this one already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _free_port() -> int:
@@ -190,11 +202,11 @@ def run(
             time.sleep(0.2)
         bodies = _bodies(200)
         url = f"{base}/v1/packs/{pack}/evaluate"
-        warm = asyncio.run(_level(url, bodies, 2, 20, seconds))
+        warm = _run(_level(url, bodies, 2, 20, seconds))
         levels = []
         for c in clients:
             before = _cpu_seconds(proc.pid)
-            level = asyncio.run(_level(url, bodies, c, requests, seconds))
+            level = _run(_level(url, bodies, c, requests, seconds))
             after = _cpu_seconds(proc.pid)
             if workers == 1 and before is not None and after is not None and level.requests:
                 level.server_cpu_ms = round(1000 * (after - before) / level.requests, 2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _service import run_async
 from socialpolicy.errors import AuthError, ConfigError
 from socialpolicy.server.app import create_app
 from socialpolicy.server.auth import TokenCheck
@@ -62,7 +62,7 @@ def test_a_request_over_the_time_limit_is_cut_off(loaded: Service) -> None:
 
     served.policy.evaluate = sleepy  # type: ignore[method-assign]
     try:
-        one, many = asyncio.run(run())
+        one, many = run_async(run())
     finally:
         served.policy.evaluate = real  # type: ignore[method-assign]
     assert one.status_code == 504
@@ -105,8 +105,8 @@ def test_check_output_does_not_depend_on_how_the_body_arrives(
 ) -> None:
     points = sorted(set(cuts))
     parts = [BODY[a:b] for a, b in zip([0, *points], [*points, len(BODY)], strict=True)]
-    whole = asyncio.run(_check(loaded, [BODY]))
-    assert asyncio.run(_check(loaded, parts)) == whole
+    whole = run_async(_check(loaded, [BODY]))
+    assert run_async(_check(loaded, parts)) == whole
     assert len(whole.splitlines()) == 4
 
 
