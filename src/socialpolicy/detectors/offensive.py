@@ -9,10 +9,18 @@ respect detector's `SpeechLayout` finds the others, which are left out whole:
   "a caller said", "calling people ..."): the model reads words, not who says them, and cannot
   tell a remark that frames someone else's words ("if you say "...", you are a bigot") from
   abuse of the author's own;
-- a sentence with a counter-speech cue ("... is not okay", "hate speech");
-- a sentence that names a crime (`offence_terms`) without addressing "you": harsh words
-  there are about offenders, which Toronto's guideline excepts and the respect detector
-  leaves alone too.
+- a sentence of counter-speech: a counter-speech cue ("... is not okay", "hate speech"), or a
+  denouncing predicate with a reference to hateful talk ("your contempt for them has to
+  stop", "saying they are animals is wrong");
+- a sentence that names a crime (`offence_terms`) or a justice outcome (`justice_outcomes`:
+  "jailed", "charged") without addressing "you": harsh words there are about offenders,
+  which Toronto's guideline excepts and the respect detector leaves alone too.
+
+Within what is left, a declarative negation ("I don't hate them", "they are not animals",
+"no one deserves that") denies the words in its scope: they add nothing offensive to the
+score (see `socialpolicy.models.offensive.tokens`). A command or words to "you" ("don't be
+stupid", "you don't deserve ...") are read as written, and so is swearing or a slur
+(`profanity`, `slurs`) in the negation's scope ("I don't give a f*ck").
 
 The sentences left are read in order; where one was left out, word pairs do not span the
 gap. When the field's logit is above the model's calibrated threshold the detector raises
@@ -26,7 +34,7 @@ tokenisation of its normalised text and a few dictionary lookups per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from socialpolicy.detectors._windows import Sentences
@@ -44,11 +52,17 @@ SIGNAL = "offensive.language"
 
 # The respect detector's cue lexicons (pack data) that take a sentence out of the author's voice.
 COUNTER = "counter_speech"
+DENOUNCING = "denouncing_frames"
+HATE_REFERENCES = "hate_references"
 REPORTED = ("reporting_verbs", "speech_verbs", "naming_verbs")
 OFFENCE = "offence_terms"
-SPEECH_CUES = (COUNTER, *REPORTED)
+JUSTICE = "justice_outcomes"  # "jailed", "charged": a crime report too
+CRIME = (OFFENCE, JUSTICE)
+# Swearing and slurs stay the author's words inside a declarative negation.
+KEPT = ("profanity", "slurs")
+SPEECH_CUES = (COUNTER, DENOUNCING, *REPORTED)  # any of them: the field needs a layout
 # Every lexicon whose matches change what the detector reads (the trainer records their hashes).
-CUE_LEXICONS = (*SPEECH_CUES, OFFENCE)
+CUE_LEXICONS = (*SPEECH_CUES, HATE_REFERENCES, *CRIME, *KEPT)
 _QUOTE_CHARS = ('"', "'", "«")
 
 _SIGNALS = (
@@ -87,8 +101,9 @@ def own_sentences(
         a, e = layout.sentences.bounds(i)
         if (
             any(qa < e and a < qb for qa, qb in layout.quotes)
-            or any(layout.cue(c, a, e) is not None for c in SPEECH_CUES if c in cues)
-            or (OFFENCE in cues and _crime_report(layout, a, e))
+            or any(layout.cue(c, a, e) is not None for c in REPORTED if c in cues)
+            or ((COUNTER in cues or DENOUNCING in cues) and layout.counter_speech(a, e))
+            or (not cues.isdisjoint(CRIME) and _crime_report(layout, a, e))
         ):
             follows = False
         elif a < e:
@@ -100,8 +115,21 @@ def own_sentences(
 
 
 def _crime_report(layout: SpeechLayout, a: int, e: int) -> bool:
-    """The sentence names a crime and does not address "you"."""
-    return layout.cue(OFFENCE, a, e) is not None and not layout.has_you(a, e)
+    """The sentence names a crime or a justice outcome and does not address "you"."""
+    return (
+        layout.cue(OFFENCE, a, e) is not None or layout.cue(JUSTICE, a, e) is not None
+    ) and not layout.has_you(a, e)
+
+
+def _kept_words(
+    nt: NormalisedText, grouped: Mapping[str, Sequence[LexiconMatch]]
+) -> frozenset[str]:
+    """The words of the field's swearing and slurs, which no negation denies."""
+    if not any(lex in grouped for lex in KEPT):
+        return frozenset()
+    return frozenset(
+        w for lex in KEPT for m in grouped.get(lex, ()) for w in nt.text[m.start : m.end].split()
+    )
 
 
 def _all_sentences(sents: Sentences, n: int) -> list[Own]:
@@ -145,10 +173,14 @@ class OffensiveDetector:
         model = self.model
         nt = ctx.normalised(field, raw)
         grouped = ctx.grouped(field, raw)
-        cued = any(c in grouped for c in SPEECH_CUES) or (self._crime and OFFENCE in grouped)
+        cued = any(c in grouped for c in SPEECH_CUES) or (
+            self._crime and any(c in grouped for c in CRIME)
+        )
         own = own_sentences(nt, ctx.matches(field, raw) if cued else (), self._crime)
+        keep = _kept_words(nt, grouped)
+        denies = model.leans_offensive
         if own is None:
-            segments = [tokens(nt)]
+            segments = [tokens(nt, deny=True, keep=keep, offensive=denies)]
         else:
             # Consecutive own sentences read as one stretch: word pairs span only those.
             stretches: list[tuple[int, int]] = []
@@ -157,7 +189,9 @@ class OffensiveDetector:
                     stretches[-1] = (stretches[-1][0], e)
                 else:
                     stretches.append((a, e))
-            segments = [tokens(nt, a, e) for a, e in stretches]
+            segments = [
+                tokens(nt, a, e, deny=True, keep=keep, offensive=denies) for a, e in stretches
+            ]
         total, count = model.raw(segments)
         if count == 0:  # nothing of the author's own to read
             return FieldScore(model.bias, False)
@@ -167,7 +201,10 @@ class OffensiveDetector:
         # Evidence: the own sentence whose words add most (the first of equals).
         if own is None:
             own = _all_sentences(Sentences(nt.text), len(nt.text))
-        sums = [model.raw((tokens(nt, a, e),))[0] for a, e, _ in own]
+        sums = [
+            model.raw((tokens(nt, a, e, deny=True, keep=keep, offensive=denies),))[0]
+            for a, e, _ in own
+        ]
         best = max(range(len(own)), key=lambda k: (sums[k], -k))
         a, e, _ = own[best]
         while a < e and nt.text[a] == " ":
