@@ -88,6 +88,17 @@ SOLICITATION_CLAUSE = "epc.3e"
 MODEL_RULES = frozenset({"tps.treat-others.offensive-language", "epc.3b.offensive-language"})
 HATECHECK_FILE = "hatecheck_test_suite_cases.csv"
 TARGET_OLID_F1 = 0.60  # the respect clause with the model (detectors OR model)
+# What OLID's OFF label means under each pack. OLID counts swearing aimed at no one as
+# offensive; Toronto's guideline does too ("avoid being offensive"), Edmonton 3b does not
+# (disrespect toward a person), so the OLID target is judged where the labels match the policy.
+OLID_SCOPE = {
+    "toronto": "Toronto counts offensive language in general, swearing included ('avoid being "
+    "offensive'): OLID's OFF label matches the policy, and the target is judged here.",
+    "edmonton": "Edmonton 3b is disrespect toward a person: swearing aimed at no one is not a "
+    "finding (the model's rule also stays quiet on a post that swears), while OLID labels it "
+    "OFF. Recall is lower by design; the target is judged on Toronto.",
+}
+OLID_TARGET_PACKS = frozenset({"toronto"})
 # Counter-speech, quoting, negation and neutral mentions of a group: at least 90% not flagged.
 HATECHECK_NOT_FLAGGED: tuple[str, ...] = (
     "counter_quote_nh",
@@ -1400,9 +1411,15 @@ def run_model_sections(
         readings = run_model_readings(policy, rows, account, respect, model)
         r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
         olid = print_model_prf(r, readings, "OFF")
-        ok = meets(olid["with_model"]["f1"], TARGET_OLID_F1)
-        r.say(f"    target: F1 with the model >= {TARGET_OLID_F1:.2f}  {status(ok)}")
-        out["olid"] = {"sample": note, **olid, "targets": {"f1_with_model": ok}}
+        scope = OLID_SCOPE.get(pack)
+        if scope:
+            r.say(f"    {scope}")
+        targets: dict[str, bool | None] = {}
+        if pack in OLID_TARGET_PACKS:
+            ok = meets(olid["with_model"]["f1"], TARGET_OLID_F1)
+            targets["f1_with_model"] = ok
+            r.say(f"    target: F1 with the model >= {TARGET_OLID_F1:.2f}  {status(ok)}")
+        out["olid"] = {"sample": note, **olid, "scope": scope, "targets": targets}
     else:
         out["olid"] = {"skipped": str(tsv)}
 

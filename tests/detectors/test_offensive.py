@@ -171,6 +171,9 @@ DENOUNCING_HATE = [
     "Shame on anyone spreading hate about our Muslim neighbours.",
     "Jokes about disabled people being useless are hurtful.",
     "All the hate towards trans kids online is vile.",
+    "I can't believe you would call black people animals.",
+    "Immigrants are parasites? How can you say that?",
+    "Gay people are disgusting. That's a vile thing to say.",
 ]
 # A declarative negation over the hateful stretch.
 NEGATED_HATE = [
@@ -190,6 +193,7 @@ STILL_OWN = [
     "Your contempt for immigrants is disgusting and so are you, idiot.",
     "Immigrants are no better than animals.",
     "Why don't you shut up and go back to your trailer, you worthless idiot.",
+    "This idiot has to stop.",  # no reference to anything said
 ]
 
 
@@ -240,3 +244,10 @@ def test_a_declarative_negation_never_raises_the_score(words: list[str]) -> None
     denied = model.logit_of(*model.raw((tokens(nt, deny=True),)))
     plain = model.logit_of(*model.raw((tokens(nt),)))
     assert denied <= plain
+
+
+def test_a_denouncing_sentence_does_not_excuse_abuse_said_to_you() -> None:
+    text = "You are a moron. This has to stop."
+    out = run_detectors(context(text), policy()._catalogue, (DETECTOR,))
+    assert out.values.get(SIGNAL) == 1
+    assert [e.text for e in out.evidence[SIGNAL]] == ["You are a moron."]

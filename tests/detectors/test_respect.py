@@ -756,6 +756,8 @@ def test_edmonton_levels_are_review() -> None:
         "I'm sick of people claiming refugees are parasites.",
         "Calling trans people freaks is disgraceful.",
         "The hatred of gay people in those comments needs to stop.",
+        "Immigrants are parasites? How can you say that?",
+        "Women are stupid. That is wrong.",
     ],
 )
 def test_denouncing_the_hate_it_refers_to_is_not_abuse(text: str) -> None:
@@ -781,6 +783,7 @@ def test_a_declarative_negation_denies_the_attack(text: str) -> None:
     "text",
     [
         "This idiot has to stop.",  # a denouncing predicate alone condemns nothing said
+        "You are a moron. This has to stop.",  # said to "you", not a view restated
         "Immigrants are no better than vermin.",  # a comparison, not a denial
         "You don't deserve to live here, you vermin.",  # said to "you"
         "I don't give a f*ck what you think.",  # swearing is swearing, negated or not

@@ -105,3 +105,21 @@ def test_olid_and_hatecheck_sections(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert hatecheck["functionalities"]["negate_neg_nh"]["with_model"] == 0.5
     assert hatecheck["functionalities"]["negate_neg_nh"]["without_model"] == 0.0
     assert hatecheck["targets"] == {"negate_neg_nh": False}  # 50% flagged
+
+
+def test_olid_says_which_pack_counts_swearing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OLID labels swearing aimed at no one OFF: Toronto's policy counts it (the target is
+    judged there), Edmonton's does not (the figure is printed with why, and no target)."""
+    with (tmp_path / "olid_testset_levela.tsv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter="\t")
+        w.writerows([["id", "tweet"], ["1", "you idiot"], ["2", "awful take"]])
+    (tmp_path / "olid_labels_levela.csv").write_text("1,OFF\n2,OFF\n", encoding="utf-8")
+    argv = ["--pack", "both", "--json", "--external", str(tmp_path), "--corpus", str(tmp_path)]
+    assert acc.main([*argv, "--ordinary", str(tmp_path)], load=lambda p, e: FakePolicy(p)) == 0
+    packs = json.loads(capsys.readouterr().out)["packs"]
+    toronto, edmonton = packs["toronto"]["offensive_model"], packs["edmonton"]["offensive_model"]
+    assert toronto["olid"]["targets"] == {"f1_with_model": True}
+    assert edmonton["olid"]["targets"] == {}
+    assert "swearing" in edmonton["olid"]["scope"] and "Toronto" in edmonton["olid"]["scope"]

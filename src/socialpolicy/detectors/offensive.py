@@ -12,9 +12,11 @@ respect detector's `SpeechLayout` finds the others, which are left out whole:
 - a sentence of counter-speech: a counter-speech cue ("... is not okay", "hate speech"), or a
   denouncing predicate with a reference to hateful talk ("your contempt for them has to
   stop", "saying they are animals is wrong");
-- a sentence that names a crime (`offence_terms`) or a justice outcome (`justice_outcomes`:
-  "jailed", "charged") without addressing "you": harsh words there are about offenders,
-  which Toronto's guideline excepts and the respect detector leaves alone too.
+- in a field that names a crime (`offence_terms`) or a justice outcome (`justice_outcomes`:
+  "jailed", "charged"), every sentence that does not address "you": the field reports a
+  crime, and its harsh words (the offence, the suspect, "a brutal and cowardly attack") are
+  about offenders, which Toronto's guideline excepts and the respect detector leaves alone
+  in the crime's sentence too.
 
 Within what is left, a declarative negation ("I don't hate them", "they are not animals",
 "no one deserves that") denies the words in its scope: they add nothing offensive to the
@@ -97,13 +99,16 @@ def own_sentences(
     follows = True
     i = 0
     n = len(text)
+    # A field that names a crime or a justice outcome reports a crime: its other sentences
+    # (the victim, the suspect, what was done) describe it too, unless they address "you".
+    crime_field = not cues.isdisjoint(CRIME)
     while True:
         a, e = layout.sentences.bounds(i)
         if (
-            any(qa < e and a < qb for qa, qb in layout.quotes)
+            (crime_field and not layout.has_you(a, e))
+            or any(qa < e and a < qb for qa, qb in layout.quotes)
             or any(layout.cue(c, a, e) is not None for c in REPORTED if c in cues)
             or ((COUNTER in cues or DENOUNCING in cues) and layout.counter_speech(a, e))
-            or (not cues.isdisjoint(CRIME) and _crime_report(layout, a, e))
         ):
             follows = False
         elif a < e:
@@ -112,13 +117,6 @@ def own_sentences(
         if e >= n:
             return out
         i += 1
-
-
-def _crime_report(layout: SpeechLayout, a: int, e: int) -> bool:
-    """The sentence names a crime or a justice outcome and does not address "you"."""
-    return (
-        layout.cue(OFFENCE, a, e) is not None or layout.cue(JUSTICE, a, e) is not None
-    ) and not layout.has_you(a, e)
 
 
 def _kept_words(

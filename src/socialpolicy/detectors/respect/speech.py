@@ -52,6 +52,8 @@ _SCOPE_END = frozenset(
      "though", "unless", "until", "which", "then"}
 )  # fmt: skip
 _MAX_DENIED = 8
+# Words that point back to what was said ("That's disgusting.", "How can you say that?").
+_BACK = frozenset({"that", "that's", "thats", "this", "such", "these", "those"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\bbut\b")
 # Quoted stretches of normalised text (curly quotes are straight there): double quotes,
 # guillemets, and single quotes that open after a non-word and close before one (so the
@@ -191,12 +193,29 @@ class SpeechLayout:
         return False
 
     def counter_speech(self, start: int, end: int) -> bool:
-        """The sentence `[start, end)` condemns abuse: a `counter_speech` cue, or a denouncing
-        predicate with a reference to hateful talk ("your contempt for them has to stop")."""
-        return self.cue(COUNTER, start, end) is not None or (
-            self.cue(DENOUNCING, start, end) is not None
-            and self.cue(HATE_REFERENCES, start, end) is not None
-        )
+        """The sentence `[start, end)` condemns abuse: a `counter_speech` cue, a denouncing
+        predicate with a reference to hateful talk ("your contempt for them has to stop") or
+        with a demonstrative subject ("That's disgusting."); or, when it says nothing to
+        "you", the next sentence denounces it ("They are vermin? How can you say that?")."""
+        if self.cue(COUNTER, start, end) is not None or self._denounces(start, end):
+            return True
+        if end >= len(self.text) or DENOUNCING not in self.cues:
+            return False
+        a, e = self.sentence(end)
+        return a >= end and self._denounces(a, e, pointing=True) and not self.has_you(start, end)
+
+    def _denounces(self, start: int, end: int, pointing: bool = False) -> bool:
+        """A denouncing predicate with what it denounces: a reference to hateful talk, a
+        demonstrative subject ("that's wrong", "this has to stop"), or (with `pointing`) a
+        word anywhere pointing back to what was said ("how can you say that")."""
+        frames = list(self.cues_in(DENOUNCING, start, end))
+        if not frames:
+            return False
+        if self.cue(HATE_REFERENCES, start, end) is not None:
+            return True
+        if any(f.term.split()[0] in _BACK for f in frames):
+            return True
+        return pointing and any(w in _BACK for w in TOKEN.findall(self.text, start, end))
 
     def has_you(self, start: int, end: int) -> bool:
         """A second-person word or an @mention within `[start, end)`."""
