@@ -174,6 +174,15 @@ DENOUNCING_HATE = [
     "I can't believe you would call black people animals.",
     "Immigrants are parasites? How can you say that?",
     "Gay people are disgusting. That's a vile thing to say.",
+    "It's disgusting how people talk about trans people online.",
+    "Your hatred of Muslims makes me sick.",
+    "Your constant hate towards gay people is really getting old.",
+    "Nobody wants to hear your racist rants about immigrants.",
+    "Telling women they belong in the kitchen is so outdated.",
+    "Honestly your obsession with hating immigrants is pathetic.",
+    "People who claim women can't lead are living in the past.",
+    "Blaming refugees for every crime is just wrong.",
+    "How could anyone say disabled people are a burden?",
 ]
 # A declarative negation over the hateful stretch.
 NEGATED_HATE = [
@@ -190,7 +199,7 @@ NEGATED_HATE = [
 STILL_OWN = [
     "Don't be stupid.",
     "You don't deserve to live, you disgusting pig.",
-    "Your contempt for immigrants is disgusting and so are you, idiot.",
+    "Your contempt for immigrants proves you are an idiot.",
     "Immigrants are no better than animals.",
     "Why don't you shut up and go back to your trailer, you worthless idiot.",
     "This idiot has to stop.",  # no reference to anything said

@@ -758,6 +758,9 @@ def test_edmonton_levels_are_review() -> None:
         "The hatred of gay people in those comments needs to stop.",
         "Immigrants are parasites? How can you say that?",
         "Women are stupid. That is wrong.",
+        "When you say disabled people are worthless, you only show your ignorance.",
+        "The way you talk about women is disgusting.",
+        "Your comments about trans people are disgusting.",
     ],
 )
 def test_denouncing_the_hate_it_refers_to_is_not_abuse(text: str) -> None:
