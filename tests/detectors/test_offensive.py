@@ -260,3 +260,8 @@ def test_a_denouncing_sentence_does_not_excuse_abuse_said_to_you() -> None:
     out = run_detectors(context(text), policy()._catalogue, (DETECTOR,))
     assert out.values.get(SIGNAL) == 1
     assert [e.text for e in out.evidence[SIGNAL]] == ["You are a moron."]
+
+
+@pytest.mark.parametrize("text", ["This.", "Nope, idiot", "@x Disgusting"])
+def test_fields_with_fewer_than_three_own_words_never_raise_it(text: str) -> None:
+    assert raised(text) == 0

@@ -29,6 +29,9 @@ gap. When the field's logit is above the model's calibrated threshold the detect
 `offensive.language` once for the field, with the sentence that adds most to the score as
 evidence (its span indexes the original text).
 
+A field with fewer than three words of the author's own ("This.", "Nope, not today") never
+raises it: a score over so few n-grams is noise, and a lone insult is the respect detector's.
+
 Ordinary posts contain no quotation marks and no cue and are read whole, without splitting
 sentences (sentences are found only for the evidence of a post that fires): a field costs one
 tokenisation of its normalised text and a few dictionary lookups per word.
@@ -76,6 +79,8 @@ _SIGNALS = (
     ),
 )
 
+MIN_WORDS = 3  # the model says nothing about a field with fewer own words
+
 # One own sentence: (start, end) in the normalised text, and whether it follows the previous
 # own sentence directly (no sentence left out between them).
 Own = tuple[int, int, bool]
@@ -117,6 +122,19 @@ def own_sentences(
         if e >= n:
             return out
         i += 1
+
+
+def _too_short(segments: Sequence[Sequence[str]]) -> bool:
+    """Fewer than `MIN_WORDS` words of the author's own: too little for n-gram evidence ("This.",
+    "Nope"); a lone insult is the respect detector's to find."""
+    words = 0
+    for seg in segments:
+        for t in seg:
+            if t[0].isalnum() or t[0] in "~!":
+                words += 1
+                if words >= MIN_WORDS:
+                    return False
+    return True
 
 
 def _kept_words(
@@ -194,7 +212,7 @@ class OffensiveDetector:
         if count == 0:  # nothing of the author's own to read
             return FieldScore(model.bias, False)
         logit = model.logit_of(total, count)
-        if not model.flags(logit):
+        if not model.flags(logit) or _too_short(segments):
             return FieldScore(logit, False)
         # Evidence: the own sentence whose words add most (the first of equals).
         if own is None:
