@@ -49,6 +49,7 @@ except ImportError:  # a checkout without installation
     import socialpolicy as sp
 
 import _corpus  # noqa: E402
+import _speed  # noqa: E402
 
 from socialpolicy.conditions import Condition  # noqa: E402
 from socialpolicy.detectors import DETECTORS, run_detectors  # noqa: E402
@@ -1312,6 +1313,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-presidio", action="store_true", help="skip the presidio comparison")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     ap.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    ap.add_argument(
+        "--baseline",
+        default=_speed.BASELINE,
+        metavar="REV",
+        help="commit or tag to compare with in the same run (default %(default)s); '' for none",
+    )
+    ap.add_argument("--workers", type=int, default=2, help="processes for the scale figures")
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed and scale section")
+    ap.add_argument("--no-cluster", action="store_true", help="skip the Dask and Spark figures")
     args = ap.parse_args(argv)
     profile = (
         "quick" if args.quick else "long" if args.long else "smoke" if args.smoke else "default"
@@ -1321,10 +1331,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.quiet:
             print(f"[throughput] {msg} ...", file=sys.stderr, flush=True)
 
+    speed = None
+    if not args.no_speed:
+        small = profile in ("quick", "smoke")
+        speed = _speed.run(
+            args.external,
+            None if profile == "smoke" else args.baseline or None,
+            posts=300 if profile == "smoke" else 1500 if small else 3000,
+            rounds=1 if small else 3,
+            workers=args.workers,
+            scale_posts=400 if profile == "smoke" else 4000 if small else 20000,
+            with_cluster=not args.no_cluster and profile != "smoke",
+            say=progress,
+        )
+        speed_targets = _speed.report(speed)
     res = run(profile, args.external, with_presidio=not args.no_presidio, progress=progress)
     print_report(res, profile == "long")
     if args.json:
         data = _jsonable(res)
+        if speed is not None:
+            data["speed"] = speed
+            data["speed_targets"] = [
+                {"what": w, "figure": f, "holds": h} for w, f, h in speed_targets
+            ]
         data["targets"] = [
             {"what": t.what, "figure": t.figure, "holds": t.holds}
             for t in targets(res, profile == "long")

@@ -39,3 +39,13 @@ def test_ci_runs_make_test_as_ci() -> None:
     lines = [line.strip() for line in script.splitlines() if not line.strip().startswith("#")]
     assert "make test" in lines
     assert any(line.startswith("export CI=") for line in lines)
+
+
+def test_ci_can_run_the_dask_and_spark_tests() -> None:
+    """tests/scale runs in CI: the dev extra installs the scale extra, and CI gets Java."""
+    pyproject = (REPO / "pyproject.toml").read_text("utf-8")
+    dev = pyproject.split("\ndev = [", 1)[1].split("\n]", 1)[0]
+    for package in ("dask[distributed,dataframe]", "pyspark", "pandas", "pyarrow"):
+        assert f'"{package}' in dev, package
+    script = (REPO / ".ci" / "run").read_text("utf-8")
+    assert "command -v java" in script and "default-jre-headless" in script

@@ -26,7 +26,8 @@ from socialpolicy.cli_output import (
     stdout,
 )
 from socialpolicy.cli_packs import complete_pack
-from socialpolicy.decisions import Verdict
+from socialpolicy.cli_workers import WorkersOption, judge_records
+from socialpolicy.decisions import Decision, Verdict
 from socialpolicy.errors import (
     ConfigError,
     InputError,
@@ -145,6 +146,7 @@ def check(
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore configuration files.")
     ] = False,
+    workers: WorkersOption = 1,
 ) -> None:
     """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
     json_out = fmt != CheckFmt.table
@@ -219,31 +221,30 @@ def check(
         else:
             err.print(Text(str(located), style="red"))
 
-    for path in files:
-        for rec in records(path):
-            if isinstance(rec, BadRecord):
-                report_bad(rec.file, rec.line, rec.error)
-                continue
-            try:
-                post, acc = coerce_record(rec.data, record=None)
-                d = pol.evaluate(post, account=acc or default_account, as_of=on)
-            except SocialPolicyError as exc:
-                report_bad(rec.file, rec.line, exc)
-                continue
-            if writer is not None:
-                writer.add(post, acc or default_account, d)
-            counts[d.verdict.value] += 1
-            worst = max(worst, d.verdict.rank)
-            if progress is not None:
-                progress.advance()
-            if only_findings and not d.findings:
-                continue
-            if fmt == CheckFmt.jsonl:
-                sys.stdout.write(d.model_dump_json() + "\n")
-            elif fmt == CheckFmt.json:
-                collected.append(d.model_dump(mode="json"))
-            else:
-                print_decision(out, d, rec.where)
+    every = (rec for path in files for rec in records(path))
+    for rec, d in judge_records(pol, every, account=default_account, as_of=on, workers=workers):
+        if isinstance(rec, BadRecord):
+            report_bad(rec.file, rec.line, rec.error)
+            continue
+        if not isinstance(d, Decision):
+            assert d is not None
+            report_bad(rec.file, rec.line, d)
+            continue
+        if writer is not None:
+            post, acc = coerce_record(rec.data, record=None)  # valid: it was judged
+            writer.add(post, acc or default_account, d)
+        counts[d.verdict.value] += 1
+        worst = max(worst, d.verdict.rank)
+        if progress is not None:
+            progress.advance()
+        if only_findings and not d.findings:
+            continue
+        if fmt == CheckFmt.jsonl:
+            sys.stdout.write(d.model_dump_json() + "\n")
+        elif fmt == CheckFmt.json:
+            collected.append(d.model_dump(mode="json"))
+        else:
+            print_decision(out, d, rec.where)
     if progress is not None:
         progress.close()
     if writer is not None:

@@ -99,6 +99,11 @@ class SocialPolicyError(Exception):
             "suggestion": self.suggestion,
         }
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields, not through __init__(rendering): errors cross process
+        # boundaries (`evaluate_many(workers=N)`, Dask, Spark) and must read the same after.
+        return (_rebuild_error, (type(self), dict(self.__dict__)))
+
     def relocated(self, **where: Any) -> Self:
         """The same error at a more precise location (e.g. the file and line of a record).
 
@@ -110,6 +115,13 @@ class SocialPolicyError(Exception):
         new.location = dataclasses.replace(self.location, **where)
         new.args = (new._render(),)
         return new
+
+
+def _rebuild_error(cls: type[SocialPolicyError], state: dict[str, Any]) -> SocialPolicyError:
+    new = cls.__new__(cls)
+    new.__dict__.update(state)
+    new.args = (new._render(),)
+    return new
 
 
 class PackError(SocialPolicyError):

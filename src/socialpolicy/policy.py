@@ -108,6 +108,8 @@ class Policy:
 
     def __init__(self, pack: PolicyPack, engine: EngineChoice = "auto") -> None:
         self.pack = pack
+        self._engine_choice: EngineChoice = engine
+        self._payload: bytes | None = None  # the pack's content, for pickling
         lexicon_ids = [lex.id for lex in pack.lexicons]
         self._catalogue = signal_catalogue(lexicon_ids)
         self._resources = PackResources(
@@ -171,6 +173,14 @@ class Policy:
     def engine_name(self) -> str:
         return self._engine.name
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as the pack's content; each process compiles it once (`socialpolicy.scale`)."""
+        from socialpolicy.scale.shipping import pack_payload, reduce_policy
+
+        if self._payload is None:
+            self._payload = pack_payload(self.pack)
+        return reduce_policy(self, self._engine_choice, self._payload)
+
     def __repr__(self) -> str:
         return f"<Policy {self.pack.id} {self.pack.version} {self.pack.digest[:19]} ({self.engine_name})>"
 
@@ -188,14 +198,29 @@ class Policy:
         items: Iterable[PostLike | Record],
         account: AccountLike | None = None,
         as_of: date | None = None,
+        *,
+        workers: int = 1,
     ) -> Iterator[Decision]:
-        """Judge a stream of posts or `{"post", "account"}` records, one at a time.
+        """Judge a stream of posts or `{"post", "account"}` records, in order.
 
         A record's own account wins over `account`. A bad record raises
         `InputValidationError` naming its position; see `socialpolicy.batch` for a
-        reader that reports bad records and goes on.
+        reader that reports bad records and goes on. `workers=N` (N > 1) judges in N
+        processes (`socialpolicy.scale.judge_outcomes`: order kept, a bounded number of
+        records in flight); `workers=0` uses one per CPU.
         """
         default = coerce_account(account) if account is not None else None
+        if workers != 1:
+            from socialpolicy.scale.pool import judge_outcomes
+
+            for _, outcome in judge_outcomes(
+                self, enumerate(items, start=1), account=default, as_of=as_of, workers=workers
+            ):
+                if isinstance(outcome, Decision):
+                    yield outcome
+                else:
+                    raise outcome
+            return
         for i, item in enumerate(items, start=1):
             post_m, acc_m = coerce_record(item, record=str(i))
             yield self._judge(post_m, acc_m or default, as_of)

@@ -235,3 +235,73 @@ def test_symbol_edges_need_no_boundary() -> None:
     assert [x.term for x in m.find(normalise("ugh🤦‍♂️"))] == ["🤦\u200d♂️"]
     assert m.find(normalise("go#yeg")) == []  # hashtags and handles keep their boundary
     assert [x.term for x in m.find(normalise("go #yeg!"))] == ["#yeg"]
+
+
+def _whole_text_elongated(matcher: LexiconMatcher, raw: str) -> set[LexiconMatch]:
+    """The elongated reading as it was before windows: the whole text squeezed and scanned."""
+    from socialpolicy.detectors.matching import _RUNS
+
+    nt = normalise(raw)
+    text = nt.text
+    found: dict[tuple[str, int, int], LexiconMatch] = {}
+    if not nt.elongated or matcher._squeezed is None:
+        return set()
+    parts, starts, ends, pos = [], [], [], 0
+    for m in _RUNS.finditer(text):
+        a, b = m.span()
+        parts.append(text[pos:a])
+        starts += range(pos, a)
+        ends += range(pos + 1, a + 1)
+        parts.append(text[a])
+        starts.append(a)
+        ends.append(b)
+        pos = b
+    parts.append(text[pos:])
+    starts += range(pos, len(text))
+    ends += range(pos + 1, len(text) + 1)
+    hits: dict[tuple[str, int, int], LexiconMatch] = {}
+    LexiconMatcher._scan(matcher._squeezed, "".join(parts), hits)
+    import bisect
+
+    for hit in hits.values():
+        a, b = starts[hit.start], ends[hit.end - 1]
+        i = bisect.bisect_left(nt.elongated, a)
+        if i < len(nt.elongated) and nt.elongated[i] < b:
+            found.setdefault((hit.lexicon_id, a, b), LexiconMatch(hit.lexicon_id, hit.term, a, b))
+    return set(found.values())
+
+
+ELONGATED_WORDS = st.sampled_from(
+    ["fuuuuck", "idiooooot", "sooooo", "goooood", "loooser", "shuuut uuup", "noooo", "aaaa", "x"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            ELONGATED_WORDS,
+            st.text("abfiklnorstuk ", max_size=12),
+            st.sampled_from([" ", ". ", "!!", "#", "@", "*", "\n"]),
+        ),
+        max_size=40,
+    )
+)
+def test_windows_find_what_the_whole_text_scan_found(pieces: list[str]) -> None:
+    raw = "".join(pieces)
+    nt = normalise(raw)
+    got: dict[tuple[str, int, int], LexiconMatch] = {}
+    if nt.elongated and MATCHER._squeezed is not None:
+        MATCHER._scan_elongated(MATCHER._squeezed, nt, got)
+    assert set(got.values()) == _whole_text_elongated(MATCHER, raw)
+
+
+def test_many_elongated_runs_in_one_long_word_are_one_window() -> None:
+    from socialpolicy.detectors.matching import _windows
+
+    text = "x " + "fuuck" * 2000 + " y"
+    positions = [i for i in range(2, len(text) - 2) if text[i] == "u" and text[i - 1] == "f"]
+    assert list(_windows(text, positions, 20)) == [(0, len(text))]
+    # windows end on word boundaries, and each is walked once
+    assert list(_windows("ab cd ef gh ij", [0, 7, 13], 1)) == [(0, 2), (6, 8), (12, 14)]
+    assert list(_windows("abcdefgh", [1, 6], 1)) == [(0, 8)]

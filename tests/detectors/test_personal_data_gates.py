@@ -48,3 +48,21 @@ def test_address_numbers_are_read_from_their_first_digit() -> None:
     assert [m.group() for m in _ADDRESS.finditer("Meet at 123 Queen St today")] == ["123 Queen St"]
     # Inside a longer number no address starts (the scan rejected those afterwards anyway).
     assert [m.group("num") for m in _ADDRESS.finditer("ref 98765432 Queen St")] == []
+
+
+email_ish = st.text(alphabet="ab_9.+-%@ é\u00e0x.co\n#@", max_size=50)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(email_ish)
+def test_email_spans_read_from_each_at_are_the_pattern_s_matches(text: str) -> None:
+    from socialpolicy.detectors.personal_data.emails import _EMAIL, email_spans
+
+    assert email_spans(text) == [m.span() for m in _EMAIL.finditer(text)]
+
+
+def test_email_spans_on_mentions_and_addresses() -> None:
+    from socialpolicy.detectors.personal_data.emails import email_spans
+
+    text = "Thanks @TorontoPolice! Mail a.b+c@example.org or x@y.ca@z.com, not @home."
+    assert [text[a:b] for a, b in email_spans(text)] == ["a.b+c@example.org", "x@y.ca"]

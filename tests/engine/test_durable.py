@@ -455,3 +455,47 @@ def test_locked_state_is_an_error_not_an_empty_answer() -> None:
     durable._dre.retract_fact(handle, fact)
     with pytest.raises(EngineError, match="no action was returned"):
         durable.fired(BASE, {"media.flag": True})
+
+
+def test_memo_answers_a_repeated_fact_set_without_durable_rules() -> None:
+    durable, reference = engines()
+    rng = random.Random(5)
+    inputs = [random_input(rng) for _ in range(60)]
+    first = [durable.fired(f, s) for f, s in inputs]
+    hits = durable.memo_hits
+    again = [durable.fired(f, s) for f, s in reversed(inputs)]
+    assert again == first[::-1]
+    assert durable.memo_hits == hits + len(inputs)  # every second answer came from the memo
+    assert first == [reference.fired(f, s) for f, s in inputs]
+
+
+def test_memo_keys_on_the_encoding_not_on_the_objects() -> None:
+    durable, _ = engines()
+    facts = dict(BASE)
+    a = durable.fired(facts, {"personal_data.phone": 4})
+    b = durable.fired(dict(facts), {"personal_data.phone": 9})  # same rank: same encoding
+    assert a == b and durable.memo_hits == 1
+    c = durable.fired(dict(facts), {"personal_data.phone": 1})
+    assert "phones" in a and "phones" not in c and durable.memo_hits == 1
+
+
+def test_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from socialpolicy.engine import durable as module
+
+    monkeypatch.setattr(module, "MEMO_SIZE", 8)
+    durable, reference = engines()
+    rng = random.Random(9)
+    inputs = [random_input(rng) for _ in range(100)]
+    for f, s in inputs:
+        assert durable.fired(f, s) == reference.fired(f, s)
+        assert len(durable._memo) <= 8
+    durable.clear_memo()
+    assert not durable._memo
+
+
+def test_a_broken_engine_does_not_answer_from_its_memo() -> None:
+    durable, _ = engines()
+    durable.fired(BASE, {})
+    durable._broken = "simulated"
+    with pytest.raises(EngineError, match="unusable"):
+        durable.fired(BASE, {})

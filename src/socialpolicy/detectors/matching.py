@@ -137,6 +137,7 @@ class LexiconMatcher:
         for key, group in frozen.items():
             squeezed.setdefault(_squeeze(key), []).extend(group)
         self._squeezed = _build({k: tuple(v) for k, v in squeezed.items()})
+        self._longest_squeezed = max(map(len, squeezed), default=0)
 
         # The words masked text may spell: every word of every term, by (length, first
         # letter); the last word of a prefix term is a prefix, by first letter.
@@ -238,13 +239,30 @@ class LexiconMatcher:
         nt: NormalisedText,
         found: dict[tuple[str, int, int], LexiconMatch],
     ) -> None:
-        """Scan with every letter run cut to one letter; keep hits covering an elongated run."""
+        """Scan with every letter run cut to one letter; keep hits covering an elongated run.
+
+        Only windows around the elongated runs are squeezed and scanned, never the whole
+        text: a hit covering a run lies within the longest squeezed term of it, which spans
+        at most twice its length in `text` (normalisation leaves runs of at most two).
+        """
+        text = nt.text
+        for lo, hi in _windows(text, nt.elongated, 2 * self._longest_squeezed + 2):
+            self._scan_squeezed(squeezed, nt, lo, hi, found)
+
+    def _scan_squeezed(
+        self,
+        squeezed: _Automaton,
+        nt: NormalisedText,
+        lo: int,
+        hi: int,
+        found: dict[tuple[str, int, int], LexiconMatch],
+    ) -> None:
         text = nt.text
         parts: list[str] = []
         starts: list[int] = []  # squeezed position -> first position of its run in `text`
         ends: list[int] = []  # squeezed position -> end of its run in `text`
-        pos = 0
-        for m in _RUNS.finditer(text):
+        pos = lo
+        for m in _RUNS.finditer(text, lo, hi):
             a, b = m.span()
             parts.append(text[pos:a])
             starts += range(pos, a)
@@ -253,9 +271,9 @@ class LexiconMatcher:
             starts.append(a)
             ends.append(b)
             pos = b
-        parts.append(text[pos:])
-        starts += range(pos, len(text))
-        ends += range(pos + 1, len(text) + 1)
+        parts.append(text[pos:hi])
+        starts += range(pos, hi)
+        ends += range(pos + 1, hi + 1)
         hits: dict[tuple[str, int, int], LexiconMatch] = {}
         self._scan(squeezed, "".join(parts), hits)
         for hit in hits.values():
@@ -306,6 +324,34 @@ class LexiconMatcher:
                     s, e = s + lo, e + lo
                     if s < b and a < e:
                         found.setdefault((lex, s, e), LexiconMatch(lex, hit.term, s, e))
+
+
+def _windows(text: str, positions: Sequence[int], reach: int) -> Iterator[tuple[int, int]]:
+    """Disjoint windows of `text` covering `reach` characters either side of each position
+    (sorted), widened to word boundaries. Each character is walked over at most once, so
+    many positions inside one long word cost no more than the word."""
+    n = len(text)
+    cur_lo = cur_hi = -1
+    for p in positions:
+        lo, hi = max(0, p - reach), min(n, p + reach)
+        if cur_hi >= 0 and lo <= cur_hi:
+            if hi > cur_hi:
+                cur_hi = hi
+                while cur_hi < n and _is_word(text[cur_hi]):
+                    cur_hi += 1
+            continue
+        if cur_hi >= 0:
+            yield cur_lo, cur_hi
+        floor = max(cur_hi, 0)
+        while lo > floor and _is_word(text[lo - 1]):
+            lo -= 1
+        if cur_hi >= 0 and lo <= cur_hi:  # widened into the previous window: one window
+            lo = cur_lo
+        cur_lo, cur_hi = lo, hi
+        while cur_hi < n and _is_word(text[cur_hi]):
+            cur_hi += 1
+    if cur_hi >= 0:
+        yield cur_lo, cur_hi
 
 
 def _word_end(text: str, i: int) -> int:

@@ -20,7 +20,10 @@ Compilation (once, when a pack loads):
 
 Evaluation: the fields are computed in Python, then for each ruleset, under one lock per
 engine: assert the fact (with a fresh `id`), take every action durable-rules has for it, and
-retract it. See docs/engine.md for the durable-rules limits each choice works around.
+retract it. The answer depends on the encoded fields alone, so it is remembered per encoded
+fact set (a bounded LRU of MEMO_SIZE entries per engine, under the same lock): a batch of real
+posts calls durable-rules only for the few distinct fact sets it holds.
+See docs/engine.md for the durable-rules limits each choice works around.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import itertools
 import json
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -56,6 +60,10 @@ MAX_FIELDS_PER_RULESET = 200
 MAX_TERMS_PER_RULE = 256  # conjunctions of one rule's DNF
 MAX_PRODUCT = 2048  # conjunctions formed by one `all` before simplifying
 MAX_DURABLE_RULES = 4096  # about 23 KB of native memory each, never freed
+# Encoded fact sets whose answer an engine remembers. Real posts encode to very few distinct
+# fact sets (8,927 UK police tweets: 5 for Toronto, 8 for Edmonton), so this never fills in
+# practice; it bounds memory when inputs are adversarial.
+MEMO_SIZE = 4096
 
 # assert_fact / retract_fact result codes (rules.h): handled, no rule matched.
 _HANDLED = 0
@@ -435,7 +443,6 @@ class _Ruleset:
     rule_of: dict[str, str]  # durable rule name -> our rule name
     fields: list[Field] = field(default_factory=list)
     handle: int = 0
-    body: Callable[[Facts, Signals], str] | None = None
 
 
 class DurableEngine:
@@ -457,14 +464,16 @@ class DurableEngine:
             {f.key: f for rs in self._rulesets for f in rs.fields}.values()
         )
         for rs in self._rulesets:
-            rs.body = _compile_body(rs.fields)
             try:
                 rs.handle = self._dre.create_ruleset(rs.name, json.dumps(rs.definition))
             except Exception as exc:
                 raise EngineError(f"durable-rules refused ruleset {rs.name}: {exc}") from exc
+        self._bodies = tuple(_compile_body(rs.fields) for rs in self._rulesets)
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._broken: str | None = None
+        self._memo: OrderedDict[tuple[str, ...], frozenset[str]] = OrderedDict()
+        self.memo_hits = 0  # answers given from the memo, for benchmarks and tests
 
     # -- compiling ---------------------------------------------------------------------------
 
@@ -533,7 +542,8 @@ class DurableEngine:
         """Names of every rule whose condition holds."""
         if not trusted:
             self._checked.check_input(facts, signals)
-        fired: set[str] = set()
+        # The encoded fields are all durable-rules sees: equal encodings, equal answers.
+        bodies = tuple(body(facts, signals) for body in self._bodies)
         with self._lock:
             if self._broken is not None:
                 raise EngineError(
@@ -541,12 +551,26 @@ class DurableEngine:
                     f"failure ({self._broken})",
                     suggestion="load the pack again",
                 )
+            memo = self._memo
+            known = memo.get(bodies)
+            if known is not None:
+                memo.move_to_end(bodies)
+                self.memo_hits += 1
+                return known
+            fired: set[str] = set()
             seq = next(self._ids)
-            for rs in self._rulesets:
-                assert rs.body is not None
-                body = rs.body(facts, signals)
+            for rs, body in zip(self._rulesets, bodies, strict=True):
                 self._run(rs, f'{{"id":{seq},"{_MARKER}":1{body}}}', seq, fired)
-        return frozenset(fired)
+            answer = frozenset(fired)
+            memo[bodies] = answer
+            if len(memo) > MEMO_SIZE:
+                memo.popitem(last=False)
+            return answer
+
+    def clear_memo(self) -> None:
+        """Forget every remembered answer (benchmarks time durable-rules itself with it)."""
+        with self._lock:
+            self._memo.clear()
 
     def _run(self, rs: _Ruleset, fact: str, seq: int, fired: set[str]) -> None:
         """Assert one fact, take every action it caused, retract it. Any failure leaves

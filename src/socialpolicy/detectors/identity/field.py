@@ -13,6 +13,7 @@ workplace, a school or team, a family tie, an appearance or vehicle, and sensiti
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,33 @@ from socialpolicy.detectors.identity.lexicons import (
 from socialpolicy.normalise import NormalisedText, plain
 
 Span = tuple[int, int]
+
+
+class _SpanIndex:
+    """Spans indexed for the two questions `Field.names` asks of every candidate, each in
+    O(log n): does any span overlap [a, b)? which spans end in [lo, hi]? (A scan of every
+    span per candidate made long texts quadratic.)"""
+
+    def __init__(self, spans: list[Span]) -> None:
+        by_start = sorted(spans)
+        self._starts = [s for s, _ in by_start]
+        self._max_end: list[int] = []  # the largest end among spans[:i + 1], by start
+        top = -1
+        for _, e in by_start:
+            top = max(top, e)
+            self._max_end.append(top)
+        self._by_end = sorted(spans, key=lambda sp: sp[1])
+        self._ends = [e for _, e in self._by_end]
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self._starts, b)  # spans starting before b
+        return i > 0 and self._max_end[i - 1] > a
+
+    def ending_in(self, lo: int, hi: int) -> list[Span]:
+        i = bisect.bisect_left(self._ends, lo)
+        j = bisect.bisect_right(self._ends, hi)
+        return self._by_end[i:j]
+
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
@@ -174,22 +202,22 @@ class Field:
     def names(self) -> list[Span]:
         """Capitalised runs that look like a person's name (not ranks, places, cue words)."""
         if self._names is None:
-            blocked = [s for lex in CUES_IN_NAME for s in self.spans(lex)]
-            titles = self.spans(NOT_NAME)
-            streets = self.spans(STREET)
+            blocked = _SpanIndex([s for lex in CUES_IN_NAME for s in self.spans(lex)])
+            titles = _SpanIndex(self.spans(NOT_NAME))
+            streets = _SpanIndex(self.spans(STREET))
             out = []
             view = self.view()
             for m in _NAME.finditer(view.text):
                 a, b = view.original_offsets(*m.span())
-                if any(s < b and a < e for s, e in blocked) or _DETERMINER.match(self.raw, a):
+                if blocked.overlaps(a, b) or _DETERMINER.match(self.raw, a):
                     continue  # a cue word inside; "The Rec Room", "Our Lady": not a name
-                if any(0 <= a - e <= 2 and self.raw[e:a].strip() in ("", ".") for s, e in titles):
+                if any(self.raw[e:a].strip() in ("", ".") for _, e in titles.ending_in(a - 2, a)):
                     # A rank or title just before: "Sgt. Lee", "Constable Jane Doe"; not a
                     # word that ends a question before it: "... the robbery? Marcus Doyle".
                     continue
                 if _PLACE_BEFORE.search(self.raw, max(0, a - 12), a):
                     continue
-                if any(0 <= a - e <= 2 and self.raw[e:a] in (", ", ",") for s, e in streets):
+                if any(self.raw[e:a] in (", ", ",") for _, e in streets.ending_in(a - 2, a)):
                     continue  # "Weston Rd, Long Ashton": the locality after a street
                 if self.headline(a):
                     continue  # "Residents Advised To Stay Indoors": capitals say nothing here

@@ -12,6 +12,31 @@ if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
 _EMAIL = re.compile(r"(?<![\w.+\-%])[\w.+\-%]+@[\w\-]+(?:\.[\w\-]+)+")
+# The same shape read from each "@": the domain forwards, the local part backwards. A post
+# with mentions has a few "@" and no email; trying `_EMAIL` at every position cost ~30x more.
+_DOMAIN_AT = re.compile(r"@[\w\-]+(?:\.[\w\-]+)+")
+_LOCAL_EXTRA = frozenset("_.+-%")
+
+
+def email_spans(s: str) -> list[tuple[int, int]]:
+    """Where `_EMAIL.finditer(s)` matches, found from each "@" (the same spans)."""
+    out: list[tuple[int, int]] = []
+    done = 0
+    at = s.find("@")
+    while at >= 0:
+        m = _DOMAIN_AT.match(s, at)
+        if m is not None:
+            a = at
+            while a > 0 and (s[a - 1].isalnum() or s[a - 1] in _LOCAL_EXTRA):
+                a -= 1
+            # a local part, not overlapping the previous address (finditer resumes there)
+            if a < at and a >= done:
+                out.append((a, m.end()))
+                done = m.end()
+                at = s.find("@", done)
+                continue
+        at = s.find("@", at + 1)
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -25,8 +50,9 @@ def _valid_email(address: str) -> bool:
 
 
 def scan_emails(scan: Scan) -> None:
-    for m in _EMAIL.finditer(scan.s):
-        if not _valid_email(m.group()):
+    for a, b in email_spans(scan.s):
+        address = scan.s[a:b]
+        if not _valid_email(address):
             continue
-        value = m.group().casefold()
-        scan.add("email", m.start(), m.end(), value, scan.allow.has_email(value))
+        value = address.casefold()
+        scan.add("email", a, b, value, scan.allow.has_email(value))

@@ -8,8 +8,10 @@ as "Seen her? Call ..."), or when it is chained to one of these.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterable
 
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.personal_data._scan import PersonalDataFinding, find_personal_data
@@ -26,6 +28,7 @@ IMPERATIVE_REACH = 20  # from "Call" / "Email" to the contact ("Email for more i
 RELAY_REACH = 15  # from "reach them at" to the contact
 UNIT_REACH = 150  # from a named unit to the "reach them at" that refers to it
 _REACH = {ORG_CUES: CUE_REACH, ORG_IMPERATIVE: IMPERATIVE_REACH, ORG_RELAY: RELAY_REACH}
+_MAX_REACH = max(_REACH.values())
 CHAIN_GAP = 6  # "416-555-0100 or media@example.org": both the organisation's
 
 # Between a cue and the contact: a private person's contact ("... call my brother at",
@@ -67,6 +70,22 @@ def _published_contacts(*texts: str | None) -> frozenset[str]:
     return frozenset(values)
 
 
+class _CueSpans:
+    """(lexicon, start, end) of the organisation-contact cues in a field, by end."""
+
+    def __init__(self, spans: Iterable[tuple[str, int, int]]) -> None:
+        self._spans = sorted(spans, key=lambda sp: sp[2])
+        self._ends = [e for _, _, e in self._spans]
+
+    def __bool__(self) -> bool:
+        return bool(self._spans)
+
+    def ending_in(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        """The spans whose end lies in [lo, hi]."""
+        i = bisect.bisect_left(self._ends, lo)
+        return self._spans[i : bisect.bisect_right(self._ends, hi)]
+
+
 _CHAIN = re.compile(r"\s*(?:,|/|or|and|&|,\s*or)?\s*", re.IGNORECASE)
 
 
@@ -80,7 +99,7 @@ class OrgContacts:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._published: frozenset[str] | None = None
-        self._cue_spans: dict[str, list[tuple[str, int, int]]] = {}
+        self._cue_spans: dict[str, _CueSpans] = {}
 
     def published(self) -> frozenset[str]:
         """Phone numbers (E.164) and emails (case-folded) the account itself publishes."""
@@ -95,16 +114,16 @@ class OrgContacts:
         spans = self._cue_spans.get(field)
         if spans is None:
             nt = self.ctx.normalised(field, raw)
-            spans = self._cue_spans[field] = [
+            spans = self._cue_spans[field] = _CueSpans(
                 (m.lexicon_id, *nt.original_offsets(m.start, m.end))
                 for m in self.ctx.matches(field, raw)
                 if m.lexicon_id in _ORG_LEXICONS
-            ]
+            )
         if not spans:
             return False
-        for lex, a, b in spans:
-            if b > f.start:
-                continue
+        # Only cues ending within reach before the contact can introduce it: found by
+        # bisection, so a text with many contacts and cues stays linear.
+        for lex, a, b in spans.ending_in(f.start - _MAX_REACH, f.start):
             if f.start - b > _REACH.get(lex, -1):
                 continue  # out of reach (or a unit name, which is not itself a cue)
             gap = plain(raw[b : f.start]).text  # "my" with a zero-width character inside is "my"
@@ -115,7 +134,7 @@ class OrgContacts:
             if lex == ORG_IMPERATIVE and _instruction(raw, a, gap):
                 return True
             if lex == ORG_RELAY and any(
-                lu == ORG_UNITS and ub <= a and a - ub <= UNIT_REACH for lu, _, ub in spans
+                lu == ORG_UNITS for lu, _, _ in spans.ending_in(a - UNIT_REACH, a)
             ):
                 return True
         return False

@@ -73,6 +73,7 @@ class Ownership:
         self.field = field
         self.raw = raw
         self._spans: dict[str, list[tuple[int, int]]] | None = None
+        self._mailboxes: frozenset[tuple[int, int]] | None = None
         self._sents: Sentences | None = None
 
     # -- context --------------------------------------------------------------------------
@@ -183,7 +184,11 @@ class Ownership:
 
     def _role_mailbox(self, f: PersonalDataFinding) -> bool:
         at = self.raw.find("@", f.start, f.end)
-        return at > 0 and any(a == f.start and b == at for a, b in self.spans(MAILBOX))
+        if at <= 0:
+            return False
+        if self._mailboxes is None:  # a set: one look-up per email, not a pass over all
+            self._mailboxes = frozenset(self.spans(MAILBOX))
+        return (f.start, at) in self._mailboxes
 
     def _address(self, f: PersonalDataFinding) -> Owner:
         tie = self._tie(f)

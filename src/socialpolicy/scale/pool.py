@@ -1,0 +1,171 @@
+"""Judging a stream in several processes: order kept, bounded memory, errors per record.
+
+Records go to the workers in chunks; at most `window` chunks are in flight at once, so memory
+stays flat however long the stream. Each worker receives the Policy once (pickled by its
+pack's content, compiled once per process: `socialpolicy.scale.shipping`) and answers each
+record with its Decision or the `SocialPolicyError` that record raised, so one bad record
+never costs its neighbours. Results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import date
+from itertools import islice
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from socialpolicy.decisions import Decision
+from socialpolicy.errors import EngineError, SocialPolicyError
+from socialpolicy.inputs import Account
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from socialpolicy.policy import Policy
+
+__all__ = ["CHUNK_SIZE", "Outcome", "default_workers", "judge_outcomes", "resolve_workers"]
+
+K = TypeVar("K")
+Outcome = Decision | SocialPolicyError
+CHUNK_SIZE = 256  # records per task: large enough that pickling overhead is small
+WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, memory bounded
+
+# Set in each worker process by `_start_worker`.
+_worker: tuple[Policy, Account | None, date | None] | None = None
+
+
+def default_workers() -> int:
+    """The CPUs this process may use."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return int(counter() or 1)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def resolve_workers(workers: int) -> int:
+    """`workers` as a process count: 0 means one per CPU; negative is refused."""
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (one per CPU) or more, not {workers}")
+    return default_workers() if workers == 0 else workers
+
+
+def _context(start_method: str | None) -> BaseContext:
+    # Linux: fork, so that a plain script needs no `if __name__ == "__main__"` guard; the
+    # worker still compiles its own Policy from the pack's content (the inherited cache is
+    # dropped at fork: `shipping`), never reusing state another thread may have held.
+    # Elsewhere fork is unsafe or missing: spawn (the caller's script needs the guard).
+    if start_method is None:
+        start_method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(start_method)
+
+
+def _start_worker(
+    shipped: tuple[str, str, bytes], account: Account | None, as_of: date | None
+) -> None:
+    from socialpolicy.scale.shipping import policy_from_payload
+
+    global _worker
+    digest, engine, payload = shipped
+    _worker = (policy_from_payload(digest, engine, payload), account, as_of)  # type: ignore[arg-type]
+
+
+def judge_chunk(
+    policy: Policy,
+    chunk: Iterable[tuple[str | None, Any]],
+    account: Account | None = None,
+    as_of: date | None = None,
+) -> list[Outcome]:
+    """Each record's Decision, or the error it raised (named by its record label)."""
+    from socialpolicy.policy import coerce_record
+
+    out: list[Outcome] = []
+    for label, item in chunk:
+        try:
+            post, acc = coerce_record(item, record=label)
+            out.append(policy._judge(post, acc or account, as_of))  # noqa: SLF001
+        except SocialPolicyError as exc:
+            out.append(exc)
+    return out
+
+
+def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Outcome]:
+    assert _worker is not None, "worker process not initialised"
+    policy, account, as_of = _worker
+    return judge_chunk(policy, chunk, account, as_of)
+
+
+def judge_outcomes(
+    policy: Policy,
+    items: Iterable[tuple[K, Any]],
+    *,
+    account: Account | None = None,
+    as_of: date | None = None,
+    workers: int = 0,
+    chunk_size: int = CHUNK_SIZE,
+    window: int | None = None,
+    label: Callable[[K], str | None] = lambda key: str(key),
+    start_method: str | None = None,
+) -> Iterator[tuple[K, Outcome]]:
+    """`(key, record)` pairs judged in `workers` processes; yields `(key, outcome)` in order.
+
+    `key` stays in this process (a line number, a file record); `label(key)` names the
+    record in its error. `workers=1` judges here, without processes; 0 uses one per CPU.
+    `start_method`: a multiprocessing start method (default: fork on Linux, else spawn).
+    """
+    n = resolve_workers(workers)
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    it = iter(items)
+    if n == 1:
+        for key, item in it:
+            (outcome,) = judge_chunk(policy, [(label(key), item)], account, as_of)
+            yield key, outcome
+        return
+    from socialpolicy.scale.shipping import shipped
+
+    limit = window if window is not None else WINDOW_PER_WORKER * n
+    pending: deque[tuple[list[K], Future[list[Outcome]]]] = deque()
+    pool = ProcessPoolExecutor(
+        max_workers=n,
+        mp_context=_context(start_method),
+        initializer=_start_worker,
+        initargs=(shipped(policy), account, as_of),
+    )
+    try:
+
+        def submit() -> bool:
+            chunk = list(islice(it, chunk_size))
+            if not chunk:
+                return False
+            keys = [key for key, _ in chunk]
+            payload = [(label(key), item) for key, item in chunk]
+            pending.append((keys, pool.submit(_judge_in_worker, payload)))
+            return True
+
+        more = True
+        while more and len(pending) < limit:
+            more = submit()
+        while pending:
+            keys, fut = pending.popleft()
+            try:
+                outcomes = fut.result()
+            except BrokenProcessPool as exc:
+                raise EngineError(
+                    f"a worker process died while judging ({exc}); nothing after record "
+                    f"{label(keys[0])} was judged",
+                    suggestion="judge with fewer workers, or in one process to see the error",
+                ) from exc
+            if more:
+                more = submit()
+            yield from zip(keys, outcomes, strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,68 @@
+"""Dask: a local cluster of two worker processes judges an archive exactly as one process."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+import socialpolicy as sp
+from _archive import archive_lines
+from socialpolicy.decisions import Decision
+from socialpolicy.errors import SocialPolicyError
+from socialpolicy.scale.partitions import FINDINGS_COLUMNS, findings_table, judge_partition
+
+db = pytest.importorskip("dask.bag")
+distributed = pytest.importorskip("distributed")
+pytest.importorskip("pandas")
+
+from socialpolicy.scale.on_dask import findings_frame, judge_bag  # noqa: E402
+
+POLICY = sp.load_policy("toronto")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+def test_decisions_match_one_process(client: object) -> None:
+    lines = archive_lines()
+    bag = db.from_sequence(lines, npartitions=4)
+    got = judge_bag(bag, POLICY).compute()
+    alone = judge_partition(lines, POLICY)
+    assert len(got) == len(lines)
+    for a, b in zip(got, alone, strict=True):
+        if isinstance(b, Decision):
+            assert a == b
+        else:
+            assert isinstance(a, SocialPolicyError) and a.code == b.code
+    assert isinstance(got[37], SocialPolicyError) and got[37].code == "input_syntax_error"
+    assert got[101].code == "input_validation_error"  # type: ignore[union-attr]
+    # both workers took part, each compiled the policy once
+    counts = client.run(_compiled)  # type: ignore[attr-defined]
+    assert len(counts) == 2 and all(n >= 1 for n in counts.values())
+
+
+def _compiled() -> int:
+    from socialpolicy.scale.shipping import cached_policies
+
+    return cached_policies()
+
+
+def test_findings_frame_matches_one_process(client: object) -> None:
+    lines = archive_lines()
+    frame = findings_frame(db.from_sequence(lines, npartitions=3), POLICY).compute()
+    alone = findings_table(judge_partition(lines, POLICY))
+    assert list(frame.columns) == [name for name, _, _ in FINDINGS_COLUMNS]
+    cols = [c for c in frame.columns if c not in ("record", "error")]
+    assert frame[cols].reset_index(drop=True).equals(alone[cols].reset_index(drop=True))
+    assert frame["rule_id"].notna().sum() > 0 and frame["error_code"].notna().sum() == 2
+    assert set(frame["record"].str.split(":").str[0]) == {"0", "1", "2"}
+    assert json.loads(lines[0])  # the archive is JSON lines, read as text by the workers

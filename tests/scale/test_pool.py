@@ -1,0 +1,140 @@
+"""Judging in several processes: the same decisions in the same order, errors in their place,
+memory bounded by the in-flight window, and `check --workers`."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import socialpolicy as sp
+from _paths import REPO
+from socialpolicy.cli import app
+from socialpolicy.errors import InputValidationError, SocialPolicyError
+from socialpolicy.scale import default_workers, judge_outcomes
+from socialpolicy.scale.pool import resolve_workers
+
+POLICY = sp.load_policy("toronto")
+
+
+def records() -> list[dict[str, Any]]:
+    """The example posts, some with an account of their own, repeated to a few chunks."""
+    lines = (REPO / "examples" / "toronto-posts.jsonl").read_text("utf-8").splitlines()
+    base = [json.loads(line) for line in lines if line.strip()]
+    out: list[dict[str, Any]] = []
+    for i in range(60):
+        example = base[i % len(base)]
+        rec = {**example.get("post", example), "id": f"p{i}"}
+        # some with the example's account, some with none (the pack's assumed author)
+        acc = example.get("account")
+        out.append({"post": rec, "account": acc} if acc and i % 3 else rec)
+    return out
+
+
+def test_two_workers_give_the_same_decisions_in_order() -> None:
+    items = records()
+    one = list(POLICY.evaluate_many(items))
+    two = list(POLICY.evaluate_many(items, workers=2))
+    assert [d.post_id for d in two] == [f"p{i}" for i in range(len(items))]
+    assert two == one  # digests, findings, evidence and notes alike
+
+
+def test_outcomes_keep_each_bad_record_in_its_place() -> None:
+    items = records()[:20]
+    items[4] = {"id": "bad", "text": 7, "created_at": "2025-01-01T00:00:00Z"}
+    items[11] = ["not", "a", "post"]  # type: ignore[call-overload]
+    got = list(judge_outcomes(POLICY, enumerate(items, start=1), workers=2, chunk_size=3))
+    assert [k for k, _ in got] == list(range(1, 21))
+    errors = {k: o for k, o in got if isinstance(o, SocialPolicyError)}
+    assert sorted(errors) == [5, 12]
+    assert isinstance(errors[5], InputValidationError)
+    assert errors[5].location.record == "5" and errors[5].location.field == "post.text"
+    assert "record 12" in str(errors[12])
+    one = dict(judge_outcomes(POLICY, enumerate(items, start=1), workers=1))
+    assert {k: str(o) for k, o in one.items() if k in errors} == {
+        k: str(o) for k, o in errors.items()
+    }
+    assert all(one[k] == o for k, o in got if k not in errors)
+
+
+def test_evaluate_many_raises_at_the_bad_record_after_the_good_ones() -> None:
+    items = records()[:10]
+    items[6] = {"id": "x"}
+    seen: list[str] = []
+    with pytest.raises(InputValidationError, match="record 7"):
+        for d in POLICY.evaluate_many(items, workers=2):
+            seen.append(d.post_id)
+    assert seen == [f"p{i}" for i in range(6)]
+
+
+def test_the_stream_is_read_only_as_far_as_the_window() -> None:
+    pulled = 0
+
+    def stream() -> Iterator[tuple[int, dict[str, Any]]]:
+        nonlocal pulled
+        for i, rec in enumerate(records() * 10):
+            pulled += 1
+            yield i, rec
+
+    it = judge_outcomes(POLICY, stream(), workers=2, chunk_size=4, window=3)
+    next(it)
+    # three chunks in flight, and the one submitted when the first came back
+    assert pulled <= 4 * 4
+    rest = list(it)
+    assert len(rest) == 599
+    it.close()
+
+
+def test_workers_zero_is_one_per_cpu_and_negative_is_refused() -> None:
+    assert resolve_workers(0) == default_workers() >= 1
+    assert resolve_workers(3) == 3
+    with pytest.raises(ValueError, match="workers"):
+        resolve_workers(-1)
+
+
+def test_errors_read_the_same_after_crossing_a_process() -> None:
+    try:
+        sp.Policy.evaluate(POLICY, {"id": 1, "text": 2})
+    except SocialPolicyError as exc:
+        again = pickle.loads(pickle.dumps(exc))
+        assert str(again) == str(exc) and again.to_dict() == exc.to_dict()
+        assert type(again) is type(exc)
+    else:
+        pytest.fail("no error")
+
+
+runner = CliRunner()
+
+
+def test_check_workers_prints_what_one_process_prints(tmp_path: Path) -> None:
+    lines = [json.dumps(r) for r in records()[:30]]
+    lines.insert(7, "{not json")
+    lines.insert(15, json.dumps({"id": "no-text", "created_at": "2025-01-01T00:00:00Z"}))
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    outs = []
+    for workers in ("1", "2"):
+        res = runner.invoke(
+            app,
+            ["check", "--policy", "toronto", "--format", "jsonl", "--workers", workers, str(path)],
+        )
+        assert res.exit_code == 2  # the two bad records
+        outs.append(res.stdout)
+    assert outs[0] == outs[1]
+    rows = [json.loads(line) for line in outs[1].splitlines()]
+    assert len(rows) == 32
+    assert rows[7]["error"]["location"]["line"] == 8
+    assert rows[15]["error"]["location"]["line"] == 16
+    assert rows[15]["error"]["code"] == "input_validation_error"
+
+
+def test_check_refuses_negative_workers(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(records()[1]) + "\n", "utf-8")
+    res = runner.invoke(app, ["check", "--policy", "toronto", "--workers", "-2", str(path)])
+    assert res.exit_code == 2
