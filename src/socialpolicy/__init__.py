@@ -17,6 +17,7 @@ from socialpolicy.clauses import CheckedBy, Clause, Modality
 from socialpolicy.decisions import Decision, Finding, Verdict
 from socialpolicy.documents import SourceDocument
 from socialpolicy.errors import (
+    CheckpointError,
     CitationError,
     ConfigError,
     EngineError,
@@ -27,6 +28,7 @@ from socialpolicy.errors import (
     InputValidationError,
     Location,
     LogError,
+    LogFormatError,
     PackError,
     PackNotFoundError,
     PackProblems,
@@ -34,6 +36,7 @@ from socialpolicy.errors import (
     PackSchemaError,
     PackSyntaxError,
     PackVersionError,
+    ProofError,
     SocialPolicyError,
 )
 from socialpolicy.evidence import Evidence
@@ -51,6 +54,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 __all__ = [
     "Account",
     "CheckedBy",
+    "CheckpointError",
     "Citation",
     "CitationError",
     "Clause",
@@ -68,6 +72,7 @@ __all__ = [
     "Level",
     "Location",
     "LogError",
+    "LogFormatError",
     "Media",
     "Modality",
     "PackError",
@@ -81,6 +86,7 @@ __all__ = [
     "Policy",
     "PolicyPack",
     "Post",
+    "ProofError",
     "Record",
     "Rule",
     "SocialPolicyError",

@@ -19,7 +19,7 @@ from typing import Any
 
 from socialpolicy.audit.log import DecisionLog, LogRecord
 from socialpolicy.audit.packstore import load_stored
-from socialpolicy.errors import EngineError, SocialPolicyError
+from socialpolicy.errors import EngineError, Location, LogError, SocialPolicyError
 from socialpolicy.packs import PolicyPack, canonical_json
 from socialpolicy.policy import EngineChoice, Policy, coerce_account, coerce_post
 
@@ -156,13 +156,12 @@ def replay(
         if policy is not None and logged_pack and logged_pack != policy.id:
             res.other_packs[logged_pack] = res.other_packs.get(logged_pack, 0) + 1
         if not rec.replayable:
-            res.not_replayable.append(
-                {
-                    "seq": rec.seq,
-                    "post_id": post_id,
-                    "reason": "input masked: " + ", ".join(rec.masked_fields),
-                }
+            reason = (
+                f"input erased {rec.erasure.erased_at if rec.erasure else ''}".rstrip()
+                if rec.erased
+                else "input masked: " + ", ".join(rec.masked_fields)
             )
+            res.not_replayable.append({"seq": rec.seq, "post_id": post_id, "reason": reason})
             continue
         try:
             new, substituted = _judge(rec, policies)
@@ -186,6 +185,8 @@ def replay(
 
 def _judge(rec: LogRecord, policies: _Policies) -> tuple[dict[str, Any], bool]:
     inp = rec.input
+    if inp is None:
+        raise LogError("the input was erased", Location(record=str(rec.seq)))
     engine = rec.decision.get("engine") or {}
     pol, substituted = policies.get(rec.pack_digest, str(engine.get("name", "")))
     post = coerce_post(inp["post"], record=str(rec.seq))
@@ -269,7 +270,7 @@ def format_replay(res: ReplayResult) -> list[str]:
     summary = (
         f"{res.records} record(s) replayed {target}: {res.identical} identical, "
         f"{len(res.changes)} differ, {len(res.not_replayable)} not replayable "
-        f"(inputs masked), {len(res.errors)} error(s)"
+        f"(inputs masked or erased), {len(res.errors)} error(s)"
     )
     if res.other_packs:
         summary += f"; {sum(res.other_packs.values())} were judged by another pack (see warning)"
