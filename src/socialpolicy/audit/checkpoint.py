@@ -167,18 +167,7 @@ class SignedCheckpoint(Frozen):
 
     def verified_by(self, keys: list[VerifierKey]) -> list[str]:
         """The names of `keys` that signed this checkpoint (unknown signatures are ignored)."""
-        msg = self.checkpoint.body().encode()
-        names = []
-        for key in keys:
-            for sig in self.signatures:
-                if (
-                    sig.name == key.name
-                    and sig.key_id == key.id.hex()
-                    and key.verify(msg, base64.b64decode(sig.signature))
-                ):
-                    names.append(key.name)
-                    break
-        return names
+        return Note(self.checkpoint.body(), self.signatures).verified_by(keys)
 
     def require(self, keys: list[VerifierKey], file: str | None = None) -> list[str]:
         """The signers among `keys`; CheckpointError when none of them signed it."""
@@ -198,16 +187,68 @@ def sign(checkpoint: Checkpoint, key: SigningKey) -> str:
     return f"{body}\n{DASH} {key.name} {base64.b64encode(sig).decode()}\n"
 
 
-def parse(text: str, file: str | None = None) -> SignedCheckpoint:
-    """A checkpoint note parsed strictly; CheckpointError naming the line that is wrong."""
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A signed note (c2sp.org/signed-note): its text and its signature lines."""
+
+    text: str
+    signatures: tuple[Signature, ...]
+
+    def verified_by(self, keys: list[VerifierKey]) -> list[str]:
+        """The names of `keys` that signed the text (unknown signatures are ignored)."""
+        msg = self.text.encode()
+        names = []
+        for key in keys:
+            for sig in self.signatures:
+                if (
+                    sig.name == key.name
+                    and sig.key_id == key.id.hex()
+                    and key.verify(msg, base64.b64decode(sig.signature))
+                ):
+                    names.append(key.name)
+                    break
+        return names
+
+
+def parse_note(text: str, file: str | None = None) -> Note:
+    """A signed note split into its text and signature lines; CheckpointError when malformed."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_NOTE_BYTES:
-        raise CheckpointError(f"the checkpoint is over {MAX_NOTE_BYTES} bytes", Location(file=file))
-    body, sep, sigs = text.partition("\n\n")
-    if not sep:
+        raise CheckpointError(f"the note is over {MAX_NOTE_BYTES} bytes", Location(file=file))
+    cut = text.rfind("\n\n")
+    if cut < 0:
         raise CheckpointError(
             "not a signed note: no blank line before the signatures", Location(file=file)
         )
-    lines = body.split("\n")
+    body, sigs = text[: cut + 1], text[cut + 2 :]
+    first_line = body.count("\n") + 2
+    sig_lines = sigs.split("\n")
+    if not sigs.endswith("\n") or not sig_lines[:-1]:
+        raise CheckpointError("the note has no signature line", Location(file=file))
+    signatures = []
+    for n, line in enumerate(sig_lines[:-1], start=first_line):
+        parts = line.split(" ")
+        if len(parts) != 3 or parts[0] != DASH:
+            raise CheckpointError(
+                "a signature line is `— <key name> <base64 signature>`",
+                Location(file=file, line=n),
+            )
+        raw = _b64(parts[2], "signature", file, line=n)
+        if len(raw) < 5:
+            raise CheckpointError("the signature is too short", Location(file=file, line=n))
+        signatures.append(
+            Signature(
+                name=parts[1], key_id=raw[:4].hex(), signature=base64.b64encode(raw[4:]).decode()
+            )
+        )
+        if len(signatures) > MAX_SIGNATURES:
+            raise CheckpointError("too many signature lines", Location(file=file, line=n))
+    return Note(body, tuple(signatures))
+
+
+def parse(text: str, file: str | None = None) -> SignedCheckpoint:
+    """A checkpoint note parsed strictly; CheckpointError naming the line that is wrong."""
+    note = parse_note(text, file)
+    lines = note.text[:-1].split("\n")
     if len(lines) < 3 or any(not line for line in lines):
         raise CheckpointError(
             "a checkpoint needs an origin, a tree size and a root hash, one per line",
@@ -227,31 +268,12 @@ def parse(text: str, file: str | None = None) -> SignedCheckpoint:
         raise CheckpointError(
             "the root hash is not 32 bytes (SHA-256)", Location(file=file, line=3)
         )
-    signatures = []
-    sig_lines = sigs.split("\n")
-    if not sigs.endswith("\n") or not sig_lines[:-1]:
-        raise CheckpointError("the note has no signature line", Location(file=file))
-    for n, line in enumerate(sig_lines[:-1], start=len(lines) + 2):
-        parts = line.split(" ")
-        if len(parts) != 3 or parts[0] != DASH:
-            raise CheckpointError(
-                "a signature line is `— <key name> <base64 signature>`",
-                Location(file=file, line=n),
-            )
-        raw = _b64(parts[2], "signature", file, line=n)
-        if len(raw) < 5:
-            raise CheckpointError("the signature is too short", Location(file=file, line=n))
-        signatures.append(
-            Signature(
-                name=parts[1],
-                key_id=raw[:4].hex(),
-                signature=base64.b64encode(raw[4:]).decode(),
-            )
+    if len(lines) > 3:
+        raise CheckpointError(
+            "extension lines are not used by socialpolicy checkpoints", Location(file=file, line=4)
         )
-        if len(signatures) > MAX_SIGNATURES:
-            raise CheckpointError("too many signature lines", Location(file=file, line=n))
     cp = Checkpoint(origin=origin, size=int(size_text), root=base64.b64encode(root).decode())
-    return SignedCheckpoint(checkpoint=cp, signatures=tuple(signatures), text=text)
+    return SignedCheckpoint(checkpoint=cp, signatures=note.signatures, text=text)
 
 
 def read_checkpoint(path: str | Path) -> SignedCheckpoint:

@@ -92,6 +92,7 @@ def root_from_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[byte
     """The root the inclusion proof leads to (RFC 9162 2.1.3.2); ProofError when malformed."""
     if not 0 <= index < size:
         raise ProofError(f"leaf index {index} is not in a tree of size {size}")
+    _check_hash(leaf)
     fn, sn, r = index, size - 1, leaf
     for p in proof:
         _check_hash(p)
@@ -113,6 +114,7 @@ def root_from_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[byte
 
 def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes], at: bytes) -> None:
     """Raise ProofError unless `leaf` is at `index` of the tree of `size` whose root is `at`."""
+    _check_hash(at)
     if root_from_inclusion(index, size, leaf, proof) != at:
         raise ProofError(
             f"the inclusion proof of leaf {index} does not lead to the root of size {size}",

@@ -56,6 +56,8 @@ class SqliteLog(SqlLog):
             self._con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA synchronous = FULL")
+            # Erased inputs are overwritten on disk, not just unlinked from the b-tree.
+            self._con.execute("PRAGMA secure_delete = ON")
             tables = {
                 r[0]
                 for r in self._con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -97,6 +99,10 @@ class SqliteLog(SqlLog):
 
     def _triggers(self) -> Sequence[str]:
         return _TRIGGERS
+
+    def _after_erase(self) -> None:
+        # Copy the WAL into the database and empty it: the erased pages' old versions go too.
+        self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:

@@ -264,9 +264,14 @@ class SqlLog(DecisionLog):
                         (seq, now, reason, selector),
                     )
                     out.append(Erasure(seq, now, reason, selector))
+            if out:
+                self._after_erase()
         except self.errors as exc:
             raise self._fail("cannot erase from the decision log", exc) from None
         return out
+
+    def _after_erase(self) -> None:
+        """Backend clean-up once erased rows are committed (no old copies left behind)."""
 
     def add_checkpoint(self, size: int, root: bytes, note: str) -> None:
         with self._reading("cannot store the checkpoint"), self._writing():
