@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,5 @@ def test_malformed_checkpoints_name_the_line(text: str, message: str, line: int 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_parses_or_is_a_checkpoint_error(text: str) -> None:
-    try:
+    with contextlib.suppress(CheckpointError):  # anything else fails the test
         parse(text)
-    except CheckpointError:
-        pass
