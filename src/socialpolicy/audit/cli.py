@@ -1,7 +1,7 @@
 """Audit commands: `log verify|init|show|packs`, `replay`, `diff`, `report` (and, from
 `cli_trust`, `log keygen|checkpoint|prove|check-proof|erase|migrate`).
 
-Exit codes as everywhere: 0 clean, 1 problems found (a broken chain, replay differences,
+Exit codes as everywhere: 0 clean, 1 problems found (a broken log, replay differences,
 packs that differ), 2 bad usage or unreadable input.
 """
 
@@ -231,7 +231,7 @@ def log_init(
         typer.Option(
             metavar="NAME",
             help="A new log's identity, the first line of its checkpoints "
-            "(e.g. example.org/decisions); default socialpolicy.log/<random id>.",
+            "(e.g. example.org/decisions); by default socialpolicy.log/ and a random id.",
         ),
     ] = None,
     key: Annotated[
@@ -512,7 +512,7 @@ def report_cmd(
 ) -> None:
     """A self-contained HTML monitoring report (charts inline, no network).
 
-    The log's hash chain is verified first: when it is broken the report is still written,
+    The log is verified first: when it does not verify the report is still written,
     with the break shown at the top, and the command exits 1.
     """
     from socialpolicy.audit.report import write_report
@@ -531,8 +531,7 @@ def report_cmd(
         if vr.first_broken is not None:
             err.print(
                 Text(
-                    f"{log}: chain broken at record {vr.first_broken.seq}: "
-                    f"{vr.first_broken.problem}",
+                    f"{log}: log broken at record {vr.first_broken.seq}: {vr.first_broken.problem}",
                     style="red",
                 )
             )

@@ -104,7 +104,7 @@ def item_of(
 
 
 def from_log(log: DecisionLog, title: str | None = None) -> ReportData:
-    """Report data from a decision log, with its chain verified."""
+    """Report data from a decision log, verified first."""
     data = ReportData(title=title or "Social media monitoring report", source=log.location)
     from socialpolicy.audit.packstore import load_stored
 
@@ -533,7 +533,7 @@ def render(data: ReportData, max_detailed: int = MAX_DETAILED) -> str:
         vr = data.verify
         if vr.ok:
             cards.append(
-                f'<div class="card ok"><b>intact</b>hash chain, {vr.records} records</div>'
+                f'<div class="card ok"><b>intact</b>Merkle tree, {vr.records} records</div>'
             )
         else:
             where = (
