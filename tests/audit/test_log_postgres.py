@@ -221,3 +221,20 @@ def test_check_log_verify_replay_report_on_postgres(
     out = tmp_path / "pg.html"
     assert cli("report", postgres_url, "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8").count("<svg") == 3
+
+
+def test_erasure_on_postgres_keeps_the_tree(postgres_url: str, entries: Entries) -> None:
+    import psycopg
+
+    with open_log(postgres_url) as log:
+        log.append(entries(4))
+        root = log.head()
+        done = log.erase_records([2, 3], "request 1", "record")
+        assert [e.seq for e in done] == [2, 3]
+        res = log.verify(check_packs=False)
+        assert res.ok and [e.seq for e in res.erased] == [2, 3] and log.head() == root
+        rec = log.record(2)
+        assert rec is not None and rec.input is None and rec.erasure is not None
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        rows = con.execute("SELECT seq FROM socialpolicy_private ORDER BY seq").fetchall()
+        assert [r[0] for r in rows] == [1, 4]

@@ -117,13 +117,17 @@ class _Policies:
         self._packs: dict[str, PolicyPack] = {}
         self._cache: dict[tuple[str, EngineChoice], Policy] = {}
 
-    def get(self, digest: str, engine_name: str) -> tuple[Policy, bool]:
-        """The policy and whether the logged engine had to be substituted."""
+    def get(self, digest: str, engine_name: str, files: str | None = None) -> tuple[Policy, bool]:
+        """The policy and whether the logged engine had to be substituted.
+
+        `files` is the stored-files digest the record names: the stored pack must hold
+        exactly those files before it is loaded.
+        """
         pack = self.override
         if pack is None:
             pack = self._packs.get(digest)
             if pack is None:
-                pack = self._packs[digest] = load_stored(self.log, digest)
+                pack = self._packs[digest] = load_stored(self.log, digest, files)
         choice = engine_choice(engine_name)
         key = (pack.digest, choice)
         pol = self._cache.get(key)
@@ -188,7 +192,7 @@ def _judge(rec: LogRecord, policies: _Policies) -> tuple[dict[str, Any], bool]:
     if inp is None:
         raise LogError("the input was erased", Location(record=str(rec.seq)))
     engine = rec.decision.get("engine") or {}
-    pol, substituted = policies.get(rec.pack_digest, str(engine.get("name", "")))
+    pol, substituted = policies.get(rec.pack_digest, str(engine.get("name", "")), rec.pack_files)
     post = coerce_post(inp["post"], record=str(rec.seq))
     acc_data = inp.get("account")
     account = coerce_account(acc_data, record=str(rec.seq)) if acc_data is not None else None
