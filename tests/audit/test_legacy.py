@@ -120,3 +120,15 @@ def test_a_broken_format_1_log_is_not_migrated(checked_log: Path, tmp_path: Path
     with pytest.raises(LogError, match="refusing to migrate"):
         migrate(str(old), str(tmp_path / "new.sqlite"))
     assert not (tmp_path / "new.sqlite").exists()
+
+
+def test_check_does_not_append_to_a_format_1_log(
+    checked_log: Path, tmp_path: Path, check: Callable[..., Any]
+) -> None:
+    old = tmp_path / "old.sqlite"
+    write_v1(old, checked_log)
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    res = check("--policy", "toronto", "--log", str(old), str(examples / "toronto-posts.jsonl"))
+    assert res.exit_code == 2 and "log migrate" in res.output
+    with sqlite3.connect(str(old)) as con:
+        assert con.execute("SELECT count(*) FROM records").fetchone()[0] == 11

@@ -394,3 +394,22 @@ def test_concurrent_writers_do_not_fork_the_tree(tmp_path: Path, entries: Entrie
         res = log.verify(check_packs=False)
         assert res.ok, res.to_dict()
         assert log.count() == 4 * 10 * 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(erased=st.sets(st.integers(1, N)))
+def test_erasing_any_records_keeps_the_tree_and_the_checkpoint(
+    base_log: tuple[Path, Path], erased: set[int]
+) -> None:
+    import tempfile
+
+    path, cp = base_log
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = _copy(path, Path(tmp), "erase.sqlite")
+        with open_log(str(copy)) as log:
+            before = log.head()
+            log.erase_records(sorted(erased), "property", "record")
+            res = verify_against(log, [cp], check_packs=False)
+            assert res.ok, res.to_dict()
+            assert {e.seq for e in res.erased} == erased and log.head() == before
+            assert {r.seq for r in log.records() if r.input is None} == erased
