@@ -170,6 +170,11 @@ def split_decision(decision: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
     shows what there was without what it said.
     """
     public: dict[str, Any] = json.loads(canonical_json(decision))
+    return public, withhold(public)
+
+
+def withhold(public: dict[str, Any]) -> dict[str, Any]:
+    """Null, in place, what quotes the input; return the values taken out by path."""
     withheld: dict[str, Any] = {}
     if "input_digest" in public:
         withheld["input_digest"] = public["input_digest"]
@@ -181,7 +186,7 @@ def split_decision(decision: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
             if isinstance(ev, dict) and "text" in ev:
                 withheld[f"findings.{fi}.evidence.{ei}.text"] = ev["text"]
                 ev["text"] = None
-    return public, withheld
+    return withheld
 
 
 def join_decision(public: Mapping[str, Any], withheld: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -354,10 +359,13 @@ def build(
     leaves: list[bytes] = []
     for entry in entries:
         seq += 1
-        decision = json.loads(canonical_json(entry.decision))
+        # Round-trip through JSON so the stored record is exactly what a reader gets back.
+        raw = canonical_json(entry.decision)
+        decision = json.loads(raw)
+        public = json.loads(raw)
+        withheld = withhold(public)
         inp = json.loads(canonical_json(entry.input))
         mask = json.loads(canonical_json(entry.mask)) if entry.mask is not None else None
-        public, withheld = split_decision(decision)
         key = salt()
         payload = private_payload(inp, withheld)
         commitment = commit(key, payload)
@@ -379,7 +387,18 @@ def build(
             salt=key.hex(),
             payload=canonical_json(payload).decode(),
         )
-        out.append(NewRow(row, row.parse()))
+        record = LogRecord(
+            seq=seq,
+            recorded_at=recorded_at,
+            decision=decision,
+            input=inp,
+            pack_digest=entry.pack_digest,
+            mask=mask,
+            commitment=commitment,
+            leaf_hash=row.leaf_hash,
+            pack_files=entry.pack_files,
+        )
+        out.append(NewRow(row, record))
     return out, frontier.extend(leaves)
 
 
