@@ -97,7 +97,12 @@ class V1Log:
                 self._con = sqlite3.connect(uri, uri=True)
         except self._errors as exc:
             raise LogError(f"cannot open the log: {exc}", Location(file=location)) from None
-        if self.meta("schema_version") != "1":
+        try:
+            version = self.meta("schema_version")
+        except LogError:
+            self.close()
+            raise
+        if version != "1":
             self.close()
             raise LogError("not a format-1 decision log", Location(file=location))
 
