@@ -17,6 +17,7 @@ from socialpolicy.clauses import CheckedBy, Clause, Modality
 from socialpolicy.decisions import Decision, Finding, Verdict
 from socialpolicy.documents import SourceDocument
 from socialpolicy.errors import (
+    AuthError,
     CheckpointError,
     CitationError,
     ConfigError,
@@ -29,6 +30,7 @@ from socialpolicy.errors import (
     Location,
     LogError,
     LogFormatError,
+    NotFoundError,
     PackError,
     PackNotFoundError,
     PackProblems,
@@ -37,6 +39,8 @@ from socialpolicy.errors import (
     PackSyntaxError,
     PackVersionError,
     ProofError,
+    RequestLimitError,
+    ServiceError,
     SocialPolicyError,
 )
 from socialpolicy.evidence import Evidence
@@ -53,6 +57,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 __all__ = [
     "Account",
+    "AuthError",
     "CheckedBy",
     "CheckpointError",
     "Citation",
@@ -75,6 +80,7 @@ __all__ = [
     "LogFormatError",
     "Media",
     "Modality",
+    "NotFoundError",
     "PackError",
     "PackNotFoundError",
     "PackProblems",
@@ -88,7 +94,9 @@ __all__ = [
     "Post",
     "ProofError",
     "Record",
+    "RequestLimitError",
     "Rule",
+    "ServiceError",
     "SocialPolicyError",
     "SourceDocument",
     "Span",
