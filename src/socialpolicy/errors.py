@@ -279,6 +279,24 @@ class LogError(SocialPolicyError):
     code = "log_error"
 
 
+class LogFormatError(LogError):
+    """A log written by an earlier version of socialpolicy: `socialpolicy log migrate` it."""
+
+    code = "log_format_error"
+
+
+class CheckpointError(LogError):
+    """A checkpoint or key file that does not parse, or a signature that does not verify."""
+
+    code = "checkpoint_error"
+
+
+class ProofError(LogError):
+    """An inclusion or consistency proof that is malformed or does not lead to its root."""
+
+    code = "proof_error"
+
+
 class ConfigError(SocialPolicyError):
     """A configuration file (`.socialpolicy.toml`, `[tool.socialpolicy]`) that cannot be used."""
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -256,6 +256,14 @@ def _pg_bindir() -> Path | None:
     return None
 
 
+def _unavailable(message: str) -> NoReturn:
+    """Skip, saying why; under CI (`CI` set) fail instead, so PostgreSQL cannot silently stop
+    being tested (as tests/_browser.py does for Chromium)."""
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI is set: the PostgreSQL tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
 def _free_port() -> int:
     import socket
 
@@ -269,7 +277,8 @@ def postgres_server() -> Iterator[str]:
     """A PostgreSQL server for the session: `SOCIALPOLICY_TEST_POSTGRES_URL`, or one started here.
 
     initdb refuses to run as root, so as root the server runs as the `postgres` user that
-    Debian's package creates. Skips, saying why, when no server can be started.
+    Debian's package creates. Skips, saying why, when no server can be started; fails
+    instead when `CI` is set.
     """
     url = os.environ.get("SOCIALPOLICY_TEST_POSTGRES_URL")
     if url:
@@ -278,12 +287,12 @@ def postgres_server() -> Iterator[str]:
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        pytest.skip(
+        _unavailable(
             "PostgreSQL tests skipped: psycopg is not installed (pip install 'psycopg[binary]')"
         )
     bindir = _pg_bindir()
     if bindir is None:
-        pytest.skip(
+        _unavailable(
             "PostgreSQL tests skipped: no server binaries (apt-get install postgresql), "
             "and SOCIALPOLICY_TEST_POSTGRES_URL is not set"
         )
@@ -299,7 +308,7 @@ def postgres_server() -> Iterator[str]:
             pw = pwd.getpwnam("postgres")
         except KeyError:
             shutil.rmtree(datadir, ignore_errors=True)
-            pytest.skip(
+            _unavailable(
                 "PostgreSQL tests skipped: running as root and there is no 'postgres' "
                 "user to run the server as"
             )
@@ -356,7 +365,7 @@ def postgres_server() -> Iterator[str]:
         log = datadir / "server.log"
         tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
         shutil.rmtree(datadir, ignore_errors=True)
-        pytest.skip(
+        _unavailable(
             f"PostgreSQL tests skipped: could not start a server from {bindir}: {exc} "
             f"{detail.decode(errors='replace')[-300:]} {tail}"
         )

@@ -15,22 +15,23 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 def test_log_verify_clean(checked_log: Path, cli: Cli) -> None:
     out = cli("log", "verify", str(checked_log))
-    assert out.exit_code == 0 and "hash chain intact, 11 record(s)" in out.output
+    assert out.exit_code == 0 and "Merkle tree intact, 11 record(s)" in out.output
     data = json.loads(cli("log", "verify", str(checked_log), "--format", "json").output)
     assert data["ok"] and data["count"] == 11 and data["packs"] == 2
-    assert data["head"]["seq"] == 11 and data["head"]["hash"].startswith("sha256:")
+    assert data["tree"]["size"] == 11 and len(data["tree"]["root"]) == 64
+    assert data["erased"] == [] and data["checkpoints"] == []
 
 
 def test_log_verify_names_the_first_broken_record(
     log_copy: Path, cli: Cli, tamper: Callable[[Path], Any]
 ) -> None:
     con = tamper(log_copy)
-    con.execute("UPDATE records SET input = replace(input, 'Marco', 'Mario') WHERE seq = 2")
+    con.execute("UPDATE private SET payload = replace(payload, 'Marco', 'Mario') WHERE seq = 2")
     con.execute("DELETE FROM records WHERE seq = 7")
     con.close()
     out = cli("log", "verify", str(log_copy))
     assert out.exit_code == 1
-    assert "chain broken at record 2" in out.output and "edited" in out.output
+    assert "broken at record 2" in out.output and "commitment" in out.output
     data = json.loads(cli("log", "verify", str(log_copy), "--format", "json").output)
     assert data["ok"] is False and data["first_broken"]["seq"] == 2
 
@@ -52,9 +53,11 @@ def test_log_show_and_packs(checked_log: Path, cli: Cli) -> None:
         "decision",
         "input",
         "pack_digest",
+        "pack_files",
         "mask",
-        "prev_hash",
-        "hash",
+        "commitment",
+        "leaf_hash",
+        "erased",
     }
     assert rec[0]["input"]["post"]["id"] == rec[0]["decision"]["post_id"]
     assert rec[0]["pack_digest"] == rec[0]["decision"]["pack"]["digest"]

@@ -1,4 +1,5 @@
-"""The PostgreSQL backend: same records, same chain, same verification as SQLite."""
+"""The PostgreSQL backend: same records, same tree, same verification as SQLite; and a writing
+role that can append but cannot change the tables or their triggers."""
 
 from __future__ import annotations
 
@@ -36,18 +37,32 @@ def test_append_verify_and_read_back(postgres_url: str, entries: Entries) -> Non
         assert res.ok and res.records == 9 and log.count() == 9
         recs = list(log.records())
         assert [r.seq for r in recs] == list(range(1, 10))
-        assert log.head() == (9, recs[-1].hash)
+        assert log.head() == (9, res.root)
         assert recs[3].decision == entries(5)[3].decision
 
 
-def test_the_chain_is_the_same_as_sqlite(
+def test_the_tree_is_the_same_as_sqlite(
     postgres_url: str, tmp_path: Path, entries: Entries
 ) -> None:
+    """Leaves differ only by their random salts: with the same commitments, the same tree."""
+    from socialpolicy.audit import merkle
+
     with open_log(postgres_url) as pg, open_log(str(tmp_path / "l.sqlite")) as lite:
         a = pg.append(entries(3), clock=lambda: CLOCK)
         b = lite.append(entries(3), clock=lambda: CLOCK)
-        assert [r.hash for r in a] == [r.hash for r in b]
-        assert [r.hash for r in pg.records()] == [r.hash for r in lite.records()]
+        for x, y in zip(a, b, strict=True):
+            cx, cy = x.content(), y.content()
+            assert {**cx, "commitment": ""} == {**cy, "commitment": ""}
+        for log, recs in ((pg, a), (lite, b)):
+            leaves = [merkle.leaf_hash(merkle_input(r)) for r in recs]
+            assert log.head() == (3, merkle.root(leaves).hex())
+            assert [r.leaf_hash for r in log.records()] == [h.hex() for h in leaves]
+
+
+def merkle_input(rec: Any) -> bytes:
+    from socialpolicy.audit.log import leaf_bytes
+
+    return leaf_bytes(rec.content())
 
 
 @pytest.mark.parametrize(
@@ -82,6 +97,53 @@ def test_tampering_is_detected_and_named(
         assert res.first_broken.seq == expected, res.first_broken
 
 
+def test_a_writer_role_can_append_but_not_alter_the_tables_or_triggers(
+    postgres_url: str, entries: Entries
+) -> None:
+    """The set-up docs/auditors-log.md describes: the tables belong to an owner; the
+    application connects as a role with INSERT and SELECT only."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    role = "sp_writer_" + urlsplit(postgres_url).path.strip("/")[-8:]
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f"CREATE ROLE {role} LOGIN".encode())
+    with open_log(postgres_url) as owner:  # created by the owner (here the superuser)
+        assert isinstance(owner, PostgresLog)
+        owner.grant_roles(writer=role)
+    parts = urlsplit(postgres_url)
+    writer_url = urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port}"))
+    with open_log(writer_url) as log:
+        log.append(entries(3))
+        assert log.verify(check_packs=False).ok and log.count() == 3
+        with pytest.raises(LogError, match="permission denied"):
+            log.set_meta("mask", "{}")  # nor can it change what the log masks
+    attempts = [
+        "UPDATE socialpolicy_records SET decision = '{}' WHERE seq = 1",
+        "DELETE FROM socialpolicy_records WHERE seq = 3",
+        "TRUNCATE socialpolicy_records",
+        "DELETE FROM socialpolicy_heads",
+        "DELETE FROM socialpolicy_private WHERE seq = 1",
+        "ALTER TABLE socialpolicy_records DISABLE TRIGGER ALL",
+        "ALTER TABLE socialpolicy_records DISABLE TRIGGER socialpolicy_records_append_only",
+        "DROP TRIGGER socialpolicy_records_append_only ON socialpolicy_records",
+        "DROP TABLE socialpolicy_records",
+        "SET session_replication_role = replica",
+        "CREATE OR REPLACE FUNCTION socialpolicy_append_only() RETURNS trigger AS "
+        "$$ BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql",
+    ]
+    with psycopg.connect(writer_url, autocommit=True) as con:
+        for stmt in attempts:
+            with pytest.raises(psycopg.Error, match="permission denied|must be owner"):
+                con.execute(stmt.encode())
+    with open_log(postgres_url) as log:
+        assert log.verify(check_packs=False).ok and log.count() == 3
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f"DROP OWNED BY {role}".encode())
+        con.execute(f"DROP ROLE {role}".encode())
+
+
 def test_updates_are_refused_by_a_trigger(postgres_url: str, entries: Entries) -> None:
     import psycopg
 
@@ -94,7 +156,7 @@ def test_updates_are_refused_by_a_trigger(postgres_url: str, entries: Entries) -
         con.execute("DELETE FROM socialpolicy_records WHERE seq = 1")
 
 
-def test_concurrent_writers_do_not_fork_the_chain(postgres_url: str, entries: Entries) -> None:
+def test_concurrent_writers_do_not_fork_the_tree(postgres_url: str, entries: Entries) -> None:
     open_log(postgres_url).close()
     errors: list[BaseException] = []
 
@@ -159,3 +221,20 @@ def test_check_log_verify_replay_report_on_postgres(
     out = tmp_path / "pg.html"
     assert cli("report", postgres_url, "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8").count("<svg") == 3
+
+
+def test_erasure_on_postgres_keeps_the_tree(postgres_url: str, entries: Entries) -> None:
+    import psycopg
+
+    with open_log(postgres_url) as log:
+        log.append(entries(4))
+        root = log.head()
+        done = log.erase_records([2, 3], "request 1", "record")
+        assert [e.seq for e in done] == [2, 3]
+        res = log.verify(check_packs=False)
+        assert res.ok and [e.seq for e in res.erased] == [2, 3] and log.head() == root
+        rec = log.record(2)
+        assert rec is not None and rec.input is None and rec.erasure is not None
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        rows = con.execute("SELECT seq FROM socialpolicy_private ORDER BY seq").fetchall()
+        assert [r[0] for r in rows] == [1, 4]

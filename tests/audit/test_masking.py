@@ -155,3 +155,45 @@ def test_parse_path() -> None:
         2,
         "name",
     ]
+
+
+def test_a_masked_record_does_not_keep_the_digest_of_what_was_masked() -> None:
+    """Issue 12: the unsalted digest of the unmasked input gave the masked text back in a
+    dozen guesses. Masking anything now drops it."""
+    decision = {**DECISION, "input_digest": "sha256:" + "ab" * 32}
+    m = apply_mask(MaskConfig(personal_data=True), INPUT, decision)
+    assert m.decision["input_digest"] is None
+    assert m.mask is not None and m.mask["input_digest_withheld"] is True
+    untouched = apply_mask(MaskConfig(fields=("post.url",)), INPUT, decision)
+    assert untouched.decision["input_digest"] == decision["input_digest"]
+
+
+def test_mask_personal_data_also_masks_names_and_ages(tmp_path: Any) -> None:
+    """`log init --mask-personal-data`: the names and ages the identity detector reads go
+    too, not only contact details."""
+    import socialpolicy as sp
+    from socialpolicy.audit.log import open_log
+    from socialpolicy.audit.writer import LogWriter, set_mask_config
+
+    policy = sp.load_policy("toronto")
+    post = sp.Post.model_validate(
+        {
+            "id": "n1",
+            "text": "Maria Lopez, 34, of 12 Main St called 416-555-0199 about her neighbour.",
+            "created_at": "2025-01-01T10:00:00+00:00",
+        }
+    )
+    with open_log(str(tmp_path / "m.sqlite")) as log:
+        set_mask_config(log, MaskConfig(personal_data=True))
+        writer = LogWriter(log, policy)
+        writer.add(post, None, policy.evaluate(post))
+        writer.close()
+        (rec,) = list(log.records())
+    assert rec.input is not None
+    text = rec.input["post"]["text"]
+    for secret in ("Maria Lopez", "34", "12 Main St", "416-555-0199"):
+        assert secret not in text, text
+    assert "called" in text and "neighbour" in text
+    assert rec.decision["input_digest"] is None
+    quoted = [e["text"] for f in rec.decision["findings"] for e in f["evidence"]]
+    assert not any(s in q for q in quoted for s in ("Maria Lopez", "416-555-0199"))

@@ -106,3 +106,67 @@ def test_a_record_naming_a_missing_pack_fails_verification(
     res = sqlite_log.verify()
     assert res.first_broken is None and not res.ok
     assert "does not hold" in res.pack_problems[0]
+
+
+ALIAS_BOMB = (
+    "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+).encode()
+
+
+def test_a_stored_pack_replaced_by_an_alias_bomb_is_refused_without_parsing(
+    tmp_path: Path, tamper: Callable[[Path], sqlite3.Connection]
+) -> None:
+    """Issue 12: it used to hang `log verify` for minutes. Now the files' digest is checked
+    before anything is read as YAML, so verification is as quick as hashing the bytes."""
+    import time
+
+    path = tmp_path / "p.sqlite"
+    digest = load_pack("toronto").digest
+    with open_log(str(path)) as log:
+        store_pack(log, resolve_pack_dir("toronto"), digest)
+    con = tamper(path)
+    files = json.loads(con.execute("SELECT files FROM packs").fetchone()[0])
+    files["clauses.yaml"] = base64.b64encode(ALIAS_BOMB).decode()
+    con.execute("UPDATE packs SET files = ?", (json.dumps(files),))
+    con.close()
+    started = time.process_time()
+    with open_log(str(path), create=False) as log:
+        res = log.verify(load_packs=True)
+        assert not res.ok and "its files were changed" in res.pack_problems[0]
+        with pytest.raises(LogError, match="not loaded"):
+            load_stored(log, digest)
+    assert time.process_time() - started < 5
+
+
+def test_a_stored_pack_over_the_size_limit_is_not_read(
+    tmp_path: Path, tamper: Callable[[Path], sqlite3.Connection], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialpolicy.audit import packstore
+
+    path = tmp_path / "p.sqlite"
+    digest = load_pack("toronto").digest
+    with open_log(str(path)) as log:
+        store_pack(log, resolve_pack_dir("toronto"), digest)
+    monkeypatch.setattr(packstore, "MAX_STORED_BYTES", 1000)
+    with open_log(str(path), create=False) as log:
+        res = log.verify()
+        assert not res.ok and "over the limit" in res.pack_problems[0]
+        with pytest.raises(LogError, match="not read"):
+            load_stored(log, digest)
+
+
+def test_a_symlink_in_the_pack_is_not_followed_into_the_log(
+    pack_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    src = pack_copy("toronto")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not part of the pack")
+    (src / "source" / "extra.txt").symlink_to(secret)
+    with pytest.raises(LogError, match="symbolic link"):
+        snapshot(src)

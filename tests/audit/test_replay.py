@@ -157,7 +157,7 @@ def test_masked_records_are_counted_not_passed(
     assert {n["seq"] for n in res.not_replayable} == {r.seq for r in masked}
     text = cli("replay", str(log))
     assert text.exit_code == 0
-    assert f"{len(masked)} not replayable (inputs masked)" in text.output
+    assert f"{len(masked)} not replayable (inputs masked or erased)" in text.output
     assert cli("replay", str(log), "--strict").exit_code == 1
 
 

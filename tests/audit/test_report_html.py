@@ -55,7 +55,7 @@ def test_structure(report: Path, checked_log: Path) -> None:
     assert tags.tags["section"] == flagged
     for chart in ("chart-time", "chart-clauses", "chart-accounts"):
         assert f'id="{chart}"' in html
-    assert "intact" in html and "hash chain" in html
+    assert "intact" in html and "Merkle tree" in html
     # Every finding traces to its rule version and quoted sentence.
     for r in recs:
         for f in r.decision["findings"]:
@@ -164,7 +164,7 @@ def test_a_broken_chain_is_shown(
     done = cli("report", str(log_copy), "-o", str(out))
     # The report is still written, showing the break, but a broken chain is a problem: exit 1.
     assert done.exit_code == 1 and "WARNING" in done.output
-    assert "chain broken at record 4" in done.stderr
+    assert "log broken at record 4" in done.stderr
     html = out.read_text(encoding="utf-8")
     assert "BROKEN" in html and "record 4" in html
     as_json = cli("report", str(log_copy), "-o", str(out), "--format", "json")

@@ -1,7 +1,8 @@
-"""The audit trail: a hash-chained decision log, replay, pack diffs and a monitoring report.
+"""The audit trail: a decision log in a Merkle tree with signed checkpoints, proofs and
+erasure; replay, pack diffs and a monitoring report.
 
 ```python
-from socialpolicy.audit import open_log, LogWriter, replay
+from socialpolicy.audit import open_log, LogWriter, replay, issue_checkpoint, SigningKey
 import socialpolicy as sp
 
 policy = sp.load_policy("toronto")
@@ -11,6 +12,7 @@ with open_log("decisions.sqlite") as log:
     writer.close()                           # commits the last chunk
     assert log.verify().ok
     assert replay(log).ok                    # every decision judged again, identically
+    note = issue_checkpoint(log, SigningKey.generate("example.org/log"))  # keep it elsewhere
 ```
 """
 
@@ -20,30 +22,45 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from socialpolicy.audit.anchor import issue_checkpoint, verify_against
+    from socialpolicy.audit.checkpoint import Checkpoint, SignedCheckpoint, SigningKey, VerifierKey
     from socialpolicy.audit.diff import PackDiff, PackSide, diff_packs, resolve_pack_spec
+    from socialpolicy.audit.erase import EraseResult, erase
+    from socialpolicy.audit.legacy import migrate
     from socialpolicy.audit.log import (
-        GENESIS,
         DecisionLog,
+        Erasure,
         LogEntry,
         LogRecord,
         VerifyResult,
-        chain_hash,
         open_log,
     )
     from socialpolicy.audit.masking import MaskConfig, apply_mask
     from socialpolicy.audit.packstore import load_stored, store_pack
+    from socialpolicy.audit.proof import check_bundle, consistency_bundle, inclusion_bundle
     from socialpolicy.audit.replay import ReplayResult, replay
     from socialpolicy.audit.report import write_report
     from socialpolicy.audit.writer import LogWriter, logged_input, open_writer
 
 # Imported on first use, so that reading a log does not load the rule engine.
 _WHERE = {
-    "GENESIS": "log",
+    "issue_checkpoint": "anchor",
+    "verify_against": "anchor",
+    "Checkpoint": "checkpoint",
+    "SignedCheckpoint": "checkpoint",
+    "SigningKey": "checkpoint",
+    "VerifierKey": "checkpoint",
+    "EraseResult": "erase",
+    "erase": "erase",
+    "migrate": "legacy",
+    "check_bundle": "proof",
+    "consistency_bundle": "proof",
+    "inclusion_bundle": "proof",
+    "Erasure": "log",
     "DecisionLog": "log",
     "LogEntry": "log",
     "LogRecord": "log",
     "VerifyResult": "log",
-    "chain_hash": "log",
     "open_log": "log",
     "MaskConfig": "masking",
     "apply_mask": "masking",
@@ -70,8 +87,10 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "GENESIS",
+    "Checkpoint",
     "DecisionLog",
+    "EraseResult",
+    "Erasure",
     "LogEntry",
     "LogRecord",
     "LogWriter",
@@ -79,16 +98,35 @@ __all__ = [
     "PackDiff",
     "PackSide",
     "ReplayResult",
+    "SignedCheckpoint",
+    "SigningKey",
+    "VerifierKey",
     "VerifyResult",
+    "anchor",
     "apply_mask",
-    "chain_hash",
+    "check_bundle",
+    "checkpoint",
+    "consistency_bundle",
+    "diff",
     "diff_packs",
+    "erase",
+    "inclusion_bundle",
+    "issue_checkpoint",
+    "legacy",
     "load_stored",
+    "log",
     "logged_input",
+    "masking",
+    "migrate",
     "open_log",
     "open_writer",
+    "packstore",
+    "proof",
     "replay",
+    "report",
     "resolve_pack_spec",
     "store_pack",
+    "verify_against",
     "write_report",
+    "writer",
 ]

@@ -1,6 +1,7 @@
-"""Audit commands: `log verify|init|show|packs`, `replay`, `diff`, `report`.
+"""Audit commands: `log verify|init|show|packs`, `replay`, `diff`, `report` (and, from
+`cli_trust`, `log keygen|checkpoint|prove|check-proof|erase|migrate`).
 
-Exit codes as everywhere: 0 clean, 1 problems found (a broken chain, replay differences,
+Exit codes as everywhere: 0 clean, 1 problems found (a broken log, replay differences,
 packs that differ), 2 bad usage or unreadable input.
 """
 
@@ -27,7 +28,8 @@ LogArg = Annotated[str, typer.Argument(metavar="LOG", help="SQLite file or postg
 log_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="The decision log: verify its hash chain, set masking, show records.",
+    help="The decision log: verify its Merkle tree against checkpoints, prove records, "
+    "mask and erase personal data, show records.",
 )
 
 
@@ -52,6 +54,16 @@ def _open(location: str, fmt: Fmt, create: bool = False) -> Any:
         _fail(exc, fmt)
 
 
+KeyOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--key",
+        metavar="FILE",
+        help="A verifier key file (NAME+ID+KEY) trusted to sign checkpoints (repeatable).",
+    ),
+]
+
+
 @log_app.command("verify", cls=Command)
 def log_verify(
     log: LogArg,
@@ -59,32 +71,76 @@ def log_verify(
     packs: Annotated[
         bool,
         typer.Option(
-            "--packs/--no-packs", help="Also restore every stored pack and check its digest."
+            "--packs/--no-packs",
+            help="Also check every stored pack's files against their recorded digest "
+            "(nothing is parsed).",
         ),
     ] = True,
+    load_packs: Annotated[
+        bool,
+        typer.Option("--load-packs", help="Also restore and load every stored pack."),
+    ] = False,
+    checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--checkpoint",
+            "-c",
+            metavar="FILE",
+            help="A signed checkpoint kept outside the log: the log must still hold exactly "
+            "the records it covers (repeatable).",
+        ),
+    ] = None,
+    key: KeyOpt = None,
 ) -> None:
-    """Recompute the hash chain; name the first broken record. Exit 1 when broken."""
+    """Recompute every leaf, commitment and root; name the first broken record. Exit 1 when
+    broken. With --checkpoint, fail on truncation, rewriting, insertion or reordering of
+    anything the checkpoint covers."""
+    from socialpolicy.audit.anchor import verify_against
+    from socialpolicy.audit.checkpoint import read_verifier_key
+    from socialpolicy.audit.legacy import is_v1
+
+    if is_v1(log):
+        _verify_v1(log, fmt)
     with _open(log, fmt) as lg:
         try:
-            res = lg.verify(check_packs=packs)
+            keys = [read_verifier_key(k) for k in key or ()]
+            res = verify_against(lg, checkpoint or (), keys, packs, load_packs)
             total = lg.count()
         except SocialPolicyError as exc:
             _fail(exc, fmt)
     if fmt == Fmt.json:
         _emit({"log": lg.location, "count": total, **res.to_dict()})
     elif res.ok:
+        anchored = (
+            f"; records 1..{res.anchored} match the checkpoint(s) given"
+            + (
+                f", {res.records - res.anchored} newer record(s) not yet covered"
+                if res.records > res.anchored
+                else ""
+            )
+            if res.checkpoints
+            else "; no outside checkpoint given (--checkpoint FILE proves against one)"
+        )
         out.print(
             Text(
-                f"{lg.location}: hash chain intact, {res.records} record(s), head "
-                f"{res.head_hash}"
-                + (f"; {res.packs} stored pack(s) restore to their digests" if packs else "")
+                f"{lg.location}: Merkle tree intact, {res.records} record(s), root "
+                f"{res.root}"
+                + anchored
+                + (f"; {res.packs} stored pack(s) match their digests" if packs else "")
             )
         )
+        for e in res.erased:
+            out.print(
+                Text(
+                    f"  record {e.seq}: input erased {e.erased_at} (by {e.selector}: {e.reason})",
+                    style="yellow",
+                )
+            )
     else:
         if res.first_broken is not None:
             err.print(
                 Text(
-                    f"{lg.location}: chain broken at record {res.first_broken.seq}: "
+                    f"{lg.location}: log broken at record {res.first_broken.seq}: "
                     f"{res.first_broken.problem}",
                     style="red",
                 )
@@ -94,6 +150,56 @@ def log_verify(
             )
         for problem in res.pack_problems:
             err.print(Text(f"{lg.location}: {problem}", style="red"))
+    raise typer.Exit(0 if res.ok else 1)
+
+
+def is_postgres(location: str) -> bool:
+    from socialpolicy.audit.log import is_postgres_url
+
+    return is_postgres_url(location)
+
+
+def _verify_v1(location: str, fmt: Fmt) -> NoReturn:
+    """A format-1 log: its chain is checked the old way, and the user is told to migrate."""
+    from socialpolicy.audit.legacy import V1Log, verify_v1
+
+    old = V1Log(location)
+    try:
+        res = verify_v1(old)
+    except SocialPolicyError as exc:
+        _fail(exc, fmt)
+    finally:
+        old.close()
+    advice = "format 1 (hash chain): `socialpolicy log migrate OLD NEW` to get checkpoints"
+    if fmt == Fmt.json:
+        _emit(
+            {
+                "log": location,
+                "format": 1,
+                "ok": res.ok,
+                "records": res.records,
+                "head": {"seq": res.records, "hash": res.head_hash},
+                "first_broken": None
+                if res.first_broken is None
+                else {"seq": res.first_broken[0], "problem": res.first_broken[1]},
+                "advice": advice,
+            }
+        )
+    elif res.ok:
+        out.print(
+            Text(
+                f"{location}: hash chain intact, {res.records} record(s), head {res.head_hash}; "
+                + advice
+            )
+        )
+    else:
+        assert res.first_broken is not None
+        err.print(
+            Text(
+                f"{location}: chain broken at record {res.first_broken[0]}: {res.first_broken[1]}",
+                style="red",
+            )
+        )
     raise typer.Exit(0 if res.ok else 1)
 
 
@@ -112,15 +218,48 @@ def log_init(
     personal_data: Annotated[
         bool,
         typer.Option(
-            "--mask-personal-data", help="Mask the personal-data spans found in post.text."
+            "--mask-personal-data",
+            help="Mask what the detectors find in post.text: contact details, addresses, "
+            "dates of birth, plates, SINs, and people's names and ages.",
         ),
     ] = False,
     token: Annotated[
         str, typer.Option(metavar="TEXT", help="What masked values are replaced by.")
     ] = "[MASKED]",
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="A new log's identity, the first line of its checkpoints "
+            "(e.g. example.org/decisions); by default socialpolicy.log/ and a random id.",
+        ),
+    ] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option(
+            "--key",
+            metavar="FILE",
+            help="Register this verifier key (from `log keygen`): checkpoints must be "
+            "signed by it.",
+        ),
+    ] = None,
+    writer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ROLE",
+            help="PostgreSQL: grant this role INSERT and SELECT only (run as the owner).",
+        ),
+    ] = None,
+    reader: Annotated[
+        str | None,
+        typer.Option(metavar="ROLE", help="PostgreSQL: grant this role SELECT only."),
+    ] = None,
     fmt: FormatOpt = Fmt.text,
 ) -> None:
     """Create a log (or change its mask): the mask applies to records appended from now on."""
+    from socialpolicy.audit.anchor import register_key
+    from socialpolicy.audit.checkpoint import read_verifier_key
+    from socialpolicy.audit.log import open_log
     from socialpolicy.audit.masking import MaskConfig
     from socialpolicy.audit.writer import set_mask_config
 
@@ -129,19 +268,58 @@ def log_init(
     except ValidationError as exc:
         msg = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
         _fail(LogError(msg, Location(field="--mask")), fmt)
-    with _open(log, fmt, create=True) as lg:
+    grants: list[str] = []
+    try:
+        vkey = read_verifier_key(key) if key is not None else None
+        lg = open_log(log, create=True, origin=origin)
+    except SocialPolicyError as exc:
+        _fail(exc, fmt)
+    with lg:
         try:
+            if origin is not None and lg.origin != origin:
+                raise LogError(
+                    f"the log already has origin {lg.origin!r}; an origin is set at creation",
+                    Location(file=lg.location, field="--origin"),
+                )
             set_mask_config(lg, config)
+            if vkey is not None:
+                register_key(lg, vkey)
+            if writer or reader:
+                from socialpolicy.audit.postgres import PostgresLog
+
+                if not isinstance(lg, PostgresLog):
+                    raise LogError(
+                        "--writer and --reader are PostgreSQL roles; a SQLite log is "
+                        "protected by file permissions",
+                        Location(field="--writer"),
+                    )
+                grants = lg.grant_roles(writer, reader)
         except SocialPolicyError as exc:
             _fail(exc, fmt)
         count = lg.count()
+        log_origin = lg.origin
     if fmt == Fmt.json:
-        _emit({"log": lg.location, "records": count, "mask": config.model_dump(mode="json")})
+        _emit(
+            {
+                "log": lg.location,
+                "origin": log_origin,
+                "records": count,
+                "mask": config.model_dump(mode="json"),
+                "verifier_key": vkey.to_text() if vkey else None,
+                "grants": grants,
+            }
+        )
         return
     what = ", ".join(config.fields) + (
-        " and personal data in post.text" if config.personal_data else ""
+        " and personal data (names and ages too) in post.text" if config.personal_data else ""
     )
-    out.print(Text(f"{lg.location}: {count} record(s); masking {what or 'nothing'}"))
+    out.print(
+        Text(
+            f"{lg.location} ({log_origin}): {count} record(s); masking {what or 'nothing'}"
+            + (f"; checkpoints signed by {vkey.name}" if vkey else "")
+            + (f"; {len(grants)} grant(s) set" if grants else "")
+        )
+    )
 
 
 @log_app.command("show", cls=Command)
@@ -172,8 +350,7 @@ def log_show(
                 if missing:
                     _fail(LogError(f"no record {missing[0]} in the log"), fmt)
             else:
-                head = lg.head()
-                total = head[0] if head else 0
+                total = lg.count()
                 recs = list(lg.records(max(1, total - last + 1)))
         except SocialPolicyError as exc:
             _fail(exc, fmt)
@@ -208,7 +385,12 @@ def log_show(
             )
         if r.masked_fields:
             out.print(Text(f"  masked: {', '.join(r.masked_fields)}", style="yellow"))
-        out.print(Text(f"  prev {r.prev_hash}\n  hash {r.hash}", style="dim"))
+        if r.erasure is not None:
+            e = r.erasure
+            out.print(
+                Text(f"  input erased {e.erased_at} (by {e.selector}: {e.reason})", style="yellow")
+            )
+        out.print(Text(f"  leaf {r.leaf_hash}\n  commitment {r.commitment}", style="dim"))
 
 
 @log_app.command("packs", cls=Command)
@@ -330,7 +512,7 @@ def report_cmd(
 ) -> None:
     """A self-contained HTML monitoring report (charts inline, no network).
 
-    The log's hash chain is verified first: when it is broken the report is still written,
+    The log is verified first: when it does not verify the report is still written,
     with the break shown at the top, and the command exits 1.
     """
     from socialpolicy.audit.report import write_report
@@ -349,8 +531,7 @@ def report_cmd(
         if vr.first_broken is not None:
             err.print(
                 Text(
-                    f"{log}: chain broken at record {vr.first_broken.seq}: "
-                    f"{vr.first_broken.problem}",
+                    f"{log}: log broken at record {vr.first_broken.seq}: {vr.first_broken.problem}",
                     style="red",
                 )
             )
@@ -377,6 +558,8 @@ def report_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add the audit commands to the `socialpolicy` command."""
+    import socialpolicy.audit.cli_trust  # noqa: F401  (its commands join `log`)
+
     app.add_typer(log_app, name="log")
     app.command("replay", cls=Command)(replay_cmd)
     app.command("diff", cls=Command)(diff_cmd)

@@ -37,7 +37,10 @@ class MaskConfig(Frozen):
         description="Input field paths, e.g. 'post.text', 'post.media[*].people[*].name'.",
     )
     personal_data: bool = Field(
-        default=False, description="Mask the spans of post.text the personal-data detector finds."
+        default=False,
+        description="Mask the spans of post.text the detectors find: contact details, "
+        "addresses, dates of birth, plates, SINs (personal_data) and people's names and "
+        "ages (identity).",
     )
     token: str = Field(default=TOKEN, min_length=1)
 
@@ -115,6 +118,11 @@ def apply_mask(
             post["text"], done = _mask_spans(post["text"], spans, config.token)
             masked.extend(f"post.text[{s.start}:{s.end}]" for s in done)
     evidence_masked = _mask_evidence(dec, config, done)
+    withheld = bool(masked or evidence_masked) and dec.get("input_digest") is not None
+    if withheld:
+        # The digest of the unmasked input would let anyone confirm a guess of what was
+        # masked (a phone number, a name): it goes with the data it stands for.
+        dec["input_digest"] = None
     return Masked(
         inp,
         dec,
@@ -124,6 +132,7 @@ def apply_mask(
             "token": config.token,
             "masked": masked,
             "decision_masked": evidence_masked,
+            **({"input_digest_withheld": True} if withheld else {}),
         },
     )
 

@@ -18,22 +18,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from socialpolicy.audit.log import DecisionLog, StoredPack
+from socialpolicy.audit.log import DecisionLog, StoredPack, files_digest
 from socialpolicy.errors import Location, LogError, PackError
 from socialpolicy.loader import load_pack
 from socialpolicy.packs import PolicyPack
 
 MAX_PACK_BYTES = 50_000_000
+MAX_STORED_BYTES = MAX_PACK_BYTES * 4 // 3 + 1_000_000
+"""A stored pack's JSON (base64 files) larger than this is not read back at all."""
 
 
 def snapshot(pack_dir: Path) -> dict[str, str]:
-    """Every regular file under `pack_dir` (hidden files and caches left out), base64-encoded."""
+    """Every regular file under `pack_dir` (hidden files and caches left out), base64-encoded.
+
+    A symbolic link anywhere in the pack is refused: what the log keeps must be the pack's
+    own files, not whatever a link points at.
+    """
     files: dict[str, str] = {}
     total = 0
     for path in sorted(pack_dir.rglob("*")):
         rel = path.relative_to(pack_dir)
         if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
             continue
+        if path.is_symlink():
+            raise LogError(
+                f"pack file {rel.as_posix()} is a symbolic link: the log keeps only the "
+                "pack's own files",
+                Location(file=str(path)),
+            )
         if not path.is_file():
             continue
         raw = path.read_bytes()
@@ -108,15 +120,49 @@ def store_pack(log: DecisionLog, pack_dir: Path, expected_digest: str | None = N
             "judged the posts (was it edited during the run?)",
             Location(file=str(pack_dir)),
         )
-    log.put_pack(StoredPack(digest=pack.digest, pack_id=pack.id, version=pack.version, files=files))
+    log.put_pack(
+        StoredPack(
+            digest=pack.digest,
+            pack_id=pack.id,
+            version=pack.version,
+            files=files,
+            files_digest=files_digest(files),
+        )
+    )
     return pack.digest
 
 
-def load_stored(log: DecisionLog, digest: str) -> PolicyPack:
-    """The pack the log keeps under `digest`, loaded and checked against the digest."""
+def load_stored(log: DecisionLog, digest: str, expected_files: str | None = None) -> PolicyPack:
+    """The pack the log keeps under `digest`, loaded and checked against the digest.
+
+    Its files must first hash to the files digest recorded when it was stored (and to
+    `expected_files`, the one a record names, when given): nothing changed is ever parsed.
+    """
+    sizes = log.pack_sizes()
+    if digest not in sizes:
+        raise LogError(f"the log does not hold pack {digest}", Location(file=log.location))
+    if sizes[digest][0] > MAX_STORED_BYTES:
+        raise LogError(
+            f"stored pack {digest} is over {MAX_STORED_BYTES} bytes: not read",
+            Location(file=log.location),
+        )
     stored = log.get_pack(digest)
     if stored is None:
         raise LogError(f"the log does not hold pack {digest}", Location(file=log.location))
+    # Checked before anything is parsed: a changed pack (an alias bomb, say) is never loaded.
+    actual = files_digest(stored.files)
+    if actual != stored.files_digest:
+        raise LogError(
+            f"stored pack {digest}: its files hash to {actual}, not the {stored.files_digest} "
+            "recorded when it was stored (its files were changed); not loaded",
+            Location(file=log.location),
+        )
+    if expected_files is not None and expected_files != stored.files_digest:
+        raise LogError(
+            f"stored pack {digest} holds files {stored.files_digest}, not the "
+            f"{expected_files} the record names; not loaded",
+            Location(file=log.location),
+        )
     try:
         pack = load_files(stored.files, stored.pack_id)
     except (PackError, ValueError) as exc:

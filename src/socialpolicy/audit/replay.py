@@ -19,7 +19,7 @@ from typing import Any
 
 from socialpolicy.audit.log import DecisionLog, LogRecord
 from socialpolicy.audit.packstore import load_stored
-from socialpolicy.errors import EngineError, SocialPolicyError
+from socialpolicy.errors import EngineError, Location, LogError, SocialPolicyError
 from socialpolicy.packs import PolicyPack, canonical_json
 from socialpolicy.policy import EngineChoice, Policy, coerce_account, coerce_post
 
@@ -117,13 +117,17 @@ class _Policies:
         self._packs: dict[str, PolicyPack] = {}
         self._cache: dict[tuple[str, EngineChoice], Policy] = {}
 
-    def get(self, digest: str, engine_name: str) -> tuple[Policy, bool]:
-        """The policy and whether the logged engine had to be substituted."""
+    def get(self, digest: str, engine_name: str, files: str | None = None) -> tuple[Policy, bool]:
+        """The policy and whether the logged engine had to be substituted.
+
+        `files` is the stored-files digest the record names: the stored pack must hold
+        exactly those files before it is loaded.
+        """
         pack = self.override
         if pack is None:
             pack = self._packs.get(digest)
             if pack is None:
-                pack = self._packs[digest] = load_stored(self.log, digest)
+                pack = self._packs[digest] = load_stored(self.log, digest, files)
         choice = engine_choice(engine_name)
         key = (pack.digest, choice)
         pol = self._cache.get(key)
@@ -156,13 +160,12 @@ def replay(
         if policy is not None and logged_pack and logged_pack != policy.id:
             res.other_packs[logged_pack] = res.other_packs.get(logged_pack, 0) + 1
         if not rec.replayable:
-            res.not_replayable.append(
-                {
-                    "seq": rec.seq,
-                    "post_id": post_id,
-                    "reason": "input masked: " + ", ".join(rec.masked_fields),
-                }
+            reason = (
+                f"input erased {rec.erasure.erased_at if rec.erasure else ''}".rstrip()
+                if rec.erased
+                else "input masked: " + ", ".join(rec.masked_fields)
             )
+            res.not_replayable.append({"seq": rec.seq, "post_id": post_id, "reason": reason})
             continue
         try:
             new, substituted = _judge(rec, policies)
@@ -186,8 +189,10 @@ def replay(
 
 def _judge(rec: LogRecord, policies: _Policies) -> tuple[dict[str, Any], bool]:
     inp = rec.input
+    if inp is None:
+        raise LogError("the input was erased", Location(record=str(rec.seq)))
     engine = rec.decision.get("engine") or {}
-    pol, substituted = policies.get(rec.pack_digest, str(engine.get("name", "")))
+    pol, substituted = policies.get(rec.pack_digest, str(engine.get("name", "")), rec.pack_files)
     post = coerce_post(inp["post"], record=str(rec.seq))
     acc_data = inp.get("account")
     account = coerce_account(acc_data, record=str(rec.seq)) if acc_data is not None else None
@@ -269,7 +274,7 @@ def format_replay(res: ReplayResult) -> list[str]:
     summary = (
         f"{res.records} record(s) replayed {target}: {res.identical} identical, "
         f"{len(res.changes)} differ, {len(res.not_replayable)} not replayable "
-        f"(inputs masked), {len(res.errors)} error(s)"
+        f"(inputs masked or erased), {len(res.errors)} error(s)"
     )
     if res.other_packs:
         summary += f"; {sum(res.other_packs.values())} were judged by another pack (see warning)"

@@ -28,6 +28,7 @@ ASSUMED = "(no account: assumed member)"
 # A decision whose account was given, read from decisions only (`check --format jsonl`):
 # the decision says an account was given but not whose it was.
 GIVEN_UNNAMED = "(account given; handle not in decisions-only input)"
+ERASED_ACCOUNT = "(erased)"
 MAX_DETAILED = 2000
 
 
@@ -45,6 +46,7 @@ class Item:
     findings: list[dict[str, Any]]
     pack: str
     as_of: str
+    erased: str | None = None  # when the input was erased (`log erase`)
 
 
 @dataclass(slots=True)
@@ -102,7 +104,7 @@ def item_of(
 
 
 def from_log(log: DecisionLog, title: str | None = None) -> ReportData:
-    """Report data from a decision log, with its chain verified."""
+    """Report data from a decision log, verified first."""
     data = ReportData(title=title or "Social media monitoring report", source=log.location)
     from socialpolicy.audit.packstore import load_stored
 
@@ -123,7 +125,11 @@ def from_log(log: DecisionLog, title: str | None = None) -> ReportData:
 
 
 def _item_of_record(rec: LogRecord) -> Item:
-    return item_of(rec.decision, rec.input, rec.seq, rec.masked_fields)
+    item = item_of(rec.decision, rec.input, rec.seq, rec.masked_fields)
+    if rec.erasure is not None or rec.input is None:
+        item.erased = rec.erasure.erased_at if rec.erasure is not None else "(no tombstone)"
+        item.account = ERASED_ACCOUNT
+    return item
 
 
 def from_jsonl(path: Path, title: str | None = None) -> ReportData:
@@ -358,7 +364,12 @@ def _finding_html(item: Item, f: dict[str, Any], headings: dict[str, str]) -> st
         f'<span class="msg">{escape(str(f.get("message", "")))}</span></summary>',
         '<div class="body">',
     ]
-    if item.text is None:
+    if item.erased is not None:
+        parts.append(
+            f'<p class="note erased">The input was erased on {escape(item.erased)}; the '
+            "decision, its rule versions and citations stay.</p>"
+        )
+    elif item.text is None:
         parts.append('<p class="note">The post text is not in this source (decisions only).</p>')
     elif any(m == "post.text" or m.startswith("post.text[") for m in item.masked):
         parts.append(
@@ -412,6 +423,8 @@ def _record_html(item: Item, headings: dict[str, str]) -> str:
     seq = f"#{item.seq} " if item.seq is not None else ""
     when = item.day.isoformat() if item.day else ""
     masked = ' <span class="masked">input masked</span>' if item.masked else ""
+    if item.erased is not None:
+        masked += ' <span class="masked">input erased</span>'
     return (
         f'<section class="record" data-verdict="{escape(item.verdict)}" '
         f'data-account="{escape(item.account)}" data-clauses="{escape(" ".join(clauses))}">'
@@ -520,7 +533,7 @@ def render(data: ReportData, max_detailed: int = MAX_DETAILED) -> str:
         vr = data.verify
         if vr.ok:
             cards.append(
-                f'<div class="card ok"><b>intact</b>hash chain, {vr.records} records</div>'
+                f'<div class="card ok"><b>intact</b>Merkle tree, {vr.records} records</div>'
             )
         else:
             where = (
@@ -532,6 +545,9 @@ def render(data: ReportData, max_detailed: int = MAX_DETAILED) -> str:
     masked = sum(1 for i in items if i.masked)
     if masked:
         cards.append(f'<div class="card"><b>{masked}</b>inputs masked</div>')
+    erased = sum(1 for i in items if i.erased is not None)
+    if erased:
+        cards.append(f'<div class="card"><b>{erased}</b>inputs erased</div>')
 
     flagged = [i for i in items if i.findings]
     flagged.sort(
@@ -546,9 +562,9 @@ def render(data: ReportData, max_detailed: int = MAX_DETAILED) -> str:
     )
     chain = ""
     if data.verify is not None and data.verify.ok:
-        chain = f" · head <code>{escape(data.verify.head_hash)}</code>"
+        chain = f" · {data.verify.records} records, root <code>{escape(data.verify.root)}</code>"
     elif data.verify is not None:
-        chain = ' · <span class="broken">hash chain broken</span>'
+        chain = ' · <span class="broken">log does not verify</span>'
     note = (
         f'<p class="note">Showing the {max_detailed} most severe of {len(flagged)} posts '
         "with findings.</p>"

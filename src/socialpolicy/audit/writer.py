@@ -73,6 +73,8 @@ class LogWriter:
         self._since = time.monotonic()
         directory = pack_dir if pack_dir is not None else resolve_pack_dir(policy.pack.id)
         self.digest = store_pack(log, directory, policy.digest)
+        stored = log.get_pack(self.digest)
+        self.pack_files = stored.files_digest if stored is not None else None
         self._owns_log = False
         self._detector: Any = None
         if self.mask.personal_data:
@@ -85,10 +87,16 @@ class LogWriter:
             spans = self._detector.spans(post, account) if self._detector is not None else None
             m = apply_mask(self.mask, inp, dec, spans)
             entry = LogEntry(
-                decision=m.decision, input=m.input, pack_digest=self.digest, mask=m.mask
+                decision=m.decision,
+                input=m.input,
+                pack_digest=self.digest,
+                mask=m.mask,
+                pack_files=self.pack_files,
             )
         else:
-            entry = LogEntry(decision=dec, input=inp, pack_digest=self.digest)
+            entry = LogEntry(
+                decision=dec, input=inp, pack_digest=self.digest, pack_files=self.pack_files
+            )
         self._pending.append(entry)
         if len(self._pending) >= self.chunk or time.monotonic() - self._since >= self.interval:
             self.flush()
@@ -115,7 +123,9 @@ class LogWriter:
 
 
 class _PersonalData:
-    """Runs the personal-data detector on post.text, for span masking."""
+    """Finds what to mask in post.text: the personal-data detector's spans (contacts,
+    addresses, dates of birth, plates, SINs) and the names and ages the identity detector
+    reads (the public contacts of the organisation stay readable)."""
 
     def __init__(self, policy: Policy) -> None:
         from socialpolicy.detectors.matching import LexiconMatcher
@@ -145,7 +155,21 @@ class _PersonalData:
             for ev in hit.evidence:
                 if ev.field == "text" and ev.span is not None:
                     out.append(ev.span)
+        out.extend(names_and_ages(ctx))
         return out
+
+
+def names_and_ages(ctx: Any) -> list[Span]:
+    """Spans of post.text the identity detector reads as a person's name or an age."""
+    from socialpolicy.detectors.identity.field import Field
+
+    raw = ctx.post.text
+    if not raw:
+        return []
+    f = Field("text", ctx.normalised("text", raw), ctx.grouped("text", raw))
+    spans = [Span(start=a, end=b) for a, b in f.names()]
+    spans.extend(Span(start=a, end=b) for a, b, _ in f.ages())
+    return spans
 
 
 def open_writer(location: str, policy: Policy, pack: str | Path) -> LogWriter:
