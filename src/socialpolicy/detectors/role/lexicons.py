@@ -17,9 +17,27 @@ ENFORCEMENT = "role_enforcement"
 PERKS = "role_perks"
 CIVILIAN = "role_civilian"
 LAUGHTER = "laughter"
+OFF = "role_off"
+SAVOUR = "role_savour"
+CONDONE = "role_condone"
+FORCE_DONE = "role_force_done"
+RESOURCES = "role_resources"
+PERSONAL_USE = "role_personal_use"
 
 # A field without any of these has nothing for the role detector. A role noun alone ("police")
 # is in nearly every post: it counts only with a negation in the field ("not a cop today").
 TRIGGERS = frozenset(
-    {DISOWNING, NEGATORS, STATE, DISTANCING, CIVILIAN, FORCE, LEVERAGE, FAVOUR, PERKS}
+    {
+        DISOWNING,
+        NEGATORS,
+        STATE,
+        DISTANCING,
+        CIVILIAN,
+        FORCE,
+        LEVERAGE,
+        FAVOUR,
+        PERKS,
+        CONDONE,
+        RESOURCES,
+    }
 )
