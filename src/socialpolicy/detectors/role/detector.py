@@ -11,6 +11,7 @@ from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.role import conduct
+from socialpolicy.detectors.role.contempt import contempt
 from socialpolicy.detectors.role.disowning import disowning
 from socialpolicy.detectors.role.lexicons import NOUNS, TRIGGERS
 from socialpolicy.detectors.role.misuse import misuse
@@ -67,6 +68,12 @@ class RoleDetector:
             "The author uses police property or systems for their own ends: 'the cruiser "
             "doubles as a moving van', 'ran the plate of whoever took my spot'.",
         ),
+        SignalSpec(
+            "role.contempt",
+            "count",
+            "The author shows contempt for the people police deal with: 'same dirtbags "
+            "every night shift', 'booked three of tonight's customers'.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -90,6 +97,7 @@ class RoleDetector:
             yield from conduct.force(f, found)
             yield from conduct.condoned(f, found, reply_groups, reply_ev)
             yield from misuse(f, found)
+            yield from contempt(f, found)
             yield from conduct.leverage(f, found, target is not None)
             yield from conduct.favour(f, found, reply_groups)
             yield from conduct.perks(f, found)

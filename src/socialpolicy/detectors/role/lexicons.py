@@ -23,6 +23,8 @@ CONDONE = "role_condone"
 FORCE_DONE = "role_force_done"
 RESOURCES = "role_resources"
 PERSONAL_USE = "role_personal_use"
+CONTEMPT = "role_contempt"
+JOB = "role_job"
 
 # A field without any of these has nothing for the role detector. A role noun alone ("police")
 # is in nearly every post: it counts only with a negation in the field ("not a cop today").
@@ -39,5 +41,6 @@ TRIGGERS = frozenset(
         PERKS,
         CONDONE,
         RESOURCES,
+        CONTEMPT,
     }
 )
