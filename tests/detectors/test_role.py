@@ -299,7 +299,10 @@ def test_a_plain_fact_far_from_being_off_duty_is_not_disowning() -> None:
     [
         ("Clean takedown on Queen West tonight, buddy folded like a lawn chair 💪", None),
         ("Gave the shoplifter a little attitude adjustment behind the store 👊", None),
-        ("Should have complied. Play stupid games 🤷", "Three officers tackled my cousin at the mall"),
+        (
+            "Should have complied. Play stupid games 🤷",
+            "Three officers tackled my cousin at the mall",
+        ),
         ("Next time she listens the first time.", "My sister was pepper sprayed at the protest"),
     ],
 )
@@ -365,12 +368,14 @@ def test_contempt_for_the_people_policed() -> None:
             None,
             "role.leverage",
         ),
-        ("Sure, complain. Remember who lives across the street from you.", "Your car blocks my drive", "role.leverage"),
+        (
+            "Sure, complain. Remember who lives across the street from you.",
+            "Your car blocks my drive",
+            "role.leverage",
+        ),
     ],
 )
-def test_favours_perks_and_threats_by_concept(
-    text: str, reply: str | None, signal: str
-) -> None:
+def test_favours_perks_and_threats_by_concept(text: str, reply: str | None, signal: str) -> None:
     assert values(text, reply).get(signal, 0) >= 1
 
 
