@@ -388,3 +388,21 @@ def test_new_conduct_rules_are_review_heuristic_with_a_budget() -> None:
     assert levels("Borrowed the squad car for moving day, the mattress fit 🚓") == {
         "tps.always-the-police.misuse": "review"
     }
+
+
+def test_another_role_in_place_of_the_members() -> None:
+    assert disowning("Writing this as a hockey mom, not a cop: the ref was blind.") >= 1
+    assert disowning("As a parent, I think the crossing guards are great. Not a cop myself.") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Slept through half my shift in the lot behind the plaza lol", 1),
+        ("Pretended I didn't hear the radio so the next car got it 😎", 1),
+        ("Officers attended the call within minutes and nobody was hurt.", 0),
+        ("I never pretend not to hear the radio, no matter the hour.", 0),
+    ],
+)
+def test_neglect_of_duty_told_as_a_boast(text: str, expected: int) -> None:
+    assert values(text).get("role.neglect", 0) == expected

@@ -11,6 +11,9 @@
 - leverage (`role_leverage`: "I know your plate now", "hope I pull you over", "have you
   arrested") said to someone (in a reply, or with "you" or an @mention), or the member's own
   threat at a person the sentence names ("told my neighbour I'd have him arrested");
+- the job left undone, as a boast (`role_neglect`: "slept through half my shift", "pretended
+  I didn't hear the radio", "walked right past"), with a laugh or a mark of savouring in the
+  post, or in the first person; not negated ("I never ignore the radio");
 - the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line");
 - a favour (`role_favour`: "I'll see what I can do", "make it go away", "professional
   courtesy") about an enforcement matter (`role_enforcement`: a ticket, fine, charges, a
@@ -34,6 +37,7 @@ from socialpolicy.detectors.role.lexicons import (
     FORCE_DONE,
     LAUGHTER,
     LEVERAGE,
+    NEGLECT,
     PERKS,
     RELISH,
     SAVOUR,
@@ -41,7 +45,7 @@ from socialpolicy.detectors.role.lexicons import (
 from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
 
-__all__ = ["condoned", "favour", "force", "leverage", "negated", "perks"]
+__all__ = ["condoned", "favour", "force", "leverage", "negated", "neglect", "perks"]
 
 
 def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) -> bool:
@@ -91,6 +95,18 @@ def condoned(
             "role.force",
             (f.ev(done[0].start, done[0].end), f.ev(worded[0].start, worded[0].end)),
         )
+
+
+def neglect(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """The job left undone, told as a boast: laughed at, savoured, or in the first person."""
+    laughs = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
+    for m in dedupe(f.own(found.get(NEGLECT, []))):
+        if negated(f, m):
+            continue
+        s_start, s_end = f.sentence(m.start)
+        if laughs or any(w in SELF for w in TOKEN.findall(f.text, s_start, s_end)):
+            yield Hit("role.neglect", (f.ev(m.start, m.end),))
+            return
 
 
 def leverage(

@@ -74,6 +74,12 @@ class RoleDetector:
             "The author shows contempt for the people police deal with: 'same dirtbags "
             "every night shift', 'booked three of tonight's customers'.",
         ),
+        SignalSpec(
+            "role.neglect",
+            "count",
+            "The author boasts of leaving the job undone: 'slept through half my shift lol', "
+            "'pretended I didn't hear the radio'.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -98,6 +104,7 @@ class RoleDetector:
             yield from conduct.condoned(f, found, reply_groups, reply_ev)
             yield from misuse(f, found)
             yield from contempt(f, found)
+            yield from conduct.neglect(f, found)
             yield from conduct.leverage(f, found, target is not None)
             yield from conduct.favour(f, found, reply_groups)
             yield from conduct.perks(f, found)

@@ -9,7 +9,8 @@ A post disowns the role when, in the author's own words, it
 - negates a role noun for a time or for the person addressed (`role_nouns` after "not",
   then a `role_time` phrase: "not a cop today", "not police right now"; or "not your cop"),
   or next to being off duty (`role_off`, within a sentence or so either side: "off the clock
-  = not a cop", "NOT the police when I'm off"): the role is claimed to be off, which a plain
+  = not a cop", "NOT the police when I'm off"), or with another role in its place ("as a
+  dad, not a cop"): the role is claimed to be off, which a plain
   statement of fact ("I'm not a cop, I work in records") does not claim;
 - claims to be a civilian for now (`role_civilian` after "I'm", with a `role_time` phrase or
   a claim of being off: "I'm a private citizen when I'm off", "just a regular guy today");
@@ -24,6 +25,7 @@ A disclaimer alone ("views my own", "not speaking for the Service") is not disow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from socialpolicy.detectors.base import Hit
@@ -55,6 +57,9 @@ _I_AM = frozenset({"i'm", "im", "am"})
 _STAFF = frozenset({"member", "members", "employee", "employees", "staff", "analyst", "worker"})
 _TIME_REACH = 3  # words between a negated role noun and its time ("not a cop at all today")
 _OFF_REACH = 80  # characters between a negated role noun and the member being off duty
+# "as a dad, not a cop", "here as a neighbour, not as police": another role put in place of
+# the member's, just before the negated role noun.
+_AS_OTHER = re.compile(r"\bas (?:a|an|your)\s+[\w'-]+(?:\s+[\w'-]+)?\s*[,;:-]?\s*(?:and\s+)?$")
 
 
 def disowning(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
@@ -129,7 +134,7 @@ def _negated_role(
         else:
             continue
         start = text.rfind(before[0] if determiner else before[-1], 0, r.start)
-        if determiner in _ADDRESSED:
+        if determiner in _ADDRESSED or _AS_OTHER.search(text, max(0, start - 40), start):
             yield Hit("role.disowning", (f.ev(start, r.end),))
             continue
         _, s_end = f.sentence(r.start)

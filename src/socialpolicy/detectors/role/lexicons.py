@@ -25,6 +25,7 @@ RESOURCES = "role_resources"
 PERSONAL_USE = "role_personal_use"
 CONTEMPT = "role_contempt"
 JOB = "role_job"
+NEGLECT = "role_neglect"
 
 # A field without any of these has nothing for the role detector. A role noun alone ("police")
 # is in nearly every post: it counts only with a negation in the field ("not a cop today").
@@ -42,5 +43,6 @@ TRIGGERS = frozenset(
         CONDONE,
         RESOURCES,
         CONTEMPT,
+        NEGLECT,
     }
 )
