@@ -139,6 +139,11 @@ OFFICER_SAFETY = [
         "Our decoy on Yonge has been panhandling for 3 days, see if you can spot him",
         "covert_officer",
     ),
+    # coverage withdrawn from an area, with when
+    (
+        "Heads up, they're pulling officers off the east end for the marathon Sunday",
+        "staffing",
+    ),
     # a security detail with the detail itself
     ("lol the door code at the division is still 4521", "security_detail"),
     ("We switch to channel 4 when the brass is listening", "security_detail"),
@@ -281,6 +286,7 @@ PUBLIC_UPDATES = [
     "Remembering the officers who lost their lives in the line of duty this week in 1971.",
     "A car hit a house on Main St overnight. The driver was taken to hospital.",
     "There are no undercover officers at the march, the Chief confirmed.",
+    "The City posted notices that it will clear the encampment on 95 St. Outreach visits daily.",
 ]
 
 
@@ -327,6 +333,12 @@ REPLIES = [
         "Can't name him but he's 17 and they have the footage.",
         "do they know who did it?",
         INVESTIGATION,
+    ),
+    # an encampment clearing, timed by the answer with an inside-source cue
+    (
+        "Thursday first thing. Keep that between us 🤫",
+        "Are the police going to clear the encampment behind the library?",
+        SAFETY,
     ),
 ]
 
