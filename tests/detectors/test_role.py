@@ -406,3 +406,17 @@ def test_another_role_in_place_of_the_members() -> None:
 )
 def test_neglect_of_duty_told_as_a_boast(text: str, expected: int) -> None:
     assert values(text).get("role.neglect", 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "expected"),
+    [
+        ("Say no more 🤫", "Can you make my ticket go away? Got nailed on the Gardiner", 1),
+        ("Consider it handled.", "Pull some strings for me? My plate got flagged", 1),
+        ("Can't do that, sorry, you can dispute it with the City.", "Make my ticket go away?", 0),
+        ("No problem, here's the City's dispute page.", "Where do I dispute a parking ticket?", 0),
+        ("No problem, see you Saturday!", "Can you make it to the BBQ?", 0),
+    ],
+)
+def test_a_yes_to_a_request_to_bend_enforcement(text: str, reply: str, expected: int) -> None:
+    assert values(text, reply).get("role.favour", 0) == expected

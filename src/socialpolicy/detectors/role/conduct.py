@@ -17,7 +17,9 @@
 - the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line");
 - a favour (`role_favour`: "I'll see what I can do", "make it go away", "professional
   courtesy") about an enforcement matter (`role_enforcement`: a ticket, fine, charges, a
-  plate) named in the post or in the text replied to.
+  plate) named in the post or in the text replied to; or a yes (`role_accept`: "say no
+  more", "consider it done", a wink) in reply to a text asking such a favour (`role_ask` or
+  `role_favour` beside an enforcement matter: "any way you can make my ticket disappear?").
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from socialpolicy.detectors.respect import dedupe
 from socialpolicy.detectors.respect.grammar import NEG, SELF, TOKEN
 from socialpolicy.detectors.respect.lexicons import PERSON_NOUNS, SECOND_PERSON, TARGET_PHRASES
 from socialpolicy.detectors.role.lexicons import (
+    ACCEPT,
+    ASK,
     CONDONE,
     ENFORCEMENT,
     FAVOUR,
@@ -45,7 +49,16 @@ from socialpolicy.detectors.role.lexicons import (
 from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
 
-__all__ = ["condoned", "favour", "force", "leverage", "negated", "neglect", "perks"]
+__all__ = [
+    "condoned",
+    "favour",
+    "favour_granted",
+    "force",
+    "leverage",
+    "negated",
+    "neglect",
+    "perks",
+]
 
 
 def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) -> bool:
@@ -140,6 +153,25 @@ def favour(
     for m in dedupe(f.own(found.get(FAVOUR, []))):
         if not negated(f, m):
             yield Hit("role.favour", (f.ev(m.start, m.end),))
+
+
+def favour_granted(
+    f: RoleField,
+    found: Mapping[str, Sequence[LexiconMatch]],
+    reply_groups: Mapping[str, Sequence[LexiconMatch]] | None,
+    reply_ev: Callable[[LexiconMatch], Evidence],
+) -> Iterator[Hit]:
+    """A yes ("say no more 😉") to a text asking to bend enforcement ("can you make my
+    ticket go away?"). A yes that the member negates or hedges ("can't, sorry") is not one."""
+    if not reply_groups or not reply_groups.get(ENFORCEMENT) or found.get(FAVOUR):
+        return
+    asks = reply_groups.get(FAVOUR) or reply_groups.get(ASK, [])
+    if not asks:
+        return
+    for m in dedupe(f.own(found.get(ACCEPT, []))):
+        if not negated(f, m):
+            yield Hit("role.favour", (reply_ev(asks[0]), f.ev(m.start, m.end)))
+            return
 
 
 def perks(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:

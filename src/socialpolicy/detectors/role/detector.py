@@ -13,7 +13,7 @@ from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.role import conduct
 from socialpolicy.detectors.role.contempt import contempt
 from socialpolicy.detectors.role.disowning import disowning
-from socialpolicy.detectors.role.lexicons import NOUNS, TRIGGERS
+from socialpolicy.detectors.role.lexicons import ACCEPT, NOUNS, TRIGGERS
 from socialpolicy.detectors.role.misuse import misuse
 from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
@@ -87,7 +87,11 @@ class RoleDetector:
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             nt = ctx.normalised(field, raw)
-            if TRIGGERS.isdisjoint(found) and not _negated_noun(nt.text, found.get(NOUNS)):
+            if (
+                TRIGGERS.isdisjoint(found)
+                and not _negated_noun(nt.text, found.get(NOUNS))
+                and (target is None or ACCEPT not in found)
+            ):
                 continue  # the common case
             f = RoleField(
                 self.name, field, raw, nt, SpeechLayout.build(nt, ctx.matches(field, raw))
@@ -107,4 +111,5 @@ class RoleDetector:
             yield from conduct.neglect(f, found)
             yield from conduct.leverage(f, found, target is not None)
             yield from conduct.favour(f, found, reply_groups)
+            yield from conduct.favour_granted(f, found, reply_groups, reply_ev)
             yield from conduct.perks(f, found)
