@@ -317,3 +317,33 @@ def test_never_crashes(text: str, reply: str | None) -> None:
             source = reply if e.field == "in_reply_to.text" else text
             assert e.span is not None and source is not None
             assert source[e.span.start : e.span.end] == e.text
+
+
+# Issue 10: decisions beyond written policy, and the official voice. Our own sentences.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Command pulled officers from 31 Division for the marathon again. Genius move 🙄",
+        "Professional Standards is out of touch: two weeks docked for a typo in a memo.",
+        "Another budget cycle, shiny new drones while our laptops take ten minutes to boot.",
+        "Skimmed the Chief's strategic plan at lunch. Lots of buzzwords, not one word about nights.",
+        "TPS can confirm charges have been laid in the Danforth break-ins. More details to follow.",
+    ],
+)
+def test_decisions_beyond_written_policy_and_the_official_voice(text: str) -> None:
+    assert set(signals(text)) & {
+        "policy_comment.opinion",
+        "policy_comment.hint",
+        "policy_comment.statement",
+        "policy_comment.announcement",
+    }
+
+
+def test_the_members_own_future_does_not_answer_for_the_service() -> None:
+    reply = "Are you lot ever going to do anything about the racing on Kingston Rd?"
+    assert "policy_comment.announcement" not in signals(
+        "I'll mention it at parade, promise.", reply
+    )
+    assert "policy_comment.announcement" in signals(
+        "Yes, the Service will be adding a parking officer there next month.", reply
+    )

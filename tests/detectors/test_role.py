@@ -272,3 +272,151 @@ def test_edmonton_has_no_role_rule() -> None:
         }
     )
     assert not [f for f in d.findings if f.rule_id.startswith("tps.")]
+
+
+# Issue 10: always-the-police by concept. Sentences written for these tests.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clocked out at six = not the police anymore. Don't call me about your car.",
+        "Day off today. NOT a cop until Monday, so don't bother asking.",
+    ],
+)
+def test_negated_role_next_to_being_off_duty(text: str) -> None:
+    assert disowning(text) >= 1
+
+
+def test_a_plain_fact_far_from_being_off_duty_is_not_disowning() -> None:
+    text = (
+        "I'm not a cop, I'm a records clerk, and proud of the people I work with every day. "
+        "Great turnout at the off-duty hockey night."
+    )
+    assert disowning(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("Clean takedown on Queen West tonight, buddy folded like a lawn chair 💪", None),
+        ("Gave the shoplifter a little attitude adjustment behind the store 👊", None),
+        (
+            "Should have complied. Play stupid games 🤷",
+            "Three officers tackled my cousin at the mall",
+        ),
+        ("Next time she listens the first time.", "My sister was pepper sprayed at the protest"),
+    ],
+)
+def test_force_savoured_or_condoned(text: str, reply: str | None) -> None:
+    assert values(text, reply).get("role.force", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("Officers made a clean arrest on Queen West tonight, nobody hurt 💪", None),
+        ("Please comply with officers' directions at the parade route.", None),
+        ("I'm so sorry. Please file a complaint with the OIPRD.", "They tackled my cousin"),
+        ("I don't think anyone had it coming.", "Officers tased a man outside the arena"),
+    ],
+)
+def test_force_not_savoured_nor_condoned(text: str, reply: str | None) -> None:
+    assert values(text, reply).get("role.force", 0) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borrowed the squad car for moving day, the mattress fit perfectly 🚓",
+        "Whoever dinged my car in the lot: ran the plate at work, see you tomorrow.",
+    ],
+)
+def test_police_property_or_systems_for_oneself(text: str) -> None:
+    assert values(text).get("role.misuse", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our cruiser will be at the Scarborough car show, come take a look.",
+        "Never use a police car for your move, folks: rent a truck. (Yes, people ask.)",
+        "Moving day? Don't leave your couch on the sidewalk, call 311.",
+    ],
+)
+def test_police_property_for_the_public_is_not_misuse(text: str) -> None:
+    assert values(text).get("role.misuse", 0) == 0
+
+
+def test_contempt_for_the_people_policed() -> None:
+    assert values("Another night shift, same skels on every call.").get("role.contempt", 0) == 1
+    assert values("They aren't junkies, they're people in crisis on every call.") == {}
+    assert values("Same skels at the corner store, ugh, my cat hates them.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "signal"),
+    [
+        ("Tell the officer you know me if you ever get pulled over 😉", None, "role.favour"),
+        ("Just drop my name if you ever get pulled over near 22 Div", None, "role.favour"),
+        (
+            "Let me have a word with the guys at the pound",
+            "Got my car towed and three tix, can you help",
+            "role.favour",
+        ),
+        ("flashing the tin gets you a free coffee everywhere lol", None, "role.favour"),
+        (
+            "My contractor is about to find out what happens when you stiff a cop",
+            None,
+            "role.leverage",
+        ),
+        (
+            "Sure, complain. Remember who lives across the street from you.",
+            "Your car blocks my drive",
+            "role.leverage",
+        ),
+    ],
+)
+def test_favours_perks_and_threats_by_concept(text: str, reply: str | None, signal: str) -> None:
+    assert values(text, reply).get(signal, 0) >= 1
+
+
+def test_new_conduct_rules_are_review_heuristic_with_a_budget() -> None:
+    rules = {r.id: r for r in policy().rules}
+    for rid in ("tps.always-the-police.misuse", "tps.always-the-police.contempt"):
+        r = rules[rid]
+        assert (r.level.value, r.determinacy.value) == ("review", "heuristic")
+        assert r.budget is not None and r.budget <= 0.005
+    assert levels("Borrowed the squad car for moving day, the mattress fit 🚓") == {
+        "tps.always-the-police.misuse": "review"
+    }
+
+
+def test_another_role_in_place_of_the_members() -> None:
+    assert disowning("Writing this as a hockey mom, not a cop: the ref was blind.") >= 1
+    assert disowning("As a parent, I think the crossing guards are great. Not a cop myself.") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Slept through half my shift in the lot behind the plaza lol", 1),
+        ("Pretended I didn't hear the radio so the next car got it 😎", 1),
+        ("Officers attended the call within minutes and nobody was hurt.", 0),
+        ("I never pretend not to hear the radio, no matter the hour.", 0),
+    ],
+)
+def test_neglect_of_duty_told_as_a_boast(text: str, expected: int) -> None:
+    assert values(text).get("role.neglect", 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "expected"),
+    [
+        ("Say no more 🤫", "Can you make my ticket go away? Got nailed on the Gardiner", 1),
+        ("Consider it handled.", "Pull some strings for me? My plate got flagged", 1),
+        ("Can't do that, sorry, you can dispute it with the City.", "Make my ticket go away?", 0),
+        ("No problem, here's the City's dispute page.", "Where do I dispute a parking ticket?", 0),
+        ("No problem, see you Saturday!", "Can you make it to the BBQ?", 0),
+    ],
+)
+def test_a_yes_to_a_request_to_bend_enforcement(text: str, reply: str, expected: int) -> None:
+    assert values(text, reply).get("role.favour", 0) == expected

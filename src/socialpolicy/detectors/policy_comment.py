@@ -68,6 +68,9 @@ REACTION_CHARS = 48
 REACTION_LEAD = 12  # characters from the fragment's start to its judgement
 # A word pointing back at what the sentence before said ("it's overdue", "that is a joke").
 _ANAPHOR = re.compile(r"\b(?:it|it's|its|this|that|that's|thats|which)\b")
+# "I'll", "I will", "I'm going to": what the member will do, not what the Service will do,
+# so in a reply it does not answer for the Service ("I'll type slowly so you can follow").
+_FIRST_SINGULAR = re.compile(r"\b(?:i|i'm|im)\s*$")
 
 JUDGEMENT = "policy_comment.judgement"
 OPINION_SIGNAL = "policy_comment.opinion"
@@ -182,6 +185,8 @@ class PolicyCommentDetector:
                 if any(h.start < m.end and m.start < h.end for h in hedges):
                     continue
                 if pool == SOFT and _COURTESY.match(text, m.end):
+                    continue
+                if pool == FUTURE and _FIRST_SINGULAR.search(text, max(0, m.start - 5), m.start):
                     continue
                 start, _ = sents.bounds(sents.index(m.start))
                 if text.count('"', start, m.start) % 2 == 0:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from socialpolicy.detectors._windows import evidence
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.role import conduct
+from socialpolicy.detectors.role.contempt import contempt
 from socialpolicy.detectors.role.disowning import disowning
-from socialpolicy.detectors.role.lexicons import NOUNS, TRIGGERS
+from socialpolicy.detectors.role.lexicons import ACCEPT, NOUNS, TRIGGERS
+from socialpolicy.detectors.role.misuse import misuse
 from socialpolicy.detectors.role.view import RoleField
+from socialpolicy.evidence import Evidence
 
 __all__ = ["RoleDetector"]
 
@@ -41,8 +45,9 @@ class RoleDetector:
         SignalSpec(
             "role.force",
             "count",
-            "The author relishes force on people: 'can't wait to crack some heads', 'hope "
-            "he resists'.",
+            "The author relishes force on people ('can't wait to crack some heads', 'hope "
+            "he resists', 'nothing like a proper takedown, love this job'), or condones force "
+            "the text replied to tells of ('next time he listens').",
         ),
         SignalSpec(
             "role.leverage",
@@ -57,6 +62,24 @@ class RoleDetector:
             "I'll see what I can do'), or uses the badge for personal benefit ('flashed my "
             "badge to skip the line').",
         ),
+        SignalSpec(
+            "role.misuse",
+            "count",
+            "The author uses police property or systems for their own ends: 'the cruiser "
+            "doubles as a moving van', 'ran the plate of whoever took my spot'.",
+        ),
+        SignalSpec(
+            "role.contempt",
+            "count",
+            "The author shows contempt for the people police deal with: 'same dirtbags "
+            "every night shift', 'booked three of tonight's customers'.",
+        ),
+        SignalSpec(
+            "role.neglect",
+            "count",
+            "The author boasts of leaving the job undone: 'slept through half my shift lol', "
+            "'pretended I didn't hear the radio'.",
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -64,14 +87,29 @@ class RoleDetector:
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             nt = ctx.normalised(field, raw)
-            if TRIGGERS.isdisjoint(found) and not _negated_noun(nt.text, found.get(NOUNS)):
+            if (
+                TRIGGERS.isdisjoint(found)
+                and not _negated_noun(nt.text, found.get(NOUNS))
+                and (target is None or ACCEPT not in found)
+            ):
                 continue  # the common case
             f = RoleField(
                 self.name, field, raw, nt, SpeechLayout.build(nt, ctx.matches(field, raw))
             )
             reply_groups = None if target is None else ctx.grouped(REPLY_FIELD, target.text)
+
+            def reply_ev(m: LexiconMatch) -> Evidence:
+                assert target is not None
+                pnt = ctx.normalised(REPLY_FIELD, target.text)
+                return evidence(self.name, REPLY_FIELD, pnt, m.start, m.end)
+
             yield from disowning(f, found)
             yield from conduct.force(f, found)
+            yield from conduct.condoned(f, found, reply_groups, reply_ev)
+            yield from misuse(f, found)
+            yield from contempt(f, found)
+            yield from conduct.neglect(f, found)
             yield from conduct.leverage(f, found, target is not None)
             yield from conduct.favour(f, found, reply_groups)
+            yield from conduct.favour_granted(f, found, reply_groups, reply_ev)
             yield from conduct.perks(f, found)

@@ -7,9 +7,11 @@ A post disowns the role when, in the author's own words, it
 - puts a role noun right after a negating opening (`role_negators` + `role_nouns`: "not
   speaking as" + "a TPS employee", "not wearing" + "my badge");
 - negates a role noun for a time or for the person addressed (`role_nouns` after "not",
-  then a `role_time` phrase: "not a cop today", "not police right now"; or "not your cop"):
-  the role is claimed to be off, which a plain statement of fact ("I'm not a cop, I work in
-  records") does not claim;
+  then a `role_time` phrase: "not a cop today", "not police right now"; or "not your cop"),
+  or next to being off duty (`role_off`, within a sentence or so either side: "off the clock
+  = not a cop", "NOT the police when I'm off"), or with another role in its place ("as a
+  dad, not a cop"): the role is claimed to be off, which a plain
+  statement of fact ("I'm not a cop, I work in records") does not claim;
 - claims to be a civilian for now (`role_civilian` after "I'm", with a `role_time` phrase or
   a claim of being off: "I'm a private citizen when I'm off", "just a regular guy today");
 - distances the member from the duty the role carries (`role_distancing`: "I only work
@@ -23,6 +25,7 @@ A disclaimer alone ("views my own", "not speaking for the Service") is not disow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from socialpolicy.detectors.base import Hit
@@ -36,6 +39,7 @@ from socialpolicy.detectors.role.lexicons import (
     LICENCE,
     NEGATORS,
     NOUNS,
+    OFF,
     STATE,
     TIME,
 )
@@ -52,6 +56,10 @@ _I_AM = frozenset({"i'm", "im", "am"})
 # Words after "civilian" that make it the member's job, not a claim: "a civilian member".
 _STAFF = frozenset({"member", "members", "employee", "employees", "staff", "analyst", "worker"})
 _TIME_REACH = 3  # words between a negated role noun and its time ("not a cop at all today")
+_OFF_REACH = 80  # characters between a negated role noun and the member being off duty
+# "as a dad, not a cop", "here as a neighbour, not as police": another role put in place of
+# the member's, just before the negated role noun.
+_AS_OTHER = re.compile(r"\bas (?:a|an|your)\s+[\w'-]+(?:\s+[\w'-]+)?\s*[,;:-]?\s*(?:and\s+)?$")
 
 
 def disowning(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
@@ -69,7 +77,9 @@ def disowning(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iter
         if best is not None:
             yield Hit("role.disowning", (f.ev(n.start, best.end),))
 
-    yield from _negated_role(f, dedupe(own(list(nouns))), found.get(TIME, []))
+    yield from _negated_role(
+        f, dedupe(own(list(nouns))), found.get(TIME, []), own(found.get(OFF, []))
+    )
     off = bool(found.get(STATE)) or bool(found.get(LICENCE))
     yield from _civilian_claim(f, dedupe(own(found.get(CIVILIAN, []))), found.get(TIME, []), off)
 
@@ -105,9 +115,13 @@ def _civilian_claim(
 
 
 def _negated_role(
-    f: RoleField, nouns: list[LexiconMatch], times: Sequence[LexiconMatch]
+    f: RoleField,
+    nouns: list[LexiconMatch],
+    times: Sequence[LexiconMatch],
+    offs: Sequence[LexiconMatch],
 ) -> Iterator[Hit]:
-    """ "not (a|your|the) <role>" then a time ("today", "right now"), or "not your <role>"."""
+    """ "not (a|your|the) <role>" then a time ("today", "right now"), or "not your <role>",
+    or next to the member being off duty ("off the clock = not a cop")."""
     text = f.text
     for r in nouns:
         before = TOKEN.findall(text, max(0, r.start - 16), r.start)[-2:]
@@ -120,7 +134,7 @@ def _negated_role(
         else:
             continue
         start = text.rfind(before[0] if determiner else before[-1], 0, r.start)
-        if determiner in _ADDRESSED:
+        if determiner in _ADDRESSED or _AS_OTHER.search(text, max(0, start - 40), start):
             yield Hit("role.disowning", (f.ev(start, r.end),))
             continue
         _, s_end = f.sentence(r.start)
@@ -128,3 +142,8 @@ def _negated_role(
             if r.end <= t.start < s_end and len(TOKEN.findall(text, r.end, t.start)) < _TIME_REACH:
                 yield Hit("role.disowning", (f.ev(start, t.end),))
                 break
+        else:
+            for o in offs:
+                if abs(o.start - r.start) <= _OFF_REACH:
+                    yield Hit("role.disowning", (f.ev(o.start, o.end), f.ev(start, r.end)))
+                    break

@@ -17,9 +17,35 @@ ENFORCEMENT = "role_enforcement"
 PERKS = "role_perks"
 CIVILIAN = "role_civilian"
 LAUGHTER = "laughter"
+OFF = "role_off"
+SAVOUR = "role_savour"
+CONDONE = "role_condone"
+FORCE_DONE = "role_force_done"
+RESOURCES = "role_resources"
+PERSONAL_USE = "role_personal_use"
+CONTEMPT = "role_contempt"
+JOB = "role_job"
+NEGLECT = "role_neglect"
+ACCEPT = "role_accept"
+ASK = "role_ask"
 
-# A field without any of these has nothing for the role detector. A role noun alone ("police")
+# A field without any of these has nothing for the role detector (a reply is also read when it
+# says yes, `ACCEPT`, to what it answers). A role noun alone ("police")
 # is in nearly every post: it counts only with a negation in the field ("not a cop today").
 TRIGGERS = frozenset(
-    {DISOWNING, NEGATORS, STATE, DISTANCING, CIVILIAN, FORCE, LEVERAGE, FAVOUR, PERKS}
+    {
+        DISOWNING,
+        NEGATORS,
+        STATE,
+        DISTANCING,
+        CIVILIAN,
+        FORCE,
+        LEVERAGE,
+        FAVOUR,
+        PERKS,
+        CONDONE,
+        RESOURCES,
+        CONTEMPT,
+        NEGLECT,
+    }
 )

@@ -1,0 +1,36 @@
+"""Contempt for the people policed.
+
+Toronto: "All interactions must be conducted as such." A member who calls the people they
+police "dirtbags", "skels" or "tonight's customers" shows the contempt no member could show
+on duty. The post has a contemptuous name for people (`role_contempt`) and, within
+`JOB_REACH` characters, words of police work (`role_job`: a shift, a call, "we deal with",
+booked), in the author's own words, not negated ("they're not dirtbags, they're people
+in crisis") and not quoted or reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from socialpolicy.detectors.base import Hit
+from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.respect import dedupe
+from socialpolicy.detectors.role.conduct import negated
+from socialpolicy.detectors.role.lexicons import CONTEMPT, JOB
+from socialpolicy.detectors.role.view import RoleField
+
+__all__ = ["contempt"]
+
+JOB_REACH = 80  # characters between a contemptuous name and the words of the job
+
+
+def contempt(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    names = [m for m in dedupe(f.own(found.get(CONTEMPT, []))) if not negated(f, m)]
+    if not names:
+        return
+    jobs = f.own(found.get(JOB, []))
+    for m in names:
+        for j in jobs:
+            if abs(j.start - m.start) <= JOB_REACH:
+                yield Hit("role.contempt", (f.ev(m.start, m.end), f.ev(j.start, j.end)))
+                return
