@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
@@ -34,8 +35,21 @@ from socialpolicy.errors import (
     Location,
     SocialPolicyError,
 )
+from socialpolicy.inputs import Account
 from socialpolicy.loader import load_pack
 from socialpolicy.policy import EngineChoice, Policy, coerce_account, coerce_record
+from socialpolicy.readers import (
+    AccountProfile,
+    ExportRecord,
+    ReaderOptions,
+    detect_format,
+    is_export_dir,
+    open_export,
+    reader,
+)
+
+if TYPE_CHECKING:
+    from socialpolicy.audit.writer import LogWriter
 
 ENGINES: dict[EngineOpt, EngineChoice] = {
     EngineOpt.auto: "auto",
@@ -145,6 +159,37 @@ def check(
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore configuration files.")
     ] = False,
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="FORMAT",
+            help="Read POSTS as this export format: x-archive, mastodon, bluesky, facebook, "
+            "instagram, csv, tsv or json. Default: detected from each file.",
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="CSV/TSV: the column holding a field (--map text=Body --map created_at=Date).",
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", metavar="FILE", help="CSV/TSV: a mapping file (columns, timezone)."
+        ),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            metavar="ZONE",
+            help="Time zone for export times without a UTC offset (America/Edmonton).",
+        ),
+    ] = None,
 ) -> None:
     """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
     json_out = fmt != CheckFmt.table
@@ -176,7 +221,10 @@ def check(
                 json_out,
             )
     try:
-        files = expand_inputs(posts)
+        options = reader_options(column or [], mapping, timezone)
+        if from_format is not None:
+            from_format = reader(from_format).name
+        files = _input_files(posts, from_format)
     except InputError as exc:
         fail(exc, json_out)
     try:
@@ -220,18 +268,43 @@ def check(
             err.print(Text(str(located), style="red"))
 
     for path in files:
-        for rec in records(path):
+        fmt_name = from_format or detect_format(path)
+        file_account = default_account
+        extras: Mapping[str, Any] | None = None
+        items: Iterator[Any]
+        if fmt_name == "json":
+            items = records(path)  # the contract's own input: read exactly as always
+        else:
+            try:
+                export = open_export(path, fmt_name, options)
+            except InputError as exc:
+                report_bad(exc.location.file or path, exc.location.line or 0, exc)
+                continue
+            file_account = export_account(export.profile, default_account, writer)
+            if export.profile is not None and default_account is None:
+                err.print(
+                    Text(
+                        f"{path}: the export's profile ({export.profile.handle}) is not used "
+                        "without owner facts: give --account FILE (see docs: Monitoring accounts)",
+                        style="yellow",
+                    )
+                )
+            items = export.records()
+        for rec in items:
             if isinstance(rec, BadRecord):
                 report_bad(rec.file, rec.line, rec.error)
                 continue
             try:
-                post, acc = coerce_record(rec.data, record=None)
-                d = pol.evaluate(post, account=acc or default_account, as_of=on)
+                if isinstance(rec, ExportRecord):
+                    post, acc, extras = rec.post, rec.account, rec.extras
+                else:
+                    post, acc = coerce_record(rec.data, record=None)
+                d = pol.evaluate(post, account=acc or file_account, as_of=on)
             except SocialPolicyError as exc:
                 report_bad(rec.file, rec.line, exc)
                 continue
             if writer is not None:
-                writer.add(post, acc or default_account, d)
+                writer.add(post, acc or file_account, d, extras)
             counts[d.verdict.value] += 1
             worst = max(worst, d.verdict.rank)
             if progress is not None:
@@ -264,6 +337,69 @@ def check(
     if bad:
         raise typer.Exit(2)
     raise typer.Exit(1 if worst >= threshold else 0)
+
+
+def _input_files(posts: list[str], from_format: str | None) -> list[str]:
+    """POSTS expanded; a folder that is a platform export (an unpacked X archive) is one input."""
+    out: list[str] = []
+    for arg in posts:
+        if Path(arg).is_dir() and (
+            (from_format is not None and from_format != "json") or is_export_dir(arg)
+        ):
+            out.append(arg)
+        else:
+            out.extend(expand_inputs([arg]))
+    return list(dict.fromkeys(out))
+
+
+def reader_options(columns: list[str], mapping: Path | None, timezone: str | None) -> ReaderOptions:
+    """--map, --mapping and --timezone as reader options; InputValidationError when wrong."""
+    from socialpolicy.readers.tabular import FIELDS, load_mapping
+
+    cols: dict[str, str] = {}
+    zone = timezone
+    if mapping is not None:
+        m = load_mapping(str(mapping))
+        cols.update(m.columns)
+        zone = zone or m.timezone
+    for item in columns:
+        field, sep, col = item.partition("=")
+        if not sep or field.strip() not in FIELDS or not col.strip():
+            raise InputValidationError(
+                f"--map {item!r}: give FIELD=COLUMN, FIELD one of {', '.join(FIELDS)}",
+                Location(field="--map"),
+            )
+        cols[field.strip()] = col.strip()
+    tz = None
+    if zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputValidationError(
+                f"unknown time zone {zone!r} (an IANA name such as America/Edmonton)",
+                Location(field="--timezone"),
+            ) from None
+    return ReaderOptions(columns=cols, timezone=tz)
+
+
+def export_account(
+    profile: AccountProfile | None, given: Account | None, writer: LogWriter | None
+) -> Account | None:
+    """The account for an export's posts: --account's owner facts with the export's profile
+    over them; with a log, renames it learned from earlier exports as previous names."""
+    if profile is None or given is None:
+        return given
+    account = profile.apply_to(given)
+    if writer is not None:
+        from socialpolicy.audit.accounts import AccountHistory
+
+        history = AccountHistory(writer.log)
+        key = f"{profile.platform}:{profile.platform_id or account.handle}"
+        history.observe(key, account, source="check", platform_id=profile.platform_id)
+        account = history.with_history(key, account)
+    return account
 
 
 class _Progress:
