@@ -269,6 +269,12 @@ class ConfigError(SocialPolicyError):
     code = "config_error"
 
 
+class WatchListError(ConfigError):
+    """A `monitor` watch list that cannot be used: names the file, line and field."""
+
+    code = "watchlist_error"
+
+
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """A 'did you mean' suggestion for a misspelt name, or None."""
     import difflib

@@ -256,22 +256,23 @@ class AccountHistory:
             )
         }
 
-    def mark_judged(self, key: str, posts: Iterable[tuple[str, str]]) -> int:
-        """Remember (post id, created_at) pairs as judged; returns how many were new."""
+    def mark_judged(self, key: str, posts: Iterable[tuple[str, str]]) -> None:
+        """Remember (post id, created_at) pairs as judged (again is harmless)."""
         rows = [(key, pid, created, utc_now()) for pid, created in posts]
         if not rows:
-            return 0
-        conflict = "ON CONFLICT (account_key, post_id) DO NOTHING"
+            return
         with self._db.write():
-            cur = self._db.con.executemany(
-                self._db.sql(
-                    "INSERT INTO {p}account_posts (account_key, post_id, created_at, judged_at) "
-                    f"VALUES (?, ?, ?, ?) {conflict}"
-                ),
-                rows,
-            )
-        count = getattr(cur, "rowcount", -1)
-        return int(count) if isinstance(count, int) and count >= 0 else len(rows)
+            cur = self._db.con.cursor()
+            try:
+                cur.executemany(
+                    self._db.sql(
+                        "INSERT INTO {p}account_posts (account_key, post_id, created_at, judged_at) "
+                        "VALUES (?, ?, ?, ?) ON CONFLICT (account_key, post_id) DO NOTHING"
+                    ),
+                    rows,
+                )
+            finally:
+                cur.close()
 
     def mark(self, key: str) -> JudgedMark:
         row = self._db.rows(

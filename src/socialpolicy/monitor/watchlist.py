@@ -23,18 +23,12 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator
 
 from socialpolicy._model import Frozen
-from socialpolicy.errors import ConfigError, Location, PackSyntaxError
+from socialpolicy.errors import Location, PackSyntaxError, WatchListError
 from socialpolicy.inputs import MAX_FIELD_CHARS, MAX_TEXT_CHARS, Owner
 
 FormatName = Literal[
     "x-archive", "mastodon", "bluesky", "facebook", "instagram", "csv", "tsv", "json"
 ]
-
-
-class WatchListError(ConfigError):
-    """A watch list that cannot be used: names the file, line and field."""
-
-    code = "watchlist_error"
 
 
 class Source(Frozen):
