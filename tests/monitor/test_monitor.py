@@ -31,7 +31,9 @@ accounts:
     name: Commissioner Pat Lee
     policy: edmonton
     owner: {name: Pat Lee, organisation: epc, role: commissioner}
-    disclaimer: "Contact me through the Commission office at 780-555-0100. Rude or abusive comments are hidden."
+    disclaimer: >-
+      Contact me through the Commission office at 780-555-0100.
+      Rude or abusive comments are hidden.
     sources:
       - path: exports/lee
 """

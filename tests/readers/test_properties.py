@@ -48,7 +48,8 @@ def test_x_archive_ids_and_text_round_trip(ids: list[str], texts: list[str]) -> 
     start = datetime(2024, 5, 1, tzinfo=UTC)
     with TemporaryDirectory() as tmp:
         tweets = [
-            tweet(i, t, start + timedelta(hours=n)) for n, (i, t) in enumerate(zip(ids, texts))
+            tweet(i, t, start + timedelta(hours=n))
+            for n, (i, t) in enumerate(zip(ids, texts, strict=False))
         ]
         write_x_archive(Path(tmp), "jo", "Jo", tweets)
         good, bad = collect(tmp)
