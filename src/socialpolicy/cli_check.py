@@ -64,6 +64,8 @@ A record is a post, or a post with its account:
   {"post": {"id": "p2", "text": "...", "created_at": "..."},
    "account": {"handle": "@jo", "owner": {"organisation": "tps", "role": "officer"}}}
 JSONL files hold one record per line; a JSON file holds one record or an array of them.
+Platform exports (an X archive zip or folder, Mastodon, Bluesky, Facebook or Instagram
+exports, CSV/TSV) are read too: detected from the file, or named with --from.
 Every field is described on the docs' Inputs page and in schemas/record.schema.json.
 
 \b

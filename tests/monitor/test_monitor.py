@@ -13,7 +13,7 @@ from _exports import FIXTURES, tweet, write_x_archive
 from socialpolicy.audit.log import open_log
 from socialpolicy.cli import app
 from socialpolicy.errors import WatchListError
-from socialpolicy.monitor import load_watchlist
+from socialpolicy.monitor import WatchedAccount, load_watchlist
 
 START = datetime(2024, 5, 1, 15, 0, tzinfo=UTC)
 BENIGN = [
@@ -163,3 +163,22 @@ def test_a_missing_source_is_reported_and_other_accounts_still_run(tmp_path: Pat
     assert "no file matches" in accs[0]["errors"][0]["message"]  # type: ignore[index]
     assert accs[1]["posts_new"] == 4  # type: ignore[index]
     assert code == 2
+
+
+def test_a_given_handle_wins_over_a_did_and_is_not_a_previous_one() -> None:
+    from socialpolicy.monitor.run import base_account
+    from socialpolicy.readers import open_export
+
+    wl_acc = WatchedAccount.model_validate(
+        {
+            "id": "sky",
+            "policy": "toronto",
+            "handle": "@sam.example.com",
+            "owner": {"organisation": "tps", "role": "officer"},
+            "sources": [{"path": "x"}],
+        }
+    )
+    profile = open_export(str(FIXTURES / "bluesky" / "repo.car")).profile
+    acc = base_account(wl_acc, profile)
+    assert acc.handle == "@sam.example.com" and acc.previous_handles == ()
+    assert acc.display_name == "Sam Okoro"

@@ -124,10 +124,9 @@ def base_account(acc: WatchedAccount, profile: AccountProfile | None) -> Account
     )
     if profile is None:
         return base
-    merged = profile.apply_to(base)
     if acc.handle:  # the watch list names it: the export's DID or guess does not override
-        merged = merged.model_copy(update={"handle": acc.handle})
-    return merged
+        profile = profile.model_copy(update={"handle": acc.handle})
+    return profile.apply_to(base)
 
 
 class Monitor:

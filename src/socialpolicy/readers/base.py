@@ -53,7 +53,9 @@ class AccountProfile(Frozen):
 
         Previous names are the union of both, oldest first, without the current ones.
         """
-        handle = self.handle or base.handle
+        # A Bluesky repository knows only its DID: a handle given by the user wins over it.
+        own = self.handle if self.handle and not self.handle.startswith("did:") else None
+        handle = own or base.handle
         name = self.display_name if self.display_name is not None else base.display_name
         handles = _merge((*base.previous_handles, *self.previous_handles, base.handle), handle)
         names = _merge(
