@@ -142,4 +142,9 @@ def is_export_dir(path: str) -> bool:
 def open_export(path: str, fmt: str | None = None, options: ReaderOptions | None = None) -> Export:
     """An export opened with the named reader, or the one `detect_format` picks."""
     name = reader(fmt).name if fmt else detect_format(path)
+    if path == "-" and name != "json":
+        raise InputValidationError(
+            f"standard input is read as JSON or JSONL only: save the {name} export to a file",
+            Location(file="<stdin>", field="--from"),
+        )
     return READERS[name].open(path, options or ReaderOptions())
