@@ -59,3 +59,13 @@ def test_mapping_file_errors_name_the_field(tmp_path: Path) -> None:
     with pytest.raises(InputValidationError) as exc:
         load_mapping(str(path))
     assert exc.value.location.field == "columns.txet"
+
+
+def test_model_errors_name_the_users_column(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("Post,Body,When,Audience\n1,hi,2024-05-01T10:00:00Z,everyone\n")
+    cols = {"id": "Post", "text": "Body", "created_at": "When", "visibility": "Audience"}
+    _, bad = collect(path, options=ReaderOptions(columns=cols))
+    (b,) = bad
+    assert [p.field for p in b.error.problems] == ["Audience"]  # type: ignore[attr-defined]
+    assert b.line == 2

@@ -238,6 +238,18 @@ def _row(
             extras[fld] = get[fld]
     post = build_post(data, problems, file, line, "invalid row")
     if isinstance(post, BadRecord):
-        # Field names in the model's terms become the user's column names.
-        return post
+        return _in_column_names(post, columns)
     return ExportRecord(file, line, post, None, extras)
+
+
+def _in_column_names(bad: BadRecord, columns: dict[str, str]) -> BadRecord:
+    """The model's field names (`post.visibility`) as the user's columns (`Audience`)."""
+    err = bad.error
+    if not isinstance(err, InputValidationError):
+        return bad
+    renamed = Problems()
+    for p in err.problems:
+        field_name = p.field.removeprefix("post.") if p.field else None
+        renamed.add(columns.get(field_name, p.field) if field_name else None, p.message)
+    record = err.location.record
+    return BadRecord(bad.file, bad.line, renamed.error("invalid row", bad.file, bad.line, record))

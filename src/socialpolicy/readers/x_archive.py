@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from socialpolicy.batch import BadRecord
-from socialpolicy.errors import InputError
+from socialpolicy.errors import InputError, InputSyntaxError, Location
 from socialpolicy.readers.base import (
     AccountProfile,
     Export,
@@ -71,8 +71,6 @@ def open_export(path: str, options: ReaderOptions) -> Export:
     if not tweets and len(bundle.names()) == 1:
         tweets = bundle.names()  # a tweets.js given on its own
     if not tweets:
-        from socialpolicy.errors import InputSyntaxError, Location
-
         problems.append(
             BadRecord(
                 path,
