@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from _exports import FIXTURES, collect
 from socialpolicy.errors import InputSyntaxError
 from socialpolicy.readers import ReaderOptions, detect_format, open_export
@@ -54,3 +56,12 @@ def test_a_file_that_is_not_a_car_is_refused_with_its_name(tmp_path: Path) -> No
         assert exc.location.file == str(bad)
     else:
         raise AssertionError("a cut CAR file was read")
+
+
+def test_a_car_cut_short_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.car"
+    raw = CAR.read_bytes()
+    cut.write_bytes(raw[: len(raw) - 5])
+    with pytest.raises(InputSyntaxError) as exc:
+        open_export(str(cut), "bluesky")
+    assert "cut short" in exc.value.message and exc.value.location.file == str(cut)

@@ -1,9 +1,10 @@
 """Bluesky: a repository export (CAR, "Settings > Account > Export my data", or
 `com.atproto.sync.getRepo`), or the JSON of `app.bsky.feed.post` records.
 
-A CAR file is decoded by libipld (the DAG-CBOR and CAR decoder the atproto SDK uses, Rust
-wheels); the repository's Merkle search tree is walked from the signed commit so every
-record keeps its path (`app.bsky.feed.post/<rkey>`) and so its `at://` URI, the post id.
+A CAR file's sections are indexed in one pass (offsets only) and each block is decoded by
+libipld (the DAG-CBOR decoder the atproto SDK uses, Rust wheels) when it is needed; the
+repository's Merkle search tree is walked from the signed commit, so every record keeps its
+path (`app.bsky.feed.post/<rkey>`) and so its `at://` URI, the post id.
 The JSON form is what `com.atproto.repo.listRecords` returns (`{"records": [{"uri",
 "value"}, ...]}`), a list of such entries, or a list of bare record values; it is streamed.
 The profile is the repository's `app.bsky.actor.profile/self` record (or, beside a JSON
@@ -18,7 +19,7 @@ not its handle: give the handle in the watch list (or `--handle`), else the DID 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,6 @@ from socialpolicy.readers.streams import array_items, load_small
 FORMAT = "bluesky"
 POST = "app.bsky.feed.post"
 PROFILE = "app.bsky.actor.profile"
-MAX_CAR_BYTES = 2_000_000_000
 _MAPPED = {"$type", "text", "createdAt", "reply", "embed", "facets"}
 
 
@@ -66,29 +66,120 @@ def open_export(path: str, options: ReaderOptions) -> Export:
 
 
 # -- CAR --------------------------------------------------------------------------------------
-def _open_car(path: str, options: ReaderOptions) -> Export:
-    import libipld
+class _CarIndex:
+    """Where each block of a CAR v1 file is: one pass over its sections, then reads on demand.
 
-    try:
-        raw = Path(path).read_bytes()
-        header, blocks_by_bytes = libipld.decode_car(raw)
-    except (OSError, ValueError) as exc:
-        raise InputSyntaxError(f"not a readable CAR file: {exc}", Location(file=path)) from None
-    del raw
-    blocks = {libipld.encode_cid(k): v for k, v in blocks_by_bytes.items()}
-    del blocks_by_bytes
-    roots = header.get("roots") or []
-    commit = blocks.get(_cid(roots[0])) if roots else None
+    A CAR is a varint-prefixed DAG-CBOR header and varint-prefixed sections (CID, block).
+    Only (offset, length) per CID is kept, and each block is decoded by libipld when asked
+    for, so a large repository is not held in memory whole.
+    """
+
+    def __init__(self, path: str) -> None:
+        import libipld
+
+        self.path = path
+        self._fh = Path(path).open("rb")  # noqa: SIM115 - closed by close()
+        self._blocks: dict[str, tuple[int, int]] = {}
+        self._size = Path(path).stat().st_size
+        try:
+            header = libipld.decode_dag_cbor(self._fh.read(self._varint()))
+            self.roots = (
+                [_cid(r) for r in (header.get("roots") or [])] if isinstance(header, dict) else []
+            )
+            while True:
+                start = self._fh.tell()
+                try:
+                    size = self._varint()
+                except EOFError:
+                    break
+                at = self._fh.tell()
+                head = self._fh.read(min(size, 80))
+                cid_len = _cid_length(head)
+                if cid_len <= 0 or cid_len > size:
+                    raise ValueError(f"section at byte {start} does not start with a CID")
+                self._blocks[libipld.encode_cid(head[:cid_len])] = (at + cid_len, size - cid_len)
+                if at + size > self._size:
+                    raise ValueError(f"the section at byte {start} runs past the end: cut short?")
+                self._fh.seek(at + size)
+        except (ValueError, EOFError, OSError) as exc:
+            self.close()
+            raise InputSyntaxError(f"not a readable CAR file: {exc}", Location(file=path)) from None
+
+    def _varint(self) -> int:
+        value = shift = 0
+        while True:
+            b = self._fh.read(1)
+            if not b:
+                raise EOFError("unexpected end of file")
+            value |= (b[0] & 0x7F) << shift
+            if b[0] < 0x80:
+                return value
+            shift += 7
+            if shift > 63:
+                raise ValueError("varint too long")
+
+    def get(self, cid: str) -> Any:
+        import libipld
+
+        where = self._blocks.get(cid)
+        if where is None:
+            return None
+        self._fh.seek(where[0])
+        try:
+            return libipld.decode_dag_cbor(self._fh.read(where[1]))
+        except ValueError as exc:
+            raise InputSyntaxError(
+                f"block {cid} is not valid DAG-CBOR: {exc}", Location(file=self.path)
+            ) from None
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _cid_length(head: bytes) -> int:
+    """Bytes of the CID at the start of `head` (CIDv0: a bare sha256 multihash; CIDv1:
+    version, codec, then the multihash), or 0 when it is none."""
+    if head[:2] == b"\x12\x20":
+        return 34
+    pos = 0
+    values = []
+    for _ in range(4):  # version, codec, hash code, digest length
+        value = shift = 0
+        while pos < len(head):
+            b = head[pos]
+            pos += 1
+            value |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                break
+        else:
+            return 0
+        values.append(value)
+    return pos + values[3] if values[0] == 1 else 0
+
+
+def _open_car(path: str, options: ReaderOptions) -> Export:
+    car = _CarIndex(path)
+    commit = car.get(car.roots[0]) if car.roots else None
     if not isinstance(commit, dict) or "data" not in commit:
+        car.close()
         raise InputSyntaxError(
             "the CAR file's root is not a repository commit", Location(file=path, field="roots")
         )
     did = str(commit.get("did") or "")
-    entries = list(_walk_mst(blocks, commit["data"]))
+    try:
+        entries = [
+            (key, cid)
+            for key, cid in _walk_mst(car.get, commit["data"], path)
+            if key.startswith(POST + "/") or key == f"{PROFILE}/self"
+        ]
+    except InputSyntaxError:
+        car.close()
+        raise
     profile = None
     for key, cid in entries:
         if key == f"{PROFILE}/self":
-            profile = _profile(blocks.get(cid), did, options)
+            profile = _profile(car.get(cid), did, options)
     if profile is None and (did or options.handle):
         profile = AccountProfile(
             platform="bluesky", platform_id=did or None, handle=options.handle or did
@@ -96,17 +187,19 @@ def _open_car(path: str, options: ReaderOptions) -> Export:
 
     def records() -> Iterator[Item]:
         index = 0
-        for key, cid in entries:
-            if not key.startswith(POST + "/"):
-                continue
-            index += 1
-            value = blocks.get(cid)
-            yield _record(value, f"at://{did}/{key}", did, path, index)
+        try:
+            for key, cid in entries:
+                if not key.startswith(POST + "/"):
+                    continue
+                index += 1
+                yield _record(car.get(cid), f"at://{did}/{key}", did, path, index)
+        finally:
+            car.close()
 
     return Export(FORMAT, path, profile, records)
 
 
-def _walk_mst(blocks: dict[str, Any], root: Any) -> Iterator[tuple[str, str]]:
+def _walk_mst(block: Callable[[str], Any], root: Any, path: str) -> Iterator[tuple[str, str]]:
     """(record path, record CID) in key order: the atproto Merkle search tree, depth first.
 
     A node is `{l: left subtree, e: [{p: shared prefix length, k: key suffix, v: record,
@@ -114,9 +207,12 @@ def _walk_mst(blocks: dict[str, Any], root: Any) -> Iterator[tuple[str, str]]:
     """
 
     def visit(cid: Any) -> Iterator[tuple[str, str]]:
-        node = blocks.get(_cid(cid)) if cid is not None else None
+        node = block(_cid(cid)) if cid is not None else None
         if not isinstance(node, dict):
-            return
+            raise InputSyntaxError(
+                f"the repository's tree node {_cid(cid)} is missing from the CAR file",
+                Location(file=path),
+            )
         if node.get("l") is not None:
             yield from visit(node["l"])
         last = b""
