@@ -126,7 +126,10 @@ def _summary_html(result: MonitorResult) -> str:
             "</tr>"
         )
     return (
-        '<div class="panel"><h2>Accounts in this run</h2><table class="accounts">'
+        '<div class="panel"><h2>Accounts in this run</h2>'
+        "<style>table.accounts{border-collapse:collapse;width:100%}"
+        "table.accounts td,table.accounts th{border-bottom:1px solid #ddd;padding:4px 8px;"
+        'text-align:left;vertical-align:top}</style><table class="accounts">'
         "<tr><th>account</th><th>pack</th><th>posts read</th><th>new</th>"
         "<th>new verdicts</th><th>bad records</th><th>profile changes</th></tr>"
         + "".join(rows)
