@@ -167,32 +167,34 @@ def _open_car(path: str, options: ReaderOptions) -> Export:
             "the CAR file's root is not a repository commit", Location(file=path, field="roots")
         )
     did = str(commit.get("did") or "")
+    profile = None
+    want = f"{PROFILE}/self"
     try:
-        entries = [
-            (key, cid)
-            for key, cid in _walk_mst(car.get, commit["data"], path)
-            if key.startswith(POST + "/") or key == f"{PROFILE}/self"
-        ]
+        # Keys are sorted and the profile's sorts before every post: stop once past it.
+        for key, cid in _walk_mst(car.get, commit["data"], path):
+            if key == want:
+                profile = _profile(car.get(cid), did, options)
+            if key >= want:
+                break
     except InputSyntaxError:
         car.close()
         raise
-    profile = None
-    for key, cid in entries:
-        if key == f"{PROFILE}/self":
-            profile = _profile(car.get(cid), did, options)
     if profile is None and (did or options.handle):
         profile = AccountProfile(
             platform="bluesky", platform_id=did or None, handle=options.handle or did
         )
 
     def records() -> Iterator[Item]:
+        # The tree is walked as records are read: only the CAR's offsets stay in memory.
         index = 0
         try:
-            for key, cid in entries:
+            for key, cid in _walk_mst(car.get, commit["data"], path):
                 if not key.startswith(POST + "/"):
                     continue
                 index += 1
                 yield _record(car.get(cid), f"at://{did}/{key}", did, path, index)
+        except InputSyntaxError as exc:
+            yield BadRecord(path, index + 1, exc)
         finally:
             car.close()
 
