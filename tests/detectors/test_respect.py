@@ -813,3 +813,57 @@ def test_edmonton_levels_are_review() -> None:
     assert found == {"epc.3b.identity-attack": "review", "epc.3b.insult": "review"}
     # Swearing at no one is not disrespect toward a person.
     assert decide("edmonton", "What the f*ck, Whitemud.", COMMISSIONER) == {}
+
+
+# --- counter-speech that refers to hate, and negated hate (written for these tests from what
+# the structures are) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your contempt for immigrants has to stop.",
+        "Saying that women are stupid and worthless is just wrong.",
+        "I'm sick of people claiming refugees are parasites.",
+        "Calling trans people freaks is disgraceful.",
+        "The hatred of gay people in those comments needs to stop.",
+        "Immigrants are parasites? How can you say that?",
+        "Women are stupid. That is wrong.",
+        "When you say disabled people are worthless, you only show your ignorance.",
+        "The way you talk about women is disgusting.",
+        "Your comments about trans people are disgusting.",
+    ],
+)
+def test_denouncing_the_hate_it_refers_to_is_not_abuse(text: str) -> None:
+    values = signals(text)
+    assert not {k for k, v in values.items() if v and k in ABUSE}, (text, values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never say that black people are animals.",
+        "We do not think refugees are vermin.",
+        "No immigrant deserves to be called a parasite.",
+        "@resident I don't think immigrants are vermin.",
+    ],
+)
+def test_a_declarative_negation_denies_the_attack(text: str) -> None:
+    values = signals(text)
+    assert not {k for k, v in values.items() if v and k in ABUSE}, (text, values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This idiot has to stop.",  # a denouncing predicate alone condemns nothing said
+        "You are a moron. This has to stop.",  # said to "you", not a view restated
+        "Immigrants are no better than vermin.",  # a comparison, not a denial
+        "You don't deserve to live here, you vermin.",  # said to "you"
+        "I don't give a f*ck what you think.",  # swearing is swearing, negated or not
+        "They are vermin and I don't care who knows it.",  # the attack is outside the scope
+    ],
+)
+def test_denial_and_denouncing_need_their_whole_structure(text: str) -> None:
+    values = signals(text)
+    assert {k for k, v in values.items() if v and k in ABUSE}, (text, values)

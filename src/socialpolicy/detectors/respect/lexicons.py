@@ -55,7 +55,11 @@ REPORTING = "reporting_verbs"
 NAMING = "naming_verbs"
 SPEECH = "speech_verbs"
 COUNTER = "counter_speech"
+# A denouncing predicate and a reference to hateful talk in one sentence: counter-speech too.
+DENOUNCING = "denouncing_frames"
+HATE_REFERENCES = "hate_references"
 OFFENCE = "offence_terms"
+JUSTICE = "justice_outcomes"  # read by the offensive-language detector's crime reports
 
 # Lexicons whose terms can be abuse by themselves; a field without any of them is skipped.
 TRIGGERS = frozenset(
@@ -102,7 +106,10 @@ CUES = frozenset(
         NAMING,
         SPEECH,
         COUNTER,
+        DENOUNCING,
+        HATE_REFERENCES,
         OFFENCE,
+        JUSTICE,
     }
 )
 # In the text replied to, views that constitute a criminal offence (a threat, a slur, an
