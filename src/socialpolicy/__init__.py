@@ -42,12 +42,14 @@ from socialpolicy.errors import (
     RequestLimitError,
     ServiceError,
     SocialPolicyError,
+    WatchListError,
 )
 from socialpolicy.evidence import Evidence
 from socialpolicy.inputs import Account, Media, Person, Post, Record
 from socialpolicy.loader import builtin_pack_names, load_pack
 from socialpolicy.packs import PolicyPack
 from socialpolicy.policy import Policy, load_policy
+from socialpolicy.readers import AccountProfile, ExportRecord, detect_format, open_export
 from socialpolicy.rules import Determinacy, Level, Rule
 
 try:
@@ -57,6 +59,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 __all__ = [
     "Account",
+    "AccountProfile",
     "AuthError",
     "CheckedBy",
     "CheckpointError",
@@ -69,6 +72,7 @@ __all__ = [
     "EngineError",
     "Evidence",
     "ExampleError",
+    "ExportRecord",
     "FieldProblem",
     "Finding",
     "InputError",
@@ -101,8 +105,11 @@ __all__ = [
     "SourceDocument",
     "Span",
     "Verdict",
+    "WatchListError",
     "__version__",
     "builtin_pack_names",
+    "detect_format",
     "load_pack",
     "load_policy",
+    "open_export",
 ]

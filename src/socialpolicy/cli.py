@@ -2,7 +2,8 @@
 
 The commands live in modules by concept: `cli_packs` (packs, clauses, explain, verify, test,
 schemas), `cli_check` (check, with `cli_inputs` for its POSTS and `cli_config` for its
-settings), `audit.cli` (log, replay, diff, report); `cli_output` prints for all of them.
+settings), `cli_monitor` (monitor, with the `monitor` and `readers` packages), `audit.cli`
+(log, replay, diff, report); `cli_output` prints for all of them.
 """
 
 from __future__ import annotations
@@ -129,12 +130,14 @@ def config(
 def _register() -> None:
     from socialpolicy.audit.cli import register as register_audit
     from socialpolicy.cli_check import register as register_check
+    from socialpolicy.cli_monitor import register as register_monitor
     from socialpolicy.cli_packs import register as register_packs
     from socialpolicy.cli_serve import register as register_serve
 
     # Help lists commands in this order: the everyday ones first.
     register_packs(app)
     register_check(app)
+    register_monitor(app)
     register_audit(app)
     register_serve(app)
     app.command(cls=Command)(config)

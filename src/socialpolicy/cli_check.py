@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
 
-from socialpolicy.batch import BadRecord, read_json_file, records
+from socialpolicy.batch import BadRecord, RawRecord, read_json_file, records
 from socialpolicy.cli_config import Config, discover
 from socialpolicy.cli_inputs import expand_inputs
 from socialpolicy.cli_output import (
@@ -35,8 +36,21 @@ from socialpolicy.errors import (
     Location,
     SocialPolicyError,
 )
+from socialpolicy.inputs import Account, Record
 from socialpolicy.loader import load_pack
 from socialpolicy.policy import EngineChoice, Policy, coerce_account, coerce_record
+from socialpolicy.readers import (
+    AccountProfile,
+    ExportRecord,
+    ReaderOptions,
+    detect_format,
+    is_export_dir,
+    open_export,
+    reader,
+)
+
+if TYPE_CHECKING:
+    from socialpolicy.audit.writer import LogWriter
 
 ENGINES: dict[EngineOpt, EngineChoice] = {
     EngineOpt.auto: "auto",
@@ -51,6 +65,8 @@ A record is a post, or a post with its account:
   {"post": {"id": "p2", "text": "...", "created_at": "..."},
    "account": {"handle": "@jo", "owner": {"organisation": "tps", "role": "officer"}}}
 JSONL files hold one record per line; a JSON file holds one record or an array of them.
+Platform exports (an X archive zip or folder, Mastodon, Bluesky, Facebook or Instagram
+exports, CSV/TSV) are read too: detected from the file, or named with --from.
 Every field is described on the docs' Inputs page and in schemas/record.schema.json.
 
 \b
@@ -147,6 +163,37 @@ def check(
         bool, typer.Option("--isolated", help="Ignore configuration files.")
     ] = False,
     workers: WorkersOption = 1,
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="FORMAT",
+            help="Read POSTS as this export format: x-archive, mastodon, bluesky, facebook, "
+            "instagram, csv, tsv or json. Default: detected from each file.",
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="CSV/TSV: the column holding a field (--map text=Body --map created_at=Date).",
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", metavar="FILE", help="CSV/TSV: a mapping file (columns, timezone)."
+        ),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            metavar="ZONE",
+            help="Time zone for export times without a UTC offset (America/Edmonton).",
+        ),
+    ] = None,
 ) -> None:
     """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
     json_out = fmt != CheckFmt.table
@@ -178,7 +225,10 @@ def check(
                 json_out,
             )
     try:
-        files = expand_inputs(posts)
+        options = reader_options(column or [], mapping, timezone)
+        if from_format is not None:
+            from_format = reader(from_format).name
+        files = _input_files(posts, from_format)
     except InputError as exc:
         fail(exc, json_out)
     try:
@@ -221,30 +271,60 @@ def check(
         else:
             err.print(Text(str(located), style="red"))
 
-    every = (rec for path in files for rec in records(path))
-    for rec, d in judge_records(pol, every, account=default_account, as_of=on, workers=workers):
-        if isinstance(rec, BadRecord):
-            report_bad(rec.file, rec.line, rec.error)
-            continue
-        if not isinstance(d, Decision):
-            assert d is not None
-            report_bad(rec.file, rec.line, d)
-            continue
-        if writer is not None:
-            post, acc = coerce_record(rec.data, record=None)  # valid: it was judged
-            writer.add(post, acc or default_account, d)
-        counts[d.verdict.value] += 1
-        worst = max(worst, d.verdict.rank)
-        if progress is not None:
-            progress.advance()
-        if only_findings and not d.findings:
-            continue
-        if fmt == CheckFmt.jsonl:
-            sys.stdout.write(d.model_dump_json() + "\n")
-        elif fmt == CheckFmt.json:
-            collected.append(d.model_dump(mode="json"))
+    for path in files:
+        fmt_name = from_format or detect_format(path)
+        file_account = default_account
+        items: Iterator[RawRecord | BadRecord]
+        # Export records are judged as Records; what the log needs beside the decision (the
+        # post as read, its own account, the platform's extras) waits here by line, for as
+        # long as the workers read ahead.
+        exported: dict[int, ExportRecord] = {}
+        if fmt_name == "json":
+            items = records(path)  # the contract's own input: read exactly as always
         else:
-            print_decision(out, d, rec.where)
+            try:
+                export = open_export(path, fmt_name, options)
+            except InputError as exc:
+                report_bad(exc.location.file or path, exc.location.line or 0, exc)
+                continue
+            file_account = export_account(export.profile, default_account, writer)
+            if export.profile is not None and default_account is None:
+                err.print(
+                    Text(
+                        f"{path}: the export's profile ({export.profile.handle}) is not used "
+                        "without owner facts: give --account FILE (see docs: Monitoring accounts)",
+                        style="yellow",
+                    )
+                )
+            items = _as_raw(export.records(), exported)
+        for rec, d in judge_records(pol, items, account=file_account, as_of=on, workers=workers):
+            if isinstance(rec, BadRecord):
+                report_bad(rec.file, rec.line, rec.error)
+                continue
+            got = exported.pop(rec.line, None)
+            if not isinstance(d, Decision):
+                assert d is not None
+                report_bad(rec.file, rec.line, d)
+                continue
+            if writer is not None:
+                if got is not None:
+                    post, acc, extras = got.post, got.account, got.extras
+                else:
+                    post, acc = coerce_record(rec.data, record=None)  # valid: it was judged
+                    extras = None
+                writer.add(post, acc or file_account, d, extras)
+            counts[d.verdict.value] += 1
+            worst = max(worst, d.verdict.rank)
+            if progress is not None:
+                progress.advance()
+            if only_findings and not d.findings:
+                continue
+            if fmt == CheckFmt.jsonl:
+                sys.stdout.write(d.model_dump_json() + "\n")
+            elif fmt == CheckFmt.json:
+                collected.append(d.model_dump(mode="json"))
+            else:
+                print_decision(out, d, rec.where)
     if progress is not None:
         progress.close()
     if writer is not None:
@@ -265,6 +345,69 @@ def check(
     if bad:
         raise typer.Exit(2)
     raise typer.Exit(1 if worst >= threshold else 0)
+
+
+def _input_files(posts: list[str], from_format: str | None) -> list[str]:
+    """POSTS expanded; a folder that is a platform export (an unpacked X archive) is one input."""
+    out: list[str] = []
+    for arg in posts:
+        if Path(arg).is_dir() and (
+            (from_format is not None and from_format != "json") or is_export_dir(arg)
+        ):
+            out.append(arg)
+        else:
+            out.extend(expand_inputs([arg]))
+    return list(dict.fromkeys(out))
+
+
+def reader_options(columns: list[str], mapping: Path | None, timezone: str | None) -> ReaderOptions:
+    """--map, --mapping and --timezone as reader options; InputValidationError when wrong."""
+    from socialpolicy.readers.tabular import FIELDS, load_mapping
+
+    cols: dict[str, str] = {}
+    zone = timezone
+    if mapping is not None:
+        m = load_mapping(str(mapping))
+        cols.update(m.columns)
+        zone = zone or m.timezone
+    for item in columns:
+        field, sep, col = item.partition("=")
+        if not sep or field.strip() not in FIELDS or not col.strip():
+            raise InputValidationError(
+                f"--map {item!r}: give FIELD=COLUMN, FIELD one of {', '.join(FIELDS)}",
+                Location(field="--map"),
+            )
+        cols[field.strip()] = col.strip()
+    tz = None
+    if zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputValidationError(
+                f"unknown time zone {zone!r} (an IANA name such as America/Edmonton)",
+                Location(field="--timezone"),
+            ) from None
+    return ReaderOptions(columns=cols, timezone=tz)
+
+
+def export_account(
+    profile: AccountProfile | None, given: Account | None, writer: LogWriter | None
+) -> Account | None:
+    """The account for an export's posts: --account's owner facts with the export's profile
+    over them; with a log, renames it learned from earlier exports as previous names."""
+    if profile is None or given is None:
+        return given
+    account = profile.apply_to(given)
+    if writer is not None:
+        from socialpolicy.audit.accounts import AccountHistory
+
+        history = AccountHistory(writer.log)
+        key = f"{profile.platform}:{profile.platform_id or account.handle}"
+        history.observe(key, account, source="check", platform_id=profile.platform_id)
+        account = history.with_history(key, account)
+    return account
 
 
 class _Progress:
@@ -297,3 +440,15 @@ def _progress(json_out: bool) -> _Progress | None:
 def register(app: typer.Typer) -> None:
     """Add `check` to the `socialpolicy` command."""
     app.command(epilog=RECORD_HELP, cls=Command)(check)
+
+
+def _as_raw(
+    items: Iterator[ExportRecord | BadRecord], exported: dict[int, ExportRecord]
+) -> Iterator[RawRecord | BadRecord]:
+    """Export records as records the worker loop judges (a Record each), kept by line."""
+    for item in items:
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        exported[item.line] = item
+        yield RawRecord(item.file, item.line, Record(post=item.post, account=item.account))

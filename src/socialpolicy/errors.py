@@ -303,6 +303,12 @@ class ConfigError(SocialPolicyError):
     code = "config_error"
 
 
+class WatchListError(ConfigError):
+    """A `monitor` watch list that cannot be used: names the file, line and field."""
+
+    code = "watchlist_error"
+
+
 class ServiceError(SocialPolicyError):
     """The HTTP service cannot start (e.g. its extra is not installed) or answer a request."""
 

@@ -21,6 +21,7 @@ from socialpolicy.clauses import Clause
 from socialpolicy.decisions import Decision
 from socialpolicy.inputs import Account, Post, Record
 from socialpolicy.lexicons import Contact, Lexicon
+from socialpolicy.monitor.watchlist import WatchList
 from socialpolicy.packs import PackManifest
 from socialpolicy.rules import Rule
 
@@ -152,6 +153,10 @@ def schemas() -> dict[str, dict[str, Any]]:
             "A record of check's input (one line of JSONL): a post, or {post, account}",
         ),
         "account.schema.json": (Account, "An account, as check --account reads it"),
+        "watchlist.schema.json": (
+            WatchList,
+            "A watch list: the accounts socialpolicy monitor judges, and where from",
+        ),
     }
     out: dict[str, dict[str, Any]] = {}
     for file, (model, title) in models.items():

@@ -58,6 +58,8 @@ class ReportData:
     clause_headings: dict[str, str] = field(default_factory=dict)
     packs: dict[str, str] = field(default_factory=dict)  # digest -> "id version"
     bad_lines: int = 0
+    # HTML shown above the charts (already escaped): a monitoring digest's account summary.
+    preface: str = ""
 
 
 def _day(value: Any) -> date | None:
@@ -621,7 +623,7 @@ def render(data: ReportData, max_detailed: int = MAX_DETAILED) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         f"<title>{escape(data.title)}</title><style>{_CSS}</style></head>\n"
         f"<body><header><h1>{escape(data.title)}</h1>\n<p>{source}</p>\n</header><main>\n"
-        f'<div class="cards">{"".join(cards)}</div>\n{panels}'
+        f'<div class="cards">{"".join(cards)}</div>\n{data.preface}{panels}'
         f'<div class="panel"><h2>Findings</h2>{bad}{note}\n{controls}\n{records}\n'
         f"</div></main><script>{_JS}</script></body></html>\n"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,23 @@ MASK_KEY = "mask"
 ALLOWLISTED = "personal_data.allowlisted_contact"
 
 
-def logged_input(post: Post, account: Account | None) -> dict[str, Any]:
-    """The judged input as logged: the post, the account, or the marker that it was assumed."""
-    return {
+def logged_input(
+    post: Post, account: Account | None, extras: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The judged input as logged: the post, the account, or the marker that it was assumed.
+
+    `extras` are the fields a platform export adds that no rule reads (`retweet_count`...):
+    kept beside the input, under `extras`, only when there are any, so contract input is
+    logged exactly as before.
+    """
+    out: dict[str, Any] = {
         "post": post.model_dump(mode="json"),
         "account": account.model_dump(mode="json") if account is not None else None,
         "account_assumed": account is None,
     }
+    if extras:
+        out["extras"] = dict(extras)
+    return out
 
 
 def mask_config(log: DecisionLog) -> MaskConfig:
@@ -80,8 +91,15 @@ class LogWriter:
         if self.mask.personal_data:
             self._detector = _PersonalData(policy)
 
-    def add(self, post: Post, account: Account | None, decision: Decision) -> None:
-        inp = logged_input(post, account)
+    def add(
+        self,
+        post: Post,
+        account: Account | None,
+        decision: Decision,
+        extras: Mapping[str, Any] | None = None,
+    ) -> None:
+        # A masking log keeps no extras: they may repeat the masked text (Mastodon's HTML).
+        inp = logged_input(post, account, None if self.mask.active else extras)
         dec = json.loads(decision.model_dump_json())
         if self.mask.active:
             spans = self._detector.spans(post, account) if self._detector is not None else None
