@@ -34,8 +34,11 @@ from socialpolicy.errors import (
     Location,
     SocialPolicyError,
 )
+from socialpolicy.guard.deadline import DEFAULT_RECORD_TIMEOUT
+from socialpolicy.guard.judging import Judged, judge_record
+from socialpolicy.guard.stopping import Interrupted, stop_signals
 from socialpolicy.loader import load_pack
-from socialpolicy.policy import EngineChoice, Policy, coerce_account, coerce_record
+from socialpolicy.policy import EngineChoice, Policy, coerce_account
 
 ENGINES: dict[EngineOpt, EngineChoice] = {
     EngineOpt.auto: "auto",
@@ -58,7 +61,8 @@ Settings: flags win over `.socialpolicy.toml` or `[tool.socialpolicy]` in pyproj
 
 \b
 Exit status: 0 no finding at or above --fail-on; 1 a finding at or above it;
-2 bad usage or a bad record (2 wins when both happen)."""
+2 bad usage or a bad record (2 wins when both happen); 130 or 143 when stopped by
+SIGINT or SIGTERM (every decision judged before the signal is in the log)."""
 
 
 def _config(config_file: Path | None, isolated: bool, as_json: bool) -> Config:
@@ -145,6 +149,16 @@ def check(
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore configuration files.")
     ] = False,
+    record_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--record-timeout",
+            metavar="SECONDS",
+            min=0,
+            help="Report a record as an error (record_timeout) when judging it takes longer "
+            f"than this; 0: no limit. Default: {DEFAULT_RECORD_TIMEOUT:g}.",
+        ),
+    ] = None,
 ) -> None:
     """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
     json_out = fmt != CheckFmt.table
@@ -154,6 +168,9 @@ def check(
     log = log or cfg.log
     threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "review"
     only_findings = findings_only if findings_only is not None else bool(cfg.findings_only)
+    budget = next(
+        t for t in (record_timeout, cfg.record_timeout, DEFAULT_RECORD_TIMEOUT) if t is not None
+    )
     if policy is None:
         fail(
             InputValidationError(
@@ -219,36 +236,64 @@ def check(
         else:
             err.print(Text(str(located), style="red"))
 
-    for path in files:
-        for rec in records(path):
-            if isinstance(rec, BadRecord):
-                report_bad(rec.file, rec.line, rec.error)
-                continue
-            try:
-                post, acc = coerce_record(rec.data, record=None)
-                d = pol.evaluate(post, account=acc or default_account, as_of=on)
-            except SocialPolicyError as exc:
-                report_bad(rec.file, rec.line, exc)
-                continue
-            if writer is not None:
-                writer.add(post, acc or default_account, d)
-            counts[d.verdict.value] += 1
-            worst = max(worst, d.verdict.rank)
+    def show(judged: Judged) -> None:
+        nonlocal worst
+        d = judged.decision
+        counts[d.verdict.value] += 1
+        worst = max(worst, d.verdict.rank)
+        if progress is not None:
+            progress.advance()
+        if only_findings and not d.findings:
+            return
+        if fmt == CheckFmt.jsonl:
+            sys.stdout.write(d.model_dump_json() + "\n")
+        elif fmt == CheckFmt.json:
+            collected.append(d.model_dump(mode="json"))
+        else:
+            print_decision(out, d, judged.where)
+
+    stopped: Interrupted | None = None
+    broken: SocialPolicyError | None = None
+    with stop_signals() as stop:
+        try:
+            for path in files:
+                for rec in records(path):
+                    result = (
+                        rec
+                        if isinstance(rec, BadRecord)
+                        else judge_record(
+                            pol, rec, account=default_account, as_of=on, timeout=budget
+                        )
+                    )
+                    # Logged before shown, and neither cut by a signal: every decision
+                    # printed is in the log.
+                    with stop.critical():
+                        if isinstance(result, BadRecord):
+                            report_bad(result.file, result.line, result.error)
+                            continue
+                        if writer is not None:
+                            writer.add(result.post, result.account, result.decision)
+                        show(result)
+        except Interrupted as exc:
+            stopped = exc
+        except BrokenPipeError:
+            # The reader of stdout went away (`check ... | head`): stop quietly, keep the log.
+            stopped = Interrupted(_SIGPIPE)
+            _silence_stdout()
+        except SocialPolicyError as exc:  # the log failed (disk full, connection lost)
+            broken = exc
+        finally:
             if progress is not None:
-                progress.advance()
-            if only_findings and not d.findings:
-                continue
-            if fmt == CheckFmt.jsonl:
-                sys.stdout.write(d.model_dump_json() + "\n")
-            elif fmt == CheckFmt.json:
-                collected.append(d.model_dump(mode="json"))
-            else:
-                print_decision(out, d, rec.where)
-    if progress is not None:
-        progress.close()
-    if writer is not None:
-        writer.close()
-    if fmt == CheckFmt.json:
+                progress.close()
+            if writer is not None:
+                with stop.critical():
+                    try:
+                        writer.close()
+                    except SocialPolicyError as exc:
+                        broken = broken or exc
+    if broken is not None:
+        fail(broken, json_out)
+    if fmt == CheckFmt.json and stopped is None:
         emit_json(collected)
     summary = ", ".join(f"{n} {v}" for v, n in counts.items()) + (
         f", {bad} bad record(s)" if bad else ""
@@ -257,6 +302,10 @@ def check(
         summary += " (passes not shown)"
     if log is not None:
         summary += f"; logged to {log}"
+    if stopped is not None:
+        if stopped.signum != _SIGPIPE:
+            err.print(f"stopped by {stopped}: {summary}")
+        raise typer.Exit(stopped.exit_code)
     if fmt == CheckFmt.table:
         out.print(Text(f"\n{sum(counts.values())} post(s): {summary}", style="bold"))
     else:
@@ -264,6 +313,20 @@ def check(
     if bad:
         raise typer.Exit(2)
     raise typer.Exit(1 if worst >= threshold else 0)
+
+
+_SIGPIPE = 13
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not fail on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class _Progress:
