@@ -53,7 +53,7 @@ def _too_big(name: str) -> InputLimitError:
 
 
 def _read_bounded(handle: IO[bytes], name: str, head: bytes = b"") -> bytes:
-    rest = handle.read(MAX_JSON_FILE_BYTES + 1 - len(head))
+    rest = handle.read(max(0, MAX_JSON_FILE_BYTES + 1 - len(head)))
     raw = head + rest
     if len(raw) > MAX_JSON_FILE_BYTES:
         raise _too_big(name)

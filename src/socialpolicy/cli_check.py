@@ -304,7 +304,7 @@ def check(
         summary += f"; logged to {log}"
     if stopped is not None:
         if stopped.signum != _SIGPIPE:
-            err.print(f"stopped by {stopped}: {summary}")
+            err.print(f"{stopped}: {summary}")
         raise typer.Exit(stopped.exit_code)
     if fmt == CheckFmt.table:
         out.print(Text(f"\n{sum(counts.values())} post(s): {summary}", style="bold"))
