@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import socialpolicy.policy as policy_module
 from socialpolicy.audit.log import open_log
 from socialpolicy.cli import app
+from socialpolicy.detectors import run_detectors
 
 runner = CliRunner()
 
@@ -47,14 +47,14 @@ def test_the_issue_batch_goes_on_and_logs_everything(tmp_path: Path) -> None:
 def test_record_timeout_flag_and_config_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = policy_module.run_detectors
+    real = run_detectors
 
     def run(ctx: Any, *args: Any) -> Any:
         while ctx.post.text == "SLOW":
             pass
         return real(ctx, *args)
 
-    monkeypatch.setattr(policy_module, "run_detectors", run)
+    monkeypatch.setattr("socialpolicy.policy.run_detectors", run)
     f = tmp_path / "in.jsonl"
     f.write_text("\n".join([_post(1), _post(2, "SLOW"), _post(3)]) + "\n", "utf-8")
     args = ["check", "--policy", "toronto", "--format", "jsonl", str(f)]

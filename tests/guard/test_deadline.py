@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-import socialpolicy.policy as policy_module
 from socialpolicy.batch import BadRecord, RawRecord
+from socialpolicy.detectors import run_detectors
 from socialpolicy.errors import Location, RecordTimeoutError
 from socialpolicy.guard.deadline import record_budget, shielded
 from socialpolicy.guard.judging import Judged, judge_record, judge_records
@@ -26,7 +26,7 @@ def policy() -> Policy:
 
 def _slow_when_asked(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     """Make the detectors stall on a post whose text starts with SLOW (test-only)."""
-    real = policy_module.run_detectors
+    real = run_detectors
 
     def run(ctx: Any, *args: Any) -> Any:
         if ctx.post.text.startswith("SLOW"):
@@ -37,7 +37,7 @@ def _slow_when_asked(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
                 re.match(r"(a+)+$", "a" * 64 + "b")
         return real(ctx, *args)
 
-    monkeypatch.setattr(policy_module, "run_detectors", run)
+    monkeypatch.setattr("socialpolicy.policy.run_detectors", run)
 
 
 @pytest.mark.parametrize("how", ["python", "regex"])

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-import socialpolicy.policy as policy_module
 from socialpolicy.batch import BadRecord, RawRecord
 from socialpolicy.errors import InputValidationError, RecordFailedError
 from socialpolicy.guard.judging import Judged, judge_record
@@ -45,7 +44,7 @@ def test_an_unexpected_exception_is_a_record_failed_error(
     def broken(*args: Any) -> Any:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(policy_module, "run_detectors", broken)
+    monkeypatch.setattr("socialpolicy.policy.run_detectors", broken)
     got = judge_record(policy, RawRecord("in.jsonl", 3, POST))
     assert isinstance(got, BadRecord) and isinstance(got.error, RecordFailedError)
     assert got.error.code == "record_failed" and "RecursionError" in got.error.message
