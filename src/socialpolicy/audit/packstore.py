@@ -21,27 +21,28 @@ from pathlib import Path, PurePosixPath
 from socialpolicy.audit.log import DecisionLog, StoredPack
 from socialpolicy.errors import Location, LogError, PackError
 from socialpolicy.loader import load_pack
+from socialpolicy.packfiles import pack_files, read_pack_file
 from socialpolicy.packs import PolicyPack
 
 MAX_PACK_BYTES = 50_000_000
 
 
 def snapshot(pack_dir: Path) -> dict[str, str]:
-    """Every regular file under `pack_dir` (hidden files and caches left out), base64-encoded."""
+    """Every regular file under `pack_dir` (hidden files and caches left out), base64-encoded.
+
+    Links are not followed: a pack holding one is refused (`PackUnsafeError`), so no file
+    from outside the pack can end up in the log.
+    """
     files: dict[str, str] = {}
     total = 0
-    for path in sorted(pack_dir.rglob("*")):
+    for path in pack_files(pack_dir):
         rel = path.relative_to(pack_dir)
-        if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
-            continue
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        total += len(raw)
-        if total > MAX_PACK_BYTES:
+        if total + path.lstat().st_size > MAX_PACK_BYTES:
             raise LogError(
                 f"pack directory is over {MAX_PACK_BYTES} bytes", Location(file=str(pack_dir))
             )
+        raw = read_pack_file(pack_dir, path, MAX_PACK_BYTES - total)
+        total += len(raw)
         files[rel.as_posix()] = base64.b64encode(raw).decode("ascii")
     return files
 
