@@ -25,6 +25,7 @@ from socialpolicy.packfiles import pack_files, read_pack_file
 from socialpolicy.packs import PolicyPack
 
 MAX_PACK_BYTES = 50_000_000
+MAX_PACK_FILES = 10_000
 
 
 def snapshot(pack_dir: Path) -> dict[str, str]:
@@ -50,6 +51,12 @@ def snapshot(pack_dir: Path) -> dict[str, str]:
 @contextmanager
 def restored(files: dict[str, str], name: str = "pack") -> Iterator[Path]:
     """The files written to a fresh temporary directory, removed afterwards."""
+    # A stored pack comes from the log file, which may have been tampered with: bound it
+    # before writing anything (base64 is 4/3 of the bytes it holds).
+    if len(files) > MAX_PACK_FILES or sum(
+        len(v) for v in files.values()
+    ) > MAX_PACK_BYTES * 4 // 3 + 4 * len(files):
+        raise LogError(f"stored pack is over {MAX_PACK_FILES} files or {MAX_PACK_BYTES} bytes")
     with tempfile.TemporaryDirectory(prefix="socialpolicy-pack-") as tmp:
         root = Path(tmp) / (name if name.isidentifier() else "pack")
         root.mkdir()
