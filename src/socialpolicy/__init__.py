@@ -23,6 +23,7 @@ from socialpolicy.errors import (
     ExampleError,
     FieldProblem,
     InputError,
+    InputLimitError,
     InputSyntaxError,
     InputValidationError,
     Location,
@@ -33,10 +34,14 @@ from socialpolicy.errors import (
     PackReferenceError,
     PackSchemaError,
     PackSyntaxError,
+    PackUnsafeError,
     PackVersionError,
+    RecordFailedError,
+    RecordTimeoutError,
     SocialPolicyError,
 )
 from socialpolicy.evidence import Evidence
+from socialpolicy.guard.judging import Judged, judge_records
 from socialpolicy.inputs import Account, Media, Person, Post, Record
 from socialpolicy.loader import builtin_pack_names, load_pack
 from socialpolicy.packs import PolicyPack
@@ -63,8 +68,10 @@ __all__ = [
     "FieldProblem",
     "Finding",
     "InputError",
+    "InputLimitError",
     "InputSyntaxError",
     "InputValidationError",
+    "Judged",
     "Level",
     "Location",
     "LogError",
@@ -76,12 +83,15 @@ __all__ = [
     "PackReferenceError",
     "PackSchemaError",
     "PackSyntaxError",
+    "PackUnsafeError",
     "PackVersionError",
     "Person",
     "Policy",
     "PolicyPack",
     "Post",
     "Record",
+    "RecordFailedError",
+    "RecordTimeoutError",
     "Rule",
     "SocialPolicyError",
     "SourceDocument",
@@ -89,6 +99,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "builtin_pack_names",
+    "judge_records",
     "load_pack",
     "load_policy",
 ]

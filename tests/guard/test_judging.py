@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -57,3 +58,21 @@ def test_a_good_record_is_judged_with_the_default_account(policy: Policy) -> Non
     acc = coerce_account({"handle": "@x", "owner": {"organisation": "tps", "role": "officer"}})
     got = judge_record(policy, RawRecord("in.jsonl", 1, POST), account=acc)
     assert isinstance(got, Judged) and got.account is acc and not got.decision.account_assumed
+
+
+def test_the_hostile_input_page_snippets_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "hostile-input.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text("utf-8"), re.S)
+    assert len(blocks) == 2
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "posts.jsonl").write_text(
+        '{"id": "a", "text": "hi", "created_at": "2025-05-04T18:40:00-04:00"}\n[[[[\n', "utf-8"
+    )
+    for block in blocks:
+        exec(compile(block, "hostile-input.md snippet", "exec"), {})
+    out = capsys.readouterr().out
+    assert "posts.jsonl:1 pass" in out and "[input_syntax_error] posts.jsonl:2" in out
