@@ -69,3 +69,33 @@ def test_handlers_are_restored() -> None:
     with stop_signals():
         assert signal.getsignal(signal.SIGTERM) != before
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_any_command_stopped_by_a_signal_exits_128_plus_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socialpolicy.cli as cli
+
+    def stopped(**_: object) -> None:
+        signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(cli, "app", stopped)
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+    assert caught.value.code == 130 and "stopped by SIGINT" in capsys.readouterr().err
+
+
+def test_an_internal_error_exits_2_with_its_traceback_never_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socialpolicy.cli as cli
+
+    def broken(**_: object) -> None:
+        raise ZeroDivisionError("a defect")
+
+    monkeypatch.setattr(cli, "app", broken)
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "Traceback" in err and "[internal_error]" in err and "ZeroDivisionError" in err
