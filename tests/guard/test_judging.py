@@ -6,9 +6,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from socialpolicy.batch import BadRecord, RawRecord
-from socialpolicy.errors import InputValidationError, RecordFailedError
+from socialpolicy.errors import (
+    InputError,
+    InputValidationError,
+    RecordFailedError,
+    RecordTimeoutError,
+)
 from socialpolicy.guard.judging import Judged, judge_record
 from socialpolicy.policy import Policy, load_policy
 
@@ -76,3 +83,35 @@ def test_the_hostile_input_page_snippets_run(
         exec(compile(block, "hostile-input.md snippet", "exec"), {})
     out = capsys.readouterr().out
     assert "posts.jsonl:1 pass" in out and "[input_syntax_error] posts.jsonl:2" in out
+
+
+_text = st.text(max_size=200)
+_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _text
+_any = st.recursive(
+    _scalars,
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(_text, c, max_size=3),
+    max_leaves=10,
+)
+_posts = st.fixed_dictionaries(
+    {"id": _text, "text": _text, "created_at": st.sampled_from(["2025-05-04T18:40:00-04:00", "x"])},
+    optional={
+        "platform": _any,
+        "visibility": st.sampled_from(["public", "direct", "secret"]) | _any,
+        "media": _any,
+        "links": _any,
+        "mentions": _any,
+        "in_reply_to": _any,
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_any, _posts, st.fixed_dictionaries({"post": _posts, "account": _any})))
+def test_any_record_is_judged_or_an_input_error_never_a_defect(policy: Policy, data: Any) -> None:
+    got = judge_record(policy, RawRecord("h.jsonl", 1, data), timeout=30)
+    if isinstance(got, BadRecord):
+        assert isinstance(got.error, InputError), got.error
+        assert not isinstance(got.error, RecordFailedError | RecordTimeoutError), got.error
+        assert got.error.location.line == 1
+    else:
+        assert got.decision.post_id == data["post"]["id"] if "post" in data else data["id"]
