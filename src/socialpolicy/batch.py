@@ -37,7 +37,7 @@ _WIDE_BOMS = (
 
 
 def _wide_encoding(head: bytes) -> str | None:
-    """ "utf-32" or "utf-16" when `head` starts with such a BOM, else None."""
+    """The codec of a UTF-32 or UTF-16 byte-order mark at the start of `head`, or None."""
     for bom, encoding in _WIDE_BOMS:
         if head.startswith(bom):
             return encoding

@@ -57,7 +57,8 @@ Every field is described on the docs' Inputs page and in schemas/record.schema.j
 
 \b
 Settings: flags win over `.socialpolicy.toml` or `[tool.socialpolicy]` in pyproject.toml
-(policy, account, fail-on, log, findings-only), found from the current directory upward.
+(policy, account, fail-on, log, findings-only, record-timeout), found from the current
+directory upward.
 
 \b
 Exit status: 0 no finding at or above --fail-on; 1 a finding at or above it;

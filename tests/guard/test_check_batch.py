@@ -58,13 +58,13 @@ def test_record_timeout_flag_and_config_key(
     f = tmp_path / "in.jsonl"
     f.write_text("\n".join([_post(1), _post(2, "SLOW"), _post(3)]) + "\n", "utf-8")
     args = ["check", "--policy", "toronto", "--format", "jsonl", str(f)]
-    res = runner.invoke(app, [*args, "--isolated", "--record-timeout", "0.2"])
+    res = runner.invoke(app, [*args, "--isolated", "--record-timeout", "1.5"])
     assert res.exit_code == 2
     out = [json.loads(line) for line in res.stdout.splitlines()]
     assert [o.get("post_id") or o["error"]["code"] for o in out] == ["p1", "record_timeout", "p3"]
     assert out[1]["error"]["location"]["line"] == 2
     config = tmp_path / "sp.toml"
-    config.write_text("record-timeout = 0.2\n", "utf-8")
+    config.write_text("record-timeout = 1.5\n", "utf-8")
     res = runner.invoke(app, [*args, "--config", str(config)])
     assert res.exit_code == 2 and '"record_timeout"' in res.stdout
 

@@ -21,7 +21,9 @@ POST = {"id": "a", "text": "Great turnout!", "created_at": "2025-05-04T18:40:00-
 
 @pytest.fixture(scope="module")
 def policy() -> Policy:
-    return load_policy("toronto")
+    loaded = load_policy("toronto")
+    loaded.evaluate(POST)  # the first post loads models lazily: not what is timed here
+    return loaded
 
 
 def _slow_when_asked(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
@@ -51,14 +53,14 @@ def test_a_stalling_record_is_reported_and_the_next_is_judged(
         RawRecord("in.jsonl", 3, {**POST, "id": "c"}),
     ]
     start = time.monotonic()
-    got = list(judge_records(policy, items, timeout=0.3))
+    got = list(judge_records(policy, items, timeout=1.5))
     assert time.monotonic() - start < 10
     assert [type(g) for g in got] == [Judged, BadRecord, Judged]
     bad = got[1]
     assert isinstance(bad, BadRecord) and isinstance(bad.error, RecordTimeoutError)
     assert bad.error.code == "record_timeout"
     assert bad.error.location.file == "in.jsonl" and bad.error.location.line == 2
-    assert "0.3 s" in bad.error.message
+    assert "1.5 s" in bad.error.message
 
 
 def test_no_budget_means_no_alarm(policy: Policy) -> None:
@@ -111,3 +113,11 @@ def test_outside_the_main_thread_the_budget_is_measured_after_the_fact() -> None
     t.start()
     t.join()
     assert len(caught) == 1 and "measured when it finished" in str(caught[0])
+
+
+@pytest.mark.parametrize("seconds", [None, 0, -1, float("inf"), float("nan")])
+def test_no_finite_positive_budget_means_no_limit(seconds: float | None) -> None:
+    import signal
+
+    with record_budget(seconds):
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -17,6 +17,7 @@ reported as over budget, but a stall is not cut short.
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
@@ -87,10 +88,11 @@ def _expired(seconds: float, where: Location, after: bool = False) -> RecordTime
 
 @contextmanager
 def record_budget(seconds: float | None, where: Location | None = None) -> Iterator[None]:
-    """Raise `RecordTimeoutError` when the block runs longer than `seconds` (None or 0: no
-    limit). Budgets do not nest: the inner one is ignored."""
+    """Raise `RecordTimeoutError` when the block runs longer than `seconds` (None, 0, or
+    anything but a finite positive number: no limit). Budgets do not nest: the inner one is
+    ignored."""
     where = where or Location()
-    if not seconds or seconds <= 0 or _STATE.active:
+    if not seconds or not 0 < seconds < math.inf or _STATE.active:
         yield
         return
     if not _can_interrupt():
