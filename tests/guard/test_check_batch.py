@@ -81,7 +81,7 @@ def test_a_bad_record_timeout_in_the_config_is_a_config_error(tmp_path: Path, va
 
 def test_a_closed_stdout_stops_quietly_and_keeps_the_log(tmp_path: Path) -> None:
     f = tmp_path / "in.jsonl"
-    f.write_text("\n".join(_post(i) for i in range(3000)) + "\n", "utf-8")
+    f.write_text("\n".join(_post(i) for i in range(1000)) + "\n", "utf-8")
     log = tmp_path / "log.sqlite"
     cmd = [sys.executable, "-m", "socialpolicy", "check", "--isolated", "--policy", "toronto"]
     cmd += ["--format", "jsonl", "--log", str(log), str(f)]
