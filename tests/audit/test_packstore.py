@@ -106,3 +106,48 @@ def test_a_record_naming_a_missing_pack_fails_verification(
     res = sqlite_log.verify()
     assert res.first_broken is None and not res.ok
     assert "does not hold" in res.pack_problems[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "words"),
+    [
+        ("rules/respect.yaml", None, "expand"),  # the alias bomb, filled in below
+        ("rules/respect.yaml", "a: &x [1, *x]\n", "recursive alias"),
+        ("clauses.yaml", "x: !!python/name:os.system\n", "not allowed"),
+    ],
+)
+def test_a_stored_pack_replaced_by_hostile_yaml_fails_verification_fast(
+    tmp_path: Path,
+    tamper: Callable[[Path], sqlite3.Connection],
+    name: str,
+    payload: str | None,
+    words: str,
+) -> None:
+    import time
+
+    bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+        for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    path = tmp_path / "p.sqlite"
+    digest = load_pack("toronto").digest
+    with open_log(str(path)) as log:
+        store_pack(log, resolve_pack_dir("toronto"), digest)
+    con = tamper(path)
+    files = json.loads(con.execute("SELECT files FROM packs").fetchone()[0])
+    files[name] = base64.b64encode((payload or bomb).encode()).decode()
+    con.execute("UPDATE packs SET files = ?", (json.dumps(files),))
+    con.close()
+    start = time.process_time()
+    with open_log(str(path), create=False) as log:
+        res = log.verify()
+    assert time.process_time() - start < 10
+    assert not res.ok and words in res.pack_problems[0]
+
+
+def test_a_stored_pack_with_too_many_files_is_refused_before_it_is_written() -> None:
+    from socialpolicy.audit.packstore import MAX_PACK_FILES
+
+    files = {f"f{i}.txt": "" for i in range(MAX_PACK_FILES + 1)}
+    with pytest.raises(LogError, match="over"), restored(files):
+        pass

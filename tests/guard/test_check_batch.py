@@ -95,3 +95,17 @@ def test_a_closed_stdout_stops_quietly_and_keeps_the_log(tmp_path: Path) -> None
     with open_log(str(log)) as opened:
         logged = [r.decision["post_id"] for r in opened.records()]
     assert json.loads(first)["post_id"] == logged[0]
+
+
+def test_a_hostile_account_file_is_a_located_error(tmp_path: Path) -> None:
+    posts = tmp_path / "in.jsonl"
+    posts.write_text(_post(1) + "\n", "utf-8")
+    account = tmp_path / "acc.json"
+    account.write_text('{"handle": "@x", "owner": {"organisation": "tps", "role": NaN}}', "utf-8")
+    args = ["check", "--isolated", "--policy", "toronto", "--format", "json"]
+    res = runner.invoke(app, [*args, "--account", str(account), str(posts)])
+    assert res.exit_code == 2
+    error = json.loads(res.stdout)["error"]
+    assert error["code"] == "input_syntax_error"
+    assert error["location"]["file"] == str(account)
+    assert error["location"]["field"] == "owner.role"
