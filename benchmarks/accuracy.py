@@ -46,12 +46,14 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 DEFAULT_EXTERNAL = ROOT.parent / "shared" / "external"
 # The labelled sets, each scored on its own: the corpus the detectors were built against, the
 # one written apart to check that work carries over, and cases written blind from the policy
-# texts alone (odd ids may be read when a detector misses; even ids stay held out).
+# texts alone (odd ids may be read when a detector misses; even ids stay held out), and a
+# later set written the same way to develop against ("fresh": read by detector work).
 DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     ("dev", DEFAULT_CORPUS, "all"),
     ("dev2", ROOT.parent / "shared" / "corpus" / "dev2.jsonl", "all"),
     ("blind-odd", ROOT / "tests" / "data" / "blind", "odd"),
     ("blind-even", ROOT / "tests" / "data" / "blind", "even"),
+    ("fresh", ROOT / "tests" / "data" / "fresh", "all"),
 )
 # Ordinary posts by Canadian police services, their members and a commission, written for
 # the project (negatives: nothing there should be flagged).
@@ -170,7 +172,7 @@ ORDINARY_ACCOUNTS: dict[str, dict[str, dict[str, Any]]] = {
             "civilian",
             official=True,
             approved=True,
-            bio="Official account of the Toronto Police Service. Not monitored 24/7: call 911.",
+            bio="The Toronto Police Service's official account. Not monitored 24/7: call 911.",
         ),
         "officer": TORONTO_MEMBER,
         "civilian": _account(

@@ -31,7 +31,7 @@ OFFENSIVE = [
 ]
 ORDINARY_POSTS = [
     "Road closure on Bay St tonight due to a water main break. Please use alternate routes.",
-    "Thanks to everyone who came out to the community barbecue today!",
+    "Thank you all for joining us at the community barbecue today!",
     "Enjoy the long weekend and drive safely.",
     "Our officers will be at the Scarborough Town Centre on Saturday to talk about bike safety.",
 ]

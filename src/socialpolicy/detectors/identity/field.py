@@ -236,7 +236,7 @@ class Field:
                     continue
                 start = self.sentence_bounds(self.sentence(a))[0]
                 if not self.raw[start:a].strip() and _WHO_AFTER.match(self.raw, b):
-                    out.append((a, b))  # "Guy who runs the takeout on Kingston Rd ..."
+                    out.append((a, b))  # "the woman who owns the bakery on Queen St ..."
             self._described = out
         return self._described
 

@@ -29,6 +29,14 @@ CONDESCENDING_ADDRESS = "condescending_address"
 PATRONISING = "patronising"
 HARASSMENT = "harassment"
 OTHERING = "othering"
+# Brushing off a complaint or a hurt ("join the club"): counted only in a reply to one.
+BRUSH_OFFS = "brush_offs"
+# Praise made mockery by an irony mark ("another masterpiece 👏👏"), and people named by
+# what they think, laughed at ("folks who think ... 😂").
+SARCASTIC_PRAISE = "sarcastic_praise"
+IRONY_MARKS = "irony_marks"
+SINCERITY = "sincerity"  # "congratulations", "thank you": the praise is meant
+VIEW_HOLDERS = "view_holders"
 # Words that are rude only in a reply: alone as a sentence, or laughing at quoted words.
 CURT = "curt_replies"
 LAUGHTER = "laughter"
@@ -76,6 +84,9 @@ TRIGGERS = frozenset(
         PATRONISING,
         HARASSMENT,
         OTHERING,
+        BRUSH_OFFS,
+        SARCASTIC_PRAISE,
+        VIEW_HOLDERS,
     }
 )
 # Triggers only in a reply (common words and emoji: "next", "and", "lol", "😴").

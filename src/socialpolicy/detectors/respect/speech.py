@@ -103,7 +103,7 @@ class SpeechLayout:
         With `quotes=False`, only the reporting cues are asked about.
 
         A report whose words are in quotation marks ends with them: in 'I'm told I'm "a
-        disgrace" because I wrote Karen here a ticket', the words after the quote are the
+        disgrace" because I gave Karen here a ticket', the words after the quote are the
         author's again.
         """
         if quotes and self.quotes and self.quoted(m.start, m.end):
