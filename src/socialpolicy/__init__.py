@@ -17,6 +17,7 @@ from socialpolicy.clauses import CheckedBy, Clause, Modality
 from socialpolicy.decisions import Decision, Finding, Verdict
 from socialpolicy.documents import SourceDocument
 from socialpolicy.errors import (
+    AuthError,
     CitationError,
     ConfigError,
     EngineError,
@@ -28,6 +29,7 @@ from socialpolicy.errors import (
     InputValidationError,
     Location,
     LogError,
+    NotFoundError,
     PackError,
     PackNotFoundError,
     PackProblems,
@@ -38,6 +40,8 @@ from socialpolicy.errors import (
     PackVersionError,
     RecordFailedError,
     RecordTimeoutError,
+    RequestLimitError,
+    ServiceError,
     SocialPolicyError,
 )
 from socialpolicy.evidence import Evidence
@@ -55,6 +59,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 __all__ = [
     "Account",
+    "AuthError",
     "CheckedBy",
     "Citation",
     "CitationError",
@@ -77,6 +82,7 @@ __all__ = [
     "LogError",
     "Media",
     "Modality",
+    "NotFoundError",
     "PackError",
     "PackNotFoundError",
     "PackProblems",
@@ -92,7 +98,9 @@ __all__ = [
     "Record",
     "RecordFailedError",
     "RecordTimeoutError",
+    "RequestLimitError",
     "Rule",
+    "ServiceError",
     "SocialPolicyError",
     "SourceDocument",
     "Span",
