@@ -25,6 +25,7 @@ from socialpolicy.errors import (
     ExampleError,
     FieldProblem,
     InputError,
+    InputLimitError,
     InputSyntaxError,
     InputValidationError,
     Location,
@@ -37,14 +38,18 @@ from socialpolicy.errors import (
     PackReferenceError,
     PackSchemaError,
     PackSyntaxError,
+    PackUnsafeError,
     PackVersionError,
     ProofError,
+    RecordFailedError,
+    RecordTimeoutError,
     RequestLimitError,
     ServiceError,
     SocialPolicyError,
     WatchListError,
 )
 from socialpolicy.evidence import Evidence
+from socialpolicy.guard.judging import Judged, judge_records
 from socialpolicy.inputs import Account, Media, Person, Post, Record
 from socialpolicy.loader import builtin_pack_names, load_pack
 from socialpolicy.packs import PolicyPack
@@ -76,8 +81,10 @@ __all__ = [
     "FieldProblem",
     "Finding",
     "InputError",
+    "InputLimitError",
     "InputSyntaxError",
     "InputValidationError",
+    "Judged",
     "Level",
     "Location",
     "LogError",
@@ -91,6 +98,7 @@ __all__ = [
     "PackReferenceError",
     "PackSchemaError",
     "PackSyntaxError",
+    "PackUnsafeError",
     "PackVersionError",
     "Person",
     "Policy",
@@ -98,6 +106,8 @@ __all__ = [
     "Post",
     "ProofError",
     "Record",
+    "RecordFailedError",
+    "RecordTimeoutError",
     "RequestLimitError",
     "Rule",
     "ServiceError",
@@ -109,6 +119,7 @@ __all__ = [
     "__version__",
     "builtin_pack_names",
     "detect_format",
+    "judge_records",
     "load_pack",
     "load_policy",
     "open_export",

@@ -1,4 +1,12 @@
-"""YAML parsing that remembers the line of every key and item, for error locations."""
+"""YAML parsing that remembers the line of every key and item, for error locations.
+
+Pack files are written by people and may come from anywhere, so parsing is bounded: only the
+standard YAML tags are accepted (`!!python/...` is refused), and the node graph is measured
+before anything is built. Aliases are limited in number, a recursive alias is refused, and
+the size the document would have once every alias is expanded is limited, so a few hundred
+bytes of nested aliases (an "alias bomb") are refused at once instead of filling memory.
+Every problem is a `PackError` with the file and line.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +15,18 @@ from typing import Any
 
 import yaml
 
-from socialpolicy.errors import Location, PackSyntaxError
+from socialpolicy.errors import Location, PackSyntaxError, PackUnsafeError
 
 Path_ = tuple[str | int, ...]
+
+MAX_ALIASES = 1000
+"""Alias uses one YAML file may hold (the built-in packs use none)."""
+MAX_NODES = 200_000
+"""Nodes one file may hold once every alias is expanded (the largest built-in file has ~3,000)."""
+MAX_DEPTH = 100
+
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
 
 @dataclass
@@ -65,18 +82,96 @@ def parse(text: str, file: str) -> Located:
         ) from None
     except yaml.YAMLError as exc:
         raise PackSyntaxError(f"YAML syntax error: {exc}", Location(file=file)) from None
+    except RecursionError:
+        raise PackSyntaxError("YAML nested too deep", Location(file=file)) from None
+    except (ValueError, TypeError, MemoryError) as exc:  # whatever else the parser raises
+        raise PackSyntaxError(
+            f"YAML cannot be read: {type(exc).__name__}: {exc}", Location(file=file)
+        ) from None
     located = Located(data=None, file=file)
     if node is None:
         return located
+    measure(node, file)
     # One constructor per document: it caches what it built, so it must not outlive the parse.
-    located.data = _build(node, (), located.lines, file, _Loader(""))
+    try:
+        located.data = _build(node, (), located.lines, file, _Loader(""))
+    except yaml.MarkedYAMLError as exc:  # e.g. a mapping used as a key
+        mark = exc.problem_mark or exc.context_mark
+        raise PackSyntaxError(
+            f"YAML error: {exc.problem or exc}",
+            Location(file=file, line=mark.line + 1 if mark else None),
+        ) from None
     return located
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def measure(root: yaml.Node, file: str) -> int:
+    """The node count of `root` with every alias expanded, computed without expanding.
+
+    Raises `PackUnsafeError` (at the offending line) for a recursive alias, more than
+    `MAX_ALIASES` alias uses, or an expanded size over `MAX_NODES`; `PackSyntaxError` for a
+    collection nested over `MAX_DEPTH` deep. Iterative and linear in the distinct nodes.
+    """
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    references = 0
+    # (node, depth, children-done?)
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        line = node.start_mark.line + 1
+        if done:
+            on_path.discard(key)
+            total = 1 + sum(size[id(c)] for c in _children(node))
+            if total > MAX_NODES:
+                raise PackUnsafeError(
+                    f"YAML would expand to over {MAX_NODES} nodes through its aliases",
+                    Location(file=file, line=line),
+                )
+            size[key] = total
+            continue
+        if key in size:
+            continue
+        if depth > MAX_DEPTH:
+            raise PackSyntaxError(
+                f"YAML nested over {MAX_DEPTH} levels deep", Location(file=file, line=line)
+            )
+        on_path.add(key)
+        stack.append((node, depth, True))
+        for child in _children(node):
+            references += 1
+            if id(child) in on_path:
+                raise PackUnsafeError(
+                    "YAML alias refers to a node that contains it (a recursive alias)",
+                    Location(file=file, line=line),
+                )
+            if id(child) not in size:
+                stack.append((child, depth + 1, False))
+    aliases = references + 1 - len(size)
+    if aliases > MAX_ALIASES:
+        raise PackUnsafeError(
+            f"YAML uses aliases {aliases} times (at most {MAX_ALIASES})", Location(file=file)
+        )
+    return size[id(root)]
 
 
 def _build(
     node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, scalars: _Loader
 ) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_MAP, _SEQ):
+        raise PackUnsafeError(
+            f"YAML tag {node.tag!r} is not allowed: a pack holds plain mappings, lists and scalars",
+            Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None),
+        )
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -98,4 +193,14 @@ def _build(
             _build(item, path + (i,), lines, file, scalars) for i, item in enumerate(node.value)
         ]
     # Scalars: let the safe constructor resolve ints, bools, nulls and dates.
-    return scalars.construct_object(node, deep=True)
+    where = Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None)
+    try:
+        return scalars.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        # `!!python/name:...` and other tags the safe loader does not know.
+        raise PackUnsafeError(
+            f"YAML tag {node.tag!r} is not allowed: {exc.problem or exc}", where
+        ) from None
+    except (ValueError, OverflowError) as exc:
+        # An integer of thousands of digits, a date that does not exist.
+        raise PackSyntaxError(f"YAML value {str(node.value)[:40]!r}: {exc}", where) from None

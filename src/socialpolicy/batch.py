@@ -1,66 +1,106 @@
 """Reading posts from JSON and JSONL files: one bad record is reported, the rest are judged.
 
 Files may start with a byte-order mark (what Excel and Notepad write): UTF-8 with a BOM is read
-as UTF-8, and UTF-16 with a BOM is decoded. An input with no record at all is reported, not
-passed over in silence.
+as UTF-8, and UTF-16 or UTF-32 with a BOM is decoded. An input with no record at all is
+reported, not passed over in silence. JSON is parsed by `socialpolicy.guard.json_input`, so
+depth, long number literals, NaN and lone surrogates cost only their own record.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from socialpolicy.errors import InputError, InputSyntaxError, InputValidationError, Location
+from socialpolicy.errors import (
+    InputError,
+    InputLimitError,
+    InputSyntaxError,
+    Location,
+    SocialPolicyError,
+)
+from socialpolicy.guard.json_input import check_tree, loads
 
 MAX_LINE_CHARS = 1_000_000
 MAX_JSON_FILE_BYTES = 100_000_000
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-32 LE's BOM begins with UTF-16 LE's: test it first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def _syntax_error(exc: json.JSONDecodeError, name: str, line: int | None = None) -> BadRecord:
-    """A JSON syntax error at its file, line and column.
-
-    `line` is the file line of a JSONL record (the decoder's own line is then always 1).
-    """
-    at_end = exc.pos >= len(exc.doc.rstrip()) and len(exc.doc.strip()) > 1
-    msg = exc.msg + (" (the JSON ends too early: is it cut short?)" if at_end else "")
-    where = Location(file=name, line=line or exc.lineno, column=exc.colno)
-    return BadRecord(name, where.line or 0, InputSyntaxError(f"malformed JSON: {msg}", where))
+def _wide_encoding(head: bytes) -> str | None:
+    """The codec of a UTF-32 or UTF-16 byte-order mark at the start of `head`, or None."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    return None
 
 
-def _utf16_to_utf8(handle: IO[bytes]) -> IO[bytes]:
-    """A UTF-8 stream of a UTF-16 file (read whole: Notepad's "Unicode" files are small)."""
-    text = handle.read(MAX_JSON_FILE_BYTES).decode("utf-16")
-    return io.BytesIO(text.encode("utf-8"))
+def _too_big(name: str) -> InputLimitError:
+    return InputLimitError(
+        f"a JSON array or UTF-16/32 file over {MAX_JSON_FILE_BYTES} bytes "
+        "(write large inputs as JSONL, UTF-8, one record per line)",
+        Location(file=name),
+    )
+
+
+def _read_bounded(handle: IO[bytes], name: str, head: bytes = b"") -> bytes:
+    rest = handle.read(max(0, MAX_JSON_FILE_BYTES + 1 - len(head)))
+    raw = head + rest
+    if len(raw) > MAX_JSON_FILE_BYTES:
+        raise _too_big(name)
+    return raw
+
+
+def _wide_to_utf8(raw: bytes, encoding: str, name: str) -> IO[bytes]:
+    """A UTF-8 stream of a UTF-16/32 file (read whole: Notepad's "Unicode" files are small)."""
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputSyntaxError(
+            f"not {encoding.upper()} (byte {exc.start + 1}) although it starts with a "
+            f"{encoding.upper()} byte-order mark",
+            Location(file=name),
+        ) from None
+    try:
+        return io.BytesIO(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise InputSyntaxError(
+            f"holds a lone surrogate (character {exc.start + 1}), which is no character",
+            Location(file=name),
+        ) from None
 
 
 def decode_json_bytes(raw: bytes, name: str) -> Any:
     """A whole JSON document from bytes, with or without a BOM; InputSyntaxError otherwise."""
+    encoding = _wide_encoding(raw) or "utf-8-sig"
     try:
-        text = raw.decode("utf-16" if raw.startswith(_UTF16_BOMS) else "utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputSyntaxError(
-            f"not UTF-8 (byte {exc.start + 1}): save the file as UTF-8", Location(file=name)
+            f"not {'UTF-8' if encoding == 'utf-8-sig' else encoding.upper()} "
+            f"(byte {exc.start + 1}): save the file as UTF-8",
+            Location(file=name),
         ) from None
     if not text.strip():
         raise InputSyntaxError("the file is empty", Location(file=name))
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _syntax_error(exc, name).error from None
+    return loads(text, name)
 
 
 def read_json_file(path: str | Path) -> Any:
     """One JSON document (e.g. an `--account` file); errors name the file, line and column."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            raw = _read_bounded(handle, name)
     except OSError as exc:
         raise InputSyntaxError(f"cannot read: {exc.strerror or exc}", Location(file=name)) from None
     return decode_json_bytes(raw, name)
@@ -81,11 +121,12 @@ class RawRecord:
 
 @dataclass(frozen=True, slots=True)
 class BadRecord:
-    """A record that could not be read or judged."""
+    """A record that could not be read or judged (its error is an `InputError` unless the
+    engine or the log failed on it)."""
 
     file: str
     line: int
-    error: InputError
+    error: SocialPolicyError
 
 
 def read_records(path: str) -> Iterator[RawRecord | BadRecord]:
@@ -110,31 +151,17 @@ def read_records(path: str) -> Iterator[RawRecord | BadRecord]:
 
 def _read_stream(handle: IO[bytes], name: str) -> Iterator[RawRecord | BadRecord]:
     first = handle.readline(MAX_LINE_CHARS + 1)
-    if first.startswith(_UTF16_BOMS):
-        handle = _utf16_to_utf8(io.BytesIO(first + handle.read(MAX_JSON_FILE_BYTES)))
+    encoding = _wide_encoding(first)
+    if encoding is not None:
+        try:
+            handle = _wide_to_utf8(_read_bounded(handle, name, first), encoding, name)
+        except InputError as exc:
+            yield BadRecord(name, 0, exc)
+            return
         first = handle.readline(MAX_LINE_CHARS + 1)
     first = first.removeprefix(codecs.BOM_UTF8)
     if first.lstrip().startswith(b"["):
-        # A JSON array: read whole (arrays are for small inputs; use JSONL for streams).
-        raw = first + handle.read()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield BadRecord(
-                name,
-                raw.count(b"\n", 0, exc.start) + 1,
-                InputSyntaxError(f"not UTF-8 (byte {exc.start + 1})", Location(file=name)),
-            )
-            return
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield _syntax_error(exc, name)
-            return
-        if not isinstance(data, list):
-            data = [data]
-        for i, item in enumerate(data, start=1):
-            yield RawRecord(name, i, item)
+        yield from _read_array(handle, name, first)
         return
     line_no = 0
     pending = first
@@ -144,7 +171,7 @@ def _read_stream(handle: IO[bytes], name: str) -> Iterator[RawRecord | BadRecord
             yield BadRecord(
                 name,
                 line_no,
-                InputValidationError(
+                InputLimitError(
                     f"record longer than {MAX_LINE_CHARS} bytes", Location(file=name, line=line_no)
                 ),
             )
@@ -154,6 +181,47 @@ def _read_stream(handle: IO[bytes], name: str) -> Iterator[RawRecord | BadRecord
         else:
             yield from _parse_line(pending, name, line_no)
         pending = handle.readline(MAX_LINE_CHARS + 1)
+
+
+def _read_array(handle: IO[bytes], name: str, first: bytes) -> Iterator[RawRecord | BadRecord]:
+    """A JSON array, read whole (arrays are for small inputs; use JSONL for streams)."""
+    try:
+        raw = _read_bounded(handle, name, first)
+    except InputError as exc:
+        yield BadRecord(name, 0, exc)
+        return
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        yield BadRecord(
+            name,
+            line,
+            InputSyntaxError(f"not UTF-8 (byte {exc.start + 1})", Location(file=name, line=line)),
+        )
+        return
+    try:
+        data = loads(text, name, check=False)
+    except InputError as exc:
+        yield BadRecord(name, exc.location.line or 0, exc)
+        return
+    if not isinstance(data, list):
+        data = [data]
+    for i, item in enumerate(data, start=1):
+        # Each item is checked on its own: one bad item costs only itself.
+        try:
+            check_tree(item, name, prefix=_prefix(item))
+        except InputError as exc:
+            yield BadRecord(name, i, exc.relocated(line=None, record=f"item {i}"))
+            continue
+        yield RawRecord(name, i, item)
+
+
+def _prefix(data: Any) -> str:
+    """How a record's fields are named in errors: `post.text` for a bare post too."""
+    if isinstance(data, dict) and "post" in data and "text" not in data:
+        return ""
+    return "post"
 
 
 def _parse_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | BadRecord]:
@@ -172,22 +240,18 @@ def _parse_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | Bad
         return
     # Without its line ending, an error at the end of the record is reported on this line
     # (at its last column), not at column 1 of a line that does not exist.
-    text = text.rstrip("\r\n")
+    # A BOM on a later line: files joined with `cat` keep each one's BOM.
+    text = text.rstrip("\r\n").removeprefix("\ufeff")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        bad = _syntax_error(exc, name, line_no)
-        if text.strip() in ("{", "["):
+        data = loads(text, name, line_no, check=False)
+        check_tree(data, name, line_no, prefix=_prefix(data))
+    except InputError as exc:
+        if text.strip() in ("{", "[") and isinstance(exc, InputSyntaxError):
             # A pretty-printed single JSON object is not JSONL: say so.
-            bad = BadRecord(
-                name,
-                line_no,
-                InputSyntaxError(
-                    bad.error.message + " (JSONL needs one JSON object per line)",
-                    bad.error.location,
-                ),
+            exc = InputSyntaxError(
+                exc.message + " (JSONL needs one JSON object per line)", exc.location
             )
-        yield bad
+        yield BadRecord(name, line_no, exc)
         return
     yield RawRecord(name, line_no, data)
 
@@ -201,7 +265,7 @@ def parse_record_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord
         yield BadRecord(
             name,
             line_no,
-            InputValidationError(
+            InputLimitError(
                 f"record longer than {MAX_LINE_CHARS} bytes", Location(file=name, line=line_no)
             ),
         )
@@ -218,14 +282,30 @@ def is_whole_json_file(path: str) -> bool:
             head = fh.read(4096)
     except OSError:
         return False
-    encoding = "utf-16" if head.startswith(_UTF16_BOMS) else "utf-8-sig"
+    encoding = _wide_encoding(head) or "utf-8-sig"
     first = head.decode(encoding, errors="replace").split("\n", 1)[0]
     return first.strip() == "{"
 
 
 def read_whole_json(path: str) -> Iterator[RawRecord | BadRecord]:
     try:
-        data = read_json_file(path)
+        with Path(path).open("rb") as handle:
+            raw = _read_bounded(handle, path)
+        encoding = _wide_encoding(raw) or "utf-8-sig"
+        text = raw.decode(encoding)
+        data = loads(text, path, check=False)
+        check_tree(data, path, prefix=_prefix(data))
+    except OSError as exc:
+        error = InputSyntaxError(f"cannot read: {exc.strerror or exc}", Location(file=path))
+        yield BadRecord(path, 0, error)
+        return
+    except UnicodeDecodeError as exc:
+        error = InputSyntaxError(
+            f"not {encoding.removesuffix('-sig').upper()} (byte {exc.start + 1})",
+            Location(file=path),
+        )
+        yield BadRecord(path, 0, error)
+        return
     except InputError as exc:
         yield BadRecord(path, exc.location.line or 0, exc)
         return

@@ -1,4 +1,5 @@
-"""The `socialpolicy` command. Exit codes: 0 clean, 1 findings or problems, 2 bad usage or input.
+"""The `socialpolicy` command. Exit codes: 0 clean, 1 findings or problems, 2 bad usage or input
+(or an internal error), 128 + N when stopped by signal N (130 SIGINT, 143 SIGTERM).
 
 The commands live in modules by concept: `cli_packs` (packs, clauses, explain, verify, test,
 schemas), `cli_check` (check, with `cli_inputs` for its POSTS and `cli_config` for its
@@ -148,8 +149,28 @@ _register()
 
 
 def main() -> None:
+    from socialpolicy.guard.stopping import Interrupted, stop_signals
+
     try:
-        app(prog_name="socialpolicy")
+        # SIGINT and SIGTERM end any command with 130 / 143 (click would exit 1 on Ctrl-C,
+        # which means "findings"); `check` handles them itself to commit its log first.
+        with stop_signals():
+            app(prog_name="socialpolicy")
     except SocialPolicyError as exc:  # anything not handled by a command: report, exit 2
         stderr().print(Text(str(exc), style="red"))
+        sys.exit(2)
+    except Interrupted as exc:
+        stderr().print(str(exc))
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a defect: keep the traceback, and never exit 1 ("findings")
+        import traceback
+
+        traceback.print_exc()
+        stderr().print(
+            Text(
+                f"[internal_error] socialpolicy failed: {type(exc).__name__}: {exc} "
+                "(a defect: please report it with the traceback above)",
+                style="red",
+            )
+        )
         sys.exit(2)

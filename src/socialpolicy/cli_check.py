@@ -36,6 +36,9 @@ from socialpolicy.errors import (
     Location,
     SocialPolicyError,
 )
+from socialpolicy.guard.deadline import DEFAULT_RECORD_TIMEOUT
+from socialpolicy.guard.judging import Judged, judge_record
+from socialpolicy.guard.stopping import Interrupted, stop_signals
 from socialpolicy.inputs import Account, Record
 from socialpolicy.loader import load_pack
 from socialpolicy.policy import EngineChoice, Policy, coerce_account, coerce_record
@@ -71,11 +74,13 @@ Every field is described on the docs' Inputs page and in schemas/record.schema.j
 
 \b
 Settings: flags win over `.socialpolicy.toml` or `[tool.socialpolicy]` in pyproject.toml
-(policy, account, fail-on, log, findings-only), found from the current directory upward.
+(policy, account, fail-on, log, findings-only, record-timeout), found from the current
+directory upward.
 
 \b
 Exit status: 0 no finding at or above --fail-on; 1 a finding at or above it;
-2 bad usage or a bad record (2 wins when both happen)."""
+2 bad usage or a bad record (2 wins when both happen); 130 or 143 when stopped by
+SIGINT or SIGTERM (every decision judged before the signal is in the log)."""
 
 
 def _config(config_file: Path | None, isolated: bool, as_json: bool) -> Config:
@@ -194,6 +199,16 @@ def check(
             help="Time zone for export times without a UTC offset (America/Edmonton).",
         ),
     ] = None,
+    record_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--record-timeout",
+            metavar="SECONDS",
+            min=0,
+            help="Report a record as an error (record_timeout) when judging it takes longer "
+            f"than this; 0: no limit. Default: {DEFAULT_RECORD_TIMEOUT:g}.",
+        ),
+    ] = None,
 ) -> None:
     """Check posts against a pack. Exit 1 when a finding reaches --fail-on; 2 on bad input."""
     json_out = fmt != CheckFmt.table
@@ -203,6 +218,9 @@ def check(
     log = log or cfg.log
     threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "review"
     only_findings = findings_only if findings_only is not None else bool(cfg.findings_only)
+    budget = next(
+        t for t in (record_timeout, cfg.record_timeout, DEFAULT_RECORD_TIMEOUT) if t is not None
+    )
     if policy is None:
         fail(
             InputValidationError(
@@ -271,65 +289,114 @@ def check(
         else:
             err.print(Text(str(located), style="red"))
 
-    for path in files:
-        fmt_name = from_format or detect_format(path)
-        file_account = default_account
-        items: Iterator[RawRecord | BadRecord]
-        # Export records are judged as Records; what the log needs beside the decision (the
-        # post as read, its own account, the platform's extras) waits here by line, for as
-        # long as the workers read ahead.
-        exported: dict[int, ExportRecord] = {}
-        if fmt_name == "json":
-            items = records(path)  # the contract's own input: read exactly as always
+    def show(judged: Judged) -> None:
+        nonlocal worst
+        d = judged.decision
+        counts[d.verdict.value] += 1
+        worst = max(worst, d.verdict.rank)
+        if progress is not None:
+            progress.advance()
+        if only_findings and not d.findings:
+            return
+        if fmt == CheckFmt.jsonl:
+            sys.stdout.write(d.model_dump_json() + "\n")
+        elif fmt == CheckFmt.json:
+            collected.append(d.model_dump(mode="json"))
         else:
-            try:
-                export = open_export(path, fmt_name, options)
-            except InputError as exc:
-                report_bad(exc.location.file or path, exc.location.line or 0, exc)
-                continue
-            file_account = export_account(export.profile, default_account, writer)
-            if export.profile is not None and default_account is None:
-                err.print(
-                    Text(
-                        f"{path}: the export's profile ({export.profile.handle}) is not used "
-                        "without owner facts: give --account FILE (see docs: Monitoring accounts)",
-                        style="yellow",
-                    )
+            print_decision(out, d, judged.where)
+
+    def judged(
+        items: Iterator[RawRecord | BadRecord], file_account: Account | None
+    ) -> Iterator[Judged | BadRecord]:
+        """Each record judged or reported, in order: here within its time budget, or in
+        `workers` processes (where the budget is not applied)."""
+        if workers == 1:
+            for rec in items:
+                yield (
+                    rec
+                    if isinstance(rec, BadRecord)
+                    else judge_record(pol, rec, account=file_account, as_of=on, timeout=budget)
                 )
-            items = _as_raw(export.records(), exported)
+            return
         for rec, d in judge_records(pol, items, account=file_account, as_of=on, workers=workers):
             if isinstance(rec, BadRecord):
-                report_bad(rec.file, rec.line, rec.error)
-                continue
-            got = exported.pop(rec.line, None)
-            if not isinstance(d, Decision):
+                yield rec
+            elif not isinstance(d, Decision):
                 assert d is not None
-                report_bad(rec.file, rec.line, d)
-                continue
-            if writer is not None:
-                if got is not None:
-                    post, acc, extras = got.post, got.account, got.extras
-                else:
-                    post, acc = coerce_record(rec.data, record=None)  # valid: it was judged
-                    extras = None
-                writer.add(post, acc or file_account, d, extras)
-            counts[d.verdict.value] += 1
-            worst = max(worst, d.verdict.rank)
-            if progress is not None:
-                progress.advance()
-            if only_findings and not d.findings:
-                continue
-            if fmt == CheckFmt.jsonl:
-                sys.stdout.write(d.model_dump_json() + "\n")
-            elif fmt == CheckFmt.json:
-                collected.append(d.model_dump(mode="json"))
+                yield BadRecord(rec.file, rec.line, d)
             else:
-                print_decision(out, d, rec.where)
-    if progress is not None:
-        progress.close()
-    if writer is not None:
-        writer.close()
-    if fmt == CheckFmt.json:
+                post, acc = coerce_record(rec.data, record=None)  # valid: it was judged
+                yield Judged(rec.file, rec.line, post, acc or file_account, d)
+
+    stopped: Interrupted | None = None
+    broken: SocialPolicyError | None = None
+    with stop_signals() as stop:
+        try:
+            for path in files:
+                fmt_name = from_format or detect_format(path)
+                file_account = default_account
+                items: Iterator[RawRecord | BadRecord]
+                # Export records are judged as Records; what the log needs beside the
+                # decision (its own account, the platform's extras) waits here by line.
+                exported: dict[int, ExportRecord] = {}
+                if fmt_name == "json":
+                    items = records(path)  # the contract's own input: read exactly as always
+                else:
+                    try:
+                        export = open_export(path, fmt_name, options)
+                    except InputError as exc:
+                        report_bad(exc.location.file or path, exc.location.line or 0, exc)
+                        continue
+                    file_account = export_account(export.profile, default_account, writer)
+                    if export.profile is not None and default_account is None:
+                        err.print(
+                            Text(
+                                f"{path}: the export's profile ({export.profile.handle}) is not "
+                                "used without owner facts: give --account FILE (see docs: "
+                                "Monitoring accounts)",
+                                style="yellow",
+                            )
+                        )
+                    items = _as_raw(export.records(), exported)
+                for result in judged(items, file_account):
+                    got = exported.pop(result.line, None)
+                    # Logged before shown, and neither cut by a signal: every decision
+                    # printed is in the log.
+                    with stop.critical():
+                        if isinstance(result, BadRecord):
+                            report_bad(result.file, result.line, result.error)
+                            continue
+                        if writer is not None:
+                            if got is not None:
+                                writer.add(
+                                    got.post,
+                                    got.account or file_account,
+                                    result.decision,
+                                    got.extras,
+                                )
+                            else:
+                                writer.add(result.post, result.account, result.decision)
+                        show(result)
+        except Interrupted as exc:
+            stopped = exc
+        except BrokenPipeError:
+            # The reader of stdout went away (`check ... | head`): stop quietly, keep the log.
+            stopped = Interrupted(_SIGPIPE)
+            _silence_stdout()
+        except SocialPolicyError as exc:  # the log failed (disk full, connection lost)
+            broken = exc
+        finally:
+            if progress is not None:
+                progress.close()
+            if writer is not None:
+                with stop.critical():
+                    try:
+                        writer.close()
+                    except SocialPolicyError as exc:
+                        broken = broken or exc
+    if broken is not None:
+        fail(broken, json_out)
+    if fmt == CheckFmt.json and stopped is None:
         emit_json(collected)
     summary = ", ".join(f"{n} {v}" for v, n in counts.items()) + (
         f", {bad} bad record(s)" if bad else ""
@@ -338,6 +405,10 @@ def check(
         summary += " (passes not shown)"
     if log is not None:
         summary += f"; logged to {log}"
+    if stopped is not None:
+        if stopped.signum != _SIGPIPE:
+            err.print(f"{stopped}: {summary}")
+        raise typer.Exit(stopped.exit_code)
     if fmt == CheckFmt.table:
         out.print(Text(f"\n{sum(counts.values())} post(s): {summary}", style="bold"))
     else:
@@ -345,6 +416,20 @@ def check(
     if bad:
         raise typer.Exit(2)
     raise typer.Exit(1 if worst >= threshold else 0)
+
+
+_SIGPIPE = 13
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not fail on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _input_files(posts: list[str], from_format: str | None) -> list[str]:

@@ -12,6 +12,7 @@ account = "accounts/me.json"  # account for records that carry none
 fail-on = "violation"         # advice | review | violation
 log = "decisions.sqlite"      # decision log: SQLite file or postgresql:// URL
 findings-only = true          # check shows only posts with findings
+record-timeout = 10           # seconds one record may take to judge; 0: no limit
 ```
 """
 
@@ -36,6 +37,7 @@ KEYS: dict[str, str] = {
     "fail-on": "lowest level that makes check exit 1: advice, review or violation",
     "log": "decision log: a SQLite file or a postgresql:// URL",
     "findings-only": "check shows only posts with findings (true or false)",
+    "record-timeout": "seconds one record may take to judge before it is reported; 0: no limit",
 }
 
 
@@ -49,6 +51,7 @@ class Config:
     fail_on: str | None = None
     log: str | None = None
     findings_only: bool | None = None
+    record_timeout: float | None = None
     set_keys: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +62,7 @@ class Config:
             "fail-on": self.fail_on,
             "log": self.log,
             "findings-only": self.findings_only,
+            "record-timeout": self.record_timeout,
         }
 
 
@@ -170,6 +174,14 @@ def load_config(path: Path) -> Config:
     findings_only = data.get("findings-only")
     if findings_only is not None and not isinstance(findings_only, bool):
         raise ConfigError("findings-only must be true or false", where("findings-only"))
+    timeout = data.get("record-timeout")
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 <= timeout < 1e6
+    ):
+        raise ConfigError(
+            "record-timeout must be a number of seconds from 0 (no limit) up",
+            where("record-timeout"),
+        )
     return Config(
         file=path,
         policy=policy,
@@ -177,6 +189,7 @@ def load_config(path: Path) -> Config:
         fail_on=fail_on,
         log=log,
         findings_only=findings_only,
+        record_timeout=float(timeout) if timeout is not None else None,
         set_keys=tuple(data),
     )
 

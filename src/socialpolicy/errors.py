@@ -10,10 +10,14 @@ SocialPolicyError
 │   ├── PackVersionError           pack_version_error     (effective dates, overlapping versions)
 │   ├── CitationError              citation_error         (quote not at its span; document hash)
 │   ├── ExampleError               example_failed         (a rule or lexicon example not honoured)
+│   ├── PackUnsafeError            pack_unsafe            (symlink, file outside the pack, YAML alias bomb)
 │   └── PackProblems               pack_problems          (several of the above at once)
 ├── InputError                 a post, account or batch record is unusable
 │   ├── InputSyntaxError           input_syntax_error     (malformed JSON)
-│   └── InputValidationError       input_validation_error (wrong type, unknown field, bad timestamp)
+│   ├── InputValidationError       input_validation_error (wrong type, unknown field, bad timestamp)
+│   │   └── InputLimitError            input_limit_exceeded   (too deep, too long, too many digits)
+│   ├── RecordTimeoutError         record_timeout         (judging one record took over its budget)
+│   └── RecordFailedError          record_failed          (judging one record raised an internal error)
 ├── EngineError                engine_error           (rule engine unavailable or failed)
 ├── LogError                   log_error              (decision log unreadable or inconsistent)
 ├── ConfigError                config_error           (configuration file unreadable or invalid)
@@ -197,6 +201,13 @@ class ExampleError(PackError):
     code = "example_failed"
 
 
+class PackUnsafeError(PackError):
+    """A pack file that would be unsafe to read: a symlink, a path out of the pack, or YAML
+    whose aliases would expand beyond the limits."""
+
+    code = "pack_unsafe"
+
+
 class PackProblems(PackError):
     """Several problems found in one pack; `problems` lists each one."""
 
@@ -269,6 +280,27 @@ class InputValidationError(InputError):
         data = super().to_dict()
         data["problems"] = [p.to_dict() for p in self.problems]
         return data
+
+
+class InputLimitError(InputValidationError):
+    """A record beyond a reader's limits: nested too deep, too long, a number with too many digits."""
+
+    code = "input_limit_exceeded"
+
+
+class RecordTimeoutError(InputError):
+    """Judging one record took longer than the per-record time budget; the batch went on."""
+
+    code = "record_timeout"
+
+
+class RecordFailedError(InputError):
+    """Judging one record raised an error that is not a SocialPolicyError (a defect to report).
+
+    The record is reported with the exception's type and message and the batch goes on.
+    """
+
+    code = "record_failed"
 
 
 class EngineError(SocialPolicyError):

@@ -1,7 +1,9 @@
 """Load a policy pack from its directory: parse, validate, resolve citations, verify, digest.
 
 Every problem is collected with its file, line and field; loading fails with `PackProblems`
-listing all of them, so a policy writer sees everything at once.
+listing all of them, so a policy writer sees everything at once. Files are read through
+`socialpolicy.packfiles` (no links, nothing outside the pack) and parsed by
+`socialpolicy._yaml` (aliases bounded before anything is built).
 """
 
 from __future__ import annotations
@@ -36,11 +38,13 @@ from socialpolicy.errors import (
     PackProblems,
     PackReferenceError,
     PackSchemaError,
+    PackUnsafeError,
     PackVersionError,
     closest,
 )
 from socialpolicy.facts import FACTS
 from socialpolicy.lexicons import Contact, Lexicon
+from socialpolicy.packfiles import pack_files, read_pack_file
 from socialpolicy.packs import PackManifest, PolicyPack, compute_digest, pack_content
 from socialpolicy.rules import Rule
 
@@ -107,7 +111,7 @@ class _Collector:
     def read_yaml(self, path: Path) -> Located | None:
         file = self.rel(path)
         try:
-            raw = _read_bounded(path)
+            raw = read_pack_file(self.pack_dir, path, MAX_FILE_BYTES)
             text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError, PackError) as exc:
             self.add(
@@ -131,13 +135,10 @@ class _Collector:
             return None
 
 
-def _read_bounded(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise PackSchemaError(
-            f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit", Location(file=str(path))
-        )
-    return path.read_bytes()
+def _yaml_files(directory: Path) -> list[Path]:
+    """The pack's `*.yaml` files in `directory`, hidden ones left out (as the log's snapshot
+    leaves them out)."""
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("."))
 
 
 def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
@@ -207,6 +208,11 @@ def load_pack(name_or_path: str | os.PathLike[str]) -> PolicyPack:
 
 
 def _load(pack_dir: Path, col: _Collector) -> PolicyPack | None:
+    try:
+        pack_files(pack_dir)  # a link or a FIFO anywhere in the pack: refuse it outright
+    except PackError as exc:
+        col.add(exc)
+        return None
     manifest_file = pack_dir / "pack.yaml"
     located = col.read_yaml(manifest_file)
     if located is None:
@@ -227,7 +233,7 @@ def _load(pack_dir: Path, col: _Collector) -> PolicyPack | None:
     rule_entries: list[tuple[Rule, Located, Path_]] = []
     rules_dir = pack_dir / "rules"
     if rules_dir.is_dir():
-        for path in sorted(rules_dir.glob("*.yaml")):
+        for path in _yaml_files(rules_dir):
             rule_entries.extend(_load_entries(path, "rules", Rule, col))
 
     docs_by_id = {d.id: d for d in documents}
@@ -260,15 +266,15 @@ def _load_documents(
     pack_dir: Path, manifest: PackManifest, located: Located, col: _Collector
 ) -> list[SourceDocument]:
     out: list[SourceDocument] = []
-    root = pack_dir.resolve()
     for i, doc in enumerate(manifest.documents):
         where = located.location(("documents", i, "file"))
-        path = (pack_dir / doc.file).resolve()
-        if root not in path.parents:
-            col.add(PackReferenceError(f"document file {doc.file!r} is outside the pack", where))
-            continue
+        path = Path(os.path.normpath(pack_dir / doc.file))
         try:
-            raw = _read_bounded(path)
+            raw = read_pack_file(pack_dir, path, MAX_FILE_BYTES)
+        except PackUnsafeError as exc:
+            col.broken_documents.add(doc.id)
+            col.add(PackUnsafeError(f"document file {doc.file!r}: {exc.message}", where))
+            continue
         except (OSError, PackError) as exc:
             col.broken_documents.add(doc.id)
             col.add(PackReferenceError(f"cannot read document {doc.file!r}: {exc}", where))
@@ -336,7 +342,7 @@ def _load_lexicons(lex_dir: Path, col: _Collector) -> list[Lexicon]:
     if not lex_dir.is_dir():
         return out
     seen: dict[str, str] = {}
-    for path in sorted(lex_dir.glob("*.yaml")):
+    for path in _yaml_files(lex_dir):
         located = col.read_yaml(path)
         if located is None:
             continue

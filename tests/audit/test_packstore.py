@@ -13,7 +13,7 @@ import pytest
 
 from socialpolicy.audit.log import DecisionLog, open_log
 from socialpolicy.audit.packstore import load_stored, restored, snapshot, store_pack
-from socialpolicy.errors import LogError
+from socialpolicy.errors import LogError, PackUnsafeError
 from socialpolicy.loader import load_pack, resolve_pack_dir
 
 
@@ -168,5 +168,13 @@ def test_a_symlink_in_the_pack_is_not_followed_into_the_log(
     secret = tmp_path / "secret.txt"
     secret.write_text("not part of the pack")
     (src / "source" / "extra.txt").symlink_to(secret)
-    with pytest.raises(LogError, match="symbolic link"):
+    with pytest.raises(PackUnsafeError, match="symbolic link"):
         snapshot(src)
+
+
+def test_a_stored_pack_with_too_many_files_is_refused_before_it_is_written() -> None:
+    from socialpolicy.audit.packstore import MAX_PACK_FILES
+
+    files = {f"f{i}.txt": "" for i in range(MAX_PACK_FILES + 1)}
+    with pytest.raises(LogError, match="over"), restored(files):
+        pass

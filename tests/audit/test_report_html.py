@@ -244,3 +244,22 @@ def test_renders_charts_in_headless_chromium(report: Path, tmp_path: Path) -> No
         assert _browser.near(pixels, COLOURS[verdict]) > 1500, (
             f"no {verdict} bars in the screenshot"
         )
+
+
+def test_a_hostile_jsonl_report_counts_bad_lines_and_never_crashes(tmp_path: Path) -> None:
+    from socialpolicy.audit.report import from_jsonl
+
+    good = {"post_id": "a", "verdict": "pass", "findings": [], "pack": {"id": "t"}}
+    lines = [
+        json.dumps(good).encode(),
+        b"[" * 5000 + b"]" * 5000,
+        b'{"post_id": "b", "verdict": "pass", "n": ' + b"9" * 5000 + b"}",
+        b'{"post_id": "c", "verdict": "pass", "findings": 5}',
+        b'{"post_id": "d", "verdict": "pass", "pack": "x"}',
+        b"\xff\xfe not utf-8",
+        b'{"post_id": 1, "verdict": []}',
+    ]
+    f = tmp_path / "out.jsonl"
+    f.write_bytes(b"\n".join(lines) + b"\n")
+    data = from_jsonl(f)
+    assert [i.post_id for i in data.items] == ["a"] and data.bad_lines == 6

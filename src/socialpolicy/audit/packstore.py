@@ -21,9 +21,11 @@ from pathlib import Path, PurePosixPath
 from socialpolicy.audit.log import DecisionLog, StoredPack, files_digest
 from socialpolicy.errors import Location, LogError, PackError
 from socialpolicy.loader import load_pack
+from socialpolicy.packfiles import pack_files, read_pack_file
 from socialpolicy.packs import PolicyPack
 
 MAX_PACK_BYTES = 50_000_000
+MAX_PACK_FILES = 10_000
 MAX_STORED_BYTES = MAX_PACK_BYTES * 4 // 3 + 1_000_000
 """A stored pack's JSON (base64 files) larger than this is not read back at all."""
 
@@ -31,29 +33,19 @@ MAX_STORED_BYTES = MAX_PACK_BYTES * 4 // 3 + 1_000_000
 def snapshot(pack_dir: Path) -> dict[str, str]:
     """Every regular file under `pack_dir` (hidden files and caches left out), base64-encoded.
 
-    A symbolic link anywhere in the pack is refused: what the log keeps must be the pack's
-    own files, not whatever a link points at.
+    Links are not followed: a pack holding one is refused (`PackUnsafeError`), so no file
+    from outside the pack can end up in the log.
     """
     files: dict[str, str] = {}
     total = 0
-    for path in sorted(pack_dir.rglob("*")):
+    for path in pack_files(pack_dir):
         rel = path.relative_to(pack_dir)
-        if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
-            continue
-        if path.is_symlink():
-            raise LogError(
-                f"pack file {rel.as_posix()} is a symbolic link: the log keeps only the "
-                "pack's own files",
-                Location(file=str(path)),
-            )
-        if not path.is_file():
-            continue
-        raw = path.read_bytes()
-        total += len(raw)
-        if total > MAX_PACK_BYTES:
+        if total + path.lstat().st_size > MAX_PACK_BYTES:
             raise LogError(
                 f"pack directory is over {MAX_PACK_BYTES} bytes", Location(file=str(pack_dir))
             )
+        raw = read_pack_file(pack_dir, path, MAX_PACK_BYTES - total)
+        total += len(raw)
         files[rel.as_posix()] = base64.b64encode(raw).decode("ascii")
     return files
 
@@ -61,6 +53,12 @@ def snapshot(pack_dir: Path) -> dict[str, str]:
 @contextmanager
 def restored(files: dict[str, str], name: str = "pack") -> Iterator[Path]:
     """The files written to a fresh temporary directory, removed afterwards."""
+    # A stored pack comes from the log file, which may have been tampered with: bound it
+    # before writing anything (base64 is 4/3 of the bytes it holds).
+    if len(files) > MAX_PACK_FILES or sum(
+        len(v) for v in files.values()
+    ) > MAX_PACK_BYTES * 4 // 3 + 4 * len(files):
+        raise LogError(f"stored pack is over {MAX_PACK_FILES} files or {MAX_PACK_BYTES} bytes")
     with tempfile.TemporaryDirectory(prefix="socialpolicy-pack-") as tmp:
         root = Path(tmp) / (name if name.isidentifier() else "pack")
         root.mkdir()

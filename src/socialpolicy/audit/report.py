@@ -9,7 +9,6 @@ no post text to show).
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy.audit.log import DecisionLog, LogRecord, VerifyResult
-from socialpolicy.errors import Location, LogError
+from socialpolicy.errors import InputError, Location, LogError
+from socialpolicy.guard.json_input import loads
 
 LEVELS = ("advice", "review", "violation")
 VERDICTS = ("pass", "advice", "review", "violation")
@@ -138,19 +138,22 @@ def from_jsonl(path: Path, title: str | None = None) -> ReportData:
     """Report data from `check --format jsonl` output: decisions without their inputs."""
     data = ReportData(title=title or "Social media monitoring report", source=str(path))
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise LogError(f"cannot read: {exc.strerror or exc}", Location(file=str(path))) from None
     with handle:
-        for line in handle:
-            if not line.strip():
-                continue
+        for raw in handle:
+            # Any line that is not a decision (bad bytes, deep nesting, wrong shapes) is
+            # counted, never a crash.
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
+                line = raw.decode("utf-8")
+                if not line.strip():
+                    continue
+                obj = loads(line, str(path))
+            except (UnicodeDecodeError, InputError):
                 data.bad_lines += 1
                 continue
-            if isinstance(obj, dict) and "verdict" in obj and "post_id" in obj:
+            if _looks_like_decision(obj):
                 data.items.append(item_of(obj, None, None))
             else:
                 data.bad_lines += 1
@@ -158,6 +161,17 @@ def from_jsonl(path: Path, title: str | None = None) -> ReportData:
         digest = item.pack
         data.packs.setdefault(digest, digest)
     return data
+
+
+def _looks_like_decision(obj: Any) -> bool:
+    return (
+        isinstance(obj, dict)
+        and isinstance(obj.get("post_id"), str)
+        and isinstance(obj.get("verdict"), str)
+        and isinstance(obj.get("pack", {}), dict)
+        and isinstance(obj.get("findings", []), list)
+        and all(isinstance(f, dict) for f in obj.get("findings", []))
+    )
 
 
 def is_sqlite_file(path: Path) -> bool:
