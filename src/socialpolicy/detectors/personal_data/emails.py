@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
-_EMAIL = re.compile(r"(?<![\w.+\-%])[\w.+\-%]+@[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+\-%])[\w.+\-%]++@[\w\-]++(?:\.[\w\-]++)+")  # possessive: linear
 
 
 @functools.lru_cache(maxsize=4096)
