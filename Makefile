@@ -29,6 +29,7 @@ lint: $(BIN)/.installed
 
 schemas: $(BIN)/.installed
 	$(BIN)/python -m socialpolicy.schema
+	$(BIN)/python -m socialpolicy.server.openapi
 
 bench: $(BIN)/.installed
 	CPPFLAGS=-O2 $(BIN)/pip install -q -e '.[dev,bench]'

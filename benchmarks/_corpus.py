@@ -164,7 +164,7 @@ _URLS = (
 )
 
 _UPDATE = (
-    "Great turnout at {event} in {place} today! Thanks to everyone who came out {emoji} {tags}",
+    "Great turnout at {event} in {place} today! Thank you all for coming {emoji} {tags}",
     "Officers from 14 Division spent the afternoon at {place} handing out bike lights. "
     "Stay visible, stay safe {emoji} {tags}",
     "Thank you {user} for hosting us at {event}. Our community is stronger together {emoji}",

@@ -46,12 +46,14 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 DEFAULT_EXTERNAL = ROOT.parent / "shared" / "external"
 # The labelled sets, each scored on its own: the corpus the detectors were built against, the
 # one written apart to check that work carries over, and cases written blind from the policy
-# texts alone (odd ids may be read when a detector misses; even ids stay held out).
+# texts alone (odd ids may be read when a detector misses; even ids stay held out), and a
+# later set written the same way to develop against ("fresh": read by detector work).
 DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     ("dev", DEFAULT_CORPUS, "all"),
     ("dev2", ROOT.parent / "shared" / "corpus" / "dev2.jsonl", "all"),
     ("blind-odd", ROOT / "tests" / "data" / "blind", "odd"),
     ("blind-even", ROOT / "tests" / "data" / "blind", "even"),
+    ("fresh", ROOT / "tests" / "data" / "fresh", "all"),
 )
 # Ordinary posts by Canadian police services, their members and a commission, written for
 # the project (negatives: nothing there should be flagged).
@@ -88,6 +90,17 @@ SOLICITATION_CLAUSE = "epc.3e"
 MODEL_RULES = frozenset({"tps.treat-others.offensive-language", "epc.3b.offensive-language"})
 HATECHECK_FILE = "hatecheck_test_suite_cases.csv"
 TARGET_OLID_F1 = 0.60  # the respect clause with the model (detectors OR model)
+# What OLID's OFF label means under each pack. OLID counts swearing aimed at no one as
+# offensive; Toronto's guideline does too ("avoid being offensive"), Edmonton 3b does not
+# (disrespect toward a person), so the OLID target is judged where the labels match the policy.
+OLID_SCOPE = {
+    "toronto": "Toronto counts offensive language in general, swearing included ('avoid being "
+    "offensive'): OLID's OFF label matches the policy, and the target is judged here.",
+    "edmonton": "Edmonton 3b is disrespect toward a person: swearing aimed at no one is not a "
+    "finding (the model's rule also stays quiet on a post that swears), while OLID labels it "
+    "OFF. Recall is lower by design; the target is judged on Toronto.",
+}
+OLID_TARGET_PACKS = frozenset({"toronto"})
 # Counter-speech, quoting, negation and neutral mentions of a group: at least 90% not flagged.
 HATECHECK_NOT_FLAGGED: tuple[str, ...] = (
     "counter_quote_nh",
@@ -99,6 +112,9 @@ TARGET_HATECHECK_CORRECT = 0.90
 # Swearing that hates no one is still offensive under Toronto's guideline ("avoid being
 # offensive"): a finding there is the policy, not an error.
 HATECHECK_POLICY_FINDING = {"toronto": frozenset({"profanity_nh"})}
+# The rules that find swearing in general where the policy counts it: a row they alone flag
+# is the policy at work, not an error (HateCheck's counter-speech often quotes a swear word).
+SWEARING_RULES = {"toronto": frozenset({"tps.treat-others.profanity"})}
 
 PII_KINDS: tuple[str, ...] = ("phone", "email", "address", "card")
 PRESIDIO_KINDS: dict[str, str] = {
@@ -170,7 +186,7 @@ ORDINARY_ACCOUNTS: dict[str, dict[str, dict[str, Any]]] = {
             "civilian",
             official=True,
             approved=True,
-            bio="Official account of the Toronto Police Service. Not monitored 24/7: call 911.",
+            bio="The Toronto Police Service's official account. Not monitored 24/7: call 911.",
         ),
         "officer": TORONTO_MEMBER,
         "civilian": _account(
@@ -793,16 +809,22 @@ class ModelReading:
     with_model: bool
     without_model: bool
     model_alone: bool | None  # None: the model could not be called
+    swearing_only: bool = False  # flagged only by the pack's rules for swearing in general
 
 
 def clause_flags(decision: Any, clauses: frozenset[str]) -> tuple[bool, bool]:
     """(flagged at review/violation, flagged by a rule other than the model's) for `clauses`."""
-    hit = other = False
-    for f in decision.findings:
-        if _value(f.level) in FLAG_LEVELS and clauses & set(f.clause_ids):
-            hit = True
-            other |= str(f.rule_id) not in MODEL_RULES
-    return hit, other
+    rules = flagging_rules(decision, clauses)
+    return bool(rules), bool(rules - MODEL_RULES)
+
+
+def flagging_rules(decision: Any, clauses: frozenset[str]) -> frozenset[str]:
+    """The rules with a review or violation finding on `clauses`."""
+    return frozenset(
+        str(f.rule_id)
+        for f in decision.findings
+        if _value(f.level) in FLAG_LEVELS and clauses & set(f.clause_ids)
+    )
 
 
 def model_predictor(policy: Any, account: Mapping[str, Any]) -> Callable[[str], bool]:
@@ -831,13 +853,15 @@ def run_model_readings(
     account: Mapping[str, Any],
     clauses: frozenset[str],
     model: Callable[[str], bool] | None,
+    swearing: frozenset[str] = frozenset(),
 ) -> list[ModelReading]:
     out = []
     for row in rows:
         post, _ = make_post(row.id, row.text)
-        hit, other = clause_flags(policy.evaluate(post, account=account), clauses)
+        rules = flagging_rules(policy.evaluate(post, account=account), clauses)
         alone = model(row.text) if model is not None else None
-        out.append(ModelReading(row.label, hit, other, alone))
+        only = bool(rules) and rules <= swearing
+        out.append(ModelReading(row.label, bool(rules), bool(rules - MODEL_RULES), alone, only))
     return out
 
 
@@ -1400,9 +1424,15 @@ def run_model_sections(
         readings = run_model_readings(policy, rows, account, respect, model)
         r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
         olid = print_model_prf(r, readings, "OFF")
-        ok = meets(olid["with_model"]["f1"], TARGET_OLID_F1)
-        r.say(f"    target: F1 with the model >= {TARGET_OLID_F1:.2f}  {status(ok)}")
-        out["olid"] = {"sample": note, **olid, "targets": {"f1_with_model": ok}}
+        scope = OLID_SCOPE.get(pack)
+        if scope:
+            r.say(f"    {scope}")
+        targets: dict[str, bool | None] = {}
+        if pack in OLID_TARGET_PACKS:
+            ok = meets(olid["with_model"]["f1"], TARGET_OLID_F1)
+            targets["f1_with_model"] = ok
+            r.say(f"    target: F1 with the model >= {TARGET_OLID_F1:.2f}  {status(ok)}")
+        out["olid"] = {"sample": note, **olid, "scope": scope, "targets": targets}
     else:
         out["olid"] = {"skipped": str(tsv)}
 
@@ -1414,7 +1444,8 @@ def run_model_sections(
     )
     if not missing(r, path):
         rows, note = sample(read_hatecheck(path), cap_for(opts, "hatecheck"))
-        readings = run_model_readings(policy, rows, account, respect, model)
+        swearing = SWEARING_RULES.get(pack, frozenset())
+        readings = run_model_readings(policy, rows, account, respect, model, swearing)
         r.say(f"    {note}  [{time.perf_counter() - t0:.1f}s]")
         out["hatecheck"] = print_hatecheck(r, pack, readings)
     else:
@@ -1439,28 +1470,41 @@ def print_hatecheck(r: Report, pack: str, readings: Sequence[ModelReading]) -> d
     for x in readings:
         by.setdefault(x.label, []).append(x)
     policy_findings = HATECHECK_POLICY_FINDING.get(pack, frozenset())
-    r.say(f"    {'functionality':<22}{'rows':>5}{'without':>9}{'alone':>8}{'with':>8}   target")
+    swearing = pack in SWEARING_RULES
+    if swearing:
+        r.say(
+            f"    swearing: rows flagged only by {', '.join(sorted(SWEARING_RULES[pack]))} "
+            "(swearing in general is a finding under this policy); the targets count the rest"
+        )
+    head = f"{'swearing':>10}" if swearing else ""
+    r.say(
+        f"    {'functionality':<22}{'rows':>5}{'without':>9}{'alone':>8}{'with':>8}{head}   target"
+    )
     table: dict[str, Any] = {}
     targets: dict[str, bool | None] = {}
     for name in sorted(by):
         xs = by[name]
         shares = {
             key: ratio(sum(bool(getattr(x, key)) for x in xs), len(xs))
-            for key in ("without_model", "model_alone", "with_model")
+            for key in ("without_model", "model_alone", "with_model", "swearing_only")
         }
+        counted = ratio(sum(x.with_model and not x.swearing_only for x in xs), len(xs))
         note = ""
         if name in HATECHECK_NOT_FLAGGED:
-            with_model = shares["with_model"]
-            ok = meets(None if with_model is None else 1 - with_model, TARGET_HATECHECK_CORRECT)
+            ok = meets(None if counted is None else 1 - counted, TARGET_HATECHECK_CORRECT)
             targets[name] = ok
-            note = f"<= {100 * (1 - TARGET_HATECHECK_CORRECT):.0f}% flagged  {status(ok)}"
+            aside = (
+                f" ({pct(counted)} counted)" if swearing and counted != shares["with_model"] else ""
+            )
+            note = f"<= {100 * (1 - TARGET_HATECHECK_CORRECT):.0f}% flagged{aside}  {status(ok)}"
         elif name in policy_findings:
             note = "a finding under this policy (swearing is offensive): not counted"
+        cell = f"{pct(shares['swearing_only']):>10}" if swearing else ""
         r.say(
             f"    {name:<22}{len(xs):>5}{pct(shares['without_model']):>9}"
-            f"{pct(shares['model_alone']):>8}{pct(shares['with_model']):>8}   {note}"
+            f"{pct(shares['model_alone']):>8}{pct(shares['with_model']):>8}{cell}   {note}"
         )
-        table[name] = {"rows": len(xs), **shares}
+        table[name] = {"rows": len(xs), **shares, "counted": counted}
     return {"functionalities": table, "targets": targets}
 
 

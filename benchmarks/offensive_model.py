@@ -94,9 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         contexts.append((ctx, text))
     detector = OffensiveDetector(model)
 
+    denies = model.leans_offensive
+
     def scorer() -> None:
-        for nt in normalised:
-            model.logit((tokens(nt),))
+        for nt in normalised:  # as the detector reads: declarative negations denied
+            model.logit((tokens(nt, deny=True, offensive=denies),))
 
     def whole() -> None:
         for text in texts:

@@ -1,4 +1,9 @@
-"""The labelled development corpus is for measuring: no text of it is copied into the repo."""
+"""Labelled cases are for measuring: no text of them is copied into code, packs or docs.
+
+Covers the development corpora (`../shared/corpus/dev.jsonl`, `dev2.jsonl`) and the project's own
+blind-written cases (`tests/data/blind/`): a detector or lexicon that quotes a case it is measured
+on makes that case's figure say nothing.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,12 @@ import yaml
 
 from _paths import REPO, SHARED
 
-CORPUS = SHARED / "corpus" / "dev.jsonl"
+CORPORA = {
+    "dev": SHARED / "corpus" / "dev.jsonl",
+    "dev2": SHARED / "corpus" / "dev2.jsonl",
+    "blind-toronto": REPO / "tests" / "data" / "blind" / "toronto.jsonl",
+    "blind-edmonton": REPO / "tests" / "data" / "blind" / "edmonton.jsonl",
+}
 RUN = 6  # words in a row that make a copy
 
 
@@ -55,10 +65,12 @@ def _repo_texts() -> Iterator[tuple[Path, str]]:
                 yield path, path.read_text("utf-8")
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus/dev.jsonl not present")
-def test_no_six_word_run_of_the_corpus_in_the_repository() -> None:
-    corpus: set[str] = set()
-    for line in CORPUS.read_text("utf-8").splitlines():
+def _case_runs(path: Path) -> dict[str, str]:
+    """Every six-word run of the cases' texts, with the id of a case it comes from."""
+    runs: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
         case = json.loads(line)
         post, account = case["post"], case.get("account") or {}
         for text in (
@@ -67,9 +79,29 @@ def test_no_six_word_run_of_the_corpus_in_the_repository() -> None:
             account.get("bio"),
             account.get("disclaimer"),
         ):
-            if text:
-                corpus |= _runs(text)
+            for run in _runs(text or ""):
+                runs.setdefault(run, case["id"])
+    return runs
+
+
+@pytest.fixture(scope="module")
+def repo_runs() -> dict[str, set[str]]:
+    """Six-word runs of the repository's code, packs and docs, by file."""
+    found: dict[str, set[str]] = {}
+    for path, text in _repo_texts():
+        found.setdefault(str(path.relative_to(REPO)), set()).update(_runs(text))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_no_six_word_run_of_a_labelled_set_in_the_repository(
+    name: str, repo_runs: dict[str, set[str]]
+) -> None:
+    path = CORPORA[name]
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    cases = _case_runs(path)
     copies = sorted(
-        {(str(p.relative_to(REPO)), run) for p, s in _repo_texts() for run in _runs(s) & corpus}
+        (cases[run], file, run) for file, runs in repo_runs.items() for run in runs & cases.keys()
     )
-    assert copies == [], copies[:10]
+    assert copies == [], "\n".join(f"{c} in {f}: {r!r}" for c, f, r in copies)

@@ -21,10 +21,10 @@ n-gram weights do not learn which corpus a tweet came from.
 The threshold is calibrated on the only file allowed for it: the rows of
 uk_police_tweets_labeled_training.csv at even positions (0, 2, 4, ... after dropping
 tweet_class 100). Each is read as the offensive detector reads a post (its own words only:
-quoted, reported, counter-speech and crime-report sentences left out, by the cue lexicons of
-policies/toronto/), and the threshold is set so the detector fires on at most 1% of them. The
-manifest records the hashes of those lexicons: edit one and the reproducibility test asks for a
-retrain. The odd rows are never read here.
+quoted, reported, counter-speech and crime-report sentences left out, declarative negations
+denied, by the cue lexicons of policies/toronto/), and the threshold is set so the detector
+fires on at most 1% of them. The manifest records the hashes of those lexicons: edit one and
+the reproducibility test asks for a retrain. The odd rows are never read here.
 
 Determinism: rows are read in file order; features are sorted before they get indexes; the
 examples are visited in an order drawn from `random.Random(SEED)`; sums of floats use

@@ -17,6 +17,7 @@ from socialpolicy.clauses import CheckedBy, Clause, Modality
 from socialpolicy.decisions import Decision, Finding, Verdict
 from socialpolicy.documents import SourceDocument
 from socialpolicy.errors import (
+    AuthError,
     CitationError,
     ConfigError,
     EngineError,
@@ -27,6 +28,7 @@ from socialpolicy.errors import (
     InputValidationError,
     Location,
     LogError,
+    NotFoundError,
     PackError,
     PackNotFoundError,
     PackProblems,
@@ -34,6 +36,8 @@ from socialpolicy.errors import (
     PackSchemaError,
     PackSyntaxError,
     PackVersionError,
+    RequestLimitError,
+    ServiceError,
     SocialPolicyError,
 )
 from socialpolicy.evidence import Evidence
@@ -50,6 +54,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 __all__ = [
     "Account",
+    "AuthError",
     "CheckedBy",
     "Citation",
     "CitationError",
@@ -70,6 +75,7 @@ __all__ = [
     "LogError",
     "Media",
     "Modality",
+    "NotFoundError",
     "PackError",
     "PackNotFoundError",
     "PackProblems",
@@ -82,7 +88,9 @@ __all__ = [
     "PolicyPack",
     "Post",
     "Record",
+    "RequestLimitError",
     "Rule",
+    "ServiceError",
     "SocialPolicyError",
     "SourceDocument",
     "Span",

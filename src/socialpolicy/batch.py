@@ -192,6 +192,23 @@ def _parse_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | Bad
     yield RawRecord(name, line_no, data)
 
 
+def parse_record_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | BadRecord]:
+    """One JSONL line read from elsewhere (the HTTP service's NDJSON body), as files are read.
+
+    Gives nothing for a blank line; an unparsable line is a BadRecord at `name:line_no`.
+    """
+    if len(raw) > MAX_LINE_CHARS:
+        yield BadRecord(
+            name,
+            line_no,
+            InputValidationError(
+                f"record longer than {MAX_LINE_CHARS} bytes", Location(file=name, line=line_no)
+            ),
+        )
+        return
+    yield from _parse_line(raw, name, line_no)
+
+
 def is_whole_json_file(path: str) -> bool:
     """True when a file is one pretty-printed JSON object (its first line is just '{')."""
     if path == "-":

@@ -130,11 +130,13 @@ def _register() -> None:
     from socialpolicy.audit.cli import register as register_audit
     from socialpolicy.cli_check import register as register_check
     from socialpolicy.cli_packs import register as register_packs
+    from socialpolicy.cli_serve import register as register_serve
 
     # Help lists commands in this order: the everyday ones first.
     register_packs(app)
     register_check(app)
     register_audit(app)
+    register_serve(app)
     app.command(cls=Command)(config)
     app.command(cls=Command)(completion)
 

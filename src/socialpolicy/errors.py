@@ -16,7 +16,11 @@ SocialPolicyError
 │   └── InputValidationError       input_validation_error (wrong type, unknown field, bad timestamp)
 ├── EngineError                engine_error           (rule engine unavailable or failed)
 ├── LogError                   log_error              (decision log unreadable or inconsistent)
-└── ConfigError                config_error           (configuration file unreadable or invalid)
+├── ConfigError                config_error           (configuration file unreadable or invalid)
+└── ServiceError               service_error          (`socialpolicy serve` cannot start or serve)
+    ├── RequestLimitError          limit_exceeded         (body, post, batch or time over its limit)
+    ├── AuthError                  unauthorized           (bearer token missing or not accepted)
+    └── NotFoundError              not_found              (no such pack, rule, clause or document)
 ```
 """
 
@@ -267,6 +271,30 @@ class ConfigError(SocialPolicyError):
     """A configuration file (`.socialpolicy.toml`, `[tool.socialpolicy]`) that cannot be used."""
 
     code = "config_error"
+
+
+class ServiceError(SocialPolicyError):
+    """The HTTP service cannot start (e.g. its extra is not installed) or answer a request."""
+
+    code = "service_error"
+
+
+class RequestLimitError(ServiceError):
+    """A request over one of the service's limits (body bytes, post length, batch, time)."""
+
+    code = "limit_exceeded"
+
+
+class AuthError(ServiceError):
+    """A request without a bearer token the service accepts."""
+
+    code = "unauthorized"
+
+
+class NotFoundError(ServiceError):
+    """A pack, rule, clause, document or path the service does not have."""
+
+    code = "not_found"
 
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:

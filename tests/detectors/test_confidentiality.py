@@ -185,7 +185,7 @@ def test_a_negated_public_word_does_not_make_it_public() -> None:
         "Handed my block watch captain the password for the EPS records portal.",
         "Ran a CPIC check for my buddy on his new tenant.",
         "I let my brother use my EPS dashboard login to check calls in his area.",
-        "DM me the plate and I can get someone at EPS to run it for you",
+        "Send me the plate, a friend at EPS can run it for you",
         "Had a look at the EPS records system for my neighbour, her ex has a long record",
         "Told my neighbour I'd ask EPS to run his tenant's name. He seems sketchy.",
     ],

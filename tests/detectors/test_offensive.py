@@ -31,7 +31,7 @@ OFFENSIVE = [
 ]
 ORDINARY_POSTS = [
     "Road closure on Bay St tonight due to a water main break. Please use alternate routes.",
-    "Thanks to everyone who came out to the community barbecue today!",
+    "Thank you all for joining us at the community barbecue today!",
     "Enjoy the long weekend and drive safely.",
     "Our officers will be at the Scarborough Town Centre on Saturday to talk about bike safety.",
 ]
@@ -157,3 +157,111 @@ def test_ordinary_canadian_police_posts_rarely_raise_it() -> None:
     records = [json.loads(line) for line in ORDINARY.read_text("utf-8").splitlines() if line]
     fired = [r["post"]["text"] for r in records if raised(r["post"]["text"])]
     assert len(fired) <= 0.02 * len(records), fired
+
+
+# --- counter-speech that refers to hate, and negated hate (written for these tests from what
+# the structures are, not from any test suite's items) ------------------------------------
+
+# A denouncing predicate around a reference to hateful talk or feeling.
+DENOUNCING_HATE = [
+    "Your contempt for immigrants has to stop.",
+    "Saying that women are stupid and worthless is just wrong.",
+    "I'm sick of people claiming refugees are criminals and parasites.",
+    "The hatred of gay people in those comments needs to stop.",
+    "Shame on anyone spreading hate about our Muslim neighbours.",
+    "Jokes about disabled people being useless are hurtful.",
+    "All the hate towards trans kids online is vile.",
+    "I can't believe you would call black people animals.",
+    "Immigrants are parasites? How can you say that?",
+    "Gay people are disgusting. That's a vile thing to say.",
+    "It's disgusting how people talk about trans people online.",
+    "Your hatred of Muslims makes me sick.",
+    "Your constant hate towards gay people is really getting old.",
+    "Nobody wants to hear your racist rants about immigrants.",
+    "Telling women they belong in the kitchen is so outdated.",
+    "Honestly your obsession with hating immigrants is pathetic.",
+    "People who claim women can't lead are living in the past.",
+    "Blaming refugees for every crime is just wrong.",
+    "How could anyone say disabled people are a burden?",
+]
+# A declarative negation over the hateful stretch.
+NEGATED_HATE = [
+    "I don't hate immigrants.",
+    "I would never say that black people are animals.",
+    "Women are not inferior to men.",
+    "No gay person deserves to be treated like trash.",
+    "We do not think refugees are vermin.",
+    "Not all Muslims are terrorists.",
+    "I really don't think disabled people are a burden.",
+]
+# The same words that are still the author's: a command, words to "you", no denouncing
+# predicate, a comparison.
+STILL_OWN = [
+    "Don't be stupid.",
+    "You don't deserve to live, you disgusting pig.",
+    "Your contempt for immigrants proves you are an idiot.",
+    "Immigrants are no better than animals.",
+    "Why don't you shut up and go back to your trailer, you worthless idiot.",
+    "This idiot has to stop.",  # no reference to anything said
+]
+
+
+@pytest.mark.parametrize("text", DENOUNCING_HATE)
+def test_denouncing_the_hate_it_names_is_not_read(text: str) -> None:
+    assert raised(text) == 0
+    assert DETECTOR.field_score(context(text), "text", text).logit == policy_bias()
+
+
+@pytest.mark.parametrize("text", NEGATED_HATE)
+def test_negated_hate_is_not_read_as_hate(text: str) -> None:
+    assert raised(text) == 0
+
+
+@pytest.mark.parametrize("text", STILL_OWN)
+def test_commands_words_to_you_and_comparisons_are_still_read(text: str) -> None:
+    """Neither structure applies: the field is read exactly as without them."""
+    from socialpolicy.models.offensive import tokens
+
+    ctx = context(text)
+    nt = ctx.normalised("text", text)
+    model = DETECTOR.model
+    own = model.logit_of(*model.raw((tokens(nt),)))
+    assert DETECTOR.field_score(ctx, "text", text).logit == own
+
+
+def policy_bias() -> float:
+    """The score of a field with nothing of the author's own to read."""
+    return DETECTOR.model.bias
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(HOSTILE_WORDS), min_size=1, max_size=12))
+def test_denounced_references_never_raise_the_signal(words: list[str]) -> None:
+    assert raised(f"Your hatred of {_hostile(words)} has to stop.") == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(HOSTILE_WORDS), min_size=1, max_size=12))
+def test_a_declarative_negation_never_raises_the_score(words: list[str]) -> None:
+    """Denied words add nothing offensive: "I don't think X" never scores above "X" read
+    with the negation but without denial."""
+    from socialpolicy.models.offensive import tokens
+
+    text = "I don't think " + _hostile(words)
+    nt = context(text).normalised("text", text)
+    model = DETECTOR.model
+    denied = model.logit_of(*model.raw((tokens(nt, deny=True),)))
+    plain = model.logit_of(*model.raw((tokens(nt),)))
+    assert denied <= plain
+
+
+def test_a_denouncing_sentence_does_not_excuse_abuse_said_to_you() -> None:
+    text = "You are a moron. This has to stop."
+    out = run_detectors(context(text), policy()._catalogue, (DETECTOR,))
+    assert out.values.get(SIGNAL) == 1
+    assert [e.text for e in out.evidence[SIGNAL]] == ["You are a moron."]
+
+
+@pytest.mark.parametrize("text", ["This.", "Nope, idiot", "@x Disgusting"])
+def test_fields_with_fewer_than_three_own_words_never_raise_it(text: str) -> None:
+    assert raised(text) == 0

@@ -107,7 +107,7 @@ OFFICER_SAFETY = [
     ("Whole division running a skeleton crew this weekend, between you and me", "staffing"),
     # a covert officer pointed out or named
     (
-        "See the guy in the grey hoodie at the end of the bar? Our UC. Try not to stare.",
+        "That woman in the red jacket by the pool table? Undercover, one of ours. Don't look.",
         "covert_officer",
     ),
     ("Cst. Mark Bell is the undercover on the drug file, keep it to yourselves", "covert_officer"),
@@ -138,6 +138,11 @@ OFFICER_SAFETY = [
     (
         "Our decoy on Yonge has been panhandling for 3 days, see if you can spot him",
         "covert_officer",
+    ),
+    # coverage withdrawn from an area, with when
+    (
+        "Heads up, they're pulling officers off the east end for the marathon Sunday",
+        "staffing",
     ),
     # a security detail with the detail itself
     ("lol the door code at the division is still 4521", "security_detail"),
@@ -236,7 +241,7 @@ PUBLIC_UPDATES = [
     "ETF attended last night and the man was arrested without incident.",
     "ETF is on scene now, please avoid the area. Updates to follow.",
     "Emergency Task Force on scene at Jane St and Finch Ave, please avoid the area.",
-    "Police are investigating a shooting on Jane St. Anyone with dashcam footage is asked to call.",
+    "Police are investigating a shooting on Jane St. If you have dashcam footage, please call.",
     "ROAD CLOSURE: Eglinton Ave E shut between Victoria Park and Warden until 5 pm.",
     "Come meet our officers at the community BBQ this Saturday from 12 to 3 pm!",
     "Tonight's the night! Our team is ready for the charity hockey game at 7pm",
@@ -249,14 +254,14 @@ PUBLIC_UPDATES = [
     "An altercation took place between the occupants of two cars on the roundabout around 3pm.",
     # deterrence announcements
     "RIDE checks will be running across the city all holiday season. Plan a safe ride home.",
-    "Heads up: plain-clothes officers will be patrolling the waterfront festival all weekend.",
+    "This weekend, expect plain-clothes officers on patrol at the waterfront festival.",
     "Plain-clothes officers are patrolling the entertainment district this weekend.",
     "Extra officers will be on patrol downtown for New Year's Eve. Have fun, get home safe.",
     "Our officers will be out in force this long weekend looking for impaired drivers.",
     "Speed enforcement blitz this week in school zones. Slow down, the kids are back.",
     "Our K9 unit will be at the Scarborough Town Centre Saturday from 1 to 3 for a demo. "
     "Come meet the dogs!",
-    "Yes, there are plain-clothes officers at the parade. No, I won't say what they're wearing.",
+    "Yes, plain-clothes officers work the parade. No, I won't say what they're wearing.",
     # after the fact
     "Plainclothes officers were deployed at the parade and made three arrests for pickpocketing.",
     "We executed 14 search warrants across the city last week as part of Project Lynx.",
@@ -281,6 +286,7 @@ PUBLIC_UPDATES = [
     "Remembering the officers who lost their lives in the line of duty this week in 1971.",
     "A car hit a house on Main St overnight. The driver was taken to hospital.",
     "There are no undercover officers at the march, the Chief confirmed.",
+    "The City posted notices that it will clear the encampment on 95 St. Outreach visits daily.",
 ]
 
 
@@ -327,6 +333,12 @@ REPLIES = [
         "Can't name him but he's 17 and they have the footage.",
         "do they know who did it?",
         INVESTIGATION,
+    ),
+    # an encampment clearing, timed by the answer with an inside-source cue
+    (
+        "Thursday first thing. Keep that between us 🤫",
+        "Are the police going to clear the encampment behind the library?",
+        SAFETY,
     ),
 ]
 
@@ -492,7 +504,7 @@ LEXICAL = [
     "We're hitting a house in Rexdale at 6am tomorrow, wish us luck",
     "Down to 2 cars on the road in 52 tonight lol",
     "lol the door code at the division is still 4521",
-    "See the guy in the grey hoodie at the end of the bar? Our UC. Try not to stare.",
+    "That woman in the red jacket by the pool table? Undercover, one of ours. Don't look.",
     "Whole division running a skeleton crew this weekend, between you and me",
     *INVESTIGATION_LEAKS,
     *SAFETY_HINTS[:2],

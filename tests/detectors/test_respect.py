@@ -396,7 +396,7 @@ def test_the_replied_text_gives_the_meaning() -> None:
     assert signals("😂😂😂", reply="My son was treated unfairly at the stop.").get(
         "respect.mockery"
     )
-    assert not signals("😂😂😂", reply="Bet you can't beat my 5k time lol").get("respect.mockery")
+    assert not signals("😂😂😂", reply="Bet you can't beat my 10k lol").get("respect.mockery")
     # A spelling correction as a whole reply.
     assert signals("*their", reply="the officers forgot there badges").get("respect.mockery")
 
@@ -420,6 +420,77 @@ def test_answering_a_criminal_view_is_excused() -> None:
     assert values.get("respect.quoted")
     # Not a criminal view: the same answer mocks.
     assert signals("Cry harder.", reply="The shelter should move.").get("respect.mockery")
+
+
+# --- brush-offs, ironic praise, views laughed at ---------------------------------------------
+
+GRIEVANCE = "I was shoved against the wall at the station and nobody will tell me why."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Join the club. Plenty of people get shoved.",
+        "Should've complied, then you wouldn't have been.",
+        "Take a number, everyone waits.",
+        "Welcome to the real world, pal.",
+    ],
+)
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_brushing_off_a_grievance_is_dismissive(text: str, pack: str) -> None:
+    assert "respect.dismissive" in raised(text, reply=GRIEVANCE, pack=pack)
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # Not a reply to a grievance: about oneself, or banter.
+        ("Marathon training at 5 a.m.? Suck it up, past me.", None),
+        ("Join the club! Registration for the youth soccer league opens Monday.", None),
+        ("Ha, join the club, my fantasy team is last too.", "My fantasy team is dead last lol"),
+        # Negated, and sympathy: the grievance is taken seriously.
+        ("You should not have to just deal with it. Please call us at 416-808-2222.", GRIEVANCE),
+        ("That sounds awful. Please call us so we can look into it.", GRIEVANCE),
+    ],
+)
+def test_brush_off_words_elsewhere_pass(text: str, reply: str | None) -> None:
+    assert "respect.dismissive" not in raised(text, reply=reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("Another masterpiece from the transit desk 👏👏", "Op-ed: police should ride every bus"),
+        ("Wow, Pulitzer material right here 🙄", "Leaked memo shows the chief's car costs $90k"),
+        ("Gold star for you, @dana_r 🙃", None),
+        ("Yet another genius move by the councillor who blocked the crosswalk. Take note.", None),
+    ],
+)
+def test_praise_with_an_irony_mark_is_mockery(text: str, reply: str | None) -> None:
+    assert "respect.mockery" in raised(text, reply=reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("What a masterpiece! Thank you to the grade 4 class who painted our mural.", None),
+        ("@dana_r gold star for you, and thank you for volunteering all summer!", None),
+        (
+            "Congratulations, that is award-winning work 👏",
+            "Our school won the safety poster contest!",
+        ),
+    ],
+)
+def test_sincere_praise_passes(text: str, reply: str | None) -> None:
+    assert "respect.mockery" not in raised(text, reply=reply)
+
+
+def test_views_laughed_at_are_mockery_of_a_group() -> None:
+    sig = signals("Love reading takes from folks who think a petition is a budget 😂😂")
+    assert sig.get("respect.mockery") and "group" in sig.get("respect.targets", ())
+    assert "respect.mockery" not in raised(
+        "Thanks to the folks who think of others and slow down near schools."
+    )
 
 
 # --- othering --------------------------------------------------------------------------------
@@ -742,3 +813,57 @@ def test_edmonton_levels_are_review() -> None:
     assert found == {"epc.3b.identity-attack": "review", "epc.3b.insult": "review"}
     # Swearing at no one is not disrespect toward a person.
     assert decide("edmonton", "What the f*ck, Whitemud.", COMMISSIONER) == {}
+
+
+# --- counter-speech that refers to hate, and negated hate (written for these tests from what
+# the structures are) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your contempt for immigrants has to stop.",
+        "Saying that women are stupid and worthless is just wrong.",
+        "I'm sick of people claiming refugees are parasites.",
+        "Calling trans people freaks is disgraceful.",
+        "The hatred of gay people in those comments needs to stop.",
+        "Immigrants are parasites? How can you say that?",
+        "Women are stupid. That is wrong.",
+        "When you say disabled people are worthless, you only show your ignorance.",
+        "The way you talk about women is disgusting.",
+        "Your comments about trans people are disgusting.",
+    ],
+)
+def test_denouncing_the_hate_it_refers_to_is_not_abuse(text: str) -> None:
+    values = signals(text)
+    assert not {k for k, v in values.items() if v and k in ABUSE}, (text, values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never say that black people are animals.",
+        "We do not think refugees are vermin.",
+        "No immigrant deserves to be called a parasite.",
+        "@resident I don't think immigrants are vermin.",
+    ],
+)
+def test_a_declarative_negation_denies_the_attack(text: str) -> None:
+    values = signals(text)
+    assert not {k for k, v in values.items() if v and k in ABUSE}, (text, values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This idiot has to stop.",  # a denouncing predicate alone condemns nothing said
+        "You are a moron. This has to stop.",  # said to "you", not a view restated
+        "Immigrants are no better than vermin.",  # a comparison, not a denial
+        "You don't deserve to live here, you vermin.",  # said to "you"
+        "I don't give a f*ck what you think.",  # swearing is swearing, negated or not
+        "They are vermin and I don't care who knows it.",  # the attack is outside the scope
+    ],
+)
+def test_denial_and_denouncing_need_their_whole_structure(text: str) -> None:
+    values = signals(text)
+    assert {k for k, v in values.items() if v and k in ABUSE}, (text, values)

@@ -161,7 +161,7 @@ def test_no_crash_on_arbitrary_text(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Protest downtown Saturday. Can't wait to crack some heads.",
+        "Protest downtown Saturday. Can't wait to bust some heads.",
         "We roughed him up a bit before the wagon came lol",
         "Hope he resists so I get to try the new Taser.",
     ],
@@ -246,7 +246,7 @@ def test_conduct_is_review_on_both_clauses() -> None:
     d = policy().evaluate(
         {
             "id": "p",
-            "text": "Parade duty tomorrow. Can't wait to crack some heads 😂",
+            "text": "Parade duty tomorrow. Can't wait to bust some heads 😂",
             "created_at": "2025-06-01T12:00:00Z",
         },
         account=MEMBER,

@@ -78,6 +78,8 @@ class FakePolicy:
             return _decision(_finding("violation", f"{self.clause}.insult", self.clause))
         if "awful" in text:
             return _decision(_finding("review", self.model_rule, self.clause))
+        if "damn" in text:
+            return _decision(_finding("review", f"{self.clause}.profanity", self.clause))
         return _decision()
 
 
@@ -105,3 +107,47 @@ def test_olid_and_hatecheck_sections(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert hatecheck["functionalities"]["negate_neg_nh"]["with_model"] == 0.5
     assert hatecheck["functionalities"]["negate_neg_nh"]["without_model"] == 0.0
     assert hatecheck["targets"] == {"negate_neg_nh": False}  # 50% flagged
+
+
+def test_olid_says_which_pack_counts_swearing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OLID labels swearing aimed at no one OFF: Toronto's policy counts it (the target is
+    judged there), Edmonton's does not (the figure is printed with why, and no target)."""
+    with (tmp_path / "olid_testset_levela.tsv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter="\t")
+        w.writerows([["id", "tweet"], ["1", "you idiot"], ["2", "awful take"]])
+    (tmp_path / "olid_labels_levela.csv").write_text("1,OFF\n2,OFF\n", encoding="utf-8")
+    argv = ["--pack", "both", "--json", "--external", str(tmp_path), "--corpus", str(tmp_path)]
+    assert acc.main([*argv, "--ordinary", str(tmp_path)], load=lambda p, e: FakePolicy(p)) == 0
+    packs = json.loads(capsys.readouterr().out)["packs"]
+    toronto, edmonton = packs["toronto"]["offensive_model"], packs["edmonton"]["offensive_model"]
+    assert toronto["olid"]["targets"] == {"f1_with_model": True}
+    assert edmonton["olid"]["targets"] == {}
+    assert "swearing" in edmonton["olid"]["scope"] and "Toronto" in edmonton["olid"]["scope"]
+
+
+def test_hatecheck_leaves_swearing_aside_where_the_policy_counts_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Counter-speech that swears is flagged by Toronto's swearing rule: shown, not counted."""
+    with (tmp_path / "hatecheck_test_suite_cases.csv").open(
+        "w", newline="", encoding="utf-8"
+    ) as fh:
+        w = csv.writer(fh)
+        w.writerow(["", "functionality", "case_id", "test_case", "label_gold"])
+        w.writerow(
+            ["0", "counter_ref_nh", "1", "stop saying damn things about them", "non-hateful"]
+        )
+        w.writerow(["1", "counter_ref_nh", "2", "that is wrong", "non-hateful"])
+    argv = ["--pack", "both", "--json", "--external", str(tmp_path), "--corpus", str(tmp_path)]
+    assert acc.main([*argv, "--ordinary", str(tmp_path)], load=lambda p, e: FakePolicy(p)) == 0
+    packs = json.loads(capsys.readouterr().out)["packs"]
+    toronto = packs["toronto"]["offensive_model"]["hatecheck"]
+    row = toronto["functionalities"]["counter_ref_nh"]
+    assert row["with_model"] == 0.5 and row["swearing_only"] == 0.5 and row["counted"] == 0.0
+    assert toronto["targets"] == {"counter_ref_nh": True}
+    # Edmonton has no rule for swearing in general: a flag there is counted.
+    edmonton = packs["edmonton"]["offensive_model"]["hatecheck"]
+    assert edmonton["functionalities"]["counter_ref_nh"]["counted"] == 0.5
+    assert edmonton["targets"] == {"counter_ref_nh": False}

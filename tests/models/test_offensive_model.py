@@ -35,6 +35,12 @@ TRAINING_SHA256 = {
     "davidson_labeled_data.csv": "fcb8bc7c68120ae4af04a5b9acd58585513ede11e1548ebf36a5c2040b6f6281",
     "olid_training_v1.tsv": "d976bd6faf7800571d06aa4fda00c11c1d39e6fd139747067f683d0c6e76d31f",
 }
+# Words and negations for random sentences (declarative, commands, "you", comparisons).
+WORDS_AND_NEGATIONS = [
+    "i", "we", "they", "you", "@x", "no", "not", "never", "don't", "nobody", "why", "hate",
+    "stupid", "disgusting", "people", "women", "are", "is", "better", "than", "and", "because",
+    "fuck", "think", ",", ".", "trash", "deserve", "to", "die",
+]  # fmt: skip
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 
 SAMPLES = (
@@ -201,3 +207,69 @@ def test_retraining_reproduces_the_shipped_files_bit_for_bit(tmp_path: Path) -> 
     )
     for name in ("offensive.weights.tsv", MANIFEST):
         assert (tmp_path / name).read_bytes() == (MODEL_DIR / name).read_bytes(), name
+
+
+# --- declarative negation -----------------------------------------------------------------
+
+
+def _denied(text: str) -> list[str]:
+    return tokens(normalise(text), deny=True)
+
+
+def test_a_declarative_negation_marks_its_scope() -> None:
+    assert _denied("I don't hate them, I hate it.") == [
+        "i", "!don't", "!hate", "!them", "i", "hate", "it",
+    ]  # fmt: skip
+    assert _denied("No one deserves that") == ["!no", "!one", "!deserves", "!that"]
+    assert _denied("@a @b We do not think they are vermin") == [
+        "@user", "we", "do", "!not", "!think", "!they", "!are", "!vermin",
+    ]  # fmt: skip
+    # The denial ends at a conjunction or a subordinate clause, as negation does at a comma.
+    assert _denied("I don't hate them because they are awful") == [
+        "i", "!don't", "!hate", "!them", "~because", "~they", "~are", "~awful",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't be stupid",  # a command
+        "Why don't you shut up",  # a question
+        "You don't deserve to live",  # said of "you"
+        "Nobody wants your opinion",  # about "you"
+        "They are no better than animals",  # a comparison
+    ],
+)
+def test_other_negations_are_read_as_negated_words(text: str) -> None:
+    assert _denied(text) == tokens(normalise(text))
+
+
+def test_only_offensive_words_are_denied_when_a_test_is_given() -> None:
+    model = load_offensive_model()
+    got = tokens(normalise("I don't hate them"), deny=True, offensive=model.leans_offensive)
+    assert got[1:3] == ["!don't", "!hate"]
+    assert model.leans_offensive("hate") and not model.leans_offensive("them")
+    assert got[3] == "~them"
+    # Nothing offensive in scope: nothing denied.
+    plain = tokens(normalise("I don't know them"))
+    assert tokens(normalise("I don't know them"), deny=True, offensive=lambda w: False) == plain
+    # Swearing is kept: "I don't give a fuck" swears all the same.
+    kept = tokens(normalise("I don't give a fuck"), deny=True, keep=frozenset({"fuck"}))
+    assert kept == tokens(normalise("I don't give a fuck"))
+
+
+def test_a_denied_word_adds_nothing_offensive() -> None:
+    model = load_offensive_model()
+    assert model.word("!hate") == (min(0, model.unigrams.get("~hate", 0)), 1)
+    plain_sum, plain_count = model.word("don't")
+    assert model.word("!don't") == (min(0, plain_sum), plain_count)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS_AND_NEGATIONS), max_size=25))
+def test_denial_never_raises_a_score(words: list[str]) -> None:
+    model = load_offensive_model()
+    nt = normalise(" ".join(words))
+    denied = model.logit((tokens(nt, deny=True),))
+    assert denied <= model.logit((tokens(nt),))
+    assert model.raw((tokens(nt, deny=True),))[1] == model.raw((tokens(nt),))[1]

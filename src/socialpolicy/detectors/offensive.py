@@ -9,15 +9,28 @@ respect detector's `SpeechLayout` finds the others, which are left out whole:
   "a caller said", "calling people ..."): the model reads words, not who says them, and cannot
   tell a remark that frames someone else's words ("if you say "...", you are a bigot") from
   abuse of the author's own;
-- a sentence with a counter-speech cue ("... is not okay", "hate speech");
-- a sentence that names a crime (`offence_terms`) without addressing "you": harsh words
-  there are about offenders, which Toronto's guideline excepts and the respect detector
-  leaves alone too.
+- a sentence of counter-speech: a counter-speech cue ("... is not okay", "hate speech"), or a
+  denouncing predicate with a reference to hateful talk ("your contempt for them has to
+  stop", "saying they are animals is wrong");
+- in a field that names a crime (`offence_terms`) or a justice outcome (`justice_outcomes`:
+  "jailed", "charged"), every sentence that does not address "you": the field reports a
+  crime, and its harsh words (the offence, the suspect, "a brutal and cowardly attack") are
+  about offenders, which Toronto's guideline excepts and the respect detector leaves alone
+  in the crime's sentence too.
+
+Within what is left, a declarative negation ("I don't hate them", "they are not animals",
+"no one deserves that") denies the words in its scope: they add nothing offensive to the
+score (see `socialpolicy.models.offensive.tokens`). A command or words to "you" ("don't be
+stupid", "you don't deserve ...") are read as written, and so is swearing or a slur
+(`profanity`, `slurs`) in the negation's scope ("I don't give a f*ck").
 
 The sentences left are read in order; where one was left out, word pairs do not span the
 gap. When the field's logit is above the model's calibrated threshold the detector raises
 `offensive.language` once for the field, with the sentence that adds most to the score as
 evidence (its span indexes the original text).
+
+A field with fewer than three words of the author's own ("This.", "Nope, not today") never
+raises it: a score over so few n-grams is noise, and a lone insult is the respect detector's.
 
 Ordinary posts contain no quotation marks and no cue and are read whole, without splitting
 sentences (sentences are found only for the evidence of a post that fires): a field costs one
@@ -26,7 +39,7 @@ tokenisation of its normalised text and a few dictionary lookups per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from socialpolicy.detectors._windows import Sentences
@@ -44,11 +57,17 @@ SIGNAL = "offensive.language"
 
 # The respect detector's cue lexicons (pack data) that take a sentence out of the author's voice.
 COUNTER = "counter_speech"
+DENOUNCING = "denouncing_frames"
+HATE_REFERENCES = "hate_references"
 REPORTED = ("reporting_verbs", "speech_verbs", "naming_verbs")
 OFFENCE = "offence_terms"
-SPEECH_CUES = (COUNTER, *REPORTED)
+JUSTICE = "justice_outcomes"  # "jailed", "charged": a crime report too
+CRIME = (OFFENCE, JUSTICE)
+# Swearing and slurs stay the author's words inside a declarative negation.
+KEPT = ("profanity", "slurs")
+SPEECH_CUES = (COUNTER, DENOUNCING, *REPORTED)  # any of them: the field needs a layout
 # Every lexicon whose matches change what the detector reads (the trainer records their hashes).
-CUE_LEXICONS = (*SPEECH_CUES, OFFENCE)
+CUE_LEXICONS = (*SPEECH_CUES, HATE_REFERENCES, *CRIME, *KEPT)
 _QUOTE_CHARS = ('"', "'", "«")
 
 _SIGNALS = (
@@ -59,6 +78,8 @@ _SIGNALS = (
         "threshold (quoting, reporting, counter-speech and crime-report sentences left out).",
     ),
 )
+
+MIN_WORDS = 3  # the model says nothing about a field with fewer own words
 
 # One own sentence: (start, end) in the normalised text, and whether it follows the previous
 # own sentence directly (no sentence left out between them).
@@ -83,12 +104,16 @@ def own_sentences(
     follows = True
     i = 0
     n = len(text)
+    # A field that names a crime or a justice outcome reports a crime: its other sentences
+    # (the victim, the suspect, what was done) describe it too, unless they address "you".
+    crime_field = not cues.isdisjoint(CRIME)
     while True:
         a, e = layout.sentences.bounds(i)
         if (
-            any(qa < e and a < qb for qa, qb in layout.quotes)
-            or any(layout.cue(c, a, e) is not None for c in SPEECH_CUES if c in cues)
-            or (OFFENCE in cues and _crime_report(layout, a, e))
+            (crime_field and not layout.has_you(a, e))
+            or any(qa < e and a < qb for qa, qb in layout.quotes)
+            or any(layout.cue(c, a, e) is not None for c in REPORTED if c in cues)
+            or ((COUNTER in cues or DENOUNCING in cues) and layout.counter_speech(a, e))
         ):
             follows = False
         elif a < e:
@@ -99,9 +124,28 @@ def own_sentences(
         i += 1
 
 
-def _crime_report(layout: SpeechLayout, a: int, e: int) -> bool:
-    """The sentence names a crime and does not address "you"."""
-    return layout.cue(OFFENCE, a, e) is not None and not layout.has_you(a, e)
+def _too_short(segments: Sequence[Sequence[str]]) -> bool:
+    """Fewer than `MIN_WORDS` words of the author's own: too little for n-gram evidence ("This.",
+    "Nope"); a lone insult is the respect detector's to find."""
+    words = 0
+    for seg in segments:
+        for t in seg:
+            if t[0].isalnum() or t[0] in "~!":
+                words += 1
+                if words >= MIN_WORDS:
+                    return False
+    return True
+
+
+def _kept_words(
+    nt: NormalisedText, grouped: Mapping[str, Sequence[LexiconMatch]]
+) -> frozenset[str]:
+    """The words of the field's swearing and slurs, which no negation denies."""
+    if not any(lex in grouped for lex in KEPT):
+        return frozenset()
+    return frozenset(
+        w for lex in KEPT for m in grouped.get(lex, ()) for w in nt.text[m.start : m.end].split()
+    )
 
 
 def _all_sentences(sents: Sentences, n: int) -> list[Own]:
@@ -145,10 +189,14 @@ class OffensiveDetector:
         model = self.model
         nt = ctx.normalised(field, raw)
         grouped = ctx.grouped(field, raw)
-        cued = any(c in grouped for c in SPEECH_CUES) or (self._crime and OFFENCE in grouped)
+        cued = any(c in grouped for c in SPEECH_CUES) or (
+            self._crime and any(c in grouped for c in CRIME)
+        )
         own = own_sentences(nt, ctx.matches(field, raw) if cued else (), self._crime)
+        keep = _kept_words(nt, grouped)
+        denies = model.leans_offensive
         if own is None:
-            segments = [tokens(nt)]
+            segments = [tokens(nt, deny=True, keep=keep, offensive=denies)]
         else:
             # Consecutive own sentences read as one stretch: word pairs span only those.
             stretches: list[tuple[int, int]] = []
@@ -157,17 +205,22 @@ class OffensiveDetector:
                     stretches[-1] = (stretches[-1][0], e)
                 else:
                     stretches.append((a, e))
-            segments = [tokens(nt, a, e) for a, e in stretches]
+            segments = [
+                tokens(nt, a, e, deny=True, keep=keep, offensive=denies) for a, e in stretches
+            ]
         total, count = model.raw(segments)
         if count == 0:  # nothing of the author's own to read
             return FieldScore(model.bias, False)
         logit = model.logit_of(total, count)
-        if not model.flags(logit):
+        if not model.flags(logit) or _too_short(segments):
             return FieldScore(logit, False)
         # Evidence: the own sentence whose words add most (the first of equals).
         if own is None:
             own = _all_sentences(Sentences(nt.text), len(nt.text))
-        sums = [model.raw((tokens(nt, a, e),))[0] for a, e, _ in own]
+        sums = [
+            model.raw((tokens(nt, a, e, deny=True, keep=keep, offensive=denies),))[0]
+            for a, e, _ in own
+        ]
         best = max(range(len(own)), key=lambda k: (sums[k], -k))
         a, e, _ = own[best]
         while a < e and nt.text[a] == " ":

@@ -139,7 +139,15 @@ _SPECIAL = _NEGATIONS | _DROP  # tokens that need the slow path of `tokens`
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"]")
 
 
-def tokens(nt: NormalisedText, start: int = 0, end: int | None = None) -> list[str]:
+def tokens(
+    nt: NormalisedText,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    deny: bool = False,
+    keep: frozenset[str] = frozenset(),
+    offensive: Callable[[str], bool] | None = None,
+) -> list[str]:
     """The model's tokens for `nt.text[start:end]`.
 
     Runs of a letter cut to two by normalisation (`fuuuuck` -> `fuuck`) are cut to one
@@ -147,6 +155,21 @@ def tokens(nt: NormalisedText, start: int = 0, end: int | None = None) -> list[s
     negation (after `not`, `never`, `no`, a `n't` word, ... up to the end of the clause: a
     punctuation mark or `but`) are read as negated, `~word`: "I don't hate them" does not
     share the features of "I hate them".
+
+    With `deny` (the detector's reading; the trainer reads without it), a *declarative*
+    negation over words that are `offensive` (read alone; all words when no test is given)
+    is marked instead: the negation word and those words are prefixed `!` (`i !don't !hate
+    ~them`), and the scorer lets them add nothing offensive (see `OffensiveModel.word`).
+    The denial reaches to the end of the clause, a conjunction or a subordinate clause
+    ("and", "because", "if", ...), at most eight words.
+
+    A negation is declarative when it states that something is not so: after a subject
+    that is not "you" ("I don't hate them", "they are not animals"), or a quantifier
+    opening the clause ("no one deserves that", "not all of them are ..."). Not: a command
+    ("don't be stupid"), a question ("why don't you ..."), words said to or about "you"
+    ("you don't deserve to live", "nobody wants your opinion"), a comparison ("no better
+    than animals"), or a scope holding a word of `keep` (the detector passes the field's
+    swearing and slurs: "I don't give a f*ck" swears all the same).
     """
     text = nt.text
     if end is None:
@@ -169,10 +192,14 @@ def tokens(nt: NormalisedText, start: int = 0, end: int | None = None) -> list[s
     out: list[str] = []
     negated = False
     last = 0
+    clause = 0  # index in `out` where the current clause starts
+    scope = -1  # index in `out` of the negation word whose scope is open, or -1
+    scopes: list[tuple[int, int]] = []  # (negation word, end of its scope) in `out`
     for m in _TOKEN.finditer(s):
         t = m.group()
-        if negated and _CLAUSE_END.search(s, last, m.start()) is not None:
+        if _CLAUSE_END.search(s, last, m.start()) is not None:
             negated = False
+            clause = len(out)
         last = m.end()
         if t[0] == "@":
             if out and out[-1] == MENTION:
@@ -182,12 +209,77 @@ def tokens(nt: NormalisedText, start: int = 0, end: int | None = None) -> list[s
             continue
         elif t in _NEGATIONS or t.endswith("n't"):
             negated = True
+            if deny:
+                if scope >= 0:
+                    scopes.append((scope, len(out)))
+                scope = len(out) if _declarative(t, out, clause) else -1
         elif t == "but":
             negated = False
+            clause = len(out) + 1
         elif negated and _is_word(t):
             t = NEGATED + t
+        if (
+            deny
+            and scope >= 0
+            and (not negated or m.group() in _SCOPE_END or len(out) - scope > _MAX_DENIED)
+        ):
+            scopes.append((scope, len(out)))
+            scope = -1
         out.append(t)
+    if deny:
+        if scope >= 0:
+            scopes.append((scope, len(out)))
+        for a, e in scopes:
+            if any(out[i][1:] in _YOU for i in range(a + 1, e)):
+                continue  # "don't you dare", "nobody wants your opinion"
+            if a + 1 < e and out[a + 1][1:] in _COMPARISON:
+                continue  # "no better than animals": a comparison keeps the insult
+            if keep and any(out[i][1:] in keep for i in range(a + 1, e)):
+                continue
+            hits = [
+                i
+                for i in range(a + 1, e)
+                if out[i][0] == NEGATED and (offensive is None or offensive(out[i][1:]))
+            ]
+            if hits:  # the negation denies something offensive: it and those words
+                out[a] = DENIED + out[a]
+                for i in hits:
+                    out[i] = DENIED + out[i][1:]
     return out
+
+
+# Second person: a negation said to or about "you" is not the author denying anything.
+_YOU = frozenset(
+    {"you", "u", "ya", "ye", "you're", "youre", "ur", "your", "yall", "y'all", "you'll"}
+)
+# Quantifiers that open a declarative negation: "no one", "nobody", "none of", "not all".
+_QUANTIFIERS = frozenset({"no", "nobody", "none", "neither", "nor", "not"})
+_QUESTION = frozenset({"why", "how", "what", "who", "when", "where", "whats", "what's"})
+_COMPARISON = frozenset({"better", "more", "less", "different", "much", "only", "even", "but"})
+# A denial ends before a conjunction or a subordinate clause ("I don't care if he is trash",
+# "it does not work because crazy people ..."), and within a few words.
+_SCOPE_END = frozenset(
+    {"and", "because", "cause", "cuz", "bc", "since", "so", "if", "when", "while", "although",
+     "though", "unless", "until", "which", "then"}
+)  # fmt: skip
+_MAX_DENIED = 8  # words after the negation word
+# How much a word must add to a logit, read alone, to count as offensive content a negation
+# denies ("hate", "disgusting"; not "cares" in "nobody cares what ...").
+DENY_MARGIN = 0.5
+DENIED = "!"
+
+
+def _declarative(negation: str, before: list[str], clause: int) -> bool:
+    """Whether a negation word, after the clause's tokens `before[clause:]`, states that
+    something is not so (see `tokens`)."""
+    head = before[clause:]
+    while head and head[0] == MENTION:  # the handles a reply opens with
+        head = head[1:]
+    if not head:  # opens the clause: a quantifier, not a command
+        return negation in _QUANTIFIERS
+    if head[0] in _QUESTION:
+        return False
+    return not any(t in _YOU or t[1:] in _YOU for t in head)
 
 
 def _is_word(token: str) -> bool:
@@ -279,7 +371,7 @@ class OffensiveModel:
         self.scale = float(manifest["scale"])
         self.threshold = float(manifest["threshold"]["logit"])
         self.unigrams = unigrams
-        self.bigrams = bigrams
+        self.bigrams = _with_denied_pairs(bigrams)
         self.chars = chars
         self._words = _WordCache(self._word)
 
@@ -331,11 +423,27 @@ class OffensiveModel:
 
     # -- scoring
 
+    def leans_offensive(self, word: str) -> bool:
+        """Whether a word read alone (its unigram and character n-grams) adds more than
+        `DENY_MARGIN` to a logit: what a declarative negation of it denies."""
+        total, count = self._words[word]
+        return count > 0 and self.scale * total > DENY_MARGIN * math.sqrt(count)
+
     def word(self, token: str) -> tuple[int, int]:
         """(weight sum, feature count) of a token's unigram and character n-grams."""
         return self._words[token]
 
     def _word(self, token: str) -> tuple[int, int]:
+        if token[0] == DENIED:
+            # A declarative negation's word (see `tokens`): it counts as the negated word (or
+            # the negation word) would, but adds nothing offensive.
+            word = token[1:]
+            total, count = (
+                self._word(word)
+                if word in _NEGATIONS or word.endswith("n't")
+                else (self.unigrams.get(NEGATED + word, 0), 1)
+            )
+            return min(total, 0), count
         cfg = self.config
         total = self.unigrams.get(token, 0)
         count = 1 if cfg.word_ngrams >= 1 else 0
@@ -377,8 +485,9 @@ class OffensiveModel:
         return self.logit_of(*self.raw(segments))
 
     def score_text(self, text: str) -> float:
-        """The logit of a whole text (every word read; no quoting or sentence logic)."""
-        return self.logit((tokens(normalise(text)),))
+        """The logit of a whole text (every word read, declarative negations denied; no
+        quoting or sentence logic)."""
+        return self.logit((tokens(normalise(text), deny=True, offensive=self.leans_offensive),))
 
     def probability(self, logit: float) -> float:
         """The logistic of a logit (for display; decisions compare logits)."""
@@ -390,6 +499,34 @@ class OffensiveModel:
     def flags(self, logit: float) -> bool:
         """Above the calibrated threshold."""
         return logit > self.threshold
+
+
+def _deniable(token: str) -> str | None:
+    """The `!` form a token takes in a declarative negation, if it can be in one."""
+    if token[0] == NEGATED:
+        return DENIED + token[1:]
+    if token in _NEGATIONS or token.endswith("n't"):
+        return DENIED + token
+    return None
+
+
+def _with_denied_pairs(bigrams: dict[str, int]) -> dict[str, int]:
+    """The trained pairs, plus each pair's forms in a declarative negation (see `tokens`)
+    weighing `min(0, weight)`: a denied stretch's pairs, like its words, add nothing
+    offensive, so denial never raises a score."""
+    extra: dict[str, int] = {}
+    for key, weight in bigrams.items():
+        a, b = key.split(" ", 1)
+        da, db = _deniable(a), _deniable(b)
+        if da is None and db is None:
+            continue
+        low = min(weight, 0)
+        for x, y in ((da, b), (a, db), (da, db)):
+            if x is not None and y is not None and (x, y) != (a, b):
+                extra[x + " " + y] = low
+    if not extra:
+        return bigrams
+    return {**bigrams, **extra}
 
 
 _LOCK = threading.Lock()

@@ -220,7 +220,8 @@ class Field:
 
     def described(self) -> list[Span]:
         """Definite descriptions of one person: "the cashier", "our ED's assistant", "the
-        82-year-old widower", or a sentence that opens "Guy who ..."."""
+        82-year-old widower", "the 17-year-old who ...", or a sentence that opens "Guy who
+        ..."."""
         if self._described is None:
             out = []
             for a, b in self.spans(PERSON_NOUN):
@@ -236,7 +237,19 @@ class Field:
                     continue
                 start = self.sentence_bounds(self.sentence(a))[0]
                 if not self.raw[start:a].strip() and _WHO_AFTER.match(self.raw, b):
-                    out.append((a, b))  # "Guy who runs the takeout on Kingston Rd ..."
+                    out.append((a, b))  # "the woman who owns the bakery on Queen St ..."
+            # An age standing for the person, with a relative clause: "the 82-year-old who
+            # lives at the end of Glenholme Ave" (not "the 50-year-old building").
+            for a, b, _ in self.ages():
+                m = _DEFINITE_BEFORE.search(self.raw, max(0, a - 12), a)
+                if (
+                    m is not None
+                    and m.end() == a
+                    and _WHO_AFTER.match(self.raw, b)
+                    and not any(s < b and a < e for s, e in out)
+                ):
+                    out.append((m.start(), b))
+            out.sort()
             self._described = out
         return self._described
 

@@ -21,6 +21,7 @@ from socialpolicy.detectors.respect.aim import FieldView, ReplyContext
 from socialpolicy.detectors.respect.lexicons import (
     ABUSIVE_COMMANDS,
     BELONGING,
+    BRUSH_OFFS,
     CONDESCENDING_ADDRESS,
     CONTEMPT_EMOJI,
     CRIMINAL_VIEWS,
@@ -43,11 +44,13 @@ from socialpolicy.detectors.respect.lexicons import (
     PROFANITY,
     RETORTS,
     SARCASM,
+    SARCASTIC_PRAISE,
     SLURS,
     SNEERING,
     TAUNTS,
     THREATS,
     TRIGGERS,
+    VIEW_HOLDERS,
     WRY_EMOJI,
 )
 from socialpolicy.detectors.respect.signals import SIGNALS
@@ -129,9 +132,12 @@ class RespectDetector:
         yield from insults.abusive_commands(f, found(ABUSIVE_COMMANDS))
         yield from dismissals.dismissals(f, found(DISMISSIVE, IMPATIENCE))
         yield from dismissals.curt(f, found(CURT))
+        yield from dismissals.brush_offs(f, found(BRUSH_OFFS))
         yield from mockery.remarks(f, found(TAUNTS, SARCASM))
         yield from mockery.retorts(f, found(RETORTS))
         yield from mockery.sneers(f, found(SNEERING))
+        yield from mockery.praise(f, found(SARCASTIC_PRAISE))
+        yield from mockery.views(f, found(VIEW_HOLDERS))
         yield from mockery.epithets(f, found(EPITHETS))
         yield from mockery.labels(f, found(EPITHET_NAMES))
         yield from mockery.emoji(f, found(CONTEMPT_EMOJI))

@@ -6,7 +6,10 @@
 - impatience (`impatience`: "for the last time", "how many times", "did you even read")
   said to someone;
 - a curt reply (`curt_replies`: "Blocked.", "Bye 👋", "Whatever.", "Next question."): the
-  word makes up a sentence of a reply on its own.
+  word makes up a sentence of a reply on its own;
+- a brush-off (`brush_offs`: "join the club", "get over it", "should have listened") in a
+  reply to a complaint or a hurt: the person's grievance is waved away as common, deserved or
+  theirs to live with.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import FieldView
-from socialpolicy.detectors.respect.grammar import TOKEN
+from socialpolicy.detectors.respect.grammar import NEG, TOKEN
 
-__all__ = ["curt", "dismissals"]
+__all__ = ["brush_offs", "curt", "dismissals"]
 
 
 def _excused(f: FieldView, m: LexiconMatch) -> bool:
@@ -36,6 +39,8 @@ def dismissals(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
         if not f.addressed(m):
             continue
+        if any(w in NEG for w in f.words_before(m)[-4:]):
+            continue  # "you should not have to deal with it"
         if _excused(f, m):
             yield f.hit("respect.quoted", m)
             continue
@@ -56,3 +61,19 @@ def curt(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             continue
         yield f.hit("respect.dismissive", m)
         yield f.target(m, False)
+
+
+def brush_offs(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Brush-offs in a reply to a complaint or a hurt; one finding per post is enough."""
+    reply = f.reply
+    if reply is None or not reply.grieves:
+        return
+    for m in found:
+        if any(w in NEG for w in f.words_before(m)[-4:]):
+            continue  # "you don't have to just deal with it"
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.dismissive", m)
+        yield f.target(m, False)
+        return

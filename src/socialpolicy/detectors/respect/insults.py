@@ -26,9 +26,9 @@ __all__ = ["abusive_commands", "insults", "slurs"]
 
 
 def slurs(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
-    """Slurs: any use in the author's own words."""
+    """Slurs: any use in the author's own words (negated or not: the slur is used)."""
     for m in found:
-        if f.layout.not_own(m):
+        if f.layout.not_own(m, denial=False):
             yield f.hit("respect.quoted", m)
             continue
         f.aimed(m)

@@ -29,6 +29,14 @@ CONDESCENDING_ADDRESS = "condescending_address"
 PATRONISING = "patronising"
 HARASSMENT = "harassment"
 OTHERING = "othering"
+# Brushing off a complaint or a hurt ("join the club"): counted only in a reply to one.
+BRUSH_OFFS = "brush_offs"
+# Praise made mockery by an irony mark ("another masterpiece 👏👏"), and people named by
+# what they think, laughed at ("folks who think ... 😂").
+SARCASTIC_PRAISE = "sarcastic_praise"
+IRONY_MARKS = "irony_marks"
+SINCERITY = "sincerity"  # "congratulations", "thank you": the praise is meant
+VIEW_HOLDERS = "view_holders"
 # Words that are rude only in a reply: alone as a sentence, or laughing at quoted words.
 CURT = "curt_replies"
 LAUGHTER = "laughter"
@@ -47,7 +55,11 @@ REPORTING = "reporting_verbs"
 NAMING = "naming_verbs"
 SPEECH = "speech_verbs"
 COUNTER = "counter_speech"
+# A denouncing predicate and a reference to hateful talk in one sentence: counter-speech too.
+DENOUNCING = "denouncing_frames"
+HATE_REFERENCES = "hate_references"
 OFFENCE = "offence_terms"
+JUSTICE = "justice_outcomes"  # read by the offensive-language detector's crime reports
 
 # Lexicons whose terms can be abuse by themselves; a field without any of them is skipped.
 TRIGGERS = frozenset(
@@ -76,6 +88,9 @@ TRIGGERS = frozenset(
         PATRONISING,
         HARASSMENT,
         OTHERING,
+        BRUSH_OFFS,
+        SARCASTIC_PRAISE,
+        VIEW_HOLDERS,
     }
 )
 # Triggers only in a reply (common words and emoji: "next", "and", "lol", "😴").
@@ -91,7 +106,10 @@ CUES = frozenset(
         NAMING,
         SPEECH,
         COUNTER,
+        DENOUNCING,
+        HATE_REFERENCES,
         OFFENCE,
+        JUSTICE,
     }
 )
 # In the text replied to, views that constitute a criminal offence (a threat, a slur, an

@@ -14,6 +14,12 @@
 - mock case, the alternating capitals of a quoted-back view ("sPeEd CaMeRaS aRe A cAsH
   gRaB"): a shape, read from what the author typed;
 - a reply that only laughs at a question or a complaint (`grievance` in the text replied to);
+- praise turned to mockery (`sarcastic_praise`: "another masterpiece 👏👏", "gold star for
+  you 🙃") said to or of someone, with an irony mark (`irony_marks`), a contempt or wry emoji,
+  laughter, or "another" before it (words of `sincerity`, "congratulations", "thank you",
+  keep praise with a clap what it says);
+- people named by what they think (`view_holders`: "folks who think ...") in a post that
+  laughs or rolls its eyes: mocking a group for its views;
 - the words of the text replied to quoted back with laughter (`laughter`: "'polise' 😂"), a
   spelling correction as a whole reply ("*their"), and a word for people in scare quotes
   ("the 'victim'", "'newcomer' neighbourhoods").
@@ -40,8 +46,10 @@ from socialpolicy.detectors.respect.grammar import (
 from socialpolicy.detectors.respect.lexicons import (
     CLAIMED_STATUS,
     CONTEMPT_EMOJI,
+    IRONY_MARKS,
     LAUGHTER,
     PROTECTED_GROUPS,
+    SINCERITY,
     WRY_EMOJI,
 )
 
@@ -54,12 +62,14 @@ __all__ = [
     "laughs_at",
     "mock_case",
     "mock_cased",
+    "praise",
     "remarks",
     "retorts",
     "scare_quote_hint",
     "scare_quotes",
     "sneers",
     "spelling",
+    "views",
 ]
 
 # Cheap gate on the raw text: four letters of alternating case inside a word ("sPeEd" and
@@ -74,6 +84,7 @@ _SHORT_REPLY = 4  # words in a reply sentence that a contempt emoji answers by i
 _MAX_ECHO = 60  # characters of a quoted-back stretch
 _RELATIVE = frozenset({"who", "that", "whose"})
 _CORRECTION = re.compile(r"(?<![\w*])\*[^\W\d_][\w']*")
+_AGAIN = frozenset({"another", "yet"})  # "another masterpiece", "yet another genius move"
 
 
 def _excused(f: FieldView, m: LexiconMatch) -> bool:
@@ -330,4 +341,39 @@ def echoes(f: FieldView) -> Iterator[Hit]:
         ev = f.evidence_at(span.start, span.end)
         yield Hit("respect.mockery", ev)
         yield Hit("respect.targets", ev, tag="person")
+        return
+
+
+def _ironic(f: FieldView) -> bool:
+    return f.has(IRONY_MARKS) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI) or f.has(LAUGHTER)
+
+
+def praise(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Praise said to or of someone and marked as ironic; sincere praise has no such mark."""
+    for m in found:
+        if f.hashtag(m) or not (f.addressed(m) or f.names_person()):
+            continue
+        again = any(w in _AGAIN for w in f.words_before(m)[-2:])
+        if not (again or (_ironic(f) and not f.has(SINCERITY))):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, False)
+        return
+
+
+def views(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """People named by their views, in a post that laughs or rolls its eyes at them."""
+    if not found or not (f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)):
+        return
+    for m in found:
+        if f.aim(m) is Aim.NEGATED:
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.mockery", m)
+        yield f.target(m, True)
         return

@@ -1,8 +1,13 @@
 """Where the author speaks in their own voice: quotation, reported speech, counter-speech.
 
 Shared by the respect, role and offensive-language detectors: quoted stretches, and per
-sentence whether a reporting cue, a naming verb ("called the officer a loser") or a
-counter-speech cue ("calling people vermin is not okay") makes the words someone else's.
+sentence whether a reporting cue, a naming verb ("called the officer a loser") or
+counter-speech makes the words someone else's. A sentence is counter-speech when it has a
+`counter_speech` cue ("calling people vermin is not okay"), or when it denounces hate it
+refers to: a `denouncing_frames` predicate ("... has to stop", "... is wrong", "shame on")
+and a `hate_references` word ("your contempt for", "saying that ...") in the same sentence.
+A term in the scope of a declarative negation ("I would never say they are animals", "no
+one deserves to be hurt") is denied, not said: see `SpeechLayout.denied`.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from dataclasses import dataclass
 
 from socialpolicy.detectors._windows import Sentences
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.respect.grammar import MENTION, TOKEN
+from socialpolicy.detectors.respect.grammar import MENTION, NEG, TOKEN, YOU
 from socialpolicy.detectors.respect.lexicons import (
     COUNTER,
     CUES,
+    DENOUNCING,
+    HATE_REFERENCES,
     NAMING,
     REPORTING,
     SECOND_PERSON,
@@ -31,6 +38,23 @@ __all__ = ["SpeechLayout", "dedupe"]
 # clause naming the target ("whoever said that is a moron").
 _OWN_SPEAKER = frozenset({"i", "i'm", "im", "we", "we're", "who", "whoever", "that"})
 _MAX_NAMING_GAP = 4  # words between "called" and the name: "called the officer a loser"
+# Negations that deny what follows them in their clause ("opposite" is a negator of aim only).
+_DENYING = (NEG - {"opposite"}) | {"nor", "none", "neither", "without", "didn't", "wouldn't"}
+# Open a clause and deny it: "no one deserves ...", "not all of them are ...".
+_QUANTIFIERS = frozenset({"no", "nobody", "noone", "none", "neither", "not"})
+# Before a negation, a question ("why don't you ...") does not deny.
+_QUESTION = frozenset({"why", "how", "what", "who", "when", "where", "whats", "what's"})
+# After a negation, a comparison keeps the insult: "no better than animals", "nothing but".
+_COMPARISON = frozenset({"better", "more", "less", "different", "much", "only", "even", "but"})
+# A denial ends before a conjunction or a subordinate clause, and within a few words.
+_SCOPE_END = frozenset(
+    {"and", "because", "cause", "cuz", "bc", "since", "so", "if", "when", "while", "although",
+     "though", "unless", "until", "which", "then"}
+)  # fmt: skip
+_MAX_DENIED = 8
+# Words that point back to what was said ("That's disgusting.", "How can you say that?").
+_BACK = frozenset({"that", "that's", "thats", "this", "such", "these", "those"})
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\bbut\b")
 # Quoted stretches of normalised text (curly quotes are straight there): double quotes,
 # guillemets, and single quotes that open after a non-word and close before one (so the
 # apostrophes of "don't" and "kids'" neither open nor close a quote).
@@ -103,7 +127,7 @@ class SpeechLayout:
         With `quotes=False`, only the reporting cues are asked about.
 
         A report whose words are in quotation marks ends with them: in 'I'm told I'm "a
-        disgrace" because I wrote Karen here a ticket', the words after the quote are the
+        disgrace" because I gave Karen here a ticket', the words after the quote are the
         author's again.
         """
         if quotes and self.quotes and self.quoted(m.start, m.end):
@@ -128,12 +152,70 @@ class SpeechLayout:
         """A quotation opens and closes between a reporting cue and a later word."""
         return any(start <= a and b <= end for a, b in self.quotes)
 
-    def not_own(self, m: LexiconMatch) -> bool:
-        """Quoted, reported, or condemned in its sentence: not the author's own abuse."""
-        if self.reported(m):
+    def not_own(self, m: LexiconMatch, denial: bool = True) -> bool:
+        """Quoted, reported, or condemned in its sentence: not the author's own abuse; with
+        `denial`, also denied by a declarative negation (swearing is not: "I don't give a
+        damn" swears all the same)."""
+        if self.reported(m) or (denial and self.denied(m)):
             return True
-        s_start, s_end = self.sentence(m.start)
-        return self.cue(COUNTER, s_start, s_end) is not None
+        return self.counter_speech(*self.sentence(m.start))
+
+    def denied(self, m: LexiconMatch) -> bool:
+        """A declarative negation before the term in its clause: the author states that it is
+        not so ("I don't think they are vermin", "I would never say women are stupid", "no one
+        deserves to be hurt"). Not a command ("don't be stupid"), a question ("why don't you
+        ..."), words to or about "you" ("you don't deserve ...", "nobody wants your garbage"),
+        or a comparison ("no better than animals")."""
+        s_start, _ = self.sentence(m.start)
+        a = s_start
+        for b in _CLAUSE_BREAK.finditer(self.text, s_start, m.start):
+            a = b.end()
+        words = TOKEN.findall(self.text, a, m.start)
+        for i, w in enumerate(words):
+            if w not in _DENYING and not w.endswith("n't"):
+                continue
+            after = words[i + 1] if i + 1 < len(words) else ""
+            scope = words[i + 1 :]
+            if (
+                after in _COMPARISON
+                or len(scope) > _MAX_DENIED
+                or any(x in YOU or x[0] == "@" or x in _SCOPE_END for x in scope)
+            ):
+                continue
+            head = words[:i]
+            while head and head[0][0] == "@":  # the handles a reply opens with
+                head = head[1:]
+            if not head:
+                if w in _QUANTIFIERS:
+                    return True
+            elif head[0] not in _QUESTION and not any(h in YOU or h[0] == "@" for h in head):
+                return True
+        return False
+
+    def counter_speech(self, start: int, end: int) -> bool:
+        """The sentence `[start, end)` condemns abuse: a `counter_speech` cue, a denouncing
+        predicate with a reference to hateful talk ("your contempt for them has to stop") or
+        with a demonstrative subject ("That's disgusting."); or, when it says nothing to
+        "you", the next sentence denounces it ("They are vermin? How can you say that?")."""
+        if self.cue(COUNTER, start, end) is not None or self._denounces(start, end):
+            return True
+        if end >= len(self.text) or DENOUNCING not in self.cues:
+            return False
+        a, e = self.sentence(end)
+        return a >= end and self._denounces(a, e, pointing=True) and not self.has_you(start, end)
+
+    def _denounces(self, start: int, end: int, pointing: bool = False) -> bool:
+        """A denouncing predicate with what it denounces: a reference to hateful talk, a
+        demonstrative subject ("that's wrong", "this has to stop"), or (with `pointing`) a
+        word anywhere pointing back to what was said ("how can you say that")."""
+        frames = list(self.cues_in(DENOUNCING, start, end))
+        if not frames:
+            return False
+        if self.cue(HATE_REFERENCES, start, end) is not None:
+            return True
+        if any(f.term.split()[0] in _BACK for f in frames):
+            return True
+        return pointing and any(w in _BACK for w in TOKEN.findall(self.text, start, end))
 
     def has_you(self, start: int, end: int) -> bool:
         """A second-person word or an @mention within `[start, end)`."""

@@ -15,7 +15,7 @@ __all__ = ["swearing"]
 
 def swearing(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
-        if f.layout.not_own(m):
+        if f.layout.not_own(m, denial=False):
             yield f.hit("respect.quoted", m)
             continue
         if f.sentence_of(m.start) in f.aimed_sentences:

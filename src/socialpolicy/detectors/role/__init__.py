@@ -8,8 +8,8 @@ service. All interactions must be conducted as such." Two concepts, one module e
   babysitter", "I only work there");
 - `conduct`: the member conducts an interaction in a way no member could on duty: relishing
   force on people ("can't wait to crack some heads"), holding the powers of the role over a
-  person ("I know your plate now"), or offering to bend enforcement as a favour ("DM me the
-  ticket number, I'll see what I can do").
+  person ("I know your plate now"), or offering to bend enforcement as a favour ("send me the
+  ticket, I might make it go away").
 
 Only the author's own words count (post text, captions, alt texts; never the bio), and not
 words the author quotes or reports. The text replied to is context: it can show what a
