@@ -280,9 +280,7 @@ _EMPHASIS = re.compile(
 # One to three symbols or emoji between two letters ("mor🤬on", "mor•on", "id|ot"): dropped.
 # Not the characters that join real words or numbers (apostrophes, hyphens, dots, slashes,
 # '&', '@', '#', masks and leetspeak symbols, brackets, '%', '=').
-_INNER = re.compile(
-    r"[^\W\d_](?P<inner>[^\w\s'\-.@#&/:,;!$*?\"()\[\]{}<>%=\\]{1,3})(?=[^\W\d_])"
-)
+_INNER = re.compile(r"[^\W\d_](?P<inner>[^\w\s'\-.@#&/:,;!$*?\"()\[\]{}<>%=\\]{1,3})(?=[^\W\d_])")
 # The same for `plain` (case kept; emphasis around letters only: "*611" stays a number).
 _TAG_ANY_CASE = re.compile(_TAG.pattern, re.IGNORECASE)
 _EMPHASIS_LETTERS = re.compile(
@@ -722,7 +720,7 @@ def plain(raw: str) -> NormalisedText:
     out = "".join(parts)
     if markup:
         # Emphasis and inline tags go ("**John Smith**" is a name); block tags read as a space.
-        edits = [
+        edits: list[tuple[int, int, str, list[int], list[int]]] = [
             (m.start(), m.end(), "" if m.group("inline") else " ", [], [])
             for m in _TAG_ANY_CASE.finditer(out)
         ]
