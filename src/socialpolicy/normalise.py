@@ -64,6 +64,11 @@ class NormalisedText:
     ends: tuple[int, ...] | None = field(default=None, repr=False)
     elongated: tuple[int, ...] = ()
 
+    @property
+    def is_identity(self) -> bool:
+        """True when `text[i]` came from `original[i]` for every i (no map was built)."""
+        return self.starts is None
+
     def to_original(self, start: int, end: int) -> Span:
         """The span of `original` that produced `text[start:end]`."""
         a, b = self.original_offsets(start, end)
@@ -213,6 +218,7 @@ def _leet_hint(s: str) -> bool:
 def _needs_length_steps(s: str) -> bool:
     return (
         "  " in s
+        or _markup_edits(s) != []
         or (_TRIPLE.search(s) is not None and bool(_letter_runs(s)))
         or _SPACED_HINT.search(s) is not None
     )
@@ -258,6 +264,34 @@ _SPACED = re.compile(r"(?<![\w*])[^\W\d_](?P<sep>[ .\-])[^\W\d_](?:(?P=sep)[^\W\
 _SINGLE_LETTER_WORDS = frozenset("aiyoeu")
 _SPACES = re.compile(r" {2,}")
 
+# Markup and evasion undone before matching (the text is lower-cased by then). Inline HTML
+# tags vanish ("<b>moron</b>", "mo<i>ron</i>"); block tags and line breaks read as a space.
+_TAG = re.compile(
+    r"</?(?:(?P<inline>b|i|u|s|em|strong|mark|del|ins|sup|sub|span|font|strike|tt|code"
+    r"|small|big|q|cite|abbr|a)|br|p|div|li|ul|ol|h[1-6]|blockquote)(?:\s[^<>]{0,200})?/?>"
+)
+# Markdown emphasis: a pair of 1-3 of * _ ~ around words ("**moron**", "_idiot_",
+# "~~x~~"); both markers vanish. An unpaired run ("f***", "sh*t") is a mask, read by the
+# matcher. The emphasised part is bounded (200 characters), so each marker costs O(1).
+_EMPHASIS = re.compile(
+    r"(?<![\w*~])(?P<mark>[*_~]{1,3})(?=[^\W_])(?P<inner>[^*_~<>\n]{0,200}?[^\W_])"
+    r"(?P=mark)(?![\w*~])"
+)
+# One to three symbols or emoji between two letters ("mor🤬on", "mor•on", "id|ot"): dropped.
+# Not the characters that join real words or numbers (apostrophes, hyphens, dots, slashes,
+# '&', '@', '#', masks and leetspeak symbols, brackets, '%', '=').
+_INNER = re.compile(r"[^\W\d_](?P<inner>[^\w\s'\-.@#&/:,;!$*?\"()\[\]{}<>%=\\]{1,3})(?=[^\W\d_])")
+# The same for `plain` (case kept; emphasis around letters only: "*611" stays a number).
+_TAG_ANY_CASE = re.compile(_TAG.pattern, re.IGNORECASE)
+_EMPHASIS_LETTERS = re.compile(
+    r"(?<![\w*~])(?P<mark>[*_~]{1,3})(?=[^\W\d_])(?P<inner>[^*_~<>\n]{0,200}?[^\W\d_])"
+    r"(?P=mark)(?![\w*~])"
+)
+# Cheap pre-checks (plain character-class scans): can the emphasis or the inner-symbol
+# pattern match at all? Each is a superset of what its pattern looks for.
+_EMPHASIS_HINT = re.compile(r"(?:^|[^\w*~])[*_~]")
+_INNER_HINT = re.compile(r"[^\x00-\x7f]|[\^|~+`]")
+
 
 def _letter_runs(s: str) -> list[tuple[int, int]]:
     """Spans of runs of 3+ identical letters."""
@@ -276,6 +310,14 @@ def _letter_runs(s: str) -> list[tuple[int, int]]:
     return out
 
 
+def _has_interior_leet(head: str) -> bool:
+    """Does `head` have a leetspeak digit between two letters ("pr0c3dur")?"""
+    return any(
+        head[k] in _LEET_DIGITS and head[k - 1].isalpha() and head[k + 1].isalpha()
+        for k in range(1, len(head) - 1)
+    )
+
+
 def _deleet(tok: str) -> str:
     """Leetspeak and masks inside one token; returns a string of the same length."""
     n = len(tok)
@@ -291,14 +333,27 @@ def _deleet(tok: str) -> str:
             # Interior ("d0nate", "n00b") or leading ("1diot", "5hit") but not "5pm";
             # trailing digits ("covid19", "k9") are never leetspeak, nor are runs of 3+.
             if (
-                j - i <= 2
-                and j < n
-                and tok[j].isalpha()
-                and all(d in _LEET_DIGITS for d in tok[i:j])
+                all(d in _LEET_DIGITS for d in tok[i:j])
                 and (
-                    (i > 0 and tok[i - 1].isalpha())
-                    # "5pm!" is still "5pm"
-                    or (i == 0 and tok[j:].rstrip("@$!*#_") not in _UNITS)
+                    (
+                        j - i <= 2
+                        and j < n
+                        and tok[j].isalpha()
+                        and (
+                            (i > 0 and tok[i - 1].isalpha())
+                            # "5pm!" is still "5pm"
+                            or (i == 0 and tok[j:].rstrip("@$!*#_") not in _UNITS)
+                        )
+                    )
+                    # Trailing ("pr0c3dur3", "r1d1cul0u5"): only after three letters, and only
+                    # when the word has another stand-in too ("team1", "win10" stay).
+                    or (
+                        j - i <= 2
+                        and (j == n or not tok[j].isalnum())
+                        and i >= 3
+                        and tok[i - 1].isalpha()
+                        and _has_interior_leet(tok[:i])
+                    )
                 )
             ):
                 if counts is None:
@@ -381,8 +436,8 @@ def _word_steps_1to1(s: str) -> str:
         before = a > 0 and s[a - 1].isalpha()
         after = b < n and s[b].isalpha()
         run = m.group()
-        if not after and (not before or "$" not in run):
-            continue  # digits are read only before a letter, symbols between letters
+        if not after and not (before and ("$" in run or run.isdigit())):
+            continue  # digits are read before a letter or ending a word, symbols between
         if (
             not before
             and "$" not in run
@@ -403,6 +458,57 @@ def _word_steps_1to1(s: str) -> str:
                 chars = list(s)
             chars[a:b] = new
     return s if chars is None else "".join(chars)
+
+
+def _markup_edits(s: str) -> list[tuple[int, int, str]]:
+    """Sorted, disjoint (start, end, replacement) for HTML tags, emphasis and symbols inside
+    words. Cheap when there is none (plain scans first)."""
+    edits: list[tuple[int, int, str]] = []
+    if "<" in s:
+        edits += [(m.start(), m.end(), "" if m.group("inline") else " ") for m in _TAG.finditer(s)]
+    if ("*" in s or "_" in s or "~" in s) and _EMPHASIS_HINT.search(s) is not None:
+        for m in _EMPHASIS.finditer(s):
+            edits += [(m.start(), m.end("mark"), ""), (m.end("inner"), m.end(), "")]
+    if _INNER_HINT.search(s) is None:
+        return _disjoint(edits)
+    for m in _INNER.finditer(s):
+        a, b = m.span("inner")
+        if any(unicodedata.category(c) == "So" for c in m.group()):
+            # An emoji between two words written without a space ("Vote🗳today") stays;
+            # inside one word ("mor🤬on") one side is a short piece of it.
+            left = right = 0
+            while left < 4 and a - left - 1 >= 0 and s[a - left - 1].isalpha():
+                left += 1
+            while right < 4 and b + right < len(s) and s[b + right].isalpha():
+                right += 1
+            if min(left, right) > 3:
+                continue
+        edits.append((a, b, ""))
+    return _disjoint(edits)
+
+
+def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    if len(edits) > 1:
+        edits.sort()
+        kept = [edits[0]]
+        for e in edits[1:]:
+            if e[0] >= kept[-1][1]:
+                kept.append(e)
+        edits = kept
+    return edits
+
+
+def _undo_markup(s: str, st: list[int], en: list[int]) -> tuple[str, list[int], list[int]]:
+    edits = _markup_edits(s)
+    if not edits:
+        return s, st, en
+    full: list[tuple[int, int, str, list[int], list[int]]] = []
+    for a, b, repl in edits:
+        if repl:
+            full.append((a, b, repl, [st[a]], [en[b - 1]]))
+        else:
+            full.append((a, b, "", [], []))
+    return _apply_edits(s, st, en, full)
 
 
 def _apply_edits(
@@ -439,6 +545,8 @@ def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) 
         if not _needs_length_steps(s):
             return NormalisedText(raw, s)
         st, en = list(range(len(s))), list(range(1, len(s) + 1))
+
+    s, st, en = _undo_markup(s, st, en)
 
     if "  " in s:
         spans = [m.span() for m in _SPACES.finditer(s)]
@@ -477,12 +585,28 @@ def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) 
 # --- entry points ------------------------------------------------------------------------
 
 
+# The common one-for-one folds (typographic apostrophes, quotes and dashes, non-breaking and
+# other fixed-width spaces) done in bulk: a text with only these and passthrough characters
+# keeps the fast path and an identity map. Built from `_fold`, so both paths agree.
+_ONE_FOR_ONE_CHARS = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    + "".join(c for c in _EXTRA if len(_EXTRA[c]) == 1 and not _EXTRA[c].isalpha())
+)
+_ONE_FOR_ONE = str.maketrans({c: _fold(c)[0] for c in _ONE_FOR_ONE_CHARS if len(_fold(c)[0]) == 1})
+_ONE_FOR_ONE_SET = frozenset(chr(k) for k in _ONE_FOR_ONE)
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` for matching (see the module docstring for the steps)."""
     specials = _SPECIAL.findall(raw)
+    if specials and all(c in _ONE_FOR_ONE_SET or _passthrough(c) for c in specials):
+        s = raw.translate(_ONE_FOR_ONE).lower()
+        specials = []
+    else:
+        s = ""
     if not specials or all(_passthrough(c) for c in specials):
         # Per-character folding is the identity apart from ASCII case and whitespace.
-        s = raw.lower()
+        s = s or raw.lower()
         if _ASCII_WS.search(s) is not None:
             s = s.translate(_WS_TABLE)
         if _LEET_CHAR.search(s) is not None and _leet_hint(s):
@@ -561,8 +685,13 @@ def plain(raw: str) -> NormalisedText:
     """
     # `isprintable` is False for every invisible character (they are all Cc, Cf or
     # unassigned), and far faster than searching for them.
-    if (raw.isprintable() or _INVISIBLE.search(raw) is None) and unicodedata.is_normalized(
-        "NFKC", raw
+    markup = ("<" in raw or "*" in raw or "_" in raw or "~" in raw) and (
+        _TAG_ANY_CASE.search(raw) is not None or _EMPHASIS_LETTERS.search(raw) is not None
+    )
+    if (
+        not markup
+        and (raw.isprintable() or _INVISIBLE.search(raw) is None)
+        and unicodedata.is_normalized("NFKC", raw)
     ):
         # A normalised string is normalised character by character too.
         return NormalisedText(raw, raw)
@@ -588,4 +717,19 @@ def plain(raw: str) -> NormalisedText:
         parts.append(raw[pos:])
         st += range(pos, len(raw))
         en += range(pos + 1, len(raw) + 1)
-    return NormalisedText(raw, "".join(parts), tuple(st), tuple(en))
+    out = "".join(parts)
+    if markup:
+        # Emphasis and inline tags go ("**John Smith**" is a name); block tags read as a space.
+        edits: list[tuple[int, int, str, list[int], list[int]]] = [
+            (m.start(), m.end(), "" if m.group("inline") else " ", [], [])
+            for m in _TAG_ANY_CASE.finditer(out)
+        ]
+        for m in _EMPHASIS_LETTERS.finditer(out):
+            edits += [(m.start(), m.end("mark"), "", [], []), (m.end("inner"), m.end(), "", [], [])]
+        edits.sort()
+        kept: list[tuple[int, int, str, list[int], list[int]]] = []
+        for a, b, repl, _s, _e in edits:
+            if not kept or a >= kept[-1][1]:
+                kept.append((a, b, repl, [st[a]] if repl else [], [en[b - 1]] if repl else []))
+        out, st, en = _apply_edits(out, st, en, kept)
+    return NormalisedText(raw, out, tuple(st), tuple(en))

@@ -18,7 +18,9 @@ from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 # A sentence ends at . ! ? (or a run of them) before a space or the end, and at a newline.
-_SENT_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)")
+# Linear: a match starts only where a run of marks starts, and the run is taken whole
+# (possessive); giving marks back could never put a space after them.
+_SENT_END = re.compile(r"(?<![.!?])[.!?]++(?=[\s\"')\]]|$)")
 _NEWLINE = re.compile("\n")
 # Abbreviations whose period does not end a sentence ("Sgt. Lee", "Birchmount Rd.").
 _ABBREV = frozenset(

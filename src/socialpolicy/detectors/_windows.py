@@ -18,7 +18,11 @@ from socialpolicy.normalise import NormalisedText
 
 # Sentence ends in normalised text (newlines are already spaces there): terminal punctuation
 # followed by a space or the end, a numbered item ("... 4) Then we ..."), or a bullet.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"')\]]*(?= |$)| (?=\d{1,2}[).] )| (?=[\u2022*\-] )")
+# Linear: a run of marks is tried once, from its start, and taken whole with its closing
+# quotes (possessive: giving any back could never leave a space after them).
+_BOUNDARY = re.compile(
+    r"(?<![.!?\u2026])[.!?\u2026]++[\"')\]]*+(?= |$)| (?=\d{1,2}[).] )| (?=[\u2022*\-] )"
+)
 
 
 class Sentences:

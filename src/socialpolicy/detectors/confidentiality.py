@@ -84,8 +84,9 @@ NAME = "confidentiality"
 
 # Money figures: "$800K", "$1.2 million", "800 thousand dollars", "2M".
 _MONEY = re.compile(
-    r"\$ ?\d[\d,.]*(?: ?(?:k|m|mm|b|bn|million|billion|thousand|grand)\b)?"
-    r"|\b\d[\d,.]* ?(?:million|billion|thousand|grand)\b"
+    r"\$ ?\d[\d,.]*+(?: ?(?:k|m|mm|b|bn|million|billion|thousand|grand)\b)?"
+    # a number is tried from its first digit only (linear: "1.1.1.1..." is one try)
+    r"|\b(?<!\d)(?<![\d,.][,.])\d[\d,.]*+ ?(?:million|billion|thousand|grand)\b"
 )
 # Ages: "23yo", "23 y/o", "23-year-old", "23 years old", "the suspect is 19".
 _AGE = re.compile(

@@ -52,7 +52,8 @@ NORMS = "disclaimer_norms"
 
 # Shapes of a route (in normalised, case-folded text). One pass each, no nested quantifiers
 # over overlapping classes.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Linear: tried once per run of address characters, each part taken whole (possessive).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _WEB = re.compile(r"https?://\S+|www\.\S+|\b[a-z0-9-]+\.(?:ca|com|org|net|gov|gc\.ca)(?:/\S*)?\b")
 # North American numbers as people write them: 780-555-0100, (780) 555-0100, 780.555.0100,
 # +1 780 555 0100, 1-800-555-0100. A three-digit emergency number is not a route.

@@ -78,6 +78,30 @@ _WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
 _STARS = re.compile(r"\*+")
 _RUNS = re.compile(r"([^\W\d_])\1+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
+# What may follow a masked prefix term: inflections, not other words.
+_MASKED_ENDINGS = frozenset(
+    (
+        "",
+        "s",
+        "es",
+        "e",
+        "ed",
+        "er",
+        "ers",
+        "ing",
+        "in",
+        "ings",
+        "y",
+        "ies",
+        "ier",
+        "iest",
+        "ly",
+        "ion",
+        "ions",
+        "ive",
+        "al",
+    )
+)
 _MAX_READINGS = 16  # per masked word; bounds the work "a***...***z" can cause
 
 
@@ -306,7 +330,13 @@ class LexiconMatcher:
                 w for w in self._vocab.get((len(word), word[0]), ()) if _masked_fits(word, w)
             }
             for p in self._prefixes.get(word[0], ()):
-                if len(p) <= len(word) and _masked_fits(word[: len(p)], p):
+                # Only an inflection may follow ("f*cking", "f*cked"): any other ending
+                # makes an ordinary word ("c*ntinues", "c*ntres" are not insults).
+                if (
+                    len(p) <= len(word)
+                    and word[len(p) :] in _MASKED_ENDINGS
+                    and _masked_fits(word[: len(p)], p)
+                ):
                     readings.add(p + word[len(p) :])
             if not readings:
                 continue

@@ -61,13 +61,17 @@ _WORDS_AFTER_TITLE = re.compile(r"(\.?) ([^\W\d_][\w'-]+)(?: ([^\W\d_][\w'-]+))?
 # A candidate's own campaign, in normalised text: "dana li's campaign", "okafor's mla
 # campaign", "amira yusuf's school trustee campaign": at most two words before "campaign".
 # The name must have been written with capitals (checked on the original).
-_POSSESSOR = re.compile(r"(?:([^\W\d_][\w-]*) )?([^\W\d_][\w-]*)'s (?:[\w-]+ ){0,2}$")
+_POSSESSOR = re.compile(  # tried from word starts, words taken whole: linear
+    r"(?<![\w-])(?:([^\W\d_][\w-]*+) )?([^\W\d_][\w-]*+)'s (?:[\w-]++ ){0,2}$"
+)
 # A person helped, as written: "door-knockers for Sam", "phone bank for Dana Li", "Team Okafor".
 _FOR_PERSON = re.compile(r"\b(?:for|team) ([^\W\d_][\w'-]*)")
 _PERSONAL_CAMPAIGN = frozenset({"campaign", "campaigns", "campaign's", "candidacy"})
 # A link as written; its words ("lopez4mayor", "/donate") are read apart from the text.
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/[^\s<>\"')\]]*", re.I
+_URL = re.compile(  # a bare domain is tried from the start of its run only: linear
+    r"(?:https?://|www\.)[^\s<>\"')\]]+"
+    r"|(?<![\w.-])[\w-]++(?:\.[\w-]++)*\.[a-z]{2,6}/[^\s<>\"')\]]*",
+    re.I,
 )
 _URL_WORD = re.compile(r"[A-Za-z]+|\d+")
 _MENTION = re.compile(r"@\w+")

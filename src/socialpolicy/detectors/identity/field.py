@@ -83,8 +83,8 @@ _PLACE_BEFORE = re.compile(
 )
 # Ages: "16yo", "16 y/o", "16-year-old", "16 yr old", "aged 16"; ", 87," or "(16)" after a name.
 _AGE = re.compile(
-    r"\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.|yrs?\.?\s*old|years?[\s-]old)\b"
-    r"|\bage[d]?\s+(\d{1,2})\b",
+    r"\b(\d{1,2})\s*+-?\s*+(?:yo|y/o|y\.o\.|yrs?\.?\s*+old|years?[\s-]old)\b"  # possessive:
+    r"|\bage[d]?\s++(\d{1,2})\b",  # linear
     re.IGNORECASE,
 )
 _AGE_AFTER_NAME = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?:,|\)|\.(?!\d)|$|\s)")

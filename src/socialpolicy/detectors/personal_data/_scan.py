@@ -47,7 +47,7 @@ _DIGIT = re.compile(r"\d")
 _ID_CUE = re.compile(
     r"(?:\b(?:case|file|incident|occurr?ence|report|ticket|ref|reference|claim|order|"
     r"invoice|tracking|badge|docket|event|complaint|account|acct|policy|serial|id|isbn|"
-    r"dossier)\b\s*(?:no\b\.?|number|num\b\.?|#)?\s*[:#.]?\s*|\$\s*)$",
+    r"dossier)\b\s*+(?:no\b\.?|number|num\b\.?|#)?\s*+[:#.]?\s*+|\$\s*+)$",  # possessive: linear
     re.I,
 )
 _PHONE_WORD_HASH = re.compile(r"\b(?:phone|tel|cell|mobile|fax|call|text|number)\.?\s*#$", re.I)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from socialpolicy.detectors.personal_data._text import fold, word_before
 
+_WORDS = re.compile(r"[^\W_]+")
+
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
@@ -42,7 +44,7 @@ def postal_codes(s: str) -> Iterator[tuple[int, int, str]]:
 
 def address_key(text: str) -> str:
     """A comparable form of an address: '40 College Street.' and '40 college st' agree."""
-    words = re.findall(r"[^\W_]+", fold(text))
+    words = _WORDS.findall(fold(text))
     return " ".join(_STREET_WORDS.get(w, w) for w in words)
 
 
@@ -89,17 +91,18 @@ _ADDRESS = re.compile(
     r"(?P<name>(?:[\w'.\-]+\s+){1,3}?)"
     rf"(?P<type>{_trie(_STREET_TYPES.split('|'))})\b\.?"
     r"(?P<dir>\s+(?:nw|ne|sw|se|n|s|e|w|north|south|east|west)\b\.?)?"
-    r"(?P<apt>\s*,?\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*\d+[a-z]?\b)?",
+    r"(?P<apt>\s*+,?\s*+(?:apt|apartment|unit|suite|ste|#)\.?\s*+#?\s*+\d+[a-z]?\b)?",
     re.I,
 )
 # "1700, 10235 101 St NW", "Suite 200, 40 College St", "#3 - 45 Elm Ave"
 _UNIT_BEFORE = re.compile(
-    r"(?:(?:suite|unit|apt|apartment|ste)\.?\s*#?\s*|#\s*)?\d{1,5}[a-z]?\s*[,\-]\s*$", re.I
+    r"(?:(?:suite|unit|apt|apartment|ste)\.?\s*+#?\s*+|#\s*+)?\d{1,5}[a-z]?\s*+[,\-]\s*+$", re.I
 )
 # After a street address: ", Toronto, ON M5G 2C3" / ", Washington, DC 20500"
 _ADDRESS_TAIL = re.compile(
-    r"(?:\s*,?\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3})?\s*,?\s*"
-    r"(?:(?:[A-Z]{2}|Ontario|Alberta|Quebec|Québec)\s*,?\s*)?"
+    # possessive spaces: giving one back never helps, and is what made this cubic
+    r"(?:\s*+,?\s*+[A-Z][\w'.\-]*+(?:\s++[A-Z][\w'.\-]*+){0,3})?\s*+,?\s*+"
+    r"(?:(?:[A-Z]{2}|Ontario|Alberta|Quebec|Québec)\s*+,?\s*+)?"
     r"(?:(?P<fsa>[A-Z]\d[A-Z])[ \-]?(?P<ldu>\d[A-Z]\d)|(?P<zip>\d{5}(?:-\d{4})?))(?![\w\-])"
 )
 _NAME_STOPWORDS = frozenset((

@@ -16,14 +16,18 @@ from socialpolicy.detectors.personal_data.phones import SHORT_CODE, phone_key
 from socialpolicy.lexicons import Contact, ContactKind
 from socialpolicy.normalise import plain
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*+://")
+_WWW = re.compile(r"^www\.")
+_PHONE_PUNCT = re.compile(r"[\s.()\-]")
+
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
 
 def _url_key(value: str) -> str:
     v = fold(value.strip())
-    v = re.sub(r"^[a-z][a-z0-9+.-]*://", "", v)
-    v = re.sub(r"^www\.", "", v)
+    v = _SCHEME.sub("", v)
+    v = _WWW.sub("", v)
     return v.rstrip("/")
 
 
@@ -85,7 +89,7 @@ def _allowlist(contacts: tuple[Contact, ...]) -> Allowlist:
     for c in contacts:
         value = plain(c.value).text.strip()
         if c.kind == ContactKind.PHONE:
-            compact = re.sub(r"[\s.()\-]", "", value)
+            compact = _PHONE_PUNCT.sub("", value)
             if SHORT_CODE.fullmatch(compact):
                 shorts.append(compact)
             else:

@@ -8,6 +8,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+_SPACE_RUN = re.compile(r"\s+")
+
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
@@ -64,4 +66,4 @@ def scan_birth_dates(scan: Scan) -> None:
         else:
             ok = _valid_date(int(g["dy"]), _MONTHS[g["dm"].lower()], int(g["dd"]))
         if ok:
-            scan.add("birth_date", m.start(), m.end(), re.sub(r"\s+", " ", m.group("date")))
+            scan.add("birth_date", m.start(), m.end(), _SPACE_RUN.sub(" ", m.group("date")))

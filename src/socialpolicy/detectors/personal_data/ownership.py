@@ -34,6 +34,9 @@ from socialpolicy.detectors._windows import Sentences
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.personal_data._scan import PersonalDataFinding
 
+_YEAR4 = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR2 = re.compile(r"(?<!\d)\d{2}(?!\d)")
+
 PERSON_REF = "pd_person_ref"
 ORGANISATION = "pd_organisation"
 MAILBOX = "pd_org_mailbox"
@@ -61,7 +64,7 @@ _NAME = re.compile(
 _OWN = re.compile(r"\b(?:my|me|I|I'm|mine)\b")
 # A phone sign before a number, or its hours after it: a line offered to the reader.
 _PHONE_SIGN = re.compile("[\u260e\u2706\U0001f4de\U0001f4f1\U0001f4f2]")
-_HOURS_AFTER = re.compile(r"\s*[,(]?\s*(?:24/7|24-7|24 hours|24h|open 24)", re.IGNORECASE)
+_HOURS_AFTER = re.compile(r"\s*+[,(]?\s*+(?:24/7|24-7|24 hours|24h|open 24)", re.IGNORECASE)
 _SPACES = str.maketrans("\n\r\t\f\v", "     ")
 
 
@@ -212,11 +215,11 @@ class Ownership:
 
 def _adult(text: str) -> bool:
     """Is the birth date in `text` (its year, written last or first) 18 or more years ago?"""
-    years = re.findall(r"(?<!\d)\d{4}(?!\d)", text)
+    years = _YEAR4.findall(text)
     if years:
         year = int(years[0])
     else:
-        short = re.findall(r"(?<!\d)\d{2}(?!\d)", text)
+        short = _YEAR2.findall(text)
         if not short:
             return False
         year = int(short[-1])

@@ -168,8 +168,7 @@ def scan_short_codes(scan: Scan) -> None:
     for code in scan.allow.short_codes:
         if code not in scan.s:
             continue
-        pattern = r"(?<![\w#*\-])" + re.escape(code) + r"(?![\w\-]|\.\d)"
-        for m in re.finditer(pattern, scan.s):
+        for m in re.finditer(r"(?<![\w#*\-])" + re.escape(code) + r"(?![\w\-]|\.\d)", scan.s):
             # "#377" looks like a hashtag; a bare "911" inside a URL is not the number
             if code[0] in "#*" or not scan.excluded(m.start(), m.end()):
                 scan.add("phone", m.start(), m.end(), code, allowlisted=True)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+_PLATE_SEP = re.compile(r"[ \-]")
+
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
@@ -14,8 +16,8 @@ if TYPE_CHECKING:
 PLATE_CUE = re.compile(r"plate|licen|tag")
 _PLATE = re.compile(
     r"\b(?P<cue>licen[cs]e(?:\s+plates?)?|plates?|tag)"
-    r"(?:\s*(?:number|no\b\.?|num\b\.?|#))?"
-    r"(?:\s*[:#\-]|\s+(?:is|was|reads|of))?\s*#?\s*"
+    r"(?:\s*+(?:number|no\b\.?|num\b\.?|#))?"
+    r"(?:\s*+[:#\-]|\s++(?:is|was|reads|of))?\s*+#?\s*+"  # possessive: linear
     r"(?P<plate>[a-z0-9]{1,4}(?:[ \-]?[a-z0-9]{1,4})?)(?![\w\-])",
     re.I,
 )
@@ -26,7 +28,7 @@ def scan_plates(scan: Scan) -> None:
     s = scan.s
     for m in _PLATE.finditer(s):
         plate = m.group("plate")
-        compact = re.sub(r"[ \-]", "", plate)
+        compact = _PLATE_SEP.sub("", plate)
         if not (
             5 <= len(compact) <= 8
             and any(c.isdigit() for c in compact)

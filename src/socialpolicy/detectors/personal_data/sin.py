@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 from socialpolicy.detectors.personal_data._text import word_before
 
+_NON_DIGIT = re.compile(r"\D")
+
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
 _SIN = re.compile(r"(\d{3})([ \-])(\d{3})\2(\d{3})(?![\w\-]|\.\d)")  # + nothing glued before
 _SIN_CUED = re.compile(
     r"(?:\bSIN\b|\bNAS\b|(?i:\bsocial\s+insurance(?:\s+number)?|\bnum[eé]ro\s+d'assurance\s+sociale))"
-    r"(?i:\s*(?:#|no\b\.?|number|is|was|:)?\s*[:#]?\s*)"
+    r"(?i:\s*+(?:#|no\b\.?|number|is|was|:)?\s*+[:#]?\s*+)"  # possessive: linear
     r"(\d{3}[ \-]?\d{3}[ \-]?\d{3})(?![\w\-]|\.\d)"
 )
 
@@ -34,7 +36,7 @@ def _luhn(digits: str) -> bool:
 def scan_sins(scan: Scan, cued: bool) -> None:
     s = scan.s
     for m in _SIN_CUED.finditer(s) if cued else ():
-        digits = re.sub(r"\D", "", m.group(1))
+        digits = _NON_DIGIT.sub("", m.group(1))
         if _luhn(digits):
             scan.add("sin", m.start(), m.end(), digits)
     for m in _SIN.finditer(s):

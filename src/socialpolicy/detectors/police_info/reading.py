@@ -161,7 +161,7 @@ _PLACE = re.compile(
     rf"((?:\d{{1,3}}(?:st|nd|rd|th)?\s+[{_UP}][\w'’.-]*|[{_UP}][\w'’.-]*)"
     rf"(?:\s+(?:&|and|at)\s+(?:\d{{1,3}}\s+)?[{_UP}][\w'’.-]*|\s+[{_UP}][\w'’.-]*){{0,3}})"
 )
-_TRAILING = re.compile(r"[.'’-]+$")
+_TRAILING = re.compile(r"(?<![.'’-])[.'’-]++$")  # one try per run: linear
 
 
 def _without_other_senses(g: Groups) -> Groups:
