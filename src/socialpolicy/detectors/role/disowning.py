@@ -59,7 +59,10 @@ _TIME_REACH = 3  # words between a negated role noun and its time ("not a cop at
 _OFF_REACH = 80  # characters between a negated role noun and the member being off duty
 # "as a dad, not a cop", "here as a neighbour, not as police": another role put in place of
 # the member's, just before the negated role noun.
-_AS_OTHER = re.compile(r"\bas (?:a|an|your)\s+[\w'-]+(?:\s+[\w'-]+)?\s*[,;:-]?\s*(?:and\s+)?$")
+# Possessive quantifiers: a run of spaces is read once (linear on any input).
+_AS_OTHER = re.compile(
+    r"\bas (?:a|an|your)\s++[\w'-]++(?:\s++[\w'-]++)?+\s*+[,;:-]?+\s*+(?:and\s++)?+$"
+)
 
 
 def disowning(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
