@@ -28,6 +28,10 @@ def _excused(f: FieldView, m: LexiconMatch) -> bool:
     return f.layout.not_own(m) or f.answers_criminal_view()
 
 
+def _negated(f: FieldView, m: LexiconMatch) -> bool:
+    return any(w in NEG for w in f.words_before(m)[-4:])
+
+
 def _alone_but_mentions(f: FieldView, m: LexiconMatch) -> bool:
     s_start, s_end = f.layout.sentence(m.start)
     rest = f.text[s_start : m.start] + " " + f.text[m.end : s_end]
@@ -39,7 +43,7 @@ def dismissals(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
         if not f.addressed(m):
             continue
-        if any(w in NEG for w in f.words_before(m)[-4:]):
+        if _negated(f, m):
             continue  # "you should not have to deal with it"
         if _excused(f, m):
             yield f.hit("respect.quoted", m)
@@ -69,7 +73,7 @@ def brush_offs(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     if reply is None or not reply.grieves:
         return
     for m in found:
-        if any(w in NEG for w in f.words_before(m)[-4:]):
+        if _negated(f, m):
             continue  # "you don't have to just deal with it"
         if _excused(f, m):
             yield f.hit("respect.quoted", m)

@@ -137,7 +137,7 @@ def epithets(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     tried to outrun us"), before a relative clause naming what someone did ("to the genius
     who parked in the fire lane"), or naming someone ("this genius", "another Einstein") in a
     post that laughs or rolls its eyes; "a genius idea from the youth council" is praise."""
-    laughing = f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)
+    laughing = _laughing(f)
     for m in found:
         s_start, _ = f.layout.sentence(m.start)
         named = TOKEN.findall(f.text, max(s_start, m.start - 12), m.start)[-1:]
@@ -329,7 +329,7 @@ def echoes(f: FieldView) -> Iterator[Hit]:
     reply = f.reply
     if reply is None or not f.layout.quotes:
         return
-    if not (f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)):
+    if not _laughing(f):
         return
     for start, end in f.layout.quotes:
         inner = f.text[start + 1 : end - 1].strip()
@@ -344,8 +344,13 @@ def echoes(f: FieldView) -> Iterator[Hit]:
         return
 
 
+def _laughing(f: FieldView) -> bool:
+    """The field laughs or rolls its eyes somewhere (laughter, a contempt or wry emoji)."""
+    return f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)
+
+
 def _ironic(f: FieldView) -> bool:
-    return f.has(IRONY_MARKS) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI) or f.has(LAUGHTER)
+    return f.has(IRONY_MARKS) or _laughing(f)
 
 
 def praise(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -366,7 +371,7 @@ def praise(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 
 def views(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     """People named by their views, in a post that laughs or rolls its eyes at them."""
-    if not found or not (f.has(LAUGHTER) or f.has(CONTEMPT_EMOJI) or f.has(WRY_EMOJI)):
+    if not found or not _laughing(f):
         return
     for m in found:
         if f.aim(m) is Aim.NEGATED:
