@@ -809,8 +809,8 @@ def _glyph_hint(raw: str) -> bool:
 
 
 def _plain_glyphs(s: str) -> str:
-    """Lookalike letters in mixed words, digits of other scripts and letters posing as digits
-    inside numbers, replaced one for one (offsets unchanged)."""
+    """Lookalikes of digits inside numbers, lookalike letters in mixed words and digits of
+    other scripts, replaced one for one (offsets unchanged)."""
     chars: list[str] | None = None
     for m in _DIGITISH.finditer(s):
         tok = m.group()
@@ -870,13 +870,13 @@ def plain(raw: str) -> NormalisedText:
     markup = ("<" in raw or "*" in raw or "_" in raw or "~" in raw) and (
         _TAG_ANY_CASE.search(raw) is not None or _EMPHASIS_LETTERS.search(raw) is not None
     )
-    ascii = raw.isascii()
-    glyphs = not ascii and _GLYPH_HINT.search(raw) is not None
+    is_ascii = raw.isascii()
+    glyphs = not is_ascii and _GLYPH_HINT.search(raw) is not None
     if (
         not markup
         and not glyphs
         and (raw.isprintable() or _INVISIBLE.search(raw) is None)
-        and (ascii or unicodedata.is_normalized("NFKC", raw))
+        and (is_ascii or unicodedata.is_normalized("NFKC", raw))
     ):
         # A normalised string is normalised character by character too.
         return NormalisedText(raw, raw)
@@ -903,7 +903,7 @@ def plain(raw: str) -> NormalisedText:
         st += range(pos, len(raw))
         en += range(pos + 1, len(raw) + 1)
     out = "".join(parts)
-    out = lookalikes(out)  # after NFKC: "４Ｏ１" is a number too
+    out = lookalikes(out)  # after NFKC, so fullwidth and styled letters are plain ones by then
     if markup:
         # Emphasis and inline tags go ("**John Smith**" is a name); block tags read as a space.
         edits: list[tuple[int, int, str, list[int], list[int]]] = [
