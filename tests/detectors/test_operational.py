@@ -73,7 +73,7 @@ def test_both_packs_ship_the_same_lexicons(pack: str) -> None:
 OFFICER_SAFETY = [
     # visible enforcement with its place, an exact time and an inside cue: a tip-off
     (
-        "Big check stop on Whyte Ave Saturday around 11pm, you didn't hear it from me.",
+        "Word to the wise: big check stop on Whyte Ave Saturday around 11pm, you didn't hear it from me.",
         "enforcement_tipoff",
     ),
     # a sweep of a camp, with its time and place
@@ -307,10 +307,13 @@ def test_public_updates_are_quiet(text: str, pack: str) -> None:
 @pytest.mark.parametrize("pack", PACKS)
 def test_a_wink_over_a_period_is_for_a_person_to_judge(pack: str) -> None:
     # Deterrence notices name a period ("this weekend"); only an exact time (a night and an
-    # hour) with the place and an inside cue makes visible enforcement a tip-off by itself.
+    # hour) with the place, a warning opener and an inside cue makes visible enforcement a
+    # tip-off by itself.
     got = signals("Speed enforcement on the Henday this weekend. Slow down 😉", pack)
     assert not got.get(SAFETY)
     got = signals("Speed enforcement on the Henday Saturday at 11pm. Slow down 😉", pack)
+    assert not got.get(SAFETY), "no warning opener: 'slow down' is deterrence"
+    got = signals("Heads up: speed trap on the Henday Saturday at 11pm 😉", pack)
     assert got.get(SAFETY)
 
 
