@@ -351,7 +351,7 @@ def test_official_opinion_levels() -> None:
     text = "So proud of our MLA for standing up on bail reform."
     assert findings(text, MEMBER) == {"epc.3a": "review"}
     # an insult aimed at a person is not a stance on a body named nearby (a place)
-    text = "@rob_yeg you're a pathetic little troll and everyone at city hall knows it"
+    text = "@rob_yeg honestly you are a pathetic troll, ask anyone at city hall"
     assert "epc.3a" not in findings(text, MEMBER)
 
 
@@ -391,11 +391,11 @@ def test_unsure_to_post_is_guidance_advice() -> None:
 
 
 def test_personal_account_misstating_a_decision_is_3a_and_4() -> None:
-    reply = "The Commission voted 6-2 to approve the body-worn camera expansion."
-    text = "Camera expansion got shot down tonight, as it should have."
+    reply = "The Commission voted 5-2 to approve the drone pilot program."
+    text = "The drone pilot got shot down, thank goodness."
     # Clause 4 puts the comment under the Code of Conduct, whose duty 3 a) restates.
     assert findings(text, PERSONAL, reply=reply) == {"epc.3a": "review", "epc.4": "review"}
-    assert findings("Camera expansion went through tonight.", PERSONAL, reply=reply) == {}
+    assert findings("The drone pilot went through.", PERSONAL, reply=reply) == {}
     assert findings(text, STAFF, reply=reply) == {}
 
 

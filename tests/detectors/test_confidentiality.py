@@ -180,14 +180,14 @@ def test_a_negated_public_word_does_not_make_it_public() -> None:
 
 
 COMPLAINTS_TOLD = [
-    "A complaint came in this week about an officer at Southwest who allegedly shoved a teen.",
+    "Word is a complaint has been filed against one of the constables downtown for shoving a man.",
     "We received a complaint against Cst. Dufresne over the Whyte Ave arrest.",
     "Got to say, the complaint lodged against one of the constables at Downtown is ugly.",
 ]
 NOT_COMPLAINTS_TOLD = [
     "If you have a complaint about an officer, you can file it through the public complaints "
     "process.",
-    "Anyone can file a complaint about police conduct; the form is on our website.",
+    "Residents may complain about an officer through the Professional Standards Branch online.",
     "We received a complaint about the parking at City Hall. Fair point, we'll fix the signs.",
     "The annual report says the Commission received 212 complaints about officers last year.",
 ]

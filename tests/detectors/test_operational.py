@@ -73,7 +73,7 @@ def test_both_packs_ship_the_same_lexicons(pack: str) -> None:
 OFFICER_SAFETY = [
     # visible enforcement with its place, an exact time and an inside cue: a tip-off
     (
-        "Word to the wise: big check stop on Whyte Ave Saturday around 11pm, you didn't hear it from me.",
+        "Heads up: RIDE check on Jasper Ave Friday at 10pm, you didn't hear it from me.",
         "enforcement_tipoff",
     ),
     # a sweep of a camp, with its time and place
