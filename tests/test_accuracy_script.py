@@ -452,7 +452,15 @@ def test_corpus_specs_and_defaults() -> None:
         ("other", Path("w/other.jsonl"), "all"),
     )
     labels = [label for label, _, _ in acc.parse_args([]).corpora]
-    assert labels == ["dev", "dev2", "blind-odd", "blind-even", "fresh"]
+    assert labels == [
+        "dev",
+        "dev2",
+        "blind-odd",
+        "blind-even",
+        "fresh",
+        "blind2-odd",
+        "blind2-even",
+    ]
     assert acc.split_rows([0, 1, 2, 3, 4]) == ([0, 2, 4], [1, 3])
 
 

@@ -316,25 +316,21 @@ def findings(text: str, acc: dict[str, Any] | None, reply: str | None = None) ->
 
 def test_solicitation_binds_members_not_staff() -> None:
     text = "Looking for volunteers to help re-elect Councillor Obi, door knocking Saturdays."
-    # The NOTE's caution comes with every political activity.
-    assert findings(text, MEMBER) == {"epc.3e": "violation", "epc.note": "advice"}
-    assert findings(text, None) == {"epc.3e": "violation", "epc.note": "advice"}
+    # Beside a 3 e) finding the NOTE's caution would repeat it: not given.
+    assert findings(text, MEMBER) == {"epc.3e": "violation"}
+    assert findings(text, None) == {"epc.3e": "violation"}
     assert findings(text, STAFF) == {}
     # A personal account that does not identify: not 3e, but the NOTE's caution.
     assert findings(text, PERSONAL) == {"epc.note": "advice"}
     # A renamed account is still bound, and the rename is flagged beside the breach.
-    assert findings(text, RENAMED) == {
-        "epc.3e": "violation",
-        "epc.4": "review",
-        "epc.note": "advice",
-    }
+    assert findings(text, RENAMED) == {"epc.3e": "violation", "epc.4": "review"}
 
 
 def test_probable_solicitation_is_review() -> None:
     text = "We need a few more door-knockers this weekend, DM me."
-    assert findings(text, MEMBER) == {"epc.3e": "review", "epc.note": "advice"}
+    assert findings(text, MEMBER) == {"epc.3e": "review"}
     text = "We need a few more door-knockers for Lena this weekend, DM me."
-    assert findings(text, MEMBER) == {"epc.3e": "violation", "epc.note": "advice"}
+    assert findings(text, MEMBER) == {"epc.3e": "violation"}
     assert findings(text, STAFF) == {}
 
 
@@ -346,12 +342,17 @@ def test_partisan_post_is_note_advice() -> None:
 
 def test_official_opinion_levels() -> None:
     text = "The Premier's bail plan is misguided, plain and simple."
-    assert findings(text, MEMBER) == {"epc.3a": "violation", "epc.note": "advice"}
+    assert findings(text, MEMBER) == {"epc.3a": "violation"}
     assert findings(text, STAFF) == {}
+    # not bound by 3 a): the NOTE's caution instead
+    assert findings(text, PERSONAL) == {"epc.note": "advice"}
     text = "City council's vote on the camera levy was a joke."
-    assert findings(text, MEMBER) == {"epc.3a": "violation", "epc.note": "advice"}
+    assert findings(text, MEMBER) == {"epc.3a": "violation"}
     text = "So proud of our MLA for standing up on bail reform."
-    assert findings(text, MEMBER) == {"epc.3a": "review", "epc.note": "advice"}
+    assert findings(text, MEMBER) == {"epc.3a": "review"}
+    # an insult aimed at a person is not a stance on a body named nearby (a place)
+    text = "@rob_yeg honestly you are a pathetic troll, ask anyone at city hall"
+    assert "epc.3a" not in findings(text, MEMBER)
 
 
 def test_contradicted_decision_is_a_violation() -> None:
@@ -378,11 +379,7 @@ def test_personal_account_comment_on_commission_is_review() -> None:
     # mention of the Commission breaches nothing.
     assert findings(text, RENAMED) == {"epc.4": "review"}
     opinion = "The Premier's bail plan is misguided, plain and simple."
-    assert findings(opinion, RENAMED) == {
-        "epc.3a": "violation",
-        "epc.4": "review",
-        "epc.note": "advice",
-    }
+    assert findings(opinion, RENAMED) == {"epc.3a": "violation", "epc.4": "review"}
     assert findings("Long police commission meeting tonight.", RENAMED) == {}
 
 
@@ -391,3 +388,26 @@ def test_unsure_to_post_is_guidance_advice() -> None:
     assert findings(text, MEMBER) == {"epc.guidance": "advice"}
     assert findings(text, PERSONAL) == {"epc.guidance": "advice"}
     assert findings(text, STAFF) == {}
+
+
+def test_personal_account_misstating_a_decision_is_3a_and_4() -> None:
+    reply = "The Commission voted 5-2 to approve the drone pilot program."
+    text = "The drone pilot got shot down, thank goodness."
+    # Clause 4 puts the comment under the Code of Conduct, whose duty 3 a) restates.
+    assert findings(text, PERSONAL, reply=reply) == {"epc.3a": "review", "epc.4": "review"}
+    assert findings("The drone pilot went through.", PERSONAL, reply=reply) == {}
+    assert findings(text, STAFF, reply=reply) == {}
+
+
+def test_renamed_account_divulging_police_information_flags_clause_4() -> None:
+    text = "Heads up, only two cars are covering the whole north side tonight."
+    got = findings(text, RENAMED)
+    assert got.get("epc.4") == "review"
+
+
+def test_guidance_before_posting_is_advice() -> None:
+    text = (
+        "First time running a Commissioner account, so I'll check with our ED before I post much."
+    )
+    assert findings(text, MEMBER) == {"epc.guidance": "advice"}
+    assert findings("Our Executive Director presented the annual report today.", MEMBER) == {}

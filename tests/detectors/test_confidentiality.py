@@ -179,6 +179,38 @@ def test_a_negated_public_word_does_not_make_it_public() -> None:
     assert signals(text)["confidentiality.in_camera_disclosure"] == 1
 
 
+COMPLAINTS_TOLD = [
+    "Word is a complaint has been filed against one of the constables downtown for shoving a man.",
+    "We received a complaint against Cst. Dufresne over the Whyte Ave arrest.",
+    "Got to say, the complaint lodged against one of the constables at Downtown is ugly.",
+]
+NOT_COMPLAINTS_TOLD = [
+    "If you have a complaint about an officer, you can file it through the public complaints "
+    "process.",
+    "Residents may complain about an officer through the Professional Standards Branch online.",
+    "We received a complaint about the parking at City Hall. Fair point, we'll fix the signs.",
+    "The annual report says the Commission received 212 complaints about officers last year.",
+]
+
+
+@pytest.mark.parametrize("text", COMPLAINTS_TOLD)
+def test_complaint_about_an_officer_told(text: str) -> None:
+    assert signals(text).get("confidentiality.complaint_disclosure", 0) >= 1, text
+
+
+@pytest.mark.parametrize("text", NOT_COMPLAINTS_TOLD)
+def test_complaint_process_or_refusal_tells_nothing(text: str) -> None:
+    assert not signals(text).get("confidentiality.complaint_disclosure"), text
+
+
+def test_complaint_disclosure_is_review_in_edmonton() -> None:
+    d = policy().evaluate(
+        {"id": "t", "text": COMPLAINTS_TOLD[0], "created_at": "2025-06-01T12:00:00Z"}
+    )
+    levels = {f.rule_id: f.level.value for f in d.findings}
+    assert levels == {"epc.3c.complaint-disclosure": "review"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -71,6 +71,13 @@ def test_both_packs_ship_the_same_lexicons(pack: str) -> None:
 
 # (text, kind): each is certain from how it is told, in either pack.
 OFFICER_SAFETY = [
+    # visible enforcement with its place, an exact time and an inside cue: a tip-off
+    (
+        "Heads up: RIDE check on Jasper Ave Friday at 10pm, you didn't hear it from me.",
+        "enforcement_tipoff",
+    ),
+    # a sweep of a camp, with its time and place
+    ("EPS is planning a sweep of the Rowland Rd camp Thursday at 6am.", "operation_ahead"),
     # an operation told ahead: an act with an exact time, or two of time, place, source
     (
         "ETF is parked around the corner from the stash house on Weston, we breach at 0445.",
@@ -235,6 +242,7 @@ def test_investigation_hints(text: str) -> None:
 # and times: a public update after the fact, a deterrence announcement, a road closure or an
 # appeal is not a leak.
 PUBLIC_UPDATES = [
+    "Checkstops across the city all December. Plan a safe ride home.",
     "Officers arrested a 23-year-old man on Main St after a robbery. He has been charged.",
     "A man was arrested after officers executed a search warrant at a home in Etobicoke this "
     "morning.",
@@ -294,6 +302,19 @@ PUBLIC_UPDATES = [
 @pytest.mark.parametrize("text", PUBLIC_UPDATES)
 def test_public_updates_are_quiet(text: str, pack: str) -> None:
     assert signals(text, pack) == {}, text
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_a_wink_over_a_period_is_for_a_person_to_judge(pack: str) -> None:
+    # Deterrence notices name a period ("this weekend"); only an exact time (a night and an
+    # hour) with the place, a warning opener and an inside cue makes visible enforcement a
+    # tip-off by itself.
+    got = signals("Speed enforcement on the Henday this weekend. Slow down 😉", pack)
+    assert not got.get(SAFETY)
+    got = signals("Speed enforcement on the Henday Saturday at 11pm. Slow down 😉", pack)
+    assert not got.get(SAFETY), "no warning opener: 'slow down' is deterrence"
+    got = signals("Heads up: speed trap on the Henday Saturday at 11pm 😉", pack)
+    assert got.get(SAFETY)
 
 
 # --- replies, media, evidence ------------------------------------------------------------------

@@ -23,6 +23,14 @@
   Commission (`police_org`), given to or run for someone (`access_shared`), in a sentence
   that is not negated ("never share your password" is advice).
 
+- **complaint disclosure** (3c): a conduct complaint told as received (`complaint_received`:
+  "a complaint came in", "we received a complaint") about an officer (`complaint_subject`: "an
+  officer at Southwest", "one of our constables", or an officer named by rank) in the same
+  sentence. Complaints about officers are personnel and FOIP matters until the Service or the
+  Commission makes them public, so telling one is a probable breach a person confirms. A
+  sentence that points to the public process ("you can file a complaint with PSB", the
+  public record) or declines to discuss it releases nothing.
+
 Operations, staffing, covert officers and case details (3d) are read by the operational
 detector, which both packs share.
 """
@@ -55,6 +63,8 @@ SHARED = "access_shared"
 BRIEFING = "briefing_source"
 DETAIL = "investigation_detail"
 PERSON = "person_detail"
+COMPLAINT = "complaint_received"
+SUBJECT = "complaint_subject"
 
 LEXICONS = frozenset(
     {
@@ -72,10 +82,12 @@ LEXICONS = frozenset(
         BRIEFING,
         DETAIL,
         PERSON,
+        COMPLAINT,
+        SUBJECT,
     }
 )
 # Without one of these in the author's words (or a cue in the post replied to) nothing fires.
-_TRIGGERS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, SYSTEM, CREDENTIAL, BRIEFING})
+_TRIGGERS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, SYSTEM, CREDENTIAL, BRIEFING, COMPLAINT})
 
 DISCLOSURE_REACH = 300  # chars after a cue in which content counts as released
 DISCLOSURE_SENTENCES = 2  # ... and no more than this many sentences after the cue's own
@@ -251,6 +263,13 @@ class ConfidentialityDetector:
             "staffing and case details are the operational detector's signals.)",
         ),
         SignalSpec(
+            "confidentiality.complaint_disclosure",
+            "count",
+            "A conduct complaint about an officer told as received (a complaint came in about "
+            "an officer at a division), outside the public record and the public complaints "
+            "process (heuristic: a person confirms).",
+        ),
+        SignalSpec(
             "confidentiality.system_access",
             "count",
             "Access to a police or Commission information system given away, or a "
@@ -276,6 +295,8 @@ class ConfidentialityDetector:
                 yield from self._briefing(f)
             if SYSTEM in groups or CREDENTIAL in groups:
                 yield from self._system_access(f)
+            if COMPLAINT in groups:
+                yield from self._complaint(f)
 
     def _in_camera(self, f: _Field, reply_cue: Evidence | None) -> Iterator[Hit]:
         cues = pick(f.groups, CLOSED, CONFIDENTIAL)
@@ -361,6 +382,25 @@ class ConfidentialityDetector:
             if who is not None:
                 # a person identified from a police briefing is police information divulged
                 yield Hit("confidentiality.police_information", ev)
+            return
+
+    def _complaint(self, f: _Field) -> Iterator[Hit]:
+        for m in f.groups[COMPLAINT]:
+            s = f.sents.index(m.start)
+            if f.refused(s) or f.public(s):
+                continue
+            start, end = f.sents.bounds(s)
+            about: Evidence | None = None
+            for x in f.groups.get(SUBJECT, ()):
+                if start <= x.start < end:
+                    about = f.ev(x)
+                    break
+            if about is None:
+                # a rank's full stop ("Cst. Dufresne") may end the sentence for the splitter
+                about = f.officer(start, f.sents.bounds(s + 1)[1])
+            if about is None:
+                continue
+            yield Hit("confidentiality.complaint_disclosure", (f.ev(m), about))
             return
 
     def _system_access(self, f: _Field) -> Iterator[Hit]:

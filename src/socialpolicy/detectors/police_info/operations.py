@@ -19,7 +19,9 @@ Four kinds of operation word, each with its own public life:
   with a time or place, or a named place and a time, is for a person to judge;
 - **visible enforcement** (`ops_enforcement`: checkpoints, RIDE, speed traps, patrols): announced
   publicly as deterrence all the time, often with "heads up". A tip-off to evade it, with its
-  place and time, is a breach; a tip-off or source cue with one of them is for a person to
+  place and time, is a breach; so is a warning opener with an inside-source cue (a wink, "you
+  didn't hear it from me") and its place and an exact time (a night and an hour: deterrence
+  notices say "this weekend"); a tip-off or source cue with one of them is for a person to
   judge.
 
 Reports of what already happened, and negated words ("there are no undercover officers"),
@@ -69,6 +71,7 @@ class _Told:
     live: Cue | None = None  # a position relative to the target, or a geotag
     exact: bool = False  # the time is exact (tomorrow morning, Thursday, 0445)
     tip: LexiconMatch | None = None  # a tip-off to evade (not only a source)
+    opener: LexiconMatch | None = None  # a warning opener (heads up, word to the wise)
 
     @property
     def count(self) -> int:
@@ -97,10 +100,17 @@ def _judge(kind: str, x: _Told, public: bool) -> bool | None:
         named = x.p is not None and x.p.match is not None
         # a time and a named place, in a post that is not a public notice or update
         return False if x.t is not None and named and not public else None
-    # visible enforcement: only a tip-off to evade it, with its place and time, decides
+    # visible enforcement: only a tip-off to evade it, with its place and time, decides; or a
+    # warning opener and an inside cue (a wink, "you didn't hear it from me") with its place
+    # and an exact time (a night and an hour): "word to the wise, check stop on Whyte Saturday
+    # around 11pm 😉". Deterrence notices say "this weekend", and "slow down 😉" opens nothing.
     if x.m is None:
         return None
-    if x.tip is not None and x.t is not None and x.p is not None:
+    if (
+        x.t is not None
+        and x.p is not None
+        and (x.tip is not None or (x.exact and x.opener is not None))
+    ):
         return True
     return False if when_or_where else None
 
@@ -130,8 +140,13 @@ def operations(r: Reading) -> Iterator[Finding]:
                 m=m,
                 w=m or r.marker(cue, (HEADS_UP,)),
                 live=r.relative_position(cue) if judged in (TACTICAL, TEAM) else None,
-                exact=judged == TACTICAL and t is not None and r.when(cue, exact=True) is not None,
+                exact=judged in (TACTICAL, ENFORCEMENT)
+                and t is not None
+                and r.when(cue, exact=True) is not None,
                 tip=r.marker(cue, (TIPOFF,)) if judged == ENFORCEMENT and m is not None else None,
+                opener=r.marker(cue, (HEADS_UP,))
+                if judged == ENFORCEMENT and m is not None
+                else None,
             )
             verdict = _judge(judged, x, public)
             if verdict is None:
