@@ -77,6 +77,7 @@ MAX_TREE_DEPTH = 128
 records); deeper is refused as hostile."""
 
 _COMMIT, _NODE, _RECORD, _SKIP = 0, 1, 2, 3
+_KEYS = "\x00"  # joins the keys one block is awaited under (a record key holds no NUL)
 
 
 class _Table:
@@ -101,6 +102,13 @@ class _Table:
                 "CREATE TABLE t (cid BLOB PRIMARY KEY, kind INT, a INT, b INT, key TEXT)"
             )
         self._db.execute("INSERT OR REPLACE INTO t VALUES (?, ?, ?, ?, ?)", (cid, *value))
+
+    def get(self, cid: bytes) -> tuple[int, int, int, str] | None:
+        got = self._mem.get(cid)
+        if got is not None or self._db is None:
+            return got
+        row = self._db.execute("SELECT kind, a, b, key FROM t WHERE cid = ?", (cid,)).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]), int(row[2]), str(row[3]))
 
     def pop(self, cid: bytes) -> tuple[int, int, int, str] | None:
         got = self._mem.pop(cid, None)
@@ -233,8 +241,14 @@ class _CarStream:
                     )
 
             def want(cid: bytes, kind: int, depth: int, key: str) -> Iterator[Any]:
-                at = early.pop(cid)
+                # Records are content-addressed: two identical records are one block that
+                # two keys point to. A record block read early stays known for the other.
+                at = early.get(cid) if kind != _NODE else early.pop(cid)
                 if at is None:
+                    before = wanted.get(cid)
+                    if before is not None:  # awaited already, under another key
+                        kind = _RECORD if _RECORD in (kind, before[0]) else kind
+                        key = f"{before[3]}{_KEYS}{key}"
                     wanted.put(cid, (kind, depth, 0, key))
                     return
                 if kind == _SKIP:
@@ -247,7 +261,9 @@ class _CarStream:
                 if isinstance(value, InputSyntaxError):
                     yield value
                 elif kind == _RECORD:
-                    yield key, value
+                    for one in key.split(_KEYS):
+                        if one.split("/", 1)[0] in want_types:
+                            yield one, value
                 elif kind == _COMMIT:
                     root = _link(value.get("data")) if isinstance(value, dict) else None
                     if root is None:
@@ -339,6 +355,9 @@ class _CarStream:
                         early.put(cid, (kind, at + cid_len, length - cid_len, ""))
             for cid, (kind, _, _, key) in wanted.items():
                 if kind == _SKIP:
+                    continue
+                key = ", ".join(k for k in key.split(_KEYS) if k.split("/", 1)[0] in want_types)
+                if kind == _RECORD and not key:
                     continue
                 what = "record " + key if kind == _RECORD else "tree node"
                 if kind == _COMMIT:
