@@ -63,108 +63,20 @@ def _json_array(path: Path, items: Iterator[Any], head: str = "[", tail: str = "
         fh.write(tail + "\n")
 
 
-def _layer(key: bytes) -> int:
-    """The atproto MST layer of a key: leading zero bits of its SHA-256, two per layer."""
-    import hashlib
-
-    digest = hashlib.sha256(key).digest()
-    zeros = 0
-    for byte in digest:
-        if byte == 0:
-            zeros += 8
-            continue
-        zeros += 8 - byte.bit_length()
-        break
-    return zeros // 2
-
-
 def write_car(path: Path, texts: Iterator[tuple[int, str, datetime]], by_cid: bool) -> None:
-    """A repository CAR as the atproto spec lays it out: a signed commit, a Merkle search
-    tree (layers from each key's hash, prefix-compressed keys) and DAG-CBOR post records.
+    """A repository CAR of the posts (`make_bluesky_car.write_repo`: a real Merkle search
+    tree), in tree order or sorted by CID."""
+    from make_bluesky_car import write_repo
 
-    Blocks are written in tree order (the commit, then each node before its records and
-    subtrees: the CAR reader needs almost no bookkeeping) or, with `by_cid`, sorted by CID
-    (as a server listing its block table writes them: the reader's tables spill to disk).
-    """
-    import libipld
-    from make_bluesky_car import cid, encode, link, varint
-
-    records: dict[bytes, bytes] = {}
-    items: list[tuple[bytes, bytes, int]] = []
-    for i, t, w in texts:
-        data = libipld.encode_dag_cbor(
-            {"$type": "app.bsky.feed.post", "text": t, "createdAt": w.isoformat()}
-        )
-        c = cid(data)
-        records[c] = data
-        key = f"app.bsky.feed.post/{i:013d}".encode()
-        items.append((key, c, _layer(key)))
-    nodes: dict[bytes, bytes] = {}
-    order: list[bytes] = []  # tree order: node, left subtree, then each record and its right
-
-    def build(
-        group: list[tuple[bytes, bytes, int]], layer: int
-    ) -> tuple[bytes | None, list[bytes]]:
-        if not group:
-            return None, []
-        if layer < 0:
-            raise AssertionError("keys below layer 0")
-        entries: list[dict[str, object]] = []
-        left: bytes | None = None
-        below: list[tuple[bytes, bytes, int]] = []
-        seq: list[bytes] = []
-        prev = b""
-
-        def close_group() -> None:
-            nonlocal left, below
-            sub, sub_order = build(below, layer - 1)
-            below = []
-            if entries:
-                entries[-1]["t"] = link(sub) if sub else None
-            else:
-                left = sub
-            seq.extend(sub_order)
-
-        for key, c, lay in group:
-            if lay < layer:
-                below.append((key, c, lay))
-                continue
-            close_group()
-            p = 0
-            while p < min(len(prev), len(key)) and prev[p] == key[p]:
-                p += 1
-            entries.append({"p": p, "k": key[p:], "v": link(c), "t": None})
-            seq.append(c)
-            prev = key
-        close_group()
-        block = encode({"l": link(left) if left else None, "e": entries})
-        node_cid = cid(block)
-        nodes[node_cid] = block
-        return node_cid, [node_cid, *seq]
-
-    top = max((lay for _, _, lay in items), default=0)
-    root, order = build(items, top)
-    if root is None:
-        root, block = b"", encode({"l": None, "e": []})
-        root = cid(block)
-        nodes[root] = block
-        order = [root]
-    commit = encode(
-        {"did": "did:plc:bench", "version": 3, "data": link(root), "rev": "1", "prev": None,
-         "sig": bytes(64)}
-    )  # fmt: skip
-    commit_cid = cid(commit)
-    header = libipld.encode_dag_cbor({"version": 1, "roots": []}).replace(
-        b"\x80", b"\x81\xd8\x2a\x58\x25\x00" + commit_cid
+    write_repo(
+        path,
+        (
+            (f"{i:013d}", {"$type": "app.bsky.feed.post", "text": t, "createdAt": w.isoformat()})
+            for i, t, w in texts
+        ),
+        by_cid=by_cid,
+        did="did:plc:bench",
     )
-    if by_cid:
-        order = sorted(order)
-    with path.open("wb") as fh:
-        fh.write(varint(len(header)) + header)
-        fh.write(varint(len(commit_cid) + len(commit)) + commit_cid + commit)
-        for c in order:
-            d = nodes.get(c) or records[c]
-            fh.write(varint(len(c) + len(d)) + c + d)
 
 
 def write_export(fmt: str, n: int, root: Path) -> Path:

@@ -20,6 +20,7 @@ not its handle: give the handle in the watch list (or `--handle`), else the DID 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,8 +33,10 @@ from socialpolicy.readers.base import (
     Item,
     Problems,
     build_post,
+    convert_safely,
     cut,
     parse_when,
+    profile_safely,
 )
 from socialpolicy.readers.options import ReaderOptions
 from socialpolicy.readers.streams import array_items, load_small
@@ -408,7 +411,8 @@ def _open_car(path: str, options: ReaderOptions) -> Export:
                 raise got
             continue
         if got[0] == want:
-            profile = _profile(got[1], car.did, options)
+            value = got[1]
+            profile = profile_safely(partial(_profile, value, car.did, options), path, [])
             break
     if profile is None and (car.did or options.handle):
         profile = AccountProfile(
@@ -423,7 +427,8 @@ def _open_car(path: str, options: ReaderOptions) -> Export:
                 continue
             index += 1
             key, value = got
-            yield _record(value, f"at://{car.did}/{key}", car.did, path, index)
+            uri = f"at://{car.did}/{key}"
+            yield _converted(value, uri, car.did, path, index)
 
     return Export(FORMAT, path, profile, records)
 
@@ -456,7 +461,8 @@ def _open_json(path: str, options: ReaderOptions) -> Export:
             with side.open("rb") as fh:
                 doc = load_small(fh, str(side))
             value = doc.get("value", doc) if isinstance(doc, dict) else None
-            profile = _profile(value, str((doc or {}).get("did") or ""), options)
+            did = str(doc.get("did") or "") if isinstance(doc, dict) else ""
+            profile = profile_safely(lambda: _profile(value, did, options), str(side), problems)
         except InputError as exc:
             problems.append(BadRecord(str(side), 0, exc))
     with Path(path).open("rb") as fh:
@@ -478,9 +484,18 @@ def _open_json(path: str, options: ReaderOptions) -> Export:
                 if isinstance(value, dict) and value.get("$type") not in (None, POST):
                     continue  # a like, a follow, a profile: not a post
                 did = uri.split("/")[2] if uri.startswith("at://") else ""
-                yield _record(value, uri, did, path, index)
+                yield _converted(value, uri, did, path, index)
 
     return Export(FORMAT, path, profile, records, problems)
+
+
+def _converted(value: Any, uri: str, did: str, file: str, index: int) -> Item:
+    def convert(item: Any, file: str, index: int) -> Item:
+        return _record(item, uri, did, file, index)
+
+    rec = convert_safely(convert, value, file, index, "invalid Bluesky post")
+    assert rec is not None
+    return rec
 
 
 def _record(value: Any, uri: str, did: str, file: str, index: int) -> Item:
@@ -514,8 +529,8 @@ def _record(value: Any, uri: str, did: str, file: str, index: int) -> Item:
     extras = {k: v for k, v in value.items() if k not in _MAPPED}
     media, links = _embed(value.get("embed"), extras)
     tags: list[str] = []
-    for facet in value.get("facets") or ():
-        for feature in (facet or {}).get("features") or () if isinstance(facet, dict) else ():
+    for facet in _items(value.get("facets")):
+        for feature in _items(facet.get("features")) if isinstance(facet, dict) else ():
             if not isinstance(feature, dict):
                 continue
             kind = str(feature.get("$type", ""))
@@ -535,6 +550,10 @@ def _record(value: Any, uri: str, did: str, file: str, index: int) -> Item:
     return ExportRecord(file, index, post, None, extras)
 
 
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _embed(embed: Any, extras: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
     media: list[dict[str, Any]] = []
     links: list[str] = []
@@ -542,7 +561,7 @@ def _embed(embed: Any, extras: dict[str, Any]) -> tuple[list[dict[str, Any]], li
         return media, links
     kind = str(embed.get("$type", ""))
     if kind == "app.bsky.embed.images":
-        for img in embed.get("images") or ():
+        for img in _items(embed.get("images")):
             if isinstance(img, dict):
                 media.append({"kind": "image", "alt_text": img.get("alt") or None})
     elif kind == "app.bsky.embed.video":

@@ -73,12 +73,12 @@ def array_items(
     index = 0
     problem: str | None = None
     events = ijson.basic_parse(stream, use_float=True)
+    stack: list[Any] = []
+    too_deep = 0  # depth of the item being skipped, 0 when building
     try:
         if not _to_array(events, key):
             return
-        stack: list[Any] = []
         names: list[Any] = []
-        too_deep = 0  # depth of the item being skipped, 0 when building
         for event, value in events:
             if too_deep:
                 if event in _OPEN:
@@ -141,19 +141,20 @@ def array_items(
                 continue
             yield index, value
     except ijson.JSONError as exc:
-        problem = f"malformed JSON in item {index + 1}: {exc}"
+        problem = f"malformed JSON: {exc}"
     except UnicodeDecodeError as exc:
-        problem = f"not UTF-8 in item {index + 1}: {exc.reason}"
+        problem = f"not UTF-8: {exc.reason}"
     except (ValueError, TypeError, OverflowError, MemoryError) as exc:
-        problem = f"cannot parse item {index + 1}: {type(exc).__name__}: {exc}"
+        problem = f"cannot parse: {type(exc).__name__}: {exc}"
     if problem is not None:
+        at = index if stack or too_deep else index + 1  # the item it was in
         yield BadRecord(
             file,
-            index + 1,
+            at,
             InputSyntaxError(
-                f"{problem.strip()[:400]} (the items before it were read; JSON cannot be "
-                "resumed after it)",
-                Location(file=file, record=f"item {index + 1}"),
+                f"{problem.strip()[:400]} (in item {at}; the items before it were read, JSON "
+                "cannot be resumed after it)",
+                Location(file=file, record=f"item {at}"),
             ),
         )
 
