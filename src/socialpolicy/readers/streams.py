@@ -193,7 +193,16 @@ def load_small(stream: IO[bytes], file: str, limit: int = 20_000_000) -> Any:
     """A small JSON document (a profile, an actor) read whole; InputSyntaxError otherwise."""
     from socialpolicy.batch import decode_json_bytes
 
-    raw = stream.read(limit + 1)
+    # In pieces: read(limit) would set aside `limit` bytes at once, whatever the file's size.
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        part = stream.read(1 << 20)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    raw = b"".join(parts)
     if len(raw) > limit:
         raise InputSyntaxError(f"larger than {limit} bytes", Location(file=file))
     text = raw.lstrip()
