@@ -93,7 +93,7 @@ class _Table:
         self._db: Any = None
 
     def put(self, cid: bytes, value: tuple[int, int, int, str]) -> None:
-        if self._db is None and (len(self._mem) < self._limit or cid in self._mem):
+        if cid in self._mem or (self._db is None and len(self._mem) < self._limit):
             self._mem[cid] = value
             return
         if self._db is None:

@@ -1,8 +1,10 @@
 """Streaming JSON: the items of a (possibly huge) JSON array, one at a time, via ijson.
 
-Platform exports put every post in one JSON array (X's `tweets.js`, Mastodon's outbox, Meta's
-`posts_1.json`); parsing them whole would hold the whole archive in memory. ijson's C
-backend yields each item as it is parsed, so memory stays flat whatever the export's size.
+Platform exports put every post in one JSON array (X's `tweets.js`, a JavaScript assignment
+`window.YTD.tweets.part0 = [...]` whose prefix is cut off as it is read; Mastodon's outbox;
+Meta's `posts_1.json`); parsing them whole would hold the whole archive in memory. ijson's C
+parser gives the events of 64 KiB of input at a time and each item is built from them, so
+memory stays flat whatever the export's size (one item, one buffer's events).
 """
 
 from __future__ import annotations
