@@ -69,11 +69,12 @@ def open_export(path: str, options: ReaderOptions) -> Export:
 
 
 # -- CAR --------------------------------------------------------------------------------------
-SPILL_AT = 20_000
-"""Entries the CAR reader's bookkeeping keeps in memory (about 150 bytes each, so 3 MB at
-most); past that, the rest goes to a private temporary SQLite file on disk. A repository
-written in tree order (commit, then each node before what it points to) needs a few dozen
-entries whatever its size; one written in another order (by CID, as some servers do) spills."""
+SPILL_AT = 5_000
+"""Entries each of the CAR reader's two bookkeeping tables keeps in memory (about 250 bytes
+each: 2.5 MB for both at most); past that, the rest goes to a private temporary SQLite file
+on disk, with a page cache of 1 MB. A repository written in tree order (commit, then each
+node before what it points to) needs a few dozen entries whatever its size; one written in
+another order (by CID, as some servers do) spills."""
 
 MAX_TREE_DEPTH = 128
 """Levels of the repository's tree the reader follows (a real one has about 10 per billion
@@ -101,6 +102,7 @@ class _Table:
 
             # "": a private temporary database on disk, deleted when closed.
             self._db = sqlite3.connect("")
+            self._db.execute("PRAGMA cache_size = -1024")  # KiB: the page cache's bound
             self._db.execute(
                 "CREATE TABLE t (cid BLOB PRIMARY KEY, kind INT, a INT, b INT, key TEXT)"
             )
