@@ -7,8 +7,11 @@ For each format (X archive, Mastodon outbox, Bluesky CAR and JSON, Facebook, Ins
 JSONL) it writes an export of N generated posts (texts from `_corpus.py`, never copies of
 labelled or external data) to a temporary folder, then, in a fresh interpreter per format,
 reads it (posts/s, CPU time) and reads and judges it with the Toronto pack (posts/s, CPU
-time), and reports the peak resident memory of that interpreter; the same at N/10 shows
-whether memory grows with the export (flat: streaming) or not. Offline throughout.
+time), and reports the peak resident memory of that interpreter and, in a run of its own
+under tracemalloc, the peak of Python's heap while reading; the same at N/10 shows whether
+memory grows with the export (flat: streaming) or not. Bluesky CARs are written twice: in
+tree order (`bluesky-car`) and sorted by CID (`bluesky-car-by-cid`, where the reader's
+bookkeeping spills to a temporary file). Offline throughout.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ FORMATS = (
     "x-archive",
     "mastodon",
     "bluesky-car",
+    "bluesky-car-by-cid",
     "bluesky-json",
     "facebook",
     "instagram",
@@ -57,6 +61,22 @@ def _json_array(path: Path, items: Iterator[Any], head: str = "[", tail: str = "
         for k, item in enumerate(items):
             fh.write(("," if k else "") + json.dumps(item) + "\n")
         fh.write(tail + "\n")
+
+
+def write_car(path: Path, texts: Iterator[tuple[int, str, datetime]], by_cid: bool) -> None:
+    """A repository CAR of the posts (`make_bluesky_car.write_repo`: a real Merkle search
+    tree), in tree order or sorted by CID."""
+    from make_bluesky_car import write_repo
+
+    write_repo(
+        path,
+        (
+            (f"{i:013d}", {"$type": "app.bsky.feed.post", "text": t, "createdAt": w.isoformat()})
+            for i, t, w in texts
+        ),
+        by_cid=by_cid,
+        did="did:plc:bench",
+    )
 
 
 def write_export(fmt: str, n: int, root: Path) -> Path:
@@ -125,35 +145,9 @@ def write_export(fmt: str, n: int, root: Path) -> Path:
             tail="]}",
         )
         return path
-    if fmt == "bluesky-car":
-        import libipld
-        from make_bluesky_car import cid, encode, link, varint
-
+    if fmt in ("bluesky-car", "bluesky-car-by-cid"):
         path = root / "repo.car"
-        blocks: list[tuple[bytes, bytes]] = []
-        entries = []
-        for i, t, w in texts:
-            data_ = libipld.encode_dag_cbor(
-                {"$type": "app.bsky.feed.post", "text": t, "createdAt": w.isoformat()}
-            )
-            c = cid(data_)
-            blocks.append((c, data_))
-            entries.append(
-                {"p": 0, "k": f"app.bsky.feed.post/{i:013d}".encode(), "v": link(c), "t": None}
-            )
-        node = encode({"l": None, "e": entries})
-        node_cid = cid(node)
-        commit = encode(
-            {"did": "did:plc:bench", "version": 3, "data": link(node_cid), "rev": "1", "prev": None}
-        )
-        commit_cid = cid(commit)
-        header = libipld.encode_dag_cbor({"version": 1, "roots": []}).replace(
-            b"\x80", b"\x81\xd8\x2a\x58\x25\x00" + commit_cid
-        )
-        with path.open("wb") as fh:
-            fh.write(varint(len(header)) + header)
-            for c, d in [(commit_cid, commit), (node_cid, node), *blocks]:
-                fh.write(varint(len(c) + len(d)) + c + d)
+        write_car(path, texts, by_cid=fmt.endswith("by-cid"))
         return path
     if fmt == "facebook":
         folder = root / "your_facebook_activity" / "posts"
@@ -204,14 +198,19 @@ def write_export(fmt: str, n: int, root: Path) -> Path:
     raise SystemExit(f"unknown format {fmt}")
 
 
-def measure(path: str, judge: bool) -> dict[str, Any]:
-    """In this interpreter: read (and judge) every post of one export; CPU time and peak RSS."""
+def measure(path: str, judge: bool, trace: bool = False) -> dict[str, Any]:
+    """In this interpreter: read (and judge) every post of one export; CPU time, peak RSS,
+    and with `trace` the peak of Python's heap while reading (tracemalloc: slower, exact)."""
+    import tracemalloc
+
     from socialpolicy import Account, load_policy
     from socialpolicy.readers import ExportRecord, open_export
 
     policy = load_policy("toronto") if judge else None
     account = Account(handle="@bench", owner={"organisation": "tps", "role": "officer"})
     n = bad = 0
+    if trace:
+        tracemalloc.start()
     t0 = time.process_time()
     for item in open_export(path).records():
         if not isinstance(item, ExportRecord):
@@ -221,6 +220,7 @@ def measure(path: str, judge: bool) -> dict[str, Any]:
         if policy is not None:
             policy.evaluate(item.post, account)
     cpu = time.process_time() - t0
+    traced = tracemalloc.get_traced_memory()[1] if trace else None
     rss_mb = _peak_rss_mb()
     return {
         "posts": n,
@@ -228,6 +228,7 @@ def measure(path: str, judge: bool) -> dict[str, Any]:
         "cpu_s": round(cpu, 3),
         "posts_per_s": round(n / cpu) if cpu else None,
         "max_rss_mb": round(rss_mb, 1),
+        "heap_peak_mb": round(traced / 1e6, 2) if traced is not None else None,
     }
 
 
@@ -243,17 +244,23 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _child(path: Path, judge: bool) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--measure", str(path)] + (["--judge"] if judge else [])
+def _child(path: Path, judge: bool, trace: bool = False) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--measure", str(path)]
+    cmd += (["--judge"] if judge else []) + (["--trace"] if trace else [])
     res = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(res.stdout)  # type: ignore[no-any-return]
 
 
 def run(n: int, formats: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = []
+    tenth = max(1, n // 10)
+    print(
+        f"{'format':<19} {'posts':>7} {'MB':>6} {'read/s':>8} {'read+judge/s':>13} "
+        f"{'peak RSS MB':>12} {'at N/10':>8} {'read heap MB':>13} {'at N/10':>8}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in formats:
-            small = write_export(fmt, max(1, n // 10), Path(tmp) / f"{fmt}-small")
+            small = write_export(fmt, tenth, Path(tmp) / f"{fmt}-small")
             big = write_export(fmt, n, Path(tmp) / fmt)
             size = sum(
                 f.stat().st_size
@@ -263,22 +270,35 @@ def run(n: int, formats: tuple[str, ...]) -> list[dict[str, Any]]:
             read = _child(big, judge=False)
             judged = _child(big, judge=True)
             judged_small = _child(small, judge=True)
+            heap = _child(big, judge=False, trace=True)
+            heap_small = _child(small, judge=False, trace=True)
             row = {
                 "format": fmt,
                 "posts": read["posts"],
+                "posts_at_tenth": judged_small["posts"],
+                "bad": read["bad"],
                 "mb": round(size / 1e6, 1),
                 "read_posts_per_s": read["posts_per_s"],
                 "read_judge_posts_per_s": judged["posts_per_s"],
                 "max_rss_mb": judged["max_rss_mb"],
                 "max_rss_mb_at_tenth": judged_small["max_rss_mb"],
+                "read_heap_peak_mb": heap["heap_peak_mb"],
+                "read_heap_peak_mb_at_tenth": heap_small["heap_peak_mb"],
             }
             rows.append(row)
             print(
-                f"{fmt:<13} {row['posts']:>7} posts {row['mb']:>6} MB  read {row['read_posts_per_s']:>7}/s  "
-                f"read+judge {row['read_judge_posts_per_s']:>6}/s  peak RSS {row['max_rss_mb']:>6} MB "
-                f"(at N/10: {row['max_rss_mb_at_tenth']} MB)",
+                f"{fmt:<19} {row['posts']:>7} {row['mb']:>6} {row['read_posts_per_s']:>8} "
+                f"{row['read_judge_posts_per_s']:>13} {row['max_rss_mb']:>12} "
+                f"{row['max_rss_mb_at_tenth']:>8} {row['read_heap_peak_mb']:>13} "
+                f"{row['read_heap_peak_mb_at_tenth']:>8}",
                 flush=True,
             )
+    print(
+        "\nread/s: reading only; read+judge/s: reading and judging with the toronto pack (CPU "
+        "time). Peak RSS: the whole interpreter while reading and judging (the pack, models and "
+        "libraries are most of it). Read heap: tracemalloc's peak of Python allocations while "
+        "reading; flat memory means the N and N/10 columns about equal."
+    )
     return rows
 
 
@@ -290,9 +310,10 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--judge", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.judge)))
+        print(json.dumps(measure(args.measure, args.judge, args.trace)))
         return
     n = 2_000 if args.quick else args.posts
     print(f"socialpolicy export readers: {n} posts per format, CPU time, toronto pack\n")

@@ -27,6 +27,7 @@ from socialpolicy.cli_output import (
     stderr,
     stdout,
 )
+from socialpolicy.cli_workers import WorkersOption
 from socialpolicy.decisions import Verdict
 from socialpolicy.errors import InputValidationError, Location, SocialPolicyError
 from socialpolicy.monitor.run import Hooks, Judged
@@ -160,6 +161,7 @@ def monitor(
         Path | None,
         typer.Option("--digest-json", metavar="FILE", help="Write the digest as JSON."),
     ] = None,
+    workers: WorkersOption = 1,
 ) -> None:
     """Judge what is new on each watched account since the last run; report new findings."""
     from socialpolicy.audit.log import open_log
@@ -186,7 +188,7 @@ def monitor(
     hooks = _Hooks(fmt, only_findings)
     try:
         with open_log(location, create=True) as dlog:
-            result = Monitor(dlog, wl, base, hooks).run()
+            result = Monitor(dlog, wl, base, hooks, workers=workers).run()
     except SocialPolicyError as exc:
         hooks.close()
         fail(exc, json_out)

@@ -167,3 +167,40 @@ def check_tree(
         if problem is not None:
             where = Location(file=file, line=line, field=_field(path, prefix) or None)
             raise kind(problem, where)
+
+
+def check_item(
+    data: Any,
+    file: str | None = None,
+    *,
+    record: str | None = None,
+    limits: JsonLimits = JSON_LIMITS,
+) -> None:
+    """`check_tree` for a value another parser built (an item of a platform export streamed
+    by ijson), where numbers arrive converted: a float that is not finite or an integer
+    longer than `max_number_chars` digits is refused too. The error names `record`."""
+    try:
+        check_tree(data, file, limits=limits)
+        stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+        while stack:
+            node, path = stack.pop()
+            if isinstance(node, dict):
+                stack.extend((v, [*path, k]) for k, v in node.items())
+            elif isinstance(node, list):
+                stack.extend((v, [*path, i]) for i, v in enumerate(node))
+            elif isinstance(node, float) and not math.isfinite(node):
+                raise InputValidationError(
+                    f"refused {node}, a number out of range",
+                    Location(file=file, field=_field(path, "") or None),
+                )
+            elif (
+                isinstance(node, int)
+                and not isinstance(node, bool)
+                and node.bit_length() > limits.max_number_chars * 3.33
+            ):
+                raise InputLimitError(
+                    f"refused an integer of more than {limits.max_number_chars} digits",
+                    Location(file=file, field=_field(path, "") or None),
+                )
+    except InputError as exc:
+        raise exc.relocated(record=record) if record else exc from None

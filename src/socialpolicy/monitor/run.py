@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,11 @@ from socialpolicy.audit.writer import LogWriter
 from socialpolicy.batch import BadRecord
 from socialpolicy.decisions import Decision, Verdict
 from socialpolicy.errors import InputError, InputValidationError, Location, SocialPolicyError
-from socialpolicy.inputs import Account
+from socialpolicy.inputs import Account, Post
 from socialpolicy.monitor.watchlist import Source, WatchedAccount, WatchList
 from socialpolicy.policy import Policy
 from socialpolicy.readers import AccountProfile, ExportRecord, ReaderOptions, open_export
+from socialpolicy.scale.pool import judge_outcomes
 
 MARK_EVERY = 500
 """Judged ids are remembered at least this often (after their decisions are committed)."""
@@ -133,9 +135,19 @@ class Monitor:
     """Runs a watch list against one decision log."""
 
     def __init__(
-        self, log: DecisionLog, watchlist: WatchList, base: Path, hooks: Hooks | None = None
+        self,
+        log: DecisionLog,
+        watchlist: WatchList,
+        base: Path,
+        hooks: Hooks | None = None,
+        *,
+        workers: int = 1,
     ) -> None:
+        """`workers`: judge in that many processes (0: one per CPU; 1: in this one). Order,
+        decisions and the log are the same whatever the number: reading, the log and the
+        hooks stay in this process."""
         self.log = log
+        self.workers = workers
         self.watchlist = watchlist
         self.base = base
         self.hooks = hooks or Hooks()
@@ -214,27 +226,34 @@ class Monitor:
         out.previous_display_names = account.previous_display_names
         seen = self.history.judged_ids(acc.id)
         pending: list[tuple[str, str]] = []
-        for item in export.records():
-            if isinstance(item, BadRecord):
-                err = item.error.relocated(
-                    file=item.file, line=item.line or item.error.location.line
-                )
-                self._problem(acc, out, err)
+        # Records that are not judged (unreadable ones) wait here with their place in the
+        # export, and are reported in that place among the decisions.
+        held: deque[tuple[int, BadRecord]] = deque()
+
+        def to_judge() -> Iterator[tuple[tuple[int, ExportRecord], Post]]:
+            for place, item in enumerate(export.records()):
+                if isinstance(item, BadRecord):
+                    held.append((place, item))
+                    continue
+                out.read += 1
+                if out.read % 100 == 0:
+                    self.hooks.progress(acc, out.read)
+                if item.post.id in seen:
+                    out.already_judged += 1
+                    continue
+                seen.add(item.post.id)  # a post repeated in the export is judged once
+                yield (place, item), item.post
+
+        for (place, item), outcome in judge_outcomes(
+            policy, to_judge(), account=account, workers=self.workers, label=_no_label
+        ):
+            while held and held[0][0] < place:
+                self._unreadable(acc, out, held.popleft()[1])
+            if not isinstance(outcome, Decision):
+                self._problem(acc, out, outcome.relocated(file=item.file, line=item.line))
                 continue
-            out.read += 1
-            if out.read % 100 == 0:
-                self.hooks.progress(acc, out.read)
-            post = item.post
-            if post.id in seen:
-                out.already_judged += 1
-                continue
-            try:
-                decision = policy.evaluate(post, account)
-            except SocialPolicyError as exc:
-                self._problem(acc, out, exc.relocated(file=item.file, line=item.line))
-                continue
+            post, decision = item.post, outcome
             writer.add(post, account, decision, item.extras)
-            seen.add(post.id)
             pending.append((post.id, post.created_at.isoformat()))
             out.new += 1
             out.verdicts[decision.verdict.value] += 1
@@ -248,13 +267,23 @@ class Monitor:
                 writer.flush()  # decisions committed before their ids are marked judged
                 self.history.mark_judged(acc.id, pending)
                 pending = []
+        while held:
+            self._unreadable(acc, out, held.popleft()[1])
         writer.flush()
         self.history.mark_judged(acc.id, pending)
         self.hooks.progress(acc, out.read)
 
+    def _unreadable(self, acc: WatchedAccount, out: AccountRun, item: BadRecord) -> None:
+        err = item.error.relocated(file=item.file, line=item.line or item.error.location.line)
+        self._problem(acc, out, err)
+
     def _problem(self, acc: WatchedAccount, out: AccountRun, exc: SocialPolicyError) -> None:
         out.errors.append(exc)
         self.hooks.problem(acc, exc)
+
+
+def _no_label(key: tuple[int, ExportRecord]) -> str | None:
+    return None  # errors are relocated to the record's file and line here
 
 
 def _logged(post: Any, account: Account, item: ExportRecord) -> dict[str, Any]:

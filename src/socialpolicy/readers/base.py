@@ -172,6 +172,56 @@ def build_post(
     return post
 
 
+# A record of a shape the mapping did not expect (a list where an object belongs, a number
+# for a text) costs that record only: these become its InputValidationError.
+_SHAPE_ERRORS = (
+    TypeError,
+    ValueError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    RecursionError,
+    OverflowError,
+)
+
+
+def convert_safely(
+    convert: Callable[[Any, str, int], Item | None], item: Any, file: str, index: int, what: str
+) -> Item | None:
+    """`convert(item, file, index)`; a field of a shape it cannot map is reported as the
+    record's InputValidationError (naming the file and the record), not raised."""
+    try:
+        return convert(item, file, index)
+    except _SHAPE_ERRORS as exc:
+        message = f"{what}: a field has a shape the reader cannot map ({type(exc).__name__}: {exc})"
+        return BadRecord(
+            file,
+            index,
+            InputValidationError(message[:400], Location(file=file, record=f"item {index}")),
+        )
+
+
+def profile_safely(
+    build: Callable[[], AccountProfile | None], file: str, problems: list[BadRecord]
+) -> AccountProfile | None:
+    """`build()`; a profile file of a shape it cannot map is a problem of the export (the
+    posts are still read), never a crash."""
+    try:
+        return build()
+    except _SHAPE_ERRORS as exc:
+        problems.append(
+            BadRecord(
+                file,
+                0,
+                InputValidationError(
+                    f"the profile cannot be read: {type(exc).__name__}: {exc}"[:400],
+                    Location(file=file),
+                ),
+            )
+        )
+        return None
+
+
 # -- dates: each platform writes its own ---------------------------------------------------
 _X_DATE = "%a %b %d %H:%M:%S %z %Y"  # Wed Oct 10 20:19:24 +0000 2018
 

@@ -1,10 +1,10 @@
 """Bluesky: a repository export (CAR, "Settings > Account > Export my data", or
 `com.atproto.sync.getRepo`), or the JSON of `app.bsky.feed.post` records.
 
-A CAR file's sections are indexed in one pass (offsets only) and each block is decoded by
-libipld (the DAG-CBOR decoder the atproto SDK uses, Rust wheels) when it is needed; the
-repository's Merkle search tree is walked from the signed commit, so every record keeps its
-path (`app.bsky.feed.post/<rkey>`) and so its `at://` URI, the post id.
+A CAR file is read front to back, each block decoded by libipld (the DAG-CBOR decoder the
+atproto SDK uses, Rust wheels) as it arrives; the repository's Merkle search tree, from the
+signed commit down, gives every record its path (`app.bsky.feed.post/<rkey>`) and so its
+`at://` URI, the post id. Memory does not grow with the repository: see `_CarStream`.
 The JSON form is what `com.atproto.repo.listRecords` returns (`{"records": [{"uri",
 "value"}, ...]}`), a list of such entries, or a list of bare record values; it is streamed.
 The profile is the repository's `app.bsky.actor.profile/self` record (or, beside a JSON
@@ -19,9 +19,10 @@ not its handle: give the handle in the watch list (or `--handle`), else the DID 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from socialpolicy.batch import BadRecord
 from socialpolicy.errors import InputError, InputSyntaxError, Location
@@ -32,8 +33,10 @@ from socialpolicy.readers.base import (
     Item,
     Problems,
     build_post,
+    convert_safely,
     cut,
     parse_when,
+    profile_safely,
 )
 from socialpolicy.readers.options import ReaderOptions
 from socialpolicy.readers.streams import array_items, load_small
@@ -66,74 +69,314 @@ def open_export(path: str, options: ReaderOptions) -> Export:
 
 
 # -- CAR --------------------------------------------------------------------------------------
-class _CarIndex:
-    """Where each block of a CAR v1 file is: one pass over its sections, then reads on demand.
+SPILL_AT = 5_000
+"""Entries each of the CAR reader's two bookkeeping tables keeps in memory (about 250 bytes
+each: 2.5 MB for both at most); past that, the rest goes to a private temporary SQLite file
+on disk, with a page cache of 1 MB. A repository written in tree order (commit, then each
+node before what it points to) needs a few dozen entries whatever its size; one written in
+another order (by CID, as some servers do) spills."""
 
-    A CAR is a varint-prefixed DAG-CBOR header and varint-prefixed sections (CID, block).
-    Only (offset, length) per CID is kept, and each block is decoded by libipld when asked
-    for, so a large repository is not held in memory whole.
+MAX_TREE_DEPTH = 128
+"""Levels of the repository's tree the reader follows (a real one has about 10 per billion
+records); deeper is refused as hostile."""
+
+_COMMIT, _NODE, _RECORD, _SKIP = 0, 1, 2, 3
+_KEYS = "\x00"  # joins the keys one block is awaited under (a record key holds no NUL)
+
+
+class _Table:
+    """CID bytes -> (kind, depth or offset, length, key): a dict of at most `limit` entries,
+    then a temporary on-disk SQLite table, so memory stays bounded whatever the repository."""
+
+    def __init__(self, limit: int) -> None:
+        self._mem: dict[bytes, tuple[int, int, int, str]] = {}
+        self._limit = limit
+        self._db: Any = None
+
+    def put(self, cid: bytes, value: tuple[int, int, int, str]) -> None:
+        if cid in self._mem or (self._db is None and len(self._mem) < self._limit):
+            self._mem[cid] = value
+            return
+        if self._db is None:
+            import sqlite3
+
+            # "": a private temporary database on disk, deleted when closed.
+            self._db = sqlite3.connect("")
+            self._db.execute("PRAGMA cache_size = -1024")  # KiB: the page cache's bound
+            self._db.execute(
+                "CREATE TABLE t (cid BLOB PRIMARY KEY, kind INT, a INT, b INT, key TEXT)"
+            )
+        self._db.execute("INSERT OR REPLACE INTO t VALUES (?, ?, ?, ?, ?)", (cid, *value))
+
+    def get(self, cid: bytes) -> tuple[int, int, int, str] | None:
+        got = self._mem.get(cid)
+        if got is not None or self._db is None:
+            return got
+        row = self._db.execute("SELECT kind, a, b, key FROM t WHERE cid = ?", (cid,)).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]), int(row[2]), str(row[3]))
+
+    def pop(self, cid: bytes) -> tuple[int, int, int, str] | None:
+        got = self._mem.pop(cid, None)
+        if got is not None or self._db is None:
+            return got
+        row = self._db.execute("SELECT kind, a, b, key FROM t WHERE cid = ?", (cid,)).fetchone()
+        if row is None:
+            return None
+        self._db.execute("DELETE FROM t WHERE cid = ?", (cid,))
+        return (int(row[0]), int(row[1]), int(row[2]), str(row[3]))
+
+    def items(self) -> Iterator[tuple[bytes, tuple[int, int, int, str]]]:
+        yield from list(self._mem.items())
+        if self._db is not None:
+            for cid, kind, a, b, key in self._db.execute("SELECT * FROM t ORDER BY key"):
+                yield bytes(cid), (int(kind), int(a), int(b), str(key))
+
+    def __len__(self) -> int:
+        extra = self._db.execute("SELECT count(*) FROM t").fetchone()[0] if self._db else 0
+        return len(self._mem) + int(extra)
+
+    def close(self) -> None:
+        self._mem.clear()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _varint(fh: IO[bytes]) -> int | None:
+    """An unsigned LEB128 varint; None at a clean end of file."""
+    value = shift = 0
+    first = True
+    while True:
+        b = fh.read(1)
+        if not b:
+            if first:
+                return None
+            raise ValueError("the file ends inside a section length: cut short?")
+        first = False
+        value |= (b[0] & 0x7F) << shift
+        if b[0] < 0x80:
+            return value
+        shift += 7
+        if shift > 63:
+            raise ValueError("a section length longer than 9 bytes")
+
+
+def _link(value: Any) -> bytes | None:
+    """A CID link as libipld decodes it (bytes, maybe with the 0x00 multibase prefix of
+    DAG-CBOR's tag 42), as the CID's own bytes; None when it is no link."""
+    if isinstance(value, bytes | bytearray) and len(value) > 2:
+        raw = bytes(value)
+        return raw[1:] if raw[0] == 0 else raw
+    return None
+
+
+def _cid_text(cid: bytes) -> str:
+    import libipld
+
+    try:
+        return str(libipld.encode_cid(cid))
+    except ValueError:
+        return cid.hex()
+
+
+class _CarStream:
+    """A CAR v1 repository read front to back: each section once, in file order.
+
+    A CAR is a varint-prefixed DAG-CBOR header naming the root (the signed commit) and
+    varint-prefixed sections (CID, block). The repository's Merkle search tree gives each
+    record its key (`app.bsky.feed.post/<rkey>`), but a CAR may hold blocks in any order:
+    a block is used when it arrives if a tree node already wanted it (`wanted`: CID ->
+    what it is and its key), and otherwise its offset is kept (`early`, only for tree nodes
+    and the record types read) until a node wants it. Both tables are bounded in memory
+    (`SPILL_AT`); blocks are decoded by libipld one at a time.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, spill_at: int | None = None) -> None:
         import libipld
 
         self.path = path
-        self._fh = Path(path).open("rb")  # noqa: SIM115 - closed by close()
-        self._blocks: dict[str, tuple[int, int]] = {}
-        self._size = Path(path).stat().st_size
+        self.spill_at = SPILL_AT if spill_at is None else spill_at
+        self.did = ""
         try:
-            header = libipld.decode_dag_cbor(self._fh.read(self._varint()))
-            self.roots = (
-                [_cid(r) for r in (header.get("roots") or [])] if isinstance(header, dict) else []
-            )
-            while True:
-                start = self._fh.tell()
-                try:
-                    size = self._varint()
-                except EOFError:
-                    break
-                at = self._fh.tell()
-                head = self._fh.read(min(size, 80))
-                cid_len = _cid_length(head)
-                if cid_len <= 0 or cid_len > size:
-                    raise ValueError(f"section at byte {start} does not start with a CID")
-                self._blocks[libipld.encode_cid(head[:cid_len])] = (at + cid_len, size - cid_len)
-                if at + size > self._size:
-                    raise ValueError(f"the section at byte {start} runs past the end: cut short?")
-                self._fh.seek(at + size)
-        except (ValueError, EOFError, OSError) as exc:
-            self.close()
+            with Path(path).open("rb") as fh:
+                size = _varint(fh)
+                if size is None or size > 1 << 20:
+                    raise ValueError("no CAR header")
+                header = libipld.decode_dag_cbor(fh.read(size))
+                roots = header.get("roots") if isinstance(header, dict) else None
+                root = _link(roots[0]) if isinstance(roots, list) and roots else None
+                if root is None:
+                    raise ValueError("the header names no root")
+                self.root = root
+                self.data_start = fh.tell()
+                # Framing only (lengths and seeks, nothing kept): a file cut short is
+                # refused before any record is judged.
+                total = Path(path).stat().st_size
+                while True:
+                    start = fh.tell()
+                    length = _varint(fh)
+                    if length is None:
+                        break
+                    if fh.tell() + length > total:
+                        raise ValueError(
+                            f"the section at byte {start} runs past the end: cut short?"
+                        )
+                    fh.seek(length, 1)
+        except (ValueError, OSError, TypeError) as exc:
             raise InputSyntaxError(f"not a readable CAR file: {exc}", Location(file=path)) from None
 
-    def _varint(self) -> int:
-        value = shift = 0
-        while True:
-            b = self._fh.read(1)
-            if not b:
-                raise EOFError("unexpected end of file")
-            value |= (b[0] & 0x7F) << shift
-            if b[0] < 0x80:
-                return value
-            shift += 7
-            if shift > 63:
-                raise ValueError("varint too long")
-
-    def get(self, cid: str) -> Any:
+    def read(self, want_types: frozenset[str]) -> Iterator[tuple[str, Any] | InputSyntaxError]:
+        """(key, record) for each record of the tree whose collection is in `want_types`;
+        an InputSyntaxError for a block that cannot be used (the rest are still read)."""
         import libipld
 
-        where = self._blocks.get(cid)
-        if where is None:
-            return None
-        self._fh.seek(where[0])
+        wanted, early = _Table(self.spill_at), _Table(self.spill_at)
+        wanted.put(self.root, (_COMMIT, 0, 0, ""))
+        main = Path(self.path).open("rb")  # noqa: SIM115 - closed in finally
+        side = Path(self.path).open("rb")  # noqa: SIM115 - blocks read out of order
         try:
-            return libipld.decode_dag_cbor(self._fh.read(where[1]))
-        except ValueError as exc:
-            raise InputSyntaxError(
-                f"block {cid} is not valid DAG-CBOR: {exc}", Location(file=self.path)
-            ) from None
 
-    def close(self) -> None:
-        self._fh.close()
+            def decode(data: bytes, cid: bytes, key: str) -> Any:
+                try:
+                    return libipld.decode_dag_cbor(data)
+                except (ValueError, TypeError, OverflowError) as exc:
+                    return InputSyntaxError(
+                        f"block {_cid_text(cid)} is not valid DAG-CBOR: {exc}",
+                        Location(file=self.path, record=key or None),
+                    )
+
+            def want(cid: bytes, kind: int, depth: int, key: str) -> Iterator[Any]:
+                # Records are content-addressed: two identical records are one block that
+                # two keys point to. A record block read early stays known for the other.
+                at = early.get(cid) if kind != _NODE else early.pop(cid)
+                if at is None:
+                    before = wanted.get(cid)
+                    if before is not None:  # awaited already, under another key
+                        kind = _RECORD if _RECORD in (kind, before[0]) else kind
+                        key = f"{before[3]}{_KEYS}{key}"
+                    wanted.put(cid, (kind, depth, 0, key))
+                    return
+                if kind == _SKIP:
+                    return
+                side.seek(at[1])
+                yield from use(cid, side.read(at[2]), kind, depth, key)
+
+            def use(cid: bytes, data: bytes, kind: int, depth: int, key: str) -> Iterator[Any]:
+                value = decode(data, cid, key)
+                if isinstance(value, InputSyntaxError):
+                    yield value
+                elif kind == _RECORD:
+                    for one in key.split(_KEYS):
+                        if one.split("/", 1)[0] in want_types:
+                            yield one, value
+                elif kind == _COMMIT:
+                    root = _link(value.get("data")) if isinstance(value, dict) else None
+                    if root is None:
+                        yield InputSyntaxError(
+                            "the CAR file's root is not a repository commit",
+                            Location(file=self.path, field="roots"),
+                        )
+                        return
+                    self.did = str(value.get("did") or "")
+                    yield from want(root, _NODE, 0, "")
+                else:
+                    yield from node(value, depth)
+
+            def node(value: Any, depth: int) -> Iterator[Any]:
+                if depth > MAX_TREE_DEPTH:
+                    yield InputSyntaxError(
+                        f"the repository's tree is deeper than {MAX_TREE_DEPTH} levels",
+                        Location(file=self.path),
+                    )
+                    return
+                entries = value.get("e") if isinstance(value, dict) else None
+                if not isinstance(entries, list):
+                    yield InputSyntaxError(
+                        "a tree node of the repository is not {l, e}", Location(file=self.path)
+                    )
+                    return
+                left = _link(value.get("l"))
+                if left is not None:
+                    yield from want(left, _NODE, depth + 1, "")
+                last = b""
+                for e in entries:
+                    p, k = (e.get("p"), e.get("k")) if isinstance(e, dict) else (None, None)
+                    if (
+                        not isinstance(p, int)
+                        or not isinstance(k, bytes)
+                        or not 0 <= p <= len(last)
+                    ):
+                        yield InputSyntaxError(
+                            "a tree entry of the repository has no usable key",
+                            Location(file=self.path, record=last.decode("utf-8", "replace")),
+                        )
+                        return
+                    last = last[:p] + k
+                    key = last.decode("utf-8", "replace")
+                    target = _link(e.get("v"))
+                    if target is not None:
+                        # A record not read is still awaited, so that its arrival is not
+                        # taken for a block that came before its node.
+                        kind = _RECORD if key.split("/", 1)[0] in want_types else _SKIP
+                        yield from want(target, kind, depth, key)
+                    right = _link(e.get("t"))
+                    if right is not None:
+                        yield from want(right, _NODE, depth + 1, "")
+
+            main.seek(self.data_start)
+            while True:
+                length = _varint(main)
+                if length is None:
+                    break
+                at = main.tell()
+                head = main.read(min(length, 80))
+                cid_len = _cid_length(head)
+                if cid_len <= 0 or cid_len > length:
+                    yield InputSyntaxError(
+                        f"the section at byte {at} does not start with a CID",
+                        Location(file=self.path),
+                    )
+                    main.seek(at + length)
+                    continue
+                cid = head[:cid_len]
+                main.seek(at + cid_len)
+                data = main.read(length - cid_len)
+                got = wanted.pop(cid)
+                if got is not None:
+                    if got[0] != _SKIP:
+                        yield from use(cid, data, got[0], got[1], got[3])
+                    continue
+                # Not wanted yet: keep where it is if a node may want it later.
+                value = decode(data, cid, "")
+                if isinstance(value, dict):
+                    kind = (
+                        _NODE
+                        if "e" in value and set(value) <= {"l", "e"}
+                        else _RECORD
+                        if str(value.get("$type")) in want_types
+                        else None
+                    )
+                    if kind is not None:
+                        early.put(cid, (kind, at + cid_len, length - cid_len, ""))
+            for cid, (kind, _, _, key) in wanted.items():
+                if kind == _SKIP:
+                    continue
+                key = ", ".join(k for k in key.split(_KEYS) if k.split("/", 1)[0] in want_types)
+                if kind == _RECORD and not key:
+                    continue
+                what = "record " + key if kind == _RECORD else "tree node"
+                if kind == _COMMIT:
+                    what = "signed commit (the root)"
+                yield InputSyntaxError(
+                    f"the {what} ({_cid_text(cid)}) is missing from the CAR file: the export "
+                    "is incomplete",
+                    Location(file=self.path, record=key or None),
+                )
+        finally:
+            main.close()
+            side.close()
+            wanted.close()
+            early.close()
 
 
 def _cid_length(head: bytes) -> int:
@@ -159,85 +402,37 @@ def _cid_length(head: bytes) -> int:
 
 
 def _open_car(path: str, options: ReaderOptions) -> Export:
-    car = _CarIndex(path)
-    commit = car.get(car.roots[0]) if car.roots else None
-    if not isinstance(commit, dict) or "data" not in commit:
-        car.close()
-        raise InputSyntaxError(
-            "the CAR file's root is not a repository commit", Location(file=path, field="roots")
-        )
-    did = str(commit.get("did") or "")
+    car = _CarStream(path)
     profile = None
     want = f"{PROFILE}/self"
-    try:
-        # Keys are sorted and the profile's sorts before every post: stop once past it.
-        for key, cid in _walk_mst(car.get, commit["data"], path):
-            if key == want:
-                profile = _profile(car.get(cid), did, options)
-            if key >= want:
-                break
-    except InputSyntaxError:
-        car.close()
-        raise
-    if profile is None and (did or options.handle):
+    # The profile is found first (in a repository written in tree order it comes before any
+    # post, so this stops early); problems are reported by the records' pass.
+    for got in car.read(frozenset({PROFILE})):
+        if isinstance(got, InputSyntaxError):
+            if got.location.field == "roots":
+                raise got
+            continue
+        if got[0] == want:
+            value = got[1]
+            profile = profile_safely(partial(_profile, value, car.did, options), path, [])
+            break
+    if profile is None and (car.did or options.handle):
         profile = AccountProfile(
-            platform="bluesky", platform_id=did or None, handle=options.handle or did
+            platform="bluesky", platform_id=car.did or None, handle=options.handle or car.did
         )
 
     def records() -> Iterator[Item]:
-        # The tree is walked as records are read: only the CAR's offsets stay in memory.
         index = 0
-        try:
-            for key, cid in _walk_mst(car.get, commit["data"], path):
-                if not key.startswith(POST + "/"):
-                    continue
-                index += 1
-                yield _record(car.get(cid), f"at://{did}/{key}", did, path, index)
-        except InputSyntaxError as exc:
-            yield BadRecord(path, index + 1, exc)
-        finally:
-            car.close()
+        for got in car.read(frozenset({POST})):
+            if isinstance(got, InputSyntaxError):
+                yield BadRecord(path, index + 1, got)
+                continue
+            index += 1
+            key, value = got
+            uri = f"at://{car.did}/{key}"
+            yield _converted(value, uri, car.did, path, index)
 
     return Export(FORMAT, path, profile, records)
-
-
-def _walk_mst(block: Callable[[str], Any], root: Any, path: str) -> Iterator[tuple[str, str]]:
-    """(record path, record CID) in key order: the atproto Merkle search tree, depth first.
-
-    A node is `{l: left subtree, e: [{p: shared prefix length, k: key suffix, v: record,
-    t: right subtree}]}`; keys are prefix-compressed against the previous entry.
-    """
-
-    def visit(cid: Any) -> Iterator[tuple[str, str]]:
-        node = block(_cid(cid)) if cid is not None else None
-        if not isinstance(node, dict):
-            raise InputSyntaxError(
-                f"the repository's tree node {_cid(cid)} is missing from the CAR file",
-                Location(file=path),
-            )
-        if node.get("l") is not None:
-            yield from visit(node["l"])
-        last = b""
-        for e in node.get("e") or ():
-            key = last[: int(e.get("p", 0))] + bytes(e.get("k", b""))
-            last = key
-            yield key.decode("utf-8", "replace"), _cid(e.get("v"))
-            if e.get("t") is not None:
-                yield from visit(e["t"])
-
-    yield from visit(root)
-
-
-def _cid(value: Any) -> str:
-    """A CID link as libipld gives it (bytes inside a CAR, text elsewhere), as text."""
-    import libipld
-
-    if isinstance(value, bytes):
-        try:
-            return libipld.encode_cid(value)
-        except ValueError:
-            return ""
-    return str(value)
 
 
 def _profile(value: Any, did: str, options: ReaderOptions) -> AccountProfile | None:
@@ -268,7 +463,8 @@ def _open_json(path: str, options: ReaderOptions) -> Export:
             with side.open("rb") as fh:
                 doc = load_small(fh, str(side))
             value = doc.get("value", doc) if isinstance(doc, dict) else None
-            profile = _profile(value, str((doc or {}).get("did") or ""), options)
+            did = str(doc.get("did") or "") if isinstance(doc, dict) else ""
+            profile = profile_safely(lambda: _profile(value, did, options), str(side), problems)
         except InputError as exc:
             problems.append(BadRecord(str(side), 0, exc))
     with Path(path).open("rb") as fh:
@@ -290,9 +486,18 @@ def _open_json(path: str, options: ReaderOptions) -> Export:
                 if isinstance(value, dict) and value.get("$type") not in (None, POST):
                     continue  # a like, a follow, a profile: not a post
                 did = uri.split("/")[2] if uri.startswith("at://") else ""
-                yield _record(value, uri, did, path, index)
+                yield _converted(value, uri, did, path, index)
 
     return Export(FORMAT, path, profile, records, problems)
+
+
+def _converted(value: Any, uri: str, did: str, file: str, index: int) -> Item:
+    def convert(item: Any, file: str, index: int) -> Item:
+        return _record(item, uri, did, file, index)
+
+    rec = convert_safely(convert, value, file, index, "invalid Bluesky post")
+    assert rec is not None
+    return rec
 
 
 def _record(value: Any, uri: str, did: str, file: str, index: int) -> Item:
@@ -326,8 +531,8 @@ def _record(value: Any, uri: str, did: str, file: str, index: int) -> Item:
     extras = {k: v for k, v in value.items() if k not in _MAPPED}
     media, links = _embed(value.get("embed"), extras)
     tags: list[str] = []
-    for facet in value.get("facets") or ():
-        for feature in (facet or {}).get("features") or () if isinstance(facet, dict) else ():
+    for facet in _items(value.get("facets")):
+        for feature in _items(facet.get("features")) if isinstance(facet, dict) else ():
             if not isinstance(feature, dict):
                 continue
             kind = str(feature.get("$type", ""))
@@ -347,6 +552,10 @@ def _record(value: Any, uri: str, did: str, file: str, index: int) -> Item:
     return ExportRecord(file, index, post, None, extras)
 
 
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _embed(embed: Any, extras: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
     media: list[dict[str, Any]] = []
     links: list[str] = []
@@ -354,7 +563,7 @@ def _embed(embed: Any, extras: dict[str, Any]) -> tuple[list[dict[str, Any]], li
         return media, links
     kind = str(embed.get("$type", ""))
     if kind == "app.bsky.embed.images":
-        for img in embed.get("images") or ():
+        for img in _items(embed.get("images")):
             if isinstance(img, dict):
                 media.append({"kind": "image", "alt_text": img.get("alt") or None})
     elif kind == "app.bsky.embed.video":

@@ -28,7 +28,7 @@ def open_export(path: str, options: ReaderOptions) -> Export:
             try:
                 post, account = coerce_record(rec.data, record=None)
             except InputError as exc:
-                yield BadRecord(rec.file, rec.line, exc)
+                yield BadRecord(rec.file, rec.line, exc.relocated(file=rec.file, line=rec.line))
                 continue
             yield ExportRecord(rec.file, rec.line, post, account)
 

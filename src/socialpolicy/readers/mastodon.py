@@ -18,6 +18,7 @@ accounts this one moved from) gives previous handles.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,8 +31,10 @@ from socialpolicy.readers.base import (
     Item,
     Problems,
     build_post,
+    convert_safely,
     cut,
     parse_when,
+    profile_safely,
 )
 from socialpolicy.readers.bundle import Bundle
 from socialpolicy.readers.html_text import html_to_text
@@ -74,7 +77,9 @@ def open_export(path: str, options: ReaderOptions) -> Export:
         try:
             with bundle.open(actor_name) as fh:
                 actor = load_small(fh, bundle.label(actor_name))
-            profile = actor_profile(actor)
+            profile = profile_safely(
+                lambda: actor_profile(actor), bundle.label(actor_name), problems
+            )
         except InputError as exc:
             problems.append(BadRecord(bundle.label(actor_name), 0, exc))
     if outbox is None:
@@ -108,8 +113,8 @@ def open_export(path: str, options: ReaderOptions) -> Export:
                         yield got
                         continue
                     index, item = got
-                    rec = (
-                        _api_record(item, label, index) if is_api else _activity(item, label, index)
+                    rec = convert_safely(
+                        _api_record if is_api else _activity, item, label, index, "invalid post"
                     )
                     if rec is not None:
                         yield rec
@@ -122,8 +127,13 @@ def open_export(path: str, options: ReaderOptions) -> Export:
             for got in array_items(fh, bundle.label(outbox)):
                 if not isinstance(got, BadRecord) and isinstance(got[1], dict):
                     acc = got[1].get("account")
-                    if isinstance(acc, dict):
-                        seen_profile.append(api_profile(acc))
+                    found = (
+                        profile_safely(partial(api_profile, acc), bundle.label(outbox), problems)
+                        if isinstance(acc, dict)
+                        else None
+                    )
+                    if found is not None:
+                        seen_profile.append(found)
                 break
         profile = seen_profile[0] if seen_profile else None
     return Export(FORMAT, path, profile, records, problems)

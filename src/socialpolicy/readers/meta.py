@@ -35,9 +35,11 @@ from socialpolicy.readers.base import (
     Problems,
     build_post,
     content_id,
+    convert_safely,
     cut,
     fix_meta,
     parse_when,
+    profile_safely,
 )
 from socialpolicy.readers.bundle import Bundle
 from socialpolicy.readers.options import ReaderOptions
@@ -85,7 +87,7 @@ def _open(
 ) -> Export:
     bundle = Bundle(path)
     problems: list[BadRecord] = []
-    profile = profile_of(bundle, problems)
+    profile = profile_safely(lambda: profile_of(bundle, problems), path, problems)
     files = bundle.find(*patterns) or (bundle.names() if len(bundle.names()) == 1 else [])
 
     def records() -> Iterator[Item]:
@@ -103,7 +105,11 @@ def _open(
                             yield got
                             continue
                         index, item = got
-                        yield convert(fix_meta(item), label, index)
+                        rec = convert_safely(
+                            convert, fix_meta(item), label, index, f"invalid {platform} post"
+                        )
+                        if rec is not None:
+                            yield rec
         finally:
             bundle.close()
 
@@ -115,9 +121,14 @@ def _list_key(bundle: Bundle, name: str) -> str:
     import ijson
 
     with bundle.open(name) as fh:
-        for prefix, event, value in ijson.parse(fh):
-            if event == "map_key" and prefix == "":
-                return str(value)
+        try:
+            for event, value in ijson.basic_parse(fh):
+                if event == "map_key":
+                    return str(value)
+                if event != "start_map":
+                    break
+        except (ijson.JSONError, UnicodeDecodeError, ValueError):
+            pass  # reported with its item when the records are read
     return "item"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "platform": ("platform", "network"),
 }
 csv.field_size_limit(1_000_000)
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes kept by the surrogateescape decoding
 
 
 class ColumnMapping(Frozen):
@@ -128,7 +130,10 @@ def open_export(path: str, options: ReaderOptions, delimiter: str | None = None)
             return
         with (
             handle,
-            io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", errors="strict") as text,
+            # A byte that is not UTF-8 is kept as a lone surrogate, so it costs its row only.
+            io.TextIOWrapper(
+                handle, encoding="utf-8-sig", newline="", errors="surrogateescape"
+            ) as text,
         ):
             reader = csv.reader(text, delimiter=sep)
             try:
@@ -138,6 +143,16 @@ def open_export(path: str, options: ReaderOptions, delimiter: str | None = None)
                     path,
                     1,
                     InputSyntaxError(f"unreadable header: {exc}", Location(file=path, line=1)),
+                )
+                return
+            if header and any(_NOT_UTF8.search(h) for h in header):
+                yield BadRecord(
+                    path,
+                    1,
+                    InputSyntaxError(
+                        "the header row is not UTF-8: save the file as UTF-8",
+                        Location(file=path, line=1),
+                    ),
                 )
                 return
             if not header:
@@ -180,14 +195,26 @@ def open_export(path: str, options: ReaderOptions, delimiter: str | None = None)
                     row = next(reader)
                 except StopIteration:
                     return
-                except (csv.Error, UnicodeDecodeError) as exc:
+                except csv.Error as exc:
                     yield BadRecord(
                         path,
                         line,
                         InputSyntaxError(f"unreadable row: {exc}", Location(file=path, line=line)),
                     )
-                    return
+                    continue  # the reader goes on at the next row
                 if not any(cell.strip() for cell in row):
+                    continue
+                bad = next((i for i, cell in enumerate(row) if _NOT_UTF8.search(cell)), None)
+                if bad is not None:
+                    column = header[bad] if bad < len(header) else None
+                    yield BadRecord(
+                        path,
+                        line,
+                        InputSyntaxError(
+                            "a byte that is not UTF-8 in this row: save the file as UTF-8",
+                            Location(file=path, line=line, field=column),
+                        ),
+                    )
                     continue
                 values = {h: row[i] if i < len(row) else "" for h, i in index.items()}
                 yield _row(values, columns, used, options, path, line, len(row) > len(header))

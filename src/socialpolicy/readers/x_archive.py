@@ -28,8 +28,10 @@ from socialpolicy.readers.base import (
     Item,
     Problems,
     build_post,
+    convert_safely,
     cut,
     parse_when,
+    profile_safely,
 )
 from socialpolicy.readers.bundle import Bundle
 from socialpolicy.readers.options import ReaderOptions
@@ -66,7 +68,7 @@ def detect(bundle: Bundle) -> bool:
 def open_export(path: str, options: ReaderOptions) -> Export:
     bundle = Bundle(path)
     problems: list[BadRecord] = []
-    profile = _profile(bundle, problems)
+    profile = profile_safely(lambda: _profile(bundle, problems), path, problems)
     tweets = bundle.find(*TWEET_FILES)
     if not tweets and len(bundle.names()) == 1:
         tweets = bundle.names()  # a tweets.js given on its own
@@ -92,7 +94,9 @@ def open_export(path: str, options: ReaderOptions) -> Export:
                             yield got
                             continue
                         index, item = got
-                        yield _record(item, label, index)
+                        rec = convert_safely(_record, item, label, index, "invalid tweet")
+                        if rec is not None:
+                            yield rec
         finally:
             bundle.close()
 
