@@ -38,37 +38,18 @@ except ImportError:  # a checkout without installation
     sys.path.insert(0, str(ROOT / "src"))
     import socialpolicy as sp
 
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+from accuracy import MEMBER_ACCOUNTS  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXTERNAL = ROOT.parent / "shared" / "external"
 PACKS = ("toronto", "edmonton")
 CREATED_AT = "2025-06-02T12:00:00+00:00"
 MAX_TEXT = 10_000
 
-# The member accounts the external and ordinary rows are judged as (as in accuracy.py).
-MEMBER: dict[str, dict[str, Any]] = {
-    "toronto": {
-        "handle": "@bench_tps_officer",
-        "platform": "x",
-        "display_name": "Sam Taylor",
-        "bio": "Police constable with the Toronto Police Service.",
-        "official": False,
-        "approved": None,
-        "owner": {"name": "Sam Taylor", "organisation": "tps", "role": "officer"},
-        "identifies_as_member": True,
-    },
-    "edmonton": {
-        "handle": "@bench_epc_commissioner",
-        "platform": "x",
-        "display_name": "Alex Morgan",
-        "bio": "Commissioner with the Edmonton Police Commission.",
-        "official": False,
-        "approved": None,
-        "owner": {"name": "Alex Morgan", "organisation": "epc", "role": "commissioner"},
-        "identifies_as_member": True,
-        "disclaimer": "Contact: commissioner@example.org. Comments are moderated; "
-        "not monitored for emergencies, call 911.",
-    },
-}
+# The member accounts the external and ordinary rows are judged as (accuracy.py's).
+MEMBER: dict[str, dict[str, Any]] = MEMBER_ACCOUNTS
 
 
 def _parity(case_id: str) -> str:

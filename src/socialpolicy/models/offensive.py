@@ -415,12 +415,22 @@ class OffensiveModel:
         self.scale = float(manifest["scale"])
         self.threshold = float(manifest["threshold"]["logit"])
         self.unigrams = unigrams
-        self.bigrams = _with_denied_pairs(bigrams)
         self.chars = chars
         self._words = _WordCache(self._word)
-        self._pair_ids, self._pairs, self._pair_n = _pair_tables(self.bigrams)
+        # Only the integer-keyed form is kept (see `bigrams` for the string-keyed one).
+        self._pair_ids, self._pairs, self._pair_n = _pair_tables(_with_denied_pairs(bigrams))
         self._unknown = itertools.repeat(self._pair_n - 1)
         self._stride = itertools.repeat(self._pair_n)
+
+    @property
+    def bigrams(self) -> dict[str, int]:
+        """Every word pair's weight keyed `"a b"`, the declarative-negation forms included
+        (rebuilt on each call from the integer-keyed table the scorer reads)."""
+        names = [""] * self._pair_n
+        for token, i in self._pair_ids.items():
+            names[i] = token
+        n = self._pair_n
+        return {names[k // n] + " " + names[k % n]: w for k, w in self._pairs.items()}
 
     # -- loading
 
