@@ -47,6 +47,7 @@ from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
+from socialpolicy.detectors.respect.speech import _QUOTED
 from socialpolicy.evidence import Evidence
 from socialpolicy.models.offensive import OffensiveModel, load_offensive_model, tokens
 from socialpolicy.normalise import NormalisedText
@@ -95,11 +96,9 @@ def own_sentences(
     cues = frozenset(m.lexicon_id for m in matches) & frozenset(
         CUE_LEXICONS if crime else SPEECH_CUES
     )
-    if not cues and not any(q in text for q in _QUOTE_CHARS):
-        return None
+    if not cues and (not any(q in text for q in _QUOTE_CHARS) or _QUOTED.search(text) is None):
+        return None  # no cue and nothing quoted (apostrophes only): no layout to build
     layout = SpeechLayout.build(nt, matches)
-    if not cues and not layout.quotes:  # apostrophes only
-        return None
     out: list[Own] = []
     follows = True
     i = 0

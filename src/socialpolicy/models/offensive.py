@@ -34,6 +34,7 @@ import html
 import itertools
 import json
 import math
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -135,7 +136,13 @@ _NEGATIONS = frozenset(
         "couldnt",
     }
 )
-_SPECIAL = _NEGATIONS | _DROP  # tokens that need the slow path of `tokens`
+
+
+def _any_nt(found: list[str]) -> bool:
+    """Whether a token is a `n't` negation."""
+    return any(t.endswith("n't") for t in found)
+
+
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"]")
 
 
@@ -187,8 +194,21 @@ def tokens(
     if "/" in s or "www." in s:
         s = _URL.sub(" url ", s)
     found = _TOKEN.findall(s)
-    if "@" not in s and "n't" not in s and _SPECIAL.isdisjoint(found):
-        return found  # the common case: no mention, negation or retweet marker
+    if _NEGATIONS.isdisjoint(found) and ("n't" not in s or not _any_nt(found)):
+        # No negation (the common case): no clause, scope or denial to follow, only the
+        # mentions to fold and the retweet marker to drop, as the loop below would.
+        if "@" not in s and "rt" not in found:
+            return found
+        folded: list[str] = []
+        for t in found:
+            if t[0] == "@":
+                if folded and folded[-1] == MENTION:
+                    continue
+                t = MENTION
+            elif t == "rt":
+                continue
+            folded.append(t)
+        return folded
     out: list[str] = []
     negated = False
     last = 0
@@ -331,12 +351,15 @@ def feature_total(segments: Iterable[Sequence[str]], config: FeatureConfig) -> i
 # --- the model ------------------------------------------------------------------------------
 
 _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial input
-_ZEROS = itertools.repeat(0)
+# A word's (weight sum, feature count) packed in one int, `total * _PACK + count` (0 <= count <
+# _PACK), so that summing the packed values of a stretch sums both at once, in C: the sum
+# unpacks with `divmod` (floor division keeps negative totals exact).
+_PACK = 1 << 48
 
 
-class _WordCache(dict[str, tuple[int, int]]):
-    """Per-word sums, computed on first lookup (a pure function of the word: caching never
-    changes a score). Bounded: past the limit, new words are computed but not kept."""
+class _WordCache(dict[str, int]):
+    """Per-word packed sums, computed on first lookup (a pure function of the word: caching
+    never changes a score). Bounded: past the limit, new words are computed but not kept."""
 
     __slots__ = ("_compute",)
 
@@ -344,11 +367,32 @@ class _WordCache(dict[str, tuple[int, int]]):
         super().__init__()
         self._compute = compute
 
-    def __missing__(self, token: str) -> tuple[int, int]:
-        hit = self._compute(token)
+    def __missing__(self, token: str) -> int:
+        total, count = self._compute(token)
+        hit = total * _PACK + count
         if len(self) < _WORD_CACHE_MAX:
             self[token] = hit
         return hit
+
+
+def _pair_tables(bigrams: dict[str, int]) -> tuple[dict[str, int], dict[int, int], int]:
+    """The word pairs keyed by integers: (token -> id, `id_a * n + id_b` -> weight, n).
+
+    Every token of a known pair has an id below `n - 1`; any other token reads as `n - 1`,
+    which is in no pair, so a lookup needs no string built per pair. Keys stay below `n * n`
+    (small ints, cheap to hash, for any realistic vocabulary).
+    """
+    ids: dict[str, int] = {}
+    split = [key.split(" ", 1) for key in bigrams]
+    for a, b in split:
+        ids.setdefault(a, len(ids))
+        ids.setdefault(b, len(ids))
+    n = len(ids) + 1
+    pairs = {ids[a] * n + ids[b]: w for (a, b), w in zip(split, bigrams.values(), strict=True)}
+    return ids, pairs, n
+
+
+_ZEROS = itertools.repeat(0)
 
 
 class OffensiveModel:
@@ -371,9 +415,22 @@ class OffensiveModel:
         self.scale = float(manifest["scale"])
         self.threshold = float(manifest["threshold"]["logit"])
         self.unigrams = unigrams
-        self.bigrams = _with_denied_pairs(bigrams)
         self.chars = chars
         self._words = _WordCache(self._word)
+        # Only the integer-keyed form is kept (see `bigrams` for the string-keyed one).
+        self._pair_ids, self._pairs, self._pair_n = _pair_tables(_with_denied_pairs(bigrams))
+        self._unknown = itertools.repeat(self._pair_n - 1)
+        self._stride = itertools.repeat(self._pair_n)
+
+    @property
+    def bigrams(self) -> dict[str, int]:
+        """Every word pair's weight keyed `"a b"`, the declarative-negation forms included
+        (rebuilt on each call from the integer-keyed table the scorer reads)."""
+        names = [""] * self._pair_n
+        for token, i in self._pair_ids.items():
+            names[i] = token
+        n = self._pair_n
+        return {names[k // n] + " " + names[k % n]: w for k, w in self._pairs.items()}
 
     # -- loading
 
@@ -426,12 +483,13 @@ class OffensiveModel:
     def leans_offensive(self, word: str) -> bool:
         """Whether a word read alone (its unigram and character n-grams) adds more than
         `DENY_MARGIN` to a logit: what a declarative negation of it denies."""
-        total, count = self._words[word]
+        total, count = divmod(self._words[word], _PACK)
         return count > 0 and self.scale * total > DENY_MARGIN * math.sqrt(count)
 
     def word(self, token: str) -> tuple[int, int]:
         """(weight sum, feature count) of a token's unigram and character n-grams."""
-        return self._words[token]
+        total, count = divmod(self._words[token], _PACK)
+        return total, count
 
     def _word(self, token: str) -> tuple[int, int]:
         if token[0] == DENIED:
@@ -459,20 +517,19 @@ class OffensiveModel:
 
     def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
         """(integer weight sum, feature count) of some token stretches."""
-        total = count = 0
+        packed = 0
+        pair_total = 0
         pairs = self.config.word_ngrams >= 2
-        bigrams_get = self.bigrams.get
         lookup = self._words.__getitem__
         for seg in segments:
-            for w, c in map(lookup, seg):
-                total += w
-                count += c
+            packed += sum(map(lookup, seg))
             if pairs and len(seg) > 1:
-                count += len(seg) - 1
-                total += sum(
-                    map(bigrams_get, map(" ".join, zip(seg, seg[1:], strict=False)), _ZEROS)
-                )
-        return total, count
+                packed += len(seg) - 1  # one feature per pair, known or not
+                ids = list(map(self._pair_ids.get, seg, self._unknown))
+                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
+                pair_total += sum(map(self._pairs.get, keys, _ZEROS))
+        total, count = divmod(packed, _PACK)
+        return total + pair_total, count
 
     def logit_of(self, total: int, count: int) -> float:
         """The logit for a raw `(total, count)`: the bias alone when nothing was read."""
