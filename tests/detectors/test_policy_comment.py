@@ -25,7 +25,8 @@ OPINION = "policy_comment.opinion"
 HINT = "policy_comment.hint"
 STATEMENT = "policy_comment.statement"
 ANNOUNCEMENT = "policy_comment.announcement"
-REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT}
+CLEAR = "policy_comment.clear_opinion"
+REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR}
 
 
 @cache
@@ -53,6 +54,33 @@ def signals(text: str, reply: str | None = None) -> dict[str, Any]:
 def test_registered_and_declared() -> None:
     assert any(isinstance(d, PolicyCommentDetector) for d in DETECTORS)
     assert {s.name for s in DETECTOR.signals} == {JUDGEMENT} | REVIEWED
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("Whoever signed off on the new 10-hour rotation has clearly never worked one.", None),
+        ("Our new dress code is a complete joke.", None),
+        ("Honestly? A total waste of money.", "What do you think of the new body cam policy?"),
+    ],
+)
+def test_clear_opinion_of_a_policy_named_by_its_subject(text: str, reply: str | None) -> None:
+    assert signals(text, reply).get(CLEAR), text
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("The new 10-hour rotation starts Monday, see you all at parade.", None),
+        ("Body cams: some love them, some don't. Ask Corporate Communications.", None),
+        ("That parking job outside Tim's is a joke.", None),
+        ("Good question, best to ask Corporate Communications.", "Thoughts on the new policy?"),
+    ],
+)
+def test_no_clear_opinion_without_a_tied_subject_and_a_clear_judgement(
+    text: str, reply: str | None
+) -> None:
+    assert not signals(text, reply).get(CLEAR), text
 
 
 # --- references: policies named without the word "policy" ---------------------------------
@@ -281,9 +309,12 @@ def levels(text: str, account: dict[str, Any] | None = None) -> dict[str, str]:
 def test_rule_levels() -> None:
     judged = levels(JUDGEMENTS[0], MEMBER)
     assert judged["tps.accounts-represent-us.policy-judgement"] == "violation/deterministic"
-    for text in (OPINIONS[0], HINTS[0], STATEMENTS[0], ANNOUNCEMENTS[0]):
+    for text in ("The new shift schedule is brutal.", HINTS[0], STATEMENTS[0], ANNOUNCEMENTS[0]):
         got = levels(text, MEMBER)
         assert got["tps.accounts-represent-us.policy-comment"] == "review/heuristic", text
+    # a clear judgement of a policy named by its subject decides by itself
+    got = levels(OPINIONS[0], MEMBER)
+    assert got == {"tps.accounts-represent-us.policy-opinion": "violation/deterministic"}, got
 
 
 def test_official_accounts_are_spokespersons() -> None:

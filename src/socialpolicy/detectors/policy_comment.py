@@ -18,10 +18,12 @@ the public reports a crime): such posts name no Service policy or decision, so n
 reads them. Which accounts are bound (members' own accounts, not the Service's official
 ones) is the rules' applicability, not the detector's.
 
-Levels, honestly: only an explicit Service policy word with a clear judgement in its
-sentence decides by itself (`judgement`). Every looser reading (a policy implied by its
-subject, a milder word, a hint, a statement, an announcement) is a probable comment a person
-should confirm.
+Levels, honestly: a clear judgement decides by itself when what it judges is tied to the
+Service: an explicit Service policy word (`judgement`), or a policy named by its subject or its
+maker ("our new shift schedule", "whoever signed off on ...", the policy named in the text
+replied to) with the judgement in the same sentence (`clear_opinion`). Every looser reading (a
+Service matter nothing ties to a decision, a milder word, a hint, a statement, an announcement)
+is a probable comment a person should confirm; the pack may weigh two of them together.
 """
 
 from __future__ import annotations
@@ -74,9 +76,31 @@ _FIRST_SINGULAR = re.compile(r"\b(?:i|i'm|im)\s*$")
 
 JUDGEMENT = "policy_comment.judgement"
 OPINION_SIGNAL = "policy_comment.opinion"
+CLEAR_SIGNAL = "policy_comment.clear_opinion"
 HINT_SIGNAL = "policy_comment.hint"
 STATEMENT_SIGNAL = "policy_comment.statement"
 ANNOUNCEMENT = "policy_comment.announcement"
+
+
+def _corroborated(hits: list[Hit]) -> Hit | None:
+    """An opinion with an eye-roll (or another mark the `policy_hint` lexicon lists, without
+    words) apart from it ("bodycams sound great til yours dies 🙄") is a clear opinion: the
+    mark turns a mild word into sarcasm, or seconds a judgement. A worded hint ("let's just
+    say nobody is thrilled") frames its opinion rather than seconding it: still one cue."""
+    if any(h.signal in (CLEAR_SIGNAL, JUDGEMENT) for h in hits):
+        return None
+    opinion = next((h for h in hits if h.signal == OPINION_SIGNAL), None)
+    hint = next((h for h in hits if h.signal == HINT_SIGNAL), None)
+    if opinion is None or hint is None:
+        return None
+    a, b = opinion.evidence[-1], hint.evidence[-1]
+    if a.field != b.field or a.span is None or b.span is None:
+        return None
+    if any(c.isalpha() for c in b.text):
+        return None  # a worded hint
+    if a.span.start < b.span.end and b.span.start < a.span.end:
+        return None  # the same words
+    return Hit(CLEAR_SIGNAL, (*opinion.evidence, b))
 
 
 class PolicyCommentDetector:
@@ -95,6 +119,14 @@ class PolicyCommentDetector:
             "count",
             "Gives a probable opinion of a Service policy, procedure or decision (the policy "
             "implied by its subject, or a milder judgement, or one in the next sentence).",
+        ),
+        SignalSpec(
+            CLEAR_SIGNAL,
+            "count",
+            "Clearly judges a Service policy, procedure or decision named by its subject or its "
+            "maker: a clear judgement in the sentence that names it ('the paid duty system is a "
+            "mess', 'whoever signed off on back-to-back nights has never worked one'), or in a "
+            "reply to a text that names it.",
         ),
         SignalSpec(
             HINT_SIGNAL,
@@ -116,18 +148,20 @@ class PolicyCommentDetector:
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
-        found = False
+        hits: list[Hit] = []
         for field, raw in own_text_fields(ctx):
             g = ctx.grouped(field, raw)
             if _GATE.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)
-            for hit in self._field(field, nt, g):
-                found = True
-                yield hit
+            hits += self._field(field, nt, g)
         reply = ctx.post.in_reply_to
-        if not found and reply is not None and reply.text:
-            yield from self._reply(ctx, reply.text)
+        if not hits and reply is not None and reply.text:
+            hits += self._reply(ctx, reply.text)
+        yield from hits
+        corroborated = _corroborated(hits)
+        if corroborated is not None:
+            yield corroborated
 
     def _field(self, field: str, nt: NormalisedText, g: Groups) -> Iterator[Hit]:
         refs = references(nt, g) if not REF_LEXICONS.isdisjoint(g) else []
@@ -217,13 +251,14 @@ class PolicyCommentDetector:
             m = unquoted(pool)
             if m is not None and signal not in seen:
                 seen.add(signal)
-                yield Hit(
-                    signal,
-                    (
-                        evidence(self.name, REPLY_FIELD, pnt, *where),
-                        evidence(self.name, "text", nt, m.start, m.end),
-                    ),
+                hit_ev = (
+                    evidence(self.name, REPLY_FIELD, pnt, *where),
+                    evidence(self.name, "text", nt, m.start, m.end),
                 )
+                yield Hit(signal, hit_ev)
+                if pool == OPINION and subject is not None and not redirected:
+                    # The parent names the policy and the reply clearly judges it.
+                    yield Hit(CLEAR_SIGNAL, hit_ev)
 
     def _judge(self, field: str, nt: NormalisedText, g: Groups, refs: list[Ref]) -> Iterator[Hit]:
         text = nt.text
@@ -295,6 +330,13 @@ class PolicyCommentDetector:
                 if o is not None:
                     found.add(OPINION_SIGNAL)
                     yield Hit(OPINION_SIGNAL, ev(ref, o))
+            if CLEAR_SIGNAL not in found and not bare and not redirected:
+                # Tied to the Service (by "our", "the new", a decision or whoever made it) and
+                # clearly judged in its own sentence: the comment shows itself.
+                c = in_sentence(OPINION, ref)
+                if c is not None:
+                    found.add(CLEAR_SIGNAL)
+                    yield Hit(CLEAR_SIGNAL, ev(ref, c))
             if HINT_SIGNAL not in found and not bare:
                 h = in_sentence(HINT, ref, reach=1)
                 if h is not None:

@@ -1,10 +1,14 @@
 """Conduct unbecoming in an interaction: what no member could say on duty.
 
 - force (`role_force`: "crack some heads", "rough him up", "hope he resists", "a proper
-  takedown") relished: in a sentence that looks forward to it (`role_relish`: "can't wait
-  to", "gonna") or boasts of it in the first person, or in a post that laughs (`laughter`)
-  or savours it (`role_savour`: "love this job", "never saw it coming", a fist); not negated
-  ("we don't crack heads"), quoted or reported ("protesters say police cracked heads");
+  takedown"; or a verb of striking, `role_force_verbs`, or of roughing with its particle,
+  `role_force_particle_verbs` + up/down/out/around, acting on a person: a pronoun, a
+  `person_nouns` word or a `role_force_targets` word a few words on, "rough up a few drunks",
+  "smack them around", "tase that guy") relished: in a sentence that looks forward to it
+  (`role_relish`: "can't wait to", "gonna") or boasts of it in the first person, or in a
+  post that laughs (`laughter`) or savours it (`role_savour`: "love this job", "never saw it
+  coming", a fist); not negated ("we don't crack heads"), quoted or reported ("protesters
+  say police cracked heads");
 - force condoned (`role_condone`: "should have complied", "next time he listens", "play
   stupid games") about force used on someone (`role_force_done`: "pinned to the ground",
   "tased") that the text replied to tells of, or that the member's own post tells of;
@@ -39,6 +43,9 @@ from socialpolicy.detectors.role.lexicons import (
     FAVOUR,
     FORCE,
     FORCE_DONE,
+    FORCE_PARTICLE_VERBS,
+    FORCE_TARGETS,
+    FORCE_VERBS,
     LAUGHTER,
     LEVERAGE,
     NEGLECT,
@@ -50,6 +57,7 @@ from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
 
 __all__ = [
+    "CONDONED",
     "condoned",
     "favour",
     "favour_granted",
@@ -59,6 +67,11 @@ __all__ = [
     "neglect",
     "perks",
 ]
+
+
+# Force said to be earned is a judgement of someone else's act (the member did not do it and
+# does not look forward to it): its own signal, so the pack can weigh it apart from relish.
+CONDONED = "role.condones_force"
 
 
 def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) -> bool:
@@ -72,10 +85,64 @@ def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) 
     return False
 
 
+# Grammar, not vocabulary: the words that stand for a person after a verb ("rough them up",
+# "tase that guy"), and the words that may come between the verb and the person.
+_OBJECT_PRONOUNS = frozenset(
+    {"him", "her", "them", "'em", "em", "someone", "somebody", "anyone", "anybody", "people"}
+)
+_DETERMINERS = frozenset(
+    {
+        "a", "an", "the", "some", "few", "couple", "of", "these", "those", "that", "this",
+        "one", "two", "three", "every", "all", "whole", "little", "lil", "more", "other",
+        "his", "her", "their", "bunch", "lot", "lotta", "random",
+    }
+)  # fmt: skip
+_PARTICLES = frozenset({"up", "down", "out", "around", "round", "about"})
+OBJECT_REACH = 5  # words from a force verb to the person it acts on
+
+
+def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> list[LexiconMatch]:
+    """A verb of force with a person as its object ("rough up a few drunks", "smack them
+    around", "tase that guy"), as a `role_force` match from the verb to the person."""
+    verbs = [(m, False) for m in found.get(FORCE_VERBS, [])]
+    verbs += [(m, True) for m in found.get(FORCE_PARTICLE_VERBS, [])]
+    if not verbs:
+        return []
+    people = {m.start: m.end for m in found.get(PERSON_NOUNS, [])}
+    people.update({m.start: m.end for m in found.get(FORCE_TARGETS, [])})
+    out: list[LexiconMatch] = []
+    for verb, needs_particle in verbs:
+        _, s_end = f.sentence(verb.start)
+        particle = False
+        person_end = -1
+        for i, w in enumerate(TOKEN.finditer(f.text, verb.end, s_end)):
+            word = w.group()
+            if i > OBJECT_REACH:
+                break
+            if word in _PARTICLES and (i == 0 or person_end >= 0):
+                particle = True
+                if person_end >= 0:
+                    break
+                continue
+            if person_end >= 0:
+                break
+            if word in _OBJECT_PRONOUNS or w.start() in people:
+                person_end = people.get(w.start(), w.end())
+                if not needs_particle:
+                    break
+                continue
+            if word not in _DETERMINERS:
+                break
+        if person_end >= 0 and (particle or not needs_particle):
+            out.append(LexiconMatch(FORCE, f.text[verb.start : person_end], verb.start, person_end))
+    return out
+
+
 def force(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     laughs = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
     relish = found.get(RELISH, [])
-    for m in dedupe(f.own(found.get(FORCE, []))):
+    phrases = [*found.get(FORCE, []), *force_phrases(f, found)]
+    for m in dedupe(f.own(sorted(phrases, key=lambda x: (x.start, x.end)))):
         if negated(f, m, relish):
             continue
         s_start, s_end = f.sentence(m.start)
@@ -99,13 +166,13 @@ def condoned(
         return
     told = reply_groups.get(FORCE_DONE, []) if reply_groups else []
     if told:
-        yield Hit("role.force", (reply_ev(told[0]), f.ev(condones[0].start, condones[0].end)))
+        yield Hit(CONDONED, (reply_ev(told[0]), f.ev(condones[0].start, condones[0].end)))
         return
     done = f.own(found.get(FORCE_DONE, []))
     worded = [m for m in condones if any(c.isalpha() for c in f.text[m.start : m.end])]
     if done and worded:
         yield Hit(
-            "role.force",
+            CONDONED,
             (f.ev(done[0].start, done[0].end), f.ev(worded[0].start, worded[0].end)),
         )
 

@@ -46,8 +46,13 @@ class RoleDetector:
             "role.force",
             "count",
             "The author relishes force on people ('can't wait to crack some heads', 'hope "
-            "he resists', 'nothing like a proper takedown, love this job'), or condones force "
-            "the text replied to tells of ('next time he listens').",
+            "he resists', 'nothing like a proper takedown, love this job').",
+        ),
+        SignalSpec(
+            conduct.CONDONED,
+            "count",
+            "The author says force used on someone was earned: 'next time he listens' "
+            "replying to a text that tells of it, 'tased him, should have complied'.",
         ),
         SignalSpec(
             "role.leverage",

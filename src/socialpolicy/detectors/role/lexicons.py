@@ -10,6 +10,9 @@ LICENCE = "role_licence"
 TIME = "role_time"
 DISTANCING = "role_distancing"
 FORCE = "role_force"
+FORCE_VERBS = "role_force_verbs"
+FORCE_PARTICLE_VERBS = "role_force_particle_verbs"
+FORCE_TARGETS = "role_force_targets"
 RELISH = "role_relish"
 LEVERAGE = "role_leverage"
 FAVOUR = "role_favour"
@@ -40,6 +43,8 @@ TRIGGERS = frozenset(
         DISTANCING,
         CIVILIAN,
         FORCE,
+        FORCE_VERBS,
+        FORCE_PARTICLE_VERBS,
         LEVERAGE,
         FAVOUR,
         PERKS,
