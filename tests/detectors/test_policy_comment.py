@@ -26,7 +26,9 @@ HINT = "policy_comment.hint"
 STATEMENT = "policy_comment.statement"
 ANNOUNCEMENT = "policy_comment.announcement"
 CLEAR = "policy_comment.clear_opinion"
-REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR}
+CITED = "policy_comment.cited"
+CHANGE = "policy_comment.change"
+REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR, CITED, CHANGE}
 
 
 @cache
@@ -170,8 +172,12 @@ STATEMENTS = [
     "As of this month our procedure is no more courtesy calls for minor collisions.",
     "The new directive says we can't park cruisers at coffee shops anymore lol",
     "Because our procedure says any traffic blitz needs a staff sergeant's sign-off.",
-    "Sorry, can't share that with you, it's against policy.",
 ]
+
+
+def test_a_policy_only_cited_as_the_reason_is_its_own_signal() -> None:
+    got = signals("Sorry, can't share that with you, it's against policy.")
+    assert got.get(CITED, 0) >= 1 and STATEMENT not in got, got
 
 
 @pytest.mark.parametrize("text", STATEMENTS)
@@ -309,9 +315,13 @@ def levels(text: str, account: dict[str, Any] | None = None) -> dict[str, str]:
 def test_rule_levels() -> None:
     judged = levels(JUDGEMENTS[0], MEMBER)
     assert judged["tps.accounts-represent-us.policy-judgement"] == "violation/deterministic"
-    for text in ("The new shift schedule is brutal.", HINTS[0], STATEMENTS[0], ANNOUNCEMENTS[0]):
+    for text in ("The new shift schedule is brutal.", HINTS[0], "Sorry, it's against policy."):
         got = levels(text, MEMBER)
         assert got["tps.accounts-represent-us.policy-comment"] == "review/heuristic", text
+    # stating or announcing a Service policy from a personal account speaks as its spokesperson
+    for text in (STATEMENTS[0], ANNOUNCEMENTS[0]):
+        got = levels(text, MEMBER)
+        assert got["tps.accounts-represent-us.policy-statement"] == "violation/deterministic", text
     # a clear judgement of a policy named by its subject decides by itself
     got = levels(OPINIONS[0], MEMBER)
     assert got == {"tps.accounts-represent-us.policy-opinion": "violation/deterministic"}, got
@@ -321,8 +331,10 @@ def test_official_accounts_are_spokespersons() -> None:
     text = "How do we handle noise complaints? Our procedure is to prioritise calls by risk."
     assert levels(text, OFFICIAL) == {}
     assert levels(ANNOUNCEMENTS[0], OFFICIAL) == {}
-    # the same explainer from a member's own account is a statement of procedure: a review
-    assert levels(text, MEMBER) == {"tps.accounts-represent-us.policy-comment": "review/heuristic"}
+    # the same explainer from a member's own account speaks for the Service
+    assert levels(text, MEMBER) == {
+        "tps.accounts-represent-us.policy-statement": "violation/deterministic"
+    }
 
 
 # --- properties -------------------------------------------------------------------------------

@@ -23,7 +23,11 @@ Service: an explicit Service policy word (`judgement`), or a policy named by its
 maker ("our new shift schedule", "whoever signed off on ...", the policy named in the text
 replied to) with the judgement in the same sentence (`clear_opinion`). Every looser reading (a
 Service matter nothing ties to a decision, a milder word, a hint, a statement, an announcement)
-is a probable comment a person should confirm; the pack may weigh two of them together.
+is a probable comment a person should confirm; the pack may weigh two of them together. A
+policy only cited as a reason ("it's against policy") and a change only told of ("the new
+directive came down today") are their own, weaker signals (`cited`, `change`). A statement or
+explanation of what a Service policy is (`statement`) and an announcement for the Service
+(`announcement`) speak as its spokesperson: the pack weighs them as the comment itself.
 """
 
 from __future__ import annotations
@@ -80,6 +84,8 @@ CLEAR_SIGNAL = "policy_comment.clear_opinion"
 HINT_SIGNAL = "policy_comment.hint"
 STATEMENT_SIGNAL = "policy_comment.statement"
 ANNOUNCEMENT = "policy_comment.announcement"
+CITED_SIGNAL = "policy_comment.cited"
+CHANGE_SIGNAL = "policy_comment.change"
 
 
 def _corroborated(hits: list[Hit]) -> Hit | None:
@@ -140,6 +146,18 @@ class PolicyCommentDetector:
             "a redirect to Corporate Communications.",
         ),
         SignalSpec(
+            CHANGE_SIGNAL,
+            "count",
+            "Tells of a change to a Service policy, procedure or decision ('the new directive "
+            "came down today', 'the chief is scrapping carding') without saying what it is.",
+        ),
+        SignalSpec(
+            CITED_SIGNAL,
+            "count",
+            "Cites a policy or procedure as the reason for something ('it's against policy', "
+            "'standard procedure') without saying what it is.",
+        ),
+        SignalSpec(
             ANNOUNCEMENT,
             "count",
             "Predicts or announces a Service policy, procedure or decision ahead of the "
@@ -172,7 +190,7 @@ class PolicyCommentDetector:
         # A policy cited as the reason ("it's against policy", "standard procedure"): the
         # phrase is both the reference and the statement.
         for m in g.get(CITED, [])[:1]:
-            yield Hit(STATEMENT_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
+            yield Hit(CITED_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
         # Speaking as the Service's voice next to a Service body ("on behalf of TPS", "the
         # Service has decided", "TPS won't be releasing the video").
         anchors = g.get(ANCHORS, [])
@@ -240,7 +258,7 @@ class PolicyCommentDetector:
             cues += [
                 (EXPLAIN, STATEMENT_SIGNAL),
                 (STATEMENT, STATEMENT_SIGNAL),
-                (CITED, STATEMENT_SIGNAL),
+                (CITED, CITED_SIGNAL),
             ]
             if asked is not None:
                 cues += [(FUTURE, ANNOUNCEMENT), (OFFICIAL, ANNOUNCEMENT)]
@@ -334,6 +352,10 @@ class PolicyCommentDetector:
                 # Tied to the Service (by "our", "the new", a decision or whoever made it) and
                 # clearly judged in its own sentence: the comment shows itself.
                 c = in_sentence(OPINION, ref)
+                if c is None and ref.explicit:
+                    # An explicit Service policy with even a mild word of judgement ("our use
+                    # of force procedure is actually fine"): a comment either way.
+                    c = in_sentence(SOFT, ref)
                 if c is not None:
                     found.add(CLEAR_SIGNAL)
                     yield Hit(CLEAR_SIGNAL, ev(ref, c))
@@ -345,15 +367,18 @@ class PolicyCommentDetector:
             if redirected or bare:
                 continue  # pointing people to Corporate Communications is what is asked
             if STATEMENT_SIGNAL not in found:
-                st = (
-                    in_sentence(STATEMENT, ref)
-                    or in_sentence(EXPLAIN, ref)
-                    or in_sentence(CHANGE, ref)  # "the new directive came down today"
-                    or in_sentence(CUT, ref)  # "the chief is scrapping carding"
-                )
+                st = in_sentence(STATEMENT, ref) or in_sentence(EXPLAIN, ref)
                 if st is not None:
                     found.add(STATEMENT_SIGNAL)
                     yield Hit(STATEMENT_SIGNAL, ev(ref, st))
+            if CHANGE_SIGNAL not in found:
+                ch = (
+                    in_sentence(CHANGE, ref)  # "the new directive came down today"
+                    or in_sentence(CUT, ref)  # "the chief is scrapping carding"
+                )
+                if ch is not None:
+                    found.add(CHANGE_SIGNAL)
+                    yield Hit(CHANGE_SIGNAL, ev(ref, ch))
             if ANNOUNCEMENT not in found:
                 f = in_sentence(FUTURE, ref)
                 if f is not None:
