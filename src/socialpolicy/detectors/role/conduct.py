@@ -18,7 +18,14 @@
 - the job left undone, as a boast (`role_neglect`: "slept through half my shift", "pretended
   I didn't hear the radio", "walked right past"), with a laugh or a mark of savouring in the
   post, or in the first person; not negated ("I never ignore the radio");
-- the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line");
+- the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line"), or
+  read by its structure: a credential (`role_credentials`: the badge, the warrant card, the
+  uniform) and a benefit (`role_benefits`: "let me go", "got us a table", free, comped) within
+  two sentences, the member the one who gains (a benefit worded "me"/"us", or a smug mark in
+  the post: `role_savour`, `laughter`), not negated;
+- police attention sent to a private person's door (`role_colleagues_sent`: "my friends", a
+  cruiser; `role_at_door`: "at his door") in a sentence framed as a threat
+  (`role_threat_frame`: if, one more time, or else): leverage in a private dispute;
 - a favour (`role_favour`: "I'll see what I can do", "make it go away", "professional
   courtesy") about an enforcement matter (`role_enforcement`: a ticket, fine, charges, a
   plate) named in the post or in the text replied to; or a yes (`role_accept`: "say no
@@ -38,7 +45,11 @@ from socialpolicy.detectors.respect.lexicons import PERSON_NOUNS, SECOND_PERSON,
 from socialpolicy.detectors.role.lexicons import (
     ACCEPT,
     ASK,
+    AT_DOOR,
+    BENEFITS,
+    COLLEAGUES_SENT,
     CONDONE,
+    CREDENTIALS,
     ENFORCEMENT,
     FAVOUR,
     FORCE,
@@ -52,6 +63,7 @@ from socialpolicy.detectors.role.lexicons import (
     PERKS,
     RELISH,
     SAVOUR,
+    THREAT_FRAME,
 )
 from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
@@ -66,6 +78,8 @@ __all__ = [
     "negated",
     "neglect",
     "perks",
+    "perks_taken",
+    "sent_to_the_door",
 ]
 
 
@@ -246,3 +260,67 @@ def perks(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator
     for m in dedupe(f.own(found.get(PERKS, []))):
         if not negated(f, m):
             yield Hit("role.favour", (f.ev(m.start, m.end),))
+
+
+_SELF_SINGULAR = frozenset({"me", "us", "my", "our"})
+BENEFIT_REACH = 1  # sentence ends between a credential and the benefit it obtains
+
+
+_RHETORICAL = frozenset({"if", "after", "when", "once"})
+
+
+def _denied(f: RoleField, m: LexiconMatch) -> bool:
+    """A negation before `m` in its sentence, except the rhetorical "not if"/"not once"
+    ("fully booked? not if the manager sees the uniform"), which asserts what follows."""
+    s_start, _ = f.sentence(m.start)
+    words = list(TOKEN.finditer(f.text, max(s_start, m.start - 40), m.start))
+    for i, w in enumerate(words):
+        if w.group() in NEG and not (i + 1 < len(words) and words[i + 1].group() in _RHETORICAL):
+            return True
+    return False
+
+
+def _stops(text: str, lo: int, hi: int) -> int:
+    """Sentence-ending marks in text[lo:hi]."""
+    return sum(text.count(mark, lo, hi) for mark in ".?!")
+
+
+def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """The badge (or warrant card, uniform, cruiser) as the means of a personal benefit:
+    "flashed the warrant card and he let me go", "not if the manager sees the uniform 😏
+    #perks". The member must be the one who gains: the benefit is worded with "me"/"us", or
+    the post is smug about it."""
+    if found.get(PERKS):
+        return  # the listed phrases already say it
+    credentials = [m for m in f.own(found.get(CREDENTIALS, [])) if not _denied(f, m)]
+    benefits = f.own(found.get(BENEFITS, []))
+    if not credentials or not benefits:
+        return
+    smug = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
+    for c in credentials:
+        for b in benefits:
+            lo, hi = (c.end, b.start) if c.end <= b.start else (b.end, c.start)
+            if _stops(f.text, lo, hi) > BENEFIT_REACH:
+                continue
+            mine = any(w in _SELF_SINGULAR for w in TOKEN.findall(f.text, b.start, b.end))
+            if mine or smug:
+                yield Hit("role.favour", (f.ev(c.start, c.end), f.ev(b.start, b.end)))
+                return
+
+
+def sent_to_the_door(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """Police attention sent to a private person's door as a threat: "if his dog craps on my
+    lawn one more time he'll have 'my friends' at his door"."""
+    doors = found.get(AT_DOOR, [])
+    frames = found.get(THREAT_FRAME, [])
+    if not doors or not frames:
+        return
+    # Not `f.own`: "told my neighbour if ... he'll have my friends at his door" is the member
+    # reporting their own threat, which the speech layout reads as reported speech.
+    for m in found.get(COLLEAGUES_SENT, []):
+        s_start, s_end = f.sentence(m.start)
+        door = next((d for d in doors if s_start <= d.start < s_end), None)
+        frame = next((x for x in frames if s_start <= x.start < s_end), None)
+        if door is not None and frame is not None and not negated(f, m):
+            yield Hit("role.leverage", (f.ev(m.start, m.end), f.ev(door.start, door.end)))
+            return

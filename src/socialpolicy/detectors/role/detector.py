@@ -118,3 +118,5 @@ class RoleDetector:
             yield from conduct.favour(f, found, reply_groups)
             yield from conduct.favour_granted(f, found, reply_groups, reply_ev)
             yield from conduct.perks(f, found)
+            yield from conduct.perks_taken(f, found)
+            yield from conduct.sent_to_the_door(f, found)

@@ -13,6 +13,11 @@ FORCE = "role_force"
 FORCE_VERBS = "role_force_verbs"
 FORCE_PARTICLE_VERBS = "role_force_particle_verbs"
 FORCE_TARGETS = "role_force_targets"
+CREDENTIALS = "role_credentials"
+BENEFITS = "role_benefits"
+COLLEAGUES_SENT = "role_colleagues_sent"
+AT_DOOR = "role_at_door"
+THREAT_FRAME = "role_threat_frame"
 RELISH = "role_relish"
 LEVERAGE = "role_leverage"
 FAVOUR = "role_favour"
@@ -48,6 +53,8 @@ TRIGGERS = frozenset(
         LEVERAGE,
         FAVOUR,
         PERKS,
+        CREDENTIALS,
+        COLLEAGUES_SENT,
         CONDONE,
         RESOURCES,
         CONTEMPT,
