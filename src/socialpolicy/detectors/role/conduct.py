@@ -271,7 +271,7 @@ _RHETORICAL = frozenset({"if", "after", "when", "once"})
 
 def _denied(f: RoleField, m: LexiconMatch) -> bool:
     """A negation before `m` in its sentence, except the rhetorical "not if"/"not once"
-    ("fully booked? not if the manager sees the uniform"), which asserts what follows."""
+    ("no table? not once the host spots the badge"), which asserts what follows."""
     s_start, _ = f.sentence(m.start)
     words = list(TOKEN.finditer(f.text, max(s_start, m.start - 40), m.start))
     for i, w in enumerate(words):
@@ -287,8 +287,8 @@ def _stops(text: str, lo: int, hi: int) -> int:
 
 def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     """The badge (or warrant card, uniform, cruiser) as the means of a personal benefit:
-    "flashed the warrant card and he let me go", "not if the manager sees the uniform 😏
-    #perks". The member must be the one who gains: the benefit is worded with "me"/"us", or
+    "showed my badge and got waved through", "patio's booked solid? not after the hostess
+    spots the uniform 😏". The member must be the one who gains: the benefit is worded with "me"/"us", or
     the post is smug about it."""
     if found.get(PERKS):
         return  # the listed phrases already say it
@@ -309,13 +309,13 @@ def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> It
 
 
 def sent_to_the_door(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
-    """Police attention sent to a private person's door as a threat: "if his dog craps on my
-    lawn one more time he'll have 'my friends' at his door"."""
+    """Police attention sent to a private person's door as a threat: "neighbour parks across my
+    driveway one more time and there'll be a cruiser outside his house every night"."""
     doors = found.get(AT_DOOR, [])
     frames = found.get(THREAT_FRAME, [])
     if not doors or not frames:
         return
-    # Not `f.own`: "told my neighbour if ... he'll have my friends at his door" is the member
+    # Not `f.own`: "told the guy next door ... a cruiser outside his house" is the member
     # reporting their own threat, which the speech layout reads as reported speech.
     for m in found.get(COLLEAGUES_SENT, []):
         s_start, s_end = f.sentence(m.start)
