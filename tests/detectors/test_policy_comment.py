@@ -28,7 +28,8 @@ ANNOUNCEMENT = "policy_comment.announcement"
 CLEAR = "policy_comment.clear_opinion"
 CITED = "policy_comment.cited"
 CHANGE = "policy_comment.change"
-REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR, CITED, CHANGE}
+VOICE = "policy_comment.official_voice"
+REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR, CITED, CHANGE, VOICE}
 
 
 @cache
@@ -379,6 +380,8 @@ def test_decisions_beyond_written_policy_and_the_official_voice(text: str) -> No
         "policy_comment.hint",
         "policy_comment.statement",
         "policy_comment.announcement",
+        "policy_comment.official_voice",
+        "policy_comment.clear_opinion",
     }
 
 

@@ -27,7 +27,9 @@ is a probable comment a person should confirm; the pack may weigh two of them to
 policy only cited as a reason ("it's against policy") and a change only told of ("the new
 directive came down today") are their own, weaker signals (`cited`, `change`). A statement or
 explanation of what a Service policy is (`statement`) and an announcement for the Service
-(`announcement`) speak as its spokesperson: the pack weighs them as the comment itself.
+(`announcement`: what the Service will do, ahead of it) speak as its spokesperson: the pack
+weighs them as the comment itself. The Service's voice alone ("Toronto Police can confirm ...",
+`official_voice`) may be a member relaying what the Service already said: a person reads it.
 """
 
 from __future__ import annotations
@@ -55,17 +57,18 @@ CUT = "policy_cut"
 QUOTABLE = frozenset({OPINION, SOFT})  # judgements that may be someone else's, quoted
 CITED = "policy_cited"
 OFFICIAL = "policy_official_voice"
+RELAY = "policy_relay_voice"
 ANCHORS = "policy_anchors"
 REPLY_FIELD = "in_reply_to.text"
 HEDGE = "policy_hedge"
 OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
 
 # A field is read when it may hold a reference, a cited policy or an official voice.
-_GATE = REF_LEXICONS | {CITED, OFFICIAL}
+_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY}
 # "Great question", "good point": courtesy to the asker, not a judgement of the policy.
 _COURTESY = re.compile(r"\s*(?:question|point|one|q)\b")
 # A reply is read for a comment on its parent's policy only when it has one of these.
-_REPLY_CUES = frozenset({OPINION, SOFT, HINT, EXPLAIN, STATEMENT, CITED, FUTURE, OFFICIAL})
+_REPLY_CUES = frozenset({OPINION, SOFT, HINT, EXPLAIN, STATEMENT, CITED, FUTURE, OFFICIAL, RELAY})
 
 # A reaction fragment: a short sentence right after the reference that opens with a judgement
 # ("... no more warnings at stop signs. Makes no sense.") judges what the sentence before it
@@ -86,6 +89,7 @@ STATEMENT_SIGNAL = "policy_comment.statement"
 ANNOUNCEMENT = "policy_comment.announcement"
 CITED_SIGNAL = "policy_comment.cited"
 CHANGE_SIGNAL = "policy_comment.change"
+VOICE_SIGNAL = "policy_comment.official_voice"
 
 
 def _corroborated(hits: list[Hit]) -> Hit | None:
@@ -146,6 +150,12 @@ class PolicyCommentDetector:
             "a redirect to Corporate Communications.",
         ),
         SignalSpec(
+            VOICE_SIGNAL,
+            "count",
+            "Speaks in the Service's voice next to a Service body ('Toronto Police can "
+            "confirm', 'on behalf of the Service'): perhaps relaying what the Service said.",
+        ),
+        SignalSpec(
             CHANGE_SIGNAL,
             "count",
             "Tells of a change to a Service policy, procedure or decision ('the new directive "
@@ -194,12 +204,13 @@ class PolicyCommentDetector:
         # Speaking as the Service's voice next to a Service body ("on behalf of TPS", "the
         # Service has decided", "TPS won't be releasing the video").
         anchors = g.get(ANCHORS, [])
-        for m in g.get(OFFICIAL, []):
-            a = nearest(anchors, m, OFFICIAL_WINDOW)
-            if a is not None:
-                ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
-                yield Hit(ANNOUNCEMENT, ev)
-                break
+        for pool, signal in ((OFFICIAL, ANNOUNCEMENT), (RELAY, VOICE_SIGNAL)):
+            for m in g.get(pool, []):
+                a = nearest(anchors, m, OFFICIAL_WINDOW)
+                if a is not None:
+                    ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
+                    yield Hit(signal, ev)
+                    break
 
     def _reply(self, ctx: Context, parent: str) -> Iterator[Hit]:
         """A reply whose subject is in the post replied to.
@@ -261,7 +272,7 @@ class PolicyCommentDetector:
                 (CITED, CITED_SIGNAL),
             ]
             if asked is not None:
-                cues += [(FUTURE, ANNOUNCEMENT), (OFFICIAL, ANNOUNCEMENT)]
+                cues += [(FUTURE, ANNOUNCEMENT), (OFFICIAL, ANNOUNCEMENT), (RELAY, VOICE_SIGNAL)]
         where = subject or asked
         assert where is not None
         seen: set[str] = set()

@@ -24,8 +24,9 @@
   two sentences, the member the one who gains (a benefit worded "me"/"us", or a smug mark in
   the post: `role_savour`, `laughter`), not negated;
 - police attention sent to a private person's door (`role_colleagues_sent`: "my friends", a
-  cruiser; `role_at_door`: "at his door") in a sentence framed as a threat
-  (`role_threat_frame`: if, one more time, or else): leverage in a private dispute;
+  cruiser; `role_at_door`: "at his door") in one sentence, in a post framed as a threat
+  (`role_threat_frame`: one more time, or else): a threat of police attention in a private
+  dispute, said outright (`role.police_threat`);
 - a favour (`role_favour`: "I'll see what I can do", "make it go away", "professional
   courtesy") about an enforcement matter (`role_enforcement`: a ticket, fine, charges, a
   plate) named in the post or in the text replied to; or a yes (`role_accept`: "say no
@@ -70,6 +71,7 @@ from socialpolicy.evidence import Evidence
 
 __all__ = [
     "CONDONED",
+    "POLICE_THREAT",
     "condoned",
     "favour",
     "favour_granted",
@@ -86,6 +88,9 @@ __all__ = [
 # Force said to be earned is a judgement of someone else's act (the member did not do it and
 # does not look forward to it): its own signal, so the pack can weigh it apart from relish.
 CONDONED = "role.condones_force"
+# Police attention sent to a private person's door, said outright as a threat: what the
+# member will do with the role, not a hint at it (`role.leverage`).
+POLICE_THREAT = "role.police_threat"
 
 
 def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) -> bool:
@@ -320,7 +325,7 @@ def sent_to_the_door(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) 
     for m in found.get(COLLEAGUES_SENT, []):
         s_start, s_end = f.sentence(m.start)
         door = next((d for d in doors if s_start <= d.start < s_end), None)
-        frame = next((x for x in frames if s_start <= x.start < s_end), None)
-        if door is not None and frame is not None and not negated(f, m):
-            yield Hit("role.leverage", (f.ev(m.start, m.end), f.ev(door.start, door.end)))
+        # The frame may close the post ("... knocking on your door. Try me."): posts are short.
+        if door is not None and not negated(f, m):
+            yield Hit(POLICE_THREAT, (f.ev(m.start, m.end), f.ev(door.start, door.end)))
             return

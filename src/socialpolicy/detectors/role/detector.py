@@ -61,6 +61,12 @@ class RoleDetector:
             "now', 'hope I pull you over'.",
         ),
         SignalSpec(
+            conduct.POLICE_THREAT,
+            "count",
+            "The author threatens a private person with police attention at their door, "
+            "outright: 'one more time and there'll be a cruiser outside his house'.",
+        ),
+        SignalSpec(
             "role.favour",
             "count",
             "The author offers to bend enforcement as a favour ('DM me the ticket number, "
