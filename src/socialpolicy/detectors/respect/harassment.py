@@ -5,7 +5,7 @@ work", "you've been warned") counts when aimed at someone: in a reply, or at an 
 its sentence. In a post to everyone its "you" is generic ("Speed checks on Main St all week.
 You have been warned."), so it aims at no one. Threats of violence are `respect.threat`.
 
-A pile-on (`pile_on`: "if anyone wants to tell him", "let her know what you think") counts
+A pile-on (`pile_on`: "anyone who wants to tell her off", "let her know what you think") counts
 when the post also gives readers a way to reach the person (`pile_on_contact`: "his number",
 "her handle"; a phone number; an @mention): the author sends others at someone.
 """
