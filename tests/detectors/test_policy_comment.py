@@ -25,7 +25,11 @@ OPINION = "policy_comment.opinion"
 HINT = "policy_comment.hint"
 STATEMENT = "policy_comment.statement"
 ANNOUNCEMENT = "policy_comment.announcement"
-REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT}
+CLEAR = "policy_comment.clear_opinion"
+CITED = "policy_comment.cited"
+CHANGE = "policy_comment.change"
+VOICE = "policy_comment.official_voice"
+REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR, CITED, CHANGE, VOICE}
 
 
 @cache
@@ -53,6 +57,33 @@ def signals(text: str, reply: str | None = None) -> dict[str, Any]:
 def test_registered_and_declared() -> None:
     assert any(isinstance(d, PolicyCommentDetector) for d in DETECTORS)
     assert {s.name for s in DETECTOR.signals} == {JUDGEMENT} | REVIEWED
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("Whoever signed off on the new 10-hour rotation has clearly never worked one.", None),
+        ("Our new dress code is a complete joke.", None),
+        ("Honestly? A total waste of money.", "What do you think of the new body cam policy?"),
+    ],
+)
+def test_clear_opinion_of_a_policy_named_by_its_subject(text: str, reply: str | None) -> None:
+    assert signals(text, reply).get(CLEAR), text
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("The new 10-hour rotation starts Monday, see you all at parade.", None),
+        ("Body cams: some love them, some don't. Ask Corporate Communications.", None),
+        ("That parking job outside Tim's is a joke.", None),
+        ("Good question, best to ask Corporate Communications.", "Thoughts on the new policy?"),
+    ],
+)
+def test_no_clear_opinion_without_a_tied_subject_and_a_clear_judgement(
+    text: str, reply: str | None
+) -> None:
+    assert not signals(text, reply).get(CLEAR), text
 
 
 # --- references: policies named without the word "policy" ---------------------------------
@@ -142,8 +173,12 @@ STATEMENTS = [
     "As of this month our procedure is no more courtesy calls for minor collisions.",
     "The new directive says we can't park cruisers at coffee shops anymore lol",
     "Because our procedure says any traffic blitz needs a staff sergeant's sign-off.",
-    "Sorry, can't share that with you, it's against policy.",
 ]
+
+
+def test_a_policy_only_cited_as_the_reason_is_its_own_signal() -> None:
+    got = signals("Sorry, can't share that with you, it's against policy.")
+    assert got.get(CITED, 0) >= 1 and STATEMENT not in got, got
 
 
 @pytest.mark.parametrize("text", STATEMENTS)
@@ -281,17 +316,26 @@ def levels(text: str, account: dict[str, Any] | None = None) -> dict[str, str]:
 def test_rule_levels() -> None:
     judged = levels(JUDGEMENTS[0], MEMBER)
     assert judged["tps.accounts-represent-us.policy-judgement"] == "violation/deterministic"
-    for text in (OPINIONS[0], HINTS[0], STATEMENTS[0], ANNOUNCEMENTS[0]):
+    for text in ("The new shift schedule is brutal.", HINTS[0], "Sorry, it's against policy."):
         got = levels(text, MEMBER)
         assert got["tps.accounts-represent-us.policy-comment"] == "review/heuristic", text
+    # stating or announcing a Service policy from a personal account speaks as its spokesperson
+    for text in (STATEMENTS[0], ANNOUNCEMENTS[0]):
+        got = levels(text, MEMBER)
+        assert got["tps.accounts-represent-us.policy-statement"] == "violation/deterministic", text
+    # a clear judgement of a policy named by its subject decides by itself
+    got = levels(OPINIONS[0], MEMBER)
+    assert got == {"tps.accounts-represent-us.policy-opinion": "violation/deterministic"}, got
 
 
 def test_official_accounts_are_spokespersons() -> None:
     text = "How do we handle noise complaints? Our procedure is to prioritise calls by risk."
     assert levels(text, OFFICIAL) == {}
     assert levels(ANNOUNCEMENTS[0], OFFICIAL) == {}
-    # the same explainer from a member's own account is a statement of procedure: a review
-    assert levels(text, MEMBER) == {"tps.accounts-represent-us.policy-comment": "review/heuristic"}
+    # the same explainer from a member's own account speaks for the Service
+    assert levels(text, MEMBER) == {
+        "tps.accounts-represent-us.policy-statement": "violation/deterministic"
+    }
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -336,6 +380,8 @@ def test_decisions_beyond_written_policy_and_the_official_voice(text: str) -> No
         "policy_comment.hint",
         "policy_comment.statement",
         "policy_comment.announcement",
+        "policy_comment.official_voice",
+        "policy_comment.clear_opinion",
     }
 
 

@@ -242,7 +242,7 @@ def test_disowning_with_abuse_is_violation() -> None:
     }
 
 
-def test_conduct_is_review_on_both_clauses() -> None:
+def test_relished_force_is_a_violation_on_both_clauses() -> None:
     d = policy().evaluate(
         {
             "id": "p",
@@ -252,7 +252,7 @@ def test_conduct_is_review_on_both_clauses() -> None:
         account=MEMBER,
     )
     [finding] = [f for f in d.findings if f.rule_id == "tps.always-the-police.force"]
-    assert str(getattr(finding.level, "value", finding.level)) == "review"
+    assert str(getattr(finding.level, "value", finding.level)) == "violation"
     assert set(finding.clause_ids) == {"tps.always-the-police", "tps.treat-others"}
 
 
@@ -261,6 +261,12 @@ def test_heuristic_rules_carry_a_budget() -> None:
         clauses = {c.clause for c in rule.implements}
         if "tps.always-the-police" in clauses and rule.determinacy.value == "heuristic":
             assert rule.budget is not None and rule.budget <= 0.005, rule.id
+
+
+def test_disowning_to_brush_off_a_resident_is_a_violation() -> None:
+    found = levels("I'm off the clock, pal. Not your cop. Go cry about it.")
+    assert found.get("tps.always-the-police.disowning-role-misconduct") == "violation", found
+    assert "tps.always-the-police.disowning-role" not in found
 
 
 def test_edmonton_has_no_role_rule() -> None:
@@ -307,7 +313,16 @@ def test_a_plain_fact_far_from_being_off_duty_is_not_disowning() -> None:
     ],
 )
 def test_force_savoured_or_condoned(text: str, reply: str | None) -> None:
-    assert values(text, reply).get("role.force", 0) >= 1
+    got = values(text, reply)
+    assert got.get("role.force", 0) + got.get("role.condones_force", 0) >= 1
+
+
+def test_condoned_force_is_its_own_signal() -> None:
+    """Force said to be earned is a judgement of someone else's act, not relish: a review."""
+    got = values("Next time she listens the first time.", "My sister was pepper sprayed")
+    assert got.get("role.condones_force", 0) >= 1 and got.get("role.force", 0) == 0
+    got = values("Clean takedown on Queen West tonight, buddy folded like a lawn chair 💪")
+    assert got.get("role.force", 0) >= 1 and got.get("role.condones_force", 0) == 0
 
 
 @pytest.mark.parametrize(
@@ -320,7 +335,8 @@ def test_force_savoured_or_condoned(text: str, reply: str | None) -> None:
     ],
 )
 def test_force_not_savoured_nor_condoned(text: str, reply: str | None) -> None:
-    assert values(text, reply).get("role.force", 0) == 0
+    got = values(text, reply)
+    assert got.get("role.force", 0) == 0 and got.get("role.condones_force", 0) == 0
 
 
 @pytest.mark.parametrize(

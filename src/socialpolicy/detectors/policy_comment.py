@@ -18,10 +18,18 @@ the public reports a crime): such posts name no Service policy or decision, so n
 reads them. Which accounts are bound (members' own accounts, not the Service's official
 ones) is the rules' applicability, not the detector's.
 
-Levels, honestly: only an explicit Service policy word with a clear judgement in its
-sentence decides by itself (`judgement`). Every looser reading (a policy implied by its
-subject, a milder word, a hint, a statement, an announcement) is a probable comment a person
-should confirm.
+Levels, honestly: a clear judgement decides by itself when what it judges is tied to the
+Service: an explicit Service policy word (`judgement`), or a policy named by its subject or its
+maker ("our new shift schedule", "whoever signed off on ...", the policy named in the text
+replied to) with the judgement in the same sentence (`clear_opinion`). Every looser reading (a
+Service matter nothing ties to a decision, a milder word, a hint, a statement, an announcement)
+is a probable comment a person should confirm; the pack may weigh two of them together. A
+policy only cited as a reason ("it's against policy") and a change only told of ("the new
+directive came down today") are their own, weaker signals (`cited`, `change`). A statement or
+explanation of what a Service policy is (`statement`) and an announcement for the Service
+(`announcement`: what the Service will do, ahead of it) speak as its spokesperson: the pack
+weighs them as the comment itself. The Service's voice alone ("Toronto Police can confirm ...",
+`official_voice`) may be a member relaying what the Service already said: a person reads it.
 """
 
 from __future__ import annotations
@@ -49,17 +57,18 @@ CUT = "policy_cut"
 QUOTABLE = frozenset({OPINION, SOFT})  # judgements that may be someone else's, quoted
 CITED = "policy_cited"
 OFFICIAL = "policy_official_voice"
+RELAY = "policy_relay_voice"
 ANCHORS = "policy_anchors"
 REPLY_FIELD = "in_reply_to.text"
 HEDGE = "policy_hedge"
 OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
 
 # A field is read when it may hold a reference, a cited policy or an official voice.
-_GATE = REF_LEXICONS | {CITED, OFFICIAL}
+_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY}
 # "Great question", "good point": courtesy to the asker, not a judgement of the policy.
 _COURTESY = re.compile(r"\s*(?:question|point|one|q)\b")
 # A reply is read for a comment on its parent's policy only when it has one of these.
-_REPLY_CUES = frozenset({OPINION, SOFT, HINT, EXPLAIN, STATEMENT, CITED, FUTURE, OFFICIAL})
+_REPLY_CUES = frozenset({OPINION, SOFT, HINT, EXPLAIN, STATEMENT, CITED, FUTURE, OFFICIAL, RELAY})
 
 # A reaction fragment: a short sentence right after the reference that opens with a judgement
 # ("... no more warnings at stop signs. Makes no sense.") judges what the sentence before it
@@ -74,9 +83,34 @@ _FIRST_SINGULAR = re.compile(r"\b(?:i|i'm|im)\s*$")
 
 JUDGEMENT = "policy_comment.judgement"
 OPINION_SIGNAL = "policy_comment.opinion"
+CLEAR_SIGNAL = "policy_comment.clear_opinion"
 HINT_SIGNAL = "policy_comment.hint"
 STATEMENT_SIGNAL = "policy_comment.statement"
 ANNOUNCEMENT = "policy_comment.announcement"
+CITED_SIGNAL = "policy_comment.cited"
+CHANGE_SIGNAL = "policy_comment.change"
+VOICE_SIGNAL = "policy_comment.official_voice"
+
+
+def _corroborated(hits: list[Hit]) -> Hit | None:
+    """An opinion with an eye-roll (or another mark the `policy_hint` lexicon lists, without
+    words) apart from it ("bodycams sound great til yours dies 🙄") is a clear opinion: the
+    mark turns a mild word into sarcasm, or seconds a judgement. A worded hint ("let's just
+    say nobody is thrilled") frames its opinion rather than seconding it: still one cue."""
+    if any(h.signal in (CLEAR_SIGNAL, JUDGEMENT) for h in hits):
+        return None
+    opinion = next((h for h in hits if h.signal == OPINION_SIGNAL), None)
+    hint = next((h for h in hits if h.signal == HINT_SIGNAL), None)
+    if opinion is None or hint is None:
+        return None
+    a, b = opinion.evidence[-1], hint.evidence[-1]
+    if a.field != b.field or a.span is None or b.span is None:
+        return None
+    if any(c.isalpha() for c in b.text):
+        return None  # a worded hint
+    if a.span.start < b.span.end and b.span.start < a.span.end:
+        return None  # the same words
+    return Hit(CLEAR_SIGNAL, (*opinion.evidence, b))
 
 
 class PolicyCommentDetector:
@@ -97,6 +131,14 @@ class PolicyCommentDetector:
             "implied by its subject, or a milder judgement, or one in the next sentence).",
         ),
         SignalSpec(
+            CLEAR_SIGNAL,
+            "count",
+            "Clearly judges a Service policy, procedure or decision named by its subject or its "
+            "maker: a clear judgement in the sentence that names it ('the paid duty system is a "
+            "mess', 'whoever signed off on back-to-back nights has never worked one'), or in a "
+            "reply to a text that names it.",
+        ),
+        SignalSpec(
             HINT_SIGNAL,
             "count",
             "Hints at an opinion of a Service policy or procedure ('let's just say...').",
@@ -108,6 +150,24 @@ class PolicyCommentDetector:
             "a redirect to Corporate Communications.",
         ),
         SignalSpec(
+            VOICE_SIGNAL,
+            "count",
+            "Speaks in the Service's voice next to a Service body ('Toronto Police can "
+            "confirm', 'on behalf of the Service'): perhaps relaying what the Service said.",
+        ),
+        SignalSpec(
+            CHANGE_SIGNAL,
+            "count",
+            "Tells of a change to a Service policy, procedure or decision ('the new directive "
+            "came down today', 'the chief is scrapping carding') without saying what it is.",
+        ),
+        SignalSpec(
+            CITED_SIGNAL,
+            "count",
+            "Cites a policy or procedure as the reason for something ('it's against policy', "
+            "'standard procedure') without saying what it is.",
+        ),
+        SignalSpec(
             ANNOUNCEMENT,
             "count",
             "Predicts or announces a Service policy, procedure or decision ahead of the "
@@ -116,18 +176,20 @@ class PolicyCommentDetector:
     )
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
-        found = False
+        hits: list[Hit] = []
         for field, raw in own_text_fields(ctx):
             g = ctx.grouped(field, raw)
             if _GATE.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)
-            for hit in self._field(field, nt, g):
-                found = True
-                yield hit
+            hits += self._field(field, nt, g)
         reply = ctx.post.in_reply_to
-        if not found and reply is not None and reply.text:
-            yield from self._reply(ctx, reply.text)
+        if not hits and reply is not None and reply.text:
+            hits += self._reply(ctx, reply.text)
+        yield from hits
+        corroborated = _corroborated(hits)
+        if corroborated is not None:
+            yield corroborated
 
     def _field(self, field: str, nt: NormalisedText, g: Groups) -> Iterator[Hit]:
         refs = references(nt, g) if not REF_LEXICONS.isdisjoint(g) else []
@@ -138,16 +200,17 @@ class PolicyCommentDetector:
         # A policy cited as the reason ("it's against policy", "standard procedure"): the
         # phrase is both the reference and the statement.
         for m in g.get(CITED, [])[:1]:
-            yield Hit(STATEMENT_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
+            yield Hit(CITED_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
         # Speaking as the Service's voice next to a Service body ("on behalf of TPS", "the
         # Service has decided", "TPS won't be releasing the video").
         anchors = g.get(ANCHORS, [])
-        for m in g.get(OFFICIAL, []):
-            a = nearest(anchors, m, OFFICIAL_WINDOW)
-            if a is not None:
-                ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
-                yield Hit(ANNOUNCEMENT, ev)
-                break
+        for pool, signal in ((OFFICIAL, ANNOUNCEMENT), (RELAY, VOICE_SIGNAL)):
+            for m in g.get(pool, []):
+                a = nearest(anchors, m, OFFICIAL_WINDOW)
+                if a is not None:
+                    ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
+                    yield Hit(signal, ev)
+                    break
 
     def _reply(self, ctx: Context, parent: str) -> Iterator[Hit]:
         """A reply whose subject is in the post replied to.
@@ -206,10 +269,10 @@ class PolicyCommentDetector:
             cues += [
                 (EXPLAIN, STATEMENT_SIGNAL),
                 (STATEMENT, STATEMENT_SIGNAL),
-                (CITED, STATEMENT_SIGNAL),
+                (CITED, CITED_SIGNAL),
             ]
             if asked is not None:
-                cues += [(FUTURE, ANNOUNCEMENT), (OFFICIAL, ANNOUNCEMENT)]
+                cues += [(FUTURE, ANNOUNCEMENT), (OFFICIAL, ANNOUNCEMENT), (RELAY, VOICE_SIGNAL)]
         where = subject or asked
         assert where is not None
         seen: set[str] = set()
@@ -217,13 +280,14 @@ class PolicyCommentDetector:
             m = unquoted(pool)
             if m is not None and signal not in seen:
                 seen.add(signal)
-                yield Hit(
-                    signal,
-                    (
-                        evidence(self.name, REPLY_FIELD, pnt, *where),
-                        evidence(self.name, "text", nt, m.start, m.end),
-                    ),
+                hit_ev = (
+                    evidence(self.name, REPLY_FIELD, pnt, *where),
+                    evidence(self.name, "text", nt, m.start, m.end),
                 )
+                yield Hit(signal, hit_ev)
+                if pool == OPINION and subject is not None and not redirected:
+                    # The parent names the policy and the reply clearly judges it.
+                    yield Hit(CLEAR_SIGNAL, hit_ev)
 
     def _judge(self, field: str, nt: NormalisedText, g: Groups, refs: list[Ref]) -> Iterator[Hit]:
         text = nt.text
@@ -295,6 +359,17 @@ class PolicyCommentDetector:
                 if o is not None:
                     found.add(OPINION_SIGNAL)
                     yield Hit(OPINION_SIGNAL, ev(ref, o))
+            if CLEAR_SIGNAL not in found and not bare and not redirected:
+                # Tied to the Service (by "our", "the new", a decision or whoever made it) and
+                # clearly judged in its own sentence: the comment shows itself.
+                c = in_sentence(OPINION, ref)
+                if c is None and ref.explicit:
+                    # An explicit Service policy with even a mild word of judgement ("our use
+                    # of force procedure is actually fine"): a comment either way.
+                    c = in_sentence(SOFT, ref)
+                if c is not None:
+                    found.add(CLEAR_SIGNAL)
+                    yield Hit(CLEAR_SIGNAL, ev(ref, c))
             if HINT_SIGNAL not in found and not bare:
                 h = in_sentence(HINT, ref, reach=1)
                 if h is not None:
@@ -303,15 +378,18 @@ class PolicyCommentDetector:
             if redirected or bare:
                 continue  # pointing people to Corporate Communications is what is asked
             if STATEMENT_SIGNAL not in found:
-                st = (
-                    in_sentence(STATEMENT, ref)
-                    or in_sentence(EXPLAIN, ref)
-                    or in_sentence(CHANGE, ref)  # "the new directive came down today"
-                    or in_sentence(CUT, ref)  # "the chief is scrapping carding"
-                )
+                st = in_sentence(STATEMENT, ref) or in_sentence(EXPLAIN, ref)
                 if st is not None:
                     found.add(STATEMENT_SIGNAL)
                     yield Hit(STATEMENT_SIGNAL, ev(ref, st))
+            if CHANGE_SIGNAL not in found:
+                ch = (
+                    in_sentence(CHANGE, ref)  # "the new directive came down today"
+                    or in_sentence(CUT, ref)  # "the chief is scrapping carding"
+                )
+                if ch is not None:
+                    found.add(CHANGE_SIGNAL)
+                    yield Hit(CHANGE_SIGNAL, ev(ref, ch))
             if ANNOUNCEMENT not in found:
                 f = in_sentence(FUTURE, ref)
                 if f is not None:

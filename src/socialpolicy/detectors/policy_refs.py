@@ -18,7 +18,8 @@ Policies and procedures rarely come with the word "policy". A reference has a st
   - a policy word with "the"/"new" before it or a decision near it ("that's the policy");
   - a Service body deciding or changing something (`policy_decision`, `policy_change`,
     `policy_cut`: "management changed ...", "the brass decided ...", "the Service is about to
-    announce ...");
+    announce ..."), or doing something as a practice (`policy_service_acts`: "TPS doesn't
+    respond to ...", "the Service only attends ...");
   - a decision about a unit or program (`policy_units`): a cut before it or a decision word
     near it ("scrapping the K9 unit", "the decision to cut the mounted unit");
   - how the Service does something (`policy_practice`: "how we respond to", "how calls are
@@ -54,6 +55,7 @@ MAKER = "policy_decision_maker"
 OTHER = "policy_other_sense"
 WE_TOLD = "policy_we_told"
 PRACTICE = "policy_practice"
+SERVICE_ACTS = "policy_service_acts"
 
 # A field is read only when it has one of these (cheap: a set test on the lexicons found).
 REF_LEXICONS = frozenset({TERMS, INTERNAL, PROCESS, TOPICS, UNITS, ANCHORS, WE_TOLD, PRACTICE})
@@ -189,11 +191,13 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         # A Service body judged outright ("the brass are clueless", "management has no clue
         # what the road is like"): counts only with a clear judgement in its sentence.
         out.append(Ref(a.start, a.end, BARE))
+    service_acts = g.get(SERVICE_ACTS, [])
     for a in anchors:
         # A Service body deciding or changing something: "management changed ...", "the
-        # brass decided ...", "the Service is about to announce ...". The body is the
-        # reference, so what surrounds the act ("is about to") stays free to be the comment.
-        for c in acts:
+        # brass decided ...", "the Service is about to announce ...", or doing something as a
+        # practice: "TPS doesn't respond to ...", "the Service only attends ...". The body is
+        # the reference, so what surrounds the act ("is about to") stays free to be the comment.
+        for c in acts + service_acts:
             if 0 <= c.start - a.end <= ACTOR_WINDOW and same_sentence(a, c):
                 out.append(Ref(a.start, a.end, IMPLIED))
                 break

@@ -41,6 +41,8 @@ from socialpolicy.detectors.respect.lexicons import (
     LAUGHTER,
     OTHERING,
     PATRONISING,
+    PILE_ON,
+    PILE_ON_CONTACT,
     PROFANITY,
     RETORTS,
     SARCASM,
@@ -144,12 +146,14 @@ class RespectDetector:
         yield from mockery.emoji(f, found(WRY_EMOJI), wry=True)
         yield from mockery.mock_case(f)
         yield from mockery.laughs_at(f, found(LAUGHTER))
+        yield from mockery.in_custody(f, groups)
         yield from mockery.echoes(f)
         yield from mockery.spelling(f)
         yield from mockery.scare_quotes(f)
         yield from condescension.address(f, found(CONDESCENDING_ADDRESS))
         yield from condescension.instructions(f, found(PATRONISING))
         yield from harassment.harassment(f, found(HARASSMENT))
+        yield from harassment.pile_on(f, found(PILE_ON), found(PILE_ON_CONTACT))
         yield from othering.othering(f, found(OTHERING))
         yield from swearing(f, found(PROFANITY))
 

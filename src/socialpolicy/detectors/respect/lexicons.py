@@ -28,6 +28,9 @@ WRY_EMOJI = "wry_emoji"
 CONDESCENDING_ADDRESS = "condescending_address"
 PATRONISING = "patronising"
 HARASSMENT = "harassment"
+PILE_ON = "pile_on"
+CUSTODY = "custody_persons"
+PILE_ON_CONTACT = "pile_on_contact"
 OTHERING = "othering"
 # Brushing off a complaint or a hurt ("join the club"): counted only in a reply to one.
 BRUSH_OFFS = "brush_offs"
@@ -87,6 +90,8 @@ TRIGGERS = frozenset(
         CONDESCENDING_ADDRESS,
         PATRONISING,
         HARASSMENT,
+        PILE_ON,
+        CUSTODY,
         OTHERING,
         BRUSH_OFFS,
         SARCASTIC_PRAISE,

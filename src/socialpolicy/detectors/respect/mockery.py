@@ -46,6 +46,7 @@ from socialpolicy.detectors.respect.grammar import (
 from socialpolicy.detectors.respect.lexicons import (
     CLAIMED_STATUS,
     CONTEMPT_EMOJI,
+    CUSTODY,
     IRONY_MARKS,
     LAUGHTER,
     PROTECTED_GROUPS,
@@ -382,3 +383,13 @@ def views(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         yield f.hit("respect.mockery", m)
         yield f.target(m, True)
         return
+
+
+def in_custody(f: FieldView, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """Laughing at a person in police hands: "mugshot of the week 😂😂", "the guy we picked up
+    tonight lmao". Both in the author's own words; a member telling of it gravely laughs not."""
+    people = [m for m in found.get(CUSTODY, []) if not f.layout.not_own(m)]
+    laughs = [m for m in found.get(LAUGHTER, []) if not f.layout.not_own(m)]
+    if people and laughs:
+        yield f.hit("respect.mockery", people[0])
+        yield f.target(people[0], False)

@@ -1,10 +1,14 @@
 """Conduct unbecoming in an interaction: what no member could say on duty.
 
 - force (`role_force`: "crack some heads", "rough him up", "hope he resists", "a proper
-  takedown") relished: in a sentence that looks forward to it (`role_relish`: "can't wait
-  to", "gonna") or boasts of it in the first person, or in a post that laughs (`laughter`)
-  or savours it (`role_savour`: "love this job", "never saw it coming", a fist); not negated
-  ("we don't crack heads"), quoted or reported ("protesters say police cracked heads");
+  takedown"; or a verb of striking, `role_force_verbs`, or of roughing with its particle,
+  `role_force_particle_verbs` + up/down/out/around, acting on a person: a pronoun, a
+  `person_nouns` word or a `role_force_targets` word a few words on, "rough up a few drunks",
+  "smack them around", "tase that guy") relished: in a sentence that looks forward to it
+  (`role_relish`: "can't wait to", "gonna") or boasts of it in the first person, or in a
+  post that laughs (`laughter`) or savours it (`role_savour`: "love this job", "never saw it
+  coming", a fist); not negated ("we don't crack heads"), quoted or reported ("protesters
+  say police cracked heads");
 - force condoned (`role_condone`: "should have complied", "next time he listens", "play
   stupid games") about force used on someone (`role_force_done`: "pinned to the ground",
   "tased") that the text replied to tells of, or that the member's own post tells of;
@@ -14,7 +18,15 @@
 - the job left undone, as a boast (`role_neglect`: "slept through half my shift", "pretended
   I didn't hear the radio", "walked right past"), with a laugh or a mark of savouring in the
   post, or in the first person; not negated ("I never ignore the radio");
-- the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line");
+- the badge used for personal benefit (`role_perks`: "flashed my badge to skip the line"), or
+  read by its structure: a credential (`role_credentials`: the badge, the warrant card, the
+  uniform) and a benefit (`role_benefits`: "let me go", "got us a table", free, comped) within
+  two sentences, the member the one who gains (a benefit worded "me"/"us", or a smug mark in
+  the post: `role_savour`, `laughter`), not negated;
+- police attention sent to a private person's door (`role_colleagues_sent`: "my friends", a
+  cruiser; `role_at_door`: "at his door") in one sentence, in a post framed as a threat
+  (`role_threat_frame`: one more time, or else): a threat of police attention in a private
+  dispute, said outright (`role.police_threat`);
 - a favour (`role_favour`: "I'll see what I can do", "make it go away", "professional
   courtesy") about an enforcement matter (`role_enforcement`: a ticket, fine, charges, a
   plate) named in the post or in the text replied to; or a yes (`role_accept`: "say no
@@ -34,22 +46,32 @@ from socialpolicy.detectors.respect.lexicons import PERSON_NOUNS, SECOND_PERSON,
 from socialpolicy.detectors.role.lexicons import (
     ACCEPT,
     ASK,
+    AT_DOOR,
+    BENEFITS,
+    COLLEAGUES_SENT,
     CONDONE,
+    CREDENTIALS,
     ENFORCEMENT,
     FAVOUR,
     FORCE,
     FORCE_DONE,
+    FORCE_PARTICLE_VERBS,
+    FORCE_TARGETS,
+    FORCE_VERBS,
     LAUGHTER,
     LEVERAGE,
     NEGLECT,
     PERKS,
     RELISH,
     SAVOUR,
+    THREAT_FRAME,
 )
 from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
 
 __all__ = [
+    "CONDONED",
+    "POLICE_THREAT",
     "condoned",
     "favour",
     "favour_granted",
@@ -58,7 +80,17 @@ __all__ = [
     "negated",
     "neglect",
     "perks",
+    "perks_taken",
+    "sent_to_the_door",
 ]
+
+
+# Force said to be earned is a judgement of someone else's act (the member did not do it and
+# does not look forward to it): its own signal, so the pack can weigh it apart from relish.
+CONDONED = "role.condones_force"
+# Police attention sent to a private person's door, said outright as a threat: what the
+# member will do with the role, not a hint at it (`role.leverage`).
+POLICE_THREAT = "role.police_threat"
 
 
 def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) -> bool:
@@ -72,10 +104,64 @@ def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) 
     return False
 
 
+# Grammar, not vocabulary: the words that stand for a person after a verb ("rough them up",
+# "tase that guy"), and the words that may come between the verb and the person.
+_OBJECT_PRONOUNS = frozenset(
+    {"him", "her", "them", "'em", "em", "someone", "somebody", "anyone", "anybody", "people"}
+)
+_DETERMINERS = frozenset(
+    {
+        "a", "an", "the", "some", "few", "couple", "of", "these", "those", "that", "this",
+        "one", "two", "three", "every", "all", "whole", "little", "lil", "more", "other",
+        "his", "her", "their", "bunch", "lot", "lotta", "random",
+    }
+)  # fmt: skip
+_PARTICLES = frozenset({"up", "down", "out", "around", "round", "about"})
+OBJECT_REACH = 5  # words from a force verb to the person it acts on
+
+
+def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> list[LexiconMatch]:
+    """A verb of force with a person as its object ("rough up a few drunks", "smack them
+    around", "tase that guy"), as a `role_force` match from the verb to the person."""
+    verbs = [(m, False) for m in found.get(FORCE_VERBS, [])]
+    verbs += [(m, True) for m in found.get(FORCE_PARTICLE_VERBS, [])]
+    if not verbs:
+        return []
+    people = {m.start: m.end for m in found.get(PERSON_NOUNS, [])}
+    people.update({m.start: m.end for m in found.get(FORCE_TARGETS, [])})
+    out: list[LexiconMatch] = []
+    for verb, needs_particle in verbs:
+        _, s_end = f.sentence(verb.start)
+        particle = False
+        person_end = -1
+        for i, w in enumerate(TOKEN.finditer(f.text, verb.end, s_end)):
+            word = w.group()
+            if i > OBJECT_REACH:
+                break
+            if word in _PARTICLES and (i == 0 or person_end >= 0):
+                particle = True
+                if person_end >= 0:
+                    break
+                continue
+            if person_end >= 0:
+                break
+            if word in _OBJECT_PRONOUNS or w.start() in people:
+                person_end = people.get(w.start(), w.end())
+                if not needs_particle:
+                    break
+                continue
+            if word not in _DETERMINERS:
+                break
+        if person_end >= 0 and (particle or not needs_particle):
+            out.append(LexiconMatch(FORCE, f.text[verb.start : person_end], verb.start, person_end))
+    return out
+
+
 def force(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     laughs = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
     relish = found.get(RELISH, [])
-    for m in dedupe(f.own(found.get(FORCE, []))):
+    phrases = [*found.get(FORCE, []), *force_phrases(f, found)]
+    for m in dedupe(f.own(sorted(phrases, key=lambda x: (x.start, x.end)))):
         if negated(f, m, relish):
             continue
         s_start, s_end = f.sentence(m.start)
@@ -99,13 +185,13 @@ def condoned(
         return
     told = reply_groups.get(FORCE_DONE, []) if reply_groups else []
     if told:
-        yield Hit("role.force", (reply_ev(told[0]), f.ev(condones[0].start, condones[0].end)))
+        yield Hit(CONDONED, (reply_ev(told[0]), f.ev(condones[0].start, condones[0].end)))
         return
     done = f.own(found.get(FORCE_DONE, []))
     worded = [m for m in condones if any(c.isalpha() for c in f.text[m.start : m.end])]
     if done and worded:
         yield Hit(
-            "role.force",
+            CONDONED,
             (f.ev(done[0].start, done[0].end), f.ev(worded[0].start, worded[0].end)),
         )
 
@@ -179,3 +265,67 @@ def perks(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator
     for m in dedupe(f.own(found.get(PERKS, []))):
         if not negated(f, m):
             yield Hit("role.favour", (f.ev(m.start, m.end),))
+
+
+_SELF_SINGULAR = frozenset({"me", "us", "my", "our"})
+BENEFIT_REACH = 1  # sentence ends between a credential and the benefit it obtains
+
+
+_RHETORICAL = frozenset({"if", "after", "when", "once"})
+
+
+def _denied(f: RoleField, m: LexiconMatch) -> bool:
+    """A negation before `m` in its sentence, except the rhetorical "not if"/"not once"
+    ("no table? not once the host spots the badge"), which asserts what follows."""
+    s_start, _ = f.sentence(m.start)
+    words = list(TOKEN.finditer(f.text, max(s_start, m.start - 40), m.start))
+    for i, w in enumerate(words):
+        if w.group() in NEG and not (i + 1 < len(words) and words[i + 1].group() in _RHETORICAL):
+            return True
+    return False
+
+
+def _stops(text: str, lo: int, hi: int) -> int:
+    """Sentence-ending marks in text[lo:hi]."""
+    return sum(text.count(mark, lo, hi) for mark in ".?!")
+
+
+def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """The badge (or warrant card, uniform, cruiser) as the means of a personal benefit:
+    "showed my badge and got waved through", "patio's booked solid? not after the hostess
+    spots the uniform 😏". The member must be the one who gains: the benefit is worded with "me"/"us", or
+    the post is smug about it."""
+    if found.get(PERKS):
+        return  # the listed phrases already say it
+    credentials = [m for m in f.own(found.get(CREDENTIALS, [])) if not _denied(f, m)]
+    benefits = f.own(found.get(BENEFITS, []))
+    if not credentials or not benefits:
+        return
+    smug = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
+    for c in credentials:
+        for b in benefits:
+            lo, hi = (c.end, b.start) if c.end <= b.start else (b.end, c.start)
+            if _stops(f.text, lo, hi) > BENEFIT_REACH:
+                continue
+            mine = any(w in _SELF_SINGULAR for w in TOKEN.findall(f.text, b.start, b.end))
+            if mine or smug:
+                yield Hit("role.favour", (f.ev(c.start, c.end), f.ev(b.start, b.end)))
+                return
+
+
+def sent_to_the_door(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """Police attention sent to a private person's door as a threat: "neighbour parks across my
+    driveway one more time and there'll be a cruiser outside his house every night"."""
+    doors = found.get(AT_DOOR, [])
+    frames = found.get(THREAT_FRAME, [])
+    if not doors or not frames:
+        return
+    # Not `f.own`: "told the guy next door ... a cruiser outside his house" is the member
+    # reporting their own threat, which the speech layout reads as reported speech.
+    for m in found.get(COLLEAGUES_SENT, []):
+        s_start, s_end = f.sentence(m.start)
+        door = next((d for d in doors if s_start <= d.start < s_end), None)
+        # The frame may close the post ("... knocking on your door. Try me."): posts are short.
+        if door is not None and not negated(f, m):
+            yield Hit(POLICE_THREAT, (f.ev(m.start, m.end), f.ev(door.start, door.end)))
+            return

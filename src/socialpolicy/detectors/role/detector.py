@@ -46,14 +46,25 @@ class RoleDetector:
             "role.force",
             "count",
             "The author relishes force on people ('can't wait to crack some heads', 'hope "
-            "he resists', 'nothing like a proper takedown, love this job'), or condones force "
-            "the text replied to tells of ('next time he listens').",
+            "he resists', 'nothing like a proper takedown, love this job').",
+        ),
+        SignalSpec(
+            conduct.CONDONED,
+            "count",
+            "The author says force used on someone was earned: 'next time he listens' "
+            "replying to a text that tells of it, 'tased him, should have complied'.",
         ),
         SignalSpec(
             "role.leverage",
             "count",
             "The author holds the powers of the role over a person: 'I know your plate "
             "now', 'hope I pull you over'.",
+        ),
+        SignalSpec(
+            conduct.POLICE_THREAT,
+            "count",
+            "The author threatens a private person with police attention at their door, "
+            "outright: 'one more time and there'll be a cruiser outside his house'.",
         ),
         SignalSpec(
             "role.favour",
@@ -113,3 +124,5 @@ class RoleDetector:
             yield from conduct.favour(f, found, reply_groups)
             yield from conduct.favour_granted(f, found, reply_groups, reply_ev)
             yield from conduct.perks(f, found)
+            yield from conduct.perks_taken(f, found)
+            yield from conduct.sent_to_the_door(f, found)

@@ -10,6 +10,14 @@ LICENCE = "role_licence"
 TIME = "role_time"
 DISTANCING = "role_distancing"
 FORCE = "role_force"
+FORCE_VERBS = "role_force_verbs"
+FORCE_PARTICLE_VERBS = "role_force_particle_verbs"
+FORCE_TARGETS = "role_force_targets"
+CREDENTIALS = "role_credentials"
+BENEFITS = "role_benefits"
+COLLEAGUES_SENT = "role_colleagues_sent"
+AT_DOOR = "role_at_door"
+THREAT_FRAME = "role_threat_frame"
 RELISH = "role_relish"
 LEVERAGE = "role_leverage"
 FAVOUR = "role_favour"
@@ -40,9 +48,13 @@ TRIGGERS = frozenset(
         DISTANCING,
         CIVILIAN,
         FORCE,
+        FORCE_VERBS,
+        FORCE_PARTICLE_VERBS,
         LEVERAGE,
         FAVOUR,
         PERKS,
+        CREDENTIALS,
+        COLLEAGUES_SENT,
         CONDONE,
         RESOURCES,
         CONTEMPT,
