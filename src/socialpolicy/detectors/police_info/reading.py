@@ -503,7 +503,7 @@ class Reading:
     ) -> LexiconMatch | None:
         """A tip-off or not-for-the-public cue near the cue (anywhere in a short post); an
         insider cue ("he has no idea", "we know who") says the same of an operation."""
-        pool = self.get(*lexicons)
+        pool: Sequence[LexiconMatch] = self.get(*lexicons)
         if not self.short:
             pool = self.around(pool, cue.start - REACH, cue.end + REACH)
         for m in pool:
