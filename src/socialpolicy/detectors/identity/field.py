@@ -166,6 +166,7 @@ class Field:
         self._ages: list[tuple[int, int, int]] | None = None
         self._sents: Sentences | None = None
         self._view: NormalisedText | None = None
+        self._headlines: dict[int, bool] = {}  # per sentence: read once, asked per name
 
     # -- basics ----------------------------------------------------------------------------
 
@@ -228,20 +229,25 @@ class Field:
     def headline(self, pos: int) -> bool:
         """Is the sentence at `pos` written in title case (most words capitalised), where a
         run of capitals is no sign of a name?"""
-        lo, hi = self.sentence_bounds(self.sentence(pos))
-        words = _LONG_WORD.findall(self.raw, lo, hi)
-        return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+        index = self.sentence(pos)
+        got = self._headlines.get(index)
+        if got is None:
+            lo, hi = self.sentence_bounds(index)
+            words = _LONG_WORD.findall(self.raw, lo, hi)
+            got = len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+            self._headlines[index] = got
+        return got
 
     def ranked_names(self) -> list[Span]:
         """Names introduced by a rank or title ("Cst. R. Dufresne"): officers and officials,
         not private persons, but still people whose health or record is private."""
         if self._ranked is None:
-            titles = self.spans(NOT_NAME)
+            titles = _SpanIndex(self.spans(NOT_NAME))
             view = self.view()
             out = []
             for m in _NAME.finditer(view.text):
                 a, b = view.original_offsets(*m.span())
-                if any(0 <= a - e <= 2 and self.raw[e:a].strip() in ("", ".") for s, e in titles):
+                if any(self.raw[e:a].strip() in ("", ".") for _, e in titles.ending_in(a - 2, a)):
                     out.append((a, b))
             self._ranked = out
         return self._ranked
