@@ -47,13 +47,18 @@ DEFAULT_EXTERNAL = ROOT.parent / "shared" / "external"
 # The labelled sets, each scored on its own: the corpus the detectors were built against, the
 # one written apart to check that work carries over, and cases written blind from the policy
 # texts alone (odd ids may be read when a detector misses; even ids stay held out), and a
-# later set written the same way to develop against ("fresh": read by detector work).
+# later set written the same way to develop against ("fresh": read by detector work), and a
+# second blind set split like the first.
 DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     ("dev", DEFAULT_CORPUS, "all"),
     ("dev2", ROOT.parent / "shared" / "corpus" / "dev2.jsonl", "all"),
     ("blind-odd", ROOT / "tests" / "data" / "blind", "odd"),
     ("blind-even", ROOT / "tests" / "data" / "blind", "even"),
     ("fresh", ROOT / "tests" / "data" / "fresh", "all"),
+    # A second blind set, written later the same way: odd ids are read by detector work, even
+    # ids stay held out.
+    ("blind2-odd", ROOT / "tests" / "data" / "blind2", "odd"),
+    ("blind2-even", ROOT / "tests" / "data" / "blind2", "even"),
 )
 # Ordinary posts by Canadian police services, their members and a commission, written for
 # the project (negatives: nothing there should be flagged).

@@ -31,14 +31,10 @@ PASS_TARGET = 0.01
 # Kinds that do not reach the target yet, with the floor they do reach (a regression guard,
 # not the target): (share of firing examples still firing, share of passing ones gaining).
 SHORTFALL: dict[str, tuple[float, float]] = {
-    # An emoji glued between two words ("Vote🗳today") stays (it may be a term): only a
-    # piece of 3 letters or fewer on one side reads as inside a word.
-    "emoji_inside": (0.77, 0.03),
-    "spaced": (0.94, PASS_TARGET),
-    "digits_for_letters": (0.83, 0.025),
-    "symbols_for_letters": (0.87, PASS_TARGET),
+    # Masking ordinary words ("C*llision reporting c*ntres", "wh*re to find help") can still
+    # read as swearing or an insult: "wh*re" is "where" or an insult by context alone, and
+    # the offensive model reads a masked word as a sign of swearing.
     "single_mask": (FIRE_TARGET, 0.025),
-    "homoglyphs": (0.62, PASS_TARGET),
 }
 PACKS = ("toronto", "edmonton")
 

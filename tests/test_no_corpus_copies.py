@@ -1,8 +1,8 @@
 """Labelled cases are for measuring: no text of them is copied into code, packs or docs.
 
 Covers the development corpora (`../shared/corpus/dev.jsonl`, `dev2.jsonl`) and the project's own
-blind-written cases (`tests/data/blind/`): a detector or lexicon that quotes a case it is measured
-on makes that case's figure say nothing.
+blind-written cases (`tests/data/blind/`, `tests/data/blind2/`): a detector or lexicon that
+quotes a case it is measured on makes that case's figure say nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ CORPORA = {
     "dev2": SHARED / "corpus" / "dev2.jsonl",
     "blind-toronto": REPO / "tests" / "data" / "blind" / "toronto.jsonl",
     "blind-edmonton": REPO / "tests" / "data" / "blind" / "edmonton.jsonl",
+    "blind2-toronto": REPO / "tests" / "data" / "blind2" / "toronto.jsonl",
+    "blind2-edmonton": REPO / "tests" / "data" / "blind2" / "edmonton.jsonl",
 }
 RUN = 6  # words in a row that make a copy
 

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialpolicy.normalise import _INVISIBLE, NormalisedText, _general, normalise, plain
+from socialpolicy.normalise import (
+    _INVISIBLE,
+    NormalisedText,
+    _general,
+    lookalikes,
+    normalise,
+    plain,
+)
 
 ZERO_WIDTH = [
     "\u200b",
@@ -299,6 +306,7 @@ def test_plain_words_only_lowercase(ws: list[str], seps: list[str]) -> None:
 def test_plain_is_nfkc_per_character_without_invisibles(raw: str) -> None:
     p = plain(raw)
     expected = "".join(unicodedata.normalize("NFKC", c) for c in raw if not _INVISIBLE.match(c))
+    expected = lookalikes(expected)  # one for one: lookalikes read as Latin, digits as ASCII
     if not any(c in expected for c in "<*_~"):  # markup is undone too (tested apart)
         assert p.text == expected
     _check_map(p)
@@ -372,3 +380,91 @@ def test_leet_prefilter_skips_only_tokens_it_would_not_change(raw: str) -> None:
     # Homoglyph mapping also runs in `_word_steps_1to1`; compare on texts without lookalikes.
     if not re.search("[аеорсхіѕαο]", s):
         assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("mor🤬on", "moron"),  # an emoji inside a word, wherever it sits
+        ("The Commi🙄ssion voted", "the commission voted"),
+        ("f🤬u🤬c🤬k", "fuck"),
+        ("you👏are👏wrong", "you👏are👏wrong"),  # the same emoji between words: a space
+        ("👏well👏said👏👏", "👏well👏said👏👏"),
+        ("restoring😤🔥🙏speaker", "restoring😤🔥🙏speaker"),  # several emoji: decoration
+    ],
+)
+def test_emoji_inside_words(raw: str, text: str) -> None:
+    assert normalise(raw).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("refugees are p4r451735", "refugees are parasites"),  # mostly digits, read whole
+        ("The C0mm15510n", "the commission"),
+        ("D154pp01n73d", "disappointed"),
+        ("L053r", "loser"),
+        ("comm!$$!on", "commission"),  # mixed symbols, each its letter
+        ("@rre$ted", "arrested"),  # a leading '@' with another stand-in is no mention
+        ("Ott@w@", "ottawa"),
+        ("tr@nn135", "trannies"),
+        ("!d!ot", "idiot"),
+        ("re$!$t$", "resists"),
+    ],
+)
+def test_words_written_in_stand_ins(raw: str, text: str) -> None:
+    assert normalise(raw).text == text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "tps51 win10 covid19 k9 a55 m25 4x4 2c3 b52",
+        "@dave101 @TPS_51 #yeg2025",
+        "r351575 w4573",
+        "wow !maybe, pictures?!let",  # a '!' before a word is punctuation
+    ],
+)
+def test_codes_handles_and_numbers_are_not_words(raw: str) -> None:
+    assert normalise(raw).text == raw.lower()
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("12 Маin St", "12 Main St"),  # Cyrillic М, а in a Latin word
+        ("Мrs. Оkаfоr", "Mrs. Okafor"),
+        ("ΗΟΤΕL", "HOTEL"),  # Greek capitals read as what they look like
+        ("call 647-555-О172", "call 647-555-0172"),  # a Cyrillic О in a number
+        ("call 4І6-555-0З72", "call 416-555-0372"),  # Cyrillic І and З
+        ("call ٤١٦-555-0172", "call 416-555-0172"),  # Arabic-Indic digits
+        ("Привет мир", "Привет мир"),  # a Russian phrase stays Russian
+        ("M5V 3L9, Toronto ON", "M5V 3L9, Toronto ON"),
+        ("Call me lol 101", "Call me lol 101"),
+    ],
+)
+def test_plain_reads_lookalikes(raw: str, text: str) -> None:
+    p = plain(raw)
+    assert p.text == text
+    assert lookalikes(raw) == text and len(lookalikes(raw)) == len(raw)
+    _check_map(p)
+
+
+@FAST
+@given(any_text)
+def test_lookalikes_is_one_for_one(raw: str) -> None:
+    out = lookalikes(raw)
+    assert len(out) == len(raw)
+    assert lookalikes(out) == out  # nothing left to read
+
+
+def test_the_digit_runs_are_every_decimal_digit_outside_ascii_in_the_bmp() -> None:
+    from socialpolicy.normalise import _DIGIT_ZEROS
+
+    found = [
+        cp
+        for cp in range(0x80, 0x10000)
+        if chr(cp).isdecimal() and unicodedata.decimal(chr(cp)) == 0
+    ]
+    assert list(_DIGIT_ZEROS) == found
+    assert all(chr(z + i).isdecimal() for z in found for i in range(10))

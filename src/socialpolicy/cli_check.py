@@ -309,7 +309,7 @@ def check(
         items: Iterator[RawRecord | BadRecord], file_account: Account | None
     ) -> Iterator[Judged | BadRecord]:
         """Each record judged or reported, in order: here within its time budget, or in
-        `workers` processes (where the budget is not applied)."""
+        `workers` processes (each record within the same budget)."""
         if workers == 1:
             for rec in items:
                 yield (
@@ -318,7 +318,9 @@ def check(
                     else judge_record(pol, rec, account=file_account, as_of=on, timeout=budget)
                 )
             return
-        for rec, d in judge_records(pol, items, account=file_account, as_of=on, workers=workers):
+        for rec, d in judge_records(
+            pol, items, account=file_account, as_of=on, workers=workers, timeout=budget
+        ):
             if isinstance(rec, BadRecord):
                 yield rec
             elif not isinstance(d, Decision):

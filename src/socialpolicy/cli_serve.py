@@ -77,6 +77,14 @@ def serve(
     timeout: Annotated[
         float, typer.Option(metavar="SECONDS", help="Time one request may take.")
     ] = 30.0,
+    record_timeout: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS",
+            help="Time one record of a check batch may take; over it, that record is an "
+            "error line (record_timeout) and the rest are judged. 0: no limit.",
+        ),
+    ] = 10.0,
     workers: Annotated[
         int,
         typer.Option(
@@ -111,6 +119,7 @@ def serve(
                 max_post_chars=max_post_chars,
                 max_batch_records=max_batch,
                 request_seconds=timeout,
+                record_seconds=record_timeout,
             ),
         )
     except SocialPolicyError as exc:

@@ -37,11 +37,14 @@ def judge_records(
     account: Account | None,
     as_of: date | None,
     workers: int = 1,
+    timeout: float | None = None,
 ) -> Iterator[tuple[RawRecord | BadRecord, Decision | SocialPolicyError | None]]:
     """Each record with its decision or the error it raised, in input order.
 
     A BadRecord (unreadable) comes back with None: the caller reports its own error.
     With `workers` other than 1 the readable records are judged in that many processes.
+    Each record is judged within `timeout` seconds (None or 0: no limit), in the workers too:
+    a record over it comes back with its `RecordTimeoutError`.
     """
 
     unreadable: deque[tuple[int, BadRecord]] = deque()
@@ -56,7 +59,13 @@ def judge_records(
                 yield (i, rec), rec.data
 
     for (i, rec), outcome in judge_outcomes(
-        policy, readable(), account=account, as_of=as_of, workers=workers, label=_no_label
+        policy,
+        readable(),
+        account=account,
+        as_of=as_of,
+        workers=workers,
+        label=_no_label,
+        timeout=timeout,
     ):
         while unreadable and unreadable[0][0] < i:
             yield unreadable.popleft()[1], None

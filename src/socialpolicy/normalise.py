@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 from socialpolicy.citations import Span
 
-__all__ = ["NormalisedText", "normalise", "plain"]
+__all__ = ["NormalisedText", "lookalikes", "normalise", "plain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +198,7 @@ _SPACED_HINT = re.compile(r"[ .\-][^\W\d_][ .\-][^\W\d_](?![\w*])")
 _LEET_CHAR = re.compile(r"[0-9@!*#$]")
 # digits are read only before a letter, '$' next to one, other symbols only between letters
 # (three patterns, each tried only when its characters occur: one alternation is 2x slower)
-_LEET_HINT_SYMBOL = re.compile(r"[a-z][@!*#]+[a-z]")
+_LEET_HINT_SYMBOL = re.compile(r"[a-z][@!*#$]+[a-z]")
 _LEET_HINT_DOLLAR = re.compile(r"[a-z]\$|\$[a-z]")
 _LEET_HINT_DIGIT = re.compile(r"[0-9][a-z]")
 
@@ -209,7 +209,7 @@ def _leet_hint(s: str) -> bool:
         _LEET_HINT_DIGIT.search(s) is not None
         or ("$" in s and _LEET_HINT_DOLLAR.search(s) is not None)
         or (
-            ("@" in s or "#" in s or "!" in s or "*" in s)
+            ("@" in s or "#" in s or "!" in s or "*" in s or "$" in s)
             and _LEET_HINT_SYMBOL.search(s) is not None
         )
     )
@@ -318,8 +318,73 @@ def _has_interior_leet(head: str) -> bool:
     )
 
 
+_LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i"}
+
+
+def _deleet_word(tok: str) -> str | None:
+    """A token written mostly in stand-ins ("p4r451735", "C0mm15510n", "comm!$$!on",
+    "@rre$ted", "tr@nn135"), read whole: every stand-in digit and symbol becomes its letter.
+
+    It applies when the token holds at least two letters, a stand-in between two of its
+    letters, and digits that are all stand-ins (0 1 3 4 5 7): a code or a number ("covid19",
+    "tps51", "4x4", "a55", "2c3", "win10") never has one between letters, or has a digit
+    that stands for no letter, or too few letters. A mention ("@dave101") is left alone.
+    Returns None when the token is not such a word.
+    """
+    n = len(tok)
+    first = last = -1
+    letters = 0
+    for k, ch in enumerate(tok):
+        if ch.isalpha():
+            letters += 1
+            last = k
+            if first < 0:
+                first = k
+    if letters < 2:
+        return None
+    if tok[0] == "@" and not any(ch in _LEET_SYMBOLS for ch in tok[1:]):
+        return None  # a mention
+    inside = False
+    for k in range(first + 1, last):
+        ch = tok[k]
+        if "0" <= ch <= "9" or ch in _LEET_SYMBOLS:
+            inside = True
+        elif not ch.isalpha():
+            return None  # a mask or an underscore inside: not this reading
+    if not inside:
+        return None
+    if any("0" <= ch <= "9" and ch not in _LEET_DIGITS for ch in tok):
+        return None
+    if first > 2 or (first > 0 and tok[first:].rstrip("@$!*#_") in _UNITS):
+        return None  # a longer number before the word, or "10am"
+    out = list(tok)
+    for k in range(n):
+        ch = tok[k]
+        if "0" <= ch <= "9":
+            out[k] = _LEET_DIGITS[ch]
+        elif ch in _LEET_SYMBOLS and (k < last or ch != "!"):  # a trailing '!' is punctuation
+            out[k] = _LEET_SYMBOLS[ch]
+        elif k > last and ch not in "_":
+            break
+    # A run of one repeated '!' or '@' between letters hides letters ("sh!!t"): a mask.
+    k = first
+    while k < last:
+        if tok[k] in "!@" and tok[k + 1] == tok[k]:
+            j = k
+            while j < last and tok[j] == tok[k]:
+                j += 1
+            out[k:j] = "*" * (j - k)
+            k = j
+        else:
+            k += 1
+    return "".join(out)
+
+
 def _deleet(tok: str) -> str:
     """Leetspeak and masks inside one token; returns a string of the same length."""
+    word = _deleet_word(tok)
+    if word is not None:
+        return word
     n = len(tok)
     counts: tuple[int, int] | None = None  # (digits, letters), computed when first needed
     out = list(tok)
@@ -473,18 +538,38 @@ def _markup_edits(s: str) -> list[tuple[int, int, str]]:
         return _disjoint(edits)
     for m in _INNER.finditer(s):
         a, b = m.span("inner")
-        if any(unicodedata.category(c) == "So" for c in m.group()):
-            # An emoji between two words written without a space ("Vote🗳today") stays;
-            # inside one word ("mor🤬on") one side is a short piece of it.
-            left = right = 0
-            while left < 4 and a - left - 1 >= 0 and s[a - left - 1].isalpha():
-                left += 1
-            while right < 4 and b + right < len(s) and s[b + right].isalpha():
-                right += 1
-            if min(left, right) > 3:
-                continue
+        if any(unicodedata.category(c) == "So" for c in m.group("inner")) and _emoji_separates(
+            s, a, b
+        ):
+            continue
         edits.append((a, b, ""))
     return _disjoint(edits)
+
+
+def _emoji_separates(s: str, a: int, b: int) -> bool:
+    """Is the emoji `s[a:b]`, between two letters, a space between words (kept) rather than
+    a symbol inside one word (dropped)?
+
+    Evaders put an emoji anywhere inside a word ("mor🤬on", "commi🙄ssion"). Writers who use
+    emoji as a space mostly repeat one around the next words too ("you👏are👏wrong") or put
+    several in a row ("hope😤🔥🙏speaker", a flag): those are kept. A single emoji between
+    two words written without a space ("vote🗳today") cannot be told from one inside a word
+    without a dictionary (nor by case: normalisation does not depend on case): it is
+    dropped, and the two read as one word.
+    """
+    n = len(s)
+    i = a
+    while i > 0 and s[i - 1].isalpha():
+        i -= 1
+    j = b
+    while j < n and s[j].isalpha():
+        j += 1
+    if min(a - i, j - b) < 2:
+        return False  # a piece of one letter: spelled out ("f🤬u🤬c🤬k"), not words
+    inner = s[a:b]
+    if sum(1 for c in inner if unicodedata.category(c) == "So") > 1:
+        return True  # several emoji ("😤🔥🙏", a flag): decoration between words
+    return s.startswith(inner, j) or (i >= len(inner) and s.startswith(inner, i - len(inner)))
 
 
 def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -676,22 +761,122 @@ _INVISIBLE = re.compile(
 )
 
 
+# `plain`'s lookalikes, case kept: a Cyrillic or Greek letter in a word that mixes scripts, or
+# in a word made only of lookalikes ("Маin St", "Кеер"), reads as the Latin letter it mimics
+# (the rule `normalise` applies, here before case folding, so Greek capitals read as what
+# they look like: "Η" is an H, while "η" is an n).
+_PLAIN_HOMOGLYPHS = {
+    **_HOMOGLYPHS,
+    **{k.upper(): v.upper() for k, v in _HOMOGLYPHS.items() if k.upper() != k},
+    # capitals that do not look like their small letter's lookalike
+    "Г": "", "П": "", "Ь": "", "Η": "H", "Μ": "M", "Ν": "N", "Υ": "Y", "Γ": "", "Ω": "",
+    "Ӏ": "I",
+}  # fmt: skip
+_PLAIN_HOMOGLYPHS = {k: v for k, v in _PLAIN_HOMOGLYPHS.items() if len(k) == len(v) == 1}
+_PLAIN_GLYPH = re.compile("[" + "".join(_PLAIN_HOMOGLYPHS) + "]")
+# Lookalike letters written for digits inside a number ("647-555-О172" with a Cyrillic О):
+# only in a token of digits and such letters holding at least two real digits. Latin O, l
+# and I are left to the detectors: testing every post for them costs more than all of
+# `plain`, and a Canadian postal code never uses them anyway.
+_DIGIT_GLYPHS = {"О": "0", "о": "0", "Ο": "0", "ο": "0", "І": "1", "і": "1", "Ӏ": "1",
+                 "ӏ": "1", "З": "3"}  # fmt: skip
+_DIGITISH = re.compile("(?<![^\\W_])[0-9" + "".join(_DIGIT_GLYPHS) + "]{3,}(?![^\\W_])")
+# The zero of every run of ten decimal digits outside ASCII in the Basic Multilingual Plane
+# (Unicode 14: Arabic-Indic, Devanagari, Thai, fullwidth, ...); a test checks the list against
+# `unicodedata`. Digits beyond it are left alone: the mathematical ones become ASCII by NFKC,
+# the others are scripts of a few thousand readers, and a class with characters beyond the
+# plane is checked range by range, several times slower on every post.
+_DIGIT_ZEROS = (
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
+    0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50,
+    0xABF0, 0xFF10,
+)  # fmt: skip
+# One character class (a single scan): a lookalike letter or digit, or a digit of another
+# script. Only texts with non-ASCII characters are searched.
+_GLYPH_HINT = re.compile(
+    "["
+    + "".join(_PLAIN_HOMOGLYPHS)
+    + "".join(_DIGIT_GLYPHS)
+    + "".join(f"{chr(z)}-{chr(z + 9)}" for z in _DIGIT_ZEROS)
+    + "]"
+)
+
+
+def _glyph_hint(raw: str) -> bool:
+    """Does `raw` hold a lookalike letter or a digit of another script?"""
+    return not raw.isascii() and _GLYPH_HINT.search(raw) is not None
+
+
+def _plain_glyphs(s: str) -> str:
+    """Lookalikes of digits inside numbers, lookalike letters in mixed words and digits of
+    other scripts, replaced one for one (offsets unchanged)."""
+    chars: list[str] | None = None
+    for m in _DIGITISH.finditer(s):
+        tok = m.group()
+        digits = sum(1 for ch in tok if "0" <= ch <= "9")
+        if 2 <= digits < len(tok):
+            if chars is None:
+                chars = list(s)
+            for k, ch in enumerate(tok, m.start()):
+                chars[k] = _DIGIT_GLYPHS.get(ch, ch)
+    if chars is not None:
+        s = "".join(chars)
+        chars = None
+    if _PLAIN_GLYPH.search(s) is not None:
+        for m in _LETTERS.finditer(s):
+            word = m.group()
+            if _PLAIN_GLYPH.search(word) is None:
+                continue
+            mixed = any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in word)
+            if mixed or all(ch in _PLAIN_HOMOGLYPHS for ch in word):
+                if chars is None:
+                    chars = list(s)
+                for k, ch in enumerate(word, m.start()):
+                    chars[k] = _PLAIN_HOMOGLYPHS.get(ch, ch)
+        if chars is not None:
+            s = "".join(chars)
+            chars = None
+    for k, ch in enumerate(s):
+        if "\x7f" < ch <= "\uffff" and ch.isdecimal():
+            if chars is None:
+                chars = list(s)
+            chars[k] = str(unicodedata.decimal(ch))
+    return s if chars is None else "".join(chars)
+
+
+def lookalikes(raw: str) -> str:
+    """`raw` with lookalike letters read as Latin in words that mix scripts, digits of other
+    scripts as ASCII digits, and lookalike digits inside numbers as digits: one for one, so
+    positions in the result are positions in `raw` (for detectors that read the text as
+    written, case and all)."""
+    if not _glyph_hint(raw):
+        return raw
+    return _plain_glyphs(raw)
+
+
 def plain(raw: str) -> NormalisedText:
     """A light view for pattern detectors: NFKC per character and invisibles dropped.
 
     Case, accents, digits next to letters and spacing are kept, so phone numbers, postal
     codes and licence plates read as written, while fullwidth digits ("４１６") become
-    ASCII digits and zero-width characters inside a number no longer split it.
+    ASCII digits and zero-width characters inside a number no longer split it. Lookalike
+    letters are read as the Latin letters they mimic in words that mix scripts ("Маin St"),
+    digits of other scripts as ASCII digits, and lookalikes of 0, 1 and 3 inside numbers as
+    those digits.
     """
     # `isprintable` is False for every invisible character (they are all Cc, Cf or
     # unassigned), and far faster than searching for them.
     markup = ("<" in raw or "*" in raw or "_" in raw or "~" in raw) and (
         _TAG_ANY_CASE.search(raw) is not None or _EMPHASIS_LETTERS.search(raw) is not None
     )
+    is_ascii = raw.isascii()
+    glyphs = not is_ascii and _GLYPH_HINT.search(raw) is not None
     if (
         not markup
+        and not glyphs
         and (raw.isprintable() or _INVISIBLE.search(raw) is None)
-        and unicodedata.is_normalized("NFKC", raw)
+        and (is_ascii or unicodedata.is_normalized("NFKC", raw))
     ):
         # A normalised string is normalised character by character too.
         return NormalisedText(raw, raw)
@@ -718,6 +903,7 @@ def plain(raw: str) -> NormalisedText:
         st += range(pos, len(raw))
         en += range(pos + 1, len(raw) + 1)
     out = "".join(parts)
+    out = lookalikes(out)  # after NFKC, so fullwidth and styled letters are plain ones by then
     if markup:
         # Emphasis and inline tags go ("**John Smith**" is a name); block tags read as a space.
         edits: list[tuple[int, int, str, list[int], list[int]]] = [

@@ -231,7 +231,11 @@ def test_long_adversarial_texts_stay_fast() -> None:
 def test_symbol_edges_need_no_boundary() -> None:
     lex = [Lexicon(id="e", description="t", terms=("🗳️", "🤦\u200d♂️", "#yeg"))]
     m = LexiconMatcher(lex)
-    assert [x.term for x in m.find(normalise("Vote🗳️today"))] == ["🗳️"]
+    assert [x.term for x in m.find(normalise("Vote🗳️ today"))] == ["🗳️"]
+    # One emoji between two words with no space at all reads as inside a word (`mor🤬on`,
+    # issue 12): the words join and the emoji is not read; repeated, it is a separator.
+    assert m.find(normalise("Vote🗳️today")) == []
+    assert [x.term for x in m.find(normalise("Vote🗳️today🗳️now"))] == ["🗳️", "🗳️"]
     assert [x.term for x in m.find(normalise("ugh🤦‍♂️"))] == ["🤦\u200d♂️"]
     assert m.find(normalise("go#yeg")) == []  # hashtags and handles keep their boundary
     assert [x.term for x in m.find(normalise("go #yeg!"))] == ["#yeg"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,18 +36,22 @@ def judge_record(
     account: Account | None = None,
     as_of: date | None = None,
     timeout: float | None = DEFAULT_RECORD_TIMEOUT,
+    accept: Callable[[Post], None] | None = None,
 ) -> Judged | BadRecord:
     """Validate and judge one record within `timeout` seconds.
 
     Every error it causes comes back as a `BadRecord` at the record's file and line: an
     `InputError` for bad input, `RecordTimeoutError` when over budget, `RecordFailedError`
     for any other exception (a defect, with its type and message). `account` is used when
-    the record carries none.
+    the record carries none. `accept`, when given, checks the post before it is judged
+    (a service's size limit) and raises a `SocialPolicyError` to refuse it.
     """
     where = Location(file=raw.file, line=raw.line or None)
     try:
         with record_budget(timeout, where):
             post, acc = coerce_record(raw.data)
+            if accept is not None:
+                accept(post)
             acc = acc or account
             decision = policy.evaluate(post, account=acc, as_of=as_of)
     except SocialPolicyError as exc:

@@ -22,7 +22,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from socialpolicy.decisions import Decision
-from socialpolicy.errors import EngineError, SocialPolicyError
+from socialpolicy.errors import EngineError, Location, RecordFailedError, SocialPolicyError
 from socialpolicy.inputs import Account
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ CHUNK_SIZE = 256  # records per task: large enough that pickling overhead is sma
 WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, memory bounded
 
 # Set in each worker process by `_start_worker`.
-_worker: tuple[Policy, Account | None, date | None] | None = None
+_worker: tuple[Policy, Account | None, date | None, float | None] | None = None
 # The caller's Policy, for forked workers to take over as it is (compiled, its model loaded,
 # its engine's memo filled) instead of compiling the pack again: set only while a pool
 # forks its workers from a process with no other thread (so no lock can be held by a thread
@@ -75,7 +75,10 @@ def _context(start_method: str | None) -> BaseContext:
 
 
 def _start_worker(
-    shipped: tuple[str, str, bytes], account: Account | None, as_of: date | None
+    shipped: tuple[str, str, bytes],
+    account: Account | None,
+    as_of: date | None,
+    timeout: float | None = None,
 ) -> None:
     from socialpolicy.scale.shipping import policy_from_payload
 
@@ -83,9 +86,10 @@ def _start_worker(
     digest, engine, payload = shipped
     own = _inherited
     if own is not None and own.digest == digest and own._engine_choice == engine:  # noqa: SLF001
-        _worker = (own, account, as_of)  # forked: the parent's copy, already compiled
+        _worker = (own, account, as_of, timeout)  # forked: the parent's copy, already compiled
         return
-    _worker = (policy_from_payload(digest, engine, payload), account, as_of)  # type: ignore[arg-type]
+    policy = policy_from_payload(digest, engine, payload)  # type: ignore[arg-type]
+    _worker = (policy, account, as_of, timeout)
 
 
 def judge_chunk(
@@ -93,24 +97,42 @@ def judge_chunk(
     chunk: Iterable[tuple[str | None, Any]],
     account: Account | None = None,
     as_of: date | None = None,
+    timeout: float | None = None,
 ) -> list[Outcome]:
-    """Each record's Decision, or the error it raised (named by its record label)."""
+    """Each record's Decision, or the error it raised (named by its record label).
+
+    Each record is judged within `timeout` seconds (`guard.deadline.record_budget`; a worker
+    process runs its tasks in its main thread, so a stalled record is cut short there too):
+    over budget it is a `RecordTimeoutError`, and any other exception a `RecordFailedError`,
+    for that record only.
+    """
+    from socialpolicy.guard.deadline import record_budget
     from socialpolicy.policy import coerce_record
 
     out: list[Outcome] = []
     for label, item in chunk:
+        where = Location(record=label)
         try:
-            post, acc = coerce_record(item, record=label)
-            out.append(policy._judge(post, acc or account, as_of))  # noqa: SLF001
+            with record_budget(timeout, where):
+                post, acc = coerce_record(item, record=label)
+                out.append(policy._judge(post, acc or account, as_of))  # noqa: SLF001
         except SocialPolicyError as exc:
             out.append(exc)
+        except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
+            out.append(
+                RecordFailedError(
+                    f"judging this record raised {type(exc).__name__}: {exc}"[:1000],
+                    where,
+                    suggestion="this is a defect in socialpolicy: please report it with the record",
+                )
+            )
     return out
 
 
 def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Outcome]:
     assert _worker is not None, "worker process not initialised"
-    policy, account, as_of = _worker
-    return judge_chunk(policy, chunk, account, as_of)
+    policy, account, as_of, timeout = _worker
+    return judge_chunk(policy, chunk, account, as_of, timeout)
 
 
 def judge_outcomes(
@@ -124,12 +146,15 @@ def judge_outcomes(
     window: int | None = None,
     label: Callable[[K], str | None] = lambda key: str(key),
     start_method: str | None = None,
+    timeout: float | None = None,
 ) -> Iterator[tuple[K, Outcome]]:
     """`(key, record)` pairs judged in `workers` processes; yields `(key, outcome)` in order.
 
     `key` stays in this process (a line number, a file record); `label(key)` names the
     record in its error. `workers=1` judges here, without processes; 0 uses one per CPU.
     `start_method`: a multiprocessing start method (default: fork on Linux, else spawn).
+    `timeout`: seconds one record may take (None or 0: no limit); a record over it comes
+    back as a `RecordTimeoutError` and the others are judged.
     """
     n = resolve_workers(workers)
     if chunk_size < 1:
@@ -137,7 +162,7 @@ def judge_outcomes(
     it = iter(items)
     if n == 1:
         for key, item in it:
-            (outcome,) = judge_chunk(policy, [(label(key), item)], account, as_of)
+            (outcome,) = judge_chunk(policy, [(label(key), item)], account, as_of, timeout)
             yield key, outcome
         return
     from socialpolicy.scale.shipping import shipped
@@ -153,7 +178,7 @@ def judge_outcomes(
         max_workers=n,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(shipped(policy), account, as_of),
+        initargs=(shipped(policy), account, as_of, timeout),
     )
     _inherited = policy if inherit else None
     try:

@@ -25,6 +25,7 @@ from socialpolicy.errors import (
     RequestLimitError,
     SocialPolicyError,
 )
+from socialpolicy.guard.judging import judge_record
 from socialpolicy.inputs import Account, Post
 from socialpolicy.policy import coerce_record
 from socialpolicy.server.limits import (
@@ -226,24 +227,31 @@ def _error_line(exc: SocialPolicyError, line: int) -> bytes:
 def _judge_chunk(
     svc: Service, pack: str, chunk: list[RawRecord | BadRecord], on: date | None
 ) -> list[tuple[bytes, tuple[Post, Account | None, Decision] | None]]:
-    """Judge records in a worker thread: each gives its output line (and what to log)."""
+    """Judge records in a worker thread: each gives its output line (and what to log).
+
+    Each record goes through `guard.judging.judge_record`, the guard `socialpolicy check`
+    uses: whatever one record causes (bad input, a post over the size limit, the record time
+    budget, any exception) is an error line naming it, and the rest are judged.
+    """
     policy = svc.packs[pack].policy
     limits = svc.settings.limits
+
+    def accept(post: Post) -> None:
+        check_post(post, limits)
+
     out: list[tuple[bytes, tuple[Post, Account | None, Decision] | None]] = []
     for rec in chunk:
-        if isinstance(rec, BadRecord):
-            svc.metrics.bad_records.labels(pack, rec.error.code).inc()
-            out.append((_error_line(rec.error, rec.line), None))
+        judged = (
+            rec
+            if isinstance(rec, BadRecord)
+            else judge_record(policy, rec, as_of=on, timeout=limits.record_seconds, accept=accept)
+        )
+        if isinstance(judged, BadRecord):
+            svc.metrics.bad_records.labels(pack, judged.error.code).inc()
+            out.append((_error_line(judged.error, judged.line), None))
             continue
-        try:
-            post, account = coerce_record(rec.data)
-            check_post(post, limits)
-            d = policy.evaluate(post, account=account, as_of=on)
-        except SocialPolicyError as exc:
-            svc.metrics.bad_records.labels(pack, exc.code).inc()
-            out.append((_error_line(exc, rec.line), None))
-            continue
-        out.append(((d.model_dump_json() + "\n").encode("utf-8"), (post, account, d)))
+        d = judged.decision
+        out.append(((d.model_dump_json() + "\n").encode("utf-8"), (judged.post, judged.account, d)))
     return out
 
 

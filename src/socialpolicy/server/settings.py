@@ -10,6 +10,7 @@ from pydantic import Field
 
 from socialpolicy._model import Frozen
 from socialpolicy.errors import ConfigError, Location
+from socialpolicy.guard.deadline import DEFAULT_RECORD_TIMEOUT
 
 TOKENS_ENV = "SOCIALPOLICY_TOKENS"
 """Environment variable holding accepted bearer tokens, separated by commas or whitespace."""
@@ -29,6 +30,14 @@ class Limits(Frozen):
     )
     request_seconds: float = Field(
         default=30.0, gt=0, description="Time one request may take before it is cut off."
+    )
+    record_seconds: float = Field(
+        default=DEFAULT_RECORD_TIMEOUT,
+        ge=0,
+        description="Time one record of a `check` batch may take to judge (0: no limit); a "
+        "record over it is an error line (`record_timeout`) and the rest are judged. Judging "
+        "runs in worker threads, where the budget is measured when the record finishes: the "
+        "request's own limit is what cuts a stall short.",
     )
 
 

@@ -53,6 +53,7 @@ from socialpolicy.detectors.identity.lexicons import (
 from socialpolicy.detectors.identity.private_persons import private_persons, sensitive_facts
 from socialpolicy.detectors.identity.suspects import named_suspects
 from socialpolicy.detectors.identity.young_persons import young_persons
+from socialpolicy.normalise import lookalikes
 
 __all__ = ["IdentityDetector"]
 
@@ -137,7 +138,7 @@ class IdentityDetector:
             g = ctx.grouped(field, raw)
             asked = asked_who and field == "text"
             complainant, young, suspect, person, sensitive = _gates(
-                g, raw, asked, accused_before and field == "text"
+                g, lookalikes(raw), asked, accused_before and field == "text"
             )
             if not (complainant or young or suspect or person or sensitive):
                 continue

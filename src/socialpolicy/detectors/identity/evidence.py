@@ -8,4 +8,6 @@ from socialpolicy.evidence import Evidence
 
 
 def ev(f: Field, a: int, b: int) -> Evidence:
-    return Evidence(detector="identity", field=f.field, text=f.raw[a:b], span=Span(start=a, end=b))
+    return Evidence(
+        detector="identity", field=f.field, text=f.nt.original[a:b], span=Span(start=a, end=b)
+    )

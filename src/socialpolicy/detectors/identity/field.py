@@ -34,7 +34,7 @@ from socialpolicy.detectors.identity.lexicons import (
     VICTIM_AFTER,
     WORKPLACE,
 )
-from socialpolicy.normalise import NormalisedText, plain
+from socialpolicy.normalise import NormalisedText, lookalikes, plain
 
 Span = tuple[int, int]
 
@@ -154,7 +154,9 @@ class Field:
     def __init__(self, field: str, nt: NormalisedText, g: Groups) -> None:
         self.field = field
         self.nt = nt
-        self.raw = nt.original
+        # Read as written, with lookalike letters as the Latin ones they mimic ("Мrs. Оkаfоr");
+        # one character for one, so positions are the original's.
+        self.raw = lookalikes(nt.original)
         self.g = g
         self._spans: dict[str, list[Span]] = {}
         self._names: list[Span] | None = None
