@@ -215,16 +215,41 @@ def _fill(unit: str, length: int) -> str:
     return text[: text.rfind(" ")].ljust(length, ".") if " " in text else text
 
 
+# Kinds of pack term, by lexicon id prefix: each detector family reads its own, and a text
+# repeating one kind's terms is what makes that family's checks meet many cues at once (the
+# respect, offence and speech lexicons are the rest).
+TERM_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("operational terms", ("ops_", "inv_")),
+    ("policy terms", ("policy_", "advisory_", "comms_")),
+    ("role terms", ("role_",)),
+    ("identity terms", ("identity_", "pd_", "org_")),
+)
+
+
+def _kind_of(lexicon_id: str) -> str:
+    for kind, prefixes in TERM_KINDS:
+        if lexicon_id.startswith(prefixes):
+            return kind
+    return "respect terms"
+
+
 def texts(policy: sp.Policy, ordinary: str, length: int) -> dict[str, str]:
-    """Ordinary text and adversarial repeats, each exactly `length` characters."""
+    """Ordinary text and adversarial repeats, each exactly `length` characters: phone
+    numbers, names, elongations, every pack term, and the terms of each kind (`TERM_KINDS`)."""
     terms = [t for lex in policy.pack.lexicons for t in lex.terms]
-    return {
+    by_kind: dict[str, list[str]] = {}
+    for lex in policy.pack.lexicons:
+        by_kind.setdefault(_kind_of(lex.id), []).extend(lex.terms)
+    out = {
         "ordinary": _fill(ordinary + " ", length),
         "phones": _fill("Call 416-555-0199 or 647-555-0148, ext 12. ", length),
         "names": _fill("Officer John Smith met Maria Lopez, 34, of 12 Main St. Kevin Wu ", length),
         "elongations": _fill("soooo goooood, fuuuuck noooo wayyyy!!! ", length),
         "lexicon terms": _fill(" ".join(terms) + " ", length),
     }
+    for kind in (*(k for k, _ in TERM_KINDS), "respect terms"):
+        out[kind] = _fill(" ".join(by_kind.get(kind, ())) + " ", length)
+    return out
 
 
 def per_char(policy: sp.Policy, account: Account, text: str, repeats: int = 3) -> dict[str, float]:

@@ -90,6 +90,31 @@ def test_the_stream_is_read_only_as_far_as_the_window() -> None:
     it.close()
 
 
+def test_a_forked_worker_takes_the_callers_policy_over_and_others_compile() -> None:
+    from socialpolicy.scale import pool, shipping
+
+    try:
+        pool._inherited = POLICY  # what a fork from a single-threaded caller leaves behind
+        pool._start_worker(shipping.shipped(POLICY), None, None)
+        assert pool._worker is not None and pool._worker[0] is POLICY
+        other = sp.load_policy("edmonton")
+        pool._start_worker(shipping.shipped(other), None, None)  # not the inherited pack
+        assert pool._worker[0] is not POLICY and pool._worker[0].digest == other.digest
+        pool._inherited = None  # spawn, or threads alive at the fork: compiled from content
+        pool._start_worker(shipping.shipped(POLICY), None, None)
+        assert pool._worker[0].digest == POLICY.digest
+    finally:
+        pool._inherited = None
+        pool._worker = None
+
+
+def test_a_pool_forgets_the_callers_policy_once_its_workers_are_forked() -> None:
+    from socialpolicy.scale import pool
+
+    list(POLICY.evaluate_many(records()[:8], workers=2))
+    assert pool._inherited is None
+
+
 def test_workers_zero_is_one_per_cpu_and_negative_is_refused() -> None:
     assert resolve_workers(0) == default_workers() >= 1
     assert resolve_workers(3) == 3

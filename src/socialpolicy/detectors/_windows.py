@@ -9,7 +9,7 @@ words itself.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from socialpolicy.detectors.matching import LexiconMatch
@@ -62,10 +62,50 @@ def pick(groups: dict[str, list[LexiconMatch]], *ids: str) -> list[LexiconMatch]
     return out
 
 
+class _Positions:
+    """The starts of a pool of matches in text order, and its longest match."""
+
+    __slots__ = ("longest", "pool", "size", "starts")
+
+    def __init__(self, pool: Sequence[LexiconMatch]) -> None:
+        self.pool = pool  # held, so that its id is not reused while it is cached
+        self.size = len(pool)
+        starts = [p.start for p in pool]
+        ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+        self.starts = starts if ordered else None
+        self.longest = max((p.end - p.start for p in pool), default=0)
+
+
+# Pools of this many matches or more are indexed once (by identity; the last few kept), so
+# that a lookup per match of another pool costs what lies near it, not the whole pool: linear
+# on a text that repeats pack terms. Shorter pools, every ordinary post's, are scanned.
+_INDEX_FROM = 32
+_INDEXED = 64
+_positions: dict[int, _Positions] = {}
+
+
+def _near_slice(pool: Sequence[LexiconMatch], lo: int, hi: int) -> Sequence[LexiconMatch]:
+    """The matches of `pool` that may lie within `[lo, hi]` (all of them if it is not in text
+    order), in `pool`'s order."""
+    got = _positions.get(id(pool))
+    if got is None or got.pool is not pool or got.size != len(pool):
+        if len(_positions) >= _INDEXED:
+            try:
+                _positions.pop(next(iter(_positions)), None)
+            except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+                _positions.clear()
+        got = _positions[id(pool)] = _Positions(pool)
+    if got.starts is None:
+        return pool
+    return pool[bisect_left(got.starts, lo - got.longest) : bisect_right(got.starts, hi)]
+
+
 def nearest(pool: Sequence[LexiconMatch], m: LexiconMatch, window: int) -> LexiconMatch | None:
     """The match of `pool` closest to `m` (overlap counts as distance 0), within `window` chars."""
     best: LexiconMatch | None = None
     best_d = window + 1
+    if len(pool) >= _INDEX_FROM:
+        pool = _near_slice(pool, m.start - window, m.end + window)
     for p in pool:
         d = max(0, p.start - m.end, m.start - p.end)
         if d < best_d:

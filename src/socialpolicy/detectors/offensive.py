@@ -49,6 +49,7 @@ from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.respect.speech import _QUOTED
 from socialpolicy.evidence import Evidence
+from socialpolicy.models.offensive import _CLAUSE_END as _MODEL_CLAUSE_END
 from socialpolicy.models.offensive import OffensiveModel, load_offensive_model, tokens
 from socialpolicy.normalise import NormalisedText
 
@@ -81,10 +82,38 @@ _SIGNALS = (
 )
 
 MIN_WORDS = 3  # the model says nothing about a field with fewer own words
+# The model reads a negation against the words of its clause (see `models.offensive.tokens`),
+# which costs the clause's length for each negation in it. A run-on clause longer than this
+# (no punctuation in MAX_CLAUSE characters: never ordinary writing; the longest labelled post
+# is about 1,200 characters, a tweet 280) is read in pieces of at most this many characters,
+# cut at a space, so that the cost stays linear in the text on any input. Nothing is left
+# out: only word pairs and a negation's reach across a cut are lost.
+MAX_CLAUSE = 1_000
 
 # One own sentence: (start, end) in the normalised text, and whether it follows the previous
 # own sentence directly (no sentence left out between them).
 Own = tuple[int, int, bool]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`[start, end)` as one piece, or cut inside each clause longer than `MAX_CLAUSE`
+    characters (at the last space before the limit, or at the limit when there is none)."""
+    if end - start <= MAX_CLAUSE:
+        return [(start, end)]
+    cuts: list[int] = []
+    last = start  # where the current clause starts
+    ends = [m.end() for m in _MODEL_CLAUSE_END.finditer(text, start, end)]
+    for stop in [*ends, end]:
+        while stop - last > MAX_CLAUSE:
+            space = text.rfind(" ", last + 1, last + MAX_CLAUSE)
+            cut = space if space > last else last + MAX_CLAUSE
+            cuts.append(cut)
+            last = cut
+        last = max(last, stop)
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def own_sentences(
@@ -195,7 +224,10 @@ class OffensiveDetector:
         keep = _kept_words(nt, grouped)
         denies = model.leans_offensive
         if own is None:
-            segments = [tokens(nt, deny=True, keep=keep, offensive=denies)]
+            segments = [
+                tokens(nt, a, e, deny=True, keep=keep, offensive=denies)
+                for a, e in _pieces(nt.text, 0, len(nt.text))
+            ]
         else:
             # Consecutive own sentences read as one stretch: word pairs span only those.
             stretches: list[tuple[int, int]] = []
@@ -205,7 +237,9 @@ class OffensiveDetector:
                 else:
                     stretches.append((a, e))
             segments = [
-                tokens(nt, a, e, deny=True, keep=keep, offensive=denies) for a, e in stretches
+                tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
+                for a, e in stretches
+                for p, q in _pieces(nt.text, a, e)
             ]
         total, count = model.raw(segments)
         if count == 0:  # nothing of the author's own to read
@@ -217,7 +251,12 @@ class OffensiveDetector:
         if own is None:
             own = _all_sentences(Sentences(nt.text), len(nt.text))
         sums = [
-            model.raw((tokens(nt, a, e, deny=True, keep=keep, offensive=denies),))[0]
+            model.raw(
+                [
+                    tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
+                    for p, q in _pieces(nt.text, a, e)
+                ]
+            )[0]
             for a, e, _ in own
         ]
         best = max(range(len(own)), key=lambda k: (sums[k], -k))

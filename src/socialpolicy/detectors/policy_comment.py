@@ -35,6 +35,7 @@ weighs them as the comment itself. The Service's voice alone ("Toronto Police ca
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from socialpolicy.detectors._windows import Groups, Sentences, evidence, nearest
@@ -301,13 +302,26 @@ class PolicyCommentDetector:
             start, _ = sents.bounds(sents.index(m.start))
             return text.count('"', start, m.start) % 2 == 1
 
+        starts: dict[str, list[int]] = {}
+
+        def within_sentences(pool: str, first: int, last: int) -> list[LexiconMatch]:
+            """The matches of `pool` starting in sentences `first` to `last` (by bisect on
+            their starts, found once: a reference looks only at its sentences)."""
+            ms = g.get(pool, [])
+            at = starts.get(pool)
+            if at is None:
+                at = starts[pool] = [m.start for m in ms]
+            lo, _ = sents.bounds(first)
+            _, hi = sents.bounds(last)
+            return ms[bisect_left(at, lo) : bisect_left(at, hi)]
+
         def in_sentence(pool: str, ref: Ref, reach: int = 0) -> LexiconMatch | None:
             """A match of `pool` in the reference's sentence (or up to `reach` sentences away),
             not part of the reference itself (statements such as "our procedure is" contain
             their policy word by design)."""
             s = sents.index(ref.start)
             best: LexiconMatch | None = None
-            for m in g.get(pool, ()):
+            for m in within_sentences(pool, s - reach, s + reach):
                 if pool != STATEMENT and m.start < ref.end and ref.start < m.end:
                     continue  # the same words cannot be both the reference and the comment
                 if pool in QUOTABLE and quoted(m):

@@ -36,6 +36,7 @@ the city's bylaw, a school's policy) is not a reference.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from socialpolicy.detectors._windows import Groups, Sentences, nearest
@@ -111,6 +112,10 @@ def _ours_after(text: str, end: int) -> bool:
     return _OURS.search(tail[: stop.start()] if stop else tail) is not None
 
 
+def _longest(pool: list[LexiconMatch]) -> int:
+    return max((x.end - x.start for x in pool), default=0)
+
+
 def references(nt: NormalisedText, g: Groups) -> list[Ref]:
     """Every reference to a Service policy, procedure or decision, in text order."""
     text = nt.text
@@ -120,7 +125,22 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
     makers = g.get(MAKER, [])
     decisions = g.get(DECISION, [])
     cuts = g.get(CUT, [])
-    acts = g.get(CHANGE, []) + cuts + decisions
+    changes = g.get(CHANGE, [])
+    acts = changes + cuts + decisions
+    # In text order with their starts, for the checks that ask what starts within a reach of
+    # a match: each looks at what is near, never the whole pool (linear on any input).
+    # Service practices ("TPS doesn't respond to ...") count as acts of a Service body too.
+    actors_in_order = sorted(acts + g.get(SERVICE_ACTS, []), key=lambda c: c.start)
+    anchors_longest, cuts_longest = _longest(anchors), _longest(cuts)
+    starts: dict[int, list[int]] = {}
+
+    def starting(pool: list[LexiconMatch], lo: int, hi: int) -> list[LexiconMatch]:
+        """The matches of `pool` (in text order) starting within `[lo, hi]`."""
+        at = starts.get(id(pool))
+        if at is None:
+            at = starts[id(pool)] = [x.start for x in pool]
+        return pool[bisect_left(at, lo) : bisect_right(at, hi)]
+
     sents: Sentences | None = None
 
     def same_sentence(a: LexiconMatch, b: LexiconMatch) -> bool:
@@ -133,6 +153,19 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         p = nearest(pool, m, window)
         return p is not None and same_sentence(p, m)
 
+    def near_act(m: LexiconMatch, window: int) -> bool:
+        # `near(acts, ...)`, part by part: each part is in text order (indexed by `nearest`);
+        # the nearest over the parts, the earlier part on a tie, is the nearest of `acts`.
+        best: LexiconMatch | None = None
+        best_d = window + 1
+        for part in (changes, cuts, decisions):
+            p = nearest(part, m, window)
+            if p is not None:
+                d = max(0, p.start - m.end, m.start - p.end)
+                if d < best_d:
+                    best, best_d = p, d
+        return best is not None and same_sentence(best, m)
+
     def other_sense(m: LexiconMatch) -> bool:
         return bool(other) and nearest(other, m, SENSE_WINDOW) is not None
 
@@ -143,13 +176,13 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         """The policy word names the Service matter it governs: "the policy on court time"."""
         return any(
             0 < t.start - m.end <= GOVERNS_REACH and _ON.match(text, m.end, t.start) is not None
-            for t in topics
+            for t in starting(topics, m.end + 1, m.end + GOVERNS_REACH)
         )
 
     def tied(m: LexiconMatch) -> bool:
         """A decision, change, Service body or decision maker near a Service matter."""
         return (
-            near(acts, m, TIE_WINDOW)
+            near_act(m, TIE_WINDOW)
             or near(anchors, m, ANCHOR_WINDOW)
             or near(makers, m, MAKER_WINDOW)
         )
@@ -177,7 +210,8 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         if other_sense(m):
             continue
         if nearest(topics, m, ADJACENT) is not None or any(
-            0 <= m.start - a.end <= PROCESS_REACH and same_sentence(a, m) for a in anchors
+            0 <= m.start - a.end <= PROCESS_REACH and same_sentence(a, m)
+            for a in starting(anchors, m.start - PROCESS_REACH - anchors_longest, m.start)
         ):
             out.append(Ref(m.start, m.end, IMPLIED))
     for m in topics:
@@ -191,13 +225,12 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         # A Service body judged outright ("the brass are clueless", "management has no clue
         # what the road is like"): counts only with a clear judgement in its sentence.
         out.append(Ref(a.start, a.end, BARE))
-    service_acts = g.get(SERVICE_ACTS, [])
     for a in anchors:
         # A Service body deciding or changing something: "management changed ...", "the
         # brass decided ...", "the Service is about to announce ...", or doing something as a
         # practice: "TPS doesn't respond to ...", "the Service only attends ...". The body is
         # the reference, so what surrounds the act ("is about to") stays free to be the comment.
-        for c in acts + service_acts:
+        for c in starting(actors_in_order, a.end, a.end + ACTOR_WINDOW):
             if 0 <= c.start - a.end <= ACTOR_WINDOW and same_sentence(a, c):
                 out.append(Ref(a.start, a.end, IMPLIED))
                 break
@@ -208,7 +241,8 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
             # to cut the mounted unit"); a unit doing something ("the marine unit is closing
             # the beach") is not a decision about it.
             if near(decisions, m, TIE_WINDOW) or any(
-                0 <= m.start - c.end <= UNIT_REACH and same_sentence(c, m) for c in cuts
+                0 <= m.start - c.end <= UNIT_REACH and same_sentence(c, m)
+                for c in starting(cuts, m.start - UNIT_REACH - cuts_longest, m.start)
             ):
                 out.append(Ref(m.start, m.end, IMPLIED))
     for m in g.get(WE_TOLD, []):

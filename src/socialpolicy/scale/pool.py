@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +39,11 @@ WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, m
 
 # Set in each worker process by `_start_worker`.
 _worker: tuple[Policy, Account | None, date | None, float | None] | None = None
+# The caller's Policy, for forked workers to take over as it is (compiled, its model loaded,
+# its engine's memo filled) instead of compiling the pack again: set only while a pool
+# forks its workers from a process with no other thread (so no lock can be held by a thread
+# the child does not have), and only read in the child.
+_inherited: Policy | None = None
 
 
 def default_workers() -> int:
@@ -78,6 +84,10 @@ def _start_worker(
 
     global _worker
     digest, engine, payload = shipped
+    own = _inherited
+    if own is not None and own.digest == digest and own._engine_choice == engine:  # noqa: SLF001
+        _worker = (own, account, as_of, timeout)  # forked: the parent's copy, already compiled
+        return
     policy = policy_from_payload(digest, engine, payload)  # type: ignore[arg-type]
     _worker = (policy, account, as_of, timeout)
 
@@ -157,14 +167,20 @@ def judge_outcomes(
         return
     from socialpolicy.scale.shipping import shipped
 
+    global _inherited
     limit = window if window is not None else WINDOW_PER_WORKER * n
     pending: deque[tuple[list[K], Future[list[Outcome]]]] = deque()
+    context = _context(start_method)
+    # A forking pool starts its workers on the first submit, from this thread: with no other
+    # thread alive, they may take this process's Policy over as it is.
+    inherit = context.get_start_method() == "fork" and threading.active_count() == 1
     pool = ProcessPoolExecutor(
         max_workers=n,
-        mp_context=_context(start_method),
+        mp_context=context,
         initializer=_start_worker,
         initargs=(shipped(policy), account, as_of, timeout),
     )
+    _inherited = policy if inherit else None
     try:
 
         def submit() -> bool:
@@ -177,8 +193,11 @@ def judge_outcomes(
             return True
 
         more = True
-        while more and len(pending) < limit:
-            more = submit()
+        try:
+            while more and len(pending) < limit:
+                more = submit()
+        finally:
+            _inherited = None  # the workers are forked by now
         while pending:
             keys, fut = pending.popleft()
             try:

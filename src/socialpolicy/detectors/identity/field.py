@@ -168,6 +168,13 @@ class Field:
         self._ages: list[tuple[int, int, int]] | None = None
         self._sents: Sentences | None = None
         self._view: NormalisedText | None = None
+        self._headlines: dict[int, bool] = {}  # per sentence: read once, asked per name
+        # Read once, asked per person: whether the text has a digit, where the named persons
+        # start, the ages as spans, and the starts of each list of spans looked in.
+        self._digit: bool | None = None
+        self._named_starts: list[int] | None = None
+        self._age_spans: list[Span] | None = None
+        self._starts: dict[int, tuple[list[Span], list[int] | None]] = {}
 
     # -- basics ----------------------------------------------------------------------------
 
@@ -230,20 +237,25 @@ class Field:
     def headline(self, pos: int) -> bool:
         """Is the sentence at `pos` written in title case (most words capitalised), where a
         run of capitals is no sign of a name?"""
-        lo, hi = self.sentence_bounds(self.sentence(pos))
-        words = _LONG_WORD.findall(self.raw, lo, hi)
-        return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+        index = self.sentence(pos)
+        got = self._headlines.get(index)
+        if got is None:
+            lo, hi = self.sentence_bounds(index)
+            words = _LONG_WORD.findall(self.raw, lo, hi)
+            got = len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+            self._headlines[index] = got
+        return got
 
     def ranked_names(self) -> list[Span]:
         """Names introduced by a rank or title ("Cst. R. Dufresne"): officers and officials,
         not private persons, but still people whose health or record is private."""
         if self._ranked is None:
-            titles = self.spans(NOT_NAME)
+            titles = _SpanIndex(self.spans(NOT_NAME))
             view = self.view()
             out = []
             for m in _NAME.finditer(view.text):
                 a, b = view.original_offsets(*m.span())
-                if any(0 <= a - e <= 2 and self.raw[e:a].strip() in ("", ".") for s, e in titles):
+                if any(self.raw[e:a].strip() in ("", ".") for _, e in titles.ending_in(a - 2, a)):
                     out.append((a, b))
             self._ranked = out
         return self._ranked
@@ -286,10 +298,9 @@ class Field:
     def persons(self) -> list[Person]:
         if self._persons is None:
             named = [Person(a, b, True) for a, b in self.names()]
+            taken = _SpanIndex([(p.start, p.end) for p in named])
             described = [
-                Person(a, b, False)
-                for a, b in self.described()
-                if not any(p.start < b and a < p.end for p in named)
+                Person(a, b, False) for a, b in self.described() if not taken.overlaps(a, b)
             ]
             self._persons = sorted(named + described, key=lambda p: p.start)
         return self._persons
@@ -379,11 +390,27 @@ class Field:
         """Unit and house numbers ("unit 5", "in 42", "#3B")."""
         if self._locators is None:
             self._locators = (
-                [m.span() for m in LOCATOR.finditer(self.raw)]
-                if any(c.isdigit() for c in self.raw)
-                else []
+                [m.span() for m in LOCATOR.finditer(self.raw)] if self.has_digit() else []
             )
         return self._locators
+
+    def has_digit(self) -> bool:
+        if self._digit is None:
+            self._digit = any(c.isdigit() for c in self.raw)
+        return self._digit
+
+    def _within(self, spans: list[Span], lo: int, hi: int) -> list[Span]:
+        """The spans of `spans` (a list this Field keeps) starting in `[lo, hi]`, in order;
+        all of them when the list is not in text order."""
+        got = self._starts.get(id(spans))
+        if got is None or got[0] is not spans:
+            starts = [a for a, _ in spans]
+            ordered = all(x <= y for x, y in zip(starts, starts[1:], strict=False))
+            got = self._starts[id(spans)] = (spans, starts if ordered else None)
+        at = got[1]
+        if at is None:
+            return spans
+        return spans[bisect.bisect_left(at, lo) : bisect.bisect_right(at, hi)]
 
     def window(self, person: Person) -> Span:
         """Where details of this person are read: from a little before it to the end of its
@@ -393,8 +420,11 @@ class Field:
         start = max(self.sentence_bounds(here)[0], person.start - REACH_BEFORE)
         end = self.sentence_bounds(here)[1]
         nxt_start, nxt_end = self.sentence_bounds(here + 1)
-        if nxt_end > end and not any(
-            nxt_start <= p.start < nxt_end for p in self.persons() if p.named
+        if self._named_starts is None:
+            self._named_starts = [p.start for p in self.persons() if p.named]
+        named = self._named_starts
+        if nxt_end > end and bisect.bisect_left(named, nxt_start) == bisect.bisect_left(
+            named, nxt_end
         ):
             end = nxt_end
         return start, min(end, person.end + REACH_AFTER)
@@ -409,7 +439,7 @@ class Field:
                 got = next(
                     (
                         s
-                        for s in spans
+                        for s in self._within(spans, lo, hi)
                         if lo <= s[0] and s[1] <= hi and s != (person.start, person.end)
                     ),
                     None,
@@ -417,7 +447,9 @@ class Field:
                 if got is not None:
                     out[kind] = got
 
-        first(AGE, [(a, b) for a, b, _ in self.ages()])
+        if self._age_spans is None:
+            self._age_spans = [(a, b) for a, b, _ in self.ages()]
+        first(AGE, self._age_spans)
         if not person.named:
             first(AGE, [m.span() for m in _BARE_AGE.finditer(self.raw, lo, hi)])
         first(PLACE, self.locators())
@@ -432,7 +464,7 @@ class Field:
 
     def exact_place(self, person: Person) -> Span | None:
         """A unit number in the person's window: as good as a home address."""
-        if not any(c.isdigit() for c in self.raw):
+        if not self.has_digit():
             return None
         lo, hi = self.window(person)
         return next((m.span() for m in UNIT_NUMBER.finditer(self.raw, lo, hi)), None)

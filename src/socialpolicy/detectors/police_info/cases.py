@@ -46,10 +46,13 @@ def cases(r: Reading) -> Iterator[Finding]:
     suspects = r.suspects()
     # a theory of the case counts like evidence here, never alone
     told = r.get(EVIDENCE, THEORY)
+    teaser = r.g.get(TEASER, [])
     for found, kind in ((told, "case_evidence"), (suspects, "suspect")):
         for e in found:
             # told as an insider, or with what comes next
-            i = r.first_close(insider + r.g.get(TEASER, []), e, CASE_REACH, whole_short=True)
+            i = r.first_close(insider, e, CASE_REACH, whole_short=True) or r.first_close(
+                teaser, e, CASE_REACH, whole_short=True
+            )
             p = r.first_close(pending, e, CASE_REACH, whole_short=True)
             if i is not None or p is not None:
                 yield Finding(INVESTIGATION, kind, True, (e, i, p))

@@ -119,7 +119,7 @@ def _kind(r: Reading, lexicon: str, cue: LexiconMatch) -> str:
     """Covert officers *patrolling* are a deterrence announcement, judged as enforcement."""
     if lexicon == COVERT:
         a, b = r.clause(cue.start)
-        if any(a <= e.start < b for e in r.g.get(ENFORCEMENT, ())):
+        if r.within(ENFORCEMENT, a, b):
             return ENFORCEMENT
     return lexicon
 

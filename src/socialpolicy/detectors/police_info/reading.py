@@ -22,7 +22,7 @@ normalised text; named places are read from the author's capitals in the origina
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -164,6 +164,31 @@ _PLACE = re.compile(
 _TRAILING = re.compile(r"(?<![.'’-])[.'’-]++$")  # one try per run: linear
 
 
+# Below these sizes a plain scan is as cheap as an index: pools of fewer matches are read
+# whole, and sentences shorter than this are searched directly (ordinary posts never index).
+_INDEX_FROM = 16
+_SCAN_BELOW = 600
+
+
+class _Pool:
+    """The start positions of one pool of matches in text order, and its longest match."""
+
+    __slots__ = ("items", "longest", "ordered", "starts")
+
+    def __init__(self, items: Sequence[LexiconMatch]) -> None:
+        self.items = items
+        self.starts = [m.start for m in items]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.longest = max((m.end - m.start for m in items), default=0)
+
+    def around(self, lo: int, hi: int) -> Sequence[LexiconMatch]:
+        if not self.ordered:
+            return self.items
+        i = bisect_left(self.starts, lo - self.longest)
+        j = bisect_right(self.starts, hi)
+        return self.items[i:j]
+
+
 def _without_other_senses(g: Groups) -> Groups:
     """This package's matches of `g` minus every cue inside a phrase of another sense ("air
     raid", "lost their lives in"). A new dict: the context's groups are shared, never changed."""
@@ -206,6 +231,10 @@ class Reading:
         "_view",
         "_not_place",
         "short",
+        "_marks",
+        "_was",
+        "_pools",
+        "_merged",
     )
 
     def __init__(self, field: str, nt: NormalisedText, g: Groups, geotag: Evidence | None) -> None:
@@ -219,6 +248,10 @@ class Reading:
         self._clock: list[LexiconMatch] | None = None
         self._view: NormalisedText | None = None
         self._not_place: frozenset[int] | None = None
+        self._marks: tuple[list[int], list[int]] | None = None  # clause ends (starts, ends)
+        self._was: tuple[list[int], list[int]] | None = None  # "was"/"were" (starts, ends)
+        self._pools: dict[int, _Pool] = {}  # positions of the pools looked up near a cue
+        self._merged: dict[tuple[str, ...], list[LexiconMatch]] = {}
 
     # --- positions ------------------------------------------------------------------------
 
@@ -231,9 +264,46 @@ class Reading:
     def get(self, *lexicons: str) -> list[LexiconMatch]:
         if len(lexicons) == 1:
             return self.g.get(lexicons[0], [])
-        out = [m for lex in lexicons for m in self.g.get(lex, ())]
-        out.sort(key=lambda m: m.start)
+        out = self._merged.get(lexicons)
+        if out is None:  # merged once per Reading: callers look the same pools up per cue
+            out = [m for lex in lexicons for m in self.g.get(lex, ())]
+            out.sort(key=lambda m: m.start)
+            self._merged[lexicons] = out
         return out
+
+    # --- windows: each check looks only at the matches that can reach its cue --------------
+
+    def around(self, pool: Sequence[LexiconMatch], lo: int, hi: int) -> Sequence[LexiconMatch]:
+        """The matches of `pool` that may overlap or touch `[lo, hi]`, in `pool`'s order.
+
+        Exact, not a cut: a match left out starts after `hi` or ends before `lo`. The pool's
+        positions are indexed once per Reading, so that a check per cue costs what is near
+        the cue, not the whole text (linear on any input). A pool not in text order is
+        returned whole."""
+        if len(pool) < _INDEX_FROM:
+            return pool
+        idx = self._pools.get(id(pool))
+        if idx is None or idx.items is not pool:
+            idx = self._pools[id(pool)] = _Pool(pool)
+        return idx.around(lo, hi)
+
+    def within(self, lexicon: str, a: int, b: int) -> bool:
+        """Does a match of `lexicon` start in `[a, b)`?"""
+        pool = self.g.get(lexicon, ())
+        if len(pool) < _INDEX_FROM:
+            return any(a <= m.start < b for m in pool)
+        return any(a <= m.start < b for m in self.around(pool, a, b))
+
+    def _was_in(self, a: int, b: int) -> bool:
+        """Is there a "was"/"were" (`_WAS`) inside `[a, b)`?"""
+        if b - a < _SCAN_BELOW:
+            return _WAS.search(self.nt.text, a, b) is not None
+        if self._was is None:
+            found = list(_WAS.finditer(self.nt.text))
+            self._was = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._was
+        i = bisect_left(starts, a)
+        return i < len(starts) and ends[i] <= b
 
     def close(self, a: LexiconMatch, b: LexiconMatch, reach: int = REACH) -> bool:
         """Do two matches describe one thing: same or neighbouring sentence, within reach?"""
@@ -251,7 +321,8 @@ class Reading:
         acts = list(self.g.get(TACTICAL, ()))
         premises = self.g.get(PREMISES, ())
         for verb in self.g.get(STRIKE, ()) if premises else ():
-            p = next((x for x in premises if 0 < x.start - verb.end <= STRIKE_REACH), None)
+            near = self.around(premises, verb.end, verb.end + STRIKE_REACH)
+            p = next((x for x in near if 0 < x.start - verb.end <= STRIKE_REACH), None)
             if p is not None and self.sents.index(p.start) == self.sents.index(verb.start):
                 text = self.nt.text[verb.start : p.end]
                 acts.append(LexiconMatch(TACTICAL, text, verb.start, p.end))
@@ -264,7 +335,8 @@ class Reading:
         found = list(self.g.get(SUSPECT, ()))
         roles = self.g.get(PERSON_ROLE, ())
         for lead in self.g.get(SUSPECT_LEAD, ()) if roles else ():
-            role = next((x for x in roles if 0 < x.start - lead.end <= ROLE_REACH), None)
+            near = self.around(roles, lead.end, lead.end + ROLE_REACH)
+            role = next((x for x in near if 0 < x.start - lead.end <= ROLE_REACH), None)
             if role is not None:
                 text = self.nt.text[lead.start : role.end]
                 found.append(LexiconMatch(SUSPECT, text, lead.start, role.end))
@@ -273,13 +345,15 @@ class Reading:
 
     def first_close(
         self,
-        pool: Iterable[LexiconMatch],
+        pool: Sequence[LexiconMatch],
         anchor: LexiconMatch,
         reach: int = REACH,
         whole_short: bool = False,
     ) -> LexiconMatch | None:
         """The first of `pool` close to `anchor` (not overlapping it); with `whole_short`,
         anywhere in a short post, which is one message."""
+        if not (whole_short and self.short):
+            pool = self.around(pool, anchor.start - reach, anchor.end + reach)
         for m in pool:
             if m.start < anchor.end and anchor.start < m.end:
                 continue
@@ -289,13 +363,28 @@ class Reading:
 
     def clause(self, pos: int) -> tuple[int, int]:
         """The clause around `pos`: its sentence, cut at inner punctuation and emoji."""
-        text = self.nt.text
         s0, s1 = self.sents.bounds(self.sents.index(pos))
+        if s1 - s0 < _SCAN_BELOW:
+            text = self.nt.text
+            a = s0
+            for inner in _CLAUSE_END.finditer(text, s0, pos):
+                a = inner.end()
+            after = _CLAUSE_END.search(text, pos, s1)
+            return a, (after.start() if after is not None else s1)
+        # A long sentence: the clause marks are found once and looked up (a clause mark is
+        # one character or " - ", none of whose characters is a mark alone, so the marks of
+        # the whole text inside a window are the marks a search of that window finds).
+        if self._marks is None:
+            found = list(_CLAUSE_END.finditer(self.nt.text))
+            self._marks = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._marks
         a = s0
-        for inner in _CLAUSE_END.finditer(text, s0, pos):
-            a = inner.end()
-        after = _CLAUSE_END.search(text, pos, s1)
-        return a, (after.start() if after is not None else s1)
+        i = bisect_right(ends, pos) - 1  # the last mark ending at or before pos
+        if i >= 0 and starts[i] >= s0:
+            a = max(a, ends[i])
+        j = bisect_left(starts, pos)  # the first mark starting at or after pos
+        b = starts[j] if j < len(starts) and ends[j] <= s1 else s1
+        return a, b
 
     # --- timing ---------------------------------------------------------------------------
 
@@ -303,9 +392,9 @@ class Reading:
         """Is the cue's clause a report of what already happened ("officers raided ...")?
         Without `was`, only the words of `ops_past` say so (not an embedded "who ... was")."""
         a, b = self.clause(cue.start)
-        if any(a <= m.start < b for m in self.g.get(PAST, ())):
+        if self.within(PAST, a, b):
             return True
-        return was and _WAS.search(self.nt.text, a, b) is not None
+        return was and self._was_in(a, b)
 
     def clocks(self, start: int = 0, end: int | None = None) -> list[LexiconMatch]:
         """Clock times in `text[start:end]` (all of it by default)."""
@@ -327,9 +416,11 @@ class Reading:
     def when(self, cue: LexiconMatch, exact: bool = False) -> LexiconMatch | None:
         """A time still to come near the cue: a time word or clock time, or (unless `exact`)
         a stretch of time or a future verb."""
-        pool = self.get(TIMING) + self.clocks(max(0, cue.start - REACH), cue.end + REACH)
+        lo, hi = cue.start - REACH, cue.end + REACH
+        pool = list(self.around(self.get(TIMING), lo, hi))
+        pool += self.clocks(max(0, lo), hi)
         if not exact:
-            pool += self.get(PERIOD, AHEAD)
+            pool += self.around(self.get(PERIOD, AHEAD), lo, hi)
         for m in pool:
             if self.close(cue, m) and not self._past_time(m):
                 return m
@@ -338,9 +429,7 @@ class Reading:
     def _past_time(self, m: LexiconMatch) -> bool:
         # "tonight" or "Thursday" in a clause reporting what was done is not a plan
         a, b = self.clause(m.start)
-        return any(a <= p.start < b for p in self.g.get(PAST, ())) or (
-            m.lexicon_id != AHEAD and _WAS.search(self.nt.text, a, b) is not None
-        )
+        return self.within(PAST, a, b) or (m.lexicon_id != AHEAD and self._was_in(a, b))
 
     # --- places ---------------------------------------------------------------------------
 
@@ -351,7 +440,7 @@ class Reading:
         if pos is not None:
             return Cue(match=pos)
         if named:
-            for p in self.places():
+            for p in self.around(self.places(), cue.start - REACH, cue.end + REACH):
                 if self.close(cue, p):
                     return Cue(match=p)
         if self.geotag is not None:
@@ -414,7 +503,10 @@ class Reading:
     ) -> LexiconMatch | None:
         """A tip-off or not-for-the-public cue near the cue (anywhere in a short post); an
         insider cue ("he has no idea", "we know who") says the same of an operation."""
-        for m in self.get(*lexicons):
+        pool: Sequence[LexiconMatch] = self.get(*lexicons)
+        if not self.short:
+            pool = self.around(pool, cue.start - REACH, cue.end + REACH)
+        for m in pool:
             if m.start < cue.end and cue.start < m.end:
                 continue
             if m.lexicon_id in (HEADS_UP, TIPOFF) and self._in_notice(m):
@@ -448,11 +540,13 @@ class Reading:
 
     def _in_notice(self, m: LexiconMatch) -> bool:
         """Is a warning word part of a public notice ("avoid" in "please avoid the area")?"""
-        return any(p.start <= m.start and m.end <= p.end for p in self.g.get(PUBLIC, ()))
+        notices = self.around(self.g.get(PUBLIC, ()), m.start, m.end)
+        return any(p.start <= m.start and m.end <= p.end for p in notices)
 
     def negated(self, cue: LexiconMatch) -> bool:
         """A negation right before the cue: "no undercover officers", "not a raid"."""
-        return any(0 <= cue.start - n.end <= 12 for n in self.g.get(NEGATOR, ()))
+        negators = self.around(self.g.get(NEGATOR, ()), cue.start - 12, cue.start)
+        return any(0 <= cue.start - n.end <= 12 for n in negators)
 
     def public(self) -> bool:
         """Does the field read as a public notice or an after-the-fact update?"""

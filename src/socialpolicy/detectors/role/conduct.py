@@ -36,12 +36,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import dedupe
-from socialpolicy.detectors.respect.grammar import NEG, SELF, TOKEN
+from socialpolicy.detectors.respect.grammar import NEG, TOKEN
 from socialpolicy.detectors.respect.lexicons import PERSON_NOUNS, SECOND_PERSON, TARGET_PHRASES
 from socialpolicy.detectors.role.lexicons import (
     ACCEPT,
@@ -93,15 +94,13 @@ CONDONED = "role.condones_force"
 POLICE_THREAT = "role.police_threat"
 
 
-def negated(f: RoleField, m: LexiconMatch, relish: Sequence[LexiconMatch] = ()) -> bool:
+def negated(f: RoleField, m: LexiconMatch, relish: Container[int] = frozenset()) -> bool:
     """A negation shortly before `m` in its sentence ("we don't crack heads"); not the
-    "can't" of "can't wait to"."""
+    "can't" of "can't wait to" (`relish`: the positions the relish phrases cover)."""
     s_start, _ = f.sentence(m.start)
     lo = max(s_start, m.start - 40)
-    for w in TOKEN.finditer(f.text, lo, m.start):
-        if w.group() in NEG and not any(r.start <= w.start() < r.end for r in relish):
-            return True
-    return False
+    words = TOKEN.finditer(f.text, lo, m.start)
+    return any(w.group() in NEG and w.start() not in relish for w in words)
 
 
 # Grammar, not vocabulary: the words that stand for a person after a verb ("rough them up",
@@ -160,15 +159,29 @@ def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> 
 def force(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     laughs = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
     relish = found.get(RELISH, [])
+    # Read once, looked up per match: the positions relish phrases cover, and their starts.
+    covered = frozenset(i for r in relish for i in range(r.start, r.end))
+    relish_starts = [r.start for r in relish]
     phrases = [*found.get(FORCE, []), *force_phrases(f, found)]
     for m in dedupe(f.own(sorted(phrases, key=lambda x: (x.start, x.end)))):
-        if negated(f, m, relish):
+        if negated(f, m, covered):
             continue
         s_start, s_end = f.sentence(m.start)
-        boast = any(w in SELF for w in TOKEN.findall(f.text, s_start, s_end))
-        eager = any(s_start <= r.start and r.end <= m.start for r in relish)
-        if laughs or boast or eager:
+        if laughs or f.first_person(s_start, s_end) or _before(relish, relish_starts, s_start, m):
             yield Hit("role.force", (f.ev(m.start, m.end),))
+
+
+def _before(
+    relish: Sequence[LexiconMatch], starts: Sequence[int], s_start: int, m: LexiconMatch
+) -> bool:
+    """A relish phrase from `s_start` that ends before `m` starts ("can't wait to" ...)."""
+    for i in range(bisect_left(starts, s_start), len(relish)):
+        r = relish[i]
+        if r.start >= m.start:
+            return False
+        if r.end <= m.start:
+            return True
+    return False
 
 
 def condoned(
@@ -203,7 +216,7 @@ def neglect(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterat
         if negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
-        if laughs or any(w in SELF for w in TOKEN.findall(f.text, s_start, s_end)):
+        if laughs or f.first_person(s_start, s_end):
             yield Hit("role.neglect", (f.ev(m.start, m.end),))
             return
 
@@ -217,7 +230,7 @@ def leverage(
         s_start, s_end = f.sentence(m.start)
         said_to = is_reply or f.layout.has_you(s_start, s_end)
         # "told my neighbour I'd have him arrested": the member's own threat at a third person.
-        mine = any(w in SELF for w in TOKEN.findall(f.text, s_start, m.start)) and (
+        mine = f.first_person(s_start, s_end, before=m.start) and (
             f.layout.cue(TARGET_PHRASES, s_start, s_end) is not None
             or f.layout.cue(PERSON_NOUNS, s_start, s_end) is not None
         )

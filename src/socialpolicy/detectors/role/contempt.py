@@ -10,6 +10,7 @@ in crisis") and not quoted or reported.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
 from socialpolicy.detectors.base import Hit
@@ -29,8 +30,10 @@ def contempt(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Itera
     if not names:
         return
     jobs = f.own(found.get(JOB, []))
+    job_starts = [j.start for j in jobs]  # in text order: the first within reach is found
     for m in names:
-        for j in jobs:
-            if abs(j.start - m.start) <= JOB_REACH:
-                yield Hit("role.contempt", (f.ev(m.start, m.end), f.ev(j.start, j.end)))
-                return
+        i = bisect_left(job_starts, m.start - JOB_REACH)
+        if i < len(jobs) and jobs[i].start <= m.start + JOB_REACH:
+            j = jobs[i]
+            yield Hit("role.contempt", (f.ev(m.start, m.end), f.ev(j.start, j.end)))
+            return

@@ -26,7 +26,9 @@ A disclaimer alone ("views my own", "not speaking for the Service") is not disow
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
@@ -71,10 +73,13 @@ def disowning(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iter
         yield Hit("role.disowning", (f.ev(m.start, m.end),))
 
     nouns = found.get(NOUNS, [])
+    noun_starts = [r.start for r in nouns]  # in text order: each negator looks up its own
     for n in own(found.get(NEGATORS, [])):
         # The longest role noun starting right after the negator ("a TPS employee").
         best: LexiconMatch | None = None
-        for r in nouns:
+        lo = bisect_right(noun_starts, n.end)
+        hi = bisect_right(noun_starts, n.end + _MAX_GAP)
+        for r in nouns[lo:hi]:
             if n.end < r.start <= n.end + _MAX_GAP and (best is None or r.end > best.end):
                 best = r
         if best is not None:
@@ -105,6 +110,7 @@ def _civilian_claim(
     claims to be a civilian for now. Said as a fact ("I'm a civilian member of TPS", "I'm a
     civilian, I work in records"), with no time and no claim of being off, it is not."""
     text = f.text
+    time_starts = [t.start for t in times]
     for c in civilians:
         before = TOKEN.findall(text, max(0, c.start - 20), c.start)[-3:]
         if not any(w in _I_AM for w in before):
@@ -113,7 +119,7 @@ def _civilian_claim(
         if after and after[0] in _STAFF:
             continue  # "a civilian member", "a civilian employee"
         s_start, s_end = f.sentence(c.start)
-        if off or any(s_start <= t.start < s_end for t in times):
+        if off or bisect_left(time_starts, s_start) < bisect_left(time_starts, s_end):
             yield Hit("role.disowning", (f.ev(c.start, c.end),))
 
 
@@ -126,6 +132,8 @@ def _negated_role(
     """ "not (a|your|the) <role>" then a time ("today", "right now"), or "not your <role>",
     or next to the member being off duty ("off the clock = not a cop")."""
     text = f.text
+    time_starts = [t.start for t in times]  # times and offs are in text order: looked up
+    off_starts = [o.start for o in offs]  # around each noun, never scanned whole
     for r in nouns:
         before = TOKEN.findall(text, max(0, r.start - 16), r.start)[-2:]
         if not before:
@@ -141,12 +149,32 @@ def _negated_role(
             yield Hit("role.disowning", (f.ev(start, r.end),))
             continue
         _, s_end = f.sentence(r.start)
-        for t in times:
-            if r.end <= t.start < s_end and len(TOKEN.findall(text, r.end, t.start)) < _TIME_REACH:
-                yield Hit("role.disowning", (f.ev(start, t.end),))
-                break
-        else:
-            for o in offs:
-                if abs(o.start - r.start) <= _OFF_REACH:
-                    yield Hit("role.disowning", (f.ev(o.start, o.end), f.ev(start, r.end)))
-                    break
+        t = _time_after(text, r, times, time_starts, s_end)
+        if t is not None:
+            yield Hit("role.disowning", (f.ev(start, t.end),))
+            continue
+        i = bisect_left(off_starts, r.start - _OFF_REACH)
+        if i < len(offs) and offs[i].start <= r.start + _OFF_REACH:
+            o = offs[i]
+            yield Hit("role.disowning", (f.ev(o.start, o.end), f.ev(start, r.end)))
+
+
+def _time_after(
+    text: str,
+    r: LexiconMatch,
+    times: Sequence[LexiconMatch],
+    time_starts: Sequence[int],
+    s_end: int,
+) -> LexiconMatch | None:
+    """The first time phrase after the role noun `r`, in its sentence, with fewer than
+    `_TIME_REACH` words between them. Only the times before the end of the `_TIME_REACH`-th
+    word after `r` can qualify, so only those are looked at (linear on any input)."""
+    words = list(islice(TOKEN.finditer(text, r.end), _TIME_REACH))
+    limit = words[-1].end() if len(words) == _TIME_REACH else s_end
+    for i in range(bisect_left(time_starts, r.end), len(times)):
+        t = times[i]
+        if t.start >= s_end or t.start > limit:
+            return None
+        if len(TOKEN.findall(text, r.end, t.start)) < _TIME_REACH:
+            return t
+    return None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
+from socialpolicy.detectors.respect.grammar import SELF, TOKEN
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
@@ -22,6 +24,9 @@ class RoleField:
         self.nt = nt
         self.text = nt.text
         self.layout = layout
+        # Per sentence, read once: its words (starts, ends) and where its first word of
+        # `SELF` is, so that a check per match never rescans a long sentence.
+        self._words: dict[int, tuple[list[int], list[int], int]] = {}
 
     def own(self, ms: Sequence[LexiconMatch]) -> list[LexiconMatch]:
         """The matches in the author's own words (not quoted or reported)."""
@@ -29,6 +34,35 @@ class RoleField:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.layout.sentence(pos)
+
+    def _sentence_words(self, s_start: int, s_end: int) -> tuple[list[int], list[int], int]:
+        got = self._words.get(s_start)
+        if got is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            first_self = -1
+            for w in TOKEN.finditer(self.text, s_start, s_end):
+                if first_self < 0 and w.group() in SELF:
+                    first_self = len(starts)
+                starts.append(w.start())
+                ends.append(w.end())
+            got = self._words[s_start] = (starts, ends, first_self)
+        return got
+
+    def first_person(self, s_start: int, s_end: int, before: int | None = None) -> bool:
+        """A word of `SELF` in `text[s_start:s_end]`, or (with `before`) in
+        `text[s_start:before]`: what `TOKEN.findall` on that span would find, read from the
+        sentence's words (a word cut at `before` is read as cut)."""
+        starts, ends, first = self._sentence_words(s_start, s_end)
+        if before is None or before >= s_end:
+            return first >= 0
+        if first >= 0 and ends[first] <= before:
+            return True
+        i = bisect_right(starts, before - 1) - 1  # the word holding the last character
+        if i >= 0 and ends[i] > before:
+            cut = TOKEN.match(self.text, starts[i], before)
+            return cut is not None and cut.group() in SELF
+        return False
 
     def ev(self, start: int, end: int) -> Evidence:
         span = self.nt.to_original(start, end)
