@@ -37,6 +37,7 @@ import math
 import operator
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -183,12 +184,20 @@ def tokens(
         end = len(text)
     s = text[start:end]
     if nt.elongated:
-        cut = [p + 1 - start for p in nt.elongated if start <= p < end - 1]
+        # Only the cuts inside [start, end - 1): found by bisection, so reading a text
+        # sentence by sentence does not re-read every elongation of the whole text.
+        el = nt.elongated
+        lo, hi = bisect_left(el, start), bisect_left(el, end - 1)
+        cut = [p + 1 - start for p in el[lo:hi]]
         if cut:
-            chars = list(s)
-            for p in reversed(cut):
-                del chars[p]
-            s = "".join(chars)
+            # One slice per kept stretch (deleting one character at a time from a list
+            # would cost the text's length per cut).
+            pieces, prev = [], 0
+            for p in cut:
+                pieces.append(s[prev:p])
+                prev = p + 1
+            pieces.append(s[prev:])
+            s = "".join(pieces)
     if "&" in s:
         s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
     if "/" in s or "www." in s:
