@@ -23,15 +23,6 @@ Matching rules, in positions of `NormalisedText.text`:
   length (`f*cking` reads as prefix `fuck` + `ing`).
 
 Overlapping hits of different lexicons are all reported; one lexicon reports a span once.
-
-How the plain scan avoids a test per raw hit: word boundaries are made explicit. The text is
-split into runs of word characters and everything else (one C-level `re.split`) and rejoined
-with a marker character between every two runs, so each word reads `<M>word<M>`. Terms are
-marked the same way when the pack loads (`donat` as a prefix is `<M>donat`, `go back` is
-`<M>go<M> <M>back<M>`), so the automaton only ever reports whole-word hits and the Python
-loop runs per real hit, not per raw substring hit (`ass` inside `class` never comes out).
-Positions map back by counting markers, incrementally, so the cost stays linear. Only term
-edges that need a boundary but are not word characters (`#`, `@`) are still tested per hit.
 """
 
 from __future__ import annotations
@@ -80,16 +71,16 @@ class _Entry:
     prefix: bool
 
 
-# (key length, boundary needed before, boundary needed after, entries)
-_Payload = tuple[int, bool, bool, tuple[_Entry, ...]]
+# (key length, boundary needed before, boundary needed after (word entries only), the word
+# entries' (lexicon id, term), the prefix entries' (lexicon id, term)). Plain tuples, split by
+# mode when the pack loads, so that a hit costs no attribute look-up or mode test per entry.
+_Pairs = tuple[tuple[str, str], ...]
+_Payload = tuple[int, bool, bool, _Pairs, _Pairs]
 
 _WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
 _STARS = re.compile(r"\*+")
 _RUNS = re.compile(r"([^\W\d_])\1+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
-# Runs of word characters (letters, digits, the mask `*`), kept by `split` (captured).
-_WORD_RUNS = re.compile(r"((?:[^\W_]|\*)+)")
-_MARK = "\x01"  # the boundary marker; a text that contains it is scanned the plain way
 # What may follow a masked prefix term: inflections, not other words.
 _MASKED_ENDINGS = frozenset(
     (
@@ -137,51 +128,21 @@ class _Automaton(Protocol):
     def iter(self, text: str) -> Iterator[tuple[int, _Payload]]: ...
 
 
-def _mark(s: str) -> str:
-    """`s` with a marker at every edge of a run of word characters."""
-    return _MARK.join(_WORD_RUNS.split(s))
-
-
-def _build_marked(keys: dict[str, tuple[_Entry, ...]]) -> _Automaton | None:
-    """The automaton over marked terms: whole-word hits only (see the module docstring).
-
-    Payload: (term length in the text, test the left edge, test the right edge, entries); the
-    edge tests are left only for edges that need a boundary but are not word characters.
-    """
-    marked: dict[str, tuple[int, bool, bool, list[_Entry]]] = {}
-    for key, entries in keys.items():
-        if _MARK in key:
-            continue  # only a text containing the marker could match it: scanned the plain way
-        full = _mark(key)
-        left = key[0] in "#@"
-        for e in entries:
-            if e.prefix:
-                # A prefix runs on to the end of its word: no marker after its last letter.
-                mkey = full[:-1] if _is_word(key[-1]) else full
-                right = False
-            else:
-                mkey, right = full, key[-1] in "#@"
-            slot = marked.get(mkey)
-            if slot is None:
-                marked[mkey] = (len(key), left, right, [e])
-            else:
-                slot[3].append(e)
-    if not marked:
-        return None
-    auto = ahocorasick.Automaton()
-    for mkey, (klen, left, right, group) in marked.items():
-        auto.add_word(mkey, (klen, left, right, tuple(group)))
-    auto.make_automaton()
-    built: _Automaton = auto
-    return built
-
-
 def _build(keys: dict[str, tuple[_Entry, ...]]) -> _Automaton | None:
     if not keys:
         return None  # pyahocorasick cannot search an automaton without words
     auto = ahocorasick.Automaton()
     for key, entries in keys.items():
-        auto.add_word(key, (len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), entries))
+        words = tuple((e.lexicon_id, e.term) for e in entries if not e.prefix)
+        prefixes = tuple((e.lexicon_id, e.term) for e in entries if e.prefix)
+        payload: _Payload = (
+            len(key),
+            _needs_boundary(key[0]),
+            bool(words) and _needs_boundary(key[-1]),
+            words,
+            prefixes,
+        )
+        auto.add_word(key, payload)
     auto.make_automaton()
     built: _Automaton = auto
     return built
@@ -207,7 +168,6 @@ class LexiconMatcher:
         self._terms = len(frozen)
         self._longest = max(map(len, frozen), default=0)
         self._auto = _build(frozen)
-        self._marked = _build_marked(frozen)
 
         squeezed: dict[str, list[_Entry]] = {}
         for key, group in frozen.items():
@@ -247,10 +207,7 @@ class LexiconMatcher:
         if self._auto is None or not text:
             return []
         plain: list[LexiconMatch] = []
-        if self._marked is not None and _MARK not in text:
-            repeats = self._scan_marked(self._marked, text, plain)
-        else:
-            repeats = self._scan_plain(self._auto, text, plain)
+        repeats = self._scan_plain(self._auto, text, plain)
         if nt.elongated or "*" in text:
             found = {(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}
             if nt.elongated and self._squeezed is not None:
@@ -275,67 +232,38 @@ class LexiconMatcher:
     # -- internals ----------------------------------------------------------------------------
 
     @staticmethod
-    def _scan_marked(auto: _Automaton, text: str, out: list[LexiconMatch]) -> bool:
-        """`_scan_plain`'s result, with the boundaries read by the automaton (same hits; the
-        order may differ only between hits that `find` sorts apart)."""
-        marked = _MARK.join(_WORD_RUNS.split(text))
-        count = marked.count
-        prefixed = False
-        markers = 0  # markers in marked[:seen]
-        seen = 0
-        for last, (klen, left, right, entries) in auto.iter(marked):
-            markers += count(_MARK, seen, last + 1)
-            seen = last + 1
-            end = seen - markers
-            start = end - klen
-            if left and start > 0:
-                c = text[start - 1]
-                if c.isalnum() or c == "*":
-                    continue
-            closed = True
-            if right and end < len(text):
-                c = text[end]
-                closed = not (c.isalnum() or c == "*")
-            for e in entries:
-                if e.prefix:
-                    prefixed = True
-                    out.append(
-                        _new_match(
-                            LexiconMatch, (e.lexicon_id, e.term, start, _word_end(text, end))
-                        )
-                    )
-                elif closed:
-                    out.append(_new_match(LexiconMatch, (e.lexicon_id, e.term, start, end)))
-        return prefixed
-
-    @staticmethod
     def _scan_plain(auto: _Automaton, text: str, out: list[LexiconMatch]) -> bool:
         """Every term in `text`, on word boundaries, in the automaton's order. True when a
-        prefix term matched (then two matches may share lexicon and span)."""
+        prefix term matched (then two matches may share lexicon and span).
+
+        The loop body is the cost of a raw hit, so it is kept to the bare tests: a space
+        settles a boundary before any `isalnum` call, and matches are built from the
+        payload's prepared (lexicon id, term) pairs.
+        """
         n = len(text)
         prefixed = False
-        for last, (klen, left, right, entries) in auto.iter(text):
+        append = out.append
+        for last, (klen, left, right, words, prefixes) in auto.iter(text):
             start = last - klen + 1
-            if left and start > 0:
+            if left and start:
                 c = text[start - 1]
-                if c.isalnum() or c == "*":
+                if c != " " and (c.isalnum() or c == "*"):
                     continue
             end = last + 1
-            if right and end < n:
-                c = text[end]
-                closed = not (c.isalnum() or c == "*")
-            else:
-                closed = True
-            for e in entries:
-                if e.prefix:
-                    prefixed = True
-                    out.append(
-                        _new_match(
-                            LexiconMatch, (e.lexicon_id, e.term, start, _word_end(text, end))
-                        )
-                    )
-                elif closed:
-                    out.append(_new_match(LexiconMatch, (e.lexicon_id, e.term, start, end)))
+            if words:
+                if right and end < n:
+                    c = text[end]
+                    closed = c == " " or not (c.isalnum() or c == "*")
+                else:
+                    closed = True
+                if closed:
+                    for lexicon_id, term in words:
+                        append(_new_match(LexiconMatch, (lexicon_id, term, start, end)))
+            if prefixes:
+                prefixed = True
+                stop = _word_end(text, end)
+                for lexicon_id, term in prefixes:
+                    append(_new_match(LexiconMatch, (lexicon_id, term, start, stop)))
         return prefixed
 
     @staticmethod
