@@ -215,8 +215,9 @@ class LexiconMatcher:
             if "*" in text:
                 self._masked(self._auto, text, found)
             plain = list(found.values())
-        elif repeats:
+        elif repeats > 1:
             # Two prefix terms of one lexicon can end at the same word end: keep the first.
+            # (One prefix match cannot repeat a span: only prefix matches run to a word end.)
             plain = list({(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}.values())
         out = sorted(plain, key=_BY_POSITION)
         if lexicons is not None:
@@ -232,16 +233,16 @@ class LexiconMatcher:
     # -- internals ----------------------------------------------------------------------------
 
     @staticmethod
-    def _scan_plain(auto: _Automaton, text: str, out: list[LexiconMatch]) -> bool:
-        """Every term in `text`, on word boundaries, in the automaton's order. True when a
-        prefix term matched (then two matches may share lexicon and span).
+    def _scan_plain(auto: _Automaton, text: str, out: list[LexiconMatch]) -> int:
+        """Every term in `text`, on word boundaries, in the automaton's order. Returns how
+        many prefix matches there are (with two or more, two may share lexicon and span).
 
         The loop body is the cost of a raw hit, so it is kept to the bare tests: a space
         settles a boundary before any `isalnum` call, and matches are built from the
         payload's prepared (lexicon id, term) pairs.
         """
         n = len(text)
-        prefixed = False
+        prefixed = 0
         append = out.append
         for last, (klen, left, right, words, prefixes) in auto.iter(text):
             start = last - klen + 1
@@ -260,7 +261,7 @@ class LexiconMatcher:
                     for lexicon_id, term in words:
                         append(_new_match(LexiconMatch, (lexicon_id, term, start, end)))
             if prefixes:
-                prefixed = True
+                prefixed += len(prefixes)
                 stop = _word_end(text, end)
                 for lexicon_id, term in prefixes:
                     append(_new_match(LexiconMatch, (lexicon_id, term, start, stop)))
