@@ -89,7 +89,8 @@ def measure(name: str, texts: list[str], repeats: int) -> dict[str, float]:
     nts = [normalise(t) for t in texts]
     plain = [nt.text for nt in nts]
     n = len(plain)
-    keys = [str(k) for k in cast(Any, auto).keys()]
+    stored = cast(Any, auto).keys()  # the normalised terms
+    keys = [str(k) for k in stored]
 
     marked_auto = ahocorasick.Automaton()
     pure = ahocorasick.Automaton()
