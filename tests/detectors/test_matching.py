@@ -309,3 +309,16 @@ def test_many_elongated_runs_in_one_long_word_are_one_window() -> None:
     # windows end on word boundaries, and each is walked once
     assert list(_windows("ab cd ef gh ij", [0, 7, 13], 1)) == [(0, 2), (6, 8), (12, 14)]
     assert list(_windows("abcdefgh", [1, 6], 1)) == [(0, 8)]
+
+
+def test_two_prefix_terms_of_one_lexicon_on_one_word_count_once() -> None:
+    lex = [
+        Lexicon(id="p", description="t", match=MatchMode.PREFIX, terms=("donat", "don")),
+        Lexicon(id="q", description="t", match=MatchMode.PREFIX, terms=("dona",)),
+    ]
+    m = LexiconMatcher(lex)
+    # The shorter term ends first in the scan and is kept; another lexicon keeps its own.
+    got = [(x.lexicon_id, x.term, x.start, x.end) for x in m.find(normalise("donations now"))]
+    assert got == [("p", "don", 0, 9), ("q", "dona", 0, 9)]
+    # One prefix match alone is reported as it is.
+    assert [x.term for x in m.find(normalise("a donkey"))] == ["don"]

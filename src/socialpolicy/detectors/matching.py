@@ -71,8 +71,11 @@ class _Entry:
     prefix: bool
 
 
-# (key length, boundary needed before, boundary needed after, entries)
-_Payload = tuple[int, bool, bool, tuple[_Entry, ...]]
+# (key length, boundary needed before, boundary needed after (word entries only), the word
+# entries' (lexicon id, term), the prefix entries' (lexicon id, term)). Plain tuples, split by
+# mode when the pack loads, so that a hit costs no attribute look-up or mode test per entry.
+_Pairs = tuple[tuple[str, str], ...]
+_Payload = tuple[int, bool, bool, _Pairs, _Pairs]
 
 _WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
 _STARS = re.compile(r"\*+")
@@ -130,7 +133,16 @@ def _build(keys: dict[str, tuple[_Entry, ...]]) -> _Automaton | None:
         return None  # pyahocorasick cannot search an automaton without words
     auto = ahocorasick.Automaton()
     for key, entries in keys.items():
-        auto.add_word(key, (len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), entries))
+        words = tuple((e.lexicon_id, e.term) for e in entries if not e.prefix)
+        prefixes = tuple((e.lexicon_id, e.term) for e in entries if e.prefix)
+        payload: _Payload = (
+            len(key),
+            _needs_boundary(key[0]),
+            bool(words) and _needs_boundary(key[-1]),
+            words,
+            prefixes,
+        )
+        auto.add_word(key, payload)
     auto.make_automaton()
     built: _Automaton = auto
     return built
@@ -203,8 +215,9 @@ class LexiconMatcher:
             if "*" in text:
                 self._masked(self._auto, text, found)
             plain = list(found.values())
-        elif repeats:
+        elif repeats > 1:
             # Two prefix terms of one lexicon can end at the same word end: keep the first.
+            # (One prefix match cannot repeat a span: only prefix matches run to a word end.)
             plain = list({(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}.values())
         out = sorted(plain, key=_BY_POSITION)
         if lexicons is not None:
@@ -220,33 +233,38 @@ class LexiconMatcher:
     # -- internals ----------------------------------------------------------------------------
 
     @staticmethod
-    def _scan_plain(auto: _Automaton, text: str, out: list[LexiconMatch]) -> bool:
-        """Every term in `text`, on word boundaries, in the automaton's order. True when a
-        prefix term matched (then two matches may share lexicon and span)."""
+    def _scan_plain(auto: _Automaton, text: str, out: list[LexiconMatch]) -> int:
+        """Every term in `text`, on word boundaries, in the automaton's order. Returns how
+        many prefix matches there are (with two or more, two may share lexicon and span).
+
+        The loop body is the cost of a raw hit, so it is kept to the bare tests: a space
+        settles a boundary before any `isalnum` call, and matches are built from the
+        payload's prepared (lexicon id, term) pairs.
+        """
         n = len(text)
-        prefixed = False
-        for last, (klen, left, right, entries) in auto.iter(text):
+        prefixed = 0
+        append = out.append
+        for last, (klen, left, right, words, prefixes) in auto.iter(text):
             start = last - klen + 1
-            if left and start > 0:
+            if left and start:
                 c = text[start - 1]
-                if c.isalnum() or c == "*":
+                if c != " " and (c.isalnum() or c == "*"):
                     continue
             end = last + 1
-            if right and end < n:
-                c = text[end]
-                closed = not (c.isalnum() or c == "*")
-            else:
-                closed = True
-            for e in entries:
-                if e.prefix:
-                    prefixed = True
-                    out.append(
-                        _new_match(
-                            LexiconMatch, (e.lexicon_id, e.term, start, _word_end(text, end))
-                        )
-                    )
-                elif closed:
-                    out.append(_new_match(LexiconMatch, (e.lexicon_id, e.term, start, end)))
+            if words:
+                if right and end < n:
+                    c = text[end]
+                    closed = c == " " or not (c.isalnum() or c == "*")
+                else:
+                    closed = True
+                if closed:
+                    for lexicon_id, term in words:
+                        append(_new_match(LexiconMatch, (lexicon_id, term, start, end)))
+            if prefixes:
+                prefixed += len(prefixes)
+                stop = _word_end(text, end)
+                for lexicon_id, term in prefixes:
+                    append(_new_match(LexiconMatch, (lexicon_id, term, start, stop)))
         return prefixed
 
     @staticmethod
