@@ -25,6 +25,7 @@ from socialpolicy.detectors.offensive import OffensiveDetector
 from socialpolicy.detectors.operational import OperationalDetector
 from socialpolicy.detectors.personal_data import PersonalDataDetector
 from socialpolicy.detectors.policy_comment import PolicyCommentDetector
+from socialpolicy.detectors.respect import RespectDetector
 from socialpolicy.detectors.role import RoleDetector
 from socialpolicy.inputs import Post
 
@@ -60,6 +61,9 @@ TEXTS = {
     "policy terms": _terms("policy_", "advisory_"),
     "role terms": _terms("role_"),
     "identity terms": _terms("identity_", "pd_"),
+    # insults in one run-on sentence: each is asked whether a negation earlier in its clause
+    # denies it, and the clause has no end
+    "insults": "you idiot you moron you clown you absolute loser ",
 }
 
 
@@ -103,6 +107,7 @@ STAGES: dict[str, Callable[[Context], object]] = {
     "operational": _detector(OperationalDetector()),
     "policy_comment": _detector(PolicyCommentDetector()),
     "role": _detector(RoleDetector()),
+    "respect": _detector(RespectDetector()),
     "offensive": _detector(OffensiveDetector()),
 }
 _FIRST = ("ordinary", "phones", "emails", "names", "elongations", "lexicon terms")
@@ -119,6 +124,8 @@ CASES = [(stage, kind) for stage in ("scan", "personal_data", "identity") for ki
     ("role", "lexicon terms"),
     ("offensive", "lexicon terms"),
     ("offensive", "role terms"),
+    ("respect", "insults"),
+    ("respect", "lexicon terms"),
 ]
 
 

@@ -52,6 +52,9 @@ _SCOPE_END = frozenset(
      "though", "unless", "until", "which", "then"}
 )  # fmt: skip
 _MAX_DENIED = 8
+# How far back a denial's clause is read: far longer than any clause people write without a
+# comma, short enough that a text of repeated terms is read in linear time.
+_CLAUSE_REACH = 500
 # Words that point back to what was said ("That's disgusting.", "How can you say that?").
 _BACK = frozenset({"that", "that's", "thats", "this", "such", "these", "those"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\bbut\b")
@@ -167,8 +170,13 @@ class SpeechLayout:
         ..."), words to or about "you" ("you don't deserve ...", "nobody wants your garbage"),
         or a comparison ("no better than animals")."""
         s_start, _ = self.sentence(m.start)
-        a = s_start
-        for b in _CLAUSE_BREAK.finditer(self.text, s_start, m.start):
+        # A clause read back at most _CLAUSE_REACH characters: a run-on "sentence" of
+        # repeated terms would otherwise be re-read whole for each of them (quadratic).
+        a = lo = max(s_start, m.start - _CLAUSE_REACH)
+        if lo > s_start:  # start on a word, not inside one
+            space = self.text.find(" ", lo, m.start)
+            a = lo = space + 1 if space >= 0 else m.start
+        for b in _CLAUSE_BREAK.finditer(self.text, lo, m.start):
             a = b.end()
         words = TOKEN.findall(self.text, a, m.start)
         for i, w in enumerate(words):
