@@ -90,6 +90,9 @@ LEXICONS = frozenset(
 _TRIGGERS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, SYSTEM, CREDENTIAL, BRIEFING, COMPLAINT})
 
 DISCLOSURE_REACH = 300  # chars after a cue in which content counts as released
+# How far before a cue its sentence is read: longer than any sentence people write, short
+# enough that a run-on text of repeated cues is read in linear time, not once per cue.
+BACK_REACH = 500
 DISCLOSURE_SENTENCES = 2  # ... and no more than this many sentences after the cue's own
 REPLY_FIELD = "in_reply_to.text"
 NAME = "confidentiality"
@@ -311,6 +314,7 @@ class ConfidentialityDetector:
                 yield Hit("confidentiality.in_camera_notice", (f.ev(cue),))
                 continue
             start, _ = f.sents.bounds(s)
+            start = max(start, cue.start - BACK_REACH)
             _, end = f.sents.bounds(s + DISCLOSURE_SENTENCES)
             end = min(end, cue.end + DISCLOSURE_REACH)
             # "between us, the arresting constable was Sgt. ..." releases who; who attended a closed
@@ -355,6 +359,7 @@ class ConfidentialityDetector:
             if f.refused(s):
                 continue
             start, _ = f.sents.bounds(s)
+            start = max(start, b.start - BACK_REACH)
             _, end = f.sents.bounds(s + 1)
             end = min(end, b.end + DISCLOSURE_REACH)
             # who: a person identified (where they live, a name, an age)
