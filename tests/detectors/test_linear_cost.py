@@ -64,6 +64,8 @@ TEXTS = {
     # insults in one run-on sentence: each is asked whether a negation earlier in its clause
     # denies it, and the clause has no end
     "insults": "you idiot you moron you clown you absolute loser ",
+    # retorts that open a sentence only when nothing but interjections comes before them
+    "retorts": _terms("sarcastic_retorts", each=20),
 }
 
 
@@ -125,6 +127,7 @@ CASES = [(stage, kind) for stage in ("scan", "personal_data", "identity") for ki
     ("offensive", "lexicon terms"),
     ("offensive", "role terms"),
     ("respect", "insults"),
+    ("respect", "retorts"),
     ("respect", "lexicon terms"),
 ]
 
@@ -181,7 +184,7 @@ def _edmonton_per_char(unit: str, length: int, runs: int) -> float:
     return best / length
 
 
-@pytest.mark.parametrize("lexicon", ["closed_session", "briefing_source"])
+@pytest.mark.parametrize("lexicon", ["closed_session", "briefing_source", "complaint_received"])
 def test_confidentiality_cues_cost_linear(lexicon: str) -> None:
     """Repeated closed-session or briefing cues in one run-on sentence: each cue reads back a
     bounded stretch, not its whole sentence (that was 6-7x per character at 20k)."""

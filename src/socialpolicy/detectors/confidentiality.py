@@ -390,8 +390,12 @@ class ConfidentialityDetector:
             return
 
     def _complaint(self, f: _Field) -> Iterator[Hit]:
+        seen: set[int] = set()  # what follows depends on the sentence only: read each once
         for m in f.groups[COMPLAINT]:
             s = f.sents.index(m.start)
+            if s in seen:
+                continue
+            seen.add(s)
             if f.refused(s) or f.public(s):
                 continue
             start, end = f.sents.bounds(s)

@@ -118,12 +118,20 @@ def sneers(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         yield f.target(m, True)
 
 
+_OPENING_REACH = 120  # characters of interjections ("lol ok wow") that may open a retort
+
+
 def retorts(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     """Sarcastic retorts ("Sure he is.", "Yeah right.") opening a sentence said to someone."""
     for m in found:
         s_start, _ = f.layout.sentence(m.start)
-        if any(w not in INTERJECTIONS for w in TOKEN.findall(f.text, s_start, m.start)):
-            continue  # inside a sentence: "make sure he is safe"
+        # Inside a sentence ("make sure he is safe"): a word before it that is not an
+        # interjection, or more than a few interjections' worth of text (read lazily and
+        # bounded, so a run-on text of retorts is not re-read from its start for each).
+        if m.start - s_start > _OPENING_REACH or any(
+            w.group() not in INTERJECTIONS for w in TOKEN.finditer(f.text, s_start, m.start)
+        ):
+            continue
         if not f.addressed(m):
             continue
         if _excused(f, m):
