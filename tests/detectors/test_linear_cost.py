@@ -66,6 +66,10 @@ TEXTS = {
     "insults": "you idiot you moron you clown you absolute loser ",
     # retorts that open a sentence only when nothing but interjections comes before them
     "retorts": _terms("sarcastic_retorts", each=20),
+    # phrases of another sense ("air raid") that every operational cue is checked against,
+    # and the badge-and-benefit words every pair of which is weighed
+    "other senses": _terms("ops_other_sense", each=40),
+    "neglect": _terms("role_neglect", each=40),
 }
 
 
@@ -128,6 +132,8 @@ CASES = [(stage, kind) for stage in ("scan", "personal_data", "identity") for ki
     ("offensive", "role terms"),
     ("respect", "insults"),
     ("respect", "retorts"),
+    ("operational", "other senses"),
+    ("role", "neglect"),
     ("respect", "lexicon terms"),
 ]
 

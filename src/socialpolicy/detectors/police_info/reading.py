@@ -192,10 +192,17 @@ class _Pool:
 def _without_other_senses(g: Groups) -> Groups:
     """This package's matches of `g` minus every cue inside a phrase of another sense ("air
     raid", "lost their lives in"). A new dict: the context's groups are shared, never changed."""
-    other = g[OTHER_SENSE]
+    other = sorted(g[OTHER_SENSE], key=lambda o: o.start)
+    # Per phrase in start order, the furthest end reached so far: a match lies inside some
+    # phrase iff one starting at or before it reaches its end (one lookup, not a scan).
+    starts = [o.start for o in other]
+    reach: list[int] = []
+    for o in other:
+        reach.append(max(o.end, reach[-1]) if reach else o.end)
 
     def keep(m: LexiconMatch) -> bool:
-        return not any(o.start <= m.start and m.end <= o.end for o in other)
+        i = bisect_right(starts, m.start)
+        return not (i and reach[i - 1] >= m.end)
 
     return {lex: [m for m in ms if keep(m)] for lex, ms in g.items() if lex in _READ}
 

@@ -298,11 +298,6 @@ def _denied(f: RoleField, m: LexiconMatch) -> bool:
     return False
 
 
-def _stops(text: str, lo: int, hi: int) -> int:
-    """Sentence-ending marks in text[lo:hi]."""
-    return sum(text.count(mark, lo, hi) for mark in ".?!")
-
-
 def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     """The badge (or warrant card, uniform, cruiser) as the means of a personal benefit:
     "showed my badge and got waved through", "patio's booked solid? not after the hostess
@@ -315,13 +310,25 @@ def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> It
     if not credentials or not benefits:
         return
     smug = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
+    # Each benefit's own wording read once, and the sentence marks before each position
+    # counted once, so that each pair costs a lookup (not a scan of the text between them).
+    mine = [
+        smug or any(w in _SELF_SINGULAR for w in TOKEN.findall(f.text, b.start, b.end))
+        for b in benefits
+    ]
+    marks = [0]
+    for ch in f.text:
+        marks.append(marks[-1] + (ch in ".?!"))
+
+    def stops(lo: int, hi: int) -> int:
+        return marks[hi] - marks[lo] if hi > lo else 0
+
     for c in credentials:
-        for b in benefits:
+        for b, own in zip(benefits, mine, strict=True):
             lo, hi = (c.end, b.start) if c.end <= b.start else (b.end, c.start)
-            if _stops(f.text, lo, hi) > BENEFIT_REACH:
+            if stops(lo, hi) > BENEFIT_REACH:
                 continue
-            mine = any(w in _SELF_SINGULAR for w in TOKEN.findall(f.text, b.start, b.end))
-            if mine or smug:
+            if own:
                 yield Hit("role.favour", (f.ev(c.start, c.end), f.ev(b.start, b.end)))
                 return
 
