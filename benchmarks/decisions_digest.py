@@ -40,7 +40,7 @@ except ImportError:  # a checkout without installation
 
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
-from accuracy import MEMBER_ACCOUNTS  # noqa: E402
+from accuracy import MEMBER_ACCOUNTS, _jsonl_files, id_parity  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXTERNAL = ROOT.parent / "shared" / "external"
@@ -52,18 +52,8 @@ MAX_TEXT = 10_000
 MEMBER: dict[str, dict[str, Any]] = MEMBER_ACCOUNTS
 
 
-def _parity(case_id: str) -> str:
-    digits = ""
-    for ch in reversed(case_id):
-        if not ch.isdigit():
-            break
-        digits = ch + digits
-    return "odd" if digits and int(digits) % 2 else "even"
-
-
 def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    for file in files:
+    for file in _jsonl_files(path):
         if not file.is_file():
             continue
         with file.open(encoding="utf-8") as fh:
@@ -84,7 +74,9 @@ def sets(external: Path) -> dict[str, list[Item]]:
     blind = list(_jsonl(ROOT / "tests/data/blind"))
     for parity in ("odd", "even"):
         out[f"blind-{parity}"] = [
-            (c["post"], c.get("account")) for c in blind if _parity(str(c.get("id", ""))) == parity
+            (c["post"], c.get("account"))
+            for c in blind
+            if id_parity(str(c.get("id", ""))) == parity
         ]
     out["ordinary"] = [(r["post"], None) for r in _jsonl(ROOT / "tests/data/ordinary")]
     police = external / "uk_police_tweets_labeled_training.csv"

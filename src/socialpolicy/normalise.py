@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from socialpolicy.citations import Span
@@ -808,35 +809,47 @@ def _glyph_hint(raw: str) -> bool:
     return not raw.isascii() and _GLYPH_HINT.search(raw) is not None
 
 
+def _map_spans(s: str, spans: Iterable[tuple[int, int]], table: Mapping[str, str]) -> str:
+    """`s` with each character of the given spans mapped through `table` (one for one)."""
+    pieces: list[str] = []
+    prev = 0
+    for a, b in spans:
+        pieces.append(s[prev:a])
+        pieces.append("".join(table.get(ch, ch) for ch in s[a:b]))
+        prev = b
+    if not pieces:
+        return s
+    pieces.append(s[prev:])
+    return "".join(pieces)
+
+
+def _mixed_or_lookalike(word: str) -> bool:
+    """A word holding a lookalike letter beside Latin ones, or made of lookalikes only."""
+    if _PLAIN_GLYPH.search(word) is None:
+        return False
+    mixed = any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in word)
+    return mixed or all(ch in _PLAIN_HOMOGLYPHS for ch in word)
+
+
 def _plain_glyphs(s: str) -> str:
     """Lookalikes of digits inside numbers, lookalike letters in mixed words and digits of
     other scripts, replaced one for one (offsets unchanged)."""
-    chars: list[str] | None = None
-    for m in _DIGITISH.finditer(s):
-        tok = m.group()
-        digits = sum(1 for ch in tok if "0" <= ch <= "9")
-        if 2 <= digits < len(tok):
-            if chars is None:
-                chars = list(s)
-            for k, ch in enumerate(tok, m.start()):
-                chars[k] = _DIGIT_GLYPHS.get(ch, ch)
-    if chars is not None:
-        s = "".join(chars)
-        chars = None
+    s = _map_spans(
+        s,
+        (
+            m.span()
+            for m in _DIGITISH.finditer(s)
+            if 2 <= sum(1 for ch in m.group() if "0" <= ch <= "9") < len(m.group())
+        ),
+        _DIGIT_GLYPHS,
+    )
     if _PLAIN_GLYPH.search(s) is not None:
-        for m in _LETTERS.finditer(s):
-            word = m.group()
-            if _PLAIN_GLYPH.search(word) is None:
-                continue
-            mixed = any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in word)
-            if mixed or all(ch in _PLAIN_HOMOGLYPHS for ch in word):
-                if chars is None:
-                    chars = list(s)
-                for k, ch in enumerate(word, m.start()):
-                    chars[k] = _PLAIN_HOMOGLYPHS.get(ch, ch)
-        if chars is not None:
-            s = "".join(chars)
-            chars = None
+        s = _map_spans(
+            s,
+            (m.span() for m in _LETTERS.finditer(s) if _mixed_or_lookalike(m.group())),
+            _PLAIN_HOMOGLYPHS,
+        )
+    chars: list[str] | None = None
     for k, ch in enumerate(s):
         if "\x7f" < ch <= "\uffff" and ch.isdecimal():
             if chars is None:

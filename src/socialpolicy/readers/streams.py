@@ -119,20 +119,12 @@ def array_items(
                     names.clear()
                     continue
                 if stack:
-                    parent = stack[-1]
-                    if isinstance(parent, dict):
-                        parent[names[-1]] = new
-                    else:
-                        parent.append(new)
+                    _attach(stack[-1], names[-1], new)
                 stack.append(new)
                 names.append(None)
                 continue
             elif stack:
-                parent = stack[-1]
-                if isinstance(parent, dict):
-                    parent[names[-1]] = value
-                else:
-                    parent.append(value)
+                _attach(stack[-1], names[-1], value)
                 continue
             else:
                 index += 1
@@ -162,6 +154,16 @@ def array_items(
 
 
 _OPEN = frozenset({"start_map", "start_array"})
+
+
+def _attach(parent: dict[str, Any] | list[Any], name: str | None, value: Any) -> None:
+    """Put `value` into the object or array being built, under `name` in an object."""
+    if isinstance(parent, dict):
+        parent[name] = value  # type: ignore[index]
+    else:
+        parent.append(value)
+
+
 _CLOSE = frozenset({"end_map", "end_array"})
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from itertools import accumulate
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
@@ -316,9 +317,7 @@ def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> It
         smug or any(w in _SELF_SINGULAR for w in TOKEN.findall(f.text, b.start, b.end))
         for b in benefits
     ]
-    marks = [0]
-    for ch in f.text:
-        marks.append(marks[-1] + (ch in ".?!"))
+    marks = [0, *accumulate(ch in ".?!" for ch in f.text)]
 
     def stops(lo: int, hi: int) -> int:
         return marks[hi] - marks[lo] if hi > lo else 0
