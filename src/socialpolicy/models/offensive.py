@@ -518,7 +518,7 @@ class OffensiveModel:
             return hit
         best = masked
         shown = sum(1 for c in masked if c != "*")
-        if masked[:1].isalnum() and 2 <= shown and len(masked) - shown <= shown:
+        if masked[:1].isalnum() and shown >= 2 and len(masked) - shown <= shown:
             pattern = [(i, c) for i, c in enumerate(masked) if c != "*"]
             fits = [
                 w
