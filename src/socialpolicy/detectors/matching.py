@@ -20,7 +20,9 @@ Matching rules, in positions of `NormalisedText.text`:
   letter (`f*ck`, `f**k`, `a**hole`), provided at least two letters are shown and no more
   letters are hidden than shown; the text is then scanned again with that reading, so masked
   words also count inside phrases (`f*cking moron`). A prefix term is read over its own
-  length (`f*cking` reads as prefix `fuck` + `ing`).
+  length (`f*cking` reads as prefix `fuck` + `ing`). When a reading completes a term that
+  runs past the masked word, the context has chosen it and the other readings are dropped
+  (`i know wh*re you work` reads `where`, not the insult).
 
 Overlapping hits of different lexicons are all reported; one lexicon reports a span once.
 """
@@ -365,13 +367,27 @@ class LexiconMatcher:
                 lo -= 1
             while hi < n and _is_word(text[hi]):
                 hi += 1
+            # Context chooses between readings: one that completes a term running past the
+            # masked word ("i know wh*re you work" reads "where") is the reading; the others
+            # ("whore") are dropped. With no such reading, every reading counts.
+            kept: list[LexiconMatch] = []
+            confirmed = False
             for reading in sorted(readings)[:_MAX_READINGS]:
                 hits: dict[tuple[str, int, int], LexiconMatch] = {}
                 self._scan(auto, text[lo:a] + reading + text[b:hi], hits)
-                for (lex, s, e), hit in hits.items():
-                    s, e = s + lo, e + lo
-                    if s < b and a < e:
-                        found.setdefault((lex, s, e), LexiconMatch(lex, hit.term, s, e))
+                covering = [
+                    LexiconMatch(lex, hit.term, s + lo, e + lo)
+                    for (lex, s, e), hit in hits.items()
+                    if s + lo < b and a < e + lo
+                ]
+                if any(m.start < a or m.end > b for m in covering):
+                    if not confirmed:
+                        kept, confirmed = [], True
+                elif confirmed:
+                    continue
+                kept += covering
+            for m in kept:
+                found.setdefault((m.lexicon_id, m.start, m.end), m)
 
 
 def _windows(text: str, positions: Sequence[int], reach: int) -> Iterator[tuple[int, int]]:
