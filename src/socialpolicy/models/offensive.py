@@ -403,6 +403,9 @@ def _pair_tables(bigrams: dict[str, int]) -> tuple[dict[str, int], dict[int, int
 
 _ZEROS = itertools.repeat(0)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A masked word the model does not know gets its letters guessed only when one or two are
+# hidden (26 letters each, n-grams around the letter only): more, and it is read as written.
+_MAX_GUESSED = 2
 
 
 class OffensiveModel:
@@ -510,8 +513,9 @@ class OffensiveModel:
         logit (`l*ves` -> `lives` or `loves`: the pack found no swear word under the mask,
         so the word never reads as more offensive than its mildest reading). A word the
         model does not know (`imp*ired`) gets, mask by mask from the left, the letter that
-        makes it mildest. A word with too few letters shown (`f***`) is read as written.
-        Cached per word (bounded).
+        makes it mildest (one or two hidden letters, in a word the model reads whole). A word
+        with too few letters shown (`f***`) or more to guess is read as written. Cached per
+        word (bounded); a word costs its vocabulary group and at most 52 letter trials.
         """
         hit = self._unmasked.get(masked)
         if hit is not None:
@@ -525,31 +529,42 @@ class OffensiveModel:
                 for w in self._vocabulary().get((len(masked), masked[0]), ())
                 if all(w[i] == c for i, c in pattern)
             ]
-            if not fits:
-                word = masked
-                for i in [i for i, c in enumerate(masked) if c == "*"]:
-                    word = min(
-                        (word[:i] + c + word[i + 1 :] for c in _LETTERS),
-                        key=lambda w: (self._masked_total(w), w),
-                    )
-                fits = [word]
-            best = min(fits, key=lambda w: (self._words[w] // _PACK, w))
+            hidden = len(masked) - shown
+            if not fits and hidden <= _MAX_GUESSED and len(masked) <= self.config.max_word_chars:
+                fits = [self._mildest_letters(masked)]
+            if fits:
+                best = min(fits, key=lambda w: (self._words[w] // _PACK, w))
         if len(self._unmasked) < _WORD_CACHE_MAX:
             self._unmasked[masked] = best
         return best
 
-    def _masked_total(self, word: str) -> int:
-        """The weight sum of a word's unigram and character n-grams that hold no mask."""
-        cfg = self.config
-        total = self.unigrams.get(word, 0) if "*" not in word else 0
-        p = "<" + word[: cfg.max_word_chars] + ">"
-        n = len(p)
-        for k in range(cfg.char_min, cfg.char_max + 1):
-            for i in range(n - k + 1):
-                gram = p[i : i + k]
-                if "*" not in gram:
-                    total += self.chars.get(gram, 0)
-        return total
+    def _mildest_letters(self, masked: str) -> str:
+        """`masked` with each `*`, from the left, the letter whose character n-grams (those
+        that hold no other mask) and, for the last, the whole word's unigram add least."""
+        cfg, chars, unigrams = self.config, self.chars, self.unigrams
+        word = masked
+        for i in [i for i, c in enumerate(masked) if c == "*"]:
+            p = "<" + word + ">"
+            pos = i + 1  # the letter's position in the padded word
+            # Each n-gram through the letter, as (left, right) around it.
+            around = [
+                (p[a:pos], p[pos + 1 : a + k])
+                for k in range(cfg.char_min, cfg.char_max + 1)
+                for a in range(max(0, pos - k + 1), min(pos, len(p) - k) + 1)
+                if "*" not in p[a:pos] and "*" not in p[pos + 1 : a + k]
+            ]
+            last = word.count("*") == 1
+            head, tail = word[:i], word[i + 1 :]
+            best_total, best_word = 0, ""
+            for letter in _LETTERS:
+                total = sum(chars.get(left + letter + right, 0) for left, right in around)
+                cand = head + letter + tail
+                if last:
+                    total += unigrams.get(cand, 0)
+                if not best_word or total < best_total:
+                    best_total, best_word = total, cand
+            word = best_word
+        return word
 
     def _vocabulary(self) -> dict[tuple[int, str], tuple[str, ...]]:
         """The model's words (unigrams of letters, digits and inner apostrophes), by length
