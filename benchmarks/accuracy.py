@@ -93,6 +93,17 @@ SOLICITATION_CLAUSE = "epc.3e"
 
 # The offensive-language model (issue 10): its rules, its evaluation file, and its targets.
 MODEL_RULES = frozenset({"tps.treat-others.offensive-language", "epc.3b.offensive-language"})
+# The clause reader's rules are `<clause>.reader` (policies/*/rules/clause_reader.yaml).
+READER_SUFFIX = ".reader"
+READER_CLAUSES: dict[str, tuple[str, ...]] = {
+    "toronto": (
+        "tps.accounts-represent-us",
+        "tps.always-the-police",
+        "tps.privacy",
+        "tps.treat-others",
+    ),
+    "edmonton": ("epc.3a", "epc.3b", "epc.3c", "epc.3d", "epc.3e"),
+}
 HATECHECK_FILE = "hatecheck_test_suite_cases.csv"
 TARGET_OLID_F1 = 0.60  # the respect clause with the model (detectors OR model)
 # What OLID's OFF label means under each pack. OLID counts swearing aimed at no one as
@@ -787,9 +798,132 @@ def judge_rows(
     return outcomes, truncated
 
 
-def run_dev(policy: PolicyLike, cases: Sequence[Mapping[str, Any]]) -> DevScore:
+def run_dev(
+    policy: PolicyLike,
+    cases: Sequence[Mapping[str, Any]],
+    keep: list[Outcome] | None = None,
+) -> DevScore:
     outcomes = [outcome_of(policy.evaluate(c["post"], account=c.get("account"))) for c in cases]
+    if keep is not None:
+        keep.extend(outcomes)
     return score_dev(cases, outcomes)
+
+
+_LEVEL_RANK = {"advice": 1, "review": 2, "violation": 3}
+_VERDICTS = ("pass", "advice", "review", "violation")
+
+
+def is_reader_rule(rule_id: str) -> bool:
+    """A rule of the clause reader (`<clause>.reader`, policies/*/rules/clause_reader.yaml)."""
+    return rule_id.endswith(READER_SUFFIX)
+
+
+def without_rules(
+    out: Outcome, drop: Callable[[str], bool], clauses_of: Mapping[str, frozenset[str]]
+) -> Outcome:
+    """The outcome had the rules `drop` selects not been in the pack (their findings removed,
+    the clauses and the verdict recomputed from the findings left)."""
+    kept = tuple((rule, level) for rule, level in out.rules if not drop(rule))
+    flagged: set[str] = set()
+    advice: set[str] = set()
+    for rule, level in kept:
+        (flagged if level in FLAG_LEVELS else advice).update(clauses_of.get(rule, frozenset()))
+    rank = max((_LEVEL_RANK.get(level, 0) for _, level in kept), default=0)
+    return Outcome(
+        verdict=_VERDICTS[rank],
+        flagged=frozenset(flagged),
+        advice=frozenset(advice),
+        rules=kept,
+        evidence=tuple(e for e in out.evidence if not drop(e[0])),
+    )
+
+
+def rule_clauses(policy: Any) -> dict[str, frozenset[str]]:
+    """Each rule id's clause ids (every version of a rule implements the same clauses)."""
+    out: dict[str, set[str]] = {}
+    for rule in getattr(getattr(policy, "pack", None), "rules", ()) or getattr(policy, "rules", ()):
+        out.setdefault(str(rule.id), set()).update(str(i.clause) for i in rule.implements)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def print_reader(
+    r: Report,
+    pack: str,
+    sets: Mapping[str, tuple[Sequence[Mapping[str, Any]], Sequence[Outcome]]],
+    clauses_of: Mapping[str, frozenset[str]],
+) -> dict[str, Any]:
+    """The clause reader's part: per clause and set, precision/recall without and with it."""
+    out: dict[str, Any] = {}
+    r.say(
+        "-- clause reader (rules *.reader): per clause, precision/recall without -> with it "
+        "(without: its findings removed, verdicts recomputed)"
+    )
+    labels = list(sets)
+    without = {
+        lab: score_dev(cases, [without_rules(o, is_reader_rule, clauses_of) for o in outs])
+        for lab, (cases, outs) in sets.items()
+    }
+    withit = {lab: score_dev(cases, outs) for lab, (cases, outs) in sets.items()}
+    clauses = sorted(READER_CLAUSES.get(pack, ()))
+    width = max(16, *(len(c) + 2 for c in clauses))
+    r.say(f"    {'':<{width}}" + "".join(f"{lab:>27}" for lab in labels))
+
+    def cell(a: PRF | None, b: PRF | None) -> str:
+        if a is None and b is None:
+            return f"{'-':>27}"
+        pa = a or PRF()
+        pb = b or PRF()
+        text = f"{fmt(pa.precision)}/{fmt(pa.recall)}->{fmt(pb.precision)}/{fmt(pb.recall)}"
+        return f"{text:>27}"
+
+    for clause in clauses:
+        r.say(
+            f"    {clause:<{width}}"
+            + "".join(
+                cell(without[lab].per_clause.get(clause), withit[lab].per_clause.get(clause))
+                for lab in labels
+            )
+        )
+    r.say(
+        f"    {'all clauses':<{width}}"
+        + "".join(cell(without[lab].flag, withit[lab].flag) for lab in labels)
+    )
+    r.say(
+        f"    {'verdict accuracy':<{width}}"
+        + "".join(
+            f"{fmt(without[lab].verdict_accuracy) + '->' + fmt(withit[lab].verdict_accuracy):>27}"
+            for lab in labels
+        )
+    )
+    for lab in labels:
+        out[lab] = {
+            "without": {
+                "flag": without[lab].flag.to_dict(),
+                "verdict_accuracy": without[lab].verdict_accuracy,
+                "per_clause": {c: p.to_dict() for c, p in without[lab].per_clause.items()},
+            },
+            "with": {
+                "flag": withit[lab].flag.to_dict(),
+                "verdict_accuracy": withit[lab].verdict_accuracy,
+                "per_clause": {c: p.to_dict() for c, p in withit[lab].per_clause.items()},
+            },
+        }
+    return out
+
+
+def print_reader_police(
+    r: Report, pack: str, outcomes: Sequence[Outcome], what: str
+) -> dict[str, Any]:
+    """How often each clause's reader rule fires on police rows, and the reader's total."""
+    n = max(1, len(outcomes))
+    rules = sorted(READER_CLAUSES.get(pack, ()))
+    counts = {
+        c: sum(1 for o in outcomes if (c + READER_SUFFIX) in {x for x, _ in o.rules}) for c in rules
+    }
+    anyone = sum(1 for o in outcomes if any(is_reader_rule(x) for x, _ in o.rules))
+    r.say(f"    clause reader on the police {what}: any clause {pct(anyone / n)} ({anyone})")
+    r.say("      " + "  ".join(f"{c} {pct(k / n)} ({k})" for c, k in counts.items()))
+    return {"rows": len(outcomes), "any": anyone, "per_clause": counts}
 
 
 def run_detection(
@@ -1231,6 +1365,7 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
 
     # 1. labelled corpora, each scored on its own
     summary["corpora"] = {}
+    reader_sets: dict[str, tuple[list[dict[str, Any]], list[Outcome]]] = {}
     for label, path, ids in opts.corpora:
         t0 = time.perf_counter()
         which = "" if ids == "all" else f" ({ids} ids)"
@@ -1243,7 +1378,9 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
             r.say(f"  no {pack} cases")
             summary["corpora"][label] = {"skipped": f"no {pack} cases"}
             continue
-        score = run_dev(policy, cases)
+        kept: list[Outcome] = []
+        score = run_dev(policy, cases, kept)
+        reader_sets[label] = (cases, kept)
         r.say(f"  {score.cases} cases  [{time.perf_counter() - t0:.1f}s]")
         print_dev(r, score, opts.verbose and ids != "even")
         summary["corpora"][label] = score.to_dict()
@@ -1253,6 +1390,8 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
     scored = {k: v for k, v in summary["corpora"].items() if "per_clause" in v}
     if len(scored) > 1:
         print_matrix(r, scored)
+    if reader_sets and pack in READER_CLAUSES:
+        summary["clause_reader"] = print_reader(r, pack, reader_sets, rule_clauses(policy))
     first = opts.corpora[0][0] if opts.corpora else None
     summary["dev"] = summary["corpora"].get("dev", summary["corpora"].get(first or "", {}))
 
@@ -1275,6 +1414,10 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
             r.say(f"  {role}: {note}  [{spent:.1f}s, {cost:.0f} µs per post]")
             print_rates(r, rates, opts.verbose, targets=name == "police_tweets")
             summary[name] = {"sample": note, "us_per_post": round(cost, 1), **rates.to_dict()}
+            if pack in READER_CLAUSES:
+                summary[name]["clause_reader"] = print_reader_police(
+                    r, pack, outcomes, role.split(":")[0]
+                )
             if name == "police_tweets":
                 failed |= any(v is False for v in rates.targets().values())
     else:

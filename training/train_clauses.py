@@ -98,13 +98,16 @@ DEV_SETS: tuple[tuple[str, Path, str], ...] = (
 )
 
 # Chosen with --compare (see training/README.md); every value is recorded in the manifest.
-CONFIG = FeatureConfig(word_ngrams=2, char_min=3, char_max=5, max_word_chars=30)
+CONFIG = FeatureConfig(word_ngrams=2, char_min=2, char_max=0, max_word_chars=30)
 MIN_DF = 2
-EPOCHS = 10
+EPOCHS = 20
 LEARNING_RATE = 0.1
-L2 = 0.001
+L2 = 0.01
 SEED = 2024
-BUDGET = 0.002  # share of police calibration rows one clause may fire on
+BUDGET = 0.003  # a clause rule's false-positive budget (the rules declare it)
+# The share of calibration rows a clause may fire on: half its budget, so that the odd rows,
+# which report the rate, stay within it (the tail of 4,451 rows moves by a few rows).
+CALIBRATE_AT = BUDGET / 2
 PRECISION = 0.90  # on the development sets, the clause's model alone
 MAX_BYTES = 1_000_000  # the shipped weights file (the offensive model has the rest of 2 MB)
 CREATED_AT = "2025-06-02T12:00:00+00:00"
@@ -376,9 +379,9 @@ def fit_pack(
 
 
 def budget_threshold(logits: Sequence[float | None]) -> tuple[float, int]:
-    """The score above which at most BUDGET of the calibration rows fire, and how many do."""
+    """The score above which at most CALIBRATE_AT of the calibration rows fire, and how many."""
     ranked = sorted((x for x in logits if x is not None), reverse=True)
-    k = math.floor(BUDGET * len(logits))
+    k = math.floor(CALIBRATE_AT * len(logits))
     if k >= len(ranked):
         return -math.inf, len(ranked)
     threshold = ranked[k]
@@ -448,6 +451,7 @@ def fit(
                     "set_by": "police budget" if a >= b else "development precision",
                     "police": {
                         "budget": BUDGET,
+                        "calibrated_at": CALIBRATE_AT,
                         "logit": a,
                         "fired": sum(1 for row in police if (x := row[k]) is not None and x > t),
                         "fired_at_budget_logit": fired,
@@ -548,6 +552,7 @@ def write(
                 "rows": "even positions (0, 2, 4, ...) after dropping tweet_class 100",
                 "count": calibration_count,
                 "budget_per_clause": BUDGET,
+                "calibrated_at": CALIBRATE_AT,
             },
             "development": {
                 "precision": PRECISION,
