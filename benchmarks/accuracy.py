@@ -842,7 +842,8 @@ def rule_clauses(policy: Any) -> dict[str, frozenset[str]]:
     """Each rule id's clause ids (every version of a rule implements the same clauses)."""
     out: dict[str, set[str]] = {}
     for rule in getattr(getattr(policy, "pack", None), "rules", ()) or getattr(policy, "rules", ()):
-        out.setdefault(str(rule.id), set()).update(str(i.clause) for i in rule.implements)
+        implements = getattr(rule, "implements", ())  # a stand-in policy may have none
+        out.setdefault(str(rule.id), set()).update(str(i.clause) for i in implements)
     return {k: frozenset(v) for k, v in out.items()}
 
 
