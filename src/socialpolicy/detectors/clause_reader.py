@@ -35,6 +35,7 @@ from socialpolicy.models.clauses import (
     ClauseReader,
     PackScorer,
     load_clause_reader,
+    reply_segment,
     signal_name,
 )
 from socialpolicy.models.offensive import tokens
@@ -65,6 +66,7 @@ _SIGNALS = tuple(
 )
 
 Segments = list[list[str]]
+REPLY_FIELD = "in_reply_to.text"  # the respect detector's name for it (normalised once)
 
 
 def _segments(nt: NormalisedText, spans: Sequence[tuple[int, int]]) -> Segments:
@@ -113,9 +115,9 @@ def _sentences(nt: NormalisedText, spans: Sequence[tuple[int, int]]) -> list[tup
 class FieldScores:
     """One field's tokens, read once for every clause model of a pack."""
 
-    __slots__ = ("_all", "_own", "_own_spans", "ctx", "field", "nt", "raw")
+    __slots__ = ("_all", "_own", "_own_spans", "context", "ctx", "field", "nt", "raw")
 
-    def __init__(self, ctx: Context, field: str, raw: str) -> None:
+    def __init__(self, ctx: Context, field: str, raw: str, reply: bool = False) -> None:
         self.ctx = ctx
         self.field = field
         self.raw = raw
@@ -123,6 +125,11 @@ class FieldScores:
         self._all: Segments | None = None
         self._own: Segments | None = None
         self._own_spans: list[tuple[int, int]] | None = None
+        # With `reply`, the post text is read with the text it replies to as context.
+        self.context: Segments = []
+        target = ctx.post.in_reply_to
+        if reply and field == "text" and target is not None and target.text:
+            self.context = [reply_segment(ctx.normalised(REPLY_FIELD, target.text))]
 
     def spans(self, own_words: bool) -> list[tuple[int, int]]:
         if not own_words:
@@ -146,11 +153,11 @@ class FieldScores:
         """Every clause's logit, in the order of `scorer.models` (own-words clauses read the
         author's own sentences; the stretch is scored once when that is the whole field)."""
         every = self.segments(False)
-        out = scorer.logits(every)
+        out = scorer.logits(every + self.context)
         if any(m.own_words for m in scorer.models):
             own = self.segments(True)
             if own is not every:
-                mine = scorer.logits(own)
+                mine = scorer.logits(own + self.context)
                 out = [
                     b if m.own_words else a
                     for m, a, b in zip(scorer.models, out, mine, strict=True)
@@ -174,7 +181,7 @@ class FieldScores:
 
     def fires(self, model: ClauseModel) -> tuple[float, tuple[int, int] | None]:
         """(logit, evidence sentence or None) for one clause model alone."""
-        logit = model.logit(self.segments(model.own_words))
+        logit = model.logit(self.segments(model.own_words) + self.context)
         return logit, self.evidence(model, logit)
 
 
@@ -198,7 +205,7 @@ class ClauseReaderDetector:
         for field, raw in own_text_fields(ctx):
             if not raw or raw.isspace():
                 continue
-            scores = FieldScores(ctx, field, raw)
+            scores = FieldScores(ctx, field, raw, self.reader.reply_context)
             for model, logit in zip(scorer.models, scores.logits(scorer), strict=True):
                 sentence = scores.evidence(model, logit)
                 if sentence is None:

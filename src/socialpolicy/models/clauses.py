@@ -43,19 +43,29 @@ from socialpolicy.models._ngrams import (
     _WordCache,
     tokens,
 )
-from socialpolicy.normalise import normalise
+from socialpolicy.normalise import NormalisedText, normalise
 
 __all__ = [
     "ClauseModel",
     "ClauseReader",
     "PackScorer",
     "load_clause_reader",
+    "reply_segment",
     "signal_name",
 ]
 
 MANIFEST = "clauses.json"
 WEIGHTS = "clauses.weights.tsv"
 FORMAT = 1
+
+
+REPLY = "^"  # the mark of a word of the text replied to (context, not the author's words)
+
+
+def reply_segment(nt: NormalisedText) -> list[str]:
+    """The tokens of a text replied to, each marked `^` (`^word`): read as context beside the
+    post's own stretches, they weigh as the reply's words, never as the author's."""
+    return [REPLY + t for t in tokens(nt)]
 
 
 def signal_name(clause_id: str) -> str:
@@ -240,6 +250,8 @@ class ClauseReader:
 
     def __init__(self, manifest: dict[str, Any], packs: Mapping[str, Sequence[ClauseModel]]):
         self.manifest = manifest
+        # Whether the models were trained with the text replied to as context (`reply_segment`).
+        self.reply_context = bool(manifest.get("reply_context", False))
         self.packs: dict[str, tuple[ClauseModel, ...]] = {k: tuple(v) for k, v in packs.items()}
         self.scorers: dict[str, PackScorer] = {k: PackScorer(v) for k, v in self.packs.items()}
 
