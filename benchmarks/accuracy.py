@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
@@ -809,63 +810,49 @@ def run_dev(
     return score_dev(cases, outcomes)
 
 
-_LEVEL_RANK = {"advice": 1, "review": 2, "violation": 3}
-_VERDICTS = ("pass", "advice", "review", "violation")
-
-
 def is_reader_rule(rule_id: str) -> bool:
     """A rule of the clause reader (`<clause>.reader`, policies/*/rules/clause_reader.yaml)."""
     return rule_id.endswith(READER_SUFFIX)
 
 
-def without_rules(
-    out: Outcome, drop: Callable[[str], bool], clauses_of: Mapping[str, frozenset[str]]
-) -> Outcome:
-    """The outcome had the rules `drop` selects not been in the pack (their findings removed,
-    the clauses and the verdict recomputed from the findings left)."""
-    kept = tuple((rule, level) for rule, level in out.rules if not drop(rule))
-    flagged: set[str] = set()
-    advice: set[str] = set()
-    for rule, level in kept:
-        (flagged if level in FLAG_LEVELS else advice).update(clauses_of.get(rule, frozenset()))
-    rank = max((_LEVEL_RANK.get(level, 0) for _, level in kept), default=0)
-    return Outcome(
-        verdict=_VERDICTS[rank],
-        flagged=frozenset(flagged),
-        advice=frozenset(advice),
-        rules=kept,
-        evidence=tuple(e for e in out.evidence if not drop(e[0])),
-    )
+def silenced(policy: PolicyLike, cases: Sequence[Mapping[str, Any]]) -> list[Outcome]:
+    """The cases' outcomes with the clause reader's detector silenced (no reader signal, so no
+    reader rule and no other rule reading its signals, e.g. epc.4.renamed-account, fires on
+    it). A stand-in policy without the detector gets its outcomes as they are."""
+    try:
+        from socialpolicy.detectors.clause_reader import ClauseReaderDetector
+    except ImportError:
+        return [outcome_of(policy.evaluate(c["post"], account=c.get("account"))) for c in cases]
 
+    def quiet(self: Any, ctx: Any) -> Iterator[Any]:
+        return iter(())
 
-def rule_clauses(policy: Any) -> dict[str, frozenset[str]]:
-    """Each rule id's clause ids (every version of a rule implements the same clauses)."""
-    out: dict[str, set[str]] = {}
-    for rule in getattr(getattr(policy, "pack", None), "rules", ()) or getattr(policy, "rules", ()):
-        implements = getattr(rule, "implements", ())  # a stand-in policy may have none
-        out.setdefault(str(rule.id), set()).update(str(i.clause) for i in implements)
-    return {k: frozenset(v) for k, v in out.items()}
+    with mock.patch.object(ClauseReaderDetector, "detect", quiet):
+        return [outcome_of(policy.evaluate(c["post"], account=c.get("account"))) for c in cases]
 
 
 def print_reader(
     r: Report,
     pack: str,
-    sets: Mapping[str, tuple[Sequence[Mapping[str, Any]], Sequence[Outcome]]],
-    clauses_of: Mapping[str, frozenset[str]],
+    sets: Mapping[str, tuple[Sequence[Mapping[str, Any]], Sequence[Outcome], Sequence[Outcome]]],
 ) -> dict[str, Any]:
     """The clause reader's part: per clause and set, precision/recall without and with it."""
     out: dict[str, Any] = {}
     r.say(
         "-- clause reader (rules *.reader): per clause, precision/recall without -> with it "
-        "(without: its findings removed, verdicts recomputed)"
+        "(without: its detector silenced)"
     )
     labels = list(sets)
-    without = {
-        lab: score_dev(cases, [without_rules(o, is_reader_rule, clauses_of) for o in outs])
-        for lab, (cases, outs) in sets.items()
+    without = {lab: score_dev(cases, quiet) for lab, (cases, _, quiet) in sets.items()}
+    withit = {lab: score_dev(cases, outs) for lab, (cases, outs, _) in sets.items()}
+    # The reader's clauses, and any other the reader's signals change (Edmonton 4).
+    changed = {
+        c
+        for lab in labels
+        for c in set(withit[lab].per_clause) | set(without[lab].per_clause)
+        if withit[lab].per_clause.get(c) != without[lab].per_clause.get(c)
     }
-    withit = {lab: score_dev(cases, outs) for lab, (cases, outs) in sets.items()}
-    clauses = sorted(READER_CLAUSES.get(pack, ()))
+    clauses = sorted(set(READER_CLAUSES.get(pack, ())) | changed)
     width = max(16, *(len(c) + 2 for c in clauses))
     r.say(f"    {'':<{width}}" + "".join(f"{lab:>27}" for lab in labels))
 
@@ -1366,7 +1353,7 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
 
     # 1. labelled corpora, each scored on its own
     summary["corpora"] = {}
-    reader_sets: dict[str, tuple[list[dict[str, Any]], list[Outcome]]] = {}
+    reader_sets: dict[str, tuple[list[dict[str, Any]], list[Outcome], list[Outcome]]] = {}
     for label, path, ids in opts.corpora:
         t0 = time.perf_counter()
         which = "" if ids == "all" else f" ({ids} ids)"
@@ -1381,7 +1368,8 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
             continue
         kept: list[Outcome] = []
         score = run_dev(policy, cases, kept)
-        reader_sets[label] = (cases, kept)
+        if pack in READER_CLAUSES:
+            reader_sets[label] = (cases, kept, silenced(policy, cases))
         r.say(f"  {score.cases} cases  [{time.perf_counter() - t0:.1f}s]")
         print_dev(r, score, opts.verbose and ids != "even")
         summary["corpora"][label] = score.to_dict()
@@ -1391,8 +1379,8 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
     scored = {k: v for k, v in summary["corpora"].items() if "per_clause" in v}
     if len(scored) > 1:
         print_matrix(r, scored)
-    if reader_sets and pack in READER_CLAUSES:
-        summary["clause_reader"] = print_reader(r, pack, reader_sets, rule_clauses(policy))
+    if reader_sets:
+        summary["clause_reader"] = print_reader(r, pack, reader_sets)
     first = opts.corpora[0][0] if opts.corpora else None
     summary["dev"] = summary["corpora"].get("dev", summary["corpora"].get(first or "", {}))
 
