@@ -121,6 +121,15 @@ PRECISION = 0.90  # on the development sets, the clause's model alone
 # findings on the development sets (benchmarks/accuracy.py, "clause reader" table): they may
 # add no false alarm there at all (a reader that adds noise is worse than none).
 STRICT = {"tps.always-the-police": 1.0, "tps.privacy": 1.0, "epc.3c": 1.0}
+# Clauses whose reader ships switched off (threshold null: it never fires), and why. The
+# disrespect readers added no hit on any development set, and read identity words as
+# disrespect: on HateCheck's identity-neutral statements they flagged 6% (Toronto) and 13%
+# (Edmonton) by themselves, and on the OLID test set they added 13 false alarms to Toronto's
+# respect clause (F1 0.602 -> 0.590), breaking targets the packs met without them.
+OFF = {
+    "tps.treat-others": "added no hit to the pack on the development sets; flags identity-neutral statements",
+    "epc.3b": "added no hit to the pack on the development sets; flags identity-neutral statements",
+}
 # The shipped weights file, the largest weights kept (measured: 1.9 MB, which keeps them all,
 # read no better on the development sets and let epc.3d over its budget on the odd rows).
 MAX_BYTES = 1_000_000
@@ -504,12 +513,18 @@ def fit(
             scored = [(x, f.clause in flags) for s, flags in cases if (x := s[k]) is not None]
             wanted = STRICT.get(f.clause, PRECISION)
             b, tp, fp = precision_threshold(scored, wanted)
-            t = max(a, b)
+            t = math.inf if f.clause in OFF else max(a, b)
             f.model.threshold = t
             thresholds.append(
                 {
                     "logit": t,
-                    "set_by": "police budget" if a >= b else "development precision",
+                    "set_by": (
+                        "off: " + OFF[f.clause]
+                        if f.clause in OFF
+                        else "police budget"
+                        if a >= b
+                        else "development precision"
+                    ),
                     "police": {
                         "budget": BUDGET,
                         "calibrated_at": CALIBRATE_AT,
