@@ -253,14 +253,18 @@ class ClauseReader:
         # Whether the models were trained with the text replied to as context (`reply_segment`).
         self.reply_context = bool(manifest.get("reply_context", False))
         self.packs: dict[str, tuple[ClauseModel, ...]] = {k: tuple(v) for k, v in packs.items()}
-        self.scorers: dict[str, PackScorer] = {k: PackScorer(v) for k, v in self.packs.items()}
+        # A clause switched off (threshold null in the manifest) is not scored at all.
+        self.scorers: dict[str, PackScorer] = {
+            k: PackScorer([m for m in v if m.threshold < math.inf]) for k, v in self.packs.items()
+        }
 
     def clauses(self, pack_id: str) -> tuple[ClauseModel, ...]:
         """The clause models of one pack (none for a pack the reader was not trained for)."""
         return self.packs.get(pack_id, ())
 
     def scorer(self, pack_id: str) -> PackScorer | None:
-        """One pack's clause models scored together (None for a pack it was not trained for)."""
+        """One pack's clause models that can fire, scored together (None for a pack the reader
+        was not trained for)."""
         return self.scorers.get(pack_id)
 
     def score_text(self, pack_id: str, text: str) -> dict[str, float]:
