@@ -99,6 +99,15 @@ def test_disrespect_is_read_in_the_authors_own_sentences_only() -> None:
     assert signal_name("tps.privacy") in signals(det, context(reported))
 
 
+def test_a_field_with_several_masked_words_is_not_read() -> None:
+    det = ClauseReaderDetector(toy_reader())
+    assert signals(det, context("Somebody should leak the f*le t*day.")) == {}
+    # One masked word is read as a word the model does not know.
+    assert signal_name("tps.privacy") in signals(
+        det, context("Somebody should leak the f*le today.")
+    )
+
+
 def test_short_fields_and_other_packs_stay_quiet() -> None:
     det = ClauseReaderDetector(toy_reader())
     assert signals(det, context("leak leak")) == {}

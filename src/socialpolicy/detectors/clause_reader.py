@@ -14,7 +14,8 @@ counter-speech sentences left out, by the same cue lexicons); the others read ev
 because reporting who said what can itself divulge a person or an operation.
 
 A field with fewer than three words never raises a signal: a score over so few n-grams is
-noise. A pack the reader was not trained for gets no signal.
+noise. Nor does a field with two or more masked words (`l*nch`, `k*tchen`): the masks hide
+the words the reading rests on. A pack the reader was not trained for gets no signal.
 
 These are readings, not findings of fact: the pack rules that test them are `heuristic` and
 `review`, and each clause's threshold keeps its firing on ordinary police posts within a
@@ -66,6 +67,8 @@ _SIGNALS = tuple(
 )
 
 Segments = list[list[str]]
+MASK = "*"
+MAX_MASKED = 2  # masked words that make a field unreadable
 REPLY_FIELD = "in_reply_to.text"  # the respect detector's name for it (normalised once)
 
 
@@ -110,6 +113,22 @@ def _sentences(nt: NormalisedText, spans: Sequence[tuple[int, int]]) -> list[tup
                 out.append((p, q))
             pos = t
     return out
+
+
+def _masked(segments: Segments) -> bool:
+    """Whether several words are masked (`l*nch`, `c*mmunications`): the masks hide the very
+    words a reading rests on (a masked ordinary word reads as nothing, and what is left can tip
+    the score), so the reader says nothing about such a field. One masked word (an evader's
+    `v*lunteers`) is read as a word the model does not know; masked abuse is the respect
+    detector's and the offensive model's to read."""
+    masked = 0
+    for seg in segments:
+        for t in seg:
+            if MASK in t:
+                masked += 1
+                if masked >= MAX_MASKED:
+                    return True
+    return False
 
 
 class FieldScores:
@@ -170,7 +189,7 @@ class FieldScores:
         if not model.flags(logit):
             return None
         segs = self.segments(model.own_words)
-        if _too_short(segs):
+        if _too_short(segs) or _masked(segs):
             return None
         sents = _sentences(self.nt, self.spans(model.own_words))
         if not sents:
