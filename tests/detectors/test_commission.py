@@ -311,9 +311,10 @@ def findings(text: str, acc: dict[str, Any] | None, reply: str | None = None) ->
     rank = {"advice": 0, "review": 1, "violation": 2}
     for f in d.findings:
         for c in f.clause_ids:
-            if c in ("epc.3a", "epc.3e", "epc.4", "epc.note", "epc.guidance"):
-                if c not in out or rank[f.level.value] > rank[out[c]]:
-                    out[c] = f.level.value
+            if c in ("epc.3a", "epc.3e", "epc.4", "epc.note", "epc.guidance") and (
+                c not in out or rank[f.level.value] > rank[out[c]]
+            ):
+                out[c] = f.level.value
     return out
 
 
