@@ -19,14 +19,18 @@ tweets.
 
 Each clause's threshold (a logit) is the higher of:
 
-(a) the police-tweet budget: the score above which at most BUDGET of the calibration rows of
-    ../shared/external/uk_police_tweets_labeled_training.csv (even positions after dropping
-    tweet_class 100, as SOURCES.md allows) fire, each read as the detector reads a post;
+(a) the police-tweet budget: the score above which at most CALIBRATE_AT (half the rules'
+    BUDGET) of the calibration rows of ../shared/external/uk_police_tweets_labeled_training.csv
+    (even positions after dropping tweet_class 100, as SOURCES.md allows) fire, each read as
+    the detector reads a post;
 (b) the development sets' precision: the lowest score above which the clause's model alone
-    reaches PRECISION on the cases of dev.jsonl (../shared/corpus), tests/data/fresh and the odd
-    ids of tests/data/blind and tests/data/blind2 whose author the clause binds (a case labelled
-    with the clause is a hit, any other a false alarm). When no cut reaches it, the threshold
-    is the highest score there (the model never fires on them).
+    reaches PRECISION (STRICT for some clauses) on the cases of dev.jsonl (../shared/corpus),
+    tests/data/fresh and the odd ids of tests/data/blind and tests/data/blind2 whose author the
+    clause binds (a case labelled with the clause is a hit, any other a false alarm). When no
+    cut reaches it, the threshold is the highest score there (the model never fires on them).
+
+A clause in OFF ships switched off (threshold null). In a reply the text replied to is read as
+context (REPLY_CONTEXT: its tokens marked, see `socialpolicy.models.clauses.reply_segment`).
 
 The held-out sets (dev2.jsonl, the even ids of the blind sets) and the police odd rows are
 never read here. The manifest records the sha256 of every file read and of the cue lexicons
