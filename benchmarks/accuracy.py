@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
@@ -93,6 +94,17 @@ SOLICITATION_CLAUSE = "epc.3e"
 
 # The offensive-language model (issue 10): its rules, its evaluation file, and its targets.
 MODEL_RULES = frozenset({"tps.treat-others.offensive-language", "epc.3b.offensive-language"})
+# The clause reader's rules are `<clause>.reader` (policies/*/rules/clause_reader.yaml).
+READER_SUFFIX = ".reader"
+READER_CLAUSES: dict[str, tuple[str, ...]] = {
+    "toronto": (
+        "tps.accounts-represent-us",
+        "tps.always-the-police",
+        "tps.privacy",
+        "tps.treat-others",
+    ),
+    "edmonton": ("epc.3a", "epc.3b", "epc.3c", "epc.3d", "epc.3e"),
+}
 HATECHECK_FILE = "hatecheck_test_suite_cases.csv"
 TARGET_OLID_F1 = 0.60  # the respect clause with the model (detectors OR model)
 # What OLID's OFF label means under each pack. OLID counts swearing aimed at no one as
@@ -787,9 +799,119 @@ def judge_rows(
     return outcomes, truncated
 
 
-def run_dev(policy: PolicyLike, cases: Sequence[Mapping[str, Any]]) -> DevScore:
+def run_dev(
+    policy: PolicyLike,
+    cases: Sequence[Mapping[str, Any]],
+    keep: list[Outcome] | None = None,
+) -> DevScore:
     outcomes = [outcome_of(policy.evaluate(c["post"], account=c.get("account"))) for c in cases]
+    if keep is not None:
+        keep.extend(outcomes)
     return score_dev(cases, outcomes)
+
+
+def is_reader_rule(rule_id: str) -> bool:
+    """A rule of the clause reader (`<clause>.reader`, policies/*/rules/clause_reader.yaml)."""
+    return rule_id.endswith(READER_SUFFIX)
+
+
+def silenced(policy: PolicyLike, cases: Sequence[Mapping[str, Any]]) -> list[Outcome]:
+    """The cases' outcomes with the clause reader's detector silenced (no reader signal, so no
+    reader rule and no other rule reading its signals, e.g. epc.4.renamed-account, fires on
+    it). A stand-in policy without the detector gets its outcomes as they are."""
+    try:
+        from socialpolicy.detectors.clause_reader import ClauseReaderDetector
+    except ImportError:
+        return [outcome_of(policy.evaluate(c["post"], account=c.get("account"))) for c in cases]
+
+    def quiet(self: Any, ctx: Any) -> Iterator[Any]:
+        return iter(())
+
+    with mock.patch.object(ClauseReaderDetector, "detect", quiet):
+        return [outcome_of(policy.evaluate(c["post"], account=c.get("account"))) for c in cases]
+
+
+def print_reader(
+    r: Report,
+    pack: str,
+    sets: Mapping[str, tuple[Sequence[Mapping[str, Any]], Sequence[Outcome], Sequence[Outcome]]],
+) -> dict[str, Any]:
+    """The clause reader's part: per clause and set, precision/recall without and with it."""
+    out: dict[str, Any] = {}
+    r.say(
+        "-- clause reader (rules *.reader): per clause, precision/recall without -> with it "
+        "(without: its detector silenced)"
+    )
+    labels = list(sets)
+    without = {lab: score_dev(cases, quiet) for lab, (cases, _, quiet) in sets.items()}
+    withit = {lab: score_dev(cases, outs) for lab, (cases, outs, _) in sets.items()}
+    # The reader's clauses, and any other the reader's signals change (Edmonton 4).
+    changed = {
+        c
+        for lab in labels
+        for c in set(withit[lab].per_clause) | set(without[lab].per_clause)
+        if withit[lab].per_clause.get(c) != without[lab].per_clause.get(c)
+    }
+    clauses = sorted(set(READER_CLAUSES.get(pack, ())) | changed)
+    width = max(16, *(len(c) + 2 for c in clauses))
+    r.say(f"    {'':<{width}}" + "".join(f"{lab:>27}" for lab in labels))
+
+    def cell(a: PRF | None, b: PRF | None) -> str:
+        if a is None and b is None:
+            return f"{'-':>27}"
+        pa = a or PRF()
+        pb = b or PRF()
+        text = f"{fmt(pa.precision)}/{fmt(pa.recall)}->{fmt(pb.precision)}/{fmt(pb.recall)}"
+        return f"{text:>27}"
+
+    for clause in clauses:
+        r.say(
+            f"    {clause:<{width}}"
+            + "".join(
+                cell(without[lab].per_clause.get(clause), withit[lab].per_clause.get(clause))
+                for lab in labels
+            )
+        )
+    r.say(
+        f"    {'all clauses':<{width}}"
+        + "".join(cell(without[lab].flag, withit[lab].flag) for lab in labels)
+    )
+    r.say(
+        f"    {'verdict accuracy':<{width}}"
+        + "".join(
+            f"{fmt(without[lab].verdict_accuracy) + '->' + fmt(withit[lab].verdict_accuracy):>27}"
+            for lab in labels
+        )
+    )
+    for lab in labels:
+        out[lab] = {
+            "without": {
+                "flag": without[lab].flag.to_dict(),
+                "verdict_accuracy": without[lab].verdict_accuracy,
+                "per_clause": {c: p.to_dict() for c, p in without[lab].per_clause.items()},
+            },
+            "with": {
+                "flag": withit[lab].flag.to_dict(),
+                "verdict_accuracy": withit[lab].verdict_accuracy,
+                "per_clause": {c: p.to_dict() for c, p in withit[lab].per_clause.items()},
+            },
+        }
+    return out
+
+
+def print_reader_police(
+    r: Report, pack: str, outcomes: Sequence[Outcome], what: str
+) -> dict[str, Any]:
+    """How often each clause's reader rule fires on police rows, and the reader's total."""
+    n = max(1, len(outcomes))
+    rules = sorted(READER_CLAUSES.get(pack, ()))
+    counts = {
+        c: sum(1 for o in outcomes if (c + READER_SUFFIX) in {x for x, _ in o.rules}) for c in rules
+    }
+    anyone = sum(1 for o in outcomes if any(is_reader_rule(x) for x, _ in o.rules))
+    r.say(f"    clause reader on the police {what}: any clause {pct(anyone / n)} ({anyone})")
+    r.say("      " + "  ".join(f"{c} {pct(k / n)} ({k})" for c, k in counts.items()))
+    return {"rows": len(outcomes), "any": anyone, "per_clause": counts}
 
 
 def run_detection(
@@ -1231,6 +1353,7 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
 
     # 1. labelled corpora, each scored on its own
     summary["corpora"] = {}
+    reader_sets: dict[str, tuple[list[dict[str, Any]], list[Outcome], list[Outcome]]] = {}
     for label, path, ids in opts.corpora:
         t0 = time.perf_counter()
         which = "" if ids == "all" else f" ({ids} ids)"
@@ -1243,7 +1366,10 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
             r.say(f"  no {pack} cases")
             summary["corpora"][label] = {"skipped": f"no {pack} cases"}
             continue
-        score = run_dev(policy, cases)
+        kept: list[Outcome] = []
+        score = run_dev(policy, cases, kept)
+        if pack in READER_CLAUSES:
+            reader_sets[label] = (cases, kept, silenced(policy, cases))
         r.say(f"  {score.cases} cases  [{time.perf_counter() - t0:.1f}s]")
         print_dev(r, score, opts.verbose and ids != "even")
         summary["corpora"][label] = score.to_dict()
@@ -1253,6 +1379,8 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
     scored = {k: v for k, v in summary["corpora"].items() if "per_clause" in v}
     if len(scored) > 1:
         print_matrix(r, scored)
+    if reader_sets:
+        summary["clause_reader"] = print_reader(r, pack, reader_sets)
     first = opts.corpora[0][0] if opts.corpora else None
     summary["dev"] = summary["corpora"].get("dev", summary["corpora"].get(first or "", {}))
 
@@ -1275,6 +1403,10 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
             r.say(f"  {role}: {note}  [{spent:.1f}s, {cost:.0f} µs per post]")
             print_rates(r, rates, opts.verbose, targets=name == "police_tweets")
             summary[name] = {"sample": note, "us_per_post": round(cost, 1), **rates.to_dict()}
+            if pack in READER_CLAUSES:
+                summary[name]["clause_reader"] = print_reader_police(
+                    r, pack, outcomes, role.split(":")[0]
+                )
             if name == "police_tweets":
                 failed |= any(v is False for v in rates.targets().values())
     else:

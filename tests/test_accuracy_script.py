@@ -120,6 +120,30 @@ def test_score_dev_verdicts_advice_and_mismatches() -> None:
     }
 
 
+def test_clause_reader_table_compares_silenced_and_shipped_outcomes() -> None:
+    out = acc.Outcome
+    cases = [
+        {"id": "c1", "expect": {"verdict": "review", "flag": ["epc.3a"]}},
+        {"id": "c2", "expect": {"verdict": "pass", "flag": []}},
+    ]
+    quiet = [out("pass", frozenset(), frozenset(), ()), out("pass", frozenset(), frozenset(), ())]
+    shipped = [
+        out("review", frozenset({"epc.3a"}), frozenset(), (("epc.3a.reader", "review"),)),
+        out("review", frozenset({"epc.3d"}), frozenset(), (("epc.3d.reader", "review"),)),
+    ]
+    r = acc.Report(quiet=True)
+    got = acc.print_reader(r, "edmonton", {"set": (cases, shipped, quiet)})
+    assert got["set"]["without"]["flag"]["tp"] == 0
+    assert (got["set"]["with"]["flag"]["tp"], got["set"]["with"]["flag"]["fp"]) == (1, 1)
+    assert got["set"]["without"]["verdict_accuracy"] == 0.5
+    assert got["set"]["with"]["verdict_accuracy"] == 0.5
+    line = next(x for x in r.lines if x.strip().startswith("epc.3a"))
+    assert "n/a/0.000->1.000/1.000" in line.replace(" ", "")
+    rates = acc.print_reader_police(r, "edmonton", shipped, "odd rows")
+    assert rates["any"] == 2 and rates["per_clause"]["epc.3a"] == 1
+    assert acc.is_reader_rule("epc.3a.reader") and not acc.is_reader_rule("epc.3a.misreported")
+
+
 def test_outcome_of_splits_levels() -> None:
     decision = SimpleNamespace(
         verdict=SimpleNamespace(value="violation"),

@@ -60,6 +60,7 @@ def _repo_texts() -> Iterator[tuple[Path, str]]:
         "docs/**/*.md",
         "benchmarks/*.py",
         "examples/*.jsonl",
+        "training/data/clauses/*.jsonl",
         "README.md",
     ):
         for path in sorted(REPO.glob(pattern)):

@@ -40,11 +40,8 @@ import csv
 import hashlib
 import json
 import math
-import operator
-import random
 import sys
 import time
-from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +50,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
+if str(ROOT / "training") not in sys.path:
+    sys.path.insert(0, str(ROOT / "training"))
+
+import _linear  # noqa: E402
+from _linear import Dataset  # noqa: E402
 
 from socialpolicy.models.offensive import (  # noqa: E402
     FORMAT,
@@ -106,7 +108,6 @@ BUDGET = 0.01  # share of calibration rows the model may fire on
 CALIBRATION_PACK = ROOT / "policies" / "toronto"  # whose cue lexicons the detector reads
 CREATED_AT = "2025-06-02T12:00:00+00:00"
 MAX_BYTES = 2_000_000  # the shipped weights file
-QMAX = 32767  # int16
 
 
 class TrainingError(Exception):
@@ -162,117 +163,43 @@ def doc_tokens(text: str) -> list[str]:
 # --- training -------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Dataset:
-    vocab: list[str]  # "kind<TAB>feature", sorted; then one source column per corpus
-    rows: list[tuple[array[int], array[float]]]
-    labels: list[float]
-
-
 def build(examples: Sequence[Example], config: FeatureConfig, sources: Sequence[str]) -> Dataset:
-    """Index the features seen in at least MIN_DF examples; values are counts / sqrt(n).
-
-    One pass extracts every example's features under provisional ids (given in order of first
-    appearance); the kept features are then sorted and the ids remapped.
-    """
-    ids: dict[str, int] = {}
-    df: list[int] = []
-    raw: list[tuple[list[int], list[int], int]] = []
-    for ex in examples:
-        counts = feature_counts((doc_tokens(ex.text),), config)
-        keys: list[int] = []
-        for key in counts:  # a dict iterates in insertion order: deterministic
-            i = ids.get(key)
-            if i is None:
-                i = ids[key] = len(df)
-                df.append(0)
-            df[i] += 1
-            keys.append(i)
-        raw.append((keys, list(counts.values()), sum(counts.values())))
-    names = [""] * len(df)
-    for key, i in ids.items():
-        names[i] = key
-    vocab = sorted(names[i] for i in range(len(df)) if df[i] >= MIN_DF)
-    index = {key: n for n, key in enumerate(vocab)}
-    remap = [index.get(names[i], -1) for i in range(len(df))]
-    source_col = {s: len(vocab) + i for i, s in enumerate(sources)}
-    rows: list[tuple[array[int], array[float]]] = []
-    for ex, (keys, values, total) in zip(examples, raw, strict=True):
-        scale = 1.0 / math.sqrt(total or 1)
-        items = sorted(
-            (remap[i], c * scale) for i, c in zip(keys, values, strict=True) if remap[i] >= 0
-        )
-        items.append((source_col[ex.source], 1.0))
-        rows.append((array("i", [i for i, _ in items]), array("d", [v for _, v in items])))
+    """Index the features seen in at least MIN_DF examples (see `_linear.build`), with one
+    source column per corpus."""
+    counts = [feature_counts((doc_tokens(ex.text),), config) for ex in examples]
     labels = [float(ex.positive) for ex in examples]
-    return Dataset(vocab + [f"source\t{s}" for s in sources], rows, labels)
+    column = {s: i for i, s in enumerate(sources)}
+    return _linear.build(
+        counts,
+        labels,
+        MIN_DF,
+        [f"source\t{s}" for s in sources],
+        [column[ex.source] for ex in examples],
+    )
 
 
-def group_weights(data: Dataset) -> list[float]:
+def group_weights(examples: Sequence[Example]) -> list[float]:
     """Example weights giving each (corpus, class) group the same total weight, so neither
     corpus's size nor its share of positives dominates (Davidson's 4,163 negatives weigh as
     much as its 20,620 positives)."""
-    groups: dict[tuple[int, float], int] = {}
-    keys = [(idx[-1], y) for (idx, _), y in zip(data.rows, data.labels, strict=True)]
-    for key in keys:
-        groups[key] = groups.get(key, 0) + 1
-    n = len(keys)
-    return [n / (len(groups) * groups[key]) for key in keys]
+    return _linear.group_weights([(ex.source, ex.positive) for ex in examples])
 
 
-def train(data: Dataset) -> tuple[list[float], float]:
+def train(data: Dataset, examples: Sequence[Example]) -> tuple[list[float], float]:
     """Logistic regression, L2 on the weights an example touches, Adagrad, fixed order."""
-    dim = len(data.vocab)
-    w = [0.0] * dim
-    g2 = [1e-8] * dim
-    bias = 0.0
-    bias_g2 = 1e-8
-    order = list(range(len(data.rows)))
-    rng = random.Random(SEED)
-    mul = operator.mul
-    lr, l2, sqrt, exp, fsum = LEARNING_RATE, L2, math.sqrt, math.exp, math.fsum
-    weight = group_weights(data)
-    for _ in range(EPOCHS):
-        rng.shuffle(order)
-        for j in order:
-            idx, val = data.rows[j]
-            z = bias + fsum(map(mul, map(w.__getitem__, idx), val))
-            if z >= 0:
-                p = 1.0 / (1.0 + exp(-z))
-            else:
-                e = exp(z)
-                p = e / (1.0 + e)
-            g = (p - data.labels[j]) * weight[j]
-            bias_g2 += g * g
-            bias -= lr * g / sqrt(bias_g2)
-            for i, v in zip(idx, val):  # noqa: B905 (arrays of one row: same length)
-                wi = w[i]
-                gi = g * v + l2 * wi
-                s = g2[i] + gi * gi
-                g2[i] = s
-                w[i] = wi - lr * gi / sqrt(s)
-    return w, bias
+    return _linear.train(
+        data,
+        group_weights(examples),
+        epochs=EPOCHS,
+        learning_rate=LEARNING_RATE,
+        l2=L2,
+        seed=SEED,
+    )
 
 
 def quantise(vocab: Sequence[str], weights: Sequence[float]) -> tuple[list[tuple[str, int]], float]:
     """int16 weights sorted by feature, zeros dropped, the largest kept within MAX_BYTES."""
-    top = max((abs(x) for x in weights), default=0.0)
-    scale = top / QMAX if top else 1.0
-    q = [(key, round(x / scale)) for key, x in zip(vocab, weights, strict=True)]
-    q = [(key, v) for key, v in q if v != 0]
-    size = sum(len(f"{key}\t{v}\n".encode()) for key, v in q)
-    if size > MAX_BYTES:
-        q.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
-        kept: list[tuple[str, int]] = []
-        size = 0
-        for key, v in q:
-            size += len(f"{key}\t{v}\n".encode())
-            if size > MAX_BYTES:
-                break
-            kept.append((key, v))
-        q = kept
-    q.sort()
-    return q, scale
+    return _linear.quantise(vocab, weights, MAX_BYTES)
 
 
 def to_model(
@@ -347,7 +274,7 @@ def fit(
 ) -> Trained:
     sources = [DAVIDSON, OLID]
     data = build(examples, config, sources)
-    w, b = train(data)
+    w, b = train(data, examples)
     n = len(data.vocab) - len(sources)
     # The source columns stay behind; the shipped bias is OLID's (the cleaner, newer corpus).
     bias = b + w[n + sources.index(OLID)]

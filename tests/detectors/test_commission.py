@@ -304,12 +304,16 @@ STAFF = account(
 
 
 def findings(text: str, acc: dict[str, Any] | None, reply: str | None = None) -> dict[str, str]:
-    """clause id -> level of the findings from the rules of this module's clauses."""
+    """clause id -> highest level of the findings from the rules of this module's clauses (a
+    review-level reading, e.g. the clause reader's, may sit beside a violation)."""
     d = policy().evaluate(post(text, reply), account=acc)
     out: dict[str, str] = {}
+    rank = {"advice": 0, "review": 1, "violation": 2}
     for f in d.findings:
         for c in f.clause_ids:
-            if c in ("epc.3a", "epc.3e", "epc.4", "epc.note", "epc.guidance"):
+            if c in ("epc.3a", "epc.3e", "epc.4", "epc.note", "epc.guidance") and (
+                c not in out or rank[f.level.value] > rank[out[c]]
+            ):
                 out[c] = f.level.value
     return out
 

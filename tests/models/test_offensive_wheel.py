@@ -32,6 +32,10 @@ def test_the_wheel_holds_the_model_and_the_notice(wheel: Path) -> None:
     names = set(archive.namelist())
     for name in ("offensive.json", "offensive.weights.tsv", "offensive.py"):
         assert f"socialpolicy/models/{name}" in names
+    # The clause reader ships beside it; its training posts stay in the repository.
+    for name in ("clauses.json", "clauses.weights.tsv", "clauses.py", "_ngrams.py"):
+        assert f"socialpolicy/models/{name}" in names
+    assert not any("training/data" in n or n.endswith(".jsonl") for n in names)
     weights = REPO / "src" / "socialpolicy" / "models" / "offensive.weights.tsv"
     assert archive.read("socialpolicy/models/offensive.weights.tsv") == weights.read_bytes()
     notice = archive.read("socialpolicy/NOTICE").decode("utf-8")

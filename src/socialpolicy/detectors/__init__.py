@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from socialpolicy.detectors.account import AccountDetector
 from socialpolicy.detectors.advisory import AdvisoryDetector
 from socialpolicy.detectors.base import Detector, Hit, SignalSpec, SignalValues
+from socialpolicy.detectors.clause_reader import ClauseReaderDetector
 from socialpolicy.detectors.commission import CommissionDetector
 from socialpolicy.detectors.confidentiality import ConfidentialityDetector
 from socialpolicy.detectors.context import Context
@@ -39,6 +40,7 @@ DETECTORS: tuple[Detector, ...] = (
     CommissionDetector(),
     RespectDetector(),
     OffensiveDetector(),
+    ClauseReaderDetector(),
     RoleDetector(),
 )
 

@@ -30,382 +30,65 @@ every run.
 from __future__ import annotations
 
 import hashlib
-import html
 import itertools
 import json
 import math
 import operator
-import re
 import threading
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from socialpolicy.errors import Location, SocialPolicyError
-from socialpolicy.normalise import NormalisedText, normalise
+from socialpolicy.errors import Location
+from socialpolicy.models._ngrams import (
+    _CLAUSE_END,
+    _NEGATIONS,
+    _PACK,
+    _WORD_CACHE_MAX,
+    _ZEROS,
+    DENIED,
+    DENY_MARGIN,
+    MENTION,
+    NEGATED,
+    URL,
+    FeatureConfig,
+    ModelError,
+    _is_word,
+    _pair_tables,
+    _WordCache,
+    feature_counts,
+    feature_total,
+    tokens,
+)
+from socialpolicy.normalise import normalise
 
+# The shared names stay importable from here (the detector, tests and trainers use them).
 __all__ = [
+    "DENIED",
+    "DENY_MARGIN",
+    "MENTION",
+    "NEGATED",
+    "URL",
+    "_CLAUSE_END",
     "FeatureConfig",
     "ModelError",
     "OffensiveModel",
     "feature_counts",
+    "feature_total",
     "load_offensive_model",
     "tokens",
 ]
 
 MANIFEST = "offensive.json"
 FORMAT = 1
-
-
-class ModelError(SocialPolicyError):
-    """A shipped model file is missing, unreadable or does not match its manifest."""
-
-    code = "model_error"
-
-
-@dataclass(frozen=True, slots=True)
-class FeatureConfig:
-    """Which n-grams the model reads (recorded in the manifest)."""
-
-    word_ngrams: int = 2  # 0: no word features; 1: single tokens; 2: also adjacent pairs
-    char_min: int = 2  # character n-grams of each padded word, n in [char_min, char_max];
-    char_max: int = 5  # char_max 0 turns them off
-    max_word_chars: int = 30  # longer words are read over their first characters only
-
-    def to_dict(self) -> dict[str, int]:
-        return {
-            "word_ngrams": self.word_ngrams,
-            "char_min": self.char_min,
-            "char_max": self.char_max,
-            "max_word_chars": self.max_word_chars,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FeatureConfig:
-        return cls(
-            word_ngrams=int(data["word_ngrams"]),
-            char_min=int(data["char_min"]),
-            char_max=int(data["char_max"]),
-            max_word_chars=int(data["max_word_chars"]),
-        )
-
-    def char_count(self, length: int) -> int:
-        """How many character n-grams a word of `length` characters yields."""
-        n = min(length, self.max_word_chars) + 2  # padded with < and >
-        return sum(n - k + 1 for k in range(self.char_min, self.char_max + 1) if n >= k)
-
-
-# --- tokens ---------------------------------------------------------------------------------
-
-_URL = re.compile(r"(?:https?:/*|www\.)\S*")
-# An @mention, a word (letters, digits, inner apostrophes and masks), or one emoji.
-_TOKEN = re.compile(
-    r"@\w+|[^\W_](?:[\w*']*[\w*])?|[\u2600-\u27bf\U0001f300-\U0001f3fa\U0001f400-\U0001faff]"
-)
-MENTION = "@user"
-URL = "url"
-_DROP = frozenset({"rt"})  # the retweet marker ("RT @handle: ...") says nothing about tone
-NEGATED = "~"
-# Closed-class negations (grammar, not vocabulary); "nothing" is left out: "nothing but"
-# and "you're nothing" do not negate.
-_NEGATIONS = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "nobody",
-        "none",
-        "nor",
-        "neither",
-        "without",
-        "cannot",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "arent",
-        "wasnt",
-        "werent",
-        "wont",
-        "cant",
-        "aint",
-        "shouldnt",
-        "wouldnt",
-        "couldnt",
-    }
-)
-
-
-def _any_nt(found: list[str]) -> bool:
-    """Whether a token is a `n't` negation."""
-    return any(t.endswith("n't") for t in found)
-
-
-_CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"]")
-
-
-def tokens(
-    nt: NormalisedText,
-    start: int = 0,
-    end: int | None = None,
-    *,
-    deny: bool = False,
-    keep: frozenset[str] = frozenset(),
-    offensive: Callable[[str], bool] | None = None,
-) -> list[str]:
-    """The model's tokens for `nt.text[start:end]`.
-
-    Runs of a letter cut to two by normalisation (`fuuuuck` -> `fuuck`) are cut to one
-    here (`fuck`), so every elongation reads as the plain word. Words in the scope of a
-    negation (after `not`, `never`, `no`, a `n't` word, ... up to the end of the clause: a
-    punctuation mark or `but`) are read as negated, `~word`: "I don't hate them" does not
-    share the features of "I hate them".
-
-    With `deny` (the detector's reading; the trainer reads without it), a *declarative*
-    negation over words that are `offensive` (read alone; all words when no test is given)
-    is marked instead: the negation word and those words are prefixed `!` (`i !don't !hate
-    ~them`), and the scorer lets them add nothing offensive (see `OffensiveModel.word`).
-    The denial reaches to the end of the clause, a conjunction or a subordinate clause
-    ("and", "because", "if", ...), at most eight words.
-
-    A negation is declarative when it states that something is not so: after a subject
-    that is not "you" ("I don't hate them", "they are not animals"), or a quantifier
-    opening the clause ("no one deserves that", "not all of them are ..."). Not: a command
-    ("don't be stupid"), a question ("why don't you ..."), words said to or about "you"
-    ("you don't deserve to live", "nobody wants your opinion"), a comparison ("no better
-    than animals"), or a scope holding a word of `keep` (the detector passes the field's
-    swearing and slurs: "I don't give a f*ck" swears all the same).
-    """
-    text = nt.text
-    if end is None:
-        end = len(text)
-    s = text[start:end]
-    if nt.elongated:
-        # Only the cuts inside [start, end - 1): found by bisection, so reading a text
-        # sentence by sentence does not re-read every elongation of the whole text.
-        el = nt.elongated
-        lo, hi = bisect_left(el, start), bisect_left(el, end - 1)
-        cut = [p + 1 - start for p in el[lo:hi]]
-        if cut:
-            # One slice per kept stretch (deleting one character at a time from a list
-            # would cost the text's length per cut).
-            pieces, prev = [], 0
-            for p in cut:
-                pieces.append(s[prev:p])
-                prev = p + 1
-            pieces.append(s[prev:])
-            s = "".join(pieces)
-    if "&" in s:
-        s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
-    if "/" in s or "www." in s:
-        s = _URL.sub(" url ", s)
-    found = _TOKEN.findall(s)
-    if _NEGATIONS.isdisjoint(found) and ("n't" not in s or not _any_nt(found)):
-        # No negation (the common case): no clause, scope or denial to follow, only the
-        # mentions to fold and the retweet marker to drop, as the loop below would.
-        if "@" not in s and "rt" not in found:
-            return found
-        folded: list[str] = []
-        for t in found:
-            if t[0] == "@":
-                if folded and folded[-1] == MENTION:
-                    continue
-                t = MENTION
-            elif t == "rt":
-                continue
-            folded.append(t)
-        return folded
-    out: list[str] = []
-    negated = False
-    last = 0
-    clause = 0  # index in `out` where the current clause starts
-    scope = -1  # index in `out` of the negation word whose scope is open, or -1
-    scopes: list[tuple[int, int]] = []  # (negation word, end of its scope) in `out`
-    for m in _TOKEN.finditer(s):
-        t = m.group()
-        if _CLAUSE_END.search(s, last, m.start()) is not None:
-            negated = False
-            clause = len(out)
-        last = m.end()
-        if t[0] == "@":
-            if out and out[-1] == MENTION:
-                continue
-            t = MENTION
-        elif t in _DROP:
-            continue
-        elif t in _NEGATIONS or t.endswith("n't"):
-            negated = True
-            if deny:
-                if scope >= 0:
-                    scopes.append((scope, len(out)))
-                scope = len(out) if _declarative(t, out, clause) else -1
-        elif t == "but":
-            negated = False
-            clause = len(out) + 1
-        elif negated and _is_word(t):
-            t = NEGATED + t
-        if (
-            deny
-            and scope >= 0
-            and (not negated or m.group() in _SCOPE_END or len(out) - scope > _MAX_DENIED)
-        ):
-            scopes.append((scope, len(out)))
-            scope = -1
-        out.append(t)
-    if deny:
-        if scope >= 0:
-            scopes.append((scope, len(out)))
-        for a, e in scopes:
-            if any(out[i][1:] in _YOU for i in range(a + 1, e)):
-                continue  # "don't you dare", "nobody wants your opinion"
-            if a + 1 < e and out[a + 1][1:] in _COMPARISON:
-                continue  # "no better than animals": a comparison keeps the insult
-            if keep and any(out[i][1:] in keep for i in range(a + 1, e)):
-                continue
-            hits = [
-                i
-                for i in range(a + 1, e)
-                if out[i][0] == NEGATED and (offensive is None or offensive(out[i][1:]))
-            ]
-            if hits:  # the negation denies something offensive: it and those words
-                out[a] = DENIED + out[a]
-                for i in hits:
-                    out[i] = DENIED + out[i][1:]
-    return out
-
-
-# Second person: a negation said to or about "you" is not the author denying anything.
-_YOU = frozenset(
-    {"you", "u", "ya", "ye", "you're", "youre", "ur", "your", "yall", "y'all", "you'll"}
-)
-# Quantifiers that open a declarative negation: "no one", "nobody", "none of", "not all".
-_QUANTIFIERS = frozenset({"no", "nobody", "none", "neither", "nor", "not"})
-_QUESTION = frozenset({"why", "how", "what", "who", "when", "where", "whats", "what's"})
-_COMPARISON = frozenset({"better", "more", "less", "different", "much", "only", "even", "but"})
-# A denial ends before a conjunction or a subordinate clause ("I don't care if he is trash",
-# "it does not work because crazy people ..."), and within a few words.
-_SCOPE_END = frozenset(
-    {"and", "because", "cause", "cuz", "bc", "since", "so", "if", "when", "while", "although",
-     "though", "unless", "until", "which", "then"}
-)  # fmt: skip
-_MAX_DENIED = 8  # words after the negation word
-# How much a word must add to a logit, read alone, to count as offensive content a negation
-# denies ("hate", "disgusting"; not "cares" in "nobody cares what ...").
-DENY_MARGIN = 0.5
-DENIED = "!"
-
-
-def _declarative(negation: str, before: list[str], clause: int) -> bool:
-    """Whether a negation word, after the clause's tokens `before[clause:]`, states that
-    something is not so (see `tokens`)."""
-    head = before[clause:]
-    while head and head[0] == MENTION:  # the handles a reply opens with
-        head = head[1:]
-    if not head:  # opens the clause: a quantifier, not a command
-        return negation in _QUANTIFIERS
-    if head[0] in _QUESTION:
-        return False
-    return not any(t in _YOU or t[1:] in _YOU for t in head)
-
-
-def _is_word(token: str) -> bool:
-    """A word read by its character n-grams too (not a mention, emoji or negated word)."""
-    return token[0].isalnum()
-
-
-def feature_counts(segments: Iterable[Sequence[str]], config: FeatureConfig) -> dict[str, int]:
-    """Every feature of some token stretches and its count, keyed `kind<TAB>feature`.
-
-    Pairs do not cross from one stretch to the next. The trainer builds its data with this
-    function; the scorer computes the same sums word by word (see `OffensiveModel.logit`).
-    """
-    out: dict[str, int] = {}
-    lo, hi, cap = config.char_min, config.char_max, config.max_word_chars
-    for seg in segments:
-        for t in seg:
-            if config.word_ngrams >= 1:
-                key = "u\t" + t
-                out[key] = out.get(key, 0) + 1
-            if hi and _is_word(t):
-                p = "<" + t[:cap] + ">"
-                n = len(p)
-                for k in range(lo, hi + 1):
-                    for i in range(n - k + 1):
-                        key = "c\t" + p[i : i + k]
-                        out[key] = out.get(key, 0) + 1
-        if config.word_ngrams >= 2:
-            for a, b in zip(seg, seg[1:], strict=False):
-                key = "b\t" + a + " " + b
-                out[key] = out.get(key, 0) + 1
-    return out
-
-
-def feature_total(segments: Iterable[Sequence[str]], config: FeatureConfig) -> int:
-    """The number of feature occurrences in `segments` (the `n` of the score)."""
-    total = 0
-    for seg in segments:
-        for t in seg:
-            if config.word_ngrams >= 1:
-                total += 1
-            if config.char_max and _is_word(t):
-                total += config.char_count(len(t))
-        if config.word_ngrams >= 2 and len(seg) > 1:
-            total += len(seg) - 1
-    return total
-
-
-# --- the model ------------------------------------------------------------------------------
-
-_WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial input
-# A word's (weight sum, feature count) packed in one int, `total * _PACK + count` (0 <= count <
-# _PACK), so that summing the packed values of a stretch sums both at once, in C: the sum
-# unpacks with `divmod` (floor division keeps negative totals exact).
-_PACK = 1 << 48
-
-
-class _WordCache(dict[str, int]):
-    """Per-word packed sums, computed on first lookup (a pure function of the word: caching
-    never changes a score). Bounded: past the limit, new words are computed but not kept."""
-
-    __slots__ = ("_compute",)
-
-    def __init__(self, compute: Callable[[str], tuple[int, int]]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, token: str) -> int:
-        total, count = self._compute(token)
-        hit = total * _PACK + count
-        if len(self) < _WORD_CACHE_MAX:
-            self[token] = hit
-        return hit
-
-
-def _pair_tables(bigrams: dict[str, int]) -> tuple[dict[str, int], dict[int, int], int]:
-    """The word pairs keyed by integers: (token -> id, `id_a * n + id_b` -> weight, n).
-
-    Every token of a known pair has an id below `n - 1`; any other token reads as `n - 1`,
-    which is in no pair, so a lookup needs no string built per pair. Keys stay below `n * n`
-    (small ints, cheap to hash, for any realistic vocabulary).
-    """
-    ids: dict[str, int] = {}
-    split = [key.split(" ", 1) for key in bigrams]
-    for a, b in split:
-        ids.setdefault(a, len(ids))
-        ids.setdefault(b, len(ids))
-    n = len(ids) + 1
-    pairs = {ids[a] * n + ids[b]: w for (a, b), w in zip(split, bigrams.values(), strict=True)}
-    return ids, pairs, n
-
-
-_ZEROS = itertools.repeat(0)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # A masked word the model does not know gets its letters guessed only when one or two are
 # hidden (26 letters each, n-grams around the letter only): more, and it is read as written.
 _MAX_GUESSED = 2
+
+
+# --- the model ------------------------------------------------------------------------------
 
 
 class OffensiveModel:

@@ -1,0 +1,358 @@
+"""Clause reader: one linear n-gram model per checkable clause of each pack, pure Python.
+
+Each model says how much a text *reads like* a breach of its clause (a logit). It was trained
+one-vs-rest on project-owned posts written from the policy texts alone
+(`training/data/clauses/`; see `training/train_clauses.py` and docs/model-card.md). It reads
+the same tokens and features as the offensive-language model (`socialpolicy.models._ngrams`:
+the detectors' text folding, negation scope marked `~word`, word uni- and bigrams, character
+n-grams within words); no declarative denial is applied (that is the offensive model's).
+
+The score of a stretch is `bias + scale * sum(weight * count) / sqrt(n)`, as for the offensive
+model: integer weights, so the score does not depend on summation order. Per-word sums are
+cached per clause, so scoring a tweet costs one tokenisation and a few dictionary lookups per
+word and clause.
+
+The weights ship as `clauses.weights.tsv` (`clause<TAB>kind<TAB>feature<TAB>weight`, sorted)
+with a manifest, `clauses.json`: the file's sha256, the training data's hashes, the feature
+configuration, and per pack and clause the bias, the scale, the threshold and how it was set
+(the police-tweet budget and the development sets' precision).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import operator
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from socialpolicy.errors import Location
+from socialpolicy.models._ngrams import (
+    _PACK,
+    _WORD_CACHE_MAX,
+    _ZEROS,
+    FeatureConfig,
+    ModelError,
+    _is_word,
+    _pair_tables,
+    _WordCache,
+    tokens,
+)
+from socialpolicy.normalise import NormalisedText, normalise
+
+__all__ = [
+    "ClauseModel",
+    "ClauseReader",
+    "PackScorer",
+    "load_clause_reader",
+    "reply_segment",
+    "signal_name",
+]
+
+MANIFEST = "clauses.json"
+WEIGHTS = "clauses.weights.tsv"
+FORMAT = 1
+
+
+REPLY = "^"  # the mark of a word of the text replied to (context, not the author's words)
+
+
+def reply_segment(nt: NormalisedText) -> list[str]:
+    """The tokens of a text replied to, each marked `^` (`^word`): read as context beside the
+    post's own stretches, they weigh as the reply's words, never as the author's."""
+    return [REPLY + t for t in tokens(nt)]
+
+
+def signal_name(clause_id: str) -> str:
+    """The detector signal of a clause: `clause_reader.tps_privacy`, `clause_reader.epc_3a`."""
+    return "clause_reader." + clause_id.replace(".", "_").replace("-", "_")
+
+
+class ClauseModel:
+    """One clause's integer weights, bias, scale and threshold; scores token stretches."""
+
+    def __init__(
+        self,
+        clause_id: str,
+        config: FeatureConfig,
+        bias: float,
+        scale: float,
+        threshold: float,
+        unigrams: dict[str, int],
+        bigrams: dict[str, int],
+        chars: dict[str, int],
+        *,
+        own_words: bool = False,
+    ) -> None:
+        self.clause_id = clause_id
+        self.config = config
+        self.bias = bias
+        self.scale = scale
+        self.threshold = threshold
+        self.own_words = own_words  # read only the author's own sentences (see the detector)
+        self.unigrams = unigrams
+        self.chars = chars
+        self.bigrams = bigrams
+        self._words = _WordCache(self._word)
+        self._pair_ids, self._pairs, self._pair_n = _pair_tables(bigrams)
+        self._unknown = itertools.repeat(self._pair_n - 1)
+        self._stride = itertools.repeat(self._pair_n)
+
+    def _word(self, token: str) -> tuple[int, int]:
+        cfg = self.config
+        total = self.unigrams.get(token, 0)
+        count = 1 if cfg.word_ngrams >= 1 else 0
+        if cfg.char_max and _is_word(token):
+            chars = self.chars
+            p = "<" + token[: cfg.max_word_chars] + ">"
+            n = len(p)
+            for k in range(cfg.char_min, cfg.char_max + 1):
+                for i in range(n - k + 1):
+                    total += chars.get(p[i : i + k], 0)
+                    count += 1
+        return total, count
+
+    def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
+        """(integer weight sum, feature count) of some token stretches."""
+        packed = 0
+        pair_total = 0
+        pairs = self.config.word_ngrams >= 2
+        lookup = self._words.__getitem__
+        for seg in segments:
+            packed += sum(map(lookup, seg))
+            if pairs and len(seg) > 1:
+                packed += len(seg) - 1
+                ids = list(map(self._pair_ids.get, seg, self._unknown))
+                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
+                pair_total += sum(map(self._pairs.get, keys, _ZEROS))
+        total, count = divmod(packed, _PACK)
+        return total + pair_total, count
+
+    def logit_of(self, total: int, count: int) -> float:
+        if count == 0:
+            return self.bias
+        return self.bias + self.scale * total / math.sqrt(count)
+
+    def logit(self, segments: Iterable[Sequence[str]]) -> float:
+        return self.logit_of(*self.raw(segments))
+
+    def flags(self, logit: float) -> bool:
+        """Above the clause's threshold."""
+        return logit > self.threshold
+
+    def clear_cache(self) -> None:
+        self._words.clear()
+
+
+# Every clause of a pack scored in one pass: a word's (or a word pair's) integer weights for all
+# clauses packed in one int, one field of _FIELD bits per clause above a field for the feature
+# count, each weight offset by _OFFSET so that fields stay non-negative; summing the packed
+# values of a text's words sums every clause at once (in C), and the offsets are taken back
+# out per field. Fields cannot carry into each other below 2**(_FIELD - 61) summed values
+# (about a million words; a post's text is at most 100,000 characters).
+_FIELD = 81
+_MASK = (1 << _FIELD) - 1
+_OFFSET = 1 << 60
+
+
+class _PackedWords(dict[str, int]):
+    """Per-word packed sums for every clause of a pack, computed on first lookup (bounded)."""
+
+    __slots__ = ("_models",)
+
+    def __init__(self, models: Sequence[ClauseModel]) -> None:
+        super().__init__()
+        self._models = models
+
+    def __missing__(self, token: str) -> int:
+        packed = 0
+        count = 0
+        for k, m in enumerate(self._models):
+            total, count = m._word(token)
+            packed |= (total + _OFFSET) << (_FIELD * (k + 1))
+        packed |= count
+        if len(self) < _WORD_CACHE_MAX:
+            self[token] = packed
+        return packed
+
+
+class PackScorer:
+    """The clause models of one pack, scored together (same logits as each model's own)."""
+
+    def __init__(self, models: Sequence[ClauseModel]) -> None:
+        self.models = tuple(models)
+        self._words = _PackedWords(self.models)
+        ids: dict[str, int] = {}
+        keyed: list[dict[str, int]] = []
+        for m in self.models:
+            keyed.append(m.bigrams)
+            for key in sorted(m.bigrams):
+                a, b = key.split(" ", 1)
+                ids.setdefault(a, len(ids))
+                ids.setdefault(b, len(ids))
+        n = len(ids) + 1
+        pairs: dict[int, int] = {}
+        for k, table in enumerate(keyed):
+            for key, w in table.items():
+                a, b = key.split(" ", 1)
+                code = ids[a] * n + ids[b]
+                pairs[code] = pairs.get(code, 1) | ((w + _OFFSET) << (_FIELD * (k + 1)))
+        # A pair some clauses weigh and others do not: the others' fields hold the offset alone.
+        for code, packed in pairs.items():
+            for k in range(len(self.models)):
+                if (packed >> (_FIELD * (k + 1))) & _MASK == 0:
+                    packed |= _OFFSET << (_FIELD * (k + 1))
+            pairs[code] = packed
+        self._pair_ids = ids
+        self._pairs = pairs
+        self._pair_n = n
+        self._unknown = itertools.repeat(n - 1)
+        self._stride = itertools.repeat(n)
+        self._pairs_on = bool(self.models) and self.models[0].config.word_ngrams >= 2
+
+    def logits(self, segments: Iterable[Sequence[str]]) -> list[float]:
+        """Every clause's logit for some token stretches, in the order of `models`."""
+        words = 0
+        pair_sum = 0
+        tokens_read = 0
+        pair_count = 0
+        lookup = self._words.__getitem__
+        for seg in segments:
+            words += sum(map(lookup, seg))
+            tokens_read += len(seg)
+            if self._pairs_on and len(seg) > 1:
+                pair_count += len(seg) - 1
+                ids = list(map(self._pair_ids.get, seg, self._unknown))
+                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
+                pair_sum += sum(map(self._pairs.get, keys, _ZEROS))
+        count = (words & _MASK) + pair_count
+        hits = pair_sum & _MASK
+        out = []
+        for k, m in enumerate(self.models):
+            shift = _FIELD * (k + 1)
+            total = (
+                ((words >> shift) & _MASK)
+                - tokens_read * _OFFSET
+                + ((pair_sum >> shift) & _MASK)
+                - hits * _OFFSET
+            )
+            out.append(m.logit_of(total, count))
+        return out
+
+
+class ClauseReader:
+    """Every clause model of the manifest, by pack."""
+
+    def __init__(self, manifest: dict[str, Any], packs: Mapping[str, Sequence[ClauseModel]]):
+        self.manifest = manifest
+        # Whether the models were trained with the text replied to as context (`reply_segment`).
+        self.reply_context = bool(manifest.get("reply_context", False))
+        self.packs: dict[str, tuple[ClauseModel, ...]] = {k: tuple(v) for k, v in packs.items()}
+        # A clause switched off (threshold null in the manifest) is not scored at all.
+        self.scorers: dict[str, PackScorer] = {
+            k: PackScorer([m for m in v if m.threshold < math.inf]) for k, v in self.packs.items()
+        }
+
+    def clauses(self, pack_id: str) -> tuple[ClauseModel, ...]:
+        """The clause models of one pack (none for a pack the reader was not trained for)."""
+        return self.packs.get(pack_id, ())
+
+    def scorer(self, pack_id: str) -> PackScorer | None:
+        """One pack's clause models that can fire, scored together (None for a pack the reader
+        was not trained for)."""
+        return self.scorers.get(pack_id)
+
+    def score_text(self, pack_id: str, text: str) -> dict[str, float]:
+        """Each clause's logit for a whole text (every word read; no sentence logic)."""
+        toks = tokens(normalise(text))
+        return {m.clause_id: m.logit((toks,)) for m in self.clauses(pack_id)}
+
+    @classmethod
+    def from_files(cls, manifest_path: Path, *, verify: bool = True) -> ClauseReader:
+        """Load a manifest and the weights file it names (checked against its sha256)."""
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(
+                f"cannot read the clause reader's manifest: {exc}",
+                Location(file=str(manifest_path)),
+            ) from exc
+        if manifest.get("format") != FORMAT:
+            raise ModelError(
+                f"model format {manifest.get('format')!r} is not {FORMAT}",
+                Location(file=str(manifest_path), field="format"),
+            )
+        weights_path = manifest_path.with_name(manifest["weights"]["file"])
+        try:
+            data = weights_path.read_bytes()
+        except OSError as exc:
+            raise ModelError(
+                f"cannot read the clause reader's weights: {exc}", Location(file=str(weights_path))
+            ) from exc
+        if verify and hashlib.sha256(data).hexdigest() != manifest["weights"]["sha256"]:
+            raise ModelError(
+                "the weights file does not match the sha256 in its manifest",
+                Location(file=str(weights_path)),
+                suggestion="retrain with training/train_clauses.py or reinstall",
+            )
+        tables: dict[str, dict[str, dict[str, int]]] = {}
+        for n, line in enumerate(data.decode("utf-8").split("\n"), 1):
+            if not line:
+                continue
+            try:
+                clause, kind, feature, weight = line.split("\t")
+                tables.setdefault(clause, {"u": {}, "b": {}, "c": {}})[kind][feature] = int(weight)
+            except (KeyError, ValueError) as exc:
+                raise ModelError(
+                    f"bad weights line: {line[:60]!r}", Location(file=str(weights_path), line=n)
+                ) from exc
+        config = FeatureConfig.from_dict(manifest["features"])
+        packs: dict[str, list[ClauseModel]] = {}
+        for pack_id, pack in sorted(manifest["packs"].items()):
+            for clause_id, entry in sorted(pack["clauses"].items()):
+                t = tables.get(clause_id, {"u": {}, "b": {}, "c": {}})
+                packs.setdefault(pack_id, []).append(
+                    ClauseModel(
+                        clause_id,
+                        config,
+                        float(entry["bias"]),
+                        float(entry["scale"]),
+                        _threshold(entry["threshold"]["logit"]),
+                        t["u"],
+                        t["b"],
+                        t["c"],
+                        own_words=bool(entry["own_words"]),
+                    )
+                )
+        return cls(manifest, packs)
+
+
+def _threshold(value: float | None) -> float:
+    """A manifest threshold: null means the clause's model never fires."""
+    return math.inf if value is None else float(value)
+
+
+_LOCK = threading.Lock()
+_LOADED: ClauseReader | None = None
+
+
+def shipped_manifest() -> Path:
+    """The manifest inside the installed package."""
+    return Path(str(resources.files("socialpolicy.models"))) / MANIFEST
+
+
+def load_clause_reader() -> ClauseReader:
+    """The shipped clause reader, loaded on first use and shared (read-only) afterwards."""
+    global _LOADED
+    reader = _LOADED
+    if reader is None:
+        with _LOCK:
+            reader = _LOADED
+            if reader is None:
+                reader = _LOADED = ClauseReader.from_files(shipped_manifest())
+    return reader
