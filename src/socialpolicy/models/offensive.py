@@ -224,16 +224,19 @@ def tokens(
     clause = 0  # index in `out` where the current clause starts
     scope = -1  # index in `out` of the negation word whose scope is open, or -1
     scopes: list[tuple[int, int]] = []  # (negation word, end of its scope) in `out`
-    # Kept as the tokens come, so that a negation's subject is judged without re-reading its
-    # clause (linear however long a clause runs): the clause's first token that is not a
-    # mention, and the last token said to or about "you".
+    # What a negation's subject is judged by, found without re-reading its clause for each
+    # negation (linear however long a clause runs): the clause's first token that is not a
+    # mention (`head`; its search resumes at `head_from`), and the last token said to or
+    # about "you" (tokens before `you_from` are read). Read only when a negation comes.
     head = -1
+    head_from = 0
     last_you = -1
+    you_from = 0
     for m in _TOKEN.finditer(s):
         t = m.group()
         if _CLAUSE_END.search(s, last, m.start()) is not None:
             negated = False
-            clause = len(out)
+            clause = head_from = len(out)
             head = -1
         last = m.end()
         if t[0] == "@":
@@ -247,10 +250,20 @@ def tokens(
             if deny:
                 if scope >= 0:
                     scopes.append((scope, len(out)))
+                if head < 0:
+                    for i in range(head_from, len(out)):
+                        if out[i] != MENTION:
+                            head = i
+                            break
+                    head_from = len(out)
+                for i in range(you_from, len(out)):
+                    if out[i] in _YOU or out[i][1:] in _YOU:
+                        last_you = i
+                you_from = len(out)
                 scope = len(out) if _declarative(t, out, head, last_you >= clause) else -1
         elif t == "but":
             negated = False
-            clause = len(out) + 1
+            clause = head_from = len(out) + 1
             head = -1
         elif negated and _is_word(t):
             t = NEGATED + t
@@ -261,10 +274,6 @@ def tokens(
         ):
             scopes.append((scope, len(out)))
             scope = -1
-        if head < 0 and t != MENTION and len(out) >= clause:
-            head = len(out)
-        if t in _YOU or t[1:] in _YOU:
-            last_you = len(out)
         out.append(t)
     if deny:
         if scope >= 0:

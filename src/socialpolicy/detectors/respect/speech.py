@@ -80,7 +80,9 @@ class SpeechLayout:
     quotes: tuple[tuple[int, int], ...]
     cues: dict[str, list[LexiconMatch]]  # per cue lexicon, sorted by start
     starts: dict[str, list[int]]  # the same matches' starts, for bisection
-    mentions: list[int]  # starts of the @mentions, found once (not once per question)
+    # Starts of the @mentions under "mentions", found on the first question (not once per
+    # question: a search per match through a long sentence was quadratic).
+    found: dict[str, list[int]]
 
     @classmethod
     def build(cls, nt: NormalisedText, matches: Sequence[LexiconMatch]) -> SpeechLayout:
@@ -91,8 +93,7 @@ class SpeechLayout:
             if m.lexicon_id in CUES:
                 cues.setdefault(m.lexicon_id, []).append(m)
         starts = {k: [m.start for m in v] for k, v in cues.items()}
-        mentions = [m.start() for m in MENTION.finditer(text)] if "@" in text else []
-        return cls(text, Sentences(text), quotes, cues, starts, mentions)
+        return cls(text, Sentences(text), quotes, cues, starts, {})
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sentences.bounds(self.sentences.index(pos))
@@ -238,8 +239,13 @@ class SpeechLayout:
 
     def has_mention(self, start: int, end: int) -> bool:
         """An @mention (an "@" and a word character) within `[start, end)`."""
-        i = bisect_left(self.mentions, start)
-        return i < len(self.mentions) and self.mentions[i] + 2 <= end
+        if "@" not in self.text:
+            return False
+        mentions = self.found.get("mentions")
+        if mentions is None:
+            mentions = self.found["mentions"] = [m.start() for m in MENTION.finditer(self.text)]
+        i = bisect_left(mentions, start)
+        return i < len(mentions) and mentions[i] + 2 <= end
 
 
 def _has_quote(text: str) -> bool:
