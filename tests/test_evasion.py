@@ -30,12 +30,9 @@ FIRE_TARGET = 0.95
 PASS_TARGET = 0.01
 # Kinds that do not reach the target yet, with the floor they do reach (a regression guard,
 # not the target): (share of firing examples still firing, share of passing ones gaining).
-SHORTFALL: dict[str, tuple[float, float]] = {
-    # Masking ordinary words ("C*llision reporting c*ntres", "wh*re to find help") can still
-    # read as swearing or an insult: "wh*re" is "where" or an insult by context alone, and
-    # the offensive model reads a masked word as a sign of swearing.
-    "single_mask": (FIRE_TARGET, 0.025),
-}
+# Every kind meets the targets now (the single-letter mask since masked ordinary words read
+# as the words they hide, and context or the text's other masks choose between readings).
+SHORTFALL: dict[str, tuple[float, float]] = {}
 PACKS = ("toronto", "edmonton")
 
 # Whole tokens of 3+ characters that start and end with a letter ("idiot", "sh!t", not the

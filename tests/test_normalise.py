@@ -266,6 +266,55 @@ def test_fast_path_agrees_with_general_path(raw: str) -> None:
     ]
 
 
+# Real posts: words, blank lines and runs of whitespace, typographic quotes and dashes,
+# no-break and other fixed-width spaces (the cases the fast path covers), with some letters
+# that other steps act on (spaced, repeated, masked, leetspeak).
+posty = st.lists(
+    st.one_of(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzAEIOU", min_size=1, max_size=7),
+        st.sampled_from(
+            ["\n\n", "\n", "  ", " \n \n", "\r\n\r\n", "\t", "\u00a0", "\u2009", "\u202f"]
+        ),
+        st.sampled_from(["\u2019", "\u2018", "\u201c", "\u201d", "\u2013", "\u2014", "'", '"']),
+        st.sampled_from([" ", " ", " ", ".", ",", "!", "-", "*", "0", "3", "@", "😀", "aaa"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _full_map(nt: NormalisedText) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The offset map with the identity spelled out."""
+    if nt.starts is None or nt.ends is None:
+        n = len(nt.text)
+        return tuple(range(n)), tuple(range(1, n + 1))
+    return nt.starts, nt.ends
+
+
+@FAST
+@given(posty)
+def test_fast_path_builds_the_general_paths_map(raw: str) -> None:
+    """Blank lines, typographic characters and no-break spaces: the fast path gives the
+    same text, the same map (position by position) and the same elongations."""
+    fast, general = normalise(raw), _general(raw)
+    assert fast.text == general.text
+    assert fast.elongated == general.elongated
+    assert _full_map(fast) == _full_map(general)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Road closed.\n\n" * 40,  # many runs
+        ("Appeal for witnesses \u2019 \u00a0 update.\n\n" * 120),  # longer than 4,096
+        "one\n\ntwo  three\r\n\r\nfour",
+    ],
+)
+def test_blank_lines_map_like_the_general_path(raw: str) -> None:
+    fast, general = normalise(raw), _general(raw)
+    assert fast.text == general.text
+    assert _full_map(fast) == _full_map(general)
+
+
 @FAST
 @given(any_text, st.lists(st.tuples(st.integers(0, 200), st.sampled_from(ZERO_WIDTH)), max_size=6))
 def test_zero_width_characters_change_nothing(raw: str, inserts: list[tuple[int, str]]) -> None:

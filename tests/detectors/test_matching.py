@@ -102,6 +102,45 @@ def test_masks_need_enough_letters_shown() -> None:
     assert found("a*s") == [("profanity", "a*s")]
 
 
+# "where" is a word of the pack only inside a phrase; "whore" is a term by itself.
+AMBIGUOUS = LexiconMatcher(
+    [
+        Lexicon(id="profanity", description="t", terms=("whore", "fuck", "shit")),
+        Lexicon(id="firearms", description="t", terms=("shot",)),
+        Lexicon(id="harassment", description="t", terms=("i know where you work",)),
+        Lexicon(id="topics", description="t", terms=("mental health",)),
+    ]
+)
+
+
+def ambiguous(raw: str) -> list[tuple[str, str]]:
+    nt = normalise(raw)
+    return [(m.lexicon_id, raw[s.start : s.end]) for m, s in AMBIGUOUS.find_original(nt)]
+
+
+def test_context_chooses_a_masked_words_reading() -> None:
+    # A reading that completes a term running past the masked word is the reading.
+    assert ambiguous("I know wh*re you work.") == [("harassment", "I know wh*re you work")]
+    # With nothing to choose, the reading that makes a term counts.
+    assert ambiguous("You wh*re.") == [("profanity", "wh*re")]
+    assert ambiguous("here is wh*re to find help") == [("profanity", "wh*re")]
+
+
+def test_an_ambiguous_mask_reads_as_the_ordinary_word_where_ordinary_words_are_masked() -> None:
+    # "m*ntal" reads as no term by itself, "l*ves" as nothing: this text masks ordinary
+    # words, so "wh*re" (also "where", a word of no term of its own) is "where".
+    assert ambiguous("M*ntal health: here is wh*re to find help") == [("topics", "M*ntal health")]
+    assert ambiguous("Our l*ves, and wh*re to go") == []
+    # Masks that hide no ordinary word leave it read as the term.
+    assert ambiguous("f*ck you, wh*re") == [("profanity", "f*ck"), ("profanity", "wh*re")]
+    # A mask hiding too many letters to be read says nothing about the text's masks.
+    assert ambiguous("f*** off, wh*re") == [("profanity", "wh*re")]
+    # Not ambiguous: every reading makes a term ("sh*t" is "shit" or "shot"), or only one
+    # reading fits; those count whatever else the text masks.
+    assert sorted(ambiguous("l*ves: sh*t")) == [("firearms", "sh*t"), ("profanity", "sh*t")]
+    assert ambiguous("l*ves: f*ck") == [("profanity", "f*ck")]
+
+
 def test_elongation_is_only_read_where_letters_were_repeated() -> None:
     lex = [Lexicon(id="g", description="t", terms=("god",))]
     m = LexiconMatcher(lex)

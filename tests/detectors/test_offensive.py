@@ -265,3 +265,38 @@ def test_a_denouncing_sentence_does_not_excuse_abuse_said_to_you() -> None:
 @pytest.mark.parametrize("text", ["This.", "Nope, idiot", "@x Disgusting"])
 def test_fields_with_fewer_than_three_own_words_never_raise_it(text: str) -> None:
     assert raised(text) == 0
+
+
+# Ordinary words with a letter masked: the model must not read the masks as swearing.
+MASKED_ORDINARY = [
+    "I was a complete fool to forget my notes at home today.",
+    "Animal Services reminds you: rats are attracted to garbage left out overnight.",
+    "Should you share your banking password with a caller? Never.",
+    "Nobody likes getting a ticket, but slowing down in school zones saves lives.",
+]
+
+
+def _mask_words(text: str) -> str:
+    """One vowel hidden in every word of 5+ letters ("c*mplete")."""
+
+    def mask(word: str) -> str:
+        if len(word) < 5:
+            return word
+        i = next((k for k in range(1, len(word) - 1) if word[k] in "aeiou"), len(word) // 2)
+        return word[:i] + "*" + word[i + 1 :]
+
+    return " ".join(mask(w) for w in text.split(" "))
+
+
+@pytest.mark.parametrize("text", MASKED_ORDINARY)
+def test_masked_ordinary_words_read_as_the_words(text: str) -> None:
+    masked = _mask_words(text)
+    assert "*" in masked
+    assert raised(text) == 0
+    assert raised(masked) == 0
+
+
+def test_masked_swearing_still_reads_as_swearing() -> None:
+    # The pack reads these masks as swear words: the model reads them as written.
+    assert raised("Shut up you f*cking sh*t, nobody c*res.") == 1
+    assert raised("Worst council this city has ever had, what a d*sgrace.") == 1

@@ -273,3 +273,44 @@ def test_denial_never_raises_a_score(words: list[str]) -> None:
     denied = model.logit((tokens(nt, deny=True),))
     assert denied <= model.logit((tokens(nt),))
     assert model.raw((tokens(nt, deny=True),))[1] == model.raw((tokens(nt),))[1]
+
+
+# --- masked words the pack reads as no swear word ------------------------------------------
+
+
+def test_a_masked_word_reads_as_the_only_word_it_can_spell() -> None:
+    model = load_offensive_model()
+    assert model.unmask("t*day") == "today"
+    assert model.unmask("f*rget") == "forget"
+
+
+def test_an_ambiguous_mask_reads_as_its_mildest_candidate() -> None:
+    model = load_offensive_model()
+    got = model.unmask("l*ves")
+    assert got in {"lives", "loves"}
+    other = ({"lives", "loves"} - {got}).pop()
+    assert model.word(got)[0] <= model.word(other)[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["complete", "forget", "notes", "today", "services", "overnight"]), st.data()
+)
+def test_an_unmasked_reading_is_never_more_offensive_than_the_word(
+    word: str, data: st.DataObject
+) -> None:
+    """Hiding one letter of an ordinary word never makes it read as more offensive than
+    the word as written (its mildest reading, or the word itself)."""
+    model = load_offensive_model()
+    i = data.draw(st.integers(1, len(word) - 2))
+    read = model.unmask(word[:i] + "*" + word[i + 1 :])
+    assert len(read) == len(word) and "*" not in read
+    assert model.word(read)[0] <= model.word(word)[0]
+
+
+def test_unknown_words_get_the_mildest_letters_and_unreadable_masks_stay() -> None:
+    model = load_offensive_model()
+    read = model.unmask("imp*ired")
+    assert read.startswith("imp") and read.endswith("ired") and "*" not in read
+    assert model.unmask("f***") == "f***"  # too few letters shown: read as written
+    assert model.unmask("a*****e") == "a*****e"

@@ -20,7 +20,9 @@ Matching rules, in positions of `NormalisedText.text`:
   letter (`f*ck`, `f**k`, `a**hole`), provided at least two letters are shown and no more
   letters are hidden than shown; the text is then scanned again with that reading, so masked
   words also count inside phrases (`f*cking moron`). A prefix term is read over its own
-  length (`f*cking` reads as prefix `fuck` + `ing`).
+  length (`f*cking` reads as prefix `fuck` + `ing`). When a reading completes a term that
+  runs past the masked word, the context has chosen it and the other readings are dropped
+  (`i know wh*re you work` reads `where`, not the insult).
 
 Overlapping hits of different lexicons are all reported; one lexicon reports a span once.
 """
@@ -329,9 +331,23 @@ class LexiconMatcher:
     def _masked(
         self, auto: _Automaton, text: str, found: dict[tuple[str, int, int], LexiconMatch]
     ) -> None:
-        """Rescan around each masked word with each reading; keep hits that cover the word."""
+        """Rescan around each masked word with each reading; keep hits that cover the word.
+
+        How the readings of one masked word are chosen:
+
+        - context first: a reading that completes a term running past the masked word ("i
+          know wh*re you work" reads "where") is the reading, the others are dropped;
+        - otherwise every reading that makes a term counts ("f*ck", "m*ron"), except in an
+          ambiguous case: when another reading makes no term of its own (an ordinary word:
+          "wh*re" is "whore" or "where") and the same text masks an ordinary word, one that
+          reads as no term by itself ("m*ntal health", "l*ves", "Corp*rate"). Such a text
+          uses masks for something other than hiding swear words, and its ambiguous masks
+          read as the ordinary word.
+        """
         n = len(text)
         done = 0
+        ordinary_mask = False  # a masked word that reads as no term by itself
+        ambiguous: list[list[LexiconMatch]] = []
         for star in _STARS.finditer(text):
             if star.start() < done:
                 continue
@@ -357,6 +373,7 @@ class LexiconMatcher:
                 ):
                     readings.add(p + word[len(p) :])
             if not readings:
+                ordinary_mask = ordinary_mask or _readable_mask(word)
                 continue
             # A hit covering the word lies within the longest term of it; widen the window
             # to word boundaries so that its edges are boundaries in the full text too.
@@ -365,13 +382,45 @@ class LexiconMatcher:
                 lo -= 1
             while hi < n and _is_word(text[hi]):
                 hi += 1
+            confirmed: list[LexiconMatch] = []  # hits of readings that context chose
+            own: list[LexiconMatch] = []  # hits of the other readings
+            termless = False  # some reading makes no term of its own
             for reading in sorted(readings)[:_MAX_READINGS]:
                 hits: dict[tuple[str, int, int], LexiconMatch] = {}
                 self._scan(auto, text[lo:a] + reading + text[b:hi], hits)
-                for (lex, s, e), hit in hits.items():
-                    s, e = s + lo, e + lo
-                    if s < b and a < e:
-                        found.setdefault((lex, s, e), LexiconMatch(lex, hit.term, s, e))
+                covering = [
+                    LexiconMatch(lex, hit.term, s + lo, e + lo)
+                    for (lex, s, e), hit in hits.items()
+                    if s + lo < b and a < e + lo
+                ]
+                if any(m.start < a or m.end > b for m in covering):
+                    confirmed += covering
+                elif covering:
+                    own += covering
+                else:
+                    termless = True
+            if confirmed:
+                ordinary_mask = ordinary_mask or not own
+                kept = confirmed
+            elif termless and own:
+                ambiguous.append(own)
+                continue
+            else:
+                ordinary_mask = ordinary_mask or not own
+                kept = own
+            for m in kept:
+                found.setdefault((m.lexicon_id, m.start, m.end), m)
+        if not ordinary_mask:
+            for hits_of_word in ambiguous:
+                for m in hits_of_word:
+                    found.setdefault((m.lexicon_id, m.start, m.end), m)
+
+
+def _readable_mask(word: str) -> bool:
+    """Shows enough letters to be read as a word (at least two, and no fewer than hidden):
+    `l*ves`, not `f***`."""
+    hidden = word.count("*")
+    return len(word) - hidden >= 2 and hidden <= len(word) - hidden
 
 
 def _windows(text: str, positions: Sequence[int], reach: int) -> Iterator[tuple[int, int]]:

@@ -176,6 +176,29 @@ def _kept_words(
     )
 
 
+def _read_masks(
+    model: OffensiveModel, segments: list[list[str]], keep: frozenset[str]
+) -> list[list[str]]:
+    """Each masked word under which the pack reads no swear word or slur (not in `keep`)
+    read as the word it hides (`OffensiveModel.unmask`).
+
+    The model learnt a mask as a sign of swearing (its training tweets hide swear words
+    under masks); a mask the pack's profanity and slur lexicons cannot read ("c*mplete",
+    "n*body") hides an ordinary letter, and an ordinary masked word must not read as
+    swearing. Masks the pack does read ("f*ck", "wh*re") keep their reading as written.
+    """
+    return [
+        [model.unmask(t) if "*" in t and t[0].isalnum() and t not in keep else t for t in seg]
+        for seg in segments
+    ]
+
+
+def _as_is(
+    model: OffensiveModel, segments: list[list[str]], keep: frozenset[str]
+) -> list[list[str]]:
+    return segments
+
+
 def _all_sentences(sents: Sentences, n: int) -> list[Own]:
     out: list[Own] = []
     i = 0
@@ -244,6 +267,9 @@ class OffensiveDetector:
                 else:
                     stretches.append((a, e))
             segments = [piece(p, q) for a, e in stretches for p, q in _pieces(nt.text, a, e)]
+        masked = "*" in nt.text
+        if masked:
+            segments = _read_masks(model, segments, keep)  # new lists: the pieces read stay
         total, count = model.raw(segments)
         if count == 0:  # nothing of the author's own to read
             return FieldScore(model.bias, False)
@@ -253,7 +279,14 @@ class OffensiveDetector:
         # Evidence: the own sentence whose words add most (the first of equals).
         if own is None:
             own = _all_sentences(Sentences(nt.text), len(nt.text))
-        sums = [model.raw([piece(p, q) for p, q in _pieces(nt.text, a, e)])[0] for a, e, _ in own]
+        sums = [
+            model.raw(
+                (_read_masks if masked else _as_is)(
+                    model, [piece(p, q) for p, q in _pieces(nt.text, a, e)], keep
+                )
+            )[0]
+            for a, e, _ in own
+        ]
         best = max(range(len(own)), key=lambda k: (sums[k], -k))
         a, e, _ = own[best]
         while a < e and nt.text[a] == " ":

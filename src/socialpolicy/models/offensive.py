@@ -421,6 +421,10 @@ def _pair_tables(bigrams: dict[str, int]) -> tuple[dict[str, int], dict[int, int
 
 
 _ZEROS = itertools.repeat(0)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A masked word the model does not know gets its letters guessed only when one or two are
+# hidden (26 letters each, n-grams around the letter only): more, and it is read as written.
+_MAX_GUESSED = 2
 
 
 class OffensiveModel:
@@ -445,6 +449,8 @@ class OffensiveModel:
         self.unigrams = unigrams
         self.chars = chars
         self._words = _WordCache(self._word)
+        self._unmasked: dict[str, str] = {}
+        self._vocab: dict[tuple[int, str], tuple[str, ...]] | None = None
         # Only the integer-keyed form is kept (see `bigrams` for the string-keyed one).
         self._pair_ids, self._pairs, self._pair_n = _pair_tables(_with_denied_pairs(bigrams))
         self._unknown = itertools.repeat(self._pair_n - 1)
@@ -513,6 +519,83 @@ class OffensiveModel:
         `DENY_MARGIN` to a logit: what a declarative negation of it denies."""
         total, count = divmod(self._words[word], _PACK)
         return count > 0 and self.scale * total > DENY_MARGIN * math.sqrt(count)
+
+    def unmask(self, masked: str) -> str:
+        """How a masked word under which the pack reads no swear word or slur is read.
+
+        The model learnt a mask as a sign of swearing (its training tweets hide swear words
+        under masks), but such a mask hides an ordinary letter ("c*mplete", "n*body"), and
+        an ordinary masked word must not read as swearing. Each `*` hides one letter; when
+        at least two letters show and no more are hidden than shown (the matcher's rule),
+        the word is read as a word of the model's vocabulary (its unigrams) the mask can
+        spell: the only one (`t*day` -> `today`), or of several the one that adds least to a
+        logit (`l*ves` -> `lives` or `loves`: the pack found no swear word under the mask,
+        so the word never reads as more offensive than its mildest reading). A word the
+        model does not know (`imp*ired`) gets, mask by mask from the left, the letter that
+        makes it mildest (one or two hidden letters, in a word the model reads whole). A word
+        with too few letters shown (`f***`) or more to guess is read as written. Cached per
+        word (bounded); a word costs its vocabulary group and at most 52 letter trials.
+        """
+        hit = self._unmasked.get(masked)
+        if hit is not None:
+            return hit
+        best = masked
+        shown = sum(1 for c in masked if c != "*")
+        if masked[:1].isalnum() and shown >= 2 and len(masked) - shown <= shown:
+            pattern = [(i, c) for i, c in enumerate(masked) if c != "*"]
+            fits = [
+                w
+                for w in self._vocabulary().get((len(masked), masked[0]), ())
+                if all(w[i] == c for i, c in pattern)
+            ]
+            hidden = len(masked) - shown
+            if not fits and hidden <= _MAX_GUESSED and len(masked) <= self.config.max_word_chars:
+                fits = [self._mildest_letters(masked)]
+            if fits:
+                best = min(fits, key=lambda w: (self._words[w] // _PACK, w))
+        if len(self._unmasked) < _WORD_CACHE_MAX:
+            self._unmasked[masked] = best
+        return best
+
+    def _mildest_letters(self, masked: str) -> str:
+        """`masked` with each `*`, from the left, the letter whose character n-grams (those
+        that hold no other mask) and, for the last, the whole word's unigram add least."""
+        cfg, chars, unigrams = self.config, self.chars, self.unigrams
+        word = masked
+        for i in [i for i, c in enumerate(masked) if c == "*"]:
+            p = "<" + word + ">"
+            pos = i + 1  # the letter's position in the padded word
+            # Each n-gram through the letter, as (left, right) around it.
+            around = [
+                (p[a:pos], p[pos + 1 : a + k])
+                for k in range(cfg.char_min, cfg.char_max + 1)
+                for a in range(max(0, pos - k + 1), min(pos, len(p) - k) + 1)
+                if "*" not in p[a:pos] and "*" not in p[pos + 1 : a + k]
+            ]
+            last = word.count("*") == 1
+            head, tail = word[:i], word[i + 1 :]
+            best_total, best_word = 0, ""
+            for letter in _LETTERS:
+                total = sum(chars.get(left + letter + right, 0) for left, right in around)
+                cand = head + letter + tail
+                if last:
+                    total += unigrams.get(cand, 0)
+                if not best_word or total < best_total:
+                    best_total, best_word = total, cand
+            word = best_word
+        return word
+
+    def _vocabulary(self) -> dict[tuple[int, str], tuple[str, ...]]:
+        """The model's words (unigrams of letters, digits and inner apostrophes), by length
+        and first character: the candidates a masked word is read as."""
+        vocab = self._vocab
+        if vocab is None:
+            groups: dict[tuple[int, str], list[str]] = {}
+            for w in sorted(self.unigrams):
+                if w[0].isalnum() and "*" not in w and w not in (MENTION, URL):
+                    groups.setdefault((len(w), w[0]), []).append(w)
+            vocab = self._vocab = {k: tuple(v) for k, v in groups.items()}
+        return vocab
 
     def word(self, token: str) -> tuple[int, int]:
         """(weight sum, feature count) of a token's unigram and character n-grams."""
