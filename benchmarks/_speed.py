@@ -8,7 +8,9 @@
 3. Cost per character at 1k, 10k and 100k characters for ordinary text and adversarial
    repeats (phone numbers, names, elongations, lexicon terms), stage by stage.
 4. Dask (a local cluster of N worker processes) and Spark (local[N]) throughput against N
-   single processes.
+   single processes, and beside each the CPU time of the whole process tree per post (driver,
+   scheduler, workers, Spark's JVM; with `psutil`): a machine shared with other work makes
+   the wall-clock ratios noisy, the CPU per post much less so.
 
 Dask and Spark talk to their own workers over local sockets, so this section runs before the
 rest of the benchmark refuses sockets; nothing leaves the machine.
@@ -117,6 +119,40 @@ def compare_baseline(
     }
 
 
+def tree_cpu() -> float | None:
+    """CPU seconds of this process, its reaped children and every live descendant (None
+    without psutil)."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    me = psutil.Process()
+    t = me.cpu_times()
+    total: float = t.user + t.system + t.children_user + t.children_system
+    for child in me.children(recursive=True):
+        try:
+            c = child.cpu_times()
+        except psutil.Error:  # ended meanwhile: counted in its parent's children times
+            continue
+        total += c.user + c.system
+    return total
+
+
+CPU: dict[str, float] = {}  # µs of CPU per post, all processes, by job (set by the runs below)
+
+
+def _timed_job(key: str, n: int, job: Callable[[], object]) -> float:
+    """Posts/s of `job` over `n` posts (wall clock); records its CPU per post in CPU."""
+    c0 = tree_cpu()
+    t0 = time.perf_counter()
+    job()
+    wall = time.perf_counter() - t0
+    c1 = tree_cpu()
+    if c0 is not None and c1 is not None:
+        CPU[key] = (c1 - c0) / n * 1e6
+    return n / wall
+
+
 def processes(
     external: Path, n_posts: int, workers: int, say: Callable[[str], None]
 ) -> dict[str, float] | None:
@@ -130,10 +166,9 @@ def processes(
     for n in (1, workers):
         say(f"evaluate_many, {n} process(es)")
         list(pol.evaluate_many(items[:500], workers=n))  # warm: workers compile the pack
-        t0 = time.perf_counter()
-        for _ in pol.evaluate_many(items, workers=n):
-            pass
-        out[str(n)] = len(items) / (time.perf_counter() - t0)
+        out[str(n)] = _timed_job(
+            str(n), len(items), lambda n=n: [None for _ in pol.evaluate_many(items, workers=n)]
+        )
     return out
 
 
@@ -179,10 +214,8 @@ def on_dask(lines: list[str], workers: int) -> float | None:
     try:
         with distributed.Client(cluster):
             judge_bag(db.from_sequence(lines[:200], npartitions=workers), pol).compute()
-            t0 = time.perf_counter()
             bag = db.from_sequence(lines, npartitions=workers * 8)
-            judge_bag(bag, pol).count().compute()
-            return len(lines) / (time.perf_counter() - t0)
+            return _timed_job("dask", len(lines), lambda: judge_bag(bag, pol).count().compute())
     finally:
         cluster.close()
 
@@ -208,9 +241,9 @@ def on_spark(lines: list[str], workers: int) -> float | None:
         pol = sp.load_policy("toronto")
         sc = spark.sparkContext
         judge_rdd(sc.parallelize(lines[:200], workers), pol).count()  # workers compile
-        t0 = time.perf_counter()
-        judge_rdd(sc.parallelize(lines, workers * 8), pol).count()
-        return len(lines) / (time.perf_counter() - t0)
+        return _timed_job(
+            "spark", len(lines), lambda: judge_rdd(sc.parallelize(lines, workers * 8), pol).count()
+        )
     finally:
         spark.stop()
 
@@ -236,6 +269,7 @@ def run(
         res["dask"] = on_dask(lines, workers)
         say("Spark")
         res["spark"] = on_spark(lines, workers)
+    res["cpu_us"] = dict(CPU)
     return res
 
 
@@ -357,6 +391,15 @@ def report(res: Mapping[str, Any], out: Any = None) -> list[tuple[str, str, bool
     else:
         print("  skipped (no police tweets)", file=w)
     print(f"\n== Dask and Spark: posts/s with {n} local workers ==", file=w)
+    cpu = res.get("cpu_us") or {}
+    if cpu:
+        print(
+            "  CPU µs per post, all processes (driver, scheduler, workers, JVM): "
+            + "   ".join(
+                f"{k if k in ('dask', 'spark') else k + ' proc'} {v:,.0f}" for k, v in cpu.items()
+            ),
+            file=w,
+        )
     for name in ("dask", "spark"):
         rate = res.get(name)
         if rate is None:

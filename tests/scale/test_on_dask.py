@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Iterator
 
 import pytest
@@ -66,3 +67,17 @@ def test_findings_frame_matches_one_process(client: object) -> None:
     assert frame["rule_id"].notna().sum() > 0 and frame["error_code"].notna().sum() == 2
     assert set(frame["record"].str.split(":").str[0]) == {"0", "1", "2"}
     assert json.loads(lines[0])  # the archive is JSON lines, read as text by the workers
+
+
+def test_the_policy_is_one_node_of_the_graph() -> None:
+    """Every partition's task refers to one shared policy node: the policy's pickle (its pack's
+    content, about 380 KB) is not copied into each task the scheduler sends to a worker."""
+    lines = [str(i) for i in range(8)]
+    for collection in (
+        judge_bag(db.from_sequence(lines, npartitions=8), POLICY),
+        findings_frame(db.from_sequence(lines, npartitions=8), POLICY),
+    ):
+        graph = dict(collection.__dask_graph__())
+        sizes = sorted(len(pickle.dumps(task)) for task in graph.values())
+        assert sizes[-1] > 100_000  # the policy itself, once
+        assert sizes[-2] < 10_000, sizes[-3:]  # every task without it

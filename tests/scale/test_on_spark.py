@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sys
 from collections.abc import Iterator
@@ -80,3 +81,13 @@ def test_rows_of_a_spark_dataframe_are_judged_as_records(spark: Any) -> None:
     got = judge_rdd(frame.rdd, POLICY).collect()
     assert [d.post_id for d in got] == [p["id"] for p in posts]
     assert got == list(POLICY.evaluate_many(posts))
+
+
+def test_the_policy_is_broadcast_not_in_each_task(spark: Any) -> None:
+    """The function each task runs refers to a broadcast policy: the policy's pickle (its
+    pack's content, about 380 KB) is not part of every task's closure."""
+    from pyspark.serializers import CloudPickleSerializer
+
+    rdd = judge_rdd(spark.sparkContext.parallelize(["{}"], 1), POLICY)
+    assert len(CloudPickleSerializer().dumps(rdd.func)) < 10_000
+    assert len(pickle.dumps(POLICY)) > 100_000

@@ -78,8 +78,10 @@ class _Positions:
 
 # Pools of this many matches or more are indexed once (by identity; the last few kept), so
 # that a lookup per match of another pool costs what lies near it, not the whole pool: linear
-# on a text that repeats pack terms. Shorter pools, every ordinary post's, are scanned.
-_INDEX_FROM = 32
+# on a text that repeats pack terms. Shorter pools, almost every ordinary post's, are scanned.
+# (At 32, a text with a few dozen matches per lexicon scanned whole pools per lookup: policy
+# comment on repeated policy_topics cost 3x per character at 30k what it did at 3k.)
+_INDEX_FROM = 8
 _INDEXED = 64
 _positions: dict[int, _Positions] = {}
 
@@ -100,13 +102,23 @@ def _near_slice(pool: Sequence[LexiconMatch], lo: int, hi: int) -> Sequence[Lexi
     return pool[bisect_left(got.starts, lo - got.longest) : bisect_right(got.starts, hi)]
 
 
-def nearest(pool: Sequence[LexiconMatch], m: LexiconMatch, window: int) -> LexiconMatch | None:
-    """The match of `pool` closest to `m` (overlap counts as distance 0), within `window` chars."""
+def near(pool: Sequence[LexiconMatch], lo: int, hi: int) -> Sequence[LexiconMatch]:
+    """The matches of `pool` that may touch `[lo, hi]` (a superset, in `pool`'s order): a
+    slice of an indexed long pool, a short pool whole."""
+    return _near_slice(pool, lo, hi) if len(pool) >= _INDEX_FROM else pool
+
+
+def nearest(
+    pool: Sequence[LexiconMatch], m: LexiconMatch, window: int, apart: bool = False
+) -> LexiconMatch | None:
+    """The match of `pool` closest to `m` (overlap counts as distance 0), within `window` chars;
+    with `apart`, the closest that does not overlap `m` (is not its own words). The first in
+    `pool`'s order wins a tie."""
     best: LexiconMatch | None = None
     best_d = window + 1
-    if len(pool) >= _INDEX_FROM:
-        pool = _near_slice(pool, m.start - window, m.end + window)
-    for p in pool:
+    for p in near(pool, m.start - window, m.end + window):
+        if apart and p.end > m.start and p.start < m.end:
+            continue
         d = max(0, p.start - m.end, m.start - p.end)
         if d < best_d:
             best, best_d = p, d

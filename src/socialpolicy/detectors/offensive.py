@@ -246,11 +246,18 @@ class OffensiveDetector:
         own = own_sentences(nt, ctx.matches(field, raw) if cued else (), self._crime)
         keep = _kept_words(nt, grouped)
         denies = model.leans_offensive
+        # The tokens of each piece read, by its bounds: a sentence read alone for the evidence
+        # below is often a whole stretch already read (a post of one sentence).
+        read: dict[tuple[int, int], list[str]] = {}
+
+        def piece(p: int, q: int) -> list[str]:
+            got = read.get((p, q))
+            if got is None:
+                got = read[p, q] = tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
+            return got
+
         if own is None:
-            segments = [
-                tokens(nt, a, e, deny=True, keep=keep, offensive=denies)
-                for a, e in _pieces(nt.text, 0, len(nt.text))
-            ]
+            segments = [piece(a, e) for a, e in _pieces(nt.text, 0, len(nt.text))]
         else:
             # Consecutive own sentences read as one stretch: word pairs span only those.
             stretches: list[tuple[int, int]] = []
@@ -259,14 +266,10 @@ class OffensiveDetector:
                     stretches[-1] = (stretches[-1][0], e)
                 else:
                     stretches.append((a, e))
-            segments = [
-                tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
-                for a, e in stretches
-                for p, q in _pieces(nt.text, a, e)
-            ]
+            segments = [piece(p, q) for a, e in stretches for p, q in _pieces(nt.text, a, e)]
         masked = "*" in nt.text
         if masked:
-            segments = _read_masks(model, segments, keep)
+            segments = _read_masks(model, segments, keep)  # new lists: the pieces read stay
         total, count = model.raw(segments)
         if count == 0:  # nothing of the author's own to read
             return FieldScore(model.bias, False)
@@ -279,12 +282,7 @@ class OffensiveDetector:
         sums = [
             model.raw(
                 (_read_masks if masked else _as_is)(
-                    model,
-                    [
-                        tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
-                        for p, q in _pieces(nt.text, a, e)
-                    ],
-                    keep,
+                    model, [piece(p, q) for p, q in _pieces(nt.text, a, e)], keep
                 )
             )[0]
             for a, e, _ in own

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from socialpolicy.detectors._windows import nearest, pick
+from socialpolicy.detectors._windows import near, nearest, pick
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.matching import LexiconMatch
@@ -81,7 +81,9 @@ def _asks(f: Field) -> list[_Ask]:
         # "we need drivers", "could use a few more doors knocked": the need names helpers.
         wanted = pick(g, HELPER, CAMPAIGN_ASK)
         for n in needs:
-            for w in wanted:
+            # Only helpers ending right before the need or starting within the window after it
+            # qualify; those lie in `near`'s slice, in the same order.
+            for w in near(wanted, n.start - 1, n.end + NEED_WINDOW):
                 if 0 <= w.start - n.end <= NEED_WINDOW:
                     add(n, True, f.ev(LexiconMatch(n.lexicon_id, n.term, n.start, w.end)))
                     break
@@ -99,7 +101,7 @@ def _asks(f: Field) -> list[_Ask]:
 def _apart(pool: list[LexiconMatch], ask: LexiconMatch, window: int) -> LexiconMatch | None:
     """The nearest beneficiary that is not the ask's own words ("support the campaign" names
     no one: its "campaign" is the ask)."""
-    return nearest([p for p in pool if p.end <= ask.start or p.start >= ask.end], ask, window)
+    return nearest(pool, ask, window, apart=True)
 
 
 @dataclass(slots=True)
@@ -126,9 +128,12 @@ def _beneficiaries(f: Field) -> _Beneficiaries:
             # Lawn signs or door knocking with a ward, an office, an election or another
             # campaign-only thing named ("can't knock doors? ... through e-day"), or for a
             # person ("door-knockers for Sam": canvassing for someone is their campaign).
-            others = electoral + [c for c in campaign_only if c.end <= m.start or c.start >= m.end]
-            clear = nearest(others, m, ASK_WINDOW) or nearest(helped, m, ACTIVITY_WINDOW)
-            (strong if clear is not None else weak).append(m)
+            clear = (
+                nearest(electoral, m, ASK_WINDOW) is not None
+                or nearest(campaign_only, m, ASK_WINDOW, apart=True) is not None
+                or nearest(helped, m, ACTIVITY_WINDOW) is not None
+            )
+            (strong if clear else weak).append(m)
         places = pick(g, PLACE)
         for m in g.get(GENERIC, ()):
             # An election word with an electoral area is a race ("elected in Ward 5",

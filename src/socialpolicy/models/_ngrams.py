@@ -200,11 +200,20 @@ def tokens(
     clause = 0  # index in `out` where the current clause starts
     scope = -1  # index in `out` of the negation word whose scope is open, or -1
     scopes: list[tuple[int, int]] = []  # (negation word, end of its scope) in `out`
+    # What a negation's subject is judged by, found without re-reading its clause for each
+    # negation (linear however long a clause runs): the clause's first token that is not a
+    # mention (`head`; its search resumes at `head_from`), and the last token said to or
+    # about "you" (tokens before `you_from` are read). Read only when a negation comes.
+    head = -1
+    head_from = 0
+    last_you = -1
+    you_from = 0
     for m in _TOKEN.finditer(s):
         t = m.group()
         if _CLAUSE_END.search(s, last, m.start()) is not None:
             negated = False
-            clause = len(out)
+            clause = head_from = len(out)
+            head = -1
         last = m.end()
         if t[0] == "@":
             if out and out[-1] == MENTION:
@@ -217,10 +226,21 @@ def tokens(
             if deny:
                 if scope >= 0:
                     scopes.append((scope, len(out)))
-                scope = len(out) if _declarative(t, out, clause) else -1
+                if head < 0:
+                    for i in range(head_from, len(out)):
+                        if out[i] != MENTION:
+                            head = i
+                            break
+                    head_from = len(out)
+                for i in range(you_from, len(out)):
+                    if out[i] in _YOU or out[i][1:] in _YOU:
+                        last_you = i
+                you_from = len(out)
+                scope = len(out) if _declarative(t, out, head, last_you >= clause) else -1
         elif t == "but":
             negated = False
-            clause = len(out) + 1
+            clause = head_from = len(out) + 1
+            head = -1
         elif negated and _is_word(t):
             t = NEGATED + t
         if (
@@ -274,17 +294,16 @@ DENY_MARGIN = 0.5
 DENIED = "!"
 
 
-def _declarative(negation: str, before: list[str], clause: int) -> bool:
-    """Whether a negation word, after the clause's tokens `before[clause:]`, states that
-    something is not so (see `tokens`)."""
-    head = before[clause:]
-    while head and head[0] == MENTION:  # the handles a reply opens with
-        head = head[1:]
-    if not head:  # opens the clause: a quantifier, not a command
+def _declarative(negation: str, before: list[str], head: int, you: bool) -> bool:
+    """Whether a negation word states that something is not so (see `tokens`), after the
+    tokens `before` of its clause: `head` is the index of the clause's first token that is
+    not a mention (the handles a reply opens with), -1 if there is none; `you` tells whether
+    a token of the clause is said to or about "you"."""
+    if head < 0:  # opens the clause: a quantifier, not a command
         return negation in _QUANTIFIERS
-    if head[0] in _QUESTION:
+    if before[head] in _QUESTION:
         return False
-    return not any(t in _YOU or t[1:] in _YOU for t in head)
+    return not you
 
 
 def _is_word(token: str) -> bool:

@@ -10,9 +10,11 @@
     decisions = judge_rdd(lines, policy).collect()           # Decisions (or errors), in order
     table = findings_dataframe(spark, lines, policy)          # one row per finding and clause
 
-Each partition runs `judge_partition` (`mapPartitionsWithIndex`); the Policy travels in the
-task's closure by its pack's content, and every Python worker compiles it once (Spark reuses
-its Python workers across tasks by default). Rows of a Spark DataFrame are judged as dicts.
+Each partition runs `judge_partition` (`mapPartitionsWithIndex`). The Policy is a Spark
+broadcast variable, not part of each task's closure: it reaches each Python worker once, by
+its pack's content, and every Python worker compiles it once (Spark reuses its Python workers
+across tasks by default) and keeps it for all its tasks. Rows of a Spark DataFrame are judged
+as dicts.
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ def judge_rdd(
     rdd: Any, policy: Policy, account: AccountLike | None = None, as_of: date | None = None
 ) -> Any:
     """An RDD of each record's Decision (or the error it raised), partition order kept."""
+    shared = rdd.context.broadcast(policy)
 
     def run(index: int, records: Iterable[Any]) -> list[Outcome]:
-        return judge_partition(_plain(records), policy, account, as_of, prefix=f"{index}:")
+        return judge_partition(_plain(records), shared.value, account, as_of, prefix=f"{index}:")
 
     return rdd.mapPartitionsWithIndex(run, preservesPartitioning=True)
 
@@ -65,9 +68,10 @@ def findings_dataframe(
     """A Spark DataFrame of the flat findings table of an RDD or a DataFrame of records."""
     rdd = data.rdd if hasattr(data, "rdd") else data
     names = [name for name, _, _ in FINDINGS_COLUMNS]
+    shared = rdd.context.broadcast(policy)
 
     def run(index: int, records: Iterable[Any]) -> Iterator[tuple[str | None, ...]]:
-        rows = findings_partition(_plain(records), policy, account, as_of, prefix=f"{index}:")
+        rows = findings_partition(_plain(records), shared.value, account, as_of, prefix=f"{index}:")
         return (tuple(row[n] for n in names) for row in rows)
 
     return spark.createDataFrame(rdd.mapPartitionsWithIndex(run), findings_schema())

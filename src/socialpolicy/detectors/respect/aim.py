@@ -32,7 +32,6 @@ from socialpolicy.detectors.respect.grammar import (
     INTENSIFIER,
     MAX_FREE_WORDS,
     MAX_HOSTILITY_GAP,
-    MENTION,
     NEG,
     OBLIGATION,
     PRONOUNS,
@@ -343,8 +342,7 @@ class FieldView:
         )
 
     def sentence_has_mention(self, m: LexiconMatch) -> bool:
-        s_start, s_end = self.layout.sentence(m.start)
-        return "@" in self.text and MENTION.search(self.text, s_start, s_end) is not None
+        return self.layout.has_mention(*self.layout.sentence(m.start))
 
     def hashtag(self, m: LexiconMatch) -> bool:
         """`m` is (the start of) a hashtag: a topic or a name, not words said to someone."""

@@ -34,8 +34,12 @@ def _negated(f: FieldView, m: LexiconMatch) -> bool:
 
 def _alone_but_mentions(f: FieldView, m: LexiconMatch) -> bool:
     s_start, s_end = f.layout.sentence(m.start)
-    rest = f.text[s_start : m.start] + " " + f.text[m.end : s_end]
-    return all(w.startswith("@") for w in TOKEN.findall(rest))
+    # The words before `m` and after it, read up to the first that is not a mention.
+    return not any(
+        not w.group().startswith("@")
+        for lo, hi in ((s_start, m.start), (m.end, s_end))
+        for w in TOKEN.finditer(f.text, lo, hi)
+    )
 
 
 def dismissals(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from socialpolicy.detectors._windows import Sentences
 from socialpolicy.detectors.matching import LexiconMatch
@@ -79,6 +80,9 @@ class SpeechLayout:
     quotes: tuple[tuple[int, int], ...]
     cues: dict[str, list[LexiconMatch]]  # per cue lexicon, sorted by start
     starts: dict[str, list[int]]  # the same matches' starts, for bisection
+    # Starts of the @mentions under "mentions", found on the first question (not once per
+    # question: a search per match through a long sentence was quadratic).
+    found: dict[str, list[int]]
 
     @classmethod
     def build(cls, nt: NormalisedText, matches: Sequence[LexiconMatch]) -> SpeechLayout:
@@ -89,7 +93,7 @@ class SpeechLayout:
             if m.lexicon_id in CUES:
                 cues.setdefault(m.lexicon_id, []).append(m)
         starts = {k: [m.start for m in v] for k, v in cues.items()}
-        return cls(text, Sentences(text), quotes, cues, starts)
+        return cls(text, Sentences(text), quotes, cues, starts, {})
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sentences.bounds(self.sentences.index(pos))
@@ -146,10 +150,12 @@ class SpeechLayout:
             ):
                 return True
         naming = self.last_cue(NAMING, s_start, m.start)
-        return (
-            naming is not None
-            and len(TOKEN.findall(self.text, naming.end, m.start)) <= _MAX_NAMING_GAP
-        )
+        if naming is None:
+            return False
+        # The words between, counted up to one past the limit (not the whole gap: a naming
+        # verb early in a long sentence would be re-read for every later match).
+        gap = islice(TOKEN.finditer(self.text, naming.end, m.start), _MAX_NAMING_GAP + 1)
+        return sum(1 for _ in gap) <= _MAX_NAMING_GAP
 
     def _closed_by_quote(self, start: int, end: int) -> bool:
         """A quotation opens and closes between a reporting cue and a later word."""
@@ -229,7 +235,17 @@ class SpeechLayout:
         """A second-person word or an @mention within `[start, end)`."""
         if self.cue(SECOND_PERSON, start, end) is not None:
             return True
-        return "@" in self.text and MENTION.search(self.text, start, end) is not None
+        return self.has_mention(start, end)
+
+    def has_mention(self, start: int, end: int) -> bool:
+        """An @mention (an "@" and a word character) within `[start, end)`."""
+        if "@" not in self.text:
+            return False
+        mentions = self.found.get("mentions")
+        if mentions is None:
+            mentions = self.found["mentions"] = [m.start() for m in MENTION.finditer(self.text)]
+        i = bisect_left(mentions, start)
+        return i < len(mentions) and mentions[i] + 2 <= end
 
 
 def _has_quote(text: str) -> bool:
