@@ -96,15 +96,16 @@ SOLICITATION_CLAUSE = "epc.3e"
 MODEL_RULES = frozenset({"tps.treat-others.offensive-language", "epc.3b.offensive-language"})
 # The clause reader's rules are `<clause>.reader` (policies/*/rules/clause_reader.yaml).
 READER_SUFFIX = ".reader"
-READER_CLAUSES: dict[str, tuple[str, ...]] = {
-    "toronto": (
-        "tps.accounts-represent-us",
-        "tps.always-the-police",
-        "tps.privacy",
-        "tps.treat-others",
-    ),
-    "edmonton": ("epc.3a", "epc.3b", "epc.3c", "epc.3d", "epc.3e"),
-}
+
+
+def reader_clauses() -> Mapping[str, tuple[str, ...]]:
+    """The checkable clauses the reader scores, by pack (the detector's list)."""
+    import_socialpolicy()
+    from socialpolicy.detectors.clause_reader import CLAUSES
+
+    return CLAUSES
+
+
 HATECHECK_FILE = "hatecheck_test_suite_cases.csv"
 TARGET_OLID_F1 = 0.60  # the respect clause with the model (detectors OR model)
 # What OLID's OFF label means under each pack. OLID counts swearing aimed at no one as
@@ -852,7 +853,7 @@ def print_reader(
         for c in set(withit[lab].per_clause) | set(without[lab].per_clause)
         if withit[lab].per_clause.get(c) != without[lab].per_clause.get(c)
     }
-    clauses = sorted(set(READER_CLAUSES.get(pack, ())) | changed)
+    clauses = sorted(set(reader_clauses().get(pack, ())) | changed)
     width = max(16, *(len(c) + 2 for c in clauses))
     r.say(f"    {'':<{width}}" + "".join(f"{lab:>27}" for lab in labels))
 
@@ -904,7 +905,7 @@ def print_reader_police(
 ) -> dict[str, Any]:
     """How often each clause's reader rule fires on police rows, and the reader's total."""
     n = max(1, len(outcomes))
-    rules = sorted(READER_CLAUSES.get(pack, ()))
+    rules = sorted(reader_clauses().get(pack, ()))
     counts = {
         c: sum(1 for o in outcomes if (c + READER_SUFFIX) in {x for x, _ in o.rules}) for c in rules
     }
@@ -1368,7 +1369,7 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
             continue
         kept: list[Outcome] = []
         score = run_dev(policy, cases, kept)
-        if pack in READER_CLAUSES:
+        if pack in reader_clauses():
             reader_sets[label] = (cases, kept, silenced(policy, cases))
         r.say(f"  {score.cases} cases  [{time.perf_counter() - t0:.1f}s]")
         print_dev(r, score, opts.verbose and ids != "even")
@@ -1403,7 +1404,7 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
             r.say(f"  {role}: {note}  [{spent:.1f}s, {cost:.0f} µs per post]")
             print_rates(r, rates, opts.verbose, targets=name == "police_tweets")
             summary[name] = {"sample": note, "us_per_post": round(cost, 1), **rates.to_dict()}
-            if pack in READER_CLAUSES:
+            if pack in reader_clauses():
                 summary[name]["clause_reader"] = print_reader_police(
                     r, pack, outcomes, role.split(":")[0]
                 )

@@ -64,6 +64,7 @@ if str(ROOT / "training") not in sys.path:
 
 import _linear  # noqa: E402
 
+from socialpolicy.detectors.clause_reader import CLAUSES  # noqa: E402
 from socialpolicy.models._ngrams import FeatureConfig, feature_counts, tokens  # noqa: E402
 from socialpolicy.models.clauses import (  # noqa: E402
     FORMAT,
@@ -82,15 +83,8 @@ OUT = ROOT / "src" / "socialpolicy" / "models"
 POLICE = "uk_police_tweets_labeled_training.csv"
 POLICE_SHA256 = "dd52deac25f0dd9e2d385fccf3670bf7333555f245b4f15eca078c927f16091f"
 
-PACKS: dict[str, tuple[str, ...]] = {
-    "toronto": (
-        "tps.accounts-represent-us",
-        "tps.always-the-police",
-        "tps.privacy",
-        "tps.treat-others",
-    ),
-    "edmonton": ("epc.3a", "epc.3b", "epc.3c", "epc.3d", "epc.3e"),
-}
+# The checkable clauses each pack's reader scores (the detector's list, one source).
+PACKS = CLAUSES
 # Who each pack's clauses bind (as the packs' rules for these clauses apply).
 BINDS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "toronto": ("tps", ("officer", "civilian"), False),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import operator
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -395,3 +396,65 @@ def _pair_tables(bigrams: dict[str, int]) -> tuple[dict[str, int], dict[int, int
 
 
 _ZEROS = itertools.repeat(0)
+
+
+class NgramSums:
+    """Sums of integer n-gram weights over tokens: what a linear model over word unigrams,
+    adjacent word pairs and character n-grams adds for some token stretches.
+
+    Shared by the offensive model and the clause models. A subclass sets `config`,
+    `unigrams`, `chars` and the pair tables (`_pair_tables`), and may read a token its own
+    way by overriding `_word` (the offensive model's denied words), falling back on
+    `_plain_word`.
+    """
+
+    config: FeatureConfig
+    unigrams: dict[str, int]
+    chars: dict[str, int]
+    _words: _WordCache
+    _pair_ids: dict[str, int]
+    _pairs: dict[int, int]
+    _unknown: Iterable[int]
+    _stride: Iterable[int]
+
+    def _set_tables(self, bigrams: dict[str, int]) -> int:
+        """Build the word cache and the pair tables; returns the number of pair ids."""
+        self._words = _WordCache(self._word)
+        self._pair_ids, self._pairs, pair_n = _pair_tables(bigrams)
+        self._unknown = itertools.repeat(pair_n - 1)
+        self._stride = itertools.repeat(pair_n)
+        return pair_n
+
+    def _word(self, token: str) -> tuple[int, int]:
+        return self._plain_word(token)
+
+    def _plain_word(self, token: str) -> tuple[int, int]:
+        """(weight sum, feature count) of a token's unigram and character n-grams."""
+        cfg = self.config
+        total = self.unigrams.get(token, 0)
+        count = 1 if cfg.word_ngrams >= 1 else 0
+        if cfg.char_max and _is_word(token):
+            chars = self.chars
+            p = "<" + token[: cfg.max_word_chars] + ">"
+            n = len(p)
+            for k in range(cfg.char_min, cfg.char_max + 1):
+                for i in range(n - k + 1):
+                    total += chars.get(p[i : i + k], 0)
+                    count += 1
+        return total, count
+
+    def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
+        """(integer weight sum, feature count) of some token stretches."""
+        packed = 0
+        pair_total = 0
+        pairs = self.config.word_ngrams >= 2
+        lookup = self._words.__getitem__
+        for seg in segments:
+            packed += sum(map(lookup, seg))
+            if pairs and len(seg) > 1:
+                packed += len(seg) - 1  # one feature per pair, known or not
+                ids = list(map(self._pair_ids.get, seg, self._unknown))
+                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
+                pair_total += sum(map(self._pairs.get, keys, _ZEROS))
+        total, count = divmod(packed, _PACK)
+        return total + pair_total, count

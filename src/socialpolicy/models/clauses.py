@@ -33,14 +33,11 @@ from typing import Any
 
 from socialpolicy.errors import Location
 from socialpolicy.models._ngrams import (
-    _PACK,
     _WORD_CACHE_MAX,
     _ZEROS,
     FeatureConfig,
     ModelError,
-    _is_word,
-    _pair_tables,
-    _WordCache,
+    NgramSums,
     tokens,
 )
 from socialpolicy.normalise import NormalisedText, normalise
@@ -73,7 +70,7 @@ def signal_name(clause_id: str) -> str:
     return "clause_reader." + clause_id.replace(".", "_").replace("-", "_")
 
 
-class ClauseModel:
+class ClauseModel(NgramSums):
     """One clause's integer weights, bias, scale and threshold; scores token stretches."""
 
     def __init__(
@@ -98,40 +95,7 @@ class ClauseModel:
         self.unigrams = unigrams
         self.chars = chars
         self.bigrams = bigrams
-        self._words = _WordCache(self._word)
-        self._pair_ids, self._pairs, self._pair_n = _pair_tables(bigrams)
-        self._unknown = itertools.repeat(self._pair_n - 1)
-        self._stride = itertools.repeat(self._pair_n)
-
-    def _word(self, token: str) -> tuple[int, int]:
-        cfg = self.config
-        total = self.unigrams.get(token, 0)
-        count = 1 if cfg.word_ngrams >= 1 else 0
-        if cfg.char_max and _is_word(token):
-            chars = self.chars
-            p = "<" + token[: cfg.max_word_chars] + ">"
-            n = len(p)
-            for k in range(cfg.char_min, cfg.char_max + 1):
-                for i in range(n - k + 1):
-                    total += chars.get(p[i : i + k], 0)
-                    count += 1
-        return total, count
-
-    def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
-        """(integer weight sum, feature count) of some token stretches."""
-        packed = 0
-        pair_total = 0
-        pairs = self.config.word_ngrams >= 2
-        lookup = self._words.__getitem__
-        for seg in segments:
-            packed += sum(map(lookup, seg))
-            if pairs and len(seg) > 1:
-                packed += len(seg) - 1
-                ids = list(map(self._pair_ids.get, seg, self._unknown))
-                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
-                pair_total += sum(map(self._pairs.get, keys, _ZEROS))
-        total, count = divmod(packed, _PACK)
-        return total + pair_total, count
+        self._pair_n = self._set_tables(bigrams)
 
     def logit_of(self, total: int, count: int) -> float:
         if count == 0:

@@ -30,10 +30,8 @@ every run.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import math
-import operator
 import threading
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -46,7 +44,6 @@ from socialpolicy.models._ngrams import (
     _NEGATIONS,
     _PACK,
     _WORD_CACHE_MAX,
-    _ZEROS,
     DENIED,
     DENY_MARGIN,
     MENTION,
@@ -54,9 +51,7 @@ from socialpolicy.models._ngrams import (
     URL,
     FeatureConfig,
     ModelError,
-    _is_word,
-    _pair_tables,
-    _WordCache,
+    NgramSums,
     feature_counts,
     feature_total,
     tokens,
@@ -91,7 +86,7 @@ _MAX_GUESSED = 2
 # --- the model ------------------------------------------------------------------------------
 
 
-class OffensiveModel:
+class OffensiveModel(NgramSums):
     """Integer weights, a bias, a scale and a threshold; scores token stretches.
 
     Build one with `load_offensive_model()` (the shipped model, loaded once) or
@@ -112,13 +107,10 @@ class OffensiveModel:
         self.threshold = float(manifest["threshold"]["logit"])
         self.unigrams = unigrams
         self.chars = chars
-        self._words = _WordCache(self._word)
         self._unmasked: dict[str, str] = {}
         self._vocab: dict[tuple[int, str], tuple[str, ...]] | None = None
         # Only the integer-keyed form is kept (see `bigrams` for the string-keyed one).
-        self._pair_ids, self._pairs, self._pair_n = _pair_tables(_with_denied_pairs(bigrams))
-        self._unknown = itertools.repeat(self._pair_n - 1)
-        self._stride = itertools.repeat(self._pair_n)
+        self._pair_n = self._set_tables(_with_denied_pairs(bigrams))
 
     @property
     def bigrams(self) -> dict[str, int]:
@@ -277,34 +269,7 @@ class OffensiveModel:
                 else (self.unigrams.get(NEGATED + word, 0), 1)
             )
             return min(total, 0), count
-        cfg = self.config
-        total = self.unigrams.get(token, 0)
-        count = 1 if cfg.word_ngrams >= 1 else 0
-        if cfg.char_max and _is_word(token):
-            chars = self.chars
-            p = "<" + token[: cfg.max_word_chars] + ">"
-            n = len(p)
-            for k in range(cfg.char_min, cfg.char_max + 1):
-                for i in range(n - k + 1):
-                    total += chars.get(p[i : i + k], 0)
-                    count += 1
-        return total, count
-
-    def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
-        """(integer weight sum, feature count) of some token stretches."""
-        packed = 0
-        pair_total = 0
-        pairs = self.config.word_ngrams >= 2
-        lookup = self._words.__getitem__
-        for seg in segments:
-            packed += sum(map(lookup, seg))
-            if pairs and len(seg) > 1:
-                packed += len(seg) - 1  # one feature per pair, known or not
-                ids = list(map(self._pair_ids.get, seg, self._unknown))
-                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
-                pair_total += sum(map(self._pairs.get, keys, _ZEROS))
-        total, count = divmod(packed, _PACK)
-        return total + pair_total, count
+        return self._plain_word(token)
 
     def logit_of(self, total: int, count: int) -> float:
         """The logit for a raw `(total, count)`: the bias alone when nothing was read."""
