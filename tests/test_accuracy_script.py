@@ -484,6 +484,7 @@ def test_corpus_specs_and_defaults() -> None:
         "fresh",
         "blind2-odd",
         "blind2-even",
+        "blind3",
     ]
     assert acc.split_rows([0, 1, 2, 3, 4]) == ([0, 2, 4], [1, 3])
 

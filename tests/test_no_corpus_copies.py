@@ -1,8 +1,8 @@
 """Labelled cases are for measuring: no text of them is copied into code, packs or docs.
 
 Covers the development corpora (`../shared/corpus/dev.jsonl`, `dev2.jsonl`) and the project's own
-blind-written cases (`tests/data/blind/`, `tests/data/blind2/`): a detector or lexicon that
-quotes a case it is measured on makes that case's figure say nothing.
+blind-written cases (`tests/data/blind/`, `blind2/`, `blind3/`): a detector or lexicon that quotes
+a case it is measured on makes that case's figure say nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ CORPORA = {
     "blind-edmonton": REPO / "tests" / "data" / "blind" / "edmonton.jsonl",
     "blind2-toronto": REPO / "tests" / "data" / "blind2" / "toronto.jsonl",
     "blind2-edmonton": REPO / "tests" / "data" / "blind2" / "edmonton.jsonl",
+    "blind3-toronto": REPO / "tests" / "data" / "blind3" / "toronto.jsonl",
+    "blind3-edmonton": REPO / "tests" / "data" / "blind3" / "edmonton.jsonl",
 }
 RUN = 6  # words in a row that make a copy
 

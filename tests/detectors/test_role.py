@@ -99,7 +99,7 @@ NOT_DISOWNING = [
     "An off-duty officer stopped to help at a collision on the 401.",
     "Off duty but still happy to help: call 911 in an emergency.",
     "Views my own. Great turnout at the food drive!",
-    "Opinions are my own and do not represent the Toronto Police Service.",
+    "Opinions are mine alone, not those of the Toronto Police Service.",
     "Speaking as a cop with 20 years in: lock your car.",
     "Signing off for the night. Stay safe, Toronto.",
     "Taking off my uniform for the last time after 32 years. Thank you all.",
