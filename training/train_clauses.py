@@ -61,8 +61,11 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 if str(ROOT / "training") not in sys.path:
     sys.path.insert(0, str(ROOT / "training"))
+if str(ROOT / "benchmarks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import _linear  # noqa: E402
+from accuracy import id_parity  # noqa: E402  (the benchmark's odd/even split of case ids)
 
 from socialpolicy.detectors.clause_reader import CLAUSES  # noqa: E402
 from socialpolicy.models._ngrams import FeatureConfig, feature_counts, tokens  # noqa: E402
@@ -242,15 +245,6 @@ def read_calibration(external: Path) -> list[str]:
     return rows[0::2]
 
 
-def _parity(case_id: str) -> str:
-    digits = ""
-    for ch in reversed(case_id):
-        if not ch.isdigit():
-            break
-        digits = ch + digits
-    return "odd" if digits and int(digits) % 2 else "even"
-
-
 def read_dev_sets() -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str]]]:
     """The development cases (label, case) in file order, and (file, sha256) of each file."""
     cases: list[tuple[str, dict[str, Any]]] = []
@@ -265,7 +259,7 @@ def read_dev_sets() -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, s
                 for line in fh:
                     if line.strip():
                         case = json.loads(line)
-                        if parity == "all" or _parity(str(case.get("id", ""))) == parity:
+                        if parity == "all" or id_parity(str(case.get("id", ""))) == parity:
                             cases.append((label, case))
     return cases, hashes
 

@@ -182,17 +182,7 @@ EDMONTON = sp.load_policy("edmonton")
 def _edmonton_per_char(unit: str, length: int, runs: int) -> float:
     text = (unit * (length // len(unit) + 1))[:length]
     post = Post(id="long", text=text, created_at="2025-06-02T12:00:00Z")  # type: ignore[arg-type]
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(runs):
-            t0 = time.process_time()
-            EDMONTON.evaluate(post)
-            best = min(best, time.process_time() - t0)
-    finally:
-        gc.enable()
-    return best / length
+    return _best_per_char(lambda: EDMONTON.evaluate(post), length, runs)
 
 
 @pytest.mark.parametrize("lexicon", ["closed_session", "briefing_source", "complaint_received"])

@@ -29,7 +29,13 @@ from collections.abc import Iterator, Sequence
 from socialpolicy.detectors._sentences import Sentences
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
-from socialpolicy.detectors.offensive import SPEECH_CUES, _pieces, _too_short, own_sentences
+from socialpolicy.detectors.offensive import (
+    SPEECH_CUES,
+    _pieces,
+    _too_short,
+    own_sentences,
+    own_stretches,
+)
 from socialpolicy.evidence import Evidence
 from socialpolicy.models.clauses import (
     ClauseModel,
@@ -83,13 +89,7 @@ def _own_spans(ctx: Context, field: str, raw: str, nt: NormalisedText) -> list[t
     own = own_sentences(nt, ctx.matches(field, raw) if cued else (), crime=False)
     if own is None:
         return [(0, len(nt.text))]
-    stretches: list[tuple[int, int]] = []
-    for a, e, follows in own:
-        if follows and stretches:
-            stretches[-1] = (stretches[-1][0], e)
-        else:
-            stretches.append((a, e))
-    return stretches
+    return own_stretches(own)
 
 
 def _sentences(nt: NormalisedText, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

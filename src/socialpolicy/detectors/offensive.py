@@ -53,7 +53,14 @@ from socialpolicy.models.offensive import _CLAUSE_END as _MODEL_CLAUSE_END
 from socialpolicy.models.offensive import OffensiveModel, load_offensive_model, tokens
 from socialpolicy.normalise import NormalisedText
 
-__all__ = ["CUE_LEXICONS", "SIGNAL", "FieldScore", "OffensiveDetector", "own_sentences"]
+__all__ = [
+    "CUE_LEXICONS",
+    "SIGNAL",
+    "FieldScore",
+    "OffensiveDetector",
+    "own_sentences",
+    "own_stretches",
+]
 
 SIGNAL = "offensive.language"
 
@@ -150,6 +157,17 @@ def own_sentences(
         if e >= n:
             return out
         i += 1
+
+
+def own_stretches(own: Sequence[Own]) -> list[tuple[int, int]]:
+    """Own sentences as stretches: consecutive ones (`follows`) read as one."""
+    stretches: list[tuple[int, int]] = []
+    for a, e, follows in own:
+        if follows and stretches:
+            stretches[-1] = (stretches[-1][0], e)
+        else:
+            stretches.append((a, e))
+    return stretches
 
 
 def _too_short(segments: Sequence[Sequence[str]]) -> bool:
@@ -260,13 +278,9 @@ class OffensiveDetector:
             segments = [piece(a, e) for a, e in _pieces(nt.text, 0, len(nt.text))]
         else:
             # Consecutive own sentences read as one stretch: word pairs span only those.
-            stretches: list[tuple[int, int]] = []
-            for a, e, follows in own:
-                if follows and stretches:
-                    stretches[-1] = (stretches[-1][0], e)
-                else:
-                    stretches.append((a, e))
-            segments = [piece(p, q) for a, e in stretches for p, q in _pieces(nt.text, a, e)]
+            segments = [
+                piece(p, q) for a, e in own_stretches(own) for p, q in _pieces(nt.text, a, e)
+            ]
         masked = "*" in nt.text
         if masked:
             segments = _read_masks(model, segments, keep)  # new lists: the pieces read stay
