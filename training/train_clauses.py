@@ -850,9 +850,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         dev, dev_hashes = read_dev_sets()
         reader = Reader()
         packs = fit(examples, CONFIG, calibration, dev, reader, extra)
-        size = write(
-            packs, hashes, extra_hashes, dev_hashes, len(calibration), reader, args.out
-        )
+        size = write(packs, hashes, extra_hashes, dev_hashes, len(calibration), reader, args.out)
     except TrainingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

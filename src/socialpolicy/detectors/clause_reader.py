@@ -146,6 +146,8 @@ def aimed_at_person(segments: Segments) -> bool:
                 return True
             prev = w
     return False
+
+
 MASK = "*"
 MAX_MASKED = 2  # masked words that make a field unreadable
 REPLY_FIELD = "in_reply_to.text"  # the respect detector's name for it (normalised once)
