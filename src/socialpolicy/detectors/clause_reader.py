@@ -10,8 +10,11 @@ sentence that adds most to the score as evidence (sentences as the project's spl
 
 The disrespect clauses' models (Toronto "treat others", Edmonton 3 b) read only the author's
 own sentences, as the offensive detector does (`own_sentences`: quoted, reported and
-counter-speech sentences left out, by the same cue lexicons); the others read every word,
-because reporting who said what can itself divulge a person or an operation.
+counter-speech sentences left out, by the same cue lexicons), and only where those words
+address or talk about a person (a reply, an @mention, the second person, "he"/"she", "this
+guy": `aimed_at_person`), so that statements about a group are not read as disrespect; the
+others read every word, because reporting who said what can itself divulge a person or an
+operation.
 
 A field with fewer than three words never raises a signal: a score over so few n-grams is
 noise. Nor does a field with two or more masked words (`l*nch`, `k*tchen`): the masks hide
