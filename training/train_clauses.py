@@ -12,7 +12,11 @@ one-vs-rest on the pack's posts:
 - training/data/clauses/*.jsonl: project-owned posts written for this model from the policy
   texts alone (one JSON object a line: id, pack, text, optional in_reply_to, clauses, why);
   every line is validated on load, a bad one stops training with its file, line and field;
-- tests/data/ordinary/canadian_police_posts.jsonl: the pack's ordinary posts, as negatives.
+- tests/data/ordinary/canadian_police_posts.jsonl: the pack's ordinary posts, as negatives;
+- ../shared/external/davidson_labeled_data.csv (class 2) and olid_training_v1.tsv (NOT), the
+  two files SOURCES.md allows training on: their non-offensive rows, every EXTRA_EVERY-th, as
+  down-weighted negatives of the clauses in EXTRA_NEGATIVES (EXTRA_WHY says why each clause
+  takes them or not); pinned by sha256, a missing or altered file stops training.
 
 Nothing else is trained on: not the development corpora, not the blind sets, not the police
 tweets.
