@@ -331,3 +331,11 @@ def test_the_offensive_evidence_reads_a_one_sentence_field_once(
     score = OffensiveDetector().field_score(ctx, "text", text)
     assert score.fires and score.sentence is not None
     assert sum(read) == len(ctx.normalised("text", text).text)
+
+
+def test_a_covert_cue_looks_for_a_name_near_it_only() -> None:
+    """Covert cues with no one described or named ("undercover cops near the mall"): each
+    looked for an officer by rank or a name by searching the whole text (8x per character
+    from 3k to 30k); the field's names are now found once and looked up by bisection."""
+    make = _on(POLICY, OperationalDetector(), "", "undercover cops near the mall tonight ")
+    _assert_linear("operational, covert cues without a name", make, SMALL, LARGE)
