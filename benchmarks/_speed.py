@@ -174,9 +174,12 @@ def _timed_job(key: str, n: int, job: Callable[[], object]) -> float:
 # 18-53 (docs/performance.md). A partition of a few thousand posts makes that negligible;
 # at least one partition per worker keeps every worker busy.
 PARTITION_POSTS = 5_000
+FIXED_PARTITIONS: int | None = None  # set by partitions_ab.py to compare with small tasks
 
 
 def partitions(n_posts: int, workers: int) -> int:
+    if FIXED_PARTITIONS is not None:
+        return FIXED_PARTITIONS
     return max(workers, -(-n_posts // PARTITION_POSTS))
 
 
