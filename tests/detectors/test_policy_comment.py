@@ -454,3 +454,9 @@ def test_speaking_or_signing_as_the_service(text: str) -> None:
 )
 def test_not_the_services_voice_nor_a_comment(text: str) -> None:
     assert not set(signals(text)) & REVIEWED, signals(text)
+
+
+def test_a_reply_judging_what_the_service_was_asked() -> None:
+    asked = "Why did TPS stop the bike patrols on the waterfront?"
+    assert OPINION in signals("Not my call, and honestly a huge mistake.", asked)
+    assert not set(signals("Not my call, Corporate Communications would know.", asked)) & REVIEWED

@@ -293,6 +293,11 @@ class PolicyCommentDetector:
             cues += [(OPINION, OPINION_SIGNAL), (HINT, HINT_SIGNAL)]
             if not redirected:
                 cues.append((SOFT, OPINION_SIGNAL))
+        elif not redirected:
+            # Asked about the Service ("Why are there no officers downtown anymore?"), the reply
+            # clearly judges what it answers ("... Not my call, and not a good one."): a
+            # probable opinion of the Service's decision, even beside a hedge.
+            cues.append((OPINION, OPINION_SIGNAL))
         if HEDGE not in g and not redirected:
             cues += [
                 (EXPLAIN, STATEMENT_SIGNAL),
