@@ -393,3 +393,70 @@ def test_the_members_own_future_does_not_answer_for_the_service() -> None:
     assert "policy_comment.announcement" in signals(
         "Yes, the Service will be adding a parking officer there next month.", reply
     )
+
+
+# Issue 10 (represent): the clause read by concept. Our own sentences, none from a labelled set.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a duty imposed on members, then a short reaction that judges it
+        "We got told to stop writing warnings for bald tires. Total nonsense.",
+        # a unit brought back by command, then a reaction
+        "Command brought back the bike patrols for the summer. About time!",
+        # the maker of an equipment decision, judged in the sentence
+        "Whoever picked the new cruisers has never sat in one for a full shift.",
+    ],
+)
+def test_a_clear_judgement_of_a_decision_named_by_its_subject(text: str) -> None:
+    assert CLEAR in signals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drone program is money well spent if you ask me.",
+        "Putting tasers in every car was the right call by the Service.",
+    ],
+)
+def test_praise_of_a_service_decision_is_a_comment(text: str) -> None:
+    assert set(signals(text)) & {OPINION, CLEAR, JUDGEMENT}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Road is open again, thanks for bearing with us. -TPS",
+        "Arrest made in the Danforth break-ins overnight ^TPS",
+        "The Toronto Police Service would like to remind everyone the Gardiner closes Friday.",
+        "As a Service, we will not tolerate that from anyone in uniform.",
+        "A reminder from your Toronto Police: lock your car tonight.",
+    ],
+)
+def test_speaking_or_signing_as_the_service(text: str) -> None:
+    assert set(signals(text)) & {VOICE, ANNOUNCEMENT}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # passing on the Service's own post, without comment
+        "RT @TorontoPolice: The Toronto Police Service would like to remind everyone"
+        " the Gardiner closes Friday.",
+        # a signature that is not the Service's
+        "Great night at the Raptors game with the crew -Sam",
+        # the Service mentioned mid-post, not signing it
+        "Proud of the TPS team at the food drive - you were amazing",
+        # another body's schedule
+        "The TTC's new weekend schedule is a joke, forty minutes for a streetcar.",
+        # equipment and the drone in ordinary posts, no decision judged
+        "Our drones helped find a missing hiker this morning, great work by the team.",
+    ],
+)
+def test_not_the_services_voice_nor_a_comment(text: str) -> None:
+    assert not set(signals(text)) & REVIEWED, signals(text)
+
+
+def test_a_reply_judging_what_the_service_was_asked() -> None:
+    asked = "Why did TPS stop the bike patrols on the waterfront?"
+    assert OPINION in signals("Not my call, and honestly a huge mistake.", asked)
+    assert not set(signals("Not my call, Corporate Communications would know.", asked)) & REVIEWED

@@ -93,6 +93,26 @@ CHANGE_SIGNAL = "policy_comment.change"
 VOICE_SIGNAL = "policy_comment.official_voice"
 
 
+def _shared(text: str) -> bool:
+    """A post that passes on someone else's ("RT @TorontoPolice: ..."): its words are theirs."""
+    return text.lstrip()[:4].lower() in ("rt @", "rt:@")
+
+
+def _signature(text: str, anchors: Sequence[LexiconMatch]) -> LexiconMatch | None:
+    """A post signed as the Service: a Service body at its very end after a sign-off mark
+    ("... Thank you for your patience. -TPS", "^TPS"), as the newsroom signs its posts."""
+    if not anchors:
+        return None
+    last = anchors[-1]
+    if text[last.end :].strip(" .!\n\t") != "":
+        return None
+    before = text[: last.start].rstrip()
+    return last if before[-1:] in _SIGN_MARKS else None
+
+
+_SIGN_MARKS = frozenset("-^~\u2013\u2014")
+
+
 def _corroborated(hits: list[Hit]) -> Hit | None:
     """An opinion with an eye-roll (or another mark the `policy_hint` lexicon lists, without
     words) apart from it ("bodycams sound great til yours dies 🙄") is a clear opinion: the
@@ -202,10 +222,17 @@ class PolicyCommentDetector:
         # phrase is both the reference and the statement.
         for m in g.get(CITED, [])[:1]:
             yield Hit(CITED_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
+        if _shared(nt.text):
+            return  # the Service's own post passed on without comment: its voice is its own
         # Speaking as the Service's voice next to a Service body ("on behalf of TPS", "the
         # Service has decided", "TPS won't be releasing the video").
         anchors = g.get(ANCHORS, [])
+        sign = _signature(nt.text, anchors)
+        if sign is not None:
+            yield Hit(VOICE_SIGNAL, (evidence(self.name, field, nt, sign.start, sign.end),))
         for pool, signal in ((OFFICIAL, ANNOUNCEMENT), (RELAY, VOICE_SIGNAL)):
+            if sign is not None and signal == VOICE_SIGNAL:
+                continue  # already found: the post is signed as the Service
             for m in g.get(pool, []):
                 a = nearest(anchors, m, OFFICIAL_WINDOW)
                 if a is not None:
@@ -266,6 +293,11 @@ class PolicyCommentDetector:
             cues += [(OPINION, OPINION_SIGNAL), (HINT, HINT_SIGNAL)]
             if not redirected:
                 cues.append((SOFT, OPINION_SIGNAL))
+        elif not redirected:
+            # Asked about the Service ("Why are there no officers downtown anymore?"), the reply
+            # clearly judges what it answers ("... Not my call, and not a good one."): a
+            # probable opinion of the Service's decision, even beside a hedge.
+            cues.append((OPINION, OPINION_SIGNAL))
         if HEDGE not in g and not redirected:
             cues += [
                 (EXPLAIN, STATEMENT_SIGNAL),
@@ -376,7 +408,7 @@ class PolicyCommentDetector:
             if CLEAR_SIGNAL not in found and not bare and not redirected:
                 # Tied to the Service (by "our", "the new", a decision or whoever made it) and
                 # clearly judged in its own sentence: the comment shows itself.
-                c = in_sentence(OPINION, ref)
+                c = in_sentence(OPINION, ref) or reaction(ref)
                 if c is None and ref.explicit:
                     # An explicit Service policy with even a mild word of judgement ("our use
                     # of force procedure is actually fine"): a comment either way.
