@@ -274,6 +274,64 @@ def test_reply_to_an_officials_own_post() -> None:
     )
 
 
+# -- vote calls and endorsements aimed at an elected official (3a, issue 10) ---------------------
+
+VOTE_CALLS_AT_OFFICIALS = [
+    "Re-elect Councillor Obi this fall.",
+    "Deputy Mayor Tran has my vote again.",
+    "We endorse MLA Kaur for another term.",
+    "Never vote for the Premier again, folks.",
+]
+VOTE_WISHES = [
+    "Time for a new MLA in Edmonton-Riverview.",
+    "Proud to support Councillor Lin in this election.",
+]
+NOT_VOTES_AT_OFFICIALS = [
+    # a candidate who holds no office: the NOTE's partisan advice, not 3a
+    "Kai Brennan has my vote for council in Ward 3.",
+    # council reporting its own vote; an official's re-election reported
+    "Council will vote for the Mayor's motion on Tuesday.",
+    "The Mayor was re-elected in 2021.",
+    # backing words beside an official, no election in view
+    "Proud to support the Mayor's Christmas food drive.",
+    # an ask for helpers is 3e's solicitation
+    "Volunteers needed to help re-elect Councillor Obi, sign up at example.org/obi",
+    "Time for a new phone, any recommendations?",
+]
+
+
+@pytest.mark.parametrize("text", VOTE_CALLS_AT_OFFICIALS)
+def test_a_vote_call_at_an_official_weighs_in(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.official_opinion_explicit", 0) >= 1
+
+
+@pytest.mark.parametrize("text", VOTE_WISHES)
+def test_a_softer_wish_about_an_official_is_probable(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.official_opinion", 0) >= 1
+    assert not got.get("political.official_opinion_explicit")
+
+
+@pytest.mark.parametrize("text", NOT_VOTES_AT_OFFICIALS)
+def test_not_a_vote_call_at_an_official(text: str) -> None:
+    assert not signals(text).get("political.official_opinion")
+
+
+def test_a_vote_call_takes_its_official_from_the_post_replied_to() -> None:
+    reply = "Councillor Dunn just voted to scrap the safe-transit teams."
+    got = signals("Vote him out.", reply)
+    assert got.get("political.official_opinion_explicit", 0) >= 1
+    # The same words about a resident's neighbour name no official.
+    assert not signals("Vote him out.", "My neighbour runs the condo board.").get(
+        "political.official_opinion"
+    )
+    # A question is not the author's call.
+    assert not signals("Should we re-elect Councillor Obi?").get(
+        "political.official_opinion_explicit"
+    )
+
+
 def test_a_title_in_the_post_replied_to_introduces_the_name() -> None:
     got = signals("Mbeki is spot on.", "Councillor Rina Mbeki wants a transit safety levy.")
     assert got["political.official_opinion_explicit"] == 1

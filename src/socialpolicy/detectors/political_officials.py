@@ -55,12 +55,10 @@ from socialpolicy.detectors.political_refs import (
     ANAPHOR,
     ASK,
     ASK_CHANNEL,
-    ASK_NEED,
     ASK_STEM,
     BACKING,
     BODY,
     CAMPAIGN_ASK,
-    HELPER,
     NEUTRAL,
     OFFICIAL,
     POSITION,
@@ -237,7 +235,8 @@ def official_opinions(f: Field) -> Iterator[Hit]:
                 yield Hit(EXPLICIT, ev)
 
 
-_ASKING = (ASK, ASK_STEM, ASK_CHANNEL, ASK_NEED, CAMPAIGN_ASK, HELPER)
+# Asks for money or helpers (not a helper word alone: "folks", "volunteers" thanked).
+_ASKING = (ASK, ASK_STEM, ASK_CHANNEL, CAMPAIGN_ASK)
 
 
 def _vote_target(f: Field, m: LexiconMatch, s: int) -> _Target | None:
