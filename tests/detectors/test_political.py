@@ -202,6 +202,8 @@ EXPLICIT_OPINIONS = [
     # an elected body's position judged outright
     "City council's vote on the camera levy was a joke.",
     "The province's new bail plan is ridiculous.",
+    # a position judged by what it will not do (issue 10)
+    "The Minister's plan won't make anyone safer.",
 ]
 PROBABLE_OPINIONS = [
     "Disappointed in the Minister's bill on rural policing.",
@@ -214,6 +216,9 @@ PROBABLE_OPINIONS = [
     # a question, and someone's words reported
     "Is the Premier's bail plan really this reckless?",
     "The Mayor said the province's plan is reckless.",
+    # praise formulas for advocacy, gladness about a vote (issue 10)
+    "Good on the Mayor for holding the line on the police budget.",
+    "So glad our MLA voted against Bill 11.",
 ]
 NOT_OPINIONS = [
     "Grateful to the Mayor and Councillor Tanaka for dropping by our community forum.",
@@ -225,6 +230,9 @@ NOT_OPINIONS = [
     "The Minister of Public Safety visited HQ today and met with the Chief.",
     "Please follow the direction the Prime Minister gave tonight and stay home.",
     "Councillor Adair gives the city budget briefing at the joint session on Monday.",
+    # praise formulas for attending, gladness about a visit
+    "Credit to the Mayor for coming out to the parade.",
+    "So glad the Mayor could join us at the gala.",
 ]
 
 
