@@ -202,6 +202,8 @@ EXPLICIT_OPINIONS = [
     # an elected body's position judged outright
     "City council's vote on the camera levy was a joke.",
     "The province's new bail plan is ridiculous.",
+    # a position judged by what it will not do (issue 10)
+    "The Minister's plan won't make anyone safer.",
 ]
 PROBABLE_OPINIONS = [
     "Disappointed in the Minister's bill on rural policing.",
@@ -214,6 +216,9 @@ PROBABLE_OPINIONS = [
     # a question, and someone's words reported
     "Is the Premier's bail plan really this reckless?",
     "The Mayor said the province's plan is reckless.",
+    # praise formulas for advocacy, gladness about a vote (issue 10)
+    "Good on the Mayor for holding the line on the police budget.",
+    "So glad our MLA voted against Bill 11.",
 ]
 NOT_OPINIONS = [
     "Grateful to the Mayor and Councillor Tanaka for dropping by our community forum.",
@@ -225,6 +230,9 @@ NOT_OPINIONS = [
     "The Minister of Public Safety visited HQ today and met with the Chief.",
     "Please follow the direction the Prime Minister gave tonight and stay home.",
     "Councillor Adair gives the city budget briefing at the joint session on Monday.",
+    # praise formulas for attending, gladness about a visit
+    "Credit to the Mayor for coming out to the parade.",
+    "So glad the Mayor could join us at the gala.",
 ]
 
 
@@ -271,6 +279,64 @@ def test_reply_to_an_officials_own_post() -> None:
     )
     assert not signals("\U0001f44f\U0001f44f", "Happy Canada Day, Edmonton!", author).get(
         "political.official_opinion"
+    )
+
+
+# -- vote calls and endorsements aimed at an elected official (3a, issue 10) ---------------------
+
+VOTE_CALLS_AT_OFFICIALS = [
+    "Re-elect Councillor Obi this fall.",
+    "Deputy Mayor Tran has my vote again.",
+    "We endorse MLA Kaur for another term.",
+    "Never vote for the Premier again, folks.",
+]
+VOTE_WISHES = [
+    "Time for a new MLA in Edmonton-Riverview.",
+    "Proud to support Councillor Lin in this election.",
+]
+NOT_VOTES_AT_OFFICIALS = [
+    # a candidate who holds no office: the NOTE's partisan advice, not 3a
+    "Kai Brennan has my vote for council in Ward 3.",
+    # council reporting its own vote; an official's re-election reported
+    "Council will vote for the Mayor's motion on Tuesday.",
+    "The Mayor was re-elected in 2021.",
+    # backing words beside an official, no election in view
+    "Proud to support the Mayor's Christmas food drive.",
+    # an ask for helpers is 3e's solicitation
+    "Volunteers needed to help re-elect Councillor Obi, sign up at example.org/obi",
+    "Time for a new phone, any recommendations?",
+]
+
+
+@pytest.mark.parametrize("text", VOTE_CALLS_AT_OFFICIALS)
+def test_a_vote_call_at_an_official_weighs_in(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.official_opinion_explicit", 0) >= 1
+
+
+@pytest.mark.parametrize("text", VOTE_WISHES)
+def test_a_softer_wish_about_an_official_is_probable(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.official_opinion", 0) >= 1
+    assert not got.get("political.official_opinion_explicit")
+
+
+@pytest.mark.parametrize("text", NOT_VOTES_AT_OFFICIALS)
+def test_not_a_vote_call_at_an_official(text: str) -> None:
+    assert not signals(text).get("political.official_opinion")
+
+
+def test_a_vote_call_takes_its_official_from_the_post_replied_to() -> None:
+    reply = "Councillor Dunn just voted to scrap the safe-transit teams."
+    got = signals("Vote him out.", reply)
+    assert got.get("political.official_opinion_explicit", 0) >= 1
+    # The same words about a resident's neighbour name no official.
+    assert not signals("Vote him out.", "My neighbour runs the condo board.").get(
+        "political.official_opinion"
+    )
+    # A question is not the author's call.
+    assert not signals("Should we re-elect Councillor Obi?").get(
+        "political.official_opinion_explicit"
     )
 
 

@@ -27,7 +27,12 @@ from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.political_asks import HINT, SOLICITATION, solicitations
-from socialpolicy.detectors.political_officials import EXPLICIT, OPINION, official_opinions
+from socialpolicy.detectors.political_officials import (
+    EXPLICIT,
+    OPINION,
+    official_opinions,
+    official_votes,
+)
 from socialpolicy.detectors.political_refs import (
     ADVOCACY,
     ANAPHOR,
@@ -55,6 +60,8 @@ from socialpolicy.detectors.political_refs import (
     STANCE_SOFT,
     THANKS,
     VERDICT,
+    VOTE_CALL,
+    VOTE_SOFT,
     Field,
     reply_context,
     summary,
@@ -89,16 +96,18 @@ LEXICONS = frozenset(
         REPORT,
         BACKING,
         PLACE,
+        VOTE_CALL,
+        VOTE_SOFT,
     }
 )
 _ASKS = frozenset({ASK, ASK_STEM, ASK_CHANNEL, ASK_NEED, CAMPAIGN_ASK})
-_SIDES = frozenset({STANCE, STANCE_SOFT, VERDICT, REACTION, THANKS, BACKING})
+_SIDES = frozenset({STANCE, STANCE_SOFT, VERDICT, REACTION, THANKS, BACKING, VOTE_CALL, VOTE_SOFT})
 _TRIGGERS = _ASKS | _SIDES  # the author's words that can start a finding
 # What a finding can be about: a campaign, an official or body, a ward, campaign-only words.
 _ANCHORS = frozenset({CONTEXT, GENERIC, MATERIAL, CAMPAIGN_ASK, OFFICIAL, BODY, PLACE})
 # Words worth reading handles for ("@CllrHaines" beside a verdict, "@LiForCouncil" beside a
 # money ask), and the money asks a link may carry the campaign for ("lopez4mayor.ca").
-_STRONG = frozenset({STANCE, VERDICT, ASK, ASK_STEM})
+_STRONG = frozenset({STANCE, VERDICT, ASK, ASK_STEM, VOTE_CALL})
 _MONEY = frozenset({ASK, ASK_STEM})
 
 SIDE_WINDOW = 200  # chars between a backing word and its political reference
@@ -190,6 +199,7 @@ class PoliticalDetector:
                 yield from solicitations(ctx, f)
             if not _SIDES.isdisjoint(f.groups):
                 yield from official_opinions(f)
+                yield from official_votes(f)
                 yield from _partisan(f)
 
 

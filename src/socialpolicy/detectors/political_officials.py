@@ -14,6 +14,16 @@ stance is about is read in this order:
    naming an official's position;
 5. an official named in the sentence just before (a two-sentence spread).
 
+A vote call or endorsement aimed at an elected official (`vote_call`: "re-elect Mayor Sohi",
+"Councillor Lin has my vote", "vote him out" in reply to a post naming a councillor) backs or
+opposes that official's record: weighing in by itself when the official is named as a person
+in the sentence or by a pronoun pointing at one, in the author's own statement. A softer wish
+(`vote_call_soft`: "time for a new MLA"), or backing words (`partisan_backing`: "proud to
+support") beside an official in a post about an election, is a probable breach. A vote call
+inside an ask for money or helpers ("help re-elect Councillor Dhillon, sign up") is the
+solicitation Edmonton 3 e) names, not read here. A candidate who holds no office is not an
+elected official: backing one is the NOTE's caution (`political.partisan`), not 3 a).
+
 What the stance is: an unambiguous verdict (`political_stance`: "is a mistake", "has no clue",
 "nailed it", "a joke", "100% behind"); a judging word (`political_verdict`: "naive", "a cash
 grab", "wrong") in the official's own sentence; a milder word (`political_stance_soft`: "proud
@@ -43,7 +53,12 @@ from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.political_refs import (
     ADVOCACY,
     ANAPHOR,
+    ASK,
+    ASK_CHANNEL,
+    ASK_STEM,
+    BACKING,
     BODY,
+    CAMPAIGN_ASK,
     NEUTRAL,
     OFFICIAL,
     POSITION,
@@ -53,6 +68,8 @@ from socialpolicy.detectors.political_refs import (
     STANCE_SOFT,
     THANKS,
     VERDICT,
+    VOTE_CALL,
+    VOTE_SOFT,
     Field,
 )
 from socialpolicy.evidence import Evidence
@@ -215,4 +232,70 @@ def official_opinions(f: Field) -> Iterator[Hit]:
                 kind == STANCE and (target.person or position_of_body) and own_words
             ) or answer
             if explicit:
+                yield Hit(EXPLICIT, ev)
+
+
+# Asks for money or helpers (not a helper word alone: "folks", "volunteers" thanked).
+_ASKING = (ASK, ASK_STEM, ASK_CHANNEL, CAMPAIGN_ASK)
+
+
+def _vote_target(f: Field, m: LexiconMatch, s: int) -> _Target | None:
+    """The elected official a vote call in sentence `s` is aimed at: one named as a person
+    in the sentence, one a pronoun in it points back at (earlier in the post, or in the post
+    replied to), or the official whose own post this replies to."""
+    person = nearest(in_sentence(f.persons, f.sents, s), m, OFFICIAL_WINDOW)
+    if person is not None:
+        return _Target(f.ev(person), True, False, person)
+    out = f.outside
+    if in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
+        before = [p for p in f.persons if p.start < m.start]
+        if before:
+            return _Target(f.ev(before[-1]), True, False, before[-1])
+        antecedent = out.by_official or out.official
+        if antecedent is not None:
+            return _Target(antecedent, True, True)
+    if out.by_official is not None:
+        return _Target(out.by_official, True, True)
+    return None
+
+
+def official_votes(f: Field) -> Iterator[Hit]:
+    """Vote calls and endorsements aimed at an elected official: one
+    `political.official_opinion` per sentence; an explicit vote call (`vote_call`) at an
+    official as a person, in the author's own statement, also raises
+    `political.official_opinion_explicit`. Backing words count only in a post about an
+    election (a campaign word in it or in the post replied to)."""
+    g = f.groups
+    calls = g.get(VOTE_CALL, [])
+    soft = g.get(VOTE_SOFT, [])
+    backing = g.get(BACKING, [])
+    # An election word other than the backing words themselves ("vote for" is in both).
+    election = f.outside.campaign is not None or any(
+        all(w.end <= b.start or w.start >= b.end for b in backing) for w in f.campaign_words
+    )
+    if not election:
+        backing = []
+    if not (calls or soft or backing):
+        return
+    skip = _sentences_with(f, NEUTRAL)
+    for lexicon in _ASKING:
+        skip |= _sentences_with(f, lexicon)
+    done: set[int] = set()
+    for kind, matches in ((VOTE_CALL, calls), (VOTE_SOFT, soft), (BACKING, backing)):
+        for m in matches:
+            s = f.sents.index(m.start)
+            if s in done or s in skip:
+                continue
+            target = _vote_target(f, m, s)
+            if target is None:
+                continue
+            done.add(s)
+            ev = (f.ev(m), target.evidence)
+            yield Hit(OPINION, ev)
+            if (
+                kind == VOTE_CALL
+                and target.person
+                and not _reported(f, m, target)
+                and not _is_question(f, s)
+            ):
                 yield Hit(EXPLICIT, ev)

@@ -51,6 +51,8 @@ ANAPHOR = "political_anaphor"
 REPORT = "political_report"
 BACKING = "partisan_backing"
 PLACE = "political_place"
+VOTE_CALL = "vote_call"
+VOTE_SOFT = "vote_call_soft"
 
 REPLY_FIELD = "in_reply_to.text"
 REPLY_AUTHOR = "in_reply_to.author"
