@@ -47,6 +47,7 @@ from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
+from socialpolicy.detectors.respect.lexicons import SECOND_PERSON
 from socialpolicy.detectors.respect.speech import _QUOTED
 from socialpolicy.evidence import Evidence
 from socialpolicy.models._ngrams import negation_free
@@ -141,9 +142,14 @@ def own_sentences(
     answer: without a cue in `matches` only the layout's sentences and quotes are read, and
     those do not depend on the matches."""
     text = nt.text
-    cues = _CUE_SET[crime].intersection([m.lexicon_id for m in matches])
+    ids = [m.lexicon_id for m in matches]
+    cues = _CUE_SET[crime].intersection(ids)
     if not cues and (not any(q in text for q in _QUOTE_CHARS) or _QUOTED.search(text) is None):
         return None  # no cue and nothing quoted (apostrophes only): no layout to build
+    if not cues.isdisjoint(CRIME) and "@" not in text and SECOND_PERSON not in ids:
+        # A crime report with no "you" and no @mention anywhere: every sentence is left out
+        # (see below; `SpeechLayout.has_you` reads those two), found without a layout.
+        return []
     layout_ = layout() if layout is not None else SpeechLayout.build(nt, matches)
     out: list[Own] = []
     follows = True

@@ -401,7 +401,8 @@ def word_grams(token: str, config: FeatureConfig) -> list[str]:
 def negation_free(found: Sequence[str]) -> bool:
     """Whether tokens read by `tokens` hold no negation word: then no scope was opened and no
     declarative denial marked, so the reading with `deny` is the same list as without."""
-    return _NEGATIONS.isdisjoint(found) and not _any_nt(found)
+    # A token holds no space: one ends with "n't" when the joined tokens hold "n't ".
+    return _NEGATIONS.isdisjoint(found) and "n't " not in " ".join(found) + " "
 
 
 _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial input
