@@ -88,6 +88,15 @@ class Context:
             cached = self._tokens[key] = tokens(self.normalised(field_name, raw), start, end)
         return cached
 
+    def known_model_tokens(self, field_name: str, start: int, end: int) -> list[str] | None:
+        """`model_tokens` of a stretch if they were read already, else None."""
+        return self._tokens.get((field_name, start, end))
+
+    def keep_model_tokens(self, field_name: str, start: int, end: int, got: list[str]) -> None:
+        """Record a stretch's `model_tokens` read along with another reading (the offensive
+        detector reads them with and without denial in one pass)."""
+        self._tokens[field_name, start, end] = got
+
     def layout(self, field_name: str, raw: str) -> SpeechLayout:
         """The respect detector's `SpeechLayout` of one field over all its matches (quotes,
         sentences, speech cues), built once per field for every detector that reads it."""

@@ -50,7 +50,7 @@ from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.respect.lexicons import SECOND_PERSON
 from socialpolicy.detectors.respect.speech import _QUOTED
 from socialpolicy.evidence import Evidence
-from socialpolicy.models._ngrams import negation_free
+from socialpolicy.models._ngrams import negation_free, readings
 from socialpolicy.models.offensive import _CLAUSE_END as _MODEL_CLAUSE_END
 from socialpolicy.models.offensive import OffensiveModel, load_offensive_model, tokens
 from socialpolicy.normalise import NormalisedText
@@ -286,16 +286,21 @@ class OffensiveDetector:
         keep = _kept_words(nt, grouped)
         denies = model.leans_offensive
         # The tokens of each piece read, by its bounds: a sentence read alone for the evidence
-        # below is often a whole stretch already read (a post of one sentence). A piece with no
-        # negation reads the same with and without denial: the context's tokens, which the
-        # clause reader reads too, serve (tokenised once per field and stretch).
+        # below is often a whole stretch already read (a post of one sentence). The reading
+        # without denial is the context's (the clause reader reads it too): one pass gives both,
+        # and a piece with no negation reads the same either way.
         read: dict[tuple[int, int], list[str]] = {}
 
         def piece(p: int, q: int) -> list[str]:
             got = read.get((p, q))
             if got is None:
-                got = ctx.model_tokens(field, raw, p, q)
-                if not negation_free(got):
+                plain = ctx.known_model_tokens(field, p, q)
+                if plain is None:
+                    plain, got = readings(nt, p, q, keep=keep, offensive=denies)
+                    ctx.keep_model_tokens(field, p, q, plain)
+                elif negation_free(plain):
+                    got = plain
+                else:
                     got = tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
                 read[p, q] = got
             return got

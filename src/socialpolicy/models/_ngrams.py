@@ -34,6 +34,7 @@ __all__ = [
     "feature_counts",
     "feature_total",
     "negation_free",
+    "readings",
     "tokens",
     "word_grams",
 ]
@@ -130,6 +131,20 @@ _NEGATIONS = frozenset(
 )
 
 
+def _find(pattern: re.Pattern[str], s: str) -> list[str]:
+    """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`, chunk by chunk: no token
+    holds a space, and a chunk of letters and digits alone (most words) is one token whole,
+    so only the other chunks go through the pattern (a regex step per token costs more)."""
+    out: list[str] = []
+    find = pattern.findall
+    for chunk in s.split():
+        if chunk.isalnum():
+            out.append(chunk)
+        else:
+            out.extend(find(chunk))
+    return out
+
+
 def _words(found: list[str], apostrophe: bool) -> list[str]:
     """`_TOKEN_FAST`'s tokens as `_TOKEN` reads them: trailing apostrophes cut (`kids'`)."""
     if apostrophe:
@@ -177,6 +192,33 @@ def tokens(
     than animals"), or a scope holding a word of `keep` (the detector passes the field's
     swearing and slurs: "I don't give a f*ck" swears all the same).
     """
+    plain, denied = _read(nt, start, end, deny, keep, offensive)
+    return denied if deny else plain
+
+
+def readings(
+    nt: NormalisedText,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    keep: frozenset[str] = frozenset(),
+    offensive: Callable[[str], bool] | None = None,
+) -> tuple[list[str], list[str]]:
+    """`(tokens(nt, start, end), tokens(nt, start, end, deny=True, keep=keep,
+    offensive=offensive))` from one reading of the text: the two differ only where a
+    declarative negation denies something (the same list object when nothing is denied)."""
+    return _read(nt, start, end, True, keep, offensive)
+
+
+def _read(
+    nt: NormalisedText,
+    start: int,
+    end: int | None,
+    deny: bool,
+    keep: frozenset[str],
+    offensive: Callable[[str], bool] | None,
+) -> tuple[list[str], list[str]]:
+    """The reading without denial and, with `deny`, the one with it (see `tokens`)."""
     text = nt.text
     if end is None:
         end = len(text)
@@ -200,19 +242,20 @@ def tokens(
         s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
     if "/" in s or "www." in s:
         s = _URL.sub(" url ", s)
-    found = _words(_TOKEN_FAST.findall(s), "'" in s)
+    found = _words(_find(_TOKEN_FAST, s), "'" in s)
     if _NEGATIONS.isdisjoint(found) and ("n't" not in s or not _any_nt(found)):
         # No negation (the common case): no clause, scope or denial to follow, only the
         # mentions to fold and the retweet marker to drop, as the loop below would.
         if "rt" in found:
             found = [t for t in found if t != "rt"]
         if "@" not in s:
-            return found
+            return found, found
         folded = [MENTION if t[0] == "@" else t for t in found]
         # A run of mentions reads as one.
-        return [
+        folded = [
             t for t, prev in zip(folded, [None, *folded], strict=False) if t != prev or t != MENTION
         ]
+        return folded, folded
     out: list[str] = []
     negated = False
     ended = False  # a clause end since the last token
@@ -227,7 +270,7 @@ def tokens(
     head_from = 0
     last_you = -1
     you_from = 0
-    for g in _words(_TOKEN_OR_END.findall(s), "'" in s):
+    for g in _words(_find(_TOKEN_OR_END, s), "'" in s):
         if g in _ENDS:
             ended = True
             continue
@@ -272,9 +315,11 @@ def tokens(
             scopes.append((scope, len(out)))
             scope = -1
         out.append(t)
+    denied = out  # copied on the first denial: `out` stays the reading without it
     if deny:
         if scope >= 0:
             scopes.append((scope, len(out)))
+        # Scopes do not overlap, so each is judged on the words as read.
         for a, e in scopes:
             if any(out[i][1:] in _YOU for i in range(a + 1, e)):
                 continue  # "don't you dare", "nobody wants your opinion"
@@ -288,10 +333,12 @@ def tokens(
                 if out[i][0] == NEGATED and (offensive is None or offensive(out[i][1:]))
             ]
             if hits:  # the negation denies something offensive: it and those words
-                out[a] = DENIED + out[a]
+                if denied is out:
+                    denied = out.copy()
+                denied[a] = DENIED + out[a]
                 for i in hits:
-                    out[i] = DENIED + out[i][1:]
-    return out
+                    denied[i] = DENIED + out[i][1:]
+    return out, denied
 
 
 # Second person: a negation said to or about "you" is not the author denying anything.
