@@ -45,6 +45,7 @@ TARGET_FLOOR_X = 8.0  # evaluate within 8x the floor
 TARGET_LINEAR = 1.3  # cost per character at 100k within 1.3x of 1k
 TARGET_WORKERS = 1.7  # 2 workers vs 1 on an idle 2-core machine
 TARGET_CLUSTER = 0.8  # Dask / Spark vs N single processes
+REPEAT_UNIT = 10_000  # characters of each kind repeated to 100k: growth with the same cues
 
 
 def _run_stages(src: Path, external: Path, posts: int, repeats: int) -> dict[str, Any]:
@@ -119,38 +120,67 @@ def compare_baseline(
     }
 
 
-def tree_cpu() -> float | None:
-    """CPU seconds of this process, its reaped children and every live descendant (None
-    without psutil)."""
+def tree_cpu_parts() -> dict[tuple[str, int], float] | None:
+    """CPU seconds of this process (with its reaped children: "driver") and of every live
+    descendant, by (process name, pid) (None without psutil)."""
     try:
         import psutil
     except ImportError:
         return None
     me = psutil.Process()
     t = me.cpu_times()
-    total: float = t.user + t.system + t.children_user + t.children_system
+    out = {("driver", me.pid): t.user + t.system + t.children_user + t.children_system}
     for child in me.children(recursive=True):
         try:
             c = child.cpu_times()
+            out[(child.name(), child.pid)] = c.user + c.system
         except psutil.Error:  # ended meanwhile: counted in its parent's children times
             continue
-        total += c.user + c.system
-    return total
+    return out
+
+
+def tree_cpu() -> float | None:
+    """CPU seconds of this process, its reaped children and every live descendant (None
+    without psutil)."""
+    parts = tree_cpu_parts()
+    return None if parts is None else sum(parts.values())
 
 
 CPU: dict[str, float] = {}  # µs of CPU per post, all processes, by job (set by the runs below)
+# The same by kind of process (driver, python workers, Spark's java), by job.
+CPU_PARTS: dict[str, dict[str, float]] = {}
 
 
 def _timed_job(key: str, n: int, job: Callable[[], object]) -> float:
     """Posts/s of `job` over `n` posts (wall clock); records its CPU per post in CPU."""
-    c0 = tree_cpu()
+    c0 = tree_cpu_parts()
     t0 = time.perf_counter()
     job()
     wall = time.perf_counter() - t0
-    c1 = tree_cpu()
+    c1 = tree_cpu_parts()
     if c0 is not None and c1 is not None:
-        CPU[key] = (c1 - c0) / n * 1e6
+        CPU[key] = (sum(c1.values()) - sum(c0.values())) / n * 1e6
+        parts: dict[str, float] = {}
+        for (name, pid), sec in c1.items():
+            kind = "driver" if name == "driver" else "java" if "java" in name else "workers"
+            parts[kind] = parts.get(kind, 0.0) + (sec - c0.get((name, pid), 0.0)) / n * 1e6
+        CPU_PARTS[key] = parts
     return n / wall
+
+
+# Posts per Dask or Spark partition. Each task costs its framework a fixed amount (on Spark,
+# JVM time to schedule it and stream its records to a Python worker): with 20,000 posts in
+# 16 partitions of 1,250, Spark's JVM took 150-170 µs of CPU per post, in 2 partitions
+# 18-53 (docs/performance.md). A partition of a few thousand posts makes that negligible;
+# at least one partition per worker keeps every worker busy.
+PARTITION_POSTS = 5_000
+FIXED_PARTITIONS: int | None = None  # set by partitions_ab.py to compare with small tasks
+
+
+def partitions(n_posts: int, workers: int) -> int:
+    if FIXED_PARTITIONS is not None:
+        return FIXED_PARTITIONS
+    return max(workers, -(-n_posts // PARTITION_POSTS))
 
 
 def processes(
@@ -184,10 +214,19 @@ def per_char(external: Path, repeats: int, say: Callable[[str], None]) -> dict[s
     for length in _stages.LENGTHS:
         say(f"cost per character, {length:,} characters")
         for kind, text in _stages.texts(pol, ordinary, length).items():
-            # One run at 100k: the detectors that still grow faster than the text (see
-            # docs/performance.md) take minutes there on the lexicon-term text.
             reps = repeats if length < 100_000 else 1
             out.setdefault(kind, {})[str(length)] = _stages.per_char(pol, acc, text, reps)
+    # The 1k text of a kind holds few of its cues (1,000 characters of police tweets wake
+    # few detectors) and the 100k text many, so the ratio above mixes more cues with growth.
+    # Growth alone: the kind's first 10k characters repeated to 100k, against those 10k,
+    # with the same cues (and every per-post gate already open) at both sizes.
+    say("cost per character, a 10k unit repeated to 100k")
+    for kind, unit in _stages.texts(pol, ordinary, REPEAT_UNIT).items():
+        unit = unit[: unit.rfind(" ") + 1] or unit
+        out[kind]["repeat"] = {
+            str(n): _stages.per_char(pol, acc, _stages._fill(unit, n), reps)  # noqa: SLF001
+            for n, reps in ((REPEAT_UNIT, repeats), (_stages.LENGTHS[-1], 1))
+        }
     return out
 
 
@@ -214,7 +253,7 @@ def on_dask(lines: list[str], workers: int) -> float | None:
     try:
         with distributed.Client(cluster):
             judge_bag(db.from_sequence(lines[:200], npartitions=workers), pol).compute()
-            bag = db.from_sequence(lines, npartitions=workers * 8)
+            bag = db.from_sequence(lines, npartitions=partitions(len(lines), workers))
             return _timed_job("dask", len(lines), lambda: judge_bag(bag, pol).count().compute())
     finally:
         cluster.close()
@@ -242,7 +281,9 @@ def on_spark(lines: list[str], workers: int) -> float | None:
         sc = spark.sparkContext
         judge_rdd(sc.parallelize(lines[:200], workers), pol).count()  # workers compile
         return _timed_job(
-            "spark", len(lines), lambda: judge_rdd(sc.parallelize(lines, workers * 8), pol).count()
+            "spark",
+            len(lines),
+            lambda: judge_rdd(sc.parallelize(lines, partitions(len(lines), workers)), pol).count(),
         )
     finally:
         spark.stop()
@@ -270,6 +311,7 @@ def run(
         say("Spark")
         res["spark"] = on_spark(lines, workers)
     res["cpu_us"] = dict(CPU)
+    res["cpu_parts_us"] = {k: dict(v) for k, v in CPU_PARTS.items()}
     return res
 
 
@@ -371,6 +413,14 @@ def report(res: Mapping[str, Any], out: Any = None) -> list[tuple[str, str, bool
                 + f"   {ratio:5.2f}x  {_hold(ratio <= TARGET_LINEAR)}",
                 file=w,
             )
+            rep = by_len.get("repeat")
+            if rep:
+                r10, r100 = (rep[str(n)]["evaluate"] for n in (REPEAT_UNIT, _stages.LENGTHS[-1]))
+                print(
+                    f"      growth alone, its first 10k repeated: 10k {r10:8.0f}  100k {r100:8.0f}"
+                    f"   {r100 / r10:5.2f}x (the rest of the ratio above is more cues)",
+                    file=w,
+                )
             worst = sorted(
                 (
                     (by_len[str(_stages.LENGTHS[-1])][k] / max(by_len["1000"][k], 1e-9), k)
@@ -398,6 +448,12 @@ def report(res: Mapping[str, Any], out: Any = None) -> list[tuple[str, str, bool
             + "   ".join(
                 f"{k if k in ('dask', 'spark') else k + ' proc'} {v:,.0f}" for k, v in cpu.items()
             ),
+            file=w,
+        )
+    for key, parts in (res.get("cpu_parts_us") or {}).items():
+        print(
+            f"    {key if key in ('dask', 'spark') else key + ' proc':8} "
+            + "   ".join(f"{k} {v:,.0f}" for k, v in sorted(parts.items())),
             file=w,
         )
     for name in ("dask", "spark"):

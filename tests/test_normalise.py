@@ -517,3 +517,25 @@ def test_the_digit_runs_are_every_decimal_digit_outside_ascii_in_the_bmp() -> No
     ]
     assert list(_DIGIT_ZEROS) == found
     assert all(chr(z + i).isdecimal() for z in found for i in range(10))
+
+
+# The characters the pre-check patterns turn on: symbols, masks, markup, controls, non-ASCII.
+hinted = st.text(
+    alphabet=st.sampled_from(list("abZ1 _'-.+|^~`*#@!$\u00a0\u2019é😀\x01\x7f\n\t")), max_size=12
+)
+
+
+@FAST
+@given(st.one_of(hinted, any_text))
+def test_symbol_led_pre_checks_find_what_their_patterns_find(s: str) -> None:
+    """The pre-checks lead with the rare character (so `re` skips ahead in C): the leetspeak
+    and emphasis hints hold exactly where the letter-led patterns they replace match, and the
+    inner-symbol hint holds wherever `_INNER` can match."""
+    import re
+
+    from socialpolicy import normalise as n
+
+    assert (n._LEET_HINT_SYMBOL.search(s) is None) == (re.search(r"[a-z][@!*#$]+[a-z]", s) is None)
+    assert (n._EMPHASIS_HINT.search(s) is None) == (re.search(r"(?:^|[^\w*~])[*_~]", s) is None)
+    if n._INNER_HINT.search(s) is None:
+        assert n._INNER.search(s) is None

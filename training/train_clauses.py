@@ -12,7 +12,11 @@ one-vs-rest on the pack's posts:
 - training/data/clauses/*.jsonl: project-owned posts written for this model from the policy
   texts alone (one JSON object a line: id, pack, text, optional in_reply_to, clauses, why);
   every line is validated on load, a bad one stops training with its file, line and field;
-- tests/data/ordinary/canadian_police_posts.jsonl: the pack's ordinary posts, as negatives.
+- tests/data/ordinary/canadian_police_posts.jsonl: the pack's ordinary posts, as negatives;
+- ../shared/external/davidson_labeled_data.csv (class 2) and olid_training_v1.tsv (NOT), the
+  two files SOURCES.md allows training on: their non-offensive rows, every EXTRA_EVERY-th, as
+  down-weighted negatives of the clauses in EXTRA_NEGATIVES (EXTRA_WHY says why each clause
+  takes them or not); pinned by sha256, a missing or altered file stops training.
 
 Nothing else is trained on: not the development corpora, not the blind sets, not the police
 tweets.
@@ -113,28 +117,86 @@ L2 = 0.01
 SEED = 2024
 REPLY_CONTEXT = True  # read the text replied to as context (its words marked, see the model)
 CROSS_PACK = False  # train on the other pack's posts that carry over (ANALOGUES)
-BUDGET = 0.005  # a clause rule's false-positive budget (the rules declare it)
+BUDGET = 0.01  # a clause rule's false-positive budget (the rules declare it)
 # The share of calibration rows a clause may fire on: half its budget, so that the odd rows,
 # which report the rate, stay within it (the tail of 4,451 rows moves by a few rows).
 CALIBRATE_AT = BUDGET / 2
+# Clauses whose reader rule keeps a smaller budget: every heuristic always-the-police rule is
+# held to 0.5% (tests/detectors/test_role.py). Calibrated at half, like the rest.
+BUDGETS = {"tps.always-the-police": 0.005}
+
+
+def budget_of(clause: str) -> float:
+    return BUDGETS.get(clause, BUDGET)
+
+
 PRECISION = 0.90  # on the development sets, the clause's model alone
-# Clauses whose reader, at 0.90, added at least as many false alarms as hits to the pack's
-# findings on the development sets (benchmarks/accuracy.py, "clause reader" table): they may
-# add no false alarm there at all (a reader that adds noise is worse than none).
-STRICT = {"tps.always-the-police": 1.0, "tps.privacy": 1.0, "epc.3c": 1.0}
-# Clauses whose reader ships switched off (threshold null: it never fires), and why. The
-# disrespect readers added no hit on any development set, and read identity words as
-# disrespect: on HateCheck's identity-neutral statements they flagged 6% (Toronto) and 13%
-# (Edmonton) by themselves, and on the OLID test set they added 13 false alarms to Toronto's
-# respect clause (F1 0.602 -> 0.590), breaking targets the packs met without them.
-OFF = {
-    "tps.treat-others": "added no hit to the pack on the development sets; flags identity-neutral statements",
-    "epc.3b": "added no hit to the pack on the development sets; flags identity-neutral statements",
+# Clauses whose reader, at 0.90, added false alarms and no hit to the pack's findings on the
+# development sets (benchmarks/accuracy.py, "clause reader" table): they may add no false alarm
+# there at all (a reader that adds noise is worse than none). Measured with the extra
+# negatives and the 1% budget: always-the-police at 0.90 added a false alarm on blind-odd and
+# no hit, and fired on 0.29% of the police odd rows (0.07% held to 100%).
+STRICT = {"tps.always-the-police": 1.0}
+# Clauses whose reader ships switched off (threshold null: it never fires), and why. Measured
+# with the extra negatives, the 1% budget and the detector reading them only where the
+# author's own words address or talk about a person (benchmarks/accuracy.py --development):
+# on the development sets neither reader added a hit to its pack; each added one false alarm
+# (Toronto blind-odd 1.000 -> 0.875 on treat-others, Edmonton fresh 3b 1.000 -> 0.889); and
+# on the police odd rows the 3b reader fired on 0.83%, taking Edmonton's review-or-violation
+# share to 2.67%, over the 2.5% margin. HateCheck's targets held (identity-neutral 7.9%
+# Toronto, 6.3% Edmonton; negated 7.5%; counter-quote 0%; counter-reference 4.96% counted).
+OFF: dict[str, str] = {
+    "tps.treat-others": "added no hit to the pack on the development sets and one false alarm "
+    "(blind-odd); fired on 0.40% of the police odd rows",
+    "epc.3b": "added no hit to the pack on the development sets and one false alarm (fresh); "
+    "fired on 0.83% of the police odd rows, the pack's share 2.67% (over the 2.5% margin)",
 }
 # The shipped weights file, the largest weights kept (measured: 1.9 MB, which keeps them all,
 # read no better on the development sets and let epc.3d over its budget on the odd rows).
 MAX_BYTES = 1_000_000
 CREATED_AT = "2025-06-02T12:00:00+00:00"
+
+# Extra negatives: the non-offensive rows of the two public training files SOURCES.md allows
+# (Davidson class 2 "neither", OLID subtask_a NOT), ordinary tweets by the public. A clause takes
+# them where such a tweet, posted by anyone the clause binds, would still breach nothing of it.
+DAVIDSON = "davidson_labeled_data.csv"
+OLID = "olid_training_v1.tsv"
+EXTRA_SHA256 = {
+    DAVIDSON: "fcb8bc7c68120ae4af04a5b9acd58585513ede11e1548ebf36a5c2040b6f6281",
+    OLID: "d976bd6faf7800571d06aa4fda00c11c1d39e6fd139747067f683d0c6e76d31f",
+}
+_PUBLIC = "an ordinary public tweet posted by a member would not breach it"
+EXTRA_NEGATIVES: dict[str, tuple[str, ...]] = {
+    "tps.accounts-represent-us": (DAVIDSON, OLID),
+    "tps.privacy": (DAVIDSON, OLID),
+    "tps.treat-others": (DAVIDSON, OLID),
+    "epc.3a": (DAVIDSON,),
+    "epc.3b": (DAVIDSON, OLID),
+    "epc.3c": (DAVIDSON, OLID),
+    "epc.3d": (DAVIDSON, OLID),
+    "epc.3e": (DAVIDSON,),
+}
+EXTRA_WHY: dict[str, str] = {
+    "tps.accounts-represent-us": _PUBLIC + " (none speaks about the Service's policies)",
+    "tps.always-the-police": "none: partying, drinking and slang tweets are what a member "
+    "setting the role aside writes; they are not negatives of this clause",
+    "tps.privacy": _PUBLIC + " (none divulges police or private information)",
+    "tps.treat-others": _PUBLIC + " (the files' non-offensive rows)",
+    "epc.3a": "Davidson only: OLID's NOT rows are largely US political talk, which a "
+    "Commissioner weighing in on an elected official's position would breach",
+    "epc.3b": _PUBLIC + " (the files' non-offensive rows)",
+    "epc.3c": _PUBLIC + " (none divulges confidential Commission matters)",
+    "epc.3d": _PUBLIC + " (none divulges police information)",
+    "epc.3e": "Davidson only: OLID's NOT rows are largely US political and campaign talk, "
+    "which is what this clause is about",
+}
+EXTRA_LICENCE = {
+    DAVIDSON: "MIT (Davidson et al., ICWSM 2017)",
+    OLID: "CC BY 4.0 (Zampieri et al., NAACL 2019)",
+}
+# Their total weight, as a share of the clause's own negatives' (the project's posts dominate).
+EXTRA_SHARE = 0.5
+EXTRA_EVERY = 2  # every second kept row, in file order (6,502 rows of 13,003)
 
 
 class TrainingError(Exception):
@@ -149,6 +211,9 @@ class Example:
     text: str
     clauses: frozenset[str]
     reply: str | None = None  # the text replied to, read as context
+    # None: a row of the pack's own data, read for every clause. Otherwise a row of a public
+    # training file (EXTRA_NEGATIVES), read only for these clauses, as a negative.
+    counts_for: frozenset[str] | None = None
 
 
 def sha256(path: Path) -> str:
@@ -232,6 +297,57 @@ def read_training(data: Path) -> tuple[list[Example], list[tuple[str, str]]]:
     return out, hashes
 
 
+def _checked(external: Path, name: str) -> Path:
+    path = external / name
+    if not path.is_file():
+        raise TrainingError(
+            f"{path} not found: the extra negatives (EXTRA_NEGATIVES) are read from "
+            "shared/external (pass --external, or set EXTRA_NEGATIVES to {} to train without them)"
+        )
+    got = sha256(path)
+    if got != EXTRA_SHA256[name]:
+        raise TrainingError(f"{path}: sha256 {got} is not the pinned {EXTRA_SHA256[name]}")
+    return path
+
+
+def read_extra(external: Path) -> tuple[list[tuple[str, int, str]], list[tuple[str, str]]]:
+    """The non-offensive rows of the public training files SOURCES.md allows (Davidson class 2
+    "neither", OLID subtask_a NOT), every EXTRA_EVERY-th in file order: (file, row, text); and
+    (file, sha256) of each file read. Nothing is read when no clause takes them."""
+    wanted = sorted({name for names in EXTRA_NEGATIVES.values() for name in names})
+    rows: list[tuple[str, int, str]] = []
+    hashes: list[tuple[str, str]] = []
+    csv.field_size_limit(2**31 - 1)
+    for name in wanted:
+        path = _checked(external, name)
+        hashes.append((name, sha256(path)))
+        with path.open(newline="", encoding="utf-8") as fh:
+            if name == DAVIDSON:
+                kept = [
+                    (i, r["tweet"])
+                    for i, r in enumerate(csv.DictReader(fh))
+                    if r["class"].strip() == "2"
+                ]
+            else:
+                kept = [
+                    (i, r["tweet"])
+                    for i, r in enumerate(csv.DictReader(fh, delimiter="\t"))
+                    if r["subtask_a"].strip() == "NOT"
+                ]
+        rows.extend((name, i, text) for i, text in kept[::EXTRA_EVERY])
+    return rows, hashes
+
+
+def extra_rows(extra: Sequence[tuple[str, int, str]], pack: str) -> list[Example]:
+    """The extra rows as negatives of the pack's clauses that take their file."""
+    out = []
+    for name, i, text in extra:
+        takes = frozenset(c for c in PACKS[pack] if name in EXTRA_NEGATIVES.get(c, ()))
+        if takes:
+            out.append(Example(name, i, pack, text, frozenset(), None, takes))
+    return out
+
+
 def read_calibration(external: Path) -> list[str]:
     """Police tweets at even positions once duplicates (tweet_class 100) are dropped."""
     path = external / POLICE
@@ -312,7 +428,7 @@ class Reader:
                 fs = FieldScores(ctx, field, raw, REPLY_CONTEXT)
                 for k, m in enumerate(models):
                     segs = fs.segments(m.own_words)
-                    if _too_short(segs):
+                    if _too_short(segs) or (m.own_words and not fs.aimed()):
                         continue
                     x = m.logit(segs + fs.context)
                     b = best[k]
@@ -361,6 +477,7 @@ class ClauseFit:
     positives: int
     negatives: int
     features: int
+    extra: int = 0  # of the negatives, rows of the public files
 
 
 # The other pack's posts that carry over, by the concept both policies name: disrespect toward
@@ -390,17 +507,37 @@ def pack_rows(examples: Sequence[Example], pack: str) -> list[Example]:
     return own + other
 
 
+def example_weights(rows: Sequence[Example], labels: Sequence[float]) -> list[float]:
+    """Positives and the pack's own negatives weigh the same in total; extra negatives (rows of
+    the public files) weigh EXTRA_SHARE of the own negatives' total, shared evenly."""
+    own = [lab for ex, lab in zip(rows, labels, strict=True) if ex.counts_for is None]
+    base = _linear.group_weights(own)
+    extra = sum(1 for ex in rows if ex.counts_for is not None)
+    negatives = math.fsum(w for w, lab in zip(base, own, strict=True) if not lab)
+    each = EXTRA_SHARE * negatives / extra if extra else 0.0
+    it = iter(base)
+    return [next(it) if ex.counts_for is None else each for ex in rows]
+
+
 def fit_pack(
-    examples: Sequence[Example], pack: str, config: FeatureConfig, clauses: Sequence[str]
+    examples: Sequence[Example],
+    pack: str,
+    config: FeatureConfig,
+    clauses: Sequence[str],
+    extra: Sequence[Example] = (),
 ) -> list[ClauseFit]:
-    """One model per clause over the pack's examples (features indexed once)."""
-    rows = pack_rows(examples, pack)
-    counts = [feature_counts(doc_segments(ex), config) for ex in rows]
+    """One model per clause over the pack's examples (features indexed once), with the extra
+    negatives of the clauses that take them."""
+    every = pack_rows(examples, pack) + list(extra)
+    counts_all = [feature_counts(doc_segments(ex), config) for ex in every]
     out: list[ClauseFit] = []
     for clause in clauses:
+        keep = [j for j, ex in enumerate(every) if ex.counts_for is None or clause in ex.counts_for]
+        rows = [every[j] for j in keep]
+        counts = [counts_all[j] for j in keep]
         labels = [float(clause in ex.clauses) for ex in rows]
         data = _linear.build(counts, labels, MIN_DF)
-        weight = _linear.group_weights(labels)  # positives and negatives weigh the same
+        weight = example_weights(rows, labels)
         w, b = _linear.train(
             data, weight, epochs=EPOCHS, learning_rate=LEARNING_RATE, l2=L2, seed=SEED
         )
@@ -432,15 +569,19 @@ def fit_pack(
                 int(sum(labels)),
                 len(labels) - int(sum(labels)),
                 len(data.vocab),
+                sum(1 for ex in rows if ex.counts_for is not None),
             )
         )
     return out
 
 
-def budget_threshold(logits: Sequence[float | None]) -> tuple[float, int]:
-    """The score above which at most CALIBRATE_AT of the calibration rows fire, and how many."""
+def budget_threshold(
+    logits: Sequence[float | None], calibrate_at: float | None = None
+) -> tuple[float, int]:
+    """The score above which at most `calibrate_at` (CALIBRATE_AT unless given) of the
+    calibration rows fire, and how many."""
     ranked = sorted((x for x in logits if x is not None), reverse=True)
-    k = math.floor(CALIBRATE_AT * len(logits))
+    k = math.floor((CALIBRATE_AT if calibrate_at is None else calibrate_at) * len(logits))
     if k >= len(ranked):
         return -math.inf, len(ranked)
     threshold = ranked[k]
@@ -473,6 +614,9 @@ class PackFit:
     pack: str
     fits: list[ClauseFit]
     thresholds: list[dict[str, Any]]
+    # Per calibration row and per development case, each clause's logit (not written).
+    police: list[list[float | None]]
+    cases: list[tuple[list[float | None], frozenset[str]]]
 
 
 def fit(
@@ -481,10 +625,11 @@ def fit(
     calibration: Sequence[str],
     dev: Sequence[tuple[str, dict[str, Any]]],
     reader: Reader,
+    extra: Sequence[tuple[str, int, str]] = (),
 ) -> list[PackFit]:
     out: list[PackFit] = []
     for pack, clauses in PACKS.items():
-        fits = fit_pack(examples, pack, config, clauses)
+        fits = fit_pack(examples, pack, config, clauses, extra_rows(extra, pack))
         models = [f.model for f in fits]
         score = reader.scorer(pack, models)
         police = [
@@ -501,7 +646,8 @@ def fit(
             cases.append((score(ctx), frozenset(case["expect"].get("flag", ()))))
         thresholds = []
         for k, f in enumerate(fits):
-            a, fired = budget_threshold([row[k] for row in police])
+            budget = budget_of(f.clause)
+            a, fired = budget_threshold([row[k] for row in police], budget / 2)
             scored = [(x, f.clause in flags) for s, flags in cases if (x := s[k]) is not None]
             wanted = STRICT.get(f.clause, PRECISION)
             b, tp, fp = precision_threshold(scored, wanted)
@@ -518,8 +664,8 @@ def fit(
                         else "development precision"
                     ),
                     "police": {
-                        "budget": BUDGET,
-                        "calibrated_at": CALIBRATE_AT,
+                        "budget": budget,
+                        "calibrated_at": budget / 2,
                         "logit": a,
                         "fired": sum(1 for row in police if (x := row[k]) is not None and x > t),
                         "fired_at_budget_logit": fired,
@@ -537,7 +683,7 @@ def fit(
                     },
                 }
             )
-        out.append(PackFit(pack, fits, thresholds))
+        out.append(PackFit(pack, fits, thresholds, police, cases))
     return out
 
 
@@ -551,6 +697,7 @@ def _finite(x: float) -> float | None:
 def write(
     packs: Sequence[PackFit],
     hashes: Sequence[tuple[str, str]],
+    extra_hashes: Sequence[tuple[str, str]],
     dev_hashes: Sequence[tuple[str, str]],
     calibration_count: int,
     reader: Reader,
@@ -578,6 +725,11 @@ def write(
                 "own_words": f.clause in OWN_WORDS,
                 "positives": f.positives,
                 "negatives": f.negatives,
+                "extra_negatives": {
+                    "files": list(EXTRA_NEGATIVES.get(f.clause, ())),
+                    "rows": f.extra,
+                    "why": EXTRA_WHY.get(f.clause, ""),
+                },
                 "features_trained": f.features,
                 "weights": len(f.entries),
                 "threshold": th,
@@ -602,6 +754,19 @@ def write(
             "files": [{"file": name, "sha256": h} for name, h in hashes],
             "licence": "project-owned: written for socialpolicy (training/data/clauses) and the "
             "project's ordinary posts (tests/data/ordinary)",
+            "extra_negatives": {
+                "files": [
+                    {"file": name, "sha256": h, "licence": EXTRA_LICENCE[name]}
+                    for name, h in extra_hashes
+                ],
+                "rows": "Davidson class 2 (neither), OLID subtask_a NOT: every "
+                f"{EXTRA_EVERY}th kept row in file order; read as negatives only, by the clauses "
+                "that name the file (packs.<pack>.clauses.<clause>.extra_negatives)",
+                "every": EXTRA_EVERY,
+                "share": EXTRA_SHARE,
+                "weight": "their total weight is `share` of the clause's own negatives' total, "
+                "spread evenly",
+            },
             "min_df": MIN_DF,
             "epochs": EPOCHS,
             "learning_rate": LEARNING_RATE,
@@ -610,7 +775,8 @@ def write(
             "optimiser": "one-vs-rest logistic regression per clause, Adagrad over the pack's "
             "examples in a seeded order; L2 on the weights each example touches",
             "values": "feature counts / sqrt(feature occurrences in the post)",
-            "example_weights": "positives and negatives of a clause weigh the same in total",
+            "example_weights": "positives and the project's negatives of a clause weigh the "
+            "same in total; extra negatives as training.extra_negatives says",
             "quantisation": "int16 per clause: weight = round(float / scale)",
         },
         "thresholds": {
@@ -622,6 +788,7 @@ def write(
                 "count": calibration_count,
                 "budget_per_clause": BUDGET,
                 "calibrated_at": CALIBRATE_AT,
+                "budget_overrides": dict(sorted(BUDGETS.items())),
             },
             "development": {
                 "precision": PRECISION,
@@ -697,10 +864,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         t0 = time.perf_counter()
         examples, hashes = read_training(args.data)
         calibration = read_calibration(args.external)
+        extra, extra_hashes = read_extra(args.external)
         dev, dev_hashes = read_dev_sets()
         reader = Reader()
-        packs = fit(examples, CONFIG, calibration, dev, reader)
-        size = write(packs, hashes, dev_hashes, len(calibration), reader, args.out)
+        packs = fit(examples, CONFIG, calibration, dev, reader, extra)
+        size = write(packs, hashes, extra_hashes, dev_hashes, len(calibration), reader, args.out)
     except TrainingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

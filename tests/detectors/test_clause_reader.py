@@ -99,6 +99,46 @@ def test_disrespect_is_read_in_the_authors_own_sentences_only() -> None:
     assert signal_name("tps.privacy") in signals(det, context(reported))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are such a clown, honestly.",
+        "@sam_k what a clown move that was.",
+        "Honestly he is a clown and everyone knows it.",
+        "Saw this guy at the rink, total clown.",
+        "ur a clown lol",
+    ],
+)
+def test_disrespect_is_read_where_the_author_addresses_or_names_a_person(text: str) -> None:
+    det = ClauseReaderDetector(toy_reader())
+    assert signal_name("tps.treat-others") in signals(det, context(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are a group of clown performers from Scarborough.",
+        "Clown school graduates are everywhere downtown this summer.",
+        "The clown festival opens at the waterfront on Saturday.",
+    ],
+)
+def test_disrespect_is_not_read_in_statements_about_groups_or_things(text: str) -> None:
+    det = ClauseReaderDetector(toy_reader())
+    assert signal_name("tps.treat-others") not in signals(det, context(text))
+
+
+def test_a_reply_is_aimed_at_the_person_replied_to() -> None:
+    det = ClauseReaderDetector(toy_reader())
+    text = "What a clown show this thread is."
+    assert signal_name("tps.treat-others") not in signals(det, context(text))
+    ctx = context(text)
+    reply = Post.model_validate(
+        {**ctx.post.model_dump(mode="json"), "in_reply_to": {"text": "The bylaw starts Monday."}}
+    )
+    replied = Context(post=reply, author=ctx.author, account_given=False, resources=ctx.resources)
+    assert signal_name("tps.treat-others") in signals(det, replied)
+
+
 def test_a_field_with_several_masked_words_is_not_read() -> None:
     det = ClauseReaderDetector(toy_reader())
     assert signals(det, context("Somebody should leak the f*le t*day.")) == {}

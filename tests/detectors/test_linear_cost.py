@@ -341,3 +341,28 @@ def test_the_offensive_evidence_reads_a_one_sentence_field_once(
     score = OffensiveDetector().field_score(ctx, "text", text)
     assert score.fires and score.sentence is not None
     assert sum(read) == len(ctx.normalised("text", text).text)
+
+
+def test_a_covert_cue_looks_for_a_name_near_it_only() -> None:
+    """Covert cues with no one described or named ("undercover cops near the mall"): each
+    looked for an officer by rank or a name by searching the whole text (8x per character
+    from 3k to 30k); the field's names are now found once and looked up by bisection."""
+    make = _on(POLICY, OperationalDetector(), "", "undercover cops near the mall tonight ")
+    _assert_linear("operational, covert cues without a name", make, SMALL, LARGE)
+
+
+def test_a_reporting_cue_is_not_reread_for_every_later_match() -> None:
+    """One reporting cue ("told") early in a long sentence of role terms: every later match
+    asked each reporting cue before it whether a quotation closes it, and each quotation for
+    each cue (5x per character from 3k to 30k). Only the cues that end after the last
+    quotation closing before the match are read now, by bisection."""
+    make = _on(POLICY, RoleDetector(), "", "they told me " + _terms("role_"))
+    _assert_linear("role after a reporting cue", make, SMALL, LARGE)
+
+
+def test_the_authors_own_speech_cues_are_set_aside_once() -> None:
+    """ "like I said" repeated in one sentence: every insult asked every earlier speech cue
+    whether its speaker is the author (7x per character from 3k to 30k); that is decided
+    once per cue now."""
+    make = _on(POLICY, RespectDetector(), "", "like I said you idiot cop ")
+    _assert_linear("respect after the author's own speech cues", make, SMALL, LARGE)

@@ -479,6 +479,31 @@ def test_memo_keys_on_the_encoding_not_on_the_objects() -> None:
     assert "phones" in a and "phones" not in c and durable.memo_hits == 1
 
 
+def test_raw_memo_answers_repeats_as_the_reference_does() -> None:
+    durable, reference = engines()
+    rng = random.Random(11)
+    inputs = [random_input(rng) for _ in range(80)]
+    first = [durable.fired(f, s) for f, s in inputs]
+    hits = durable.memo_hits
+    # equal values in new objects (copies, tags as another tuple): answered from the raw memo
+    again = [
+        durable.fired(dict(f), {k: tuple(v) if isinstance(v, tuple) else v for k, v in s.items()})
+        for f, s in inputs
+    ]
+    assert again == first == [reference.fired(f, s) for f, s in inputs]
+    assert durable.memo_hits == hits + len(inputs)
+    assert 0 < len(durable._raw_memo) <= len(inputs)
+
+
+def test_unhashable_tags_are_answered_without_the_raw_memo() -> None:
+    durable, reference = engines()
+    signals = {"offensive.targets": ["person"]}  # a list, as an outside caller may pass
+    assert durable.fired(BASE, signals) == reference.fired(BASE, signals)
+    assert not durable._raw_memo
+    assert durable.fired(BASE, {"offensive.targets": ("person",)}) == reference.fired(BASE, signals)
+    assert len(durable._raw_memo) == 1
+
+
 def test_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from socialpolicy.engine import durable as module
 
@@ -488,9 +513,9 @@ def test_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     inputs = [random_input(rng) for _ in range(100)]
     for f, s in inputs:
         assert durable.fired(f, s) == reference.fired(f, s)
-        assert len(durable._memo) <= 8
+        assert len(durable._memo) <= 8 and len(durable._raw_memo) <= 8
     durable.clear_memo()
-    assert not durable._memo
+    assert not durable._memo and not durable._raw_memo
 
 
 def test_a_broken_engine_does_not_answer_from_its_memo() -> None:

@@ -121,3 +121,24 @@ def test_no_finite_positive_budget_means_no_limit(seconds: float | None) -> None
 
     with record_budget(seconds):
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_the_engine_runs_shielded_while_a_budget_runs(
+    policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialpolicy.guard import deadline
+
+    seen: list[tuple[bool, int]] = []
+    engine = policy._engine
+    real = engine.fired
+
+    def fired(*args: Any, **kwargs: Any) -> Any:
+        seen.append((deadline.armed(), deadline._STATE.shield))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "fired", fired)
+    policy.evaluate(POST)  # no budget: nothing to shield
+    with record_budget(5):
+        policy.evaluate(POST)
+    assert seen == [(False, 0), (True, 1)]
+    assert not deadline.armed()

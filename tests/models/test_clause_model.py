@@ -241,6 +241,59 @@ def test_a_line_that_is_not_json_is_named(tmp_path: Path) -> None:
         tc.read_file(path)
 
 
+def test_missing_public_training_files_stop_training_with_a_clear_error(tmp_path: Path) -> None:
+    tc = trainer()
+    with pytest.raises(tc.TrainingError, match=r"davidson_labeled_data\.csv not found"):
+        tc.read_extra(tmp_path)
+    (tmp_path / tc.DAVIDSON).write_text("tampered\n", encoding="utf-8")
+    with pytest.raises(tc.TrainingError, match=r"is not the pinned"):
+        tc.read_extra(tmp_path)
+
+
+def test_extra_negatives_are_negatives_of_the_clauses_that_take_them_only() -> None:
+    tc = trainer()
+    rows = [(tc.DAVIDSON, 0, "what a day at the lake"), (tc.OLID, 1, "@USER vote for him URL")]
+    for pack, clauses in CLAUSES.items():
+        got = tc.extra_rows(rows, pack)
+        for ex in got:
+            assert ex.clauses == frozenset() and ex.counts_for
+            assert all(ex.source in tc.EXTRA_NEGATIVES[c] for c in ex.counts_for)
+            assert set(ex.counts_for) <= set(clauses)
+    # Political talk (OLID) is never a negative of the political clauses, nor party tweets of
+    # always-the-police.
+    olid = [ex for ex in tc.extra_rows(rows, "edmonton") if ex.source == tc.OLID]
+    assert olid and not {"epc.3a", "epc.3e"} & set(olid[0].counts_for)
+    assert all(
+        "tps.always-the-police" not in ex.counts_for for ex in tc.extra_rows(rows, "toronto")
+    )
+    # They weigh EXTRA_SHARE of the project's negatives, whatever their number.
+    own = [
+        tc.Example("f", n, "toronto", "t", frozenset({"tps.privacy"} if n < 2 else ()))
+        for n in range(6)
+    ]
+    extra = tc.extra_rows(rows * 5, "toronto")
+    labels = [float("tps.privacy" in ex.clauses) for ex in own + extra]
+    w = tc.example_weights(own + extra, labels)
+    negatives = math.fsum(w[2:6])
+    assert math.fsum(w[:2]) == pytest.approx(negatives)
+    assert math.fsum(w[6:]) == pytest.approx(tc.EXTRA_SHARE * negatives)
+
+
+def test_the_manifest_records_the_extra_negatives() -> None:
+    m = manifest()
+    extra = m["training"]["extra_negatives"]  # type: ignore[index]
+    tc = trainer()
+    assert {f["file"] for f in extra["files"]} == {
+        name for names in tc.EXTRA_NEGATIVES.values() for name in names
+    }
+    for f in extra["files"]:
+        assert f["sha256"] == tc.EXTRA_SHA256[f["file"]]
+    for pack in CLAUSES:
+        for clause, entry in m["packs"][pack]["clauses"].items():  # type: ignore[index]
+            assert entry["extra_negatives"]["files"] == list(tc.EXTRA_NEGATIVES.get(clause, ()))
+            assert (entry["extra_negatives"]["rows"] > 0) == bool(tc.EXTRA_NEGATIVES.get(clause))
+
+
 # --- reproducibility ------------------------------------------------------------------------
 
 
@@ -253,7 +306,7 @@ def test_retraining_reproduces_the_shipped_files_bit_for_bit(tmp_path: Path) -> 
         [sys.executable, str(TRAINER), "--out", str(tmp_path)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     for name in (MANIFEST, str(manifest()["weights"]["file"])):  # type: ignore[index]

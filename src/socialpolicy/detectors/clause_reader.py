@@ -10,8 +10,11 @@ sentence that adds most to the score as evidence (sentences as the project's spl
 
 The disrespect clauses' models (Toronto "treat others", Edmonton 3 b) read only the author's
 own sentences, as the offensive detector does (`own_sentences`: quoted, reported and
-counter-speech sentences left out, by the same cue lexicons); the others read every word,
-because reporting who said what can itself divulge a person or an operation.
+counter-speech sentences left out, by the same cue lexicons), and only where those words
+address or talk about a person (a reply, an @mention, the second person, "he"/"she", "this
+guy": `aimed_at_person`), so that statements about a group are not read as disrespect; the
+others read every word, because reporting who said what can itself divulge a person or an
+operation.
 
 A field with fewer than three words never raises a signal: a score over so few n-grams is
 noise. Nor does a field with two or more masked words (`l*nch`, `k*tchen`): the masks hide
@@ -72,6 +75,81 @@ _SIGNALS = tuple(
 )
 
 Segments = list[list[str]]
+
+# Disrespect is toward someone: the disrespect clauses' readers (own-words models) read a field
+# only where the author's own words address or talk about a person: a reply, an @mention,
+# the second person, a third person singular, or a described individual ("this guy", "that
+# woman"). A statement about a group ("we are a group of X", "X people are everywhere") is
+# not read. Tokens are the model's (`@user` for a mention; a leading `~` marks negation scope).
+PERSON_WORDS = frozenset(
+    {
+        "@user",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "you're",
+        "youre",
+        "you've",
+        "you'll",
+        "you'd",
+        "u",
+        "ur",
+        "ya",
+        "y'all",
+        "yall",
+        "he",
+        "she",
+        "him",
+        "his",
+        "her",
+        "hers",
+        "himself",
+        "herself",
+        "he's",
+        "she's",
+    }
+)
+DESCRIBED = frozenset(
+    {
+        "guy",
+        "man",
+        "woman",
+        "lady",
+        "dude",
+        "girl",
+        "boy",
+        "person",
+        "fella",
+        "bloke",
+        "kid",
+        "resident",
+        "councillor",
+        "commissioner",
+        "officer",
+        "reporter",
+        "poster",
+        "commenter",
+        "clown",
+        "idiot",
+    }
+)
+_POINTING = frozenset({"this", "that"})
+
+
+def aimed_at_person(segments: Segments) -> bool:
+    """Whether token stretches address or talk about a person (see PERSON_WORDS)."""
+    for seg in segments:
+        prev = ""
+        for t in seg:
+            w = t.lstrip("~")
+            if w in PERSON_WORDS or (prev in _POINTING and w in DESCRIBED):
+                return True
+            prev = w
+    return False
+
+
 MASK = "*"
 MAX_MASKED = 2  # masked words that make a field unreadable
 REPLY_FIELD = "in_reply_to.text"  # the respect detector's name for it (normalised once)
@@ -142,7 +220,7 @@ def _masked(segments: Segments) -> bool:
 class FieldScores:
     """One field's tokens, read once for every clause model of a pack."""
 
-    __slots__ = ("_all", "_own", "_own_spans", "context", "ctx", "field", "nt", "raw")
+    __slots__ = ("_aimed", "_all", "_own", "_own_spans", "context", "ctx", "field", "nt", "raw")
 
     def __init__(self, ctx: Context, field: str, raw: str, reply: bool = False) -> None:
         self.ctx = ctx
@@ -152,6 +230,7 @@ class FieldScores:
         self._all: Segments | None = None
         self._own: Segments | None = None
         self._own_spans: list[tuple[int, int]] | None = None
+        self._aimed: bool | None = None
         # With `reply`, the post text is read with the text it replies to as context.
         self.context: Segments = []
         target = ctx.post.in_reply_to
@@ -179,6 +258,23 @@ class FieldScores:
             self._own = self._all if whole else self._segments(spans)
         return self._own
 
+    def aimed(self) -> bool:
+        """Whether the author's own words address or talk about a person (a reply, or see
+        `aimed_at_person`): the disrespect clauses' readers read nothing else."""
+        if self._aimed is None:
+            self._aimed = self.ctx.post.in_reply_to is not None or aimed_at_person(
+                self.segments(True)
+            )
+        return self._aimed
+
+    def readable(self, model: ClauseModel) -> bool:
+        """Whether the clause's model may read this field at all: enough words, not masked,
+        and (for an own-words model) aimed at a person."""
+        segs = self.segments(model.own_words)
+        if _too_short(segs) or _masked(segs):
+            return False
+        return not model.own_words or self.aimed()
+
     def logits(self, scorer: PackScorer) -> list[float]:
         """Every clause's logit, in the order of `scorer.models` (own-words clauses read the
         author's own sentences; the stretch is scored once when that is the whole field)."""
@@ -197,10 +293,7 @@ class FieldScores:
     def evidence(self, model: ClauseModel, logit: float) -> tuple[int, int] | None:
         """The sentence (in the normalised text) that adds most to a firing clause's score, or
         None when the clause does not fire (below its threshold, or too few words)."""
-        if not model.flags(logit):
-            return None
-        segs = self.segments(model.own_words)
-        if _too_short(segs) or _masked(segs):
+        if not model.flags(logit) or not self.readable(model):
             return None
         sents = _sentences(self.nt, self.spans(model.own_words))
         if not sents:

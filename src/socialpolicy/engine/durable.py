@@ -22,7 +22,9 @@ Evaluation: the fields are computed in Python, then for each ruleset, under one 
 engine: assert the fact (with a fresh `id`), take every action durable-rules has for it, and
 retract it. The answer depends on the encoded fields alone, so it is remembered per encoded
 fact set (a bounded LRU of MEMO_SIZE entries per engine, under the same lock): a batch of real
-posts calls durable-rules only for the few distinct fact sets it holds.
+posts calls durable-rules only for the few distinct fact sets it holds. In front of it, a
+second bounded memo is keyed by the raw values the fields read (the facts and signals the rules
+name, gathered in C): equal values encode equally, so a repeated input skips the encoding too.
 See docs/engine.md for the durable-rules limits each choice works around.
 """
 
@@ -31,6 +33,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import json
+import operator
 import re
 import threading
 from collections import OrderedDict
@@ -469,16 +472,31 @@ class DurableEngine:
             except Exception as exc:
                 raise EngineError(f"durable-rules refused ruleset {rs.name}: {exc}") from exc
         self._bodies = tuple(_compile_body(rs.fields) for rs in self._rulesets)
+        # The raw values the encoding reads: every field is a function of one fact's value or
+        # of one signal's `get` (absent is None), so equal tuples encode equally.
+        used = {f.key for f in self._fields}
+        fact_names = sorted(n for n, f in self._field_set.facts.items() if f.key in used)
+        self._signal_names = tuple(
+            sorted(
+                {n for n, f in self._field_set.amounts.items() if f.key in used}
+                | {n for (n, _), f in self._field_set.tags.items() if f.key in used}
+            )
+        )
+        self._fact_values: Callable[[Facts], object] = (
+            operator.itemgetter(*fact_names) if fact_names else (lambda f: ())
+        )
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._broken: str | None = None
         self._memo: OrderedDict[tuple[str, ...], frozenset[str]] = OrderedDict()
-        self.memo_hits = 0  # answers given from the memo, for benchmarks and tests
+        # Raw values -> answer; read without the lock (a dict read is atomic), written under it.
+        self._raw_memo: dict[tuple[object, tuple[object, ...]], frozenset[str]] = {}
+        self.memo_hits = 0  # answers given from a memo, for benchmarks and tests
 
     # -- compiling ---------------------------------------------------------------------------
 
     def _compile(self) -> list[_Ruleset]:
-        fields = _Fields(self._checked)
+        fields = self._field_set = _Fields(self._checked)
         by_key = {
             f.key: f
             for f in (*fields.facts.values(), *fields.amounts.values(), *fields.tags.values())
@@ -542,6 +560,16 @@ class DurableEngine:
         """Names of every rule whose condition holds."""
         if not trusted:
             self._checked.check_input(facts, signals)
+        raw = (self._fact_values(facts), tuple(map(signals.get, self._signal_names)))
+        try:
+            known = self._raw_memo.get(raw)
+        except TypeError:  # an unhashable value (a list of tags from an outside caller)
+            raw_key = None
+        else:
+            if known is not None and self._broken is None:
+                self.memo_hits += 1
+                return known
+            raw_key = raw
         # The encoded fields are all durable-rules sees: equal encodings, equal answers.
         bodies = tuple(body(facts, signals) for body in self._bodies)
         with self._lock:
@@ -552,25 +580,31 @@ class DurableEngine:
                     suggestion="load the pack again",
                 )
             memo = self._memo
-            known = memo.get(bodies)
-            if known is not None:
+            answer = memo.get(bodies)
+            if answer is not None:
                 memo.move_to_end(bodies)
                 self.memo_hits += 1
-                return known
-            fired: set[str] = set()
-            seq = next(self._ids)
-            for rs, body in zip(self._rulesets, bodies, strict=True):
-                self._run(rs, f'{{"id":{seq},"{_MARKER}":1{body}}}', seq, fired)
-            answer = frozenset(fired)
-            memo[bodies] = answer
-            if len(memo) > MEMO_SIZE:
-                memo.popitem(last=False)
+            else:
+                fired: set[str] = set()
+                seq = next(self._ids)
+                for rs, body in zip(self._rulesets, bodies, strict=True):
+                    self._run(rs, f'{{"id":{seq},"{_MARKER}":1{body}}}', seq, fired)
+                answer = frozenset(fired)
+                memo[bodies] = answer
+                if len(memo) > MEMO_SIZE:
+                    memo.popitem(last=False)
+            if raw_key is not None:
+                raw_memo = self._raw_memo
+                if len(raw_memo) >= MEMO_SIZE:
+                    del raw_memo[next(iter(raw_memo))]  # the oldest entry
+                raw_memo[raw_key] = answer
             return answer
 
     def clear_memo(self) -> None:
         """Forget every remembered answer (benchmarks time durable-rules itself with it)."""
         with self._lock:
             self._memo.clear()
+            self._raw_memo.clear()
 
     def _run(self, rs: _Ruleset, fact: str, seq: int, fired: set[str]) -> None:
         """Assert one fact, take every action it caused, retract it. Any failure leaves

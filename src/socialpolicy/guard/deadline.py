@@ -58,6 +58,12 @@ def _can_interrupt() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+def armed() -> bool:
+    """Whether a record budget is running (in the main thread). Without one no alarm can cut
+    anything, so a caller on a hot path may skip `shielded()`."""
+    return _STATE.active
+
+
 @contextmanager
 def shielded() -> Iterator[None]:
     """A section the budget does not cut: an alarm inside it takes effect when it ends."""

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from socialpolicy.detectors.matching import LexiconMatch
@@ -69,20 +70,35 @@ _DESCRIBING = re.compile(r"\b(?:in|driving|drives|wearing|with)\s+(?:a|an|the)\s
 def _named(r: Reading, cue: LexiconMatch) -> Cue | None:
     """A person named by the covert cue, read from the author's capitals: an officer by rank
     in its sentence or the next ("who's the undercover? It's Cst. Roy"), or a plain name right
-    next to the cue."""
-    view = r.view()
+    next to the cue.
+
+    The first such match in text order, looked up among the field's matches (found once) by
+    bisection: only those that can start in the two sentences, or end or start within the gap
+    of the cue, are read (a search of the whole text per cue was quadratic in a long post
+    full of cues)."""
     s = r.sents.index(cue.start)
     lo, _ = r.nt.original_offsets(*r.sents.bounds(s))
     _, hi = r.nt.original_offsets(*r.sents.bounds(s + 1))
     oa, ob = r.nt.original_offsets(cue.start, cue.end)
-    for pattern, gap in ((_RANKED, None), (_NAME, NAME_GAP)):
-        for m in pattern.finditer(view.text):
-            a, b = view.original_offsets(*m.span())
-            # the name may run past the sentence end the splitter sees after "Cst."
-            if a < lo or a >= hi or (a < ob and oa < b):
-                continue
-            if gap is not None and not (0 <= oa - b <= gap or 0 <= a - ob <= gap):
-                continue
+    # an officer by rank: the first that starts in the sentences and is not the cue itself
+    # (the name may run past the sentence end the splitter sees after "Cst.")
+    starts, ends = r.found(_RANKED)
+    for i in range(bisect_left(starts, lo), len(starts)):
+        a, b = starts[i], ends[i]
+        if a >= hi:
+            break
+        if not (a < ob and oa < b):
+            return Cue(found=span_evidence(r.field, r.nt.original, a, b))
+    # a plain name that ends at most NAME_GAP before the cue or starts at most NAME_GAP after
+    # it: none ending earlier than that, none starting later (the matches do not overlap)
+    starts, ends = r.found(_NAME)
+    for i in range(bisect_left(ends, oa - NAME_GAP), len(starts)):
+        a, b = starts[i], ends[i]
+        if a > ob + NAME_GAP:
+            break
+        if a < lo or a >= hi or (a < ob and oa < b):
+            continue
+        if 0 <= oa - b <= NAME_GAP or 0 <= a - ob <= NAME_GAP:
             return Cue(found=span_evidence(r.field, r.nt.original, a, b))
     return None
 
@@ -100,15 +116,17 @@ def _described(r: Reading, cue: LexiconMatch) -> LexiconMatch | None:
 
 def _disguise(r: Reading, cue: LexiconMatch) -> Cue | None:
     """A disguise in quotes in the cue's sentence or the two before: the "tourist", the
-    'homeless guy' ("... the 'tourist' at the square? Yeah. One of ours.")."""
-    view = r.view()
+    'homeless guy' ("... the 'tourist' at the square? Yeah. One of ours.").
+
+    The first quotation that starts in those sentences is the only one that can also end in
+    them (the quotations do not overlap): found by bisection among the field's quotations."""
     s = r.sents.index(cue.start)
     lo, _ = r.nt.original_offsets(*r.sents.bounds(s - 2))
     _, hi = r.nt.original_offsets(*r.sents.bounds(s))
-    for m in _QUOTED.finditer(view.text):
-        a, b = view.original_offsets(*m.span())
-        if lo <= a and b <= hi:
-            return Cue(found=span_evidence(r.field, r.nt.original, a, b))
+    starts, ends = r.found(_QUOTED)
+    i = bisect_left(starts, lo)
+    if i < len(starts) and ends[i] <= hi:
+        return Cue(found=span_evidence(r.field, r.nt.original, starts[i], ends[i]))
     return None
 
 

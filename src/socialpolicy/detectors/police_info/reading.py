@@ -242,6 +242,7 @@ class Reading:
         "_was",
         "_pools",
         "_merged",
+        "_found",
     )
 
     def __init__(self, field: str, nt: NormalisedText, g: Groups, geotag: Evidence | None) -> None:
@@ -259,6 +260,8 @@ class Reading:
         self._was: tuple[list[int], list[int]] | None = None  # "was"/"were" (starts, ends)
         self._pools: dict[int, _Pool] = {}  # positions of the pools looked up near a cue
         self._merged: dict[tuple[str, ...], list[LexiconMatch]] = {}
+        # a pattern's matches in the plain view, as (starts, ends) in the original text
+        self._found: dict[re.Pattern[str], tuple[list[int], list[int]]] = {}
 
     # --- positions ------------------------------------------------------------------------
 
@@ -466,6 +469,17 @@ class Reading:
         if self._places is None:
             self._places = self._read_places()
         return self._places
+
+    def found(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+        """Where `pattern` matches the plain view, once per field: (starts, ends) in the
+        original text, both in text order (the matches do not overlap), so that a check per
+        cue looks them up by bisection instead of scanning the whole text again."""
+        out = self._found.get(pattern)
+        if out is None:
+            view = self.view()
+            spans = [view.original_offsets(*m.span()) for m in pattern.finditer(view.text)]
+            out = self._found[pattern] = ([a for a, _ in spans], [b for _, b in spans])
+        return out
 
     def view(self) -> NormalisedText:
         """The original text with invisible characters dropped (capitals kept), for names."""

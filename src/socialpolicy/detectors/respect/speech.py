@@ -13,7 +13,7 @@ one deserves to be hurt") is denied, not said: see `SpeechLayout.denied`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -140,15 +140,15 @@ class SpeechLayout:
         if quotes and self.quotes and self.quoted(m.start, m.end):
             return True
         s_start, _ = self.sentence(m.start)
-        for c in self.cues_in(REPORTING, s_start, m.start):
-            if not self._closed_by_quote(c.end, m.start):
-                return True
-        for c in self.cues_in(SPEECH, s_start, m.start):
-            before = TOKEN.findall(self.text, max(s_start, c.start - 12), c.start)
-            if not (before and before[-1] in _OWN_SPEAKER) and not self._closed_by_quote(
-                c.end, m.start
-            ):
-                return True
+        # A cue is closed by a quote before m when it ends at or before the start of the last
+        # quotation that closes by m.start: so only the cues ending after that start are
+        # asked about, found by bisection (asking every cue of a long sentence, and every
+        # quotation for each, was quadratic in a run-on text of cues).
+        reach = self._quote_reach(m.start)
+        if self._open_cue(REPORTING, s_start, m.start, reach):
+            return True
+        if self._open_cue(SPEECH, s_start, m.start, reach):
+            return True
         naming = self.last_cue(NAMING, s_start, m.start)
         if naming is None:
             return False
@@ -157,9 +157,51 @@ class SpeechLayout:
         gap = islice(TOKEN.finditer(self.text, naming.end, m.start), _MAX_NAMING_GAP + 1)
         return sum(1 for _ in gap) <= _MAX_NAMING_GAP
 
-    def _closed_by_quote(self, start: int, end: int) -> bool:
-        """A quotation opens and closes between a reporting cue and a later word."""
-        return any(start <= a and b <= end for a, b in self.quotes)
+    def _quote_reach(self, end: int) -> int:
+        """The start of the last quotation that closes by `end` (-1 when none): a quotation
+        opens and closes between a cue ending at or before it and `end`, and none does for a
+        cue ending after it (the quotations do not overlap: their starts and ends are both in
+        order)."""
+        ends = self.found.get("quote_ends")
+        if ends is None:
+            ends = self.found["quote_ends"] = [b for _, b in self.quotes]
+        i = bisect_right(ends, end) - 1
+        return self.quotes[i][0] if i >= 0 else -1
+
+    def _open_cue(self, lexicon_id: str, start: int, end: int, reach: int) -> bool:
+        """Is there a cue of `lexicon_id` within `[start, end)` that ends after `reach` (not
+        closed by a quote) and, for a speech cue, is not said by the author ("like I said")?
+
+        Only cues starting at most the longest cue's length before `reach` can end after
+        it: the search starts there. Speech cues said by the author are set aside once per
+        field (whether one is depends only on the words just before it in its sentence)."""
+        pool = self.cues.get(lexicon_id)
+        if not pool:
+            return False
+        key = f"open:{lexicon_id}"
+        keep = self.found.get(key)
+        if keep is None:
+            keep = self.found[key] = [
+                i for i, c in enumerate(pool) if lexicon_id != SPEECH or not self._own_speech(c)
+            ]
+            self.found[key + ":starts"] = [pool[i].start for i in keep]
+            self.found[key + ":longest"] = [max((c.end - c.start for c in pool), default=0)]
+        starts = self.found[key + ":starts"]
+        longest = self.found[key + ":longest"][0]
+        for j in range(bisect_left(starts, max(start, reach + 1 - longest)), len(keep)):
+            c = pool[keep[j]]
+            if c.start >= end:
+                return False
+            if reach < c.end <= end:
+                return True
+        return False
+
+    def _own_speech(self, c: LexiconMatch) -> bool:
+        """A speech cue the author or a relative clause speaks ("like I said", "whoever
+        said that"): its words still count."""
+        s_start, _ = self.sentence(c.start)
+        before = TOKEN.findall(self.text, max(s_start, c.start - 12), c.start)
+        return bool(before) and before[-1] in _OWN_SPEAKER
 
     def not_own(self, m: LexiconMatch, denial: bool = True) -> bool:
         """Quoted, reported, or condemned in its sentence: not the author's own abuse; with
