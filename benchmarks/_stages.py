@@ -122,12 +122,20 @@ def stages(
 
     put("scan", _best(repeats, scan_all))
     put("scan_floor", _best(repeats, lambda: [list(auto.iter(t)) for t in texts]))
+
+    def fresh_models(c: Context) -> Context:
+        # The model tokens and speech layouts a context shares between detectors are part of
+        # a detector's own work: dropped before each round (a dict's clear per post).
+        for attr in ("_tokens", "_layouts"):
+            getattr(c, attr, {}).clear()
+        return c
+
     for det in DETECTORS:
         # Detectors read shared per-context caches (normalised text, matches, groups), which
         # the first round fills: best of the rounds is a detector's own work.
         put(
             f"detector.{det.name}",
-            _best(repeats, lambda det=det: [list(det.detect(c)) for c in ctxs]),
+            _best(repeats, lambda det=det: [list(det.detect(fresh_models(c))) for c in ctxs]),
         )
     put(
         "signals_for",

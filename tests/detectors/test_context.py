@@ -46,3 +46,27 @@ def test_grouped_keys_only_lexicons_that_matched() -> None:
     grouped = ctx.grouped("text", "Please call the non-emergency line")
     assert grouped and all(grouped.values())
     assert context("zzz").grouped("text", "zzz") == {}
+
+
+def test_model_tokens_are_read_once_per_stretch() -> None:
+    from socialpolicy.models._ngrams import tokens
+
+    text = "RT @a @b: I don't hate them. Call 911 now!"
+    ctx = context(text)
+    n = len(ctx.normalised("text", text).text)
+    first = ctx.model_tokens("text", text, 0, n)
+    assert first == tokens(ctx.normalised("text", text), 0, n)
+    assert ctx.model_tokens("text", text, 0, n) is first
+    assert ctx.known_model_tokens("text", 0, 5) is None
+    assert ctx.model_tokens("text", text, 0, 5) == tokens(ctx.normalised("text", text), 0, 5)
+
+
+def test_the_speech_layout_is_built_once_per_field() -> None:
+    from socialpolicy.detectors.respect.speech import SpeechLayout
+
+    text = 'He said "you are trash". I was told to leave.'
+    ctx = context(text)
+    layout = ctx.layout("text", text)
+    assert ctx.layout("text", text) is layout
+    fresh = SpeechLayout.build(ctx.normalised("text", text), ctx.matches("text", text))
+    assert (layout.quotes, layout.cues) == (fresh.quotes, fresh.cues)

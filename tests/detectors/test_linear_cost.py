@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import socialpolicy as sp
+from socialpolicy.detectors import context as context_module
 from socialpolicy.detectors import offensive as offensive_detector
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import IdentityDetector
@@ -31,6 +32,7 @@ from socialpolicy.detectors.political import PoliticalDetector
 from socialpolicy.detectors.respect import RespectDetector
 from socialpolicy.detectors.role import RoleDetector
 from socialpolicy.inputs import Post
+from socialpolicy.models._ngrams import readings
 from socialpolicy.models.offensive import load_offensive_model, tokens
 from socialpolicy.normalise import NormalisedText, normalise
 
@@ -325,7 +327,15 @@ def test_the_offensive_evidence_reads_a_one_sentence_field_once(
         read.append((len(nt.text) if end is None else end) - start)
         return tokens(nt, start, end, **kw)
 
+    def counting_both(nt: NormalisedText, start: int = 0, end: int | None = None, **kw: Any) -> Any:
+        read.append((len(nt.text) if end is None else end) - start)
+        return readings(nt, start, end, **kw)
+
+    # The detector reads a stretch once for both readings (with and without denial), or
+    # through the context's tokens, or with denial alone.
     monkeypatch.setattr(offensive_detector, "tokens", counting)
+    monkeypatch.setattr(offensive_detector, "readings", counting_both)
+    monkeypatch.setattr(context_module, "tokens", counting)
     text = _fill("", "you are a disgusting idiot and a pathetic moron ", SMALL)
     ctx = _context(POLICY, text)
     score = OffensiveDetector().field_score(ctx, "text", text)

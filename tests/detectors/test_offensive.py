@@ -300,3 +300,37 @@ def test_masked_swearing_still_reads_as_swearing() -> None:
     # The pack reads these masks as swear words: the model reads them as written.
     assert raised("Shut up you f*cking sh*t, nobody c*res.") == 1
     assert raised("Worst council this city has ever had, what a d*sgrace.") == 1
+
+
+CUE_PIECES = [
+    "he", "was", "charged", "jailed", "stabbing", "you", "your", "@bob", "said", "told",
+    "calling", "them", "animals", "is", "not", "okay", "hate", "speech", '"', "'", ".", "!",
+    "disgusting", "that's", "we", "arrested", "a", "man",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(CUE_PIECES), max_size=30).map(" ".join),
+    st.booleans(),
+    st.booleans(),
+)
+def test_own_sentences_read_the_same_with_the_shared_layout(
+    text: str, crime: bool, cued: bool
+) -> None:
+    from socialpolicy.detectors.offensive import own_sentences
+    from socialpolicy.detectors.respect.speech import SpeechLayout
+
+    ctx = context(text)
+    nt = ctx.normalised("text", text)
+    matches = ctx.matches("text", text) if cued else []
+    alone = own_sentences(nt, matches, crime)
+    shared = own_sentences(nt, matches, crime, layout=lambda: ctx.layout("text", text))
+    assert shared == alone
+    ids = {m.lexicon_id for m in matches}
+    crime_report = crime and ids & {"offence_terms", "justice_outcomes"}
+    if crime_report and "second_person" not in ids and "@" not in nt.text:
+        # The shortcut's premise: no sentence of a crime report addresses "you".
+        layout = SpeechLayout.build(nt, matches)
+        assert not layout.has_you(0, len(nt.text))
+        assert alone == []

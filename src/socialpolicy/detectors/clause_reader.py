@@ -48,7 +48,6 @@ from socialpolicy.models.clauses import (
     reply_segment,
     signal_name,
 )
-from socialpolicy.models.offensive import tokens
 from socialpolicy.normalise import NormalisedText
 
 __all__ = ["CLAUSES", "ClauseReaderDetector", "FieldScores"]
@@ -156,15 +155,24 @@ MAX_MASKED = 2  # masked words that make a field unreadable
 REPLY_FIELD = "in_reply_to.text"  # the respect detector's name for it (normalised once)
 
 
-def _segments(nt: NormalisedText, spans: Sequence[tuple[int, int]]) -> Segments:
-    return [tokens(nt, p, q) for a, e in spans for p, q in _pieces(nt.text, a, e)]
+def _segments(
+    ctx: Context, field: str, raw: str, nt: NormalisedText, spans: Sequence[tuple[int, int]]
+) -> Segments:
+    """The tokens of `spans`, through the context (the offensive detector reads the same)."""
+    read = ctx.model_tokens
+    return [read(field, raw, p, q) for a, e in spans for p, q in _pieces(nt.text, a, e)]
 
 
 def _own_spans(ctx: Context, field: str, raw: str, nt: NormalisedText) -> list[tuple[int, int]]:
     """The author's own stretches of a field (consecutive own sentences read as one)."""
     grouped = ctx.grouped(field, raw)
     cued = any(c in grouped for c in SPEECH_CUES)
-    own = own_sentences(nt, ctx.matches(field, raw) if cued else (), crime=False)
+    own = own_sentences(
+        nt,
+        ctx.matches(field, raw) if cued else (),
+        crime=False,
+        layout=lambda: ctx.layout(field, raw),
+    )
     if own is None:
         return [(0, len(nt.text))]
     return own_stretches(own)
@@ -229,6 +237,9 @@ class FieldScores:
         if reply and field == "text" and target is not None and target.text:
             self.context = [reply_segment(ctx.normalised(REPLY_FIELD, target.text))]
 
+    def _segments(self, spans: Sequence[tuple[int, int]]) -> Segments:
+        return _segments(self.ctx, self.field, self.raw, self.nt, spans)
+
     def spans(self, own_words: bool) -> list[tuple[int, int]]:
         if not own_words:
             return [(0, len(self.nt.text))]
@@ -238,13 +249,13 @@ class FieldScores:
 
     def segments(self, own_words: bool) -> Segments:
         if self._all is None:
-            self._all = _segments(self.nt, [(0, len(self.nt.text))])
+            self._all = self._segments([(0, len(self.nt.text))])
         if not own_words:
             return self._all
         if self._own is None:
             spans = self.spans(True)
             whole = spans == [(0, len(self.nt.text))]
-            self._own = self._all if whole else _segments(self.nt, spans)
+            self._own = self._all if whole else self._segments(spans)
         return self._own
 
     def aimed(self) -> bool:
@@ -287,7 +298,7 @@ class FieldScores:
         sents = _sentences(self.nt, self.spans(model.own_words))
         if not sents:
             return None
-        sums = [model.raw(_segments(self.nt, [(a, e)]))[0] for a, e in sents]
+        sums = [model.raw(self._segments([(a, e)]))[0] for a, e in sents]
         best = max(range(len(sents)), key=lambda k: (sums[k], -k))
         return sents[best]
 

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from socialpolicy.inputs import Account, Post
+from socialpolicy.models._ngrams import tokens
 from socialpolicy.normalise import normalise
 
 if TYPE_CHECKING:
     from socialpolicy.detectors.account import AccountView
     from socialpolicy.detectors.matching import LexiconMatch
     from socialpolicy.detectors.resources import PackResources
+    from socialpolicy.detectors.respect.speech import SpeechLayout
     from socialpolicy.normalise import NormalisedText
 
 
@@ -32,6 +34,8 @@ class Context:
     _texts: dict[str, NormalisedText] = field(default_factory=dict)
     _matches: dict[str, list[LexiconMatch]] = field(default_factory=dict)
     _grouped: dict[str, dict[str, list[LexiconMatch]]] = field(default_factory=dict)
+    _tokens: dict[tuple[str, int, int], list[str]] = field(default_factory=dict)
+    _layouts: dict[str, SpeechLayout] = field(default_factory=dict)
 
     def account_view(self) -> AccountView:
         """Identity and account-level hits; the same for every post of one account."""
@@ -72,6 +76,37 @@ class Context:
                     cached[m.lexicon_id] = [m]
                 else:
                     got.append(m)
+        return cached
+
+    def model_tokens(self, field_name: str, raw: str, start: int, end: int) -> list[str]:
+        """The learned models' tokens (`socialpolicy.models._ngrams.tokens`, no denial) of
+        `[start, end)` of one field's normalised text, computed once per stretch: the offensive
+        model and the clause reader read the same stretches. Shared: never change the list."""
+        key = (field_name, start, end)
+        cached = self._tokens.get(key)
+        if cached is None:
+            cached = self._tokens[key] = tokens(self.normalised(field_name, raw), start, end)
+        return cached
+
+    def known_model_tokens(self, field_name: str, start: int, end: int) -> list[str] | None:
+        """`model_tokens` of a stretch if they were read already, else None."""
+        return self._tokens.get((field_name, start, end))
+
+    def keep_model_tokens(self, field_name: str, start: int, end: int, got: list[str]) -> None:
+        """Record a stretch's `model_tokens` read along with another reading (the offensive
+        detector reads them with and without denial in one pass)."""
+        self._tokens[field_name, start, end] = got
+
+    def layout(self, field_name: str, raw: str) -> SpeechLayout:
+        """The respect detector's `SpeechLayout` of one field over all its matches (quotes,
+        sentences, speech cues), built once per field for every detector that reads it."""
+        cached = self._layouts.get(field_name)
+        if cached is None:
+            from socialpolicy.detectors.respect.speech import SpeechLayout
+
+            cached = self._layouts[field_name] = SpeechLayout.build(
+                self.normalised(field_name, raw), self.matches(field_name, raw)
+            )
         return cached
 
     def own_texts(self) -> tuple[tuple[str, str], ...]:

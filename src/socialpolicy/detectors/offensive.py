@@ -39,7 +39,7 @@ tokenisation of its normalised text and a few dictionary lookups per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from socialpolicy.detectors._windows import Sentences
@@ -47,8 +47,10 @@ from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
+from socialpolicy.detectors.respect.lexicons import SECOND_PERSON
 from socialpolicy.detectors.respect.speech import _QUOTED
 from socialpolicy.evidence import Evidence
+from socialpolicy.models._ngrams import negation_free, readings
 from socialpolicy.models.offensive import _CLAUSE_END as _MODEL_CLAUSE_END
 from socialpolicy.models.offensive import OffensiveModel, load_offensive_model, tokens
 from socialpolicy.normalise import NormalisedText
@@ -78,6 +80,8 @@ SPEECH_CUES = (COUNTER, DENOUNCING, *REPORTED)  # any of them: the field needs a
 # Every lexicon whose matches change what the detector reads (the trainer records their hashes).
 CUE_LEXICONS = (*SPEECH_CUES, HATE_REFERENCES, *CRIME, *KEPT)
 _QUOTE_CHARS = ('"', "'", "«")
+# The cue lexicons `own_sentences` asks about, with and without the crime-report ones.
+_CUE_SET = {True: frozenset(CUE_LEXICONS), False: frozenset(SPEECH_CUES)}
 
 _SIGNALS = (
     SignalSpec(
@@ -124,17 +128,29 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def own_sentences(
-    nt: NormalisedText, matches: Sequence[LexiconMatch], crime: bool = True
+    nt: NormalisedText,
+    matches: Sequence[LexiconMatch],
+    crime: bool = True,
+    *,
+    layout: Callable[[], SpeechLayout] | None = None,
 ) -> list[Own] | None:
     """The sentences of one field the author says in their own voice, in text order; `None`
-    when that is all of them (the common case, found without splitting sentences)."""
+    when that is all of them (the common case, found without splitting sentences).
+
+    `layout`, when given, returns the field's `SpeechLayout` over all its matches (a
+    `Context` shares one per field): read instead of building one from `matches`. The same
+    answer: without a cue in `matches` only the layout's sentences and quotes are read, and
+    those do not depend on the matches."""
     text = nt.text
-    cues = frozenset(m.lexicon_id for m in matches) & frozenset(
-        CUE_LEXICONS if crime else SPEECH_CUES
-    )
+    ids = [m.lexicon_id for m in matches]
+    cues = _CUE_SET[crime].intersection(ids)
     if not cues and (not any(q in text for q in _QUOTE_CHARS) or _QUOTED.search(text) is None):
         return None  # no cue and nothing quoted (apostrophes only): no layout to build
-    layout = SpeechLayout.build(nt, matches)
+    if not cues.isdisjoint(CRIME) and "@" not in text and SECOND_PERSON not in ids:
+        # A crime report with no "you" and no @mention anywhere: every sentence is left out
+        # (see below; `SpeechLayout.has_you` reads those two), found without a layout.
+        return []
+    layout_ = layout() if layout is not None else SpeechLayout.build(nt, matches)
     out: list[Own] = []
     follows = True
     i = 0
@@ -143,12 +159,12 @@ def own_sentences(
     # (the victim, the suspect, what was done) describe it too, unless they address "you".
     crime_field = not cues.isdisjoint(CRIME)
     while True:
-        a, e = layout.sentences.bounds(i)
+        a, e = layout_.sentences.bounds(i)
         if (
-            (crime_field and not layout.has_you(a, e))
-            or any(qa < e and a < qb for qa, qb in layout.quotes)
-            or any(layout.cue(c, a, e) is not None for c in REPORTED if c in cues)
-            or ((COUNTER in cues or DENOUNCING in cues) and layout.counter_speech(a, e))
+            (crime_field and not layout_.has_you(a, e))
+            or any(qa < e and a < qb for qa, qb in layout_.quotes)
+            or any(layout_.cue(c, a, e) is not None for c in REPORTED if c in cues)
+            or ((COUNTER in cues or DENOUNCING in cues) and layout_.counter_speech(a, e))
         ):
             follows = False
         elif a < e:
@@ -261,17 +277,32 @@ class OffensiveDetector:
         cued = any(c in grouped for c in SPEECH_CUES) or (
             self._crime and any(c in grouped for c in CRIME)
         )
-        own = own_sentences(nt, ctx.matches(field, raw) if cued else (), self._crime)
+        own = own_sentences(
+            nt,
+            ctx.matches(field, raw) if cued else (),
+            self._crime,
+            layout=lambda: ctx.layout(field, raw),
+        )
         keep = _kept_words(nt, grouped)
         denies = model.leans_offensive
         # The tokens of each piece read, by its bounds: a sentence read alone for the evidence
-        # below is often a whole stretch already read (a post of one sentence).
+        # below is often a whole stretch already read (a post of one sentence). The reading
+        # without denial is the context's (the clause reader reads it too): one pass gives both,
+        # and a piece with no negation reads the same either way.
         read: dict[tuple[int, int], list[str]] = {}
 
         def piece(p: int, q: int) -> list[str]:
             got = read.get((p, q))
             if got is None:
-                got = read[p, q] = tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
+                plain = ctx.known_model_tokens(field, p, q)
+                if plain is None:
+                    plain, got = readings(nt, p, q, keep=keep, offensive=denies)
+                    ctx.keep_model_tokens(field, p, q, plain)
+                elif negation_free(plain):
+                    got = plain
+                else:
+                    got = tokens(nt, p, q, deny=True, keep=keep, offensive=denies)
+                read[p, q] = got
             return got
 
         if own is None:

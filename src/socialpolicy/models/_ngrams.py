@@ -33,7 +33,10 @@ __all__ = [
     "ModelError",
     "feature_counts",
     "feature_total",
+    "negation_free",
+    "readings",
     "tokens",
+    "word_grams",
 ]
 
 
@@ -78,10 +81,22 @@ class FeatureConfig:
 # --- tokens ---------------------------------------------------------------------------------
 
 _URL = re.compile(r"(?:https?:/*|www\.)\S*")
-# An @mention, a word (letters, digits, inner apostrophes and masks), or one emoji.
+# A word (letters, digits, inner apostrophes and masks), an @mention, or one emoji.
 _TOKEN = re.compile(
-    r"@\w+|[^\W_](?:[\w*']*[\w*])?|[\u2600-\u27bf\U0001f300-\U0001f3fa\U0001f400-\U0001faff]"
+    r"[^\W_](?:[\w*']*[\w*])?|@\w+|[\u2600-\u27bf\U0001f300-\U0001f3fa\U0001f400-\U0001faff]"
 )
+# The same tokens, faster: a word is read up to its last apostrophe too (`_words` strips
+# trailing ones, which can start no token), so no backtracking to its last letter.
+_TOKEN_FAST = re.compile(
+    r"[^\W_][\w*']*|@\w+|[\u2600-\u27bf\U0001f300-\U0001f3fa\U0001f400-\U0001faff]"
+)
+# Tokens and, as one-character items, the clause ends between them (`_CLAUSE_END`'s marks,
+# none of which a token holds): what the negation reading walks through.
+_TOKEN_OR_END = re.compile(
+    r"[^\W_][\w*']*|@\w+|[\u2600-\u27bf\U0001f300-\U0001f3fa\U0001f400-\U0001faff]"
+    r"|[.,;:!?()\[\]\"]"
+)
+_ENDS = frozenset('.,;:!?()[]"')
 MENTION = "@user"
 URL = "url"
 _DROP = frozenset({"rt"})  # the retweet marker ("RT @handle: ...") says nothing about tone
@@ -116,7 +131,28 @@ _NEGATIONS = frozenset(
 )
 
 
-def _any_nt(found: list[str]) -> bool:
+def _find(pattern: re.Pattern[str], s: str) -> list[str]:
+    """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`, chunk by chunk: no token
+    holds a space, and a chunk of letters and digits alone (most words) is one token whole,
+    so only the other chunks go through the pattern (a regex step per token costs more)."""
+    out: list[str] = []
+    find = pattern.findall
+    for chunk in s.split():
+        if chunk.isalnum():
+            out.append(chunk)
+        else:
+            out.extend(find(chunk))
+    return out
+
+
+def _words(found: list[str], apostrophe: bool) -> list[str]:
+    """`_TOKEN_FAST`'s tokens as `_TOKEN` reads them: trailing apostrophes cut (`kids'`)."""
+    if apostrophe:
+        return [t.rstrip("'") if t[-1] == "'" else t for t in found]
+    return found
+
+
+def _any_nt(found: Iterable[str]) -> bool:
     """Whether a token is a `n't` negation."""
     return any(t.endswith("n't") for t in found)
 
@@ -156,6 +192,33 @@ def tokens(
     than animals"), or a scope holding a word of `keep` (the detector passes the field's
     swearing and slurs: "I don't give a f*ck" swears all the same).
     """
+    plain, denied = _read(nt, start, end, deny, keep, offensive)
+    return denied if deny else plain
+
+
+def readings(
+    nt: NormalisedText,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    keep: frozenset[str] = frozenset(),
+    offensive: Callable[[str], bool] | None = None,
+) -> tuple[list[str], list[str]]:
+    """`(tokens(nt, start, end), tokens(nt, start, end, deny=True, keep=keep,
+    offensive=offensive))` from one reading of the text: the two differ only where a
+    declarative negation denies something (the same list object when nothing is denied)."""
+    return _read(nt, start, end, True, keep, offensive)
+
+
+def _read(
+    nt: NormalisedText,
+    start: int,
+    end: int | None,
+    deny: bool,
+    keep: frozenset[str],
+    offensive: Callable[[str], bool] | None,
+) -> tuple[list[str], list[str]]:
+    """The reading without denial and, with `deny`, the one with it (see `tokens`)."""
     text = nt.text
     if end is None:
         end = len(text)
@@ -179,25 +242,23 @@ def tokens(
         s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
     if "/" in s or "www." in s:
         s = _URL.sub(" url ", s)
-    found = _TOKEN.findall(s)
+    found = _words(_find(_TOKEN_FAST, s), "'" in s)
     if _NEGATIONS.isdisjoint(found) and ("n't" not in s or not _any_nt(found)):
         # No negation (the common case): no clause, scope or denial to follow, only the
         # mentions to fold and the retweet marker to drop, as the loop below would.
-        if "@" not in s and "rt" not in found:
-            return found
-        folded: list[str] = []
-        for t in found:
-            if t[0] == "@":
-                if folded and folded[-1] == MENTION:
-                    continue
-                t = MENTION
-            elif t == "rt":
-                continue
-            folded.append(t)
-        return folded
+        if "rt" in found:
+            found = [t for t in found if t != "rt"]
+        if "@" not in s:
+            return found, found
+        folded = [MENTION if t[0] == "@" else t for t in found]
+        # A run of mentions reads as one.
+        folded = [
+            t for t, prev in zip(folded, [None, *folded], strict=False) if t != prev or t != MENTION
+        ]
+        return folded, folded
     out: list[str] = []
     negated = False
-    last = 0
+    ended = False  # a clause end since the last token
     clause = 0  # index in `out` where the current clause starts
     scope = -1  # index in `out` of the negation word whose scope is open, or -1
     scopes: list[tuple[int, int]] = []  # (negation word, end of its scope) in `out`
@@ -209,13 +270,15 @@ def tokens(
     head_from = 0
     last_you = -1
     you_from = 0
-    for m in _TOKEN.finditer(s):
-        t = m.group()
-        if _CLAUSE_END.search(s, last, m.start()) is not None:
-            negated = False
+    for g in _words(_find(_TOKEN_OR_END, s), "'" in s):
+        if g in _ENDS:
+            ended = True
+            continue
+        t = g
+        if ended:
+            ended = negated = False
             clause = head_from = len(out)
             head = -1
-        last = m.end()
         if t[0] == "@":
             if out and out[-1] == MENTION:
                 continue
@@ -242,19 +305,21 @@ def tokens(
             negated = False
             clause = head_from = len(out) + 1
             head = -1
-        elif negated and _is_word(t):
+        elif negated and t[0].isalnum():
             t = NEGATED + t
         if (
             deny
             and scope >= 0
-            and (not negated or m.group() in _SCOPE_END or len(out) - scope > _MAX_DENIED)
+            and (not negated or g in _SCOPE_END or len(out) - scope > _MAX_DENIED)
         ):
             scopes.append((scope, len(out)))
             scope = -1
         out.append(t)
+    denied = out  # copied on the first denial: `out` stays the reading without it
     if deny:
         if scope >= 0:
             scopes.append((scope, len(out)))
+        # Scopes do not overlap, so each is judged on the words as read.
         for a, e in scopes:
             if any(out[i][1:] in _YOU for i in range(a + 1, e)):
                 continue  # "don't you dare", "nobody wants your opinion"
@@ -268,10 +333,12 @@ def tokens(
                 if out[i][0] == NEGATED and (offensive is None or offensive(out[i][1:]))
             ]
             if hits:  # the negation denies something offensive: it and those words
-                out[a] = DENIED + out[a]
+                if denied is out:
+                    denied = out.copy()
+                denied[a] = DENIED + out[a]
                 for i in hits:
-                    out[i] = DENIED + out[i][1:]
-    return out
+                    denied[i] = DENIED + out[i][1:]
+    return out, denied
 
 
 # Second person: a negation said to or about "you" is not the author denying anything.
@@ -353,6 +420,38 @@ def feature_total(segments: Iterable[Sequence[str]], config: FeatureConfig) -> i
     return total
 
 
+# The character n-grams of a padded word of each length, as slices (n-gram length ascending,
+# then position: the order `feature_counts` reads them in), built once per configuration.
+_SLICES: dict[tuple[int, int, int], tuple[slice, ...]] = {}
+
+
+def _slices(n: int, lo: int, hi: int) -> tuple[slice, ...]:
+    key = (n, lo, hi)
+    got = _SLICES.get(key)
+    if got is None:
+        got = _SLICES[key] = tuple(
+            slice(i, i + k) for k in range(lo, hi + 1) for i in range(n - k + 1)
+        )
+    return got
+
+
+def word_grams(token: str, config: FeatureConfig) -> list[str]:
+    """The character n-grams a token adds (`feature_counts`'s `c` features of one token, in
+    the same order; none for a token that is not a word or when they are off), cut by slices
+    built once per padded length: no Python loop per n-gram on a word-cache miss."""
+    if not config.char_max or not _is_word(token):
+        return []
+    p = "<" + token[: config.max_word_chars] + ">"
+    return list(map(p.__getitem__, _slices(len(p), config.char_min, config.char_max)))
+
+
+def negation_free(found: Sequence[str]) -> bool:
+    """Whether tokens read by `tokens` hold no negation word: then no scope was opened and no
+    declarative denial marked, so the reading with `deny` is the same list as without."""
+    # A token holds no space: one ends with "n't" when the joined tokens hold "n't ".
+    return _NEGATIONS.isdisjoint(found) and "n't " not in " ".join(found) + " "
+
+
 _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial input
 # A word's (weight sum, feature count) packed in one int, `total * _PACK + count` (0 <= count <
 # _PACK), so that summing the packed values of a stretch sums both at once, in C: the sum
@@ -431,17 +530,9 @@ class NgramSums:
     def _plain_word(self, token: str) -> tuple[int, int]:
         """(weight sum, feature count) of a token's unigram and character n-grams."""
         cfg = self.config
-        total = self.unigrams.get(token, 0)
-        count = 1 if cfg.word_ngrams >= 1 else 0
-        if cfg.char_max and _is_word(token):
-            chars = self.chars
-            p = "<" + token[: cfg.max_word_chars] + ">"
-            n = len(p)
-            for k in range(cfg.char_min, cfg.char_max + 1):
-                for i in range(n - k + 1):
-                    total += chars.get(p[i : i + k], 0)
-                    count += 1
-        return total, count
+        grams = word_grams(token, cfg)
+        total = self.unigrams.get(token, 0) + sum(map(self.chars.get, grams, _ZEROS))
+        return total, (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
 
     def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
         """(integer weight sum, feature count) of some token stretches."""

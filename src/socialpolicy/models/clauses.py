@@ -39,6 +39,7 @@ from socialpolicy.models._ngrams import (
     ModelError,
     NgramSums,
     tokens,
+    word_grams,
 )
 from socialpolicy.normalise import NormalisedText, normalise
 
@@ -134,10 +135,16 @@ class _PackedWords(dict[str, int]):
         self._models = models
 
     def __missing__(self, token: str) -> int:
+        # A word's character n-grams are cut once for every clause (same sums as `_word`).
         packed = 0
         count = 0
+        grams: list[str] = []
+        if self._models:
+            cfg = self._models[0].config
+            grams = word_grams(token, cfg)
+            count = (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
         for k, m in enumerate(self._models):
-            total, count = m._word(token)
+            total = m.unigrams.get(token, 0) + sum(map(m.chars.get, grams, _ZEROS))
             packed |= (total + _OFFSET) << (_FIELD * (k + 1))
         packed |= count
         if len(self) < _WORD_CACHE_MAX:
