@@ -19,21 +19,10 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
-from socialpolicy.detectors.respect.grammar import ARTICLE, COPULA, INTENSIFIER, NEG
-from socialpolicy.detectors.respect.lexicons import (
-    GROUP_REFERENTS,
-    INSULT_ADJECTIVES,
-    INSULTS,
-    PERSON_NOUNS,
-    PROTECTED_GROUPS,
-    SECOND_PERSON,
-    TARGET_PHRASES,
-)
+from socialpolicy.detectors.respect.grammar import NEG
+from socialpolicy.detectors.respect.lexicons import INSULT_ADJECTIVES, INSULTS, PROTECTED_GROUPS
 
-__all__ = ["abusive_commands", "insults", "names_no_one_else", "self_deprecation", "slurs"]
-
-# Cues that the field speaks to or of someone besides the author.
-_OTHERS = (SECOND_PERSON, PERSON_NOUNS, GROUP_REFERENTS, TARGET_PHRASES, PROTECTED_GROUPS)
+__all__ = ["abusive_commands", "insults", "slurs"]
 
 
 def slurs(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -100,56 +89,3 @@ def abusive_commands(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         f.aimed(m)
         yield f.hit("respect.insult_at_person", m)
         yield f.target(m, False)
-
-
-def names_no_one_else(f: FieldView) -> bool:
-    """The field's words point at no one but the author: no "you" or @mention, no person
-    noun ("the guy", "drivers"), group referent ("people", "they"), target phrase ("this
-    woman", "he") or protected group."""
-    if "@" in f.raw:
-        return False
-    return all(not f.groups.get(lex) for lex in _OTHERS)
-
-
-# The author as the subject of a name: "i'm (such) a", "i am/was a", "we're". ("Call me a
-# ..." is a reporting cue: the respect and offensive detectors leave that sentence out already.)
-_SELF_SUBJECT = frozenset({"i", "we"})
-_SELF_CONTRACTED = frozenset({"i'm", "im", "we're", "i've", "we've"})
-
-
-def self_deprecation(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
-    """Self-deprecation: a mild name (`self_deprecating`) the author gives themselves, in
-    their own words, in a field that points at no one else. It raises
-    `respect.self_directed`, which tells the rules that the post's rude-sounding words are
-    about the author (the offensive-language rules give way)."""
-    if not found or not names_no_one_else(f):
-        return
-    for m in found:
-        if f.layout.not_own(m) or not _said_of_self(f.words_before(m)):
-            continue
-        yield f.hit("respect.self_directed", m)
-        return
-
-
-def _said_of_self(words: list[str]) -> bool:
-    """The words before a name make the author its subject: "i'm such a", "i am a total",
-    "we were", "i've been a" (at most one describing word in between)."""
-    i = len(words) - 1
-    free = 0
-    while i >= 0 and (words[i] in ARTICLE or words[i] in INTENSIFIER or free == 0):
-        if words[i] not in ARTICLE and words[i] not in INTENSIFIER:
-            if words[i] in _SELF_CONTRACTED or words[i] in COPULA:
-                break
-            free += 1
-        i -= 1
-    if i < 0:
-        return False
-    w = words[i]
-    if w in _SELF_CONTRACTED:
-        return True
-    if w in COPULA:
-        j = i - 1
-        while j >= 0 and words[j] in INTENSIFIER:
-            j -= 1
-        return j >= 0 and (words[j] in _SELF_SUBJECT or words[j] in _SELF_CONTRACTED)
-    return False

@@ -32,8 +32,6 @@ PILE_ON = "pile_on"
 CUSTODY = "custody_persons"
 PILE_ON_CONTACT = "pile_on_contact"
 OTHERING = "othering"
-# Mild names people call themselves: self-deprecation when the author says them of themselves.
-SELF_DEPRECATING = "self_deprecating"
 # Brushing off a complaint or a hurt ("join the club"): counted only in a reply to one.
 BRUSH_OFFS = "brush_offs"
 # Praise made mockery by an irony mark ("another masterpiece 👏👏"), and people named by

@@ -82,13 +82,6 @@ SIGNALS = (
         "Strong swearing not accounted for by an aimed insult or slur in its sentence.",
     ),
     SignalSpec(
-        "respect.self_directed",
-        "count",
-        "Name-calling the author aims at themselves ('I'm such an idiot', 'call me a "
-        "dummy') in a field that points at no one else (no 'you' or @mention, person noun, "
-        "group referent or protected group): self-deprecation, not offensive to others.",
-    ),
-    SignalSpec(
         "respect.targets",
         "tags",
         "Whom the aimed abuse targets: a person, or a group.",
