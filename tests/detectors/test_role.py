@@ -242,18 +242,38 @@ def test_disowning_with_abuse_is_violation() -> None:
     }
 
 
-def test_relished_force_is_a_violation_on_both_clauses() -> None:
-    d = policy().evaluate(
-        {
-            "id": "p",
-            "text": "Parade duty tomorrow. Can't wait to bust some heads 😂",
-            "created_at": "2025-06-01T12:00:00Z",
-        },
-        account=MEMBER,
+def _judged(text: str) -> Any:
+    return policy().evaluate(
+        {"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"}, account=MEMBER
     )
+
+
+def test_relished_force_laughed_about_breaches_both_clauses() -> None:
+    d = _judged("Parade duty tomorrow. Can't wait to bust some heads 😂")
     [finding] = [f for f in d.findings if f.rule_id == "tps.always-the-police.force"]
     assert str(getattr(finding.level, "value", finding.level)) == "violation"
-    assert set(finding.clause_ids) == {"tps.always-the-police", "tps.treat-others"}
+    assert set(finding.clause_ids) == {"tps.always-the-police"}
+    [derided] = [f for f in d.findings if f.rule_id == "tps.treat-others.derided-power"]
+    assert set(derided.clause_ids) == {"tps.treat-others"}
+
+
+def test_relished_force_without_derision_is_the_role_clause_only() -> None:
+    d = _judged("Parade duty tomorrow. Can't wait to bust some heads.")
+    assert "tps.always-the-police.force" in {f.rule_id for f in d.findings}
+    flagged = {c for f in d.findings for c in f.clause_ids}
+    assert "tps.treat-others" not in flagged
+
+
+def test_police_threat_with_a_smirk_is_derision() -> None:
+    text = (
+        "Neighbour parks across my driveway one more time and there'll be a cruiser outside "
+        "his house every night 😏"
+    )
+    ids = {f.rule_id for f in _judged(text).findings}
+    assert {"tps.always-the-police.police-threat", "tps.treat-others.derided-power"} <= ids
+    plain = {f.rule_id for f in _judged(text.replace(" 😏", ".")).findings}
+    assert "tps.always-the-police.police-threat" in plain
+    assert "tps.treat-others.derided-power" not in plain
 
 
 def test_heuristic_rules_carry_a_budget() -> None:

@@ -29,6 +29,8 @@ gap. When the field's logit is above the model's calibrated threshold the detect
 `offensive.language` once for the field, with the sentence that adds most to the score as
 evidence (its span indexes the original text).
 
+Image descriptions (alt text) are not read: they describe a picture and address no one.
+
 A field with fewer than three words of the author's own ("This.", "Nope, not today") never
 raises it: a score over so few n-grams is noise, and a lone insult is the respect detector's.
 
@@ -93,6 +95,12 @@ _SIGNALS = (
 )
 
 MIN_WORDS = 3  # the model says nothing about a field with fewer own words
+# An image description (`media[i].alt_text`) says what a picture shows, for people who cannot
+# see it: no remark to anyone. The model, trained on tweets, reads its plain nouns of bodies,
+# clothes, animals and vehicles ("a woman in gym clothes", "a dog compartment") as offensive
+# language, so it does not read alt text; the respect detector's listed insults, slurs and
+# threats still do. Captions are the author's remark and stay read.
+ALT_TEXT = ".alt_text"
 # The model reads a negation against the words of its clause (see `models.offensive.tokens`),
 # which costs the clause's length for each negation in it. A run-on clause longer than this
 # (no punctuation in MAX_CLAUSE characters: never ordinary writing; the longest labelled post
@@ -342,7 +350,7 @@ class OffensiveDetector:
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         for field, raw in own_text_fields(ctx):
-            if not raw or raw.isspace():
+            if not raw or raw.isspace() or field.endswith(ALT_TEXT):
                 continue
             score = self.field_score(ctx, field, raw)
             if not score.fires:
