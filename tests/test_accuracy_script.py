@@ -485,10 +485,11 @@ def test_corpus_specs_and_defaults() -> None:
         "blind2-odd",
         "blind2-even",
         "blind3",
+        "concepts",
         "blind4",
     ]
     development = [label for label, _, _ in acc.parse_args(["--development"]).corpora]
-    assert development == ["dev", "dev2", "blind-odd", "fresh", "blind2-odd"]
+    assert development == ["dev", "dev2", "blind-odd", "fresh", "blind2-odd", "concepts"]
     assert acc.split_rows([0, 1, 2, 3, 4]) == ([0, 2, 4], [1, 3])
 
 
