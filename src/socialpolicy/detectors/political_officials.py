@@ -140,16 +140,10 @@ def _target(f: Field, st: LexiconMatch, s: int) -> _Target | None:
     body = nearest(in_sentence(pick(f.groups, BODY), f.sents, s), st, OFFICIAL_WINDOW)
     if body is not None:
         return _Target(f.ev(body), False, False, body)
+    referred = _referred(f, st, s)
+    if referred is not None:
+        return referred
     out = f.outside
-    if in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
-        before = [p for p in persons if p.start < st.start]
-        if before:
-            return _Target(f.ev(before[-1]), True, False, before[-1])
-        antecedent = out.by_official or out.official
-        if antecedent is not None:
-            return _Target(antecedent, True, True)
-    if out.by_official is not None:
-        return _Target(out.by_official, True, True)
     about = out.official or out.body
     if out.position and about is not None:
         return _Target(about, False, True)
@@ -246,6 +240,13 @@ def _vote_target(f: Field, m: LexiconMatch, s: int) -> _Target | None:
     person = nearest(in_sentence(f.persons, f.sents, s), m, OFFICIAL_WINDOW)
     if person is not None:
         return _Target(f.ev(person), True, False, person)
+    return _referred(f, m, s)
+
+
+def _referred(f: Field, m: LexiconMatch, s: int) -> _Target | None:
+    """The elected official a pronoun in sentence `s` points back at (a person named earlier
+    in the post, or the official of the post replied to), or the official whose own post
+    this replies to."""
     out = f.outside
     if in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
         before = [p for p in f.persons if p.start < m.start]
