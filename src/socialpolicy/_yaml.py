@@ -27,6 +27,7 @@ MAX_DEPTH = 100
 
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -91,7 +92,10 @@ def parse(text: str, file: str) -> Located:
     located = Located(data=None, file=file)
     if node is None:
         return located
-    measure(node, file)
+    if "&" in text:
+        measure(node, file)
+    else:
+        _measure_tree(node, file)
     # One constructor per document: it caches what it built, so it must not outlive the parse.
     try:
         located.data = _build(node, (), located.lines, file, _Loader(""))
@@ -110,6 +114,36 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
+
+
+def _measure_tree(root: yaml.Node, file: str) -> None:
+    """`measure` for a document without anchors (no `&` in its text, so no alias either).
+
+    Such a node graph is a tree: its expanded size is its node count and no alias can recurse,
+    so counting nodes and the depth is enough. Over a limit, `measure` walks it again to
+    raise its usual error at its usual line.
+    """
+    nodes = 0
+    deepest = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        nodes += 1
+        if depth > deepest:
+            deepest = depth
+        value = node.value
+        if isinstance(value, list):  # a collection (a scalar's value is a string)
+            depth += 1
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in value:
+                    push((key_node, depth))
+                    push((value_node, depth))
+            else:
+                for item in value:
+                    push((item, depth))
+    if nodes > MAX_NODES or deepest > MAX_DEPTH:
+        measure(root, file)
 
 
 def measure(root: yaml.Node, file: str) -> int:
@@ -175,7 +209,12 @@ def _build(
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = scalars.construct_scalar(key_node)
+            # A scalar key is its text (`construct_scalar`); any other key is refused there.
+            key = (
+                key_node.value
+                if isinstance(key_node, yaml.ScalarNode)
+                else scalars.construct_scalar(key_node)
+            )
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -192,15 +231,23 @@ def _build(
         return [
             _build(item, path + (i,), lines, file, scalars) for i, item in enumerate(node.value)
         ]
-    # Scalars: let the safe constructor resolve ints, bools, nulls and dates.
-    where = Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None)
+    if node.tag == _STR:
+        # A plain string (most scalars): the safe constructor would return its value as is.
+        return node.value
+    # Other scalars: let the safe constructor resolve ints, bools, nulls and dates.
     try:
         return scalars.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         # `!!python/name:...` and other tags the safe loader does not know.
         raise PackUnsafeError(
-            f"YAML tag {node.tag!r} is not allowed: {exc.problem or exc}", where
+            f"YAML tag {node.tag!r} is not allowed: {exc.problem or exc}", _where(node, path, file)
         ) from None
     except (ValueError, OverflowError) as exc:
         # An integer of thousands of digits, a date that does not exist.
-        raise PackSyntaxError(f"YAML value {str(node.value)[:40]!r}: {exc}", where) from None
+        raise PackSyntaxError(
+            f"YAML value {str(node.value)[:40]!r}: {exc}", _where(node, path, file)
+        ) from None
+
+
+def _where(node: yaml.Node, path: Path_, file: str) -> Location:
+    return Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None)

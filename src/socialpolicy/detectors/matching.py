@@ -40,7 +40,7 @@ import ahocorasick  # type: ignore[import-untyped,unused-ignore]
 
 from socialpolicy.citations import Span
 from socialpolicy.lexicons import Lexicon, MatchMode
-from socialpolicy.normalise import NormalisedText, normalise
+from socialpolicy.normalise import _SPACED_HINT, _TRIPLE, NormalisedText, normalise
 
 __all__ = ["LexiconMatch", "LexiconMatcher"]
 
@@ -83,6 +83,9 @@ _WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
 _STARS = re.compile(r"\*+")
 _RUNS = re.compile(r"([^\W\d_])\1+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
+# A term in this form, with no run of three letters and no spaced-out letters, is its own
+# normal form (`_normal_key`, with the normaliser's own hints); most lexicon terms are, and skip `normalise`.
+_NORMAL_TERM = re.compile(r"[a-z'\-]+(?: [a-z'\-]+)*")
 # What may follow a masked prefix term: inflections, not other words.
 _MASKED_ENDINGS = frozenset(
     (
@@ -120,8 +123,26 @@ def _needs_boundary(ch: str) -> bool:
     return _is_word(ch) or ch in "#@"
 
 
+_FIRST_GROUP = operator.itemgetter(1)
+
+
 def _squeeze(s: str) -> str:
-    return _RUNS.sub(r"\1", s)
+    # A function is cheaper than the template r"\1", which `re` expands at every match.
+    return _RUNS.sub(_FIRST_GROUP, s)
+
+
+def _normal_key(term: str) -> str:
+    """`normalise(term).text.strip()`, without normalising a term already in normal form:
+    lower-case ASCII letters, apostrophes and hyphens in words split by single spaces, with
+    no run of three identical characters and nothing that reads as spaced-out letters
+    (`tests/detectors/test_matching.py` checks both ways agree)."""
+    if (
+        _NORMAL_TERM.fullmatch(term) is not None
+        and _TRIPLE.search(term) is None
+        and _SPACED_HINT.search(term) is None
+    ):
+        return term
+    return normalise(term).text.strip()
 
 
 class _Automaton(Protocol):
@@ -156,10 +177,13 @@ class LexiconMatcher:
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
         self.lexicon_ids: tuple[str, ...] = tuple(lex.id for lex in lexicons)
         keys: dict[str, list[_Entry]] = {}
+        normal: dict[str, str] = {}  # each distinct term normalised once
         for lex in lexicons:
             prefix = lex.match == MatchMode.PREFIX
             for term in lex.terms:
-                key = normalise(term).text.strip()
+                key = normal.get(term)
+                if key is None:
+                    key = normal[term] = _normal_key(term)
                 if not key:
                     continue  # a term of invisible characters only
                 entries = keys.setdefault(key, [])
