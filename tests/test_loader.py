@@ -292,3 +292,26 @@ def test_every_problem_reported_at_once(pack_copy: PackCopy) -> None:
 def test_missing_pack_yaml(tmp_path: Path) -> None:
     with pytest.raises(PackNotFoundError):
         load_pack(tmp_path)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool, tmp_path: Path) -> None:
+    import gc
+
+    from socialpolicy.loader import collector_paused
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():  # nested: the inner end does not restart it
+                pass
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        (tmp_path / "pack.yaml").write_text("id: [\n", encoding="utf-8")
+        with pytest.raises(PackProblems):  # a failed load too
+            load_pack(tmp_path)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -66,9 +66,22 @@ class _Loader(yaml.SafeLoader):
     """The safe loader, used to construct scalars (ints, bools, nulls, dates) from nodes."""
 
 
+class _QuickResolve(yaml.resolver.BaseResolver):
+    """`resolve` without its list building and regex loop for a scalar that no implicit
+    resolver can claim (its first character starts none of them: most text). The answer is
+    the one `BaseResolver.resolve` gives, which handles every other case."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and value and not self.yaml_path_resolvers:
+            table = self.yaml_implicit_resolvers
+            if value[0] not in table and None not in table:
+                return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
 # libyaml's composer (when PyYAML was built with it) is ~10x faster and gives the same nodes
 # and marks; the pure-Python one is the fallback.
-_Composer: type = getattr(yaml, "CSafeLoader", _Loader)
+_Composer: type = type("_Composer", (_QuickResolve, getattr(yaml, "CSafeLoader", _Loader)), {})
 
 
 def parse(text: str, file: str) -> Located:

@@ -32,8 +32,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 import ahocorasick  # type: ignore[import-untyped,unused-ignore]
@@ -66,8 +65,9 @@ _BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a Lex
 _new_match = tuple.__new__
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """One lexicon's term under a key (a named tuple: a pack makes thousands when it loads)."""
+
     lexicon_id: str
     term: str
     prefix: bool
@@ -117,12 +117,6 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "*"
 
 
-def _needs_boundary(ch: str) -> bool:
-    """Does a term edge need a word boundary? Words, hashtags and handles do; a term that
-    starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a word."""
-    return _is_word(ch) or ch in "#@"
-
-
 _FIRST_GROUP = operator.itemgetter(1)
 
 
@@ -151,21 +145,33 @@ class _Automaton(Protocol):
     def iter(self, text: str) -> Iterator[tuple[int, _Payload]]: ...
 
 
-def _build(keys: dict[str, tuple[_Entry, ...]]) -> _Automaton | None:
+def _build(keys: Mapping[str, Sequence[_Entry]]) -> _Automaton | None:
     if not keys:
         return None  # pyahocorasick cannot search an automaton without words
     auto = ahocorasick.Automaton()
+    add = auto.add_word
     for key, entries in keys.items():
-        words = tuple((e.lexicon_id, e.term) for e in entries if not e.prefix)
-        prefixes = tuple((e.lexicon_id, e.term) for e in entries if e.prefix)
+        words: _Pairs
+        prefixes: _Pairs
+        if len(entries) == 1:  # most keys: no generator, no filtering
+            lexicon_id, term, prefix = entries[0]
+            pair = ((lexicon_id, term),)
+            words, prefixes = ((), pair) if prefix else (pair, ())
+        else:
+            words = tuple((e.lexicon_id, e.term) for e in entries if not e.prefix)
+            prefixes = tuple((e.lexicon_id, e.term) for e in entries if e.prefix)
+        first, last = key[0], key[-1]
+        # Does each end need a word boundary? Words (`_is_word`), hashtags and handles do; a
+        # term that starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a
+        # word. Inlined: it runs for both ends of every key.
         payload: _Payload = (
             len(key),
-            _needs_boundary(key[0]),
-            bool(words) and _needs_boundary(key[-1]),
+            first.isalnum() or first in "*#@",
+            bool(words) and (last.isalnum() or last in "*#@"),
             words,
             prefixes,
         )
-        auto.add_word(key, payload)
+        add(key, payload)
     auto.make_automaton()
     built: _Automaton = auto
     return built
@@ -179,6 +185,7 @@ class LexiconMatcher:
         keys: dict[str, list[_Entry]] = {}
         normal: dict[str, str] = {}  # each distinct term normalised once
         for lex in lexicons:
+            lex_id = lex.id
             prefix = lex.match == MatchMode.PREFIX
             for term in lex.terms:
                 key = normal.get(term)
@@ -186,31 +193,37 @@ class LexiconMatcher:
                     key = normal[term] = _normal_key(term)
                 if not key:
                     continue  # a term of invisible characters only
-                entries = keys.setdefault(key, [])
+                entries = keys.get(key)
+                if entries is None:
+                    keys[key] = [_Entry(lex_id, term, prefix)]
                 # Two spellings of one term ("donate", "d0nate") must not count twice.
-                if not any(e.lexicon_id == lex.id and e.prefix == prefix for e in entries):
-                    entries.append(_Entry(lex.id, term, prefix))
-        frozen = {k: tuple(v) for k, v in keys.items()}
-        self._terms = len(frozen)
-        self._longest = max(map(len, frozen), default=0)
-        self._auto = _build(frozen)
+                elif not any(e.lexicon_id == lex_id and e.prefix == prefix for e in entries):
+                    entries.append(_Entry(lex_id, term, prefix))
+        # `keys` and its lists are not changed from here on.
+        self._terms = len(keys)
+        self._longest = max(map(len, keys), default=0)
+        self._auto = _build(keys)
 
         squeezed: dict[str, list[_Entry]] = {}
-        for key, group in frozen.items():
+        for key, group in keys.items():
             squeezed.setdefault(_squeeze(key), []).extend(group)
-        self._squeezed = _build({k: tuple(v) for k, v in squeezed.items()})
+        self._squeezed = _build(squeezed)
         self._longest_squeezed = max(map(len, squeezed), default=0)
 
         # The words masked text may spell: every word of every term, by (length, first
         # letter); the last word of a prefix term is a prefix, by first letter.
         words: set[str] = set()
         prefixes: set[str] = set()
-        for key, group in frozen.items():
+        for key, group in keys.items():
             parts = key.split(" ")
-            if any(e.prefix for e in group):
+            if len(group) == 1:
+                if group[0].prefix:
+                    prefixes.add(parts[-1])
+                    parts.pop()
+            elif any(e.prefix for e in group):
                 prefixes.add(parts[-1])
                 if all(e.prefix for e in group):
-                    parts = parts[:-1]
+                    parts.pop()
             words.update(parts)
         self._vocab: dict[tuple[int, str], list[str]] = {}
         self._prefixes: dict[str, list[str]] = {}
