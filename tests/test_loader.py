@@ -315,3 +315,13 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool, tmp_
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("name", ["toronto", "edmonton"])
+def test_the_pack_is_built_as_validation_would_build_it(name: str) -> None:
+    from socialpolicy.packs import PolicyPack
+
+    pack = load_pack(name)  # assembled from parts validated once (`model_construct`)
+    again = PolicyPack.model_validate({k: getattr(pack, k) for k in PolicyPack.model_fields})
+    assert again == pack and again.digest == pack.digest
+    assert all(isinstance(getattr(pack, k), tuple) for k in ("documents", "rules", "lexicons"))

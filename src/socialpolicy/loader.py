@@ -281,21 +281,24 @@ def _load(pack_dir: Path, col: _Collector) -> PolicyPack | None:
     )
     if col.problems:
         return None
-    content = {
-        "id": manifest.id,
-        "title": manifest.title,
-        "version": manifest.version,
-        "issuer": manifest.issuer,
-        "description": manifest.description,
-        "documents": documents,
-        "clauses": clause_list,
-        "rules": sorted(rules, key=lambda r: (r.id, r.version_key)),
-        "lexicons": sorted(lexicons, key=lambda lex: lex.id),
-        "contacts": contacts,
-        "assumed_account": manifest.assumed_account,
-        "assumed_account_note": manifest.assumed_account_note,
-    }
-    draft = PolicyPack.model_validate({**content, "digest": ""})
+    # Every part was validated above (the strings by the manifest, the rest as models), and
+    # `PolicyPack` has no check of its own: `model_validate` would only run every nested
+    # model's validators a second time (pydantic re-runs them on instances).
+    draft = PolicyPack.model_construct(
+        id=manifest.id,
+        title=manifest.title,
+        version=manifest.version,
+        issuer=manifest.issuer,
+        description=manifest.description,
+        documents=tuple(documents),
+        clauses=tuple(clause_list),
+        rules=tuple(sorted(rules, key=lambda r: (r.id, r.version_key))),
+        lexicons=tuple(sorted(lexicons, key=lambda lex: lex.id)),
+        contacts=tuple(contacts),
+        assumed_account=manifest.assumed_account,
+        assumed_account_note=manifest.assumed_account_note,
+        digest="",
+    )
     pack = draft.model_copy(update={"digest": compute_digest(pack_content(draft))})
     return pack
 

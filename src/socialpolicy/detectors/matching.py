@@ -30,6 +30,7 @@ Overlapping hits of different lexicons are all reported; one lexicon reports a s
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -65,19 +66,13 @@ _BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a Lex
 _new_match = tuple.__new__
 
 
-class _Entry(NamedTuple):
-    """One lexicon's term under a key (a named tuple: a pack makes thousands when it loads)."""
-
-    lexicon_id: str
-    term: str
-    prefix: bool
-
-
 # (key length, boundary needed before, boundary needed after (word entries only), the word
 # entries' (lexicon id, term), the prefix entries' (lexicon id, term)). Plain tuples, split by
 # mode when the pack loads, so that a hit costs no attribute look-up or mode test per entry.
 _Pairs = tuple[tuple[str, str], ...]
 _Payload = tuple[int, bool, bool, _Pairs, _Pairs]
+# While a pack loads: per key, the (lexicon id, term) pairs of its word and prefix entries.
+_Group = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 
 _WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
 _STARS = re.compile(r"\*+")
@@ -125,6 +120,7 @@ def _squeeze(s: str) -> str:
     return _RUNS.sub(_FIRST_GROUP, s)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the built-in packs share most of their terms
 def _normal_key(term: str) -> str:
     """`normalise(term).text.strip()`, without normalising a term already in normal form:
     lower-case ASCII letters, apostrophes and hyphens in words split by single spaces, with
@@ -145,21 +141,12 @@ class _Automaton(Protocol):
     def iter(self, text: str) -> Iterator[tuple[int, _Payload]]: ...
 
 
-def _build(keys: Mapping[str, Sequence[_Entry]]) -> _Automaton | None:
+def _build(keys: Mapping[str, _Group]) -> _Automaton | None:
     if not keys:
         return None  # pyahocorasick cannot search an automaton without words
     auto = ahocorasick.Automaton()
     add = auto.add_word
-    for key, entries in keys.items():
-        words: _Pairs
-        prefixes: _Pairs
-        if len(entries) == 1:  # most keys: no generator, no filtering
-            lexicon_id, term, prefix = entries[0]
-            pair = ((lexicon_id, term),)
-            words, prefixes = ((), pair) if prefix else (pair, ())
-        else:
-            words = tuple((e.lexicon_id, e.term) for e in entries if not e.prefix)
-            prefixes = tuple((e.lexicon_id, e.term) for e in entries if e.prefix)
+    for key, (words, prefixes) in keys.items():
         first, last = key[0], key[-1]
         # Does each end need a word boundary? Words (`_is_word`), hashtags and handles do; a
         # term that starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a
@@ -168,8 +155,8 @@ def _build(keys: Mapping[str, Sequence[_Entry]]) -> _Automaton | None:
             len(key),
             first.isalnum() or first in "*#@",
             bool(words) and (last.isalnum() or last in "*#@"),
-            words,
-            prefixes,
+            tuple(words),
+            tuple(prefixes),
         )
         add(key, payload)
     auto.make_automaton()
@@ -182,31 +169,34 @@ class LexiconMatcher:
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
         self.lexicon_ids: tuple[str, ...] = tuple(lex.id for lex in lexicons)
-        keys: dict[str, list[_Entry]] = {}
-        normal: dict[str, str] = {}  # each distinct term normalised once
+        keys: dict[str, _Group] = {}
         for lex in lexicons:
             lex_id = lex.id
-            prefix = lex.match == MatchMode.PREFIX
+            side = 1 if lex.match == MatchMode.PREFIX else 0  # words, or prefixes
             for term in lex.terms:
-                key = normal.get(term)
-                if key is None:
-                    key = normal[term] = _normal_key(term)
+                key = _normal_key(term)  # once per distinct term (cached)
                 if not key:
                     continue  # a term of invisible characters only
-                entries = keys.get(key)
-                if entries is None:
-                    keys[key] = [_Entry(lex_id, term, prefix)]
+                group = keys.get(key)
+                if group is None:
+                    group = keys[key] = ([], [])
+                    group[side].append((lex_id, term))
+                    continue
+                pairs = group[side]
                 # Two spellings of one term ("donate", "d0nate") must not count twice.
-                elif not any(e.lexicon_id == lex_id and e.prefix == prefix for e in entries):
-                    entries.append(_Entry(lex_id, term, prefix))
+                if not any(pair[0] == lex_id for pair in pairs):
+                    pairs.append((lex_id, term))
         # `keys` and its lists are not changed from here on.
         self._terms = len(keys)
         self._longest = max(map(len, keys), default=0)
         self._auto = _build(keys)
 
-        squeezed: dict[str, list[_Entry]] = {}
+        squeezed: dict[str, _Group] = {}
         for key, group in keys.items():
-            squeezed.setdefault(_squeeze(key), []).extend(group)
+            short = _squeeze(key)
+            had = squeezed.get(short)
+            # New lists when two keys meet: the groups of `keys` stay as they are.
+            squeezed[short] = group if had is None else (had[0] + group[0], had[1] + group[1])
         self._squeezed = _build(squeezed)
         self._longest_squeezed = max(map(len, squeezed), default=0)
 
@@ -214,15 +204,11 @@ class LexiconMatcher:
         # letter); the last word of a prefix term is a prefix, by first letter.
         words: set[str] = set()
         prefixes: set[str] = set()
-        for key, group in keys.items():
+        for key, (word_pairs, prefix_pairs) in keys.items():
             parts = key.split(" ")
-            if len(group) == 1:
-                if group[0].prefix:
-                    prefixes.add(parts[-1])
-                    parts.pop()
-            elif any(e.prefix for e in group):
+            if prefix_pairs:
                 prefixes.add(parts[-1])
-                if all(e.prefix for e in group):
+                if not word_pairs:
                     parts.pop()
             words.update(parts)
         self._vocab: dict[tuple[int, str], list[str]] = {}
