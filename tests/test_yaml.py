@@ -174,4 +174,29 @@ def test_every_pack_file_parses_as_the_stock_safe_loader_reads_it(pack: str) -> 
     assert len(files) > 50
     for path in files:
         text = path.read_text(encoding="utf-8")
-        assert parse(text, path.name).data == yaml.load(text, Loader=yaml.CSafeLoader), path
+        got = parse(text, path.name)
+        assert got.data == yaml.load(text, Loader=yaml.CSafeLoader), path
+        assert got.lines == _reference_lines(text), path
+
+
+def _reference_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """The line table as `_build` made it before its quick paths: every node records its
+    line (first one wins), and every mapping key the line of the key."""
+    import yaml
+
+    lines: dict[tuple[str | int, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                lines[(*path, key_node.value)] = key_node.start_mark.line + 1
+                walk(value_node, (*path, key_node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    if root is not None:
+        walk(root, ())
+    return lines

@@ -28,6 +28,7 @@ MAX_DEPTH = 100
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
+_COLLECTIONS = (yaml.MappingNode, yaml.SequenceNode)
 
 
 @dataclass
@@ -214,11 +215,13 @@ def _build(
     node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, scalars: _Loader
 ) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_MAP, _SEQ):
+    if isinstance(node, _COLLECTIONS) and node.tag not in (_MAP, _SEQ):
         raise PackUnsafeError(
             f"YAML tag {node.tag!r} is not allowed: a pack holds plain mappings, lists and scalars",
             Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None),
         )
+    # Plain-string children (most of a pack: lexicon terms, texts) are taken inline, without
+    # a call each: what `_build` would return for them is their value.
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -237,13 +240,22 @@ def _build(
                         file=file, line=key_node.start_mark.line + 1, field=dotted(path + (key,))
                     ),
                 )
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, path + (key,), lines, file, scalars)
+            child = path + (key,)
+            lines[child] = key_node.start_mark.line + 1  # a value's line is its key's
+            if value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
+                out[key] = value_node.value
+            else:
+                out[key] = _build(value_node, child, lines, file, scalars)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(item, path + (i,), lines, file, scalars) for i, item in enumerate(node.value)
-        ]
+        items: list[Any] = []
+        for i, item in enumerate(node.value):
+            if item.tag == _STR and type(item) is yaml.ScalarNode:
+                lines.setdefault(path + (i,), item.start_mark.line + 1)
+                items.append(item.value)
+            else:
+                items.append(_build(item, path + (i,), lines, file, scalars))
+        return items
     if node.tag == _STR:
         # A plain string (most scalars): the safe constructor would return its value as is.
         return node.value
