@@ -141,23 +141,27 @@ class _Automaton(Protocol):
     def iter(self, text: str) -> Iterator[tuple[int, _Payload]]: ...
 
 
-def _build(keys: Mapping[str, _Group]) -> _Automaton | None:
-    if not keys:
+def _payload(key: str, group: _Group) -> _Payload:
+    words, prefixes = group
+    first, last = key[0], key[-1]
+    # Does each end need a word boundary? Words (`_is_word`), hashtags and handles do; a term
+    # that starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a word.
+    # Inlined: it runs for both ends of every key.
+    return (
+        len(key),
+        first.isalnum() or first in "*#@",
+        bool(words) and (last.isalnum() or last in "*#@"),
+        tuple(words),
+        tuple(prefixes),
+    )
+
+
+def _build(payloads: Mapping[str, _Payload]) -> _Automaton | None:
+    if not payloads:
         return None  # pyahocorasick cannot search an automaton without words
     auto = ahocorasick.Automaton()
     add = auto.add_word
-    for key, (words, prefixes) in keys.items():
-        first, last = key[0], key[-1]
-        # Does each end need a word boundary? Words (`_is_word`), hashtags and handles do; a
-        # term that starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a
-        # word. Inlined: it runs for both ends of every key.
-        payload: _Payload = (
-            len(key),
-            first.isalnum() or first in "*#@",
-            bool(words) and (last.isalnum() or last in "*#@"),
-            tuple(words),
-            tuple(prefixes),
-        )
+    for key, payload in payloads.items():
         add(key, payload)
     auto.make_automaton()
     built: _Automaton = auto
@@ -189,7 +193,8 @@ class LexiconMatcher:
         # `keys` and its lists are not changed from here on.
         self._terms = len(keys)
         self._longest = max(map(len, keys), default=0)
-        self._auto = _build(keys)
+        payloads = {key: _payload(key, group) for key, group in keys.items()}
+        self._auto = _build(payloads)
 
         squeezed: dict[str, _Group] = {}
         for key, group in keys.items():
@@ -197,7 +202,13 @@ class LexiconMatcher:
             had = squeezed.get(short)
             # New lists when two keys meet: the groups of `keys` stay as they are.
             squeezed[short] = group if had is None else (had[0] + group[0], had[1] + group[1])
-        self._squeezed = _build(squeezed)
+        # A key that squeezes to itself and met no other keeps its group, so its payload.
+        self._squeezed = _build(
+            {
+                short: payloads[short] if group is keys.get(short) else _payload(short, group)
+                for short, group in squeezed.items()
+            }
+        )
         self._longest_squeezed = max(map(len, squeezed), default=0)
 
         # The words masked text may spell: every word of every term, by (length, first
