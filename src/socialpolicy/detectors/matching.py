@@ -78,8 +78,8 @@ _WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
 _STARS = re.compile(r"\*+")
 _RUNS = re.compile(r"([^\W\d_])\1+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
-# A term in this form, with no run of three letters and no spaced-out letters, is its own
-# normal form (`_normal_key`, with the normaliser's own hints); most lexicon terms are, and skip `normalise`.
+# A term in this form, with no run of three letters and no spaced-out letters (the
+# normaliser's own hints), is its own normal form (`_normal_key`): most lexicon terms are.
 _NORMAL_TERM = re.compile(r"[a-z'\-]+(?: [a-z'\-]+)*")
 # What may follow a masked prefix term: inflections, not other words.
 _MASKED_ENDINGS = frozenset(
