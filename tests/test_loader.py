@@ -292,3 +292,36 @@ def test_every_problem_reported_at_once(pack_copy: PackCopy) -> None:
 def test_missing_pack_yaml(tmp_path: Path) -> None:
     with pytest.raises(PackNotFoundError):
         load_pack(tmp_path)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool, tmp_path: Path) -> None:
+    import gc
+
+    from socialpolicy.loader import collector_paused
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():  # nested: the inner end does not restart it
+                pass
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        (tmp_path / "pack.yaml").write_text("id: [\n", encoding="utf-8")
+        with pytest.raises(PackProblems):  # a failed load too
+            load_pack(tmp_path)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("name", ["toronto", "edmonton"])
+def test_the_pack_is_built_as_validation_would_build_it(name: str) -> None:
+    from socialpolicy.packs import PolicyPack
+
+    pack = load_pack(name)  # assembled from parts validated once (`model_construct`)
+    again = PolicyPack.model_validate({k: getattr(pack, k) for k in PolicyPack.model_fields})
+    assert again == pack and again.digest == pack.digest
+    assert all(isinstance(getattr(pack, k), tuple) for k in ("documents", "rules", "lexicons"))

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialpolicy._yaml import MAX_ALIASES, MAX_NODES, measure, parse
+from socialpolicy._yaml import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_NODES,
+    _Composer,
+    _measure_tree,
+    measure,
+    parse,
+)
 from socialpolicy.errors import PackError, PackSyntaxError, PackUnsafeError
 
 # 342 bytes that would expand to 9**9 (387 million) strings.
@@ -89,3 +97,106 @@ def test_measure_counts_every_node_of_a_tree(value: object) -> None:
         return 1 + sum(count(x) for x in v) if isinstance(v, list) else 1
 
     assert measure(node, "f.yaml") == count(value)
+
+
+# -- the quick paths: a document without anchors, plain strings, the quick resolver ----------
+
+
+def _outcome(check: object, node: object) -> tuple[str, str, int | None] | None:
+    """What a guard does with a node graph: nothing, or its error (type, message, line)."""
+    assert callable(check)
+    try:
+        check(node, "f.yaml")
+    except PackError as exc:
+        return type(exc).__name__, exc.message, exc.location.line
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=MAX_DEPTH + 3) | st.integers(min_value=1, max_value=30),
+    st.lists(st.sampled_from(["x", "[]", "{a: 1}", "{b: [c, d]}"]), max_size=4),
+)
+def test_an_anchor_free_tree_is_refused_exactly_as_measure_refuses_it(
+    depth: int, leaves: list[str]
+) -> None:
+    import yaml
+
+    text = "[" * depth + ", ".join(leaves) + "]" * depth + "\n"
+    node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    assert "&" not in text and node is not None
+    assert _outcome(_measure_tree, node) == _outcome(measure, node)
+    extra = {"x": 0, "[]": 0, "{a: 1}": 1, "{b: [c, d]}": 2}  # levels below a leaf
+    deepest = depth + max((extra[leaf] for leaf in leaves), default=-1)  # the root is at 0
+    assert (_outcome(_measure_tree, node) is not None) == (deepest > MAX_DEPTH)
+
+
+def test_an_anchor_free_document_over_the_node_limit_is_refused() -> None:
+    text = (
+        "a:\n  - ["
+        + ", ".join(["x"] * (MAX_NODES // 2 + 1))
+        + "]\n  - ["
+        + (", ".join(["y"] * (MAX_NODES // 2 + 1)))
+        + "]\n"
+    )
+    assert "&" not in text
+    with pytest.raises(PackUnsafeError, match="expand to over") as caught:
+        parse(text, "f.yaml")
+    assert caught.value.location.line == 2  # the list holding both halves, as `measure` says
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="aAnNoOtTyYfF01.+-~:'\" _#!&*eE9xz", max_size=8), min_size=1, max_size=6
+    )
+)
+def test_the_quick_resolver_tags_every_scalar_as_pyyaml_does(words: list[str]) -> None:
+    import yaml
+
+    text = "\n".join(f"k{i}: {w}" for i, w in enumerate(words)) + "\n"
+    try:
+        stock = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    ours = yaml.compose(text, Loader=_Composer)
+    assert ours is not None and stock is not None
+    assert [(k.tag, v.tag) for k, v in ours.value] == [(k.tag, v.tag) for k, v in stock.value]
+
+
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_every_pack_file_parses_as_the_stock_safe_loader_reads_it(pack: str) -> None:
+    import yaml
+
+    from socialpolicy.loader import builtin_packs_dir
+
+    files = sorted((builtin_packs_dir() / pack).rglob("*.yaml"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        got = parse(text, path.name)
+        assert got.data == yaml.load(text, Loader=yaml.CSafeLoader), path
+        assert got.lines == _reference_lines(text), path
+
+
+def _reference_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """The line table as `_build` made it before its quick paths: every node records its
+    line (first one wins), and every mapping key the line of the key."""
+    import yaml
+
+    lines: dict[tuple[str | int, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                lines[(*path, key_node.value)] = key_node.start_mark.line + 1
+                walk(value_node, (*path, key_node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    if root is not None:
+        walk(root, ())
+    return lines

@@ -27,6 +27,8 @@ MAX_DEPTH = 100
 
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
+_COLLECTIONS = (yaml.MappingNode, yaml.SequenceNode)
 
 
 @dataclass
@@ -65,9 +67,22 @@ class _Loader(yaml.SafeLoader):
     """The safe loader, used to construct scalars (ints, bools, nulls, dates) from nodes."""
 
 
+class _QuickResolve(yaml.resolver.BaseResolver):
+    """`resolve` without its list building and regex loop for a scalar that no implicit
+    resolver can claim (its first character starts none of them: most text). The answer is
+    the one `BaseResolver.resolve` gives, which handles every other case."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and value and not self.yaml_path_resolvers:
+            table = self.yaml_implicit_resolvers
+            if value[0] not in table and None not in table:
+                return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
 # libyaml's composer (when PyYAML was built with it) is ~10x faster and gives the same nodes
 # and marks; the pure-Python one is the fallback.
-_Composer: type = getattr(yaml, "CSafeLoader", _Loader)
+_Composer: type = type("_Composer", (_QuickResolve, getattr(yaml, "CSafeLoader", _Loader)), {})
 
 
 def parse(text: str, file: str) -> Located:
@@ -91,7 +106,10 @@ def parse(text: str, file: str) -> Located:
     located = Located(data=None, file=file)
     if node is None:
         return located
-    measure(node, file)
+    if "&" in text:
+        measure(node, file)
+    else:
+        _measure_tree(node, file)
     # One constructor per document: it caches what it built, so it must not outlive the parse.
     try:
         located.data = _build(node, (), located.lines, file, _Loader(""))
@@ -110,6 +128,36 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
+
+
+def _measure_tree(root: yaml.Node, file: str) -> None:
+    """`measure` for a document without anchors (no `&` in its text, so no alias either).
+
+    Such a node graph is a tree: its expanded size is its node count and no alias can recurse,
+    so counting nodes and the depth is enough. Over a limit, `measure` walks it again to
+    raise its usual error at its usual line.
+    """
+    nodes = 0
+    deepest = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        nodes += 1
+        if depth > deepest:
+            deepest = depth
+        value = node.value
+        if isinstance(value, list):  # a collection (a scalar's value is a string)
+            depth += 1
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in value:
+                    push((key_node, depth))
+                    push((value_node, depth))
+            else:
+                for item in value:
+                    push((item, depth))
+    if nodes > MAX_NODES or deepest > MAX_DEPTH:
+        measure(root, file)
 
 
 def measure(root: yaml.Node, file: str) -> int:
@@ -167,15 +215,22 @@ def _build(
     node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, scalars: _Loader
 ) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_MAP, _SEQ):
+    if isinstance(node, _COLLECTIONS) and node.tag not in (_MAP, _SEQ):
         raise PackUnsafeError(
             f"YAML tag {node.tag!r} is not allowed: a pack holds plain mappings, lists and scalars",
             Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None),
         )
+    # Plain-string children (most of a pack: lexicon terms, texts) are taken inline, without
+    # a call each: what `_build` would return for them is their value.
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = scalars.construct_scalar(key_node)
+            # A scalar key is its text (`construct_scalar`); any other key is refused there.
+            key = (
+                key_node.value
+                if isinstance(key_node, yaml.ScalarNode)
+                else scalars.construct_scalar(key_node)
+            )
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -185,22 +240,39 @@ def _build(
                         file=file, line=key_node.start_mark.line + 1, field=dotted(path + (key,))
                     ),
                 )
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, path + (key,), lines, file, scalars)
+            child = path + (key,)
+            lines[child] = key_node.start_mark.line + 1  # a value's line is its key's
+            if value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
+                out[key] = value_node.value
+            else:
+                out[key] = _build(value_node, child, lines, file, scalars)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(item, path + (i,), lines, file, scalars) for i, item in enumerate(node.value)
-        ]
-    # Scalars: let the safe constructor resolve ints, bools, nulls and dates.
-    where = Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None)
+        items: list[Any] = []
+        for i, item in enumerate(node.value):
+            if item.tag == _STR and type(item) is yaml.ScalarNode:
+                lines.setdefault(path + (i,), item.start_mark.line + 1)
+                items.append(item.value)
+            else:
+                items.append(_build(item, path + (i,), lines, file, scalars))
+        return items
+    if node.tag == _STR:
+        # A plain string (most scalars): the safe constructor would return its value as is.
+        return node.value
+    # Other scalars: let the safe constructor resolve ints, bools, nulls and dates.
     try:
         return scalars.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         # `!!python/name:...` and other tags the safe loader does not know.
         raise PackUnsafeError(
-            f"YAML tag {node.tag!r} is not allowed: {exc.problem or exc}", where
+            f"YAML tag {node.tag!r} is not allowed: {exc.problem or exc}", _where(node, path, file)
         ) from None
     except (ValueError, OverflowError) as exc:
         # An integer of thousands of digits, a date that does not exist.
-        raise PackSyntaxError(f"YAML value {str(node.value)[:40]!r}: {exc}", where) from None
+        raise PackSyntaxError(
+            f"YAML value {str(node.value)[:40]!r}: {exc}", _where(node, path, file)
+        ) from None
+
+
+def _where(node: yaml.Node, path: Path_, file: str) -> Location:
+    return Location(file=file, line=node.start_mark.line + 1, field=dotted(path) or None)

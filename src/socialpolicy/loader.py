@@ -9,8 +9,10 @@ listing all of them, so a policy writer sees everything at once. Files are read 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
@@ -197,11 +199,47 @@ def _schema_error(err: Mapping[str, Any], located: Located, base: Path_) -> Pack
     return PackSchemaError(message, located.location(path), suggestion=suggestion)
 
 
+class _CollectorPause:
+    """Pauses the cyclic garbage collector while a pack is built, and restores it after.
+
+    Loading a pack allocates tens of thousands of containers (YAML nodes, parsed data, models,
+    the matcher's entries) and frees few: each allocation burst would start a collection that
+    walks every live object, for nothing, and costs a tenth of the load. Reference counting
+    still frees everything at once; cycles wait for the next collection. Nested and
+    concurrent loads share one pause; the collector is enabled again only if it was enabled
+    when the first one began.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = False
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0 and self._was_enabled:
+                    gc.enable()
+
+
+collector_paused = _CollectorPause()
+
+
 def load_pack(name_or_path: str | os.PathLike[str]) -> PolicyPack:
     """Load and verify a pack; raise `PackProblems` listing every problem found."""
     pack_dir = resolve_pack_dir(name_or_path)
     col = _Collector(pack_dir)
-    pack = _load(pack_dir, col)
+    with collector_paused():
+        pack = _load(pack_dir, col)
     if col.problems or pack is None:
         raise PackProblems(pack_dir.name, col.problems or [PackError("pack could not be loaded")])
     return pack
@@ -243,21 +281,24 @@ def _load(pack_dir: Path, col: _Collector) -> PolicyPack | None:
     )
     if col.problems:
         return None
-    content = {
-        "id": manifest.id,
-        "title": manifest.title,
-        "version": manifest.version,
-        "issuer": manifest.issuer,
-        "description": manifest.description,
-        "documents": documents,
-        "clauses": clause_list,
-        "rules": sorted(rules, key=lambda r: (r.id, r.version_key)),
-        "lexicons": sorted(lexicons, key=lambda lex: lex.id),
-        "contacts": contacts,
-        "assumed_account": manifest.assumed_account,
-        "assumed_account_note": manifest.assumed_account_note,
-    }
-    draft = PolicyPack.model_validate({**content, "digest": ""})
+    # Every part was validated above (the strings by the manifest, the rest as models), and
+    # `PolicyPack` has no check of its own: `model_validate` would only run every nested
+    # model's validators a second time (pydantic re-runs them on instances).
+    draft = PolicyPack.model_construct(
+        id=manifest.id,
+        title=manifest.title,
+        version=manifest.version,
+        issuer=manifest.issuer,
+        description=manifest.description,
+        documents=tuple(documents),
+        clauses=tuple(clause_list),
+        rules=tuple(sorted(rules, key=lambda r: (r.id, r.version_key))),
+        lexicons=tuple(sorted(lexicons, key=lambda lex: lex.id)),
+        contacts=tuple(contacts),
+        assumed_account=manifest.assumed_account,
+        assumed_account_note=manifest.assumed_account_note,
+        digest="",
+    )
     pack = draft.model_copy(update={"digest": compute_digest(pack_content(draft))})
     return pack
 

@@ -33,7 +33,7 @@ from socialpolicy.evidence import Evidence
 from socialpolicy.facts import FACTS, account_facts, post_facts
 from socialpolicy.guard.deadline import armed, shielded
 from socialpolicy.inputs import Account, Post, Record
-from socialpolicy.loader import load_pack
+from socialpolicy.loader import collector_paused, load_pack
 from socialpolicy.packs import PolicyPack
 from socialpolicy.rules import Rule, Scope
 
@@ -108,6 +108,10 @@ class Policy:
     """A pack ready to judge posts. Thread-safe; holds no state between evaluations."""
 
     def __init__(self, pack: PolicyPack, engine: EngineChoice = "auto") -> None:
+        with collector_paused():  # compiling allocates much and frees little (see there)
+            self._compile(pack, engine)
+
+    def _compile(self, pack: PolicyPack, engine: EngineChoice) -> None:
         self.pack = pack
         self._engine_choice: EngineChoice = engine
         self._payload: bytes | None = None  # the pack's content, for pickling
@@ -442,4 +446,5 @@ def coerce_record(
 
 def load_policy(name_or_path: str | os.PathLike[str], engine: EngineChoice = "auto") -> Policy:
     """Load a built-in pack by name (`"toronto"`, `"edmonton"`) or a pack directory."""
-    return Policy(load_pack(name_or_path), engine=engine)
+    with collector_paused():  # one pause over both steps
+        return Policy(load_pack(name_or_path), engine=engine)

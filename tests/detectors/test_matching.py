@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialpolicy.detectors.matching import LexiconMatch, LexiconMatcher
+from socialpolicy.detectors.matching import LexiconMatch, LexiconMatcher, _normal_key
 from socialpolicy.lexicons import Lexicon, MatchMode
 from socialpolicy.normalise import normalise
 
@@ -361,3 +361,33 @@ def test_two_prefix_terms_of_one_lexicon_on_one_word_count_once() -> None:
     assert got == [("p", "don", 0, 9), ("q", "dona", 0, 9)]
     # One prefix match alone is reported as it is.
     assert [x.term for x in m.find(normalise("a donkey"))] == ["don"]
+
+
+# -- loading: terms already in normal form skip `normalise` ---------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aeilosxyzAE' -.\u00e9\u2019*0!", max_size=14))
+def test_the_quick_normal_form_agrees_with_normalise(term: str) -> None:
+    assert _normal_key(term) == normalise(term).text.strip()
+
+
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_every_pack_term_keys_as_normalise_does(pack: str) -> None:
+    from socialpolicy.loader import load_pack
+
+    terms = {t for lex in load_pack(pack).lexicons for t in lex.terms}
+    assert len(terms) > 1000
+    assert all(_normal_key(t) == normalise(t).text.strip() for t in terms)
+
+
+def test_a_term_listed_in_two_lexicons_counts_once_in_each() -> None:
+    matcher = LexiconMatcher(
+        [
+            Lexicon(id="a", description="t", terms=("rude", "r00d", "crude")),
+            Lexicon(id="b", description="t", terms=("rude",)),
+        ]
+    )
+    assert len(matcher) == 3  # "rude", "rood" (the leet reading of "r00d"), "crude"
+    hits = matcher.find(normalise("so rude"))
+    assert sorted(m.lexicon_id for m in hits) == ["a", "b"]

@@ -30,17 +30,17 @@ Overlapping hits of different lexicons are all reported; one lexicon reports a s
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 import ahocorasick  # type: ignore[import-untyped,unused-ignore]
 
 from socialpolicy.citations import Span
 from socialpolicy.lexicons import Lexicon, MatchMode
-from socialpolicy.normalise import NormalisedText, normalise
+from socialpolicy.normalise import _SPACED_HINT, _TRIPLE, NormalisedText, normalise
 
 __all__ = ["LexiconMatch", "LexiconMatcher"]
 
@@ -66,23 +66,21 @@ _BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a Lex
 _new_match = tuple.__new__
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    lexicon_id: str
-    term: str
-    prefix: bool
-
-
 # (key length, boundary needed before, boundary needed after (word entries only), the word
 # entries' (lexicon id, term), the prefix entries' (lexicon id, term)). Plain tuples, split by
 # mode when the pack loads, so that a hit costs no attribute look-up or mode test per entry.
 _Pairs = tuple[tuple[str, str], ...]
 _Payload = tuple[int, bool, bool, _Pairs, _Pairs]
+# While a pack loads: per key, the (lexicon id, term) pairs of its word and prefix entries.
+_Group = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 
 _WORD_TAIL = re.compile(r"(?:[^\W_]|\*)*")
 _STARS = re.compile(r"\*+")
 _RUNS = re.compile(r"([^\W\d_])\1+")
 _PLAIN_WORD = re.compile(r"[^\W_]+")
+# A term in this form, with no run of three letters and no spaced-out letters (the
+# normaliser's own hints), is its own normal form (`_normal_key`): most lexicon terms are.
+_NORMAL_TERM = re.compile(r"[a-z'\-]+(?: [a-z'\-]+)*")
 # What may follow a masked prefix term: inflections, not other words.
 _MASKED_ENDINGS = frozenset(
     (
@@ -114,14 +112,27 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "*"
 
 
-def _needs_boundary(ch: str) -> bool:
-    """Does a term edge need a word boundary? Words, hashtags and handles do; a term that
-    starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a word."""
-    return _is_word(ch) or ch in "#@"
+_FIRST_GROUP = operator.itemgetter(1)
 
 
 def _squeeze(s: str) -> str:
-    return _RUNS.sub(r"\1", s)
+    # A function is cheaper than the template r"\1", which `re` expands at every match.
+    return _RUNS.sub(_FIRST_GROUP, s)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the built-in packs share most of their terms
+def _normal_key(term: str) -> str:
+    """`normalise(term).text.strip()`, without normalising a term already in normal form:
+    lower-case ASCII letters, apostrophes and hyphens in words split by single spaces, with
+    no run of three identical characters and nothing that reads as spaced-out letters
+    (`tests/detectors/test_matching.py` checks both ways agree)."""
+    if (
+        _NORMAL_TERM.fullmatch(term) is not None
+        and _TRIPLE.search(term) is None
+        and _SPACED_HINT.search(term) is None
+    ):
+        return term
+    return normalise(term).text.strip()
 
 
 class _Automaton(Protocol):
@@ -130,21 +141,28 @@ class _Automaton(Protocol):
     def iter(self, text: str) -> Iterator[tuple[int, _Payload]]: ...
 
 
-def _build(keys: dict[str, tuple[_Entry, ...]]) -> _Automaton | None:
-    if not keys:
+def _payload(key: str, group: _Group) -> _Payload:
+    words, prefixes = group
+    first, last = key[0], key[-1]
+    # Does each end need a word boundary? Words (`_is_word`), hashtags and handles do; a term
+    # that starts or ends with an emoji or other symbol ("🗳", "!!!") may touch a word.
+    # Inlined: it runs for both ends of every key.
+    return (
+        len(key),
+        first.isalnum() or first in "*#@",
+        bool(words) and (last.isalnum() or last in "*#@"),
+        tuple(words),
+        tuple(prefixes),
+    )
+
+
+def _build(payloads: Mapping[str, _Payload]) -> _Automaton | None:
+    if not payloads:
         return None  # pyahocorasick cannot search an automaton without words
     auto = ahocorasick.Automaton()
-    for key, entries in keys.items():
-        words = tuple((e.lexicon_id, e.term) for e in entries if not e.prefix)
-        prefixes = tuple((e.lexicon_id, e.term) for e in entries if e.prefix)
-        payload: _Payload = (
-            len(key),
-            _needs_boundary(key[0]),
-            bool(words) and _needs_boundary(key[-1]),
-            words,
-            prefixes,
-        )
-        auto.add_word(key, payload)
+    add = auto.add_word
+    for key, payload in payloads.items():
+        add(key, payload)
     auto.make_automaton()
     built: _Automaton = auto
     return built
@@ -155,38 +173,54 @@ class LexiconMatcher:
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
         self.lexicon_ids: tuple[str, ...] = tuple(lex.id for lex in lexicons)
-        keys: dict[str, list[_Entry]] = {}
+        keys: dict[str, _Group] = {}
         for lex in lexicons:
-            prefix = lex.match == MatchMode.PREFIX
+            lex_id = lex.id
+            side = 1 if lex.match == MatchMode.PREFIX else 0  # words, or prefixes
             for term in lex.terms:
-                key = normalise(term).text.strip()
+                key = _normal_key(term)  # once per distinct term (cached)
                 if not key:
                     continue  # a term of invisible characters only
-                entries = keys.setdefault(key, [])
+                group = keys.get(key)
+                if group is None:
+                    group = keys[key] = ([], [])
+                    group[side].append((lex_id, term))
+                    continue
+                pairs = group[side]
                 # Two spellings of one term ("donate", "d0nate") must not count twice.
-                if not any(e.lexicon_id == lex.id and e.prefix == prefix for e in entries):
-                    entries.append(_Entry(lex.id, term, prefix))
-        frozen = {k: tuple(v) for k, v in keys.items()}
-        self._terms = len(frozen)
-        self._longest = max(map(len, frozen), default=0)
-        self._auto = _build(frozen)
+                if not any(pair[0] == lex_id for pair in pairs):
+                    pairs.append((lex_id, term))
+        # `keys` and its lists are not changed from here on.
+        self._terms = len(keys)
+        self._longest = max(map(len, keys), default=0)
+        payloads = {key: _payload(key, group) for key, group in keys.items()}
+        self._auto = _build(payloads)
 
-        squeezed: dict[str, list[_Entry]] = {}
-        for key, group in frozen.items():
-            squeezed.setdefault(_squeeze(key), []).extend(group)
-        self._squeezed = _build({k: tuple(v) for k, v in squeezed.items()})
+        squeezed: dict[str, _Group] = {}
+        for key, group in keys.items():
+            short = _squeeze(key)
+            had = squeezed.get(short)
+            # New lists when two keys meet: the groups of `keys` stay as they are.
+            squeezed[short] = group if had is None else (had[0] + group[0], had[1] + group[1])
+        # A key that squeezes to itself and met no other keeps its group, so its payload.
+        self._squeezed = _build(
+            {
+                short: payloads[short] if group is keys.get(short) else _payload(short, group)
+                for short, group in squeezed.items()
+            }
+        )
         self._longest_squeezed = max(map(len, squeezed), default=0)
 
         # The words masked text may spell: every word of every term, by (length, first
         # letter); the last word of a prefix term is a prefix, by first letter.
         words: set[str] = set()
         prefixes: set[str] = set()
-        for key, group in frozen.items():
+        for key, (word_pairs, prefix_pairs) in keys.items():
             parts = key.split(" ")
-            if any(e.prefix for e in group):
+            if prefix_pairs:
                 prefixes.add(parts[-1])
-                if all(e.prefix for e in group):
-                    parts = parts[:-1]
+                if not word_pairs:
+                    parts.pop()
             words.update(parts)
         self._vocab: dict[tuple[int, str], list[str]] = {}
         self._prefixes: dict[str, list[str]] = {}
