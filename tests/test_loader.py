@@ -321,6 +321,10 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool, tmp_
 def test_the_pack_is_built_as_validation_would_build_it(name: str) -> None:
     from socialpolicy.packs import PolicyPack
 
+    # The loader assembles the pack with `model_construct`, which runs no check of
+    # PolicyPack's own: a validator added there must make the loader validate again.
+    checks = PolicyPack.__pydantic_decorators__
+    assert not (checks.model_validators or checks.field_validators or checks.validators)
     pack = load_pack(name)  # assembled from parts validated once (`model_construct`)
     again = PolicyPack.model_validate({k: getattr(pack, k) for k in PolicyPack.model_fields})
     assert again == pack and again.digest == pack.digest

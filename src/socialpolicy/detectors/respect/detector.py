@@ -89,7 +89,7 @@ class RespectDetector:
                 continue  # the common case: nothing rude in this field
             if is_reply and reply is None:
                 reply = self._reply(ctx)
-            yield from self._field(field, raw, nt, ctx.matches(field, raw), groups, reply)
+            yield from self._field(field, raw, nt, ctx.layout(field, raw), groups, reply)
 
     def _reply(self, ctx: Context) -> ReplyContext:
         """The text replied to, and whether it constitutes a criminal offence by the same
@@ -101,10 +101,7 @@ class RespectDetector:
         nt = ctx.normalised(REPLY_FIELD, raw)
         criminal = False
         if not CRIMINAL_VIEWS.isdisjoint(groups):
-            matches = ctx.matches(REPLY_FIELD, raw)
-            view = FieldView(
-                self.name, REPLY_FIELD, raw, nt, SpeechLayout.build(nt, matches), groups
-            )
+            view = FieldView(self.name, REPLY_FIELD, raw, nt, ctx.layout(REPLY_FIELD, raw), groups)
             criminal = any(h.signal in _CRIMINAL for h in _attacks(view, groups))
         laughs = bool(groups.get(LAUGHTER))
         return ReplyContext(
@@ -119,11 +116,11 @@ class RespectDetector:
         field: str,
         raw: str,
         nt: NormalisedText,
-        matches: Sequence[LexiconMatch],
+        layout: SpeechLayout,
         groups: Mapping[str, Sequence[LexiconMatch]],
         reply: ReplyContext | None,
     ) -> Iterator[Hit]:
-        f = FieldView(self.name, field, raw, nt, SpeechLayout.build(nt, matches), groups, reply)
+        f = FieldView(self.name, field, raw, nt, layout, groups, reply)
 
         def found(*lexicons: str) -> list[LexiconMatch]:
             return dedupe([m for lex in lexicons for m in groups.get(lex, ())])

@@ -9,7 +9,6 @@ from socialpolicy.detectors._windows import evidence
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.role import conduct
 from socialpolicy.detectors.role.contempt import contempt
 from socialpolicy.detectors.role.disowning import disowning
@@ -104,9 +103,7 @@ class RoleDetector:
                 and (target is None or ACCEPT not in found)
             ):
                 continue  # the common case
-            f = RoleField(
-                self.name, field, raw, nt, SpeechLayout.build(nt, ctx.matches(field, raw))
-            )
+            f = RoleField(self.name, field, raw, nt, ctx.layout(field, raw))
             reply_groups = None if target is None else ctx.grouped(REPLY_FIELD, target.text)
 
             def reply_ev(m: LexiconMatch) -> Evidence:
