@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain as _chain
@@ -502,6 +503,7 @@ def _word_steps_1to1(s: str) -> str:
                 a -= 1
             if a < m.start():
                 protected.append((a, m.end()))
+    protected_ends = [pb for _, pb in protected]
     done = 0  # end of the last token handled
     n = len(s)
     for m in _LEET_RUN.finditer(s):
@@ -524,8 +526,13 @@ def _word_steps_1to1(s: str) -> str:
         tail = _TOKEN_TAIL.match(s, b)
         b = tail.end() if tail else b
         done = b
-        if protected and any(pa < b and a < pb for pa, pb in protected):
-            continue
+        if protected:
+            # Starts and ends both rise (a walk back stops at the '@' before it), so the first
+            # address ending after `a` is the only one to ask: asking each was quadratic in a
+            # text of many addresses.
+            k = bisect_right(protected_ends, a)
+            if k < len(protected) and protected[k][0] < b:
+                continue
         tok = s[a:b]
         new = _deleet(tok)
         if new != tok:

@@ -170,7 +170,7 @@ def own_sentences(
         a, e = layout_.sentences.bounds(i)
         if (
             (crime_field and not layout_.has_you(a, e))
-            or any(qa < e and a < qb for qa, qb in layout_.quotes)
+            or layout_.quote_overlaps(a, e)
             or any(layout_.cue(c, a, e) is not None for c in REPORTED if c in cues)
             or ((COUNTER in cues or DENOUNCING in cues) and layout_.counter_speech(a, e))
         ):

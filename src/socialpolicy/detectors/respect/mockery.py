@@ -248,12 +248,16 @@ def _switch_share(word: str) -> float:
 
 def _scare_quoted(f: FieldView, start: int, end: int) -> bool:
     """`text[start:end]` is all a short quotation holds: quoted for a sneer, not a report."""
-    return any(
+    span = f.layout.enclosing_quote(start, end)
+    if span is None:
+        return False
+    a, b = span
+    # Only this quotation can hold the words strictly inside it (quotations do not overlap).
+    return (
         a < start
         and end < b
         and not WORDISH.search(f.text, a, start)
         and not WORDISH.search(f.text, end, b)
-        for a, b in f.layout.quotes
     )
 
 

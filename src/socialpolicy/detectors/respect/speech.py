@@ -99,7 +99,26 @@ class SpeechLayout:
         return self.sentences.bounds(self.sentences.index(pos))
 
     def quoted(self, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.quotes)
+        return self.enclosing_quote(start, end) is not None
+
+    def enclosing_quote(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation that holds `[start, end)`, if one does. Only the last one opening by
+        `start` can (quotations do not overlap), found by bisection: asking each one was
+        quadratic in a text of many quotations."""
+        opens = self.found.get("quote_starts")
+        if opens is None:
+            opens = self.found["quote_starts"] = [a for a, _ in self.quotes]
+        i = bisect_right(opens, start) - 1
+        return self.quotes[i] if i >= 0 and end <= self.quotes[i][1] else None
+
+    def quote_overlaps(self, start: int, end: int) -> bool:
+        """Does a quotation share a character with `[start, end)`? The first one closing after
+        `start` is the only one that can open before `end`."""
+        ends = self.found.get("quote_ends")
+        if ends is None:
+            ends = self.found["quote_ends"] = [b for _, b in self.quotes]
+        i = bisect_right(ends, start)
+        return i < len(self.quotes) and self.quotes[i][0] < end
 
     def cue(self, lexicon_id: str, start: int, end: int) -> LexiconMatch | None:
         """The first match of a cue lexicon lying within `[start, end)`."""

@@ -322,14 +322,27 @@ def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> It
     def stops(lo: int, hi: int) -> int:
         return marks[hi] - marks[lo] if hi > lo else 0
 
+    def near(c: LexiconMatch, b: LexiconMatch) -> bool:
+        lo, hi = (c.end, b.start) if c.end <= b.start else (b.end, c.start)
+        return stops(lo, hi) <= BENEFIT_REACH
+
+    # Only the benefits worded as the member's own count. For a credential, the nearest of
+    # them after it and the one reaching furthest among those before it are the only ones to
+    # ask (sentence marks only add up with distance): asking every pair was quadratic in a
+    # long text of both. The first such pair, in the order of the text, is the evidence.
+    owned = [b for b, own in zip(benefits, mine, strict=True) if own]
+    if not owned:
+        return
+    owned_starts = [b.start for b in owned]
+    reach = list(accumulate((b.end for b in owned), max))
     for c in credentials:
-        for b, own in zip(benefits, mine, strict=True):
-            lo, hi = (c.end, b.start) if c.end <= b.start else (b.end, c.start)
-            if stops(lo, hi) > BENEFIT_REACH:
-                continue
-            if own:
-                yield Hit("role.favour", (f.ev(c.start, c.end), f.ev(b.start, b.end)))
-                return
+        k = bisect_left(owned_starts, c.end)
+        after = k < len(owned) and near(c, owned[k])
+        before = k > 0 and stops(reach[k - 1], c.start) <= BENEFIT_REACH
+        if after or before:
+            b = next(b for b in owned if near(c, b))
+            yield Hit("role.favour", (f.ev(c.start, c.end), f.ev(b.start, b.end)))
+            return
 
 
 def sent_to_the_door(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
