@@ -70,3 +70,26 @@ def test_the_speech_layout_is_built_once_per_field() -> None:
     assert ctx.layout("text", text) is layout
     fresh = SpeechLayout.build(ctx.normalised("text", text), ctx.matches("text", text))
     assert (layout.quotes, layout.cues) == (fresh.quotes, fresh.cues)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet='ab "\u201c\u201d.', max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 8),
+)
+def test_quotation_lookups_by_bisection_agree_with_asking_each(
+    text: str, start: int, width: int
+) -> None:
+    """The layout finds the quotation holding or touching a stretch by bisection; asking
+    every quotation gives the same answers."""
+    from socialpolicy.detectors.respect.speech import SpeechLayout
+    from socialpolicy.normalise import normalise
+
+    layout = SpeechLayout.build(normalise(text), [])
+    end = start + width
+    holding = [(a, b) for a, b in layout.quotes if a <= start and end <= b]
+    assert layout.quoted(start, end) == bool(holding)
+    assert layout.enclosing_quote(start, end) in (holding or [None])
+    touching = any(a < end and start < b for a, b in layout.quotes)
+    assert layout.quote_overlaps(start, end) == touching
