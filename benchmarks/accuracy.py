@@ -68,6 +68,8 @@ DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     ("concepts", ROOT / "tests" / "data" / "concepts", "all"),
     # A fourth, written before the changes it measures: held out whole as well.
     ("blind4", ROOT / "tests" / "data" / "blind4", "held"),
+    # A fifth, written at the start of session 6 from each clause's own sentence (no glosses).
+    ("blind5", ROOT / "tests" / "data" / "blind5", "held"),
 )
 # What detector work may read: its cases can be listed with --verbose. Every other set is
 # held out (figures only).
