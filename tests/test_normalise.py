@@ -539,3 +539,19 @@ def test_symbol_led_pre_checks_find_what_their_patterns_find(s: str) -> None:
     assert (n._EMPHASIS_HINT.search(s) is None) == (re.search(r"(?:^|[^\w*~])[*_~]", s) is None)
     if n._INNER_HINT.search(s) is None:
         assert n._INNER.search(s) is None
+
+
+def test_the_leetspeak_hint_is_a_superset_of_what_the_step_changes() -> None:
+    """Every text up to four characters over digits, symbols, letters and a space: when the
+    leetspeak step would change it, the fast path's hint says so. A run mixing digits and
+    symbols between letters ("A0!A" reads "aoia") once slipped past both earlier hints."""
+    import itertools
+
+    from socialpolicy import normalise as n
+
+    for size in range(1, 5):
+        for chars in itertools.product("a0!$1 @#", repeat=size):
+            s = "".join(chars)
+            if n._word_steps_1to1(s) != s:
+                assert n._leet_hint(s), s
+    assert normalise("A0!A").text == n._general("A0!A").text == "aoia"

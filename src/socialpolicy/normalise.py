@@ -207,6 +207,9 @@ _LEET_CHAR = re.compile(r"[0-9@!*#$]")
 _LEET_HINT_SYMBOL = re.compile(r"[@!*#$](?<=[a-z].)[@!*#$]*[a-z]", re.S)
 _LEET_HINT_DOLLAR = re.compile(r"[a-z]\$|\$[a-z]")
 _LEET_HINT_DIGIT = re.compile(r"[0-9][a-z]")
+# A run that mixes digits and symbols ("a0!a") is read whole: the two hints above see neither
+# a digit before a letter nor a symbol after one there.
+_LEET_HINT_MIXED = re.compile(r"[0-9][@!*#$]|[@!*#$][0-9]")
 
 
 def _leet_hint(s: str) -> bool:
@@ -216,7 +219,7 @@ def _leet_hint(s: str) -> bool:
         or ("$" in s and _LEET_HINT_DOLLAR.search(s) is not None)
         or (
             ("@" in s or "#" in s or "!" in s or "*" in s or "$" in s)
-            and _LEET_HINT_SYMBOL.search(s) is not None
+            and (_LEET_HINT_SYMBOL.search(s) is not None or _LEET_HINT_MIXED.search(s) is not None)
         )
     )
 
