@@ -130,17 +130,35 @@ _NEGATIONS = frozenset(
 )
 
 
+# ASCII characters that no token holds and that no alternative of `_TOKEN_FAST` matches (not
+# letters, digits, "_", "*", "'", "@" or spaces): around a word ("word,", "#tag", "(word)"),
+# they can be stripped from a chunk without changing what it reads. `_TOKEN_OR_END` reads the
+# clause ends among them.
+_EDGES = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c.isspace() or c in "_*'@"))
+_EDGES_BY_PATTERN = {
+    _TOKEN_FAST.pattern: _EDGES,
+    _TOKEN_OR_END.pattern: "".join(c for c in _EDGES if c not in _ENDS),
+}
+
+
 def _find(pattern: re.Pattern[str], s: str) -> list[str]:
     """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`, chunk by chunk: no token
     holds a space, and a chunk of letters and digits alone (most words) is one token whole,
-    so only the other chunks go through the pattern (a regex step per token costs more)."""
+    so only the other chunks go through the pattern (a regex step per token costs more). A
+    chunk that is a word between characters the pattern never matches (`_EDGES`: "word,",
+    "#tag") is that word, and the pattern reads only what is left between them."""
     out: list[str] = []
     find = pattern.findall
+    edges = _EDGES_BY_PATTERN.get(pattern.pattern, "")
     for chunk in s.split():
         if chunk.isalnum():
             out.append(chunk)
         else:
-            out.extend(find(chunk))
+            core = chunk.strip(edges)
+            if core.isalnum():
+                out.append(core)
+            elif core:
+                out.extend(find(core))
     return out
 
 
