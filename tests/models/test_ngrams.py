@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from socialpolicy.models._ngrams import (
     _TOKEN,
     _TOKEN_FAST,
+    _TOKEN_OR_END,
     DENIED,
     NEGATED,
     _find,
@@ -42,6 +43,23 @@ TEXTS = st.lists(
 @given(st.one_of(TEXTS, st.text(max_size=80)))
 def test_chunked_tokens_are_the_pattern_s_tokens(text: str) -> None:
     assert _words(_find(_TOKEN_FAST, text), "'" in text) == _TOKEN.findall(text)
+
+
+# Words between the characters `_find` strips from a chunk's ends, and the ones it keeps.
+EDGY = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("ab1é_*'@.,;:!?()[]\"#-/&$%+<=>^`{|}~\\ \n\x00\x07😀☀➀ß"),
+        st.characters(),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXTS, EDGY))
+def test_the_chunked_search_is_the_pattern_s_findall(text: str) -> None:
+    assert _find(_TOKEN_FAST, text) == _TOKEN_FAST.findall(text)
+    assert _find(_TOKEN_OR_END, text) == _TOKEN_OR_END.findall(text)
 
 
 @settings(max_examples=300, deadline=None)

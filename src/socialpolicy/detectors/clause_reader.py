@@ -75,6 +75,7 @@ _SIGNALS = tuple(
 )
 
 Segments = list[list[str]]
+_SPEECH_CUES = frozenset(SPEECH_CUES)
 
 # Disrespect is toward someone: the disrespect clauses' readers (own-words models) read a field
 # only where the author's own words address or talk about a person: a reply, an @mention,
@@ -166,12 +167,13 @@ def _segments(
 def _own_spans(ctx: Context, field: str, raw: str, nt: NormalisedText) -> list[tuple[int, int]]:
     """The author's own stretches of a field (consecutive own sentences read as one)."""
     grouped = ctx.grouped(field, raw)
-    cued = any(c in grouped for c in SPEECH_CUES)
+    cued = not _SPEECH_CUES.isdisjoint(grouped)
     own = own_sentences(
         nt,
         ctx.matches(field, raw) if cued else (),
         crime=False,
         layout=lambda: ctx.layout(field, raw),
+        lexicons=grouped.keys() if cued else (),
     )
     if own is None:
         return [(0, len(nt.text))]
@@ -330,6 +332,8 @@ class ClauseReaderDetector:
                 continue
             scores = FieldScores(ctx, field, raw, self.reader.reply_context)
             for model, logit in zip(scorer.models, scores.logits(scorer), strict=True):
+                if logit <= model.threshold:
+                    continue  # does not fire (`evidence` would say None after the same test)
                 sentence = scores.evidence(model, logit)
                 if sentence is None:
                     continue

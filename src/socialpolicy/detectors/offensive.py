@@ -41,7 +41,7 @@ tokenisation of its normalised text and a few dictionary lookups per word.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from socialpolicy.detectors._windows import Sentences
@@ -81,9 +81,11 @@ KEPT = ("profanity", "slurs")
 SPEECH_CUES = (COUNTER, DENOUNCING, *REPORTED)  # any of them: the field needs a layout
 # Every lexicon whose matches change what the detector reads (the trainer records their hashes).
 CUE_LEXICONS = (*SPEECH_CUES, HATE_REFERENCES, *CRIME, *KEPT)
-_QUOTE_CHARS = ('"', "'", "«")
 # The cue lexicons `own_sentences` asks about, with and without the crime-report ones.
 _CUE_SET = {True: frozenset(CUE_LEXICONS), False: frozenset(SPEECH_CUES)}
+# The lexicons whose matches make a field's own sentences worth finding (`field_score`).
+_CUED = {True: frozenset((*SPEECH_CUES, *CRIME)), False: frozenset(SPEECH_CUES)}
+_KEPT = frozenset(KEPT)
 
 _SIGNALS = (
     SignalSpec(
@@ -141,6 +143,7 @@ def own_sentences(
     crime: bool = True,
     *,
     layout: Callable[[], SpeechLayout] | None = None,
+    lexicons: Collection[str] | None = None,
 ) -> list[Own] | None:
     """The sentences of one field the author says in their own voice, in text order; `None`
     when that is all of them (the common case, found without splitting sentences).
@@ -148,11 +151,14 @@ def own_sentences(
     `layout`, when given, returns the field's `SpeechLayout` over all its matches (a
     `Context` shares one per field): read instead of building one from `matches`. The same
     answer: without a cue in `matches` only the layout's sentences and quotes are read, and
-    those do not depend on the matches."""
+    those do not depend on the matches. `lexicons`, when given, are the lexicon ids of
+    `matches` (a `Context.grouped`'s keys): read instead of collecting them."""
     text = nt.text
-    ids = [m.lexicon_id for m in matches]
+    ids = [m.lexicon_id for m in matches] if lexicons is None else lexicons
     cues = _CUE_SET[crime].intersection(ids)
-    if not cues and (not any(q in text for q in _QUOTE_CHARS) or _QUOTED.search(text) is None):
+    if not cues and (
+        not ('"' in text or "'" in text or "«" in text) or _QUOTED.search(text) is None
+    ):
         return None  # no cue and nothing quoted (apostrophes only): no layout to build
     if not cues.isdisjoint(CRIME) and "@" not in text and SECOND_PERSON not in ids:
         # A crime report with no "you" and no @mention anywhere: every sentence is left out
@@ -211,7 +217,7 @@ def _kept_words(
     nt: NormalisedText, grouped: Mapping[str, Sequence[LexiconMatch]]
 ) -> frozenset[str]:
     """The words of the field's swearing and slurs, which no negation denies."""
-    if not any(lex in grouped for lex in KEPT):
+    if _KEPT.isdisjoint(grouped):
         return frozenset()
     return frozenset(
         w for lex in KEPT for m in grouped.get(lex, ()) for w in nt.text[m.start : m.end].split()
@@ -282,14 +288,13 @@ class OffensiveDetector:
         model = self.model
         nt = ctx.normalised(field, raw)
         grouped = ctx.grouped(field, raw)
-        cued = any(c in grouped for c in SPEECH_CUES) or (
-            self._crime and any(c in grouped for c in CRIME)
-        )
+        cued = not _CUED[self._crime].isdisjoint(grouped)
         own = own_sentences(
             nt,
             ctx.matches(field, raw) if cued else (),
             self._crime,
             layout=lambda: ctx.layout(field, raw),
+            lexicons=grouped.keys() if cued else (),
         )
         keep = _kept_words(nt, grouped)
         denies = model.leans_offensive

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import operator
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -131,17 +130,35 @@ _NEGATIONS = frozenset(
 )
 
 
+# ASCII characters that no token holds and that no alternative of `_TOKEN_FAST` matches (not
+# letters, digits, "_", "*", "'", "@" or spaces): around a word ("word,", "#tag", "(word)"),
+# they can be stripped from a chunk without changing what it reads. `_TOKEN_OR_END` reads the
+# clause ends among them.
+_EDGES = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c.isspace() or c in "_*'@"))
+_EDGES_BY_PATTERN = {
+    _TOKEN_FAST.pattern: _EDGES,
+    _TOKEN_OR_END.pattern: "".join(c for c in _EDGES if c not in _ENDS),
+}
+
+
 def _find(pattern: re.Pattern[str], s: str) -> list[str]:
     """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`, chunk by chunk: no token
     holds a space, and a chunk of letters and digits alone (most words) is one token whole,
-    so only the other chunks go through the pattern (a regex step per token costs more)."""
+    so only the other chunks go through the pattern (a regex step per token costs more). A
+    chunk that is a word between characters the pattern never matches (`_EDGES`: "word,",
+    "#tag") is that word, and the pattern reads only what is left between them."""
     out: list[str] = []
     find = pattern.findall
+    edges = _EDGES_BY_PATTERN.get(pattern.pattern, "")
     for chunk in s.split():
         if chunk.isalnum():
             out.append(chunk)
         else:
-            out.extend(find(chunk))
+            core = chunk.strip(edges)
+            if core.isalnum():
+                out.append(core)
+            elif core:
+                out.extend(find(core))
     return out
 
 
@@ -477,21 +494,15 @@ class _WordCache(dict[str, int]):
         return hit
 
 
-def _pair_tables(bigrams: dict[str, int]) -> tuple[dict[str, int], dict[int, int], int]:
-    """The word pairs keyed by integers: (token -> id, `id_a * n + id_b` -> weight, n).
-
-    Every token of a known pair has an id below `n - 1`; any other token reads as `n - 1`,
-    which is in no pair, so a lookup needs no string built per pair. Keys stay below `n * n`
-    (small ints, cheap to hash, for any realistic vocabulary).
-    """
-    ids: dict[str, int] = {}
-    split = [key.split(" ", 1) for key in bigrams]
-    for a, b in split:
-        ids.setdefault(a, len(ids))
-        ids.setdefault(b, len(ids))
-    n = len(ids) + 1
-    pairs = {ids[a] * n + ids[b]: w for (a, b), w in zip(split, bigrams.values(), strict=True)}
-    return ids, pairs, n
+def _pair_table(bigrams: dict[str, int], scale: int = 1) -> dict[tuple[str, str], int]:
+    """The word pairs keyed by `(a, b)` (the pairs `zip(seg, seg[1:])` yields: no string
+    built per pair, and a tuple of two interned strings hashes from their cached hashes),
+    each weight times `scale` (`_PACK`: a pair's weight lands in the packed total's field)."""
+    out: dict[tuple[str, str], int] = {}
+    for key, w in bigrams.items():
+        a, b = key.split(" ", 1)
+        out[a, b] = w * scale
+    return out
 
 
 _ZEROS = itertools.repeat(0)
@@ -511,18 +522,15 @@ class NgramSums:
     unigrams: dict[str, int]
     chars: dict[str, int]
     _words: _WordCache
-    _pair_ids: dict[str, int]
-    _pairs: dict[int, int]
-    _unknown: Iterable[int]
-    _stride: Iterable[int]
+    _pairs: dict[tuple[str, str], int]
+    _pairs_on: bool
 
-    def _set_tables(self, bigrams: dict[str, int]) -> int:
-        """Build the word cache and the pair tables; returns the number of pair ids."""
+    def _set_tables(self, bigrams: dict[str, int]) -> None:
+        """Build the word cache and the pair table (weights packed as `weight * _PACK`, so
+        that a pair adds to the packed word sums' total field)."""
         self._words = _WordCache(self._word)
-        self._pair_ids, self._pairs, pair_n = _pair_tables(bigrams)
-        self._unknown = itertools.repeat(pair_n - 1)
-        self._stride = itertools.repeat(pair_n)
-        return pair_n
+        self._pairs = _pair_table(bigrams, _PACK)
+        self._pairs_on = self.config.word_ngrams >= 2
 
     def _word(self, token: str) -> tuple[int, int]:
         return self._plain_word(token)
@@ -537,15 +545,15 @@ class NgramSums:
     def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
         """(integer weight sum, feature count) of some token stretches."""
         packed = 0
-        pair_total = 0
-        pairs = self.config.word_ngrams >= 2
         lookup = self._words.__getitem__
+        pair = self._pairs.get
+        pairs = self._pairs_on
         for seg in segments:
-            packed += sum(map(lookup, seg))
             if pairs and len(seg) > 1:
-                packed += len(seg) - 1  # one feature per pair, known or not
-                ids = list(map(self._pair_ids.get, seg, self._unknown))
-                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
-                pair_total += sum(map(self._pairs.get, keys, _ZEROS))
-        total, count = divmod(packed, _PACK)
-        return total + pair_total, count
+                # One feature per pair, known or not; a known pair's weight in the total field.
+                packed += sum(map(lookup, seg), len(seg) - 1) + sum(
+                    map(pair, zip(seg, seg[1:], strict=False), _ZEROS)
+                )
+            else:
+                packed += sum(map(lookup, seg))
+        return divmod(packed, _PACK)

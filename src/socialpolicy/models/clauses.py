@@ -21,10 +21,8 @@ configuration, and per pack and clause the bias, the scale, the threshold and ho
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import math
-import operator
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
@@ -96,7 +94,7 @@ class ClauseModel(NgramSums):
         self.unigrams = unigrams
         self.chars = chars
         self.bigrams = bigrams
-        self._pair_n = self._set_tables(bigrams)
+        self._set_tables(bigrams)
 
     def logit_of(self, total: int, count: int) -> float:
         if count == 0:
@@ -115,14 +113,30 @@ class ClauseModel(NgramSums):
 
 
 # Every clause of a pack scored in one pass: a word's (or a word pair's) integer weights for all
-# clauses packed in one int, one field of _FIELD bits per clause above a field for the feature
-# count, each weight offset by _OFFSET so that fields stay non-negative; summing the packed
-# values of a text's words sums every clause at once (in C), and the offsets are taken back
-# out per field. Fields cannot carry into each other below 2**(_FIELD - 61) summed values
-# (about a million words; a post's text is at most 100,000 characters).
+# clauses packed in one int, `count + sum(weight_k << (_FIELD * (k + 1)))`, one signed field of
+# _FIELD bits per clause above a field for the feature count; summing the packed values of a
+# text's words and pairs sums every clause at once (in C), and `_unpack` reads the fields back,
+# lowest first (a negative field borrows from the one above; taking it out returns the
+# borrow). Exact while every field's sum stays within +-2**(_FIELD - 1): weights are below
+# 2**16, so about 2**64 summed values (a post's text is at most 100,000 characters).
 _FIELD = 81
 _MASK = (1 << _FIELD) - 1
-_OFFSET = 1 << 60
+_HALF = 1 << (_FIELD - 1)
+_FULL = 1 << _FIELD
+
+
+def _unpack(packed: int, fields: int) -> tuple[int, list[int]]:
+    """(count, [field 1, ..., field `fields`]) of a packed sum (see above)."""
+    count = packed & _MASK
+    packed = (packed - count) >> _FIELD
+    out = []
+    for _ in range(fields):
+        f = packed & _MASK
+        if f >= _HALF:
+            f -= _FULL
+        packed = (packed - f) >> _FIELD
+        out.append(f)
+    return count, out
 
 
 class _PackedWords(dict[str, int]):
@@ -137,16 +151,14 @@ class _PackedWords(dict[str, int]):
     def __missing__(self, token: str) -> int:
         # A word's character n-grams are cut once for every clause (same sums as `_word`).
         packed = 0
-        count = 0
         grams: list[str] = []
         if self._models:
             cfg = self._models[0].config
             grams = word_grams(token, cfg)
-            count = (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
+            packed = (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
         for k, m in enumerate(self._models):
             total = m.unigrams.get(token, 0) + sum(map(m.chars.get, grams, _ZEROS))
-            packed |= (total + _OFFSET) << (_FIELD * (k + 1))
-        packed |= count
+            packed += total << (_FIELD * (k + 1))
         if len(self) < _WORD_CACHE_MAX:
             self[token] = packed
         return packed
@@ -158,62 +170,41 @@ class PackScorer:
     def __init__(self, models: Sequence[ClauseModel]) -> None:
         self.models = tuple(models)
         self._words = _PackedWords(self.models)
-        ids: dict[str, int] = {}
-        keyed: list[dict[str, int]] = []
-        for m in self.models:
-            keyed.append(m.bigrams)
-            for key in sorted(m.bigrams):
+        # Each pair some clause weighs, keyed `(a, b)` as `zip(seg, seg[1:])` yields it; a
+        # clause that does not weigh it adds 0 (its field is left empty).
+        pairs: dict[tuple[str, str], int] = {}
+        for k, m in enumerate(self.models):
+            shift = _FIELD * (k + 1)
+            for key, w in m.bigrams.items():
                 a, b = key.split(" ", 1)
-                ids.setdefault(a, len(ids))
-                ids.setdefault(b, len(ids))
-        n = len(ids) + 1
-        pairs: dict[int, int] = {}
-        for k, table in enumerate(keyed):
-            for key, w in table.items():
-                a, b = key.split(" ", 1)
-                code = ids[a] * n + ids[b]
-                pairs[code] = pairs.get(code, 1) | ((w + _OFFSET) << (_FIELD * (k + 1)))
-        # A pair some clauses weigh and others do not: the others' fields hold the offset alone.
-        for code, packed in pairs.items():
-            for k in range(len(self.models)):
-                if (packed >> (_FIELD * (k + 1))) & _MASK == 0:
-                    packed |= _OFFSET << (_FIELD * (k + 1))
-            pairs[code] = packed
-        self._pair_ids = ids
+                pairs[a, b] = pairs.get((a, b), 0) + (w << shift)
         self._pairs = pairs
-        self._pair_n = n
-        self._unknown = itertools.repeat(n - 1)
-        self._stride = itertools.repeat(n)
         self._pairs_on = bool(self.models) and self.models[0].config.word_ngrams >= 2
+        self._terms = [(m.bias, m.scale) for m in self.models]
 
     def logits(self, segments: Iterable[Sequence[str]]) -> list[float]:
         """Every clause's logit for some token stretches, in the order of `models`."""
-        words = 0
-        pair_sum = 0
-        tokens_read = 0
-        pair_count = 0
+        packed = 0
         lookup = self._words.__getitem__
+        pair = self._pairs.get
+        pairs = self._pairs_on
         for seg in segments:
-            words += sum(map(lookup, seg))
-            tokens_read += len(seg)
-            if self._pairs_on and len(seg) > 1:
-                pair_count += len(seg) - 1
-                ids = list(map(self._pair_ids.get, seg, self._unknown))
-                keys = map(operator.add, map(operator.mul, ids, self._stride), ids[1:])
-                pair_sum += sum(map(self._pairs.get, keys, _ZEROS))
-        count = (words & _MASK) + pair_count
-        hits = pair_sum & _MASK
-        out = []
-        for k, m in enumerate(self.models):
-            shift = _FIELD * (k + 1)
-            total = (
-                ((words >> shift) & _MASK)
-                - tokens_read * _OFFSET
-                + ((pair_sum >> shift) & _MASK)
-                - hits * _OFFSET
-            )
-            out.append(m.logit_of(total, count))
-        return out
+            if pairs and len(seg) > 1:
+                # One feature per pair (known or not) in the count field.
+                packed += sum(map(lookup, seg), len(seg) - 1) + sum(
+                    map(pair, zip(seg, seg[1:], strict=False), _ZEROS)
+                )
+            else:
+                packed += sum(map(lookup, seg))
+        count, totals = _unpack(packed, len(self._terms))
+        if count == 0:
+            return [bias for bias, _ in self._terms]
+        # `ClauseModel.logit_of`, term for term (the same float operations in the same order).
+        root = math.sqrt(count)
+        return [
+            bias + scale * total / root
+            for (bias, scale), total in zip(self._terms, totals, strict=True)
+        ]
 
 
 class ClauseReader:

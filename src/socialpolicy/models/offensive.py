@@ -109,18 +109,14 @@ class OffensiveModel(NgramSums):
         self.chars = chars
         self._unmasked: dict[str, str] = {}
         self._vocab: dict[tuple[int, str], tuple[str, ...]] | None = None
-        # Only the integer-keyed form is kept (see `bigrams` for the string-keyed one).
-        self._pair_n = self._set_tables(_with_denied_pairs(bigrams))
+        # Only the scorer's form is kept (see `bigrams` for the string-keyed one).
+        self._set_tables(_with_denied_pairs(bigrams))
 
     @property
     def bigrams(self) -> dict[str, int]:
         """Every word pair's weight keyed `"a b"`, the declarative-negation forms included
-        (rebuilt on each call from the integer-keyed table the scorer reads)."""
-        names = [""] * self._pair_n
-        for token, i in self._pair_ids.items():
-            names[i] = token
-        n = self._pair_n
-        return {names[k // n] + " " + names[k % n]: w for k, w in self._pairs.items()}
+        (rebuilt on each call from the pair-keyed table the scorer reads)."""
+        return {a + " " + b: w // _PACK for (a, b), w in self._pairs.items()}
 
     # -- loading
 
