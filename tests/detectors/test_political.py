@@ -198,7 +198,7 @@ EXPLICIT_OPINIONS = [
     "The Minister's youth justice bill is a total joke.",
     "Love what the Mayor is doing on transit safety!",
     # a name that a title introduced earlier in the post
-    "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+    "Councillor Mbeki tabled the camera levy today. Mbeki nailed it and deserves the credit.",
     # an elected body's position judged outright
     "City council's vote on the camera levy was a joke.",
     "The province's new bail plan is ridiculous.",
@@ -445,7 +445,7 @@ def test_lexicon_examples() -> None:
 NAMED = frozenset(
     {
         "Lena Brooks's campaign is short on drivers for Saturday. Text me.",
-        "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+        "Councillor Mbeki tabled the camera levy today. Mbeki nailed it and deserves the credit.",
         "We need a few more door-knockers for Lena this weekend, DM me.",
     }
 )
