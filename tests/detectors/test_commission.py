@@ -444,3 +444,28 @@ def test_bare_outcome_verbs_and_defunding_read_against_the_record() -> None:
     assert signals("We decided to defund the mounted unit.", funded).get(
         "commission.contradicted_decision"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commission believes street checks should be banned.",
+        "Tonight's Commission vote was a rubber stamp for whatever the Chief wanted.",
+        "The Commission signed off on the budget without even reading it.",
+        "The Commission chose to ignore the community's voice tonight.",
+    ],
+)
+def test_claims_and_recasts_by_concept(text: str) -> None:
+    assert signals(text).get("commission.misreported_decision", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commission wants to hear from you: the safety survey closes Friday.",
+        "The Commission is committed to transparency; our minutes are online.",
+        "The Commission's decision on the downtown division was 5-2 and I voted with the majority.",
+    ],
+)
+def test_invitations_and_accurate_reports_are_not_misreported(text: str) -> None:
+    assert not signals(text).get("commission.misreported_decision")

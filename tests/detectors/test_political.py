@@ -527,3 +527,40 @@ def test_a_bare_reaction_to_an_officials_stated_opinion_weighs_in(reaction: str)
 def test_a_reaction_to_an_officials_notice_is_not_an_opinion() -> None:
     notice = "Join me Tuesday at 7 at the Highlands library for a community town hall."
     assert not signals("🔥🔥🔥", notice, "@CllrMonaHill").get("political.official_opinion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our MLA is on the right track with the new bail proposal.",
+        "The Premier's police act rewrite is a non-starter.",
+        "Nobody asked for the Mayor's take on our staffing levels.",
+    ],
+)
+def test_direction_and_sarcasm_verdicts_are_explicit(text: str) -> None:
+    assert signals(text).get("political.official_opinion_explicit", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Love to see council prioritizing transit safety in this budget.",
+        "Another ill-informed take from the Minister on rural crime.",
+        "Thank you, Councillor, for having the courage to say it about the police budget.",
+    ],
+)
+def test_gladness_and_courage_are_probable(text: str) -> None:
+    assert signals(text).get("political.official_opinion", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good to see Councillor Salvador at our community league AGM tonight.",
+        "Great to see the Mayor and so many neighbours at the Heritage Days parade!",
+        "Nobody asked, but here's my favourite lunch spot downtown.",
+        "This is a step in the right direction for our neighbourhood: the new station opens Monday.",
+    ],
+)
+def test_gladness_at_a_visit_is_not_an_opinion(text: str) -> None:
+    assert not signals(text).get("political.official_opinion")

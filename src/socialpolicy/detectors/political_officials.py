@@ -102,6 +102,8 @@ def _reported(f: Field, st: LexiconMatch, target: _Target) -> bool:
         return False
     lo, hi = min(at.end, st.end), max(at.start, st.start)
     for r in f.groups.get(REPORT, ()):
+        if r.start < st.end and st.start < r.end:
+            continue  # part of the stance itself ("nobody asked for the Mayor's take")
         if lo <= r.start and r.end <= hi:
             return True
         if 0 <= at.start - r.end <= REPORT_BEFORE:
