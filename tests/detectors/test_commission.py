@@ -415,3 +415,57 @@ def test_guidance_before_posting_is_advice() -> None:
     )
     assert findings(text, MEMBER) == {"epc.guidance": "advice"}
     assert findings("Our Executive Director presented the annual report today.", MEMBER) == {}
+
+
+# -- issue 10 (political2): settled beforehand, decisions to come, outcomes by concept -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commission has already made up its mind on the new station; the hearing is just for show.",
+        "Heads up: we'll be approving the new patrol zones at next month's meeting.",
+        "The Commission 'reviewed' the use-of-force policy today. Translation: nothing changes.",
+    ],
+)
+def test_misreported_by_concept(text: str) -> None:
+    assert signals(text).get("commission.misreported_decision", 0) >= 1
+
+
+def test_bare_outcome_verbs_and_defunding_read_against_the_record() -> None:
+    record = "The Commission voted to extend the school liaison contract by one year."
+    assert signals("So the Commission killed the school liaison contract.", record).get(
+        "commission.contradicted_decision"
+    )
+    assert not signals("Glad the school liaison contract continues.", record).get(
+        "commission.contradicted_decision"
+    )
+    funded = "The Commission voted to keep funding the mounted unit on a seasonal schedule."
+    assert signals("We decided to defund the mounted unit.", funded).get(
+        "commission.contradicted_decision"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commission believes street checks should be banned.",
+        "Tonight's Commission vote was a rubber stamp for whatever the Chief wanted.",
+        "The Commission signed off on the budget without even reading it.",
+        "The Commission chose to ignore the community's voice tonight.",
+    ],
+)
+def test_claims_and_recasts_by_concept(text: str) -> None:
+    assert signals(text).get("commission.misreported_decision", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commission wants to hear from you: the safety survey closes Friday.",
+        "The Commission is committed to transparency; our minutes are online.",
+        "The Commission's decision on the downtown division was 5-2 and I voted with the majority.",
+    ],
+)
+def test_invitations_and_accurate_reports_are_not_misreported(text: str) -> None:
+    assert not signals(text).get("commission.misreported_decision")

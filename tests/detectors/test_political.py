@@ -198,7 +198,7 @@ EXPLICIT_OPINIONS = [
     "The Minister's youth justice bill is a total joke.",
     "Love what the Mayor is doing on transit safety!",
     # a name that a title introduced earlier in the post
-    "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+    "Councillor Mbeki tabled the camera levy today. Mbeki nailed it and deserves the credit.",
     # an elected body's position judged outright
     "City council's vote on the camera levy was a joke.",
     "The province's new bail plan is ridiculous.",
@@ -445,7 +445,7 @@ def test_lexicon_examples() -> None:
 NAMED = frozenset(
     {
         "Lena Brooks's campaign is short on drivers for Saturday. Text me.",
-        "Councillor Mbeki tabled the camera levy today. Mbeki nailed it.",
+        "Councillor Mbeki tabled the camera levy today. Mbeki nailed it and deserves the credit.",
         "We need a few more door-knockers for Lena this weekend, DM me.",
     }
 )
@@ -485,3 +485,82 @@ def test_named_samples_lose_their_names_without_case() -> None:
 def test_no_crash_on_arbitrary_text(text: str, reply: str | None) -> None:
     values = signals(text, reply)
     assert all(k.startswith("political.") for k in values)
+
+
+# -- issue 10 (political2): verdicts by concept, bare reactions to an official's own opinion,
+# and a verdict fragment after the sentence that states a position ---------------------------
+
+NEW_EXPLICIT = [
+    "The Premier's plan for rural policing is pure theatre.",
+    "Our MLA is 100% wrong on bail.",
+    "Councillor Park's curfew bylaw is a gift to criminals.",
+    # a fragment with no other subject judges the position stated just before it
+    "Council voted to close the downtown beat office. Shameful.",
+    "Our MP wants to scrap the gun registry again. Hard pass.",
+]
+
+
+@pytest.mark.parametrize("text", NEW_EXPLICIT)
+def test_verdicts_by_concept_are_explicit(text: str) -> None:
+    assert signals(text).get("political.official_opinion_explicit", 0) >= 1
+
+
+def test_a_fragment_needs_a_position_just_before() -> None:
+    # No position stated (a visit), and a fragment two sentences away, are not explicit.
+    assert not signals("The Mayor visited the station today. Shameful.").get(
+        "political.official_opinion_explicit"
+    )
+    far = "Our MP wants to scrap the gun registry. The vote is in May. Hard pass."
+    assert not signals(far).get("political.official_opinion_explicit")
+
+
+@pytest.mark.parametrize("reaction", ["Agree 100%.", "🔥🔥🔥", "👆 this", "Nope."])
+def test_a_bare_reaction_to_an_officials_stated_opinion_weighs_in(reaction: str) -> None:
+    opinion = "Transit safety teams should ride every LRT line at night, not just downtown."
+    got = signals(reaction, opinion, "@CllrMonaHill")
+    assert got.get("political.official_opinion_explicit", 0) >= 1
+    # The same words under the same post by someone who holds no office say nothing of an
+    # elected official's position.
+    assert not signals(reaction, opinion, "@yeg_resident").get("political.official_opinion")
+
+
+def test_a_reaction_to_an_officials_notice_is_not_an_opinion() -> None:
+    notice = "Join me Tuesday at 7 at the Highlands library for a community town hall."
+    assert not signals("🔥🔥🔥", notice, "@CllrMonaHill").get("political.official_opinion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our MLA is on the right track with the new bail proposal.",
+        "The Premier's police act rewrite is a non-starter.",
+        "Nobody asked for the Mayor's take on our staffing levels.",
+    ],
+)
+def test_direction_and_sarcasm_verdicts_are_explicit(text: str) -> None:
+    assert signals(text).get("political.official_opinion_explicit", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Love to see council prioritizing transit safety in this budget.",
+        "Another ill-informed take from the Minister on rural crime.",
+        "Thank you, Councillor, for having the courage to say it about the police budget.",
+    ],
+)
+def test_gladness_and_courage_are_probable(text: str) -> None:
+    assert signals(text).get("political.official_opinion", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good to see Councillor Salvador at our community league AGM tonight.",
+        "Great to see the Mayor and so many neighbours at the Heritage Days parade!",
+        "Nobody asked, but here's my favourite lunch spot downtown.",
+        "This is a step in the right direction for our neighbourhood: the new station opens Monday.",
+    ],
+)
+def test_gladness_at_a_visit_is_not_an_opinion(text: str) -> None:
+    assert not signals(text).get("political.official_opinion")

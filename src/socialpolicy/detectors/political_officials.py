@@ -102,6 +102,8 @@ def _reported(f: Field, st: LexiconMatch, target: _Target) -> bool:
         return False
     lo, hi = min(at.end, st.end), max(at.start, st.start)
     for r in f.groups.get(REPORT, ()):
+        if r.start < st.end and st.start < r.end:
+            continue  # part of the stance itself ("nobody asked for the Mayor's take")
         if lo <= r.start and r.end <= hi:
             return True
         if 0 <= at.start - r.end <= REPORT_BEFORE:
@@ -129,6 +131,36 @@ def _only_verdicts(f: Field) -> bool:
         last = max(last, m.end)
     kept.append(text[last:])
     return sum(ch.isalpha() for part in kept for ch in part) <= REACTION_ONLY
+
+
+def _fragment(f: Field, s: int) -> bool:
+    """Is sentence `s` nothing but a verdict or a reaction ("Unbelievable.", "Hard pass.",
+    "About time.")?"""
+    start, end = f.sents.bounds(s)
+    text = f.nt.text
+    kept = []
+    last = start
+    for m in pick(f.groups, STANCE, VERDICT, STANCE_SOFT, REACTION):
+        if start <= m.start < end:
+            kept.append(text[last : m.start])
+            last = max(last, m.end)
+    if last == start:
+        return False
+    kept.append(text[last:end])
+    return sum(ch.isalpha() for part in kept for ch in part) <= REACTION_ONLY
+
+
+def _answers_previous(f: Field, s: int, target: _Target) -> bool:
+    """A verdict fragment right after the sentence that states an elected official's or
+    body's position ("Ward 6's councillor wants to defund the beat patrols. Hard pass."): the
+    fragment has no other subject, so it judges that position as plainly as one sentence."""
+    at = target.at
+    if at is None or target.reply:
+        return False
+    prev = f.sents.index(at.start)
+    if prev != s - 1 or not _fragment(f, s):
+        return False
+    return prev in _sentences_with(f, POSITION) and not _is_question(f, prev)
 
 
 def _target(f: Field, st: LexiconMatch, s: int) -> _Target | None:
@@ -223,8 +255,10 @@ def official_opinions(f: Field) -> Iterator[Hit]:
                 and s in positions
             )
             explicit = (
-                kind == STANCE and (target.person or position_of_body) and own_words
-            ) or answer
+                (kind == STANCE and (target.person or position_of_body) and own_words)
+                or answer
+                or (kind != STANCE_SOFT and own_words and _answers_previous(f, s, target))
+            )
             if explicit:
                 yield Hit(EXPLICIT, ev)
 

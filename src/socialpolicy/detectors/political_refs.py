@@ -53,6 +53,7 @@ BACKING = "partisan_backing"
 PLACE = "political_place"
 VOTE_CALL = "vote_call"
 VOTE_SOFT = "vote_call_soft"
+OPINION_CUE = "political_opinion_cue"  # read only in a post an elected official wrote
 
 REPLY_FIELD = "in_reply_to.text"
 REPLY_AUTHOR = "in_reply_to.author"
@@ -310,6 +311,11 @@ def reply_context(ctx: Context, lexicons: frozenset[str]) -> tuple[Outside, set[
         if OFFICIAL in groups:
             out.by_official = Evidence(detector=NAME, field=REPLY_AUTHOR, text=shown)
             names |= title_names(ctx.normalised(REPLY_AUTHOR, split), groups)
+            # What an elected official writes that should, must or needs to happen is their
+            # opinion or position, whether or not it names a plan or a motion ("Police
+            # funding should be tied to outcomes"): a bare reaction to it weighs in.
+            if target.text and OPINION_CUE in ctx.grouped(REPLY_FIELD, target.text):
+                out.position = True
         if out.campaign is None and CONTEXT in groups:
             # A candidate's campaign account ("@SamForCouncil", "Re-elect Dana Li").
             out.campaign = Evidence(detector=NAME, field=REPLY_AUTHOR, text=shown)
