@@ -60,12 +60,13 @@ CITED = "policy_cited"
 OFFICIAL = "policy_official_voice"
 RELAY = "policy_relay_voice"
 ANCHORS = "policy_anchors"
+OTHER = "policy_other_sense"  # another body's policy: an insurer's, the province's
 REPLY_FIELD = "in_reply_to.text"
 HEDGE = "policy_hedge"
 OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
 
 # A field is read when it may hold a reference, a cited policy or an official voice.
-_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY}
+_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY, OTHER}
 # "Great question", "good point": courtesy to the asker, not a judgement of the policy.
 _COURTESY = re.compile(r"\s*(?:question|point|one|q)\b")
 # A reply is read for a comment on its parent's policy only when it has one of these.
@@ -91,6 +92,7 @@ ANNOUNCEMENT = "policy_comment.announcement"
 CITED_SIGNAL = "policy_comment.cited"
 CHANGE_SIGNAL = "policy_comment.change"
 VOICE_SIGNAL = "policy_comment.official_voice"
+ELSEWHERE_SIGNAL = "policy_comment.elsewhere"
 
 
 def _shared(text: str) -> bool:
@@ -189,6 +191,13 @@ class PolicyCommentDetector:
             "'standard procedure') without saying what it is.",
         ),
         SignalSpec(
+            ELSEWHERE_SIGNAL,
+            "flag",
+            "Speaks of another body's policy, rule or decision (an insurer's, the province's, "
+            "another police service's: `policy_other_sense`) and of nothing of the Service's: "
+            "no Service body, and no Service policy, procedure or decision tied to it.",
+        ),
+        SignalSpec(
             ANNOUNCEMENT,
             "count",
             "Predicts or announces a Service policy, procedure or decision ahead of the "
@@ -205,7 +214,7 @@ class PolicyCommentDetector:
             nt = ctx.normalised(field, raw)
             hits += self._field(field, nt, g)
         reply = ctx.post.in_reply_to
-        if not hits and reply is not None and reply.text:
+        if reply is not None and reply.text and all(h.signal == ELSEWHERE_SIGNAL for h in hits):
             hits += self._reply(ctx, reply.text)
         yield from hits
         corroborated = _corroborated(hits)
@@ -216,6 +225,13 @@ class PolicyCommentDetector:
         refs = references(nt, g) if not REF_LEXICONS.isdisjoint(g) else []
         if refs:
             yield from self._judge(field, nt, g, refs)
+        other = g.get(OTHER, [])
+        if other and ANCHORS not in g and all(r.strength == BARE for r in refs):
+            # Another body's policy ("the province's new bail rules", "my gym's cancellation
+            # policy") and nothing of the Service's: what the member comments on is not the
+            # Service's policy (the clause reader's reading is vetoed by the pack).
+            m = other[0]
+            yield Hit(ELSEWHERE_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
         if redirect(nt, g) is not None:
             return
         # A policy cited as the reason ("it's against policy", "standard procedure"): the
