@@ -462,3 +462,59 @@ def test_a_reply_judging_what_the_service_was_asked() -> None:
     asked = "Why did TPS stop the bike patrols on the waterfront?"
     assert OPINION in signals("Not my call, and honestly a huge mistake.", asked)
     assert not set(signals("Not my call, Corporate Communications would know.", asked)) & REVIEWED
+
+
+# Issue 10 (represent2): concepts read wider, and where the clause does not reach.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My insurer's new claims policy is a joke.",
+        "The province's latest bail rules make no sense to me.",
+        "The RCMP's new pursuit policy is far stricter than it needs to be.",
+    ],
+)
+def test_another_bodys_policy_is_elsewhere_and_no_comment(text: str) -> None:
+    found = signals(text)
+    assert found.get(ELSEWHERE), text
+    assert REVIEWED.isdisjoint(found) and JUDGEMENT not in found, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our pursuit policy makes no sense at all. Bail is a separate story, that one is the province's.",
+        "The Service's new bail-hearing procedure makes no sense, never mind the province.",
+    ],
+)
+def test_a_service_policy_beside_another_body_is_not_elsewhere(text: str) -> None:
+    found = signals(text)
+    assert not found.get(ELSEWHERE), text
+    assert found.get(JUDGEMENT) or found.get(CLEAR) or found.get(OPINION), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The way TPS handles lost dogs is stuck in the past.",
+        "Cancelling the citizen academy was a huge mistake by command.",
+        "Whoever approved the new vest standard should try wearing it on a July night.",
+    ],
+)
+def test_practices_cuts_and_dares_are_read(text: str) -> None:
+    assert not REVIEWED.isdisjoint(signals(text)) or signals(text).get(JUDGEMENT), text
+
+
+def test_we_voice_about_a_service_matter_is_the_official_voice() -> None:
+    assert signals("We sincerely apologize for the response times downtown last night.").get(VOICE)
+    # "we" about anything else is how teams talk: no Service matter, no voice
+    assert not signals("We apologise for any inconvenience caused by the closure.").get(VOICE)
+
+
+@given(st.sampled_from(["insurer's", "gym's", "province's", "landlord's"]), st.text(max_size=30))
+@settings(max_examples=40, deadline=None)
+def test_elsewhere_needs_no_service_body(owner: str, tail: str) -> None:
+    """Naming the Service anywhere in the field takes `elsewhere` away."""
+    text = f"My {owner} insurance policy changed. {tail} TPS"
+    assert not signals(text).get(ELSEWHERE)

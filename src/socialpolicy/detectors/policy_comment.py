@@ -61,6 +61,7 @@ OFFICIAL = "policy_official_voice"
 RELAY = "policy_relay_voice"
 ANCHORS = "policy_anchors"
 OTHER = "policy_other_sense"  # another body's policy: an insurer's, the province's
+TOPICS = "policy_topics"
 REPLY_FIELD = "in_reply_to.text"
 HEDGE = "policy_hedge"
 OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
@@ -113,6 +114,35 @@ def _signature(text: str, anchors: Sequence[LexiconMatch]) -> LexiconMatch | Non
 
 
 _SIGN_MARKS = frozenset("-^~\u2013\u2014")
+
+
+def _we_about(
+    text: str, voice: LexiconMatch, topics: Sequence[LexiconMatch], sents: Sentences
+) -> LexiconMatch | None:
+    """The Service's voice in the first person plural ("We apologize for the long 911 wait
+    times") about a Service matter (`policy_topics`, in text order) right after it in its
+    sentence: "we" speaking for the Service without naming it. A "we" voice about anything
+    else ("we apologise for any inconvenience") is left alone: units and teams say "we" too."""
+    if not text.startswith("we ", voice.start):
+        return None
+    i = _first_at(topics, voice.end)
+    if i < len(topics):
+        t = topics[i]
+        if t.start - voice.end <= OFFICIAL_WINDOW and sents.same(voice.start, t.start):
+            return t
+    return None
+
+
+def _first_at(pool: Sequence[LexiconMatch], at: int) -> int:
+    """The index of the first match of `pool` (in text order) starting at or after `at`."""
+    lo, hi = 0, len(pool)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pool[mid].start < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _corroborated(hits: list[Hit]) -> Hit | None:
@@ -246,11 +276,16 @@ class PolicyCommentDetector:
         sign = _signature(nt.text, anchors)
         if sign is not None:
             yield Hit(VOICE_SIGNAL, (evidence(self.name, field, nt, sign.start, sign.end),))
+        sents: Sentences | None = None
         for pool, signal in ((OFFICIAL, ANNOUNCEMENT), (RELAY, VOICE_SIGNAL)):
             if sign is not None and signal == VOICE_SIGNAL:
                 continue  # already found: the post is signed as the Service
             for m in g.get(pool, []):
                 a = nearest(anchors, m, OFFICIAL_WINDOW)
+                if a is None and pool == RELAY:
+                    if sents is None:
+                        sents = Sentences(nt.text)
+                    a = _we_about(nt.text, m, g.get(TOPICS, []), sents)
                 if a is not None:
                     ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
                     yield Hit(signal, ev)
