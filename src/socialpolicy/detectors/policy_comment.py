@@ -446,7 +446,9 @@ class PolicyCommentDetector:
                 # in its own sentence ("de-escalation training in four hours? a joke"); an
                 # eye-roll or a mild word beside it could be about anything.
                 if bare:
-                    o = in_sentence(OPINION, ref)
+                    # ... or in a short reaction right after it ("They put the canine unit on
+                    # a hiring freeze. Make it make sense.").
+                    o = in_sentence(OPINION, ref) or reaction(ref)
                 elif redirected:
                     # "Best to ask Corporate Communications about the new policy": a mild word
                     # beside a redirect is courtesy, not an opinion of the policy.
