@@ -416,6 +416,11 @@ class PolicyCommentDetector:
                     best = m
             return best
 
+        def asks(ref: Ref) -> bool:
+            """The reference's sentence is a question: it states, announces or tells nothing."""
+            start, end = sents.bounds(sents.index(ref.start))
+            return text[start:end].rstrip().endswith("?")
+
         def reaction(ref: Ref) -> LexiconMatch | None:
             """A short sentence right after the reference's that judges it: it opens with the
             judgement ("Makes no sense.") or points back at it ("I think it's overdue.")."""
@@ -476,6 +481,8 @@ class PolicyCommentDetector:
                     yield Hit(HINT_SIGNAL, ev(ref, h))
             if redirected or bare:
                 continue  # pointing people to Corporate Communications is what is asked
+            if asks(ref):
+                continue  # "Is the HQ lobby closing early today?": a question states nothing
             if STATEMENT_SIGNAL not in found:
                 st = in_sentence(STATEMENT, ref) or in_sentence(EXPLAIN, ref)
                 if st is not None:

@@ -24,7 +24,9 @@ Policies and procedures rarely come with the word "policy". A reference has a st
     near it ("scrapping the K9 unit", "the decision to cut the mounted unit");
   - how the Service does something (`policy_practice`: "how we respond to", "how calls are
     prioritised") with a decision, change or Service body near it;
-  - a duty imposed on members (`policy_we_told`: "we've been told to").
+  - a duty imposed on members (`policy_we_told`: "we've been told to");
+  - whoever made a decision (`policy_decision_maker`: "whoever approved this ...") and a
+    decision named as such ("the decision to outsource ...", "the call to close ...").
 - **bare**: a Service matter, practice, policy word or Service body with nothing tying it to a
   decision. It counts only when clearly judged in its own sentence ("de-escalation training in
   four hours? a joke", "the brass are clueless").
@@ -283,5 +285,14 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
                 out.append(Ref(m.start, m.end, IMPLIED))
     for m in g.get(WE_TOLD, []):
         out.append(Ref(m.start, m.end, IMPLIED))
+    for m in makers:
+        # Whoever decided names a decision by its maker even when the matter goes unnamed
+        # ("Whoever approved this has never answered a 911 call at 4am").
+        out.append(Ref(m.start, m.end, IMPLIED))
+    for m in decisions:
+        # A decision named as such ("the decision to outsource the tow desk", "the call to
+        # close the front counter"): what follows is what was decided.
+        if text.startswith("the ", m.start) and text.find(" to", m.end - 3, m.end) >= 0:
+            out.append(Ref(m.start, m.end, IMPLIED))
     out.sort(key=lambda r: (r.start, -r.strength))
     return out
