@@ -518,3 +518,35 @@ def test_elsewhere_needs_no_service_body(owner: str, tail: str) -> None:
     """Naming the Service anywhere in the field takes `elsewhere` away."""
     text = f"My {owner} insurance policy changed. {tail} TPS"
     assert not signals(text).get(ELSEWHERE)
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("my landlord's new pet policy", None),  # another owner: no reference
+        ("my gym's new rules policy", None),
+        ("my division's new policy", EXPLICIT),  # the member's own unit: the Service's
+        ("whoever approved this", IMPLIED),  # a decision named by its maker
+        ("the decision to outsource the tow desk", IMPLIED),
+    ],
+)
+def test_who_owns_a_policy_and_who_made_a_decision(text: str, strength: int | None) -> None:
+    ctx = ctx_for(text)
+    refs = references(ctx.normalised("text", text), ctx.grouped("text", text))
+    best = max((r.strength for r in refs), default=None)
+    assert best == strength, (text, refs)
+
+
+def test_a_question_states_nothing_but_may_judge() -> None:
+    assert CHANGE not in signals("Is HQ closing the front counter early today?")
+    assert signals("HQ is closing the front counter early today.").get(CHANGE)
+    # a rhetorical question still judges
+    found = signals(
+        "Why would HQ think scrapping the bike patrols was a good idea? Makes no sense."
+    )
+    assert not REVIEWED.isdisjoint(found) or found.get(JUDGEMENT)
+
+
+def test_a_short_reaction_judges_a_matter_named_by_its_subject() -> None:
+    assert signals("They put the dog handlers on a hiring freeze. Total nonsense.").get(OPINION)
+    assert not signals("They put the dog handlers on a hiring freeze.").get(OPINION)
