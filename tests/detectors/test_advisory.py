@@ -277,3 +277,18 @@ def test_invariant_under_case_and_zero_width(text: str, data: st.DataObject) -> 
 @given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=200)))
 def test_never_crashes(text: str, reply: str | None) -> None:
     signals(text, reply)
+
+
+def test_the_askers_are_not_a_redirect() -> None:
+    """'For those asking' names who asked, not where to ask (issue 10, represent2)."""
+    import socialpolicy as sp
+
+    pol = sp.load_policy("toronto")
+    asked = "For those asking: the investigators have made an arrest."
+    pointed = "For the details, try asking the investigators."
+    assert not pol.signals_for({"id": "a", "text": asked, "created_at": "2025-06-01T12:00:00Z"})[
+        1
+    ].values.get("advisory.redirected")
+    assert pol.signals_for({"id": "b", "text": pointed, "created_at": "2025-06-01T12:00:00Z"})[
+        1
+    ].values.get("advisory.redirected")

@@ -30,6 +30,7 @@ CITED = "policy_comment.cited"
 CHANGE = "policy_comment.change"
 VOICE = "policy_comment.official_voice"
 REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR, CITED, CHANGE, VOICE}
+ELSEWHERE = "policy_comment.elsewhere"  # not a finding: vetoes the clause reader
 
 
 @cache
@@ -56,7 +57,7 @@ def signals(text: str, reply: str | None = None) -> dict[str, Any]:
 
 def test_registered_and_declared() -> None:
     assert any(isinstance(d, PolicyCommentDetector) for d in DETECTORS)
-    assert {s.name for s in DETECTOR.signals} == {JUDGEMENT} | REVIEWED
+    assert {s.name for s in DETECTOR.signals} == {JUDGEMENT, ELSEWHERE} | REVIEWED
 
 
 @pytest.mark.parametrize(
@@ -278,7 +279,8 @@ NOT_COMMENTS = [
 
 @pytest.mark.parametrize("text", NOT_COMMENTS)
 def test_not_policy_comments(text: str) -> None:
-    assert signals(text) == {}, text
+    found = {k: v for k, v in signals(text).items() if k != ELSEWHERE}
+    assert found == {}, text
 
 
 def test_evidence_names_the_policy_and_the_opinion() -> None:
@@ -460,3 +462,91 @@ def test_a_reply_judging_what_the_service_was_asked() -> None:
     asked = "Why did TPS stop the bike patrols on the waterfront?"
     assert OPINION in signals("Not my call, and honestly a huge mistake.", asked)
     assert not set(signals("Not my call, Corporate Communications would know.", asked)) & REVIEWED
+
+
+# Issue 10 (represent2): concepts read wider, and where the clause does not reach.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My insurer's new claims policy is a joke.",
+        "The province's latest bail rules make no sense to me.",
+        "The RCMP's new pursuit policy is far stricter than it needs to be.",
+    ],
+)
+def test_another_bodys_policy_is_elsewhere_and_no_comment(text: str) -> None:
+    found = signals(text)
+    assert found.get(ELSEWHERE), text
+    assert REVIEWED.isdisjoint(found) and JUDGEMENT not in found, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our pursuit policy makes no sense at all. Bail is a separate story, that one is the province's.",
+        "The Service's new bail-hearing procedure makes no sense, never mind the province.",
+    ],
+)
+def test_a_service_policy_beside_another_body_is_not_elsewhere(text: str) -> None:
+    found = signals(text)
+    assert not found.get(ELSEWHERE), text
+    assert found.get(JUDGEMENT) or found.get(CLEAR) or found.get(OPINION), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The way TPS handles lost dogs is stuck in the past.",
+        "Cancelling the citizen academy was a huge mistake by command.",
+        "Whoever approved the new vest standard should try wearing it on a July night.",
+    ],
+)
+def test_practices_cuts_and_dares_are_read(text: str) -> None:
+    assert not REVIEWED.isdisjoint(signals(text)) or signals(text).get(JUDGEMENT), text
+
+
+def test_we_voice_about_a_service_matter_is_the_official_voice() -> None:
+    assert signals("We sincerely apologize for the response times downtown last night.").get(VOICE)
+    # "we" about anything else is how teams talk: no Service matter, no voice
+    assert not signals("We apologise for any inconvenience caused by the closure.").get(VOICE)
+
+
+@given(st.sampled_from(["insurer's", "gym's", "province's", "landlord's"]), st.text(max_size=30))
+@settings(max_examples=40, deadline=None)
+def test_elsewhere_needs_no_service_body(owner: str, tail: str) -> None:
+    """Naming the Service anywhere in the field takes `elsewhere` away."""
+    text = f"My {owner} insurance policy changed. {tail} TPS"
+    assert not signals(text).get(ELSEWHERE)
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("my landlord's new pet policy", None),  # another owner: no reference
+        ("my gym's new rules policy", None),
+        ("my division's new policy", EXPLICIT),  # the member's own unit: the Service's
+        ("whoever approved this", IMPLIED),  # a decision named by its maker
+        ("the decision to outsource the tow desk", IMPLIED),
+    ],
+)
+def test_who_owns_a_policy_and_who_made_a_decision(text: str, strength: int | None) -> None:
+    ctx = ctx_for(text)
+    refs = references(ctx.normalised("text", text), ctx.grouped("text", text))
+    best = max((r.strength for r in refs), default=None)
+    assert best == strength, (text, refs)
+
+
+def test_a_question_states_nothing_but_may_judge() -> None:
+    assert CHANGE not in signals("Is HQ closing the front counter early today?")
+    assert signals("HQ is closing the front counter early today.").get(CHANGE)
+    # a rhetorical question still judges
+    found = signals(
+        "Why would HQ think scrapping the bike patrols was a good idea? Makes no sense."
+    )
+    assert not REVIEWED.isdisjoint(found) or found.get(JUDGEMENT)
+
+
+def test_a_short_reaction_judges_a_matter_named_by_its_subject() -> None:
+    assert signals("They put the dog handlers on a hiring freeze. Total nonsense.").get(OPINION)
+    assert not signals("They put the dog handlers on a hiring freeze.").get(OPINION)

@@ -153,6 +153,18 @@ class AdvisoryDetector:
         return Hit("advisory.service_question", (evidence(self.name, REPLY_FIELD, nt, *got),))
 
 
+# "For those asking, ...", "to everyone asking": the people who asked, not where to ask.
+_ASKERS = frozenset({"those", "everyone", "anyone", "people", "folks", "all", "who", "y'all"})
+
+
+def _audience(text: str, pointer: LexiconMatch) -> bool:
+    """The pointing word names the askers ("for those asking"), not a destination."""
+    if not text[pointer.start : pointer.end].startswith("ask"):
+        return False
+    before = text[max(0, pointer.start - 12) : pointer.start].split()
+    return bool(before) and before[-1] in _ASKERS
+
+
 def redirect(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, LexiconMatch] | None:
     """Where the post sends the person: a destination (`comms_redirect`: Corporate
     Communications, the investigators) and a pointing word (`comms_pointer`: ask, reach out
@@ -164,6 +176,8 @@ def redirect(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, LexiconMatch]
     sents = Sentences(nt.text)
     for d in destinations:
         for p in pointers:
+            if _audience(nt.text, p):
+                continue
             if sents.same(d.start, p.start):
                 return (d, p) if d.start <= p.start else (p, d)
     return None

@@ -60,12 +60,14 @@ CITED = "policy_cited"
 OFFICIAL = "policy_official_voice"
 RELAY = "policy_relay_voice"
 ANCHORS = "policy_anchors"
+OTHER = "policy_other_sense"  # another body's policy: an insurer's, the province's
+TOPICS = "policy_topics"
 REPLY_FIELD = "in_reply_to.text"
 HEDGE = "policy_hedge"
 OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
 
 # A field is read when it may hold a reference, a cited policy or an official voice.
-_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY}
+_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY, OTHER}
 # "Great question", "good point": courtesy to the asker, not a judgement of the policy.
 _COURTESY = re.compile(r"\s*(?:question|point|one|q)\b")
 # A reply is read for a comment on its parent's policy only when it has one of these.
@@ -91,6 +93,7 @@ ANNOUNCEMENT = "policy_comment.announcement"
 CITED_SIGNAL = "policy_comment.cited"
 CHANGE_SIGNAL = "policy_comment.change"
 VOICE_SIGNAL = "policy_comment.official_voice"
+ELSEWHERE_SIGNAL = "policy_comment.elsewhere"
 
 
 def _shared(text: str) -> bool:
@@ -111,6 +114,35 @@ def _signature(text: str, anchors: Sequence[LexiconMatch]) -> LexiconMatch | Non
 
 
 _SIGN_MARKS = frozenset("-^~\u2013\u2014")
+
+
+def _we_about(
+    text: str, voice: LexiconMatch, topics: Sequence[LexiconMatch], sents: Sentences
+) -> LexiconMatch | None:
+    """The Service's voice in the first person plural ("We apologize for the long 911 wait
+    times") about a Service matter (`policy_topics`, in text order) right after it in its
+    sentence: "we" speaking for the Service without naming it. A "we" voice about anything
+    else ("we apologise for any inconvenience") is left alone: units and teams say "we" too."""
+    if not text.startswith("we ", voice.start):
+        return None
+    i = _first_at(topics, voice.end)
+    if i < len(topics):
+        t = topics[i]
+        if t.start - voice.end <= OFFICIAL_WINDOW and sents.same(voice.start, t.start):
+            return t
+    return None
+
+
+def _first_at(pool: Sequence[LexiconMatch], at: int) -> int:
+    """The index of the first match of `pool` (in text order) starting at or after `at`."""
+    lo, hi = 0, len(pool)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pool[mid].start < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _corroborated(hits: list[Hit]) -> Hit | None:
@@ -189,6 +221,13 @@ class PolicyCommentDetector:
             "'standard procedure') without saying what it is.",
         ),
         SignalSpec(
+            ELSEWHERE_SIGNAL,
+            "flag",
+            "Speaks of another body's policy, rule or decision (an insurer's, the province's, "
+            "another police service's: `policy_other_sense`) and of nothing of the Service's: "
+            "no Service body, and no Service policy, procedure or decision tied to it.",
+        ),
+        SignalSpec(
             ANNOUNCEMENT,
             "count",
             "Predicts or announces a Service policy, procedure or decision ahead of the "
@@ -205,7 +244,7 @@ class PolicyCommentDetector:
             nt = ctx.normalised(field, raw)
             hits += self._field(field, nt, g)
         reply = ctx.post.in_reply_to
-        if not hits and reply is not None and reply.text:
+        if reply is not None and reply.text and all(h.signal == ELSEWHERE_SIGNAL for h in hits):
             hits += self._reply(ctx, reply.text)
         yield from hits
         corroborated = _corroborated(hits)
@@ -216,6 +255,13 @@ class PolicyCommentDetector:
         refs = references(nt, g) if not REF_LEXICONS.isdisjoint(g) else []
         if refs:
             yield from self._judge(field, nt, g, refs)
+        other = g.get(OTHER, [])
+        if other and ANCHORS not in g and all(r.strength == BARE for r in refs):
+            # Another body's policy ("the province's new bail rules", "my gym's cancellation
+            # policy") and nothing of the Service's: what the member comments on is not the
+            # Service's policy (the clause reader's reading is vetoed by the pack).
+            m = other[0]
+            yield Hit(ELSEWHERE_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
         if redirect(nt, g) is not None:
             return
         # A policy cited as the reason ("it's against policy", "standard procedure"): the
@@ -230,11 +276,16 @@ class PolicyCommentDetector:
         sign = _signature(nt.text, anchors)
         if sign is not None:
             yield Hit(VOICE_SIGNAL, (evidence(self.name, field, nt, sign.start, sign.end),))
+        sents: Sentences | None = None
         for pool, signal in ((OFFICIAL, ANNOUNCEMENT), (RELAY, VOICE_SIGNAL)):
             if sign is not None and signal == VOICE_SIGNAL:
                 continue  # already found: the post is signed as the Service
             for m in g.get(pool, []):
                 a = nearest(anchors, m, OFFICIAL_WINDOW)
+                if a is None and pool == RELAY:
+                    if sents is None:
+                        sents = Sentences(nt.text)
+                    a = _we_about(nt.text, m, g.get(TOPICS, []), sents)
                 if a is not None:
                     ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
                     yield Hit(signal, ev)
@@ -365,6 +416,11 @@ class PolicyCommentDetector:
                     best = m
             return best
 
+        def asks(ref: Ref) -> bool:
+            """The reference's sentence is a question: it states, announces or tells nothing."""
+            start, end = sents.bounds(sents.index(ref.start))
+            return text[start:end].rstrip().endswith("?")
+
         def reaction(ref: Ref) -> LexiconMatch | None:
             """A short sentence right after the reference's that judges it: it opens with the
             judgement ("Makes no sense.") or points back at it ("I think it's overdue.")."""
@@ -395,7 +451,9 @@ class PolicyCommentDetector:
                 # in its own sentence ("de-escalation training in four hours? a joke"); an
                 # eye-roll or a mild word beside it could be about anything.
                 if bare:
-                    o = in_sentence(OPINION, ref)
+                    # ... or in a short reaction right after it ("They put the canine unit on
+                    # a hiring freeze. Make it make sense.").
+                    o = in_sentence(OPINION, ref) or reaction(ref)
                 elif redirected:
                     # "Best to ask Corporate Communications about the new policy": a mild word
                     # beside a redirect is courtesy, not an opinion of the policy.
@@ -423,6 +481,8 @@ class PolicyCommentDetector:
                     yield Hit(HINT_SIGNAL, ev(ref, h))
             if redirected or bare:
                 continue  # pointing people to Corporate Communications is what is asked
+            if asks(ref):
+                continue  # "Is the HQ lobby closing early today?": a question states nothing
             if STATEMENT_SIGNAL not in found:
                 st = in_sentence(STATEMENT, ref) or in_sentence(EXPLAIN, ref)
                 if st is not None:

@@ -24,13 +24,17 @@ Policies and procedures rarely come with the word "policy". A reference has a st
     near it ("scrapping the K9 unit", "the decision to cut the mounted unit");
   - how the Service does something (`policy_practice`: "how we respond to", "how calls are
     prioritised") with a decision, change or Service body near it;
-  - a duty imposed on members (`policy_we_told`: "we've been told to").
+  - a duty imposed on members (`policy_we_told`: "we've been told to");
+  - whoever made a decision (`policy_decision_maker`: "whoever approved this ...") and a
+    decision named as such ("the decision to outsource ...", "the call to close ...").
 - **bare**: a Service matter, practice, policy word or Service body with nothing tying it to a
   decision. It counts only when clearly judged in its own sentence ("de-escalation training in
   four hours? a joke", "the brass are clueless").
 
 A word in another sense nearby (`policy_other_sense`: an insurance policy, the Criminal Code,
-the city's bylaw, a school's policy) is not a reference.
+the city's bylaw, a school's policy) is not a reference, nor is one the member gives another
+owner just before it ("my landlord's new pet policy", "my gym's rules"; but "my division's
+new policy" is the Service's).
 """
 
 from __future__ import annotations
@@ -74,6 +78,37 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|new)\s+(?:[\w'-]+\s+)?$"
 _CLAUSE_END = re.compile(r"[.!?;:]")
 # Between a policy word and the Service matter it governs: "policy on", "procedure for the".
 _ON = re.compile(r"\s+(?:on|for|about|regarding|around|re)\s+(?:the\s+|our\s+|new\s+)*$")
+
+# "my landlord's new policy", "my gym's rules": a policy owned by someone the member names as
+# their own other than the Service, which they call "our" (the owner word is checked against
+# SERVICE_OWNERS: "my division's new policy" is the Service's).
+_MY_OWNER = re.compile(r"\bmy\s+([\w-]+)(?:'s|s')\s+(?:[\w-]+\s+)?$")
+SERVICE_OWNERS = frozenset(
+    {
+        "division",
+        "unit",
+        "platoon",
+        "squad",
+        "detachment",
+        "sergeant",
+        "sarge",
+        "staff",
+        "inspector",
+        "superintendent",
+        "supervisor",
+        "boss",
+        "team",
+        "shift",
+        "branch",
+        "section",
+        "service",
+        "employer",
+        "department",
+        "dept",
+        "force",
+        "chief",
+    }
+)
 
 ANCHOR_WINDOW = 40  # characters between a policy word and what makes it the Service's
 TIE_WINDOW = 30  # characters between a Service matter and the decision or body tying it
@@ -167,7 +202,10 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         return best is not None and same_sentence(best, m)
 
     def other_sense(m: LexiconMatch) -> bool:
-        return bool(other) and nearest(other, m, SENSE_WINDOW) is not None
+        if other and nearest(other, m, SENSE_WINDOW) is not None:
+            return True
+        mine = _MY_OWNER.search(text, max(0, m.start - OWNED_REACH), m.start)
+        return mine is not None and mine.group(1) not in SERVICE_OWNERS
 
     def before(pattern: re.Pattern[str], m: LexiconMatch) -> bool:
         return pattern.search(text, max(0, m.start - OWNED_REACH), m.start) is not None
@@ -247,5 +285,14 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
                 out.append(Ref(m.start, m.end, IMPLIED))
     for m in g.get(WE_TOLD, []):
         out.append(Ref(m.start, m.end, IMPLIED))
+    for m in makers:
+        # Whoever decided names a decision by its maker even when the matter goes unnamed
+        # ("Whoever approved this has never answered a 911 call at 4am").
+        out.append(Ref(m.start, m.end, IMPLIED))
+    for m in decisions:
+        # A decision named as such ("the decision to outsource the tow desk", "the call to
+        # close the front counter"): what follows is what was decided.
+        if text.startswith("the ", m.start) and text.find(" to", m.end - 3, m.end) >= 0:
+            out.append(Ref(m.start, m.end, IMPLIED))
     out.sort(key=lambda r: (r.start, -r.strength))
     return out
