@@ -30,6 +30,7 @@ from socialpolicy.detectors.respect.grammar import (
     F_MASK,
     HOSTILITY_GAP,
     INTENSIFIER,
+    INTERJECTIONS,
     MAX_FREE_WORDS,
     MAX_HOSTILITY_GAP,
     NEG,
@@ -219,7 +220,7 @@ class FieldView:
 
     def vocative(self, m: LexiconMatch, opening: bool) -> bool:
         """Used as a form of address: ", idiot." ending a sentence, or (when `opening`) a
-        sentence made of the term alone ("Clown 🤡", "Total clown.")."""
+        sentence made of the term alone ("Clown 🤡", "Total clown.", "Oh honey, no.")."""
         s_start, s_end = self.layout.sentence(m.start)
         after = self.text[m.end : s_end]
         if WORDISH.search(after) and not (opening and after.lstrip().startswith(",")):
@@ -230,7 +231,11 @@ class FieldView:
         if not opening:
             return False
         words = TOKEN.findall(before)
-        return all(w in ARTICLE or w in INTENSIFIER or F_MASK.fullmatch(w) for w in words)
+        # "Oh honey, no.", "lol ok sweetie": an interjection may open the address.
+        return all(
+            w in ARTICLE or w in INTENSIFIER or w in INTERJECTIONS or F_MASK.fullmatch(w)
+            for w in words
+        )
 
     def opens_sentence(self, m: LexiconMatch) -> bool:
         s_start, _ = self.layout.sentence(m.start)
