@@ -168,3 +168,64 @@ def test_a_curt_word_inside_an_ordinary_reply_stays_ordinary(before: list[str]) 
     """'sit down', 'log off' and 'noted' dismiss only as a whole sentence of a reply."""
     text = " ".join([*before, "Please sit down with us and log off the stress for an hour."])
     assert "respect.dismissive" not in raised(text, QUESTION)
+
+
+def test_a_denial_that_turns_the_insult_on_you_is_aimed() -> None:
+    assert "respect.insult_at_person" in raised("I'm not the idiot here, you are.")
+    # A denial that stays a denial is not the author's insult.
+    assert not raised("You're not an idiot, you are just tired.")
+    assert not raised("I'm not calling anyone an idiot.")
+
+
+MEMBER = {
+    "handle": "cst_test", "platform": "x", "display_name": "Cst. Test", "official": False,
+    "owner": {"name": "Test", "organisation": "tps", "role": "officer"},
+    "identifies_as_member": True,
+}  # fmt: skip
+
+
+def clause_rules(text: str) -> set[str]:
+    """The tps.treat-others rules that fire on `text` posted by a member."""
+    post = {"id": "p", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    d = policy("toronto").evaluate(post, MEMBER)
+    return {f.rule_id for f in d.findings if "tps.treat-others" in f.clause_ids}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What a moron I am, forgot my own password twice today.",
+        "I'm such an idiot, left my coffee on the roof of the car and drove off.",
+        "Feeling like a complete fool after getting lost on my own beat lol",
+        "I felt like such a klutz at the fitness test this morning.",
+    ],
+)
+def test_self_deprecation_is_not_disrespect(text: str) -> None:
+    assert "respect.self_directed" in signals_of(text)
+    assert clause_rules(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the post also names people: the model's reading stands
+        "I was an idiot to ever trust the folks on this block.",
+        # not a label of oneself
+        "I saw an idiot run a red light on Yonge today.",
+        # a vulgar word used of oneself is not in the mild class
+        "I'm a total b*tch before coffee.",
+    ],
+)
+def test_not_self_deprecation(text: str) -> None:
+    assert "respect.self_directed" not in signals_of(text)
+
+
+def signals_of(text: str) -> set[str]:
+    pol = policy("toronto")
+    ctx = Context(
+        post=Post.model_validate({"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+    return {k for k, v in run_detectors(ctx, pol._catalogue, (DETECTOR,)).values.items() if v}

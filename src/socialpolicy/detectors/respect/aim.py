@@ -18,6 +18,7 @@ from socialpolicy.citations import Span
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.grammar import (
+    AFTER_NOT_ME_YOU,
     AFTER_SELF,
     AFTER_YOU,
     ARTICLE,
@@ -216,7 +217,17 @@ class FieldView:
             return Aim.SELF  # "what an idiot I am"
         if aim is Aim.NONE and AFTER_YOU.match(after):
             return Aim.YOU  # "a clown like you"
+        if aim is Aim.NEGATED and AFTER_NOT_ME_YOU.match(after):
+            return Aim.YOU  # "I'm not the idiot here, you are."
         return aim
+
+    def turned_on_you(self, m: LexiconMatch) -> bool:
+        """A denial that turns the term on "you": "I'm not the idiot here, you are." The
+        term is the author's own, aimed at the person addressed."""
+        _, s_end = self.layout.sentence(m.start)
+        if AFTER_NOT_ME_YOU.match(self.text, m.end, s_end) is None:
+            return False
+        return any(w in NEG for w in self.words_before(m))
 
     def vocative(self, m: LexiconMatch, opening: bool) -> bool:
         """Used as a form of address: ", idiot." ending a sentence, or (when `opening`) a
