@@ -47,7 +47,6 @@ from socialpolicy.detectors.respect.lexicons import (
     RETORTS,
     SARCASM,
     SARCASTIC_PRAISE,
-    SELF_DEPRECATING,
     SLURS,
     SNEERING,
     TAUNTS,
@@ -154,7 +153,6 @@ class RespectDetector:
         yield from harassment.pile_on(f, found(PILE_ON), found(PILE_ON_CONTACT))
         yield from othering.othering(f, found(OTHERING))
         yield from swearing(f, found(PROFANITY))
-        yield from insults.self_deprecation(f, found(SELF_DEPRECATING))
 
 
 def _reply_hint(text: str, raw: str, groups: Mapping[str, Sequence[LexiconMatch]]) -> bool:

@@ -8,9 +8,8 @@ defending that is a clown"). Said of a subject that may be a thing, an animal or
 ("this printer is an idiot", "those clowns at the fair", "what an idiot"), it is a possible
 insult a person should confirm. An insult adjective (`insult_adjectives`) counts only when
 said to "you", alone as a reply, or of a protected group, never of a thing ("a stupid rule").
-A mild word for foolishness (`self_deprecating`) the author calls themself ("I'm such an
-idiot", "feeling like a complete fool") in a post that names no one else is self-deprecation:
-it raises `respect.self_directed`, which the model's rule gives way to.
+A denial that turns the word on the person addressed ("I'm not the idiot here, you are.") is
+the author's insult, aimed at "you".
 In a reply, an insult noun that opens its clause after "another" ("Wow, another armchair
 expert.") labels the person replied to as one more of a kind: a possible insult a person
 should confirm.
@@ -25,14 +24,10 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
-from socialpolicy.detectors.respect.grammar import AFTER_SELF, ARTICLE, INTENSIFIER, NEG
-from socialpolicy.detectors.respect.lexicons import (
-    INSULT_ADJECTIVES,
-    INSULTS,
-    PROTECTED_GROUPS,
-)
+from socialpolicy.detectors.respect.grammar import NEG
+from socialpolicy.detectors.respect.lexicons import INSULT_ADJECTIVES, INSULTS, PROTECTED_GROUPS
 
-__all__ = ["abusive_commands", "insults", "self_deprecation", "slurs"]
+__all__ = ["abusive_commands", "insults", "slurs"]
 
 
 def slurs(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -100,39 +95,6 @@ def _another_of_a_kind(f: FieldView, m: LexiconMatch) -> bool:
     if not words or words[-1] not in _ANOTHER:
         return False
     return all(w in _ANOTHER_LEAD for w in words[:-1])
-
-
-# First-person labels: "I'm a", "I was such a", "I feel like an", "feeling like a".
-_I_AM = frozenset({"i'm", "im"})
-_I_VERBS = frozenset({"am", "was", "feel", "felt"})
-_FEELING = frozenset({"feeling", "felt"})
-
-
-def self_deprecation(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
-    """Mild words for foolishness (`self_deprecating`) the author calls themself, in a post
-    that speaks to or of no one else: "I'm such an idiot, locked my keys in the car". A post
-    that names people ("I was an idiot to trust the people here") is left to the other
-    checks and the model; one finding per field is enough."""
-    for m in found:
-        if _self_label(f, m) and not f.layout.not_own(m, denial=False):
-            if not f.names_person():
-                yield f.hit("respect.self_directed", m)
-            return
-
-
-def _self_label(f: FieldView, m: LexiconMatch) -> bool:
-    """The author calls themself `m`: "I'm such an idiot", "I feel like a complete klutz",
-    "what a moron I am". Not "I got ..." or "I hate ...": only a label of oneself."""
-    words = f.words_before(m)
-    i = len(words) - 1
-    while i >= 0 and (words[i] in ARTICLE or words[i] in INTENSIFIER or words[i] == "like"):
-        i -= 1
-    if i < 0 or words[i] == "what":
-        _, s_end = f.layout.sentence(m.start)
-        return AFTER_SELF.match(f.text, m.end, s_end) is not None  # "what an idiot I am"
-    w = words[i]
-    before = words[i - 1] if i > 0 else ""
-    return w in _I_AM or (w in _I_VERBS and before == "i") or (w in _FEELING and before != "you")
 
 
 def abusive_commands(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:

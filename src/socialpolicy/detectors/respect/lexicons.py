@@ -38,7 +38,6 @@ BRUSH_OFFS = "brush_offs"
 # what they think, laughed at ("folks who think ... 😂").
 SARCASTIC_PRAISE = "sarcastic_praise"
 IRONY_MARKS = "irony_marks"
-SELF_DEPRECATING = "self_deprecating"  # "I'm such an idiot": mild words used of oneself
 SINCERITY = "sincerity"  # "congratulations", "thank you": the praise is meant
 VIEW_HOLDERS = "view_holders"
 # Words that are rude only in a reply: alone as a sentence, or laughing at quoted words.
@@ -97,7 +96,6 @@ TRIGGERS = frozenset(
         BRUSH_OFFS,
         SARCASTIC_PRAISE,
         VIEW_HOLDERS,
-        SELF_DEPRECATING,
     }
 )
 # Triggers only in a reply (common words and emoji: "next", "and", "lol", "😴").

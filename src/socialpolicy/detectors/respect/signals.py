@@ -88,14 +88,6 @@ SIGNALS = (
         tags=("group", "person"),
     ),
     SignalSpec(
-        "respect.self_directed",
-        "count",
-        "Insults the author aims at themself in a post that speaks to or of no one else "
-        "('I'm such an idiot, locked my keys in the car'): self-deprecation, not disrespect "
-        "toward anyone. The model's rule gives way to it, since the harsh words it reads "
-        "are the author's about themself.",
-    ),
-    SignalSpec(
         "respect.quoted",
         "count",
         "Abusive terms found only in quoted, reported or condemning words, about "
