@@ -95,11 +95,16 @@ VIEW = "I think the new bike lanes on Bloor are a mistake."
         ("Log off.", VIEW, "respect.dismissive"),
         # a term of address after an interjection
         ("Oh honey, no.", VIEW, "respect.condescension"),
+        # a named person's effort or competence belittled
+        ("Councillor Hayes clearly didn't bother to read the report.", None, "respect.mockery"),
+        ("The resident who spoke last loves the sound of his own voice.", None, "respect.mockery"),
         # a contempt emoji in a reply sentence naming people
         ("Some people will find anything to be upset about 🤡", COMPLAINT, "respect.mockery"),
     ],
 )
-def test_disrespect_without_an_insult_word(text: str, reply: str, signal: str, pack: str) -> None:
+def test_disrespect_without_an_insult_word(
+    text: str, reply: str | None, signal: str, pack: str
+) -> None:
     assert signal in raised(text, reply, pack=pack)
 
 
@@ -137,6 +142,9 @@ def test_another_label_in_a_reply_is_possible_abuse() -> None:
             "Someone told me I should keep my opinion to myself. Fair enough, it was a long thread.",
             None,
         ),
+        # disagreement with a named person, civilly
+        ("I disagree with the Chief on staffing levels, and I said so at the meeting.", None),
+        ("Councillor Hayes raised good questions; I'll answer them in writing.", None),
         # the people named are spoken of kindly
         ("Some people at tonight's meeting were frustrated, and that's fair.", COMPLAINT),
     ],
