@@ -18,6 +18,7 @@ from socialpolicy.citations import Span
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.grammar import (
+    AFTER_NOT_ME_YOU,
     AFTER_SELF,
     AFTER_YOU,
     ARTICLE,
@@ -30,6 +31,7 @@ from socialpolicy.detectors.respect.grammar import (
     F_MASK,
     HOSTILITY_GAP,
     INTENSIFIER,
+    INTERJECTIONS,
     MAX_FREE_WORDS,
     MAX_HOSTILITY_GAP,
     NEG,
@@ -215,11 +217,21 @@ class FieldView:
             return Aim.SELF  # "what an idiot I am"
         if aim is Aim.NONE and AFTER_YOU.match(after):
             return Aim.YOU  # "a clown like you"
+        if aim is Aim.NEGATED and AFTER_NOT_ME_YOU.match(after):
+            return Aim.YOU  # "I'm not the idiot here, you are."
         return aim
+
+    def turned_on_you(self, m: LexiconMatch) -> bool:
+        """A denial that turns the term on "you": "I'm not the idiot here, you are." The
+        term is the author's own, aimed at the person addressed."""
+        _, s_end = self.layout.sentence(m.start)
+        if AFTER_NOT_ME_YOU.match(self.text, m.end, s_end) is None:
+            return False
+        return any(w in NEG for w in self.words_before(m))
 
     def vocative(self, m: LexiconMatch, opening: bool) -> bool:
         """Used as a form of address: ", idiot." ending a sentence, or (when `opening`) a
-        sentence made of the term alone ("Clown 🤡", "Total clown.")."""
+        sentence made of the term alone ("Clown 🤡", "Total clown.", "Oh honey, no.")."""
         s_start, s_end = self.layout.sentence(m.start)
         after = self.text[m.end : s_end]
         if WORDISH.search(after) and not (opening and after.lstrip().startswith(",")):
@@ -230,7 +242,11 @@ class FieldView:
         if not opening:
             return False
         words = TOKEN.findall(before)
-        return all(w in ARTICLE or w in INTENSIFIER or F_MASK.fullmatch(w) for w in words)
+        # "Oh honey, no.", "lol ok sweetie": an interjection may open the address.
+        return all(
+            w in ARTICLE or w in INTENSIFIER or w in INTERJECTIONS or F_MASK.fullmatch(w)
+            for w in words
+        )
 
     def opens_sentence(self, m: LexiconMatch) -> bool:
         s_start, _ = self.layout.sentence(m.start)

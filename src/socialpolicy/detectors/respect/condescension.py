@@ -4,7 +4,9 @@
   address someone: set off by a comma, or making up a sentence with the words around it
   only;
 - a patronising instruction (`patronising`: "let the grown-ups handle it", "do some
-  research", "educate yourself") said to someone: in a reply, with "you" or an @mention.
+  research", "educate yourself", "do your homework", "use small words") said to someone: in a
+  reply, to an @mention or next to "this guy". A plain "you" in a post to everyone is the
+  audience being advised ("Buying a used car? Do your homework."), not a person belittled.
 """
 
 from __future__ import annotations
@@ -14,12 +16,20 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import FieldView
+from socialpolicy.detectors.respect.lexicons import TARGET_PHRASES
 
 __all__ = ["address", "instructions"]
 
 
 def _excused(f: FieldView, m: LexiconMatch) -> bool:
     return f.layout.not_own(m) or f.answers_criminal_view()
+
+
+def _told_to_someone(f: FieldView, m: LexiconMatch) -> bool:
+    """In a reply, or to an @mention or a "this guy"-style reference. A plain "you" in a post
+    to everyone is the audience being advised ("Buying a used car? Do your homework."), not
+    a person talked down to."""
+    return f.is_reply or f.sentence_has_mention(m) or f.sentence_has(TARGET_PHRASES, m)
 
 
 def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -35,7 +45,7 @@ def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 
 def instructions(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
-        if not f.addressed(m):
+        if not _told_to_someone(f, m):
             continue
         if _excused(f, m):
             yield f.hit("respect.quoted", m)

@@ -307,6 +307,8 @@ WORDISH = re.compile(r"[^\W_]")
 MENTION = re.compile(r"(?<![\w@])@\w")
 CLAUSE_END = re.compile(r"[,:;()\[\]\"]| - ")  # searched in reversed text
 AFTER_SELF = re.compile(r"\W*(?:i am|i was|i've been|am i)\b")
+# After a negated term, the person it is turned on: "I'm not the idiot here, you are."
+AFTER_NOT_ME_YOU = re.compile(r"\W*(?:here\b\W*)?(?:you are|you're|youre|u are)\W*\Z")
 AFTER_YOU = re.compile(r"\W*(?:is what you are|like (?:you|u|ya|yourself|yourselves)\b)")
 SWEAR_AT = re.compile(r"\s+(?:you|u|ya|yourself|yourselves|off)\b")  # "f*ck you", "f off"
 F_MASK = re.compile(r"f\*+\w*|f\w*\*\w*")

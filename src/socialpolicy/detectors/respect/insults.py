@@ -8,6 +8,11 @@ defending that is a clown"). Said of a subject that may be a thing, an animal or
 ("this printer is an idiot", "those clowns at the fair", "what an idiot"), it is a possible
 insult a person should confirm. An insult adjective (`insult_adjectives`) counts only when
 said to "you", alone as a reply, or of a protected group, never of a thing ("a stupid rule").
+A denial that turns the word on the person addressed ("I'm not the idiot here, you are.") is
+the author's insult, aimed at "you".
+In a reply, an insult noun that opens its clause after "another" ("Wow, another armchair
+expert.") labels the person replied to as one more of a kind: a possible insult a person
+should confirm.
 An abusive command (`abusive_commands`: "f off", "screw you", "🖕") addresses a person by its
 form.
 """
@@ -39,7 +44,10 @@ def slurs(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     """Insults: nouns by the full targeting grammar, adjectives only when addressed."""
     for m in found:
-        if m.lexicon_id == INSULTS and f.layout.not_own(m):
+        # A denial is not the author's own insult ("I'm not calling anyone an idiot"), unless
+        # it turns the word on the person addressed ("I'm not the idiot here, you are").
+        denial = not f.turned_on_you(m)
+        if m.lexicon_id == INSULTS and f.layout.not_own(m, denial=denial):
             yield f.hit("respect.quoted", m)  # "someone called me a moron"
             continue
         aim = f.aim(m)
@@ -53,12 +61,12 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             said_of = aim in (Aim.PREDICATE, Aim.DEMONSTRATIVE)
             addressed = aim is Aim.YOU or f.vocative(m, opening=f.is_reply)
             decisive = addressed or (said_of and f.person_before(m))
-            possible = said_of and not decisive
+            possible = (said_of or _another_of_a_kind(f, m)) and not decisive
         if not (decisive or possible):
             continue
         # Harsh words about an offender, in a sentence naming the crime, condemn it; said to
         # the person addressed ("..., loser."), they are still name-calling.
-        if f.layout.not_own(m) or (not addressed and f.crime_context(m)):
+        if f.layout.not_own(m, denial=denial) or (not addressed and f.crime_context(m)):
             yield f.hit("respect.quoted", m)
             continue
         f.aimed(m)
@@ -71,6 +79,22 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         else:
             yield f.hit("respect.possible_abuse", m)
         yield f.target(m, group)
+
+
+# "another" / "yet another" before an insult noun, with at most these between them and the
+# clause's start: "Wow, another armchair expert", "Oh great, yet another genius".
+_ANOTHER = frozenset({"another"})
+_ANOTHER_LEAD = frozenset({"yet", "just", "oh", "wow", "great", "look", "and", "here's", "heres"})
+
+
+def _another_of_a_kind(f: FieldView, m: LexiconMatch) -> bool:
+    """In a reply, the clause is "(yet) another <insult>": the person replied to is labelled."""
+    if not f.is_reply:
+        return False
+    words = f.words_before(m)
+    if not words or words[-1] not in _ANOTHER:
+        return False
+    return all(w in _ANOTHER_LEAD for w in words[:-1])
 
 
 def abusive_commands(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:

@@ -51,6 +51,7 @@ from socialpolicy.detectors.respect.lexicons import (
     LAUGHTER,
     PROTECTED_GROUPS,
     SINCERITY,
+    TARGET_PHRASES,
     WRY_EMOJI,
 )
 
@@ -186,8 +187,9 @@ def labels(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 
 
 def emoji(f: FieldView, found: list[LexiconMatch], wry: bool = False) -> Iterator[Hit]:
-    """Contempt emoji aimed at someone. In a reply: in a sentence with "you", or short enough
-    that the emoji is the answer ("ok 🙄", "🤡🤡🤡"). Elsewhere: next to an @mention. An eye
+    """Contempt emoji aimed at someone. In a reply: in a sentence with "you" or one naming
+    people ("some people ... 🤡", "whoever wrote this 🙄"), or short enough that the emoji is
+    the answer ("ok 🙄", "🤡🤡🤡"). Elsewhere: next to an @mention. An eye
     roll in a post to everyone is mostly at a situation, even one with people in it ("the new
     policy is a joke 🙄 whoever wrote it ..."), and a generic "you" ("til yours dies 🙄") aims
     it at no one. Wry emoji (😏 🙃 😴) count only in replies: elsewhere they are about oneself
@@ -199,7 +201,9 @@ def emoji(f: FieldView, found: list[LexiconMatch], wry: bool = False) -> Iterato
             continue  # one finding per sentence ("🤡🤡🤡")
         if f.is_reply:
             short = len(_WORD.findall(f.text, s_start, s_end)) <= _SHORT_REPLY
-            aimed = short or f.sentence_has_you(m)
+            # "Some people will complain about anything 🤡" under a resident's post: the
+            # people named are the one replied to.
+            aimed = short or f.sentence_has_you(m) or _people_named(f, m)
         elif wry:
             aimed = False
         else:
@@ -212,6 +216,12 @@ def emoji(f: FieldView, found: list[LexiconMatch], wry: bool = False) -> Iterato
             continue
         yield f.hit("respect.mockery", m)
         yield f.target(m, False)
+
+
+def _people_named(f: FieldView, m: LexiconMatch) -> bool:
+    """The sentence of `m` names people: a word for people ("some people", "folks"), a
+    protected group, or a "this guy"-style reference (not a bare pronoun)."""
+    return f.people_in_sentence(m) or f.sentence_has(TARGET_PHRASES, m)
 
 
 def mock_cased(raw: str) -> list[re.Match[str]]:
