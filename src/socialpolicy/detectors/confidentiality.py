@@ -122,7 +122,7 @@ _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'\u2019]+(?: [A-Z][a-z'\u2019]+){1,2
 _PERCENT = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})? ?(?:%|percent\b|per cent\b)")
 # A sentence that points back to what the one before told: "That was the in-camera part",
 # "All of this came from the closed session". Linear: anchored at the sentence start.
-_ANAPHOR = re.compile(r"\s*(?:all of |and )?(?:that|this|it|which|those|these)\b")
+_POINTS_BACK = re.compile(r"\s*(?:all of |and )?(?:that|this|it|which|those|these)\b")
 # Case words among the content terms: after a confidential cue they tell police information
 # about a case ("between us, investigators have ..."), not a closed session's business.
 _CASE_CONTENT = ("investigat", "charge", "alleg")
@@ -148,6 +148,8 @@ _YOUTH = re.compile(
 _PLACE = re.compile(r"\b(?:at|in|from|near|on) (?:the )?[A-Z][A-Za-z'\u2019]+")
 # A negation just before a public-record word: "not publicly announced", "hasn't been made public".
 _NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\byet to be|\bbefore)\b[\w ]{0,12}$")
+# A comparison with what is public says the content is not: "worse than what EPS says publicly".
+_CONTRAST = re.compile(r"\bthan\b[\w' ]{0,24}$")
 _BUT = re.compile(r"\bbut\b")
 
 
@@ -175,6 +177,8 @@ class _Field:
         text = self.nt.text
         for m in self.in_sentence(PUBLIC_RECORD, s):
             if _NOT_BEFORE.search(text, max(0, m.start - 24), m.start):
+                continue
+            if _CONTRAST.search(text, max(0, m.start - 32), m.start):
                 continue
             if any(c.start <= m.start < c.end for c in self.groups.get(CONFIDENTIAL, ())):
                 continue
@@ -213,7 +217,7 @@ class _Field:
         post ("... You heard it here first.")."""
         start, _ = self.sents.bounds(s)
         if s > 0 and (
-            _ANAPHOR.match(self.nt.text, start, cue.start) is not None
+            _POINTS_BACK.match(self.nt.text, start, cue.start) is not None
             or self.sents.bounds(s)[1] >= len(self.nt.text.rstrip())
         ):
             return self.sents.bounds(s - 1)[0]
