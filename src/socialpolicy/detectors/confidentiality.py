@@ -140,6 +140,7 @@ _OFFICER = re.compile(
 # quoted, or another sentence).
 _BREAK = re.compile(r"[:.!?\"\u201c\u201d]")
 SUBJECT_GAP = 60  # characters from the officer to the status ("Supt. X has been put on leave")
+CUE_REACH = 160  # characters before the status in which a not-public cue counts
 # What makes a complaint's subject identifiable beyond "an officer": a youth or an age, or a
 # place or unit by its capitalised name ("at Northwest Division", "at West Ed").
 _YOUTH = re.compile(
@@ -238,6 +239,21 @@ class _Field:
         """An officer named by rank in the author's original text for `text[start:end]`."""
         a, b = self.nt.original_offsets(start, end)
         found = _OFFICER.search(self.nt.original, a, b)
+        if found is None:
+            return None
+        return Evidence(
+            detector=NAME,
+            field=self.name,
+            text=found.group(),
+            span=Span(start=found.start(), end=found.end()),
+        )
+
+    def last_officer(self, start: int, end: int) -> Evidence | None:
+        """The officer named by rank nearest before `end` in `text[start:end]`."""
+        a, b = self.nt.original_offsets(start, end)
+        found: re.Match[str] | None = None
+        for match in _OFFICER.finditer(self.nt.original, a, b):
+            found = match
         if found is None:
             return None
         return Evidence(
@@ -506,14 +522,15 @@ class ConfidentialityDetector:
             s = f.sents.index(m.start)
             if f.refused(s) or f.public(s):
                 continue
-            start, _ = f.sents.bounds(s - 1)
+            # a rank's or an initial's full stop may end a sentence for the splitter ("Sgt. R.
+            # Haines"), so the windows are measured in characters
+            start = max(0, m.start - CUE_REACH)
             _, end = f.sents.bounds(s + 1)
             # the officer is the one the status is about: named just before it, with no
             # quotation, colon or sentence end between ("Insp Abid: 'the footage is being
-            # investigated'" quotes a speaker); a rank's full stop may end the sentence for
-            # the splitter, so the window starts in the sentence before
-            lo = max(f.sents.bounds(s - 1)[0], m.start - SUBJECT_GAP)
-            named = f.officer(lo, m.start)
+            # investigated'" quotes a speaker)
+            lo = max(0, m.start - SUBJECT_GAP)
+            named = f.last_officer(lo, m.start)
             about: Evidence | None = named
             if about is None:
                 for x in f.groups.get(SUBJECT, ()):
