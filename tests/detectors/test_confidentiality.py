@@ -300,3 +300,101 @@ def test_invariant_under_case_and_zero_width(text: str, case: str, seed: int) ->
 @given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=100)))
 def test_no_crash_on_arbitrary_text(text: str, reply: str | None) -> None:
     assert all(k.startswith("confidentiality.") for k in signals(text, reply))
+
+
+# --- issue 10, helper "police": personnel, identified complaints, case talk, reading back ---
+
+PERSONNEL_LEAKED = [
+    "Off the record: Insp. Moreau has been placed on leave pending an internal investigation.",
+    "Nobody's supposed to know yet, but the deputy chief is on his way out.",
+    "Not public yet. Sgt. R. Haines is suspended without pay.",
+]
+PERSONNEL_QUIET = [
+    # a speaker quoted about something else
+    "Insp Abid: “The footage is currently being investigated and drug dealing remains a priority.",
+    # the public record
+    "The misconduct hearing for Cst. Moreau is public; it resumes Tuesday.",
+    # officers investigating, not investigated
+    "Officers are investigating a break-in on 82 Ave. Call EPS with information.",
+    # another sentence
+    "Thanks Sgt. Lee. The suspect is under investigation.",
+    "Congratulations to Sgt. Okafor on her promotion!",
+]
+
+
+@pytest.mark.parametrize("text", PERSONNEL_LEAKED)
+def test_personnel_status_told_as_not_public_is_a_disclosure(text: str) -> None:
+    assert signals(text).get("confidentiality.personnel_disclosure", 0) >= 1, text
+
+
+@pytest.mark.parametrize("text", PERSONNEL_QUIET)
+def test_personnel_words_without_an_officer_they_are_about_are_quiet(text: str) -> None:
+    got = signals(text)
+    assert "confidentiality.personnel_disclosure" not in got, text
+    assert "confidentiality.personnel_hint" not in got, text
+
+
+def test_a_named_officer_on_leave_without_a_cue_is_a_hint() -> None:
+    got = signals("Sgt. Okafor is on administrative leave while PSB looks at the video.")
+    assert got.get("confidentiality.personnel_hint", 0) >= 1
+    assert "confidentiality.personnel_disclosure" not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A complaint came in about the sergeant at Southgate who pinned a 14-year-old down.",
+        "We received a complaint against Cst. Dufresne over the Whyte Ave arrest.",
+        "Another complaint hit my inbox about an officer from Northwest Division.",
+    ],
+)
+def test_a_complaint_with_who_it_involves_is_identified(text: str) -> None:
+    assert signals(text).get("confidentiality.complaint_identified", 0) >= 1, text
+
+
+def test_a_complaint_about_an_officer_alone_is_not_identified() -> None:
+    got = signals("We received a complaint about an officer who was rude to a driver.")
+    assert got.get("confidentiality.complaint_disclosure", 0) >= 1
+    assert "confidentiality.complaint_identified" not in got
+
+
+def test_a_case_told_off_the_record_is_police_information_not_in_camera() -> None:
+    got = signals("Between you and me, investigators have the ex on camera at the gas station.")
+    assert got.get("confidentiality.police_information", 0) >= 1
+    assert "confidentiality.in_camera_disclosure" not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family's lawsuit is about to settle. That was the part the public didn't see.",
+        "Three more years, plus a raise. You heard it here first.",
+        "In camera today: the mounted unit's budget is getting cut 8% next year.",
+    ],
+)
+def test_content_before_a_cue_that_points_back_and_percentages(text: str) -> None:
+    assert signals(text).get("confidentiality.in_camera_disclosure", 0) >= 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We were in camera an hour. Those discussions stay confidential until the Commission "
+        "decides to release them.",
+        "The settlement was approved at the public meeting. That was in the open session.",
+    ],
+)
+def test_reading_back_still_respects_refusals_and_the_public_record(text: str) -> None:
+    assert "confidentiality.in_camera_disclosure" not in signals(text), text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab. :Sgt Okafor on leave suspended\u201c")), max_size=80)
+)
+def test_personnel_never_fires_without_a_personnel_word(text: str) -> None:
+    got = signals(text)
+    words = ("on leave", "suspended")
+    if not any(w in text.lower() for w in words):
+        assert "confidentiality.personnel_hint" not in got
+        assert "confidentiality.personnel_disclosure" not in got

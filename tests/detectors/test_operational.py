@@ -589,3 +589,57 @@ def test_lexicon_examples(pack: str) -> None:
             assert matcher.find(normalise(text), [lex.id]), (lex.id, text)
         for text in lex.examples_no_match:
             assert not matcher.find(normalise(text), [lex.id]), (lex.id, text)
+
+
+# --- issue 10, helper "police": Edmonton 3d concepts, read the same in both packs ---
+
+STRONG_BY_CONCEPT = [
+    # an officer's home pointed to with its place
+    "FYI the officer from that arrest video lives on my street in Terwillegar, the white house.",
+    # someone people can see said to be police by pronoun, with a disguise and where
+    "That 'busker' who's always outside the Chinatown pharmacy? Yeah, he's EPS 🤫",
+    # the person who tipped police off, from a briefing
+    "Heard at the briefing: the guy who tipped police off about the grow-op is his own cousin.",
+    # a gap in what police can send, with when
+    "The helicopter is grounded, so there's no air support at all on cold nights.",
+    # a unit staged ahead, with when
+    "The tactical team will be staged near the mall lot during Saturday's protest.",
+    # bait property with where, told as not for the public
+    "EPS catches the thieves with bait cars in the Southgate lot. Don't spread it around.",
+    # a single unit covering an area
+    "Between 3 and 5am there's basically one patrol unit for all of the southeast.",
+]
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@pytest.mark.parametrize("text", STRONG_BY_CONCEPT)
+def test_police_information_by_concept_is_a_breach(text: str, pack: str) -> None:
+    assert signals(text, pack).get(SAFETY, 0) >= 1, text
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the Service's own announcement, attributed
+        "Plain-clothes officers will be out on Whyte Ave this Halloween weekend, EPS says.",
+        "Undercover officers will patrol the Ex this year, police said. Have fun.",
+        # a police-car emoji is not a unit
+        "Join 51 Division for a BBQ this Saturday at the Athletic Grounds 🚓 Free food!",
+    ],
+)
+def test_attributed_announcements_and_everyday_posts_are_quiet(text: str, pack: str) -> None:
+    got = signals(text, pack)
+    assert SAFETY not in got and SAFETY_HINT not in got, text
+
+
+def test_an_arrow_before_a_place_names_it() -> None:
+    got = signals("🚔🚔🚔 ➡️ Abbottsfield tomorrow 5am. You didn't hear it from me.", "edmonton")
+    assert got.get(SAFETY_HINT, 0) + got.get(SAFETY, 0) >= 1
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_the_authors_own_partner_at_home_stays_for_a_person(pack: str) -> None:
+    got = signals("My partner lives near Riverdale School, so she walks the kids in.", pack)
+    assert SAFETY not in got
+    assert got.get(SAFETY_HINT, 0) >= 1

@@ -65,6 +65,8 @@ DETAIL = "investigation_detail"
 PERSON = "person_detail"
 COMPLAINT = "complaint_received"
 SUBJECT = "complaint_subject"
+PERSONNEL = "personnel_status"
+SOURCE = "ops_source"  # the operational detector's not-for-the-public cues, shared by the pack
 
 LEXICONS = frozenset(
     {
@@ -84,10 +86,14 @@ LEXICONS = frozenset(
         PERSON,
         COMPLAINT,
         SUBJECT,
+        PERSONNEL,
+        SOURCE,
     }
 )
 # Without one of these in the author's words (or a cue in the post replied to) nothing fires.
-_TRIGGERS = frozenset({CLOSED, CONFIDENTIAL, HEDGE, SYSTEM, CREDENTIAL, BRIEFING, COMPLAINT})
+_TRIGGERS = frozenset(
+    {CLOSED, CONFIDENTIAL, HEDGE, SYSTEM, CREDENTIAL, BRIEFING, COMPLAINT, PERSONNEL}
+)
 
 DISCLOSURE_REACH = 300  # chars after a cue in which content counts as released
 # How far before a cue its sentence is read: longer than any sentence people write, short
@@ -112,6 +118,14 @@ _AGE = re.compile(
 # A person's or place's name in the author's original text: two or three capitalised words
 # that do not start a sentence ("named Tyler Burke", "the Crestwood Lawsuit").
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z'\u2019]+(?: [A-Z][a-z'\u2019]+){1,2}\b")
+# Percentages: "cut 8%", "up 12 per cent" (a figure, like money, after a closed-session cue).
+_PERCENT = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})? ?(?:%|percent\b|per cent\b)")
+# A sentence that points back to what the one before told: "That was the in-camera part",
+# "All of this came from the closed session". Linear: anchored at the sentence start.
+_POINTS_BACK = re.compile(r"\s*(?:all of |and )?(?:that|this|it|which|those|these)\b")
+# Case words among the content terms: after a confidential cue they tell police information
+# about a case ("between us, investigators have ..."), not a closed session's business.
+_CASE_CONTENT = ("investigat", "charge", "alleg")
 # Negation that turns "share your password" into advice.
 _NEGATION = re.compile(
     r"\b(?:never|don't|dont|do not|won't|will not|shouldn't|should not|"
@@ -120,10 +134,23 @@ _NEGATION = re.compile(
 # An officer named by rank, in the author's capitals: "Cst. R. Dufresne", "Sgt Patel".
 _OFFICER = re.compile(
     r"\b(?:Cst|Const|Constable|PC|Sgt|Sergeant|S/Sgt|Det|Detective|Insp|Inspector|Supt|"
-    r"Superintendent)\.?\s+(?:[A-Z]\.\s*)*[A-Z][a-z'\u2019-]+"
+    r"Superintendent|(?:Deputy )?Chief)\.?\s+(?:[A-Z]\.\s*)*[A-Z][a-z'\u2019-]+"
 )
+# Between an officer and a status about them: no quotation, colon or sentence end (a speaker
+# quoted, or another sentence).
+_BREAK = re.compile(r"[:.!?\"\u201c\u201d]")
+SUBJECT_GAP = 60  # characters from the officer to the status ("Supt. X has been put on leave")
+CUE_REACH = 160  # characters before the status in which a not-public cue counts
+# What makes a complaint's subject identifiable beyond "an officer": a youth or an age, or a
+# place or unit by its capitalised name ("at Northwest Division", "at West Ed").
+_YOUTH = re.compile(
+    r"\b(?:teen|teenager|teenaged|youth|minor|child|kid|boy|girl|student|\d{1,2}-year-old)s?\b"
+)
+_PLACE = re.compile(r"\b(?:at|in|from|near|on) (?:the )?[A-Z][A-Za-z'\u2019]+")
 # A negation just before a public-record word: "not publicly announced", "hasn't been made public".
 _NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\byet to be|\bbefore)\b[\w ]{0,12}$")
+# A comparison with what is public says the content is not: "worse than what EPS says publicly".
+_CONTRAST = re.compile(r"\bthan\b[\w' ]{0,24}$")
 _BUT = re.compile(r"\bbut\b")
 
 
@@ -152,6 +179,8 @@ class _Field:
         for m in self.in_sentence(PUBLIC_RECORD, s):
             if _NOT_BEFORE.search(text, max(0, m.start - 24), m.start):
                 continue
+            if _CONTRAST.search(text, max(0, m.start - 32), m.start):
+                continue
             if any(c.start <= m.start < c.end for c in self.groups.get(CONFIDENTIAL, ())):
                 continue
             return True
@@ -177,10 +206,23 @@ class _Field:
             inside = start <= m.start and m.end <= end
             if inside and not (m.start < skip[1] and skip[0] < m.end) and self._released(m.start):
                 return self.ev(m)
-        found = _MONEY.search(text, start, end)
-        if found is not None and self._released(found.start()):
-            return evidence(NAME, self.name, self.nt, found.start(), found.end())
+        for figure in (_MONEY, _PERCENT):
+            found = figure.search(text, start, end)
+            if found is not None and self._released(found.start()):
+                return evidence(NAME, self.name, self.nt, found.start(), found.end())
         return self.officer(start, end) if officers else None
+
+    def back(self, s: int, cue: LexiconMatch) -> int:
+        """Where a cue's window starts: its sentence, or the one before when the cue's sentence
+        points back to it ("That was the part the public didn't see") or the cue closes the
+        post ("... You heard it here first.")."""
+        start, _ = self.sents.bounds(s)
+        if s > 0 and (
+            _POINTS_BACK.match(self.nt.text, start, cue.start) is not None
+            or self.sents.bounds(s)[1] >= len(self.nt.text.rstrip())
+        ):
+            return self.sents.bounds(s - 1)[0]
+        return start
 
     def identifies(self, start: int, end: int, officers: bool) -> bool:
         """Does `text[start:end]` identify a person in a case (where they live, a name or an
@@ -197,6 +239,21 @@ class _Field:
         """An officer named by rank in the author's original text for `text[start:end]`."""
         a, b = self.nt.original_offsets(start, end)
         found = _OFFICER.search(self.nt.original, a, b)
+        if found is None:
+            return None
+        return Evidence(
+            detector=NAME,
+            field=self.name,
+            text=found.group(),
+            span=Span(start=found.start(), end=found.end()),
+        )
+
+    def last_officer(self, start: int, end: int) -> Evidence | None:
+        """The officer named by rank nearest before `end` in `text[start:end]`."""
+        a, b = self.nt.original_offsets(start, end)
+        found: re.Match[str] | None = None
+        for match in _OFFICER.finditer(self.nt.original, a, b):
+            found = match
         if found is None:
             return None
         return Evidence(
@@ -273,6 +330,26 @@ class ConfidentialityDetector:
             "process (heuristic: a person confirms).",
         ),
         SignalSpec(
+            "confidentiality.complaint_identified",
+            "count",
+            "A conduct complaint about an officer told as received, with what identifies "
+            "those involved: the officer named by rank, a youth or an age, a named place or "
+            "unit.",
+        ),
+        SignalSpec(
+            "confidentiality.personnel_disclosure",
+            "count",
+            "An officer's personnel status (leave, suspension, discipline, an internal "
+            "investigation, a dismissal to come), about an officer named by rank or by senior "
+            "title, told as not yet public (off the record, nobody's supposed to know).",
+        ),
+        SignalSpec(
+            "confidentiality.personnel_hint",
+            "count",
+            "An officer's personnel status about an officer named by rank, without a "
+            "not-public cue and outside the public record (heuristic: a person confirms).",
+        ),
+        SignalSpec(
             "confidentiality.system_access",
             "count",
             "Access to a police or Commission information system given away, or a "
@@ -300,6 +377,8 @@ class ConfidentialityDetector:
                 yield from self._system_access(f)
             if COMPLAINT in groups:
                 yield from self._complaint(f)
+            if PERSONNEL in groups:
+                yield from self._personnel(f)
 
     def _in_camera(self, f: _Field, reply_cue: Evidence | None) -> Iterator[Hit]:
         cues = pick(f.groups, CLOSED, CONFIDENTIAL)
@@ -313,8 +392,7 @@ class ConfidentialityDetector:
             if f.in_sentence(NOTICE, s) and not hedged:
                 yield Hit("confidentiality.in_camera_notice", (f.ev(cue),))
                 continue
-            start, _ = f.sents.bounds(s)
-            start = max(start, cue.start - BACK_REACH)
+            start = max(f.back(s, cue), cue.start - BACK_REACH)
             _, end = f.sents.bounds(s + DISCLOSURE_SENTENCES)
             end = min(end, cue.end + DISCLOSURE_REACH)
             # "between us, the arresting constable was Sgt. ..." releases who; who attended a closed
@@ -326,6 +404,10 @@ class ConfidentialityDetector:
             if found is not None:
                 disclosed = True
                 ev = (f.ev(cue), found)
+                if officers and found.text.lower().startswith(_CASE_CONTENT):
+                    # "between you and me, investigators have ...": a case told off the record
+                    yield Hit("confidentiality.police_information", ev)
+                    continue
                 yield Hit("confidentiality.in_camera_disclosure", ev)
                 if f.identifies(start, end, officers):
                     # an officer named off the record, or a person in a case identified
@@ -410,7 +492,64 @@ class ConfidentialityDetector:
             if about is None:
                 continue
             yield Hit("confidentiality.complaint_disclosure", (f.ev(m), about))
+            text = f.nt.original
+            a, b = f.nt.original_offsets(start, end)
+            detail = f.officer(start, f.sents.bounds(s + 1)[1])
+            if detail is None:
+                for pattern in (_YOUTH, _AGE):
+                    hit = pattern.search(f.nt.text, start, end)
+                    if hit is not None:
+                        detail = evidence(NAME, f.name, f.nt, hit.start(), hit.end())
+                        break
+            if detail is None:
+                place = _PLACE.search(text, a, b)
+                if place is not None:
+                    detail = Evidence(
+                        detector=NAME,
+                        field=f.name,
+                        text=place.group(),
+                        span=Span(start=place.start(), end=place.end()),
+                    )
+            if detail is not None:
+                yield Hit("confidentiality.complaint_identified", (f.ev(m), about, detail))
             return
+
+    def _personnel(self, f: _Field) -> Iterator[Hit]:
+        """An officer's leave, suspension or discipline, told before it is public."""
+        cues = pick(f.groups, CONFIDENTIAL, HEDGE, SOURCE)
+        hint: tuple[Evidence, ...] | None = None
+        for m in f.groups[PERSONNEL]:
+            s = f.sents.index(m.start)
+            if f.refused(s) or f.public(s):
+                continue
+            # a rank's or an initial's full stop may end a sentence for the splitter ("Sgt. R.
+            # Haines"), so the windows are measured in characters
+            start = max(0, m.start - CUE_REACH)
+            _, end = f.sents.bounds(s + 1)
+            # the officer is the one the status is about: named just before it, with no
+            # quotation, colon or sentence end between ("Insp Abid: 'the footage is being
+            # investigated'" quotes a speaker)
+            lo = max(0, m.start - SUBJECT_GAP)
+            named = f.last_officer(lo, m.start)
+            about: Evidence | None = named
+            if about is None:
+                for x in f.groups.get(SUBJECT, ()):
+                    if lo <= x.start and x.end <= m.start:
+                        about = f.ev(x)
+                        break
+            if about is None or about.span is None:
+                continue
+            a0, _ = f.nt.original_offsets(m.start, m.end)
+            if _BREAK.search(f.nt.original, about.span.end, a0) is not None:
+                continue
+            cue = next((c for c in cues if start <= c.start < end), None)
+            if cue is not None:
+                yield Hit("confidentiality.personnel_disclosure", (f.ev(cue), about, f.ev(m)))
+                return
+            if named is not None and hint is None:
+                hint = (named, f.ev(m))
+        if hint is not None:
+            yield Hit("confidentiality.personnel_hint", hint)
 
     def _system_access(self, f: _Field) -> Iterator[Hit]:
         text = f.nt.text

@@ -7,7 +7,9 @@
   is the undercover"). Telling who a working covert officer is, is
   a breach by itself. Stories told after the fact ("spent ten years undercover") are not;
 - **where an officer lives, or their family** (`ops_officer_home` near `ops_officer_ref`):
-  for a person to judge (it may be public, or about the author);
+  pointed to with its place (a street, a neighbourhood, a position: "lives on my street in
+  Terwillegar"), a breach by itself; without a place, or about the author's own ("my partner
+  lives near ..."), for a person to judge;
 - **an officer named in a case, from an inside source**: an officer named by rank with a
   not-for-the-public cue ("from what I was told", "off the record") and a case or incident
   ("the officer who shot ..."): a breach by itself. Services name officers every day for
@@ -166,7 +168,10 @@ def officer_home(r: Reading) -> Iterator[Finding]:
             None,
         )
         if ref is not None:
-            yield Finding(SAFETY, "officer_home", False, (ref, home))
+            # pointed to (a street, a neighbourhood, "two blocks from"): a breach by itself,
+            # unless the officer is the author's own ("my partner lives near the school")
+            where = None if ref.term.startswith("my ") else r.where(home)
+            yield Finding(SAFETY, "officer_home", where is not None, (ref, home, where))
             return
 
 

@@ -156,7 +156,7 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _PLACE = re.compile(
     r"(?<![\w@#])(?:at|on|in|near|by|outside|around|behind|off|along|across from|over at|"
     r"down at|up at|out at|towards|into|inside|for|going to|heading to|headed to|head to|"
-    r"away from|avoid)"
+    r"away from|avoid|\u27a1\ufe0f?|\u2192|->)"
     r"\s+(?:[Tt]he\s+)?"
     rf"((?:\d{{1,3}}(?:st|nd|rd|th)?\s+[{_UP}][\w'’.-]*|[{_UP}][\w'’.-]*)"
     rf"(?:\s+(?:&|and|at)\s+(?:\d{{1,3}}\s+)?[{_UP}][\w'’.-]*|\s+[{_UP}][\w'’.-]*){{0,3}})"
