@@ -241,8 +241,7 @@ def leverage(
         s_start, s_end = f.sentence(m.start)
         said_to = is_reply or f.layout.has_you(s_start, s_end)
         # "told my neighbour I'd have him arrested": the member's own threat at a third person,
-        # named by a noun or a pronoun ("he's about to learn how many friends I have with
-        # handcuffs").
+        # named by a noun or a pronoun ("she'll find out I know people at the lot").
         mine = f.first_person(s_start, s_end) and (
             f.layout.cue(TARGET_PHRASES, s_start, s_end) is not None
             or f.layout.cue(PERSON_NOUNS, s_start, s_end) is not None
@@ -343,14 +342,14 @@ _SELF_SINGULAR = frozenset({"me", "us", "my", "our"})
 BENEFIT_REACH = 1  # sentence ends between a credential and the benefit it obtains
 
 
-# "not if ...", "not once ...", "not like anybody ...": a negation that asserts what follows.
+# "not if ...", "not once ...", "not like ...": a negation that asserts what follows.
 _RHETORICAL = frozenset({"if", "after", "when", "once", "like"})
 
 
 def _denied(f: RoleField, m: LexiconMatch) -> bool:
     """A negation before `m` in its sentence, except the rhetorical "not if"/"not once"/"not
-    like" ("no table? not once the host spots the badge", "not like anybody's going to write
-    one of us up"), which asserts what follows."""
+    like" ("no table? not once the host spots the badge", "not like they ticket their own"),
+    which asserts what follows."""
     s_start, _ = f.sentence(m.start)
     words = list(TOKEN.finditer(f.text, max(s_start, m.start - 40), m.start))
     for i, w in enumerate(words):
@@ -436,8 +435,8 @@ def endorsed_force(
     parent: RoleField | None,
     parent_found: Mapping[str, Sequence[LexiconMatch]] | None,
 ) -> Iterator[Hit]:
-    """A yes to force wished on people: "oh we will 😏" replying to "hope the cops bust some
-    skulls at the rally", "working on it 💪" to "police should rough up the squeegee kids".
+    """A yes to force wished on people: "with pleasure 😈" replying to "somebody should crack
+    a few heads at that march", "already on it 💪" to "hope they rough up the vandals".
     The reply's meaning is the text it answers: the member relishes the force it wishes. The
     wish is a force phrase in that text, not negated, after a word of wishing or calling
     for it (`_WISH`, or `role_relish`: hope, gonna, can't wait); the yes is a `role_accept`
