@@ -160,8 +160,8 @@ def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> 
                 if not needs_particle:
                     break
                 continue
-            if word not in _DETERMINERS:
-                break
+            if word not in _DETERMINERS and not policed:
+                break  # a policed verb's target is a listed word: what comes before it is free
         if person_end >= 0 and (particle or not needs_particle):
             out.append(LexiconMatch(FORCE, f.text[verb.start : person_end], verb.start, person_end))
     return out
@@ -339,7 +339,6 @@ def perks(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator
 
 
 _SELF_SINGULAR = frozenset({"me", "us", "my", "our"})
-_SELF_WORDS = frozenset({"my", "our"})
 BENEFIT_REACH = 1  # sentence ends between a credential and the benefit it obtains
 
 
@@ -390,9 +389,6 @@ def perks_taken(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> It
     # them after it and the one reaching furthest among those before it are the only ones to
     # ask (sentence marks only add up with distance): asking every pair was quadratic in a
     # long text of both. The first such pair, in the order of the text, is the evidence.
-    # A credential worded as the member's own ("my police ID", "my badge") says who gains.
-    if any(_SELF_WORDS & set(TOKEN.findall(f.text, c.start, c.end)) for c in credentials):
-        mine = [True] * len(benefits)
     owned = [b for b, own in zip(benefits, mine, strict=True) if own]
     if not owned:
         return

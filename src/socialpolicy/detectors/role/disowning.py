@@ -154,10 +154,11 @@ def _negated_role(
         if t is not None:
             yield Hit("role.disowning", (f.ev(start, t.end),))
             continue
-        # The time before the negation, in its sentence ("I'm a dad on Saturdays, not a
-        # constable"; "on weekends? not your officer").
+        # The time before the negation, in a sentence the member says of themselves ("I'm a
+        # dad on Saturdays, not a constable"); not "on Sundays, not a cop in sight".
         k = bisect_left(time_starts, max(s_start, start - _TIME_BEFORE)) if times else 0
-        if k < len(times) and times[k].end <= start:
+        said_of_self = any(w in _I_AM for w in TOKEN.findall(text, s_start, start))
+        if said_of_self and k < len(times) and times[k].end <= start:
             yield Hit("role.disowning", (f.ev(times[k].start, r.end),))
             continue
         i = bisect_left(off_starts, r.start - _OFF_REACH)
