@@ -456,3 +456,85 @@ def test_neglect_of_duty_told_as_a_boast(text: str, expected: int) -> None:
 )
 def test_a_yes_to_a_request_to_bend_enforcement(text: str, reply: str, expected: int) -> None:
     assert values(text, reply).get("role.favour", 0) == expected
+
+
+# Issue 10 (helper "always"): concepts the concept cases (tests/data/concepts/always.jsonl)
+# showed missing. Each is tested with sentences of its own, breaches and near-misses.
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "expected"),
+    [
+        # A yes to force wished on people: the reply takes its meaning from the text answered.
+        ("With pleasure 😈", "Somebody should crack a few heads at that march", 1),
+        ("Already on it 💪", "Hope they rough up the vandals downtown tonight", 1),
+        # Force told of (not wished), or wished and refused: no yes to force.
+        ("On it, DM me the details so we can look into it.", "Officers tased my cousin", 0),
+        ("No. Nobody is cracking heads.", "Somebody should crack a few heads at that march", 0),
+        ("With pleasure 😊", "Somebody should bring snacks to the march", 0),
+    ],
+)
+def test_a_yes_to_force_wished_on_people(text: str, reply: str, expected: int) -> None:
+    assert values(text, reply).get("role.force", 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Verbs with an ordinary sense are force only on the people a member polices.
+        ("Tackled a fleeing shoplifter behind the mall 😂 felt amazing", 1),
+        ("Tackled my brother in backyard football 😂 felt amazing", 0),
+        ("We tackled the paperwork backlog today 😂", 0),
+    ],
+)
+def test_ordinary_verbs_are_force_only_on_the_people_policed(text: str, expected: int) -> None:
+    assert values(text).get("role.force", 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anyone who heckles us at the parade can take a number: they can wait when they call 911.",
+            1,
+        ),
+        ("If you honk at me off duty, don't expect me to hurry when you call.", 1),
+        # A delay nobody is punished with, or no police service in it.
+        ("Call 911 in an emergency; the dishes and the laundry can wait.", 0),
+        ("If the kids want dessert, they can wait until after dinner.", 0),
+    ],
+)
+def test_service_withheld_to_punish_people(text: str, expected: int) -> None:
+    assert values(text).get("role.leverage", 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The badge as the means of a benefit the member gains (a smug mark says so).
+        ("Front desk saw my police ID and the upgrade was free 😎", 1),
+        ("Officers in uniform handed out free bike locks at the library.", 0),
+        ("My badge photo is older than my kids, and free advice: update yours.", 0),
+    ],
+)
+def test_the_badge_for_oneself_and_near_misses(text: str, expected: int) -> None:
+    assert values(text).get("role.favour", 0) == expected
+
+
+def test_impunity_asserted_by_a_rhetorical_negation() -> None:
+    assert (
+        values("Did 170 on the 427. Not like they ticket their own 😎").get("role.favour", 0) == 1
+    )
+    assert values("Never expect them to ticket their own? They do, and they should.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Weekends I'm a hockey dad, not your constable. Email me Monday.", 1),
+        ("On Sundays I coach, not a cop in sight at the rink, just parents.", 0),
+        ("I'm a dispatcher, not a cop, and I love this job.", 0),
+    ],
+)
+def test_a_time_before_the_negated_role(text: str, expected: int) -> None:
+    assert (disowning(text) >= 1) == bool(expected)

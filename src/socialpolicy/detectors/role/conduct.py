@@ -60,13 +60,16 @@ from socialpolicy.detectors.role.lexicons import (
     FORCE_PARTICLE_VERBS,
     FORCE_TARGETS,
     FORCE_VERBS,
+    FORCE_VERBS_POLICED,
     LAUGHTER,
     LEVERAGE,
     NEGLECT,
     PERKS,
     RELISH,
     SAVOUR,
+    SERVICE,
     THREAT_FRAME,
+    WITHHOLD,
 )
 from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
@@ -83,7 +86,9 @@ __all__ = [
     "neglect",
     "perks",
     "perks_taken",
+    "endorsed_force",
     "sent_to_the_door",
+    "withheld",
 ]
 
 
@@ -123,14 +128,19 @@ OBJECT_REACH = 5  # words from a force verb to the person it acts on
 def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> list[LexiconMatch]:
     """A verb of force with a person as its object ("rough up a few drunks", "smack them
     around", "tase that guy"), as a `role_force` match from the verb to the person."""
-    verbs = [(m, False) for m in found.get(FORCE_VERBS, [])]
-    verbs += [(m, True) for m in found.get(FORCE_PARTICLE_VERBS, [])]
+    verbs = [(m, False, False) for m in found.get(FORCE_VERBS, [])]
+    verbs += [(m, True, False) for m in found.get(FORCE_PARTICLE_VERBS, [])]
+    verbs += [(m, False, True) for m in found.get(FORCE_VERBS_POLICED, [])]
     if not verbs:
         return []
+    targets = {m.start: m.end for m in found.get(FORCE_TARGETS, [])}
     people = {m.start: m.end for m in found.get(PERSON_NOUNS, [])}
-    people.update({m.start: m.end for m in found.get(FORCE_TARGETS, [])})
+    people.update(targets)
     out: list[LexiconMatch] = []
-    for verb, needs_particle in verbs:
+    for verb, needs_particle, policed in verbs:
+        # A verb with an ordinary sense on anyone ("tackled my brother at football") is
+        # force only on the people a member polices ("tackled a shoplifter").
+        objects = targets if policed else people
         _, s_end = f.sentence(verb.start)
         particle = False
         person_end = -1
@@ -145,13 +155,13 @@ def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> 
                 continue
             if person_end >= 0:
                 break
-            if word in _OBJECT_PRONOUNS or w.start() in people:
-                person_end = people.get(w.start(), w.end())
+            if (not policed and word in _OBJECT_PRONOUNS) or w.start() in objects:
+                person_end = objects.get(w.start(), w.end())
                 if not needs_particle:
                     break
                 continue
-            if word not in _DETERMINERS:
-                break
+            if word not in _DETERMINERS and not policed:
+                break  # a policed verb's target is a listed word: what comes before it is free
         if person_end >= 0 and (particle or not needs_particle):
             out.append(LexiconMatch(FORCE, f.text[verb.start : person_end], verb.start, person_end))
     return out
@@ -230,13 +240,60 @@ def leverage(
             continue
         s_start, s_end = f.sentence(m.start)
         said_to = is_reply or f.layout.has_you(s_start, s_end)
-        # "told my neighbour I'd have him arrested": the member's own threat at a third person.
-        mine = f.first_person(s_start, s_end, before=m.start) and (
+        # "told my neighbour I'd have him arrested": the member's own threat at a third person,
+        # named by a noun or a pronoun ("she'll find out I know people at the lot").
+        mine = f.first_person(s_start, s_end) and (
             f.layout.cue(TARGET_PHRASES, s_start, s_end) is not None
             or f.layout.cue(PERSON_NOUNS, s_start, s_end) is not None
+            or _third_person(f, s_start, s_end)
         )
         if said_to or mine:
             yield Hit("role.leverage", (f.ev(m.start, m.end),))
+
+
+_THIRD_PERSON = frozenset(
+    {"he", "she", "him", "her", "he's", "she's", "he'll", "she'll", "he'd", "she'd", "whoever"}
+)
+
+
+def _third_person(f: RoleField, s_start: int, s_end: int) -> bool:
+    """A person named by a pronoun in the sentence ("he", "her", "whoever")."""
+    return any(w.group() in _THIRD_PERSON for w in TOKEN.finditer(f.text, s_start, s_end))
+
+
+def withheld(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """Police service withheld or delayed to punish people: a delay or refusal
+    (`role_withhold`: "they can wait", "deserve to wait", "don't expect me to hurry") in a
+    sentence about the service (`role_service`: 911, a call, help, a break-in, my beat), said
+    of people picked out by a condition ("if you're one of the people who ...", "people who
+    call 911 about ...", "maybe if people in X were nicer") or to them ("you"), in the
+    author's own words. The member holds police discretion over them: `role.leverage`."""
+    delays = [m for m in dedupe(f.own(found.get(WITHHOLD, []))) if not _denied_delay(f, m)]
+    if not delays:
+        return
+    services = f.own(found.get(SERVICE, []))
+    for m in delays:
+        s_start, s_end = f.sentence(m.start)
+        service = next((v for v in services if s_start <= v.start < s_end), None)
+        if service is None:
+            continue
+        words = {w.group() for w in TOKEN.finditer(f.text, s_start, s_end)}
+        if words & _CONDITION or f.layout.has_you(s_start, s_end):
+            yield Hit("role.leverage", (f.ev(service.start, service.end), f.ev(m.start, m.end)))
+            return
+
+
+# Words that pick out the people service is withheld from ("if", "people who", "anyone from").
+_CONDITION = frozenset({"if", "who", "whoever", "anyone", "anybody", "unless", "when"})
+
+
+def _denied_delay(f: RoleField, m: LexiconMatch) -> bool:
+    """A delay the member denies ("nobody should have to wait", "we never make anyone
+    wait"); "don't expect me to hurry" is the delay itself, so a negation the phrase holds
+    does not count."""
+    s_start, _ = f.sentence(m.start)
+    words = TOKEN.finditer(f.text, max(s_start, m.start - 30), m.start)
+    return any(w.group() in NEG for w in words)
 
 
 def favour(
@@ -277,7 +334,7 @@ def favour_granted(
 def perks(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     """Using the badge for personal benefit: a favour taken rather than given."""
     for m in dedupe(f.own(found.get(PERKS, []))):
-        if not negated(f, m):
+        if not _denied(f, m):
             yield Hit("role.favour", (f.ev(m.start, m.end),))
 
 
@@ -285,12 +342,14 @@ _SELF_SINGULAR = frozenset({"me", "us", "my", "our"})
 BENEFIT_REACH = 1  # sentence ends between a credential and the benefit it obtains
 
 
-_RHETORICAL = frozenset({"if", "after", "when", "once"})
+# "not if ...", "not once ...", "not like ...": a negation that asserts what follows.
+_RHETORICAL = frozenset({"if", "after", "when", "once", "like"})
 
 
 def _denied(f: RoleField, m: LexiconMatch) -> bool:
-    """A negation before `m` in its sentence, except the rhetorical "not if"/"not once"
-    ("no table? not once the host spots the badge"), which asserts what follows."""
+    """A negation before `m` in its sentence, except the rhetorical "not if"/"not once"/"not
+    like" ("no table? not once the host spots the badge", "not like they ticket their own"),
+    which asserts what follows."""
     s_start, _ = f.sentence(m.start)
     words = list(TOKEN.finditer(f.text, max(s_start, m.start - 40), m.start))
     for i, w in enumerate(words):
@@ -360,4 +419,45 @@ def sent_to_the_door(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) 
         # The frame may close the post ("... knocking on your door. Try me."): posts are short.
         if door is not None and not negated(f, m):
             yield Hit(POLICE_THREAT, (f.ev(m.start, m.end), f.ev(door.start, door.end)))
+            return
+
+
+# Words before a force phrase in the text replied to that make it a wish or a call for force
+# ("hope the cops bust some skulls", "police should just rough them up"), not an account of it.
+_WISH = frozenset(
+    {"should", "need", "needs", "must", "hope", "hoping", "gotta", "somebody", "someone", "let's"}
+)
+
+
+def endorsed_force(
+    f: RoleField,
+    found: Mapping[str, Sequence[LexiconMatch]],
+    parent: RoleField | None,
+    parent_found: Mapping[str, Sequence[LexiconMatch]] | None,
+) -> Iterator[Hit]:
+    """A yes to force wished on people: "with pleasure 😈" replying to "somebody should crack
+    a few heads at that march", "already on it 💪" to "hope they rough up the vandals".
+    The reply's meaning is the text it answers: the member relishes the force it wishes. The
+    wish is a force phrase in that text, not negated, after a word of wishing or calling
+    for it (`_WISH`, or `role_relish`: hope, gonna, can't wait); the yes is a `role_accept`
+    phrase or a savouring emoji of the member's, not negated."""
+    if parent is None or parent_found is None:
+        return
+    yes = [m for m in dedupe(f.own(found.get(ACCEPT, []))) if not negated(f, m)]
+    if not yes:
+        return
+    relish = parent_found.get(RELISH, [])
+    covered = frozenset(i for r in relish for i in range(r.start, r.end))
+    phrases = [*parent_found.get(FORCE, []), *force_phrases(parent, parent_found)]
+    for m in sorted(phrases, key=lambda x: (x.start, x.end)):
+        if negated(parent, m, covered):
+            continue
+        s_start, _ = parent.sentence(m.start)
+        before = {
+            w.group() for w in TOKEN.finditer(parent.text, max(s_start, m.start - 60), m.start)
+        }
+        wished = bool(before & _WISH) or any(s_start <= r.start < m.start for r in relish)
+        if wished:
+            y = yes[0]
+            yield Hit("role.force", (parent.ev(m.start, m.end), f.ev(y.start, y.end)))
             return

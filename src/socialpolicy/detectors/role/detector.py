@@ -105,6 +105,17 @@ class RoleDetector:
                 continue  # the common case
             f = RoleField(self.name, field, raw, nt, ctx.layout(field, raw))
             reply_groups = None if target is None else ctx.grouped(REPLY_FIELD, target.text)
+            parent = (
+                None
+                if target is None or ACCEPT not in found
+                else RoleField(
+                    self.name,
+                    REPLY_FIELD,
+                    target.text,
+                    ctx.normalised(REPLY_FIELD, target.text),
+                    ctx.layout(REPLY_FIELD, target.text),
+                )
+            )
 
             def reply_ev(m: LexiconMatch) -> Evidence:
                 assert target is not None
@@ -123,3 +134,5 @@ class RoleDetector:
             yield from conduct.perks(f, found)
             yield from conduct.perks_taken(f, found)
             yield from conduct.sent_to_the_door(f, found)
+            yield from conduct.endorsed_force(f, found, parent, reply_groups)
+            yield from conduct.withheld(f, found)

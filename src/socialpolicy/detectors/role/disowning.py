@@ -58,6 +58,7 @@ _I_AM = frozenset({"i'm", "im", "am"})
 # Words after "civilian" that make it the member's job, not a claim: "a civilian member".
 _STAFF = frozenset({"member", "members", "employee", "employees", "staff", "analyst", "worker"})
 _TIME_REACH = 3  # words between a negated role noun and its time ("not a cop at all today")
+_TIME_BEFORE = 40  # characters from a time phrase to the negation of the role after it
 _OFF_REACH = 80  # characters between a negated role noun and the member being off duty
 # "as a dad, not a cop", "here as a neighbour, not as police": another role put in place of
 # the member's, just before the negated role noun.
@@ -148,10 +149,17 @@ def _negated_role(
         if determiner in _ADDRESSED or _AS_OTHER.search(text, max(0, start - 40), start):
             yield Hit("role.disowning", (f.ev(start, r.end),))
             continue
-        _, s_end = f.sentence(r.start)
+        s_start, s_end = f.sentence(r.start)
         t = _time_after(text, r, times, time_starts, s_end)
         if t is not None:
             yield Hit("role.disowning", (f.ev(start, t.end),))
+            continue
+        # The time before the negation, in a sentence the member says of themselves ("I'm a
+        # dad on Saturdays, not a constable"); not "on Sundays, not a cop in sight".
+        k = bisect_left(time_starts, max(s_start, start - _TIME_BEFORE)) if times else 0
+        said_of_self = any(w in _I_AM for w in TOKEN.findall(text, s_start, start))
+        if said_of_self and k < len(times) and times[k].end <= start:
+            yield Hit("role.disowning", (f.ev(times[k].start, r.end),))
             continue
         i = bisect_left(off_starts, r.start - _OFF_REACH)
         if i < len(offs) and offs[i].start <= r.start + _OFF_REACH:

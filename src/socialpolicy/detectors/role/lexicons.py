@@ -11,6 +11,7 @@ TIME = "role_time"
 DISTANCING = "role_distancing"
 FORCE = "role_force"
 FORCE_VERBS = "role_force_verbs"
+FORCE_VERBS_POLICED = "role_force_verbs_policed"
 FORCE_PARTICLE_VERBS = "role_force_particle_verbs"
 FORCE_TARGETS = "role_force_targets"
 CREDENTIALS = "role_credentials"
@@ -36,6 +37,8 @@ JOB = "role_job"
 NEGLECT = "role_neglect"
 ACCEPT = "role_accept"
 ASK = "role_ask"
+WITHHOLD = "role_withhold"
+SERVICE = "role_service"
 
 # A field without any of these has nothing for the role detector (a reply is also read when it
 # says yes, `ACCEPT`, to what it answers). A role noun alone ("police")
@@ -49,6 +52,7 @@ TRIGGERS = frozenset(
         CIVILIAN,
         FORCE,
         FORCE_VERBS,
+        FORCE_VERBS_POLICED,
         FORCE_PARTICLE_VERBS,
         LEVERAGE,
         FAVOUR,
@@ -59,5 +63,6 @@ TRIGGERS = frozenset(
         RESOURCES,
         CONTEMPT,
         NEGLECT,
+        WITHHOLD,
     }
 )
