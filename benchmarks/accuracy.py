@@ -90,6 +90,10 @@ TARGET_RECALL = 0.80
 TARGET_VERDICT = 0.85
 TARGET_POLICE_VIOLATION = 0.005
 TARGET_POLICE_FLAGGED = 0.03
+# Advice on ordinary posts is noise (and a wrong verdict where `pass` is expected): the share of
+# ordinary police posts (odd rows) with any advice finding is held to this budget (issue 10,
+# docs/detectors/advisory.md).
+BUDGET_POLICE_ADVICE = 0.05
 TARGET_FUNDRAISING = 0.85
 
 # Default cap on rows judged per external file (a deterministic every-k-th sample above it),
@@ -472,6 +476,7 @@ class RateScore:
     rows: int
     violation: int = 0
     flagged: int = 0  # any review-or-violation finding
+    advice: int = 0  # any advice finding
     rule_counts: Counter[str] = field(default_factory=Counter)
     rule_levels: dict[str, str] = field(default_factory=dict)
     examples: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
@@ -484,10 +489,15 @@ class RateScore:
     def flagged_share(self) -> float | None:
         return ratio(self.flagged, self.rows)
 
+    @property
+    def advice_share(self) -> float | None:
+        return ratio(self.advice, self.rows)
+
     def targets(self) -> dict[str, bool | None]:
         return {
             "violation_share": meets(self.violation_share, TARGET_POLICE_VIOLATION, at_most=True),
             "flagged_share": meets(self.flagged_share, TARGET_POLICE_FLAGGED, at_most=True),
+            "advice_share": meets(self.advice_share, BUDGET_POLICE_ADVICE, at_most=True),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -497,6 +507,8 @@ class RateScore:
             "flagged": self.flagged,
             "violation_share": self.violation_share,
             "flagged_share": self.flagged_share,
+            "advice": self.advice,
+            "advice_share": self.advice_share,
             "rules": {
                 r: {"count": n, "level": self.rule_levels.get(r)}
                 for r, n in self.rule_counts.most_common()
@@ -512,6 +524,7 @@ def score_rates(texts: Sequence[str], outcomes: Sequence[Outcome], examples: int
     for text, out in zip(texts, outcomes, strict=True):
         score.violation += out.violation
         score.flagged += out.any_flag
+        score.advice += any(level == "advice" for _, level in out.rules)
         for rule_id in dict.fromkeys(r for r, _ in out.rules):
             score.rule_counts[rule_id] += 1
             shown = score.examples.setdefault(rule_id, [])
@@ -1203,6 +1216,11 @@ def print_rates(
     r.say(
         f"    review or violation        {pct(score.flagged_share):>7} ({score.flagged})  "
         + (ft if targets else "")
+    )
+    at = f"budget <= {100 * BUDGET_POLICE_ADVICE:.1f}%  {status(t['advice_share'])}"
+    r.say(
+        f"    advice finding             {pct(score.advice_share):>7} ({score.advice})  "
+        + (at if targets else "")
     )
     if not score.rule_counts:
         r.say("    no rule fired")

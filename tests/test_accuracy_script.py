@@ -171,7 +171,14 @@ def test_rates_and_detection() -> None:
     assert rates.violation == 1 and rates.flagged == 2
     assert rates.violation_share == pytest.approx(0.25) and rates.flagged_share == 0.5
     assert rates.rule_counts == {"r1": 1, "r2": 1, "r3": 1}  # once per row
-    assert rates.targets() == {"violation_share": False, "flagged_share": False}
+    assert rates.advice == 1 and rates.advice_share == pytest.approx(0.25)
+    assert rates.targets() == {
+        "violation_share": False,
+        "flagged_share": False,
+        "advice_share": False,  # 25% of ordinary rows given advice: over its 5% budget
+    }
+    quiet = acc.score_rates(["a"] * 20, [outcomes[0]] * 19 + [outcomes[3]])
+    assert quiet.advice_share == pytest.approx(0.05) and quiet.targets()["advice_share"]
 
     det = acc.score_detection(
         [

@@ -3,8 +3,10 @@ temporary posts, posts treated as private; and the Toronto advice rules built on
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +25,8 @@ REDIRECTED = "advisory.redirected"
 UNSURE = "advisory.unsure"
 TEMPORARY = "advisory.temporary"
 PRIVATE = "advisory.private_belief"
+ASKED = "advisory.asked_about_service"
+TAKE_BACK = "advisory.take_back"
 
 
 @cache
@@ -55,7 +59,15 @@ def signals(text: str, reply: str | None = None) -> dict[str, Any]:
 
 def test_registered_and_declared() -> None:
     assert any(isinstance(d, AdvisoryDetector) for d in DETECTORS)
-    assert {s.name for s in DETECTOR.signals} == {QUESTION, REDIRECTED, UNSURE, TEMPORARY, PRIVATE}
+    assert {s.name for s in DETECTOR.signals} == {
+        QUESTION,
+        REDIRECTED,
+        UNSURE,
+        TEMPORARY,
+        PRIVATE,
+        ASKED,
+        TAKE_BACK,
+    }
 
 
 # --- questions about the Service ---------------------------------------------------------------
@@ -135,6 +147,18 @@ UNSURE_POSTS = [
 ]
 
 
+# The rest of the clause: "not sure about what to say, how to engage, what to post".
+UNSURE_HOW_TO_ENGAGE = [
+    "Still not sure how to respond when residents DM me about their cases.",
+    "A guy keeps tagging me in dashcam clips. Reply or ignore? No clue what I'm supposed to do.",
+    "No idea what I'm allowed to say about work on here, so expect cat photos.",
+    "Can I post a photo of the new boat with the hull number showing? Asking before I hit send.",
+    "Does anyone know if we're allowed to post pics from the range day?",
+    "Waiting on comms before I share the photos from the gala.",
+]
+UNSURE_POSTS += UNSURE_HOW_TO_ENGAGE
+
+
 @pytest.mark.parametrize("text", UNSURE_POSTS)
 def test_unsure(text: str) -> None:
     assert signals(text).get(UNSURE, 0) >= 1, text
@@ -146,6 +170,15 @@ TEMPORARY_POSTS = [
     "This tweet will self-destruct in 10 minutes lol",
     "I will take this down later, but wow what a day in court.",
     "Temporary post: here's our squad photo before the chief sees it",
+]
+
+
+# Counted on to vanish (stories, disappearing messages), or posted before being sure.
+TEMPORARY_POSTS += [
+    "On my story so it's gone in 24 hours: the whole platoon in ugly sweaters",
+    "It'll vanish in a day anyway, so here's my terrible bowling form",
+    "Posting this before I change my mind: my first open mic",
+    "Might regret posting this in the morning but here's me at karaoke",
 ]
 
 
@@ -163,9 +196,52 @@ PRIVATE_POSTS = [
 ]
 
 
+# "Assume that everything you do ... will be seen by the public, the media and the Chief."
+PRIVATE_POSTS += [
+    "The Chief isn't going to read this, so: the parade uniforms are itchy.",
+    "Hardly anyone follows me so here's my honest review of the academy food.",
+    "Nobody on here knows I'm a cop, which is the best part.",
+    "It's just my little corner of the internet, nobody's watching.",
+]
+
+
 @pytest.mark.parametrize("text", PRIVATE_POSTS)
 def test_private_belief(text: str) -> None:
     assert signals(text).get(PRIVATE, 0) >= 1, text
+
+
+TAKE_BACK_POSTS = [
+    "Deleted my last tweet, it came out wrong. Long week.",
+    "Ignore my earlier post about the shift swap, not what I meant at all",
+    "Sorry, I worded that badly. I took it down.",
+]
+
+
+@pytest.mark.parametrize("text", TAKE_BACK_POSTS)
+def test_take_back(text: str) -> None:
+    assert signals(text).get(TAKE_BACK, 0) >= 1, text
+
+
+ASKED_POSTS = [
+    "A journalist DM'd me asking about the arrest on Queen West. Nope, not today.",
+    "Everyone at the rink keeps asking me why the program was cancelled. Beats me.",
+    "Got three messages asking why we changed the towing rules.",
+]
+NOT_ASKED = [
+    "My kids keep asking me about the police horses",  # no Service-level topic
+    "Ask us about our summer youth programs at the open house!",  # the Service invites
+    "The investigation is ongoing; a reporter asked me nothing.",  # the topic comes first
+]
+
+
+@pytest.mark.parametrize("text", ASKED_POSTS)
+def test_asked_about_the_service(text: str) -> None:
+    assert signals(text).get(ASKED) is True, text
+
+
+@pytest.mark.parametrize("text", NOT_ASKED)
+def test_not_asked_about_the_service(text: str) -> None:
+    assert ASKED not in signals(text), text
 
 
 QUIET = [
@@ -179,13 +255,21 @@ QUIET = [
     "Thanks to Corporate Communications for helping us share this story.",
     "We could all use matching burner phones for the escape room lol",
     "Drivers will see staff outside HQ for a few minutes during the fire drill.",
+    "Not sure what time the fireworks start, anyone know?",
+    "Wondering if the rain will hold off for the charity run.",
+    "The detour on Bathurst will be gone in a couple of days.",
+    "Check your privacy settings: a private account can still be screenshotted.",
+    "Nobody likes a fender bender. Slow down on wet roads.",
+    "Story time at the library with 32 Division this Saturday!",
+    "Changed my mind about the bake sale: Sunday instead.",
+    "We've deleted the duplicate appeal; the correct one is pinned above.",
 ]
 
 
 @pytest.mark.parametrize("text", QUIET)
 def test_ordinary_posts_are_quiet(text: str) -> None:
     got = signals(text)
-    assert not {UNSURE, TEMPORARY, PRIVATE} & set(got), text
+    assert not {UNSURE, TEMPORARY, PRIVATE, TAKE_BACK, ASKED} & set(got), text
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -245,6 +329,37 @@ def test_advice_rules() -> None:
     }
 
 
+def test_new_advice_rules() -> None:
+    assert advice(TAKE_BACK_POSTS[0]) == {"tps.internet-is-forever.take-back": "advice"}
+    assert advice(ASKED_POSTS[0], account=MEMBER) == {"tps.official-response.asked": "advice"}
+    # a member who reports the question and the redirect gets nothing
+    assert (
+        advice(
+            "A reporter asked me about the arrest; I sent her to Corporate Communications, "
+            "they can answer.",
+            account=MEMBER,
+        )
+        == {}
+    )
+    # the Service's own accounts answer officially
+    assert advice(ASKED_POSTS[0], account=OFFICIAL) == {}
+
+
+def test_advisory_rules_are_advice_only() -> None:
+    """Advice never raises a verdict: every rule citing an advisory clause is advice-level."""
+    for name in ("toronto", "edmonton"):
+        pol = sp.load_policy(name)
+        advisory = {
+            c.id
+            for c in pol.clauses
+            if str(getattr(c.checked_by, "value", c.checked_by)) == "advisory"
+        }
+        assert advisory, name
+        for rule in pol.rules:
+            if set(rule.clause_ids) & advisory:
+                assert str(getattr(rule.level, "value", rule.level)) == "advice", rule.id
+
+
 def test_visibility_alone_gives_no_advice() -> None:
     for visibility in ("followers", "private", "direct"):
         assert advice("Happy Friday everyone, have a safe weekend!", visibility=visibility) == {}
@@ -271,6 +386,32 @@ def test_invariant_under_case_and_zero_width(text: str, data: st.DataObject) -> 
     i = data.draw(st.sampled_from(inner))
     zw = data.draw(st.sampled_from(["\u200b", "\u200d", "\u2060", "\ufeff"]))
     assert signals(text[:i] + zw + text[i:]) == expected
+
+
+ADVICE_TEXTS = UNSURE_POSTS + TEMPORARY_POSTS + PRIVATE_POSTS + TAKE_BACK_POSTS + ASKED_POSTS
+
+
+def _flags(text: str, visibility: str) -> set[str]:
+    decision = policy().evaluate(post_data(text, visibility=visibility), account=MEMBER)
+    return {f.rule_id for f in decision.findings if f.level.value != "advice"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(ADVICE_TEXTS),
+    st.sampled_from(QUIET + ["", "Great day at the parade!"]),
+    st.sampled_from(["public", "followers", "direct"]),
+)
+def test_advice_never_changes_a_flag(signal_text: str, other: str, visibility: str) -> None:
+    """The review and violation findings are the same with the advisory detector silenced."""
+    text = f"{other} {signal_text}".strip()
+    with_advice = _flags(text, visibility)
+
+    def quiet(self: AdvisoryDetector, ctx: Context) -> Iterator[Any]:
+        return iter(())
+
+    with mock.patch.object(AdvisoryDetector, "detect", quiet):
+        assert _flags(text, visibility) == with_advice
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,7 +6,12 @@
 - doubt about whether the member may post: first-person doubt followed by a permission or
   posting word ("not entirely sure I'm supposed to share this"), or a standalone sign such as
   "don't tell my sergeant" (tps.questions-ask);
-- a post meant to be temporary ("deleting this in an hour") (tps.internet-is-forever);
+- a member saying they were asked about a Service matter ("a reporter DM'd me asking about
+  the shooting", "people keep asking me why we changed the towing rules") without redirecting
+  (tps.official-response);
+- a post meant to be temporary ("deleting this in an hour", "it's on my story, gone in 24
+  hours"), or one taken back or said not to say what was meant ("deleted my last post, that
+  came out wrong") (tps.internet-is-forever);
 - a belief that the post is private ("my account is private now, so here goes", "just
   between us") (tps.public-space).
 
@@ -36,8 +41,10 @@ PERMISSION = "advisory_permission"
 UNSURE = "advisory_unsure_post"
 TEMPORARY = "advisory_temporary"
 PRIVATE = "advisory_private_belief"
+TAKE_BACK = "advisory_take_back"
+ASKED = "advisory_asked"
 
-LEXICONS = frozenset({REDIRECT, DOUBT, PERMISSION, UNSURE, TEMPORARY, PRIVATE})
+LEXICONS = frozenset({REDIRECT, DOUBT, PERMISSION, UNSURE, TEMPORARY, PRIVATE, TAKE_BACK, ASKED})
 
 REPLY_FIELD = "in_reply_to.text"
 
@@ -88,6 +95,12 @@ class AdvisoryDetector:
             "The post redirects to Corporate Communications or subject-matter experts.",
         ),
         SignalSpec(
+            "advisory.asked_about_service",
+            "flag",
+            "The member says they were asked about a Service matter ('a reporter DM'd me "
+            "asking about the shooting'): a question about the Service in the member's own words.",
+        ),
+        SignalSpec(
             "advisory.unsure",
             "count",
             "The author doubts whether they may post this ('not sure I'm allowed to...').",
@@ -96,6 +109,12 @@ class AdvisoryDetector:
             "advisory.temporary",
             "count",
             "The author means the post to be temporary ('deleting this in an hour').",
+        ),
+        SignalSpec(
+            "advisory.take_back",
+            "count",
+            "The author takes a post back or says it did not say what was meant ('deleted my "
+            "last post, that came out wrong').",
         ),
         SignalSpec(
             "advisory.private_belief",
@@ -126,8 +145,16 @@ class AdvisoryDetector:
                 yield from self._doubt(field, nt, g[DOUBT], g[PERMISSION])
             for m in g.get(TEMPORARY, [])[:1]:
                 yield Hit("advisory.temporary", match_evidence(self.name, field, nt, (m,)))
+            for m in g.get(TAKE_BACK, [])[:1]:
+                yield Hit("advisory.take_back", match_evidence(self.name, field, nt, (m,)))
             for m in g.get(PRIVATE, [])[:1]:
                 yield Hit("advisory.private_belief", match_evidence(self.name, field, nt, (m,)))
+            if field == "text" and ASKED in g:
+                got = asked_about_service(nt, g)
+                if got is not None:
+                    yield Hit(
+                        "advisory.asked_about_service", match_evidence(self.name, field, nt, got)
+                    )
 
     def _doubt(
         self,
@@ -180,6 +207,21 @@ def redirect(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, LexiconMatch]
                 continue
             if sents.same(d.start, p.start):
                 return (d, p) if d.start <= p.start else (p, d)
+    return None
+
+
+def asked_about_service(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, LexiconMatch] | None:
+    """The member reports being asked (`advisory_asked`: "asked me", "DM'd me asking", "keep
+    asking why") about a Service-level topic (`advisory_question_topic`: a case, charges, a
+    decision, a program) in the same sentence: the question the guideline says to redirect."""
+    topics = g.get(QUESTION_TOPIC)
+    if not topics:
+        return None
+    sents = Sentences(nt.text)
+    for a in g.get(ASKED, []):
+        for t in topics:
+            if t.start >= a.start and sents.same(a.start, t.start):
+                return a, t
     return None
 
 
