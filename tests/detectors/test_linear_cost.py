@@ -437,3 +437,11 @@ def test_the_authors_own_speech_cues_are_set_aside_once() -> None:
     once per cue now."""
     make = _on(POLICY, RespectDetector(), "", "like I said you idiot cop ")
     _assert_linear("respect after the author's own speech cues", make, SMALL, LARGE)
+
+
+def test_a_sentence_is_judged_counter_speech_once() -> None:
+    """Hostile words repeated in one run-on sentence with denouncing frames among them: each
+    was asked whether its sentence condemns abuse, and each asking read every denouncing cue
+    of the sentence (3.8x per character from 3k to 30k); the answer is kept per sentence."""
+    make = _on(POLICY, RespectDetector(), "", _unit(POLICY, "hostility"))
+    _assert_linear("respect on hostility", make, SMALL, LARGE)
