@@ -445,3 +445,14 @@ def test_a_sentence_is_judged_counter_speech_once() -> None:
     of the sentence (3.8x per character from 3k to 30k); the answer is kept per sentence."""
     make = _on(POLICY, RespectDetector(), "", _unit(POLICY, "hostility"))
     _assert_linear("respect on hostility", make, SMALL, LARGE)
+
+
+def test_a_name_asks_only_the_victim_cues_near_it() -> None:
+    """Names among victim cues ("sadly died", "murder of") in one text: whether each person
+    is the victim was asked of every victim cue of the field (2.8x per character from 3k to
+    30k on claimed_status terms, which read as names); only the cues within reach of the
+    name are asked now, found by bisection."""
+    unit = "Officer Jon Reyes died " + _unit(POLICY, "claimed_status") + " murder of Ann Lee "
+    make = _on(POLICY, IdentityDetector(), "", unit)
+    _assert_linear("identity, names among victim cues", make, SMALL, LARGE)
+
