@@ -456,3 +456,10 @@ def test_a_name_asks_only_the_victim_cues_near_it() -> None:
     make = _on(POLICY, IdentityDetector(), "", unit)
     _assert_linear("identity, names among victim cues", make, SMALL, LARGE)
 
+
+def test_a_unit_count_asks_only_the_limiters_near_it() -> None:
+    """Toronto's ops_no_cover terms ("no units available", "no cars") repeated: each counted
+    unit word asked every limiter and every coverage phrase of the text whether it reaches
+    the count (2.1x per character from 3k to 30k); only those within reach are asked now."""
+    make = _on(POLICY, OperationalDetector(), "", _unit(POLICY, "ops_no_cover"))
+    _assert_linear("operational on ops_no_cover", make, SMALL, LARGE)

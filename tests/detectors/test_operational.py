@@ -589,3 +589,43 @@ def test_lexicon_examples(pack: str) -> None:
             assert matcher.find(normalise(text), [lex.id]), (lex.id, text)
         for text in lex.examples_no_match:
             assert not matcher.find(normalise(text), [lex.id]), (lex.id, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["only", "just", "down to", "4 cars", "two officers", "covering", "for the whole", "x"]
+        ),
+        max_size=40,
+    )
+)
+def test_unit_counts_by_bisection_agree_with_asking_every_cue(words: list[str]) -> None:
+    """A unit word's count asks only the limiters and coverage phrases within reach (by
+    bisection); asking every one of the text, as it did, finds the same count."""
+    from socialpolicy.detectors.matching import LexiconMatch
+    from socialpolicy.detectors.police_info import staffing as st_
+    from socialpolicy.detectors.police_info.reading import Reading
+
+    text = " ".join(words)
+    ctx = ctx_for(text)
+    r = Reading("text", ctx.normalised("text", text), ctx.grouped("text", text), None)
+
+    def asked_each(unit: LexiconMatch) -> LexiconMatch | None:
+        m = st_._COUNT.search(r.nt.text, max(0, unit.start - st_.COUNT_REACH), unit.start)
+        if m is None:
+            return None
+        start = m.start()
+        limiter = next(
+            (x for x in r.g.get(st_.LIMITER, ()) if 0 <= start - x.end <= st_.LIMITER_REACH),
+            None,
+        )
+        if limiter is None and not any(
+            0 <= c.start - unit.end <= st_.COVERAGE_REACH for c in r.g.get(st_.COVERAGE, ())
+        ):
+            return None
+        start = limiter.start if limiter is not None else start
+        return LexiconMatch(st_.UNIT, r.nt.text[start : unit.end], start, unit.end)
+
+    for unit in r.g.get(st_.UNIT, ()):
+        assert st_._count(r, unit) == asked_each(unit)
