@@ -463,3 +463,11 @@ def test_a_unit_count_asks_only_the_limiters_near_it() -> None:
     the count (2.1x per character from 3k to 30k); only those within reach are asked now."""
     make = _on(POLICY, OperationalDetector(), "", _unit(POLICY, "ops_no_cover"))
     _assert_linear("operational on ops_no_cover", make, SMALL, LARGE)
+
+
+def test_an_officers_home_asks_only_the_references_near_it() -> None:
+    """Toronto's role_favour terms repeated: each home word ("lives on") asked every officer
+    reference of the text whether it is within reach (1.7x per character from 3k to 30k);
+    only those within reach are asked now."""
+    make = _on(POLICY, OperationalDetector(), "", _unit(POLICY, "role_favour"))
+    _assert_linear("operational on role_favour", make, SMALL, LARGE)

@@ -629,3 +629,34 @@ def test_unit_counts_by_bisection_agree_with_asking_every_cue(words: list[str]) 
 
     for unit in r.g.get(st_.UNIT, ()):
         assert st_._count(r, unit) == asked_each(unit)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the officer", "sgt", "lives on", "home address", "x", "far away now"]),
+        max_size=40,
+    )
+)
+def test_officer_home_by_bisection_agrees_with_asking_every_reference(words: list[str]) -> None:
+    """A home word asks only the officer references within reach (by bisection); asking
+    every reference of the text, as it did, finds the same one."""
+    from socialpolicy.detectors.police_info import officers
+    from socialpolicy.detectors.police_info.reading import OFFICER_HOME, OFFICER_REF, Reading
+
+    text = " ".join(words)
+    ctx = ctx_for(text)
+    r = Reading("text", ctx.normalised("text", text), ctx.grouped("text", text), None)
+    refs = r.g.get(OFFICER_REF, ())
+    reach = officers.HOME_REACH
+    expected = next(
+        (
+            (x, home)
+            for home in r.g.get(OFFICER_HOME, ())
+            for x in refs
+            if home.start - x.end <= reach and x.start - home.end <= reach
+        ),
+        None,
+    )
+    found = list(officers.officer_home(r))
+    assert [f.cues for f in found] == ([expected] if expected else [])
