@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from socialpolicy.detectors._windows import in_sentence, nearest, pick
+from socialpolicy.detectors._windows import any_in_sentence, nearest, nearest_in_sentence, pick
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.political_refs import (
@@ -134,10 +134,10 @@ def _only_verdicts(f: Field) -> bool:
 def _target(f: Field, st: LexiconMatch, s: int) -> _Target | None:
     """Whom the stance at `st` (in sentence `s`) is about, if an elected official."""
     persons = f.persons
-    person = nearest(in_sentence(persons, f.sents, s), st, OFFICIAL_WINDOW)
+    person = nearest_in_sentence(persons, f.sents, s, st, OFFICIAL_WINDOW)
     if person is not None:
         return _Target(f.ev(person), True, False, person)
-    body = nearest(in_sentence(pick(f.groups, BODY), f.sents, s), st, OFFICIAL_WINDOW)
+    body = nearest_in_sentence(pick(f.groups, BODY), f.sents, s, st, OFFICIAL_WINDOW)
     if body is not None:
         return _Target(f.ev(body), False, False, body)
     referred = _referred(f, st, s)
@@ -237,7 +237,7 @@ def _vote_target(f: Field, m: LexiconMatch, s: int) -> _Target | None:
     """The elected official a vote call in sentence `s` is aimed at: one named as a person
     in the sentence, one a pronoun in it points back at (earlier in the post, or in the post
     replied to), or the official whose own post this replies to."""
-    person = nearest(in_sentence(f.persons, f.sents, s), m, OFFICIAL_WINDOW)
+    person = nearest_in_sentence(f.persons, f.sents, s, m, OFFICIAL_WINDOW)
     if person is not None:
         return _Target(f.ev(person), True, False, person)
     return _referred(f, m, s)
@@ -248,7 +248,7 @@ def _referred(f: Field, m: LexiconMatch, s: int) -> _Target | None:
     in the post, or the official of the post replied to), or the official whose own post
     this replies to."""
     out = f.outside
-    if in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
+    if any_in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
         before = [p for p in f.persons if p.start < m.start]
         if before:
             return _Target(f.ev(before[-1]), True, False, before[-1])
