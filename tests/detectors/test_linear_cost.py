@@ -25,6 +25,7 @@ import pytest
 import socialpolicy as sp
 from socialpolicy.detectors import context as context_module
 from socialpolicy.detectors import offensive as offensive_detector
+from socialpolicy.detectors.confidentiality import ConfidentialityDetector
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import IdentityDetector
 from socialpolicy.detectors.offensive import OffensiveDetector
@@ -479,3 +480,12 @@ def test_a_sentence_asks_only_the_matches_near_it() -> None:
     near the sentence are asked now."""
     make = _on(EDMONTON, PoliticalDetector(), "", _unit(EDMONTON, "campaign_generic"))
     _assert_linear("political on campaign_generic", make, SMALL, LARGE)
+
+
+@pytest.mark.parametrize("lexicon", ["in_camera_notice"])
+def test_a_sentence_of_confidential_cues_asks_only_its_own_matches(lexicon: str) -> None:
+    """Edmonton's in_camera_notice terms repeated: each cue's sentence asked about (hedged? a
+    notice?) asked every match of the field whether it starts there (8.8x per character from
+    3k to 30k); the matches of a sentence are listed once, from those near it."""
+    make = _on(EDMONTON, ConfidentialityDetector(), "", _unit(EDMONTON, lexicon))
+    _assert_linear(f"confidentiality on {lexicon}", make, SMALL, LARGE)

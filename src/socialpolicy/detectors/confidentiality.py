@@ -39,10 +39,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from socialpolicy.citations import Span
-from socialpolicy.detectors._windows import Sentences, evidence, match_evidence, pick
+from socialpolicy.detectors._windows import Sentences, evidence, match_evidence, near, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -133,12 +133,22 @@ class _Field:
     nt: NormalisedText
     groups: dict[str, list[LexiconMatch]]
     sents: Sentences
+    listed: dict[tuple[str, int], list[LexiconMatch]] = field(default_factory=dict)
 
     def ev(self, m: LexiconMatch) -> Evidence:
         return match_evidence(NAME, self.name, self.nt, m)
 
     def in_sentence(self, lexicon: str, s: int) -> list[LexiconMatch]:
-        return [m for m in self.groups.get(lexicon, ()) if self.sents.index(m.start) == s]
+        """The matches of `lexicon` starting in sentence `s` (a list kept: not to be changed).
+        Listed once per sentence, from the matches near it (a slice found by bisection):
+        asking every match of the field, once per cue asked about, was quadratic."""
+        got = self.listed.get((lexicon, s))
+        if got is None:
+            start, end = self.sents.bounds(s)
+            pool = self.groups.get(lexicon, [])
+            got = [m for m in near(pool, start, end) if self.sents.index(m.start) == s]
+            self.listed[lexicon, s] = got
+        return got
 
     def refused(self, s: int) -> bool:
         """Does sentence `s` decline to disclose (without a "but" after the refusal)?"""
