@@ -134,6 +134,7 @@ class _Field:
     groups: dict[str, list[LexiconMatch]]
     sents: Sentences
     listed: dict[tuple[str, int], list[LexiconMatch]] = field(default_factory=dict)
+    case_pool: list[LexiconMatch] | None = None  # content and case details, merged once
 
     def ev(self, m: LexiconMatch) -> Evidence:
         return match_evidence(NAME, self.name, self.nt, m)
@@ -183,7 +184,15 @@ class _Field:
         `officers`, an officer named by rank counts as content too; with `cases`, a detail of a
         case ("the suspect", "the warrant")."""
         text = self.nt.text
-        for m in pick(self.groups, CONTENT, DETAIL) if cases else self.groups.get(CONTENT, ()):
+        # Only the matches near the stretch are asked (a slice of the pool, merged once per
+        # field, found by bisection): merging and asking the whole pool per cue was quadratic.
+        if not cases:
+            pool = self.groups.get(CONTENT, [])
+        else:
+            if self.case_pool is None:
+                self.case_pool = pick(self.groups, CONTENT, DETAIL)
+            pool = self.case_pool
+        for m in near(pool, start, end):
             inside = start <= m.start and m.end <= end
             if inside and not (m.start < skip[1] and skip[0] < m.end) and self._released(m.start):
                 return self.ev(m)
