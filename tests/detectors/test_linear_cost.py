@@ -25,6 +25,7 @@ import pytest
 import socialpolicy as sp
 from socialpolicy.detectors import context as context_module
 from socialpolicy.detectors import offensive as offensive_detector
+from socialpolicy.detectors.advisory import AdvisoryDetector
 from socialpolicy.detectors.confidentiality import ConfidentialityDetector
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import IdentityDetector
@@ -489,3 +490,13 @@ def test_a_sentence_of_confidential_cues_asks_only_its_own_matches(lexicon: str)
     starts there (7-9x per character from 3k to 30k); only the matches near it are asked."""
     make = _on(EDMONTON, ConfidentialityDetector(), "", _unit(EDMONTON, lexicon))
     _assert_linear(f"confidentiality on {lexicon}", make, SMALL, LARGE)
+
+
+def test_a_redirect_asks_each_sentence_once() -> None:
+    """Destinations ("corporate communications") and pointing words ("call") in separate
+    sentences, as in a long thread of police posts: every destination asked every pointer
+    whether they share a sentence (4.9x per character from 3k to 30k on police tweets
+    repeated); the first pointer of each sentence is found once now."""
+    unit = "Corporate Communications was there. Call 911 now. "
+    make = _on(POLICY, AdvisoryDetector(), "", unit)
+    _assert_linear("advisory, destinations and pointers in separate sentences", make, SMALL, LARGE)
