@@ -26,6 +26,7 @@ import socialpolicy as sp
 from socialpolicy.detectors import context as context_module
 from socialpolicy.detectors import offensive as offensive_detector
 from socialpolicy.detectors.advisory import AdvisoryDetector
+from socialpolicy.detectors.clause_reader import ClauseReaderDetector
 from socialpolicy.detectors.confidentiality import ConfidentialityDetector
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import IdentityDetector
@@ -500,3 +501,28 @@ def test_a_redirect_asks_each_sentence_once() -> None:
     unit = "Corporate Communications was there. Call 911 now. "
     make = _on(POLICY, AdvisoryDetector(), "", unit)
     _assert_linear("advisory, destinations and pointers in separate sentences", make, SMALL, LARGE)
+
+
+def test_a_field_is_judged_readable_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Toronto's role_force_done terms repeated: in a long text several clauses fire, and
+    each firing clause asked again whether the field is masked, reading every token (a pass
+    per clause: 0.82 lines per character at 30k for the reader's own work, 0.46 now). That
+    is asked once per field and reading now. Counted by calls, not per character: at 3k no
+    clause fires, so the reader's own count per character steps up by the evidence work of
+    the clauses that fire at 30k (more cues met, not growth)."""
+    from socialpolicy.detectors import clause_reader
+
+    asked: list[int] = []
+
+    def counting(segments: Any) -> bool:
+        asked.append(1)
+        return original(segments)
+
+    original = clause_reader._masked
+    monkeypatch.setattr(clause_reader, "_masked", counting)
+    ctx = _context(POLICY, _fill("", _unit(POLICY, "role_force_done"), LARGE))
+    hits = list(ClauseReaderDetector().detect(ctx))
+    # several clauses fire, each asking whether it may read the field; it was read once per
+    # clause, and now once (or twice: the whole field, and the author's own words)
+    assert len(hits) >= 2
+    assert len(asked) <= 2 and len(asked) < len(hits)
