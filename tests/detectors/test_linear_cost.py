@@ -526,3 +526,13 @@ def test_a_field_is_judged_readable_once(monkeypatch: pytest.MonkeyPatch) -> Non
     # clause, and now once (or twice: the whole field, and the author's own words)
     assert len(hits) >= 2
     assert len(asked) <= 2 and len(asked) < len(hits)
+
+
+@pytest.mark.parametrize("lexicon", ["vote_call", "partisan_backing"])
+def test_vote_calls_ask_only_the_matches_near_them(lexicon: str) -> None:
+    """Edmonton's vote_call or partisan_backing terms repeated ("vote for" is a campaign word
+    and a backing word): each campaign word asked every backing word whether it is one of
+    them, and each vote call listed every person of its run-on sentence (8x and 7x per
+    character from 3k to 30k); each asks only the matches near it now."""
+    make = _on(EDMONTON, PoliticalDetector(), "", _unit(EDMONTON, lexicon))
+    _assert_linear(f"political on {lexicon}", make, SMALL, LARGE)

@@ -10,6 +10,7 @@ from socialpolicy.detectors._windows import (
     Sentences,
     any_in_sentence,
     in_sentence,
+    near,
     nearest,
     nearest_in_sentence,
 )
@@ -49,3 +50,19 @@ def test_lookups_near_a_match_agree_with_asking_every_match(
         every = in_sentence(pool, sents, index)
         assert nearest_in_sentence(pool, sents, index, m, window) is nearest(every, m, window)
         assert any_in_sentence(pool, sents, index) == bool(every)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 90), _SPANS, st.booleans(), st.integers(0, 85), st.integers(1, 8))
+def test_no_overlap_near_a_span_is_no_overlap_at_all(
+    length: int, spans: list[tuple[int, int]], ordered: bool, at: int, width: int
+) -> None:
+    """Whether a span overlaps none of a pool, asked of the matches `near` it only (as the
+    political detector asks of each campaign word), is the answer over the whole pool."""
+    pool = _pool(spans, ordered, length)
+    a, b = at, at + width
+
+    def apart(p: LexiconMatch) -> bool:
+        return b <= p.start or a >= p.end
+
+    assert all(apart(p) for p in near(pool, a, b)) == all(apart(p) for p in pool)

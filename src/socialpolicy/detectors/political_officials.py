@@ -47,7 +47,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from socialpolicy.detectors._windows import any_in_sentence, nearest, nearest_in_sentence, pick
+from socialpolicy.detectors._windows import (
+    any_in_sentence,
+    near,
+    nearest,
+    nearest_in_sentence,
+    pick,
+)
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.political_refs import (
@@ -270,9 +276,11 @@ def official_votes(f: Field) -> Iterator[Hit]:
     calls = g.get(VOTE_CALL, [])
     soft = g.get(VOTE_SOFT, [])
     backing = g.get(BACKING, [])
-    # An election word other than the backing words themselves ("vote for" is in both).
+    # An election word other than the backing words themselves ("vote for" is in both): each
+    # asks only the backing words near it (asking every one per word was quadratic).
     election = f.outside.campaign is not None or any(
-        all(w.end <= b.start or w.start >= b.end for b in backing) for w in f.campaign_words
+        all(w.end <= b.start or w.start >= b.end for b in near(backing, w.start, w.end))
+        for w in f.campaign_words
     )
     if not election:
         backing = []
