@@ -536,3 +536,11 @@ def test_vote_calls_ask_only_the_matches_near_them(lexicon: str) -> None:
     character from 3k to 30k); each asks only the matches near it now."""
     make = _on(EDMONTON, PoliticalDetector(), "", _unit(EDMONTON, lexicon))
     _assert_linear(f"political on {lexicon}", make, SMALL, LARGE)
+
+
+def test_partisan_backing_asks_only_the_references_near_it() -> None:
+    """Edmonton's political_advocacy terms repeated: each backing word listed every political
+    reference of the field that is not its own words (3.5x per character from 3k to 30k);
+    only those within reach are listed now."""
+    make = _on(EDMONTON, PoliticalDetector(), "", _unit(EDMONTON, "political_advocacy"))
+    _assert_linear("political on political_advocacy", make, SMALL, LARGE)

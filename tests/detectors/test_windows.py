@@ -66,3 +66,28 @@ def test_no_overlap_near_a_span_is_no_overlap_at_all(
         return b <= p.start or a >= p.end
 
     assert all(apart(p) for p in near(pool, a, b)) == all(apart(p) for p in pool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 90),
+    _SPANS,
+    st.booleans(),
+    st.integers(0, 85),
+    st.integers(1, 8),
+    st.integers(0, 30),
+)
+def test_the_nearest_apart_among_the_matches_near_is_the_nearest_apart(
+    length: int, spans: list[tuple[int, int]], ordered: bool, at: int, width: int, window: int
+) -> None:
+    """The nearest match not overlapping `m`, looked for among the matches `near` it (as
+    the political detector's partisan backing asks), is the one found among them all."""
+    pool = _pool(spans, ordered, length)
+    m = LexiconMatch("y", "t" * width, at, at + width)
+
+    def apart(p: LexiconMatch) -> bool:
+        return p.end <= m.start or p.start >= m.end
+
+    close = near(pool, m.start - window, m.end + window)
+    got = nearest([p for p in close if apart(p)], m, window)
+    assert got is nearest([p for p in pool if apart(p)], m, window)
