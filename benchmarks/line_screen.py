@@ -113,10 +113,10 @@ def _sampled(terms: Sequence[str], budget: int) -> str:
     return out or terms[0][: budget - 1] + " "
 
 
-def kinds(policy: sp.Policy, ordinary: str, small: int) -> dict[str, str]:
+def kinds(policy: sp.Policy, ordinary: str, small: int, large: int) -> dict[str, str]:
     """Every kind of text: a unit (repeated to each size) or, for the throughput kinds that
-    are built per size, the text at a size far above the largest (cut to each size)."""
-    units = {k: v for k, v in _stages.texts(policy, ordinary, 1_000_000).items()}
+    are built per size, the text at the largest size (cut to each size)."""
+    units = dict(_stages.texts(policy, ordinary, large))
     # Growth alone: each of those cut to `small` characters and repeated (the same cues at both
     # sizes; the text cut at each size meets more kinds of cue in its longer cut).
     for kind in list(units):
@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         policy = sp.load_policy(pack)
         account = Account.model_validate(_corpus.ACCOUNTS[pack])
         screen(policy, account, "a few words to warm up, you idiot", None, True)
-        for kind, unit in kinds(policy, ordinary, args.small).items():
+        for kind, unit in kinds(policy, ordinary, args.small, args.large).items():
             if args.kinds and kind not in args.kinds:
                 continue
             if args.no_lexicons and kind.startswith("lex:"):
