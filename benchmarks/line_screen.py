@@ -184,7 +184,7 @@ def screen(
         facts, signals = policy.signals_for(post, account)
         clear()
         out.stages["engine"] = traced(lambda: engine.fired(facts, signals.values, trusted=True))
-    if whole:
+    if whole or (only is not None and "evaluate" in only):
         clear()
         fresh = {"id": "y", "text": text, "created_at": _stages.CREATED_AT}
         out.stages["evaluate"] = traced(lambda: policy.evaluate(fresh, account))
