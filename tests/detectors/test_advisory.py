@@ -433,3 +433,37 @@ def test_the_askers_are_not_a_redirect() -> None:
     assert pol.signals_for({"id": "b", "text": pointed, "created_at": "2025-06-01T12:00:00Z"})[
         1
     ].values.get("advisory.redirected")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["corporate communications", "our comms team", "call", "ask", "contact", "we", "."]
+        ),
+        max_size=40,
+    )
+)
+def test_redirect_by_sentence_agrees_with_asking_every_pair(words: list[str]) -> None:
+    """`redirect` finds the first pointer of each sentence once; asking every pointer for
+    every destination, as it did, finds the same pair."""
+    from socialpolicy.detectors._windows import Sentences
+    from socialpolicy.detectors.advisory import POINTER, REDIRECT, redirect
+
+    text = " ".join(words)
+    pol = policy()
+    ctx = Context(
+        post=Post.model_validate(post_data(text)),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+    nt, g = ctx.normalised("text", text), ctx.grouped("text", text)
+    sents = Sentences(nt.text)
+    pairs = [
+        (d, p) if d.start <= p.start else (p, d)
+        for d in g.get(REDIRECT, [])
+        for p in g.get(POINTER, [])
+        if sents.same(d.start, p.start)
+    ]
+    assert redirect(nt, g) == (pairs[0] if pairs else None)

@@ -398,3 +398,59 @@ def test_personnel_never_fires_without_a_personnel_word(text: str) -> None:
     if not any(w in text.lower() for w in words):
         assert "confidentiality.personnel_hint" not in got
         assert "confidentiality.personnel_disclosure" not in got
+
+
+_WORDS = [
+    "in camera",
+    "off the record",
+    "can't say",
+    "public hearing",
+    "will be heard",
+    "settlement",
+    "suspect",
+    "bail",
+    "not",
+    "the",
+    ".",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40),
+    st.integers(0, 200),
+    st.integers(0, 120),
+    st.booleans(),
+    st.booleans(),
+)
+def test_sentence_and_content_lookups_agree_with_asking_every_match(
+    words: list[str], at: int, width: int, officers: bool, cases: bool
+) -> None:
+    """A sentence's matches are listed once from those near it, and content is looked for
+    among the matches near its stretch (by bisection); asking every match of the field, as
+    both did, gives the same answers."""
+    from socialpolicy.detectors import confidentiality as c
+    from socialpolicy.detectors._windows import Sentences, pick
+
+    text = " ".join(words)
+    ctx = context(text)
+    nt = ctx.normalised("text", text)
+    groups = ctx.grouped("text", text)
+    f = c._Field("text", nt, groups, Sentences(nt.text))
+    for lexicon in groups:
+        for s in range(-1, len(nt.text) // 4 + 2):
+            every = [m for m in groups[lexicon] if f.sents.index(m.start) == s]
+            assert f.in_sentence(lexicon, s) == every
+    start, end = min(at, len(nt.text)), min(at + width, len(nt.text))
+    skip = (start + 3, start + 9)
+    expected = None
+    for m in pick(groups, c.CONTENT, c.DETAIL) if cases else groups.get(c.CONTENT, ()):
+        inside = start <= m.start and m.end <= end
+        if inside and not (m.start < skip[1] and skip[0] < m.end) and f._released(m.start):
+            expected = f.ev(m)
+            break
+    got = f.content(start, end, skip, officers, cases)
+    if expected is not None:
+        assert got == expected
+    else:  # then the money figure or the officer: the same code before and after
+        assert got is None or got.detector == c.NAME

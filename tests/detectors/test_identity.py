@@ -507,3 +507,33 @@ def test_an_overdose_is_a_health_fact() -> None:
     assert signals("Heard the landlord's nephew OD'd in the stairwell on Jane St last night.").get(
         SENSITIVE
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Ann Lee", "Jon Reyes", "died", "murder of", "passed away", "the", "of", ".", "?"]
+        ),
+        max_size=30,
+    )
+)
+def test_victim_by_bisection_agrees_with_asking_every_cue(words: list[str]) -> None:
+    """`Field.victim` asks only the victim cues near a name (by bisection); asking every cue
+    of the field, as it did, gives the same answer for every span."""
+    from socialpolicy.detectors.identity.field import AFTER_NAME, BEFORE_NAME, Field
+    from socialpolicy.detectors.identity.lexicons import VICTIM, VICTIM_AFTER
+
+    text = " ".join(words)
+    ctx = ctx_for(text)
+    f = Field("text", ctx.normalised("text", text), ctx.grouped("text", text))
+    spans = {(p.start, p.end) for p in f.persons()}
+    spans |= {(a, b) for a in range(0, len(text) + 1, 3) for b in (a, a + 4)}
+    for a, b in sorted(spans):
+        here = f.sentence(a)
+        asked_each = any(
+            a - BEFORE_NAME <= e <= a and f.sentence(s) == here for s, e in f.spans(VICTIM)
+        ) or any(
+            b <= s <= b + AFTER_NAME and f.sentence(s) == here for s, e in f.spans(VICTIM_AFTER)
+        )
+        assert f.victim((a, b)) == asked_each

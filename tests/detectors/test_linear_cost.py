@@ -25,6 +25,9 @@ import pytest
 import socialpolicy as sp
 from socialpolicy.detectors import context as context_module
 from socialpolicy.detectors import offensive as offensive_detector
+from socialpolicy.detectors.advisory import AdvisoryDetector
+from socialpolicy.detectors.clause_reader import ClauseReaderDetector
+from socialpolicy.detectors.confidentiality import ConfidentialityDetector
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import IdentityDetector
 from socialpolicy.detectors.offensive import OffensiveDetector
@@ -437,3 +440,107 @@ def test_the_authors_own_speech_cues_are_set_aside_once() -> None:
     once per cue now."""
     make = _on(POLICY, RespectDetector(), "", "like I said you idiot cop ")
     _assert_linear("respect after the author's own speech cues", make, SMALL, LARGE)
+
+
+def test_a_sentence_is_judged_counter_speech_once() -> None:
+    """Hostile words repeated in one run-on sentence with denouncing frames among them: each
+    was asked whether its sentence condemns abuse, and each asking read every denouncing cue
+    of the sentence (3.8x per character from 3k to 30k); the answer is kept per sentence."""
+    make = _on(POLICY, RespectDetector(), "", _unit(POLICY, "hostility"))
+    _assert_linear("respect on hostility", make, SMALL, LARGE)
+
+
+def test_a_name_asks_only_the_victim_cues_near_it() -> None:
+    """Names among victim cues ("sadly died", "murder of") in one text: whether each person
+    is the victim was asked of every victim cue of the field (2.8x per character from 3k to
+    30k on claimed_status terms, which read as names); only the cues within reach of the
+    name are asked now, found by bisection."""
+    unit = "Officer Jon Reyes died " + _unit(POLICY, "claimed_status") + " murder of Ann Lee "
+    make = _on(POLICY, IdentityDetector(), "", unit)
+    _assert_linear("identity, names among victim cues", make, SMALL, LARGE)
+
+
+def test_a_unit_count_asks_only_the_limiters_near_it() -> None:
+    """Toronto's ops_no_cover terms ("no units available", "no cars") repeated: each counted
+    unit word asked every limiter and every coverage phrase of the text whether it reaches
+    the count (2.1x per character from 3k to 30k); only those within reach are asked now."""
+    make = _on(POLICY, OperationalDetector(), "", _unit(POLICY, "ops_no_cover"))
+    _assert_linear("operational on ops_no_cover", make, SMALL, LARGE)
+
+
+def test_an_officers_home_asks_only_the_references_near_it() -> None:
+    """Toronto's role_favour terms repeated: each home word ("lives on") asked every officer
+    reference of the text whether it is within reach (1.7x per character from 3k to 30k);
+    only those within reach are asked now."""
+    make = _on(POLICY, OperationalDetector(), "", _unit(POLICY, "role_favour"))
+    _assert_linear("operational on role_favour", make, SMALL, LARGE)
+
+
+def test_a_sentence_asks_only_the_matches_near_it() -> None:
+    """Edmonton's campaign_generic terms repeated: each stance asked every person of the text
+    whether it starts in its sentence (2.3x per character from 3k to 30k); only the matches
+    near the sentence are asked now."""
+    make = _on(EDMONTON, PoliticalDetector(), "", _unit(EDMONTON, "campaign_generic"))
+    _assert_linear("political on campaign_generic", make, SMALL, LARGE)
+
+
+@pytest.mark.parametrize("lexicon", ["commission_activity", "in_camera_notice"])
+def test_a_sentence_of_confidential_cues_asks_only_its_own_matches(lexicon: str) -> None:
+    """Edmonton's commission_activity or in_camera_notice terms repeated: each sentence asked
+    about (refused? said to be public? hedged?) asked every match of the field whether it
+    starts there (7-9x per character from 3k to 30k); only the matches near it are asked."""
+    make = _on(EDMONTON, ConfidentialityDetector(), "", _unit(EDMONTON, lexicon))
+    _assert_linear(f"confidentiality on {lexicon}", make, SMALL, LARGE)
+
+
+def test_a_redirect_asks_each_sentence_once() -> None:
+    """Destinations ("corporate communications") and pointing words ("call") in separate
+    sentences, as in a long thread of police posts: every destination asked every pointer
+    whether they share a sentence (4.9x per character from 3k to 30k on police tweets
+    repeated); the first pointer of each sentence is found once now."""
+    unit = "Corporate Communications was there. Call 911 now. "
+    make = _on(POLICY, AdvisoryDetector(), "", unit)
+    _assert_linear("advisory, destinations and pointers in separate sentences", make, SMALL, LARGE)
+
+
+def test_a_field_is_judged_readable_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Toronto's role_force_done terms repeated: in a long text several clauses fire, and
+    each firing clause asked again whether the field is masked, reading every token (a pass
+    per clause: 0.82 lines per character at 30k for the reader's own work, 0.46 now). That
+    is asked once per field and reading now. Counted by calls, not per character: at 3k no
+    clause fires, so the reader's own count per character steps up by the evidence work of
+    the clauses that fire at 30k (more cues met, not growth)."""
+    from socialpolicy.detectors import clause_reader
+
+    asked: list[int] = []
+
+    def counting(segments: Any) -> bool:
+        asked.append(1)
+        return original(segments)
+
+    original = clause_reader._masked
+    monkeypatch.setattr(clause_reader, "_masked", counting)
+    ctx = _context(POLICY, _fill("", _unit(POLICY, "role_force_done"), LARGE))
+    hits = list(ClauseReaderDetector().detect(ctx))
+    # several clauses fire, each asking whether it may read the field; it was read once per
+    # clause, and now once (or twice: the whole field, and the author's own words)
+    assert len(hits) >= 2
+    assert len(asked) <= 2 and len(asked) < len(hits)
+
+
+@pytest.mark.parametrize("lexicon", ["vote_call", "partisan_backing"])
+def test_vote_calls_ask_only_the_matches_near_them(lexicon: str) -> None:
+    """Edmonton's vote_call or partisan_backing terms repeated ("vote for" is a campaign word
+    and a backing word): each campaign word asked every backing word whether it is one of
+    them, and each vote call listed every person of its run-on sentence (8x and 7x per
+    character from 3k to 30k); each asks only the matches near it now."""
+    make = _on(EDMONTON, PoliticalDetector(), "", _unit(EDMONTON, lexicon))
+    _assert_linear(f"political on {lexicon}", make, SMALL, LARGE)
+
+
+def test_partisan_backing_asks_only_the_references_near_it() -> None:
+    """Edmonton's political_advocacy terms repeated: each backing word listed every political
+    reference of the field that is not its own words (3.5x per character from 3k to 30k);
+    only those within reach are listed now."""
+    make = _on(EDMONTON, PoliticalDetector(), "", _unit(EDMONTON, "political_advocacy"))
+    _assert_linear("political on political_advocacy", make, SMALL, LARGE)

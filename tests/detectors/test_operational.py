@@ -643,3 +643,75 @@ def test_the_authors_own_partner_at_home_stays_for_a_person(pack: str) -> None:
     got = signals("My partner lives near Riverdale School, so she walks the kids in.", pack)
     assert SAFETY not in got
     assert got.get(SAFETY_HINT, 0) >= 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["only", "just", "down to", "4 cars", "two officers", "covering", "for the whole", "x"]
+        ),
+        max_size=40,
+    )
+)
+def test_unit_counts_by_bisection_agree_with_asking_every_cue(words: list[str]) -> None:
+    """A unit word's count asks only the limiters and coverage phrases within reach (by
+    bisection); asking every one of the text, as it did, finds the same count."""
+    from socialpolicy.detectors.matching import LexiconMatch
+    from socialpolicy.detectors.police_info import staffing as st_
+    from socialpolicy.detectors.police_info.reading import Reading
+
+    text = " ".join(words)
+    ctx = ctx_for(text)
+    r = Reading("text", ctx.normalised("text", text), ctx.grouped("text", text), None)
+
+    def asked_each(unit: LexiconMatch) -> LexiconMatch | None:
+        m = st_._COUNT.search(r.nt.text, max(0, unit.start - st_.COUNT_REACH), unit.start)
+        if m is None:
+            return None
+        start = m.start()
+        limiter = next(
+            (x for x in r.g.get(st_.LIMITER, ()) if 0 <= start - x.end <= st_.LIMITER_REACH),
+            None,
+        )
+        if limiter is None and not any(
+            0 <= c.start - unit.end <= st_.COVERAGE_REACH for c in r.g.get(st_.COVERAGE, ())
+        ):
+            return None
+        start = limiter.start if limiter is not None else start
+        return LexiconMatch(st_.UNIT, r.nt.text[start : unit.end], start, unit.end)
+
+    for unit in r.g.get(st_.UNIT, ()):
+        assert st_._count(r, unit) == asked_each(unit)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the officer", "sgt", "lives on", "home address", "x", "far away now"]),
+        max_size=40,
+    )
+)
+def test_officer_home_by_bisection_agrees_with_asking_every_reference(words: list[str]) -> None:
+    """A home word asks only the officer references within reach (by bisection); asking
+    every reference of the text, as it did, finds the same one."""
+    from socialpolicy.detectors.police_info import officers
+    from socialpolicy.detectors.police_info.reading import OFFICER_HOME, OFFICER_REF, Reading
+
+    text = " ".join(words)
+    ctx = ctx_for(text)
+    r = Reading("text", ctx.normalised("text", text), ctx.grouped("text", text), None)
+    refs = r.g.get(OFFICER_REF, ())
+    reach = officers.HOME_REACH
+    expected = next(
+        (
+            (x, home)
+            for home in r.g.get(OFFICER_HOME, ())
+            for x in refs
+            if home.start - x.end <= reach and x.start - home.end <= reach
+        ),
+        None,
+    )
+    found = list(officers.officer_home(r))
+    # the cues are (reference, home word, the place pointed to or None)
+    assert [f.cues[:2] for f in found] == ([expected] if expected else [])

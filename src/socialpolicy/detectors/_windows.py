@@ -140,3 +140,19 @@ def evidence(detector: str, field: str, nt: NormalisedText, start: int, end: int
 
 def match_evidence(detector: str, field: str, nt: NormalisedText, m: LexiconMatch) -> Evidence:
     return evidence(detector, field, nt, m.start, m.end)
+
+
+def nearest_in_sentence(
+    pool: Sequence[LexiconMatch], sents: Sentences, index: int, m: LexiconMatch, window: int
+) -> LexiconMatch | None:
+    """`nearest(in_sentence(pool, sents, index), m, window)`, asking only the matches of
+    `pool` within `window` of `m`: the one sentence of a run-on text holds every match, and
+    listing them all for each match asked about was quadratic."""
+    close = near(pool, m.start - window, m.end + window)
+    return nearest([p for p in close if sents.index(p.start) == index], m, window)
+
+
+def any_in_sentence(pool: Sequence[LexiconMatch], sents: Sentences, index: int) -> bool:
+    """`bool(in_sentence(pool, sents, index))`, stopping at the first match found."""
+    start, end = sents.bounds(index)
+    return any(sents.index(p.start) == index for p in near(pool, start, end))

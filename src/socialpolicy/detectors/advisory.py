@@ -201,12 +201,16 @@ def redirect(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, LexiconMatch]
     if not destinations or not pointers:
         return None
     sents = Sentences(nt.text)
+    # The first pointer of each sentence, found once: asking every pointer for every
+    # destination was quadratic in a long text of both.
+    first: dict[int, LexiconMatch] = {}
+    for p in pointers:
+        if not _audience(nt.text, p):
+            first.setdefault(sents.index(p.start), p)
     for d in destinations:
-        for p in pointers:
-            if _audience(nt.text, p):
-                continue
-            if sents.same(d.start, p.start):
-                return (d, p) if d.start <= p.start else (p, d)
+        q = first.get(sents.index(d.start))
+        if q is not None:
+            return (d, q) if d.start <= q.start else (q, d)
     return None
 
 

@@ -222,7 +222,18 @@ def _masked(segments: Segments) -> bool:
 class FieldScores:
     """One field's tokens, read once for every clause model of a pack."""
 
-    __slots__ = ("_aimed", "_all", "_own", "_own_spans", "context", "ctx", "field", "nt", "raw")
+    __slots__ = (
+        "_aimed",
+        "_all",
+        "_own",
+        "_own_spans",
+        "_unreadable",
+        "context",
+        "ctx",
+        "field",
+        "nt",
+        "raw",
+    )
 
     def __init__(self, ctx: Context, field: str, raw: str, reply: bool = False) -> None:
         self.ctx = ctx
@@ -233,6 +244,8 @@ class FieldScores:
         self._own: Segments | None = None
         self._own_spans: list[tuple[int, int]] | None = None
         self._aimed: bool | None = None
+        # per own_words: too short or masked (asked once, not once per clause that fires)
+        self._unreadable: dict[bool, bool] = {}
         # With `reply`, the post text is read with the text it replies to as context.
         self.context: Segments = []
         target = ctx.post.in_reply_to
@@ -272,8 +285,11 @@ class FieldScores:
     def readable(self, model: ClauseModel) -> bool:
         """Whether the clause's model may read this field at all: enough words, not masked,
         and (for an own-words model) aimed at a person."""
-        segs = self.segments(model.own_words)
-        if _too_short(segs) or _masked(segs):
+        unreadable = self._unreadable.get(model.own_words)
+        if unreadable is None:
+            segs = self.segments(model.own_words)
+            unreadable = self._unreadable[model.own_words] = _too_short(segs) or _masked(segs)
+        if unreadable:
             return False
         return not model.own_words or self.aimed()
 

@@ -39,10 +39,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from socialpolicy.citations import Span
-from socialpolicy.detectors._windows import Sentences, evidence, match_evidence, pick
+from socialpolicy.detectors._windows import Sentences, evidence, match_evidence, near, pick
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -160,12 +160,23 @@ class _Field:
     nt: NormalisedText
     groups: dict[str, list[LexiconMatch]]
     sents: Sentences
+    listed: dict[tuple[str, int], list[LexiconMatch]] = field(default_factory=dict)
+    case_pool: list[LexiconMatch] | None = None  # content and case details, merged once
 
     def ev(self, m: LexiconMatch) -> Evidence:
         return match_evidence(NAME, self.name, self.nt, m)
 
     def in_sentence(self, lexicon: str, s: int) -> list[LexiconMatch]:
-        return [m for m in self.groups.get(lexicon, ()) if self.sents.index(m.start) == s]
+        """The matches of `lexicon` starting in sentence `s` (a list kept: not to be changed).
+        Listed once per sentence, from the matches near it (a slice found by bisection):
+        asking every match of the field, once per cue asked about, was quadratic."""
+        got = self.listed.get((lexicon, s))
+        if got is None:
+            start, end = self.sents.bounds(s)
+            pool = self.groups.get(lexicon, [])
+            got = [m for m in near(pool, start, end) if self.sents.index(m.start) == s]
+            self.listed[lexicon, s] = got
+        return got
 
     def refused(self, s: int) -> bool:
         """Does sentence `s` decline to disclose (without a "but" after the refusal)?"""
@@ -202,7 +213,15 @@ class _Field:
         `officers`, an officer named by rank counts as content too; with `cases`, a detail of a
         case ("the suspect", "the warrant")."""
         text = self.nt.text
-        for m in pick(self.groups, CONTENT, DETAIL) if cases else self.groups.get(CONTENT, ()):
+        # Only the matches near the stretch are asked (a slice of the pool, merged once per
+        # field, found by bisection): merging and asking the whole pool per cue was quadratic.
+        if not cases:
+            pool = self.groups.get(CONTENT, [])
+        else:
+            if self.case_pool is None:
+                self.case_pool = pick(self.groups, CONTENT, DETAIL)
+            pool = self.case_pool
+        for m in near(pool, start, end):
             inside = start <= m.start and m.end <= end
             if inside and not (m.start < skip[1] and skip[0] < m.end) and self._released(m.start):
                 return self.ev(m)

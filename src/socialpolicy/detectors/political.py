@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from socialpolicy.detectors._windows import match_evidence, nearest, pick
+from socialpolicy.detectors._windows import near as close_to
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.matching import LexiconMatch
@@ -232,7 +233,10 @@ def _partisan(f: Field) -> Iterator[Hit]:
         if s in done or s in neutral:
             continue
         # The reference must be more than the backing words ("vote for" is in both lists).
-        apart = [p for p in political if p.end <= b.start or p.start >= b.end]
+        # Only the references within reach are asked (every one per backing word was
+        # quadratic); `nearest` looks no further.
+        reach = close_to(political, b.start - SIDE_WINDOW, b.end + SIDE_WINDOW)
+        apart = [p for p in reach if p.end <= b.start or p.start >= b.end]
         near = nearest(apart, b, SIDE_WINDOW)
         if near is not None and f.sents.index(near.start) in neutral:
             near = None

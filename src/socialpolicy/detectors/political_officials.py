@@ -47,7 +47,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from socialpolicy.detectors._windows import in_sentence, nearest, pick
+from socialpolicy.detectors._windows import (
+    any_in_sentence,
+    near,
+    nearest,
+    nearest_in_sentence,
+    pick,
+)
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.political_refs import (
@@ -166,10 +172,10 @@ def _answers_previous(f: Field, s: int, target: _Target) -> bool:
 def _target(f: Field, st: LexiconMatch, s: int) -> _Target | None:
     """Whom the stance at `st` (in sentence `s`) is about, if an elected official."""
     persons = f.persons
-    person = nearest(in_sentence(persons, f.sents, s), st, OFFICIAL_WINDOW)
+    person = nearest_in_sentence(persons, f.sents, s, st, OFFICIAL_WINDOW)
     if person is not None:
         return _Target(f.ev(person), True, False, person)
-    body = nearest(in_sentence(pick(f.groups, BODY), f.sents, s), st, OFFICIAL_WINDOW)
+    body = nearest_in_sentence(pick(f.groups, BODY), f.sents, s, st, OFFICIAL_WINDOW)
     if body is not None:
         return _Target(f.ev(body), False, False, body)
     referred = _referred(f, st, s)
@@ -271,7 +277,7 @@ def _vote_target(f: Field, m: LexiconMatch, s: int) -> _Target | None:
     """The elected official a vote call in sentence `s` is aimed at: one named as a person
     in the sentence, one a pronoun in it points back at (earlier in the post, or in the post
     replied to), or the official whose own post this replies to."""
-    person = nearest(in_sentence(f.persons, f.sents, s), m, OFFICIAL_WINDOW)
+    person = nearest_in_sentence(f.persons, f.sents, s, m, OFFICIAL_WINDOW)
     if person is not None:
         return _Target(f.ev(person), True, False, person)
     return _referred(f, m, s)
@@ -282,7 +288,7 @@ def _referred(f: Field, m: LexiconMatch, s: int) -> _Target | None:
     in the post, or the official of the post replied to), or the official whose own post
     this replies to."""
     out = f.outside
-    if in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
+    if any_in_sentence(f.groups.get(ANAPHOR, []), f.sents, s):
         before = [p for p in f.persons if p.start < m.start]
         if before:
             return _Target(f.ev(before[-1]), True, False, before[-1])
@@ -304,9 +310,11 @@ def official_votes(f: Field) -> Iterator[Hit]:
     calls = g.get(VOTE_CALL, [])
     soft = g.get(VOTE_SOFT, [])
     backing = g.get(BACKING, [])
-    # An election word other than the backing words themselves ("vote for" is in both).
+    # An election word other than the backing words themselves ("vote for" is in both): each
+    # asks only the backing words near it (asking every one per word was quadratic).
     election = f.outside.campaign is not None or any(
-        all(w.end <= b.start or w.start >= b.end for b in backing) for w in f.campaign_words
+        all(w.end <= b.start or w.start >= b.end for b in near(backing, w.start, w.end))
+        for w in f.campaign_words
     )
     if not election:
         backing = []

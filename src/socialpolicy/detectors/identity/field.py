@@ -175,6 +175,7 @@ class Field:
         self._named_starts: list[int] | None = None
         self._age_spans: list[Span] | None = None
         self._starts: dict[int, tuple[list[Span], list[int] | None]] = {}
+        self._victim_index: _SpanIndex | None = None
 
     # -- basics ----------------------------------------------------------------------------
 
@@ -310,12 +311,20 @@ class Field:
         "X died", "a teenager died")?"""
         a, b = span
         here = self.sentence(a)
+        # Only the cues ending (before) or starting (after) near the name are asked, found by
+        # bisection: asking every cue of the field for every name was quadratic.
         return any(
-            a - BEFORE_NAME <= e <= a and self.sentence(s) == here for s, e in self.spans(VICTIM)
+            a - BEFORE_NAME <= e <= a and self.sentence(s) == here
+            for s, e in self._victim_cues().ending_in(a - BEFORE_NAME, a)
         ) or any(
             b <= s <= b + AFTER_NAME and self.sentence(s) == here
-            for s, e in self.spans(VICTIM_AFTER)
+            for s, e in self._within(self.spans(VICTIM_AFTER), b, b + AFTER_NAME)
         )
+
+    def _victim_cues(self) -> _SpanIndex:
+        if self._victim_index is None:
+            self._victim_index = _SpanIndex(self.spans(VICTIM))
+        return self._victim_index
 
     # -- details ----------------------------------------------------------------------------
 

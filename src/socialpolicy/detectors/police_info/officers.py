@@ -159,10 +159,11 @@ def covert_officer(r: Reading) -> Iterator[Finding]:
 def officer_home(r: Reading) -> Iterator[Finding]:
     refs = r.g.get(OFFICER_REF, ())
     for home in r.g.get(OFFICER_HOME, ()):
+        # only the references within reach are asked (every one per home word was quadratic)
         ref = next(
             (
                 x
-                for x in refs
+                for x in r.around(refs, home.start - HOME_REACH, home.end + HOME_REACH)
                 if home.start - x.end <= HOME_REACH and x.start - home.end <= HOME_REACH
             ),
             None,

@@ -55,9 +55,13 @@ def _count(r: Reading, unit: LexiconMatch) -> LexiconMatch | None:
     if m is None:
         return None
     start = m.start()
-    limiter = next((x for x in r.g.get(LIMITER, ()) if 0 <= start - x.end <= LIMITER_REACH), None)
+    # Only the limiters and coverage phrases that can reach the count are asked (asking every
+    # one of the text per unit word was quadratic in a text of many).
+    limiters = r.around(r.g.get(LIMITER, ()), start - LIMITER_REACH, start)
+    limiter = next((x for x in limiters if 0 <= start - x.end <= LIMITER_REACH), None)
     if limiter is None and not any(
-        0 <= c.start - unit.end <= COVERAGE_REACH for c in r.g.get(COVERAGE, ())
+        0 <= c.start - unit.end <= COVERAGE_REACH
+        for c in r.around(r.g.get(COVERAGE, ()), unit.end, unit.end + COVERAGE_REACH)
     ):
         return None
     if limiter is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from socialpolicy.detectors._windows import Sentences
@@ -83,6 +83,10 @@ class SpeechLayout:
     # Starts of the @mentions under "mentions", found on the first question (not once per
     # question: a search per match through a long sentence was quadratic).
     found: dict[str, list[int]]
+    # Whether each sentence asked about is counter-speech: asked once per sentence, not once
+    # per match in it (each asking read every denouncing cue of the sentence: quadratic in a
+    # run-on sentence of them).
+    countering: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     @classmethod
     def build(cls, nt: NormalisedText, matches: Sequence[LexiconMatch]) -> SpeechLayout:
@@ -272,6 +276,12 @@ class SpeechLayout:
         predicate with a reference to hateful talk ("your contempt for them has to stop") or
         with a demonstrative subject ("That's disgusting."); or, when it says nothing to
         "you", the next sentence denounces it ("They are vermin? How can you say that?")."""
+        known = self.countering.get((start, end))
+        if known is None:
+            known = self.countering[start, end] = self._counter_speech(start, end)
+        return known
+
+    def _counter_speech(self, start: int, end: int) -> bool:
         if self.cue(COUNTER, start, end) is not None or self._denounces(start, end):
             return True
         if end >= len(self.text) or DENOUNCING not in self.cues:
