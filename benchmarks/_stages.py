@@ -43,6 +43,19 @@ POLICE_FILE = "uk_police_tweets_labeled_training.csv"
 CREATED_AT = "2025-06-02T12:00:00+00:00"
 
 
+def context_for(policy: sp.Policy, account: Account, text: str) -> Context:
+    """A fresh detector context for one post of `text` by `account` (nothing read yet)."""
+    part = policy._account_part(account, True)  # noqa: SLF001 - cached per account
+    post = Post.model_validate({"id": "x", "text": text, "created_at": CREATED_AT})
+    return Context(
+        post=post,
+        author=account,
+        account_given=True,
+        resources=policy._resources,  # noqa: SLF001
+        view=part.view,
+    )
+
+
 def police_posts(external: Path, limit: int | None = None) -> list[dict[str, Any]] | None:
     """The UK police tweets as post dicts (duplicates, class 100, dropped), or None."""
     path = external / POLICE_FILE

@@ -52,7 +52,7 @@ import _stages  # noqa: E402
 import socialpolicy as sp  # noqa: E402
 from socialpolicy.detectors import DETECTORS, Detector, Hit  # noqa: E402
 from socialpolicy.detectors.context import Context  # noqa: E402
-from socialpolicy.inputs import Account, Post  # noqa: E402
+from socialpolicy.inputs import Account  # noqa: E402
 
 EXTERNAL = HERE.parent.parent / "shared" / "external"
 EMAILS = "Write to a.b@example.org or media@tps.ca, thanks @TorontoPolice @user "
@@ -152,15 +152,7 @@ def screen(
     def want(stage: str) -> bool:
         return only is None or stage in only
 
-    part = policy._account_part(account, True)  # noqa: SLF001 - cached per account
-    post = Post.model_validate({"id": "x", "text": text, "created_at": _stages.CREATED_AT})
-    ctx = Context(
-        post=post,
-        author=account,
-        account_given=True,
-        resources=policy._resources,  # noqa: SLF001
-        view=part.view,
-    )
+    ctx = _stages.context_for(policy, account, text)
 
     def normalise() -> None:
         for f, raw in ctx.own_texts():
@@ -181,7 +173,7 @@ def screen(
     engine = policy._engine  # noqa: SLF001
     clear = getattr(engine, "clear_memo", lambda: None)
     if want("engine") or want("decision"):
-        facts, signals = policy.signals_for(post, account)
+        facts, signals = policy.signals_for(ctx.post, account)
         clear()
         out.stages["engine"] = traced(lambda: engine.fired(facts, signals.values, trusted=True))
     if whole or (only is not None and "evaluate" in only):

@@ -33,21 +33,12 @@ import _stages  # noqa: E402
 
 import socialpolicy as sp  # noqa: E402
 from socialpolicy.detectors import DETECTORS  # noqa: E402
-from socialpolicy.detectors.context import Context  # noqa: E402
-from socialpolicy.inputs import Account, Post  # noqa: E402
+from socialpolicy.inputs import Account  # noqa: E402
 
 
 def stage_seconds(policy: sp.Policy, account: Account, text: str) -> dict[str, float]:
     """CPU seconds of each stage for one post of `text`."""
-    part = policy._account_part(account, True)  # noqa: SLF001 - cached per account
-    post = Post.model_validate({"id": "x", "text": text, "created_at": _stages.CREATED_AT})
-    ctx = Context(
-        post=post,
-        author=account,
-        account_given=True,
-        resources=policy._resources,  # noqa: SLF001
-        view=part.view,
-    )
+    ctx = _stages.context_for(policy, account, text)
     row: dict[str, float] = {}
     gc.collect()
     gc.disable()

@@ -257,15 +257,7 @@ class _Field:
     def officer(self, start: int, end: int) -> Evidence | None:
         """An officer named by rank in the author's original text for `text[start:end]`."""
         a, b = self.nt.original_offsets(start, end)
-        found = _OFFICER.search(self.nt.original, a, b)
-        if found is None:
-            return None
-        return Evidence(
-            detector=NAME,
-            field=self.name,
-            text=found.group(),
-            span=Span(start=found.start(), end=found.end()),
-        )
+        return self._officer_evidence(_OFFICER.search(self.nt.original, a, b))
 
     def last_officer(self, start: int, end: int) -> Evidence | None:
         """The officer named by rank nearest before `end` in `text[start:end]`."""
@@ -273,6 +265,9 @@ class _Field:
         found: re.Match[str] | None = None
         for match in _OFFICER.finditer(self.nt.original, a, b):
             found = match
+        return self._officer_evidence(found)
+
+    def _officer_evidence(self, found: re.Match[str] | None) -> Evidence | None:
         if found is None:
             return None
         return Evidence(
