@@ -467,3 +467,41 @@ def test_redirect_by_sentence_agrees_with_asking_every_pair(words: list[str]) ->
         if sents.same(d.start, p.start)
     ]
     assert redirect(nt, g) == (pairs[0] if pairs else None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["asked me", "about the case", "charges", "ok.", "x", "the program"]),
+        max_size=30,
+    )
+)
+def test_asked_about_service_by_bisection_agrees_with_asking_every_topic(
+    words: list[str],
+) -> None:
+    """An ask looks only at the first topic at or after it (topics are in text order);
+    asking every topic, as it did, finds the same pair."""
+    from socialpolicy.detectors import advisory
+    from socialpolicy.detectors._windows import Sentences
+
+    text = " ".join(words)
+    pol = policy()
+    post = Post(id="p", text=text, created_at="2025-06-02T12:00:00Z")  # type: ignore[arg-type]
+    ctx = Context(
+        post=post,
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+    nt, g = ctx.normalised("text", text), ctx.grouped("text", text)
+    sents = Sentences(nt.text)
+    expected = next(
+        (
+            (a, t)
+            for a in g.get(advisory.ASKED, [])
+            for t in g.get(advisory.QUESTION_TOPIC, [])
+            if t.start >= a.start and sents.same(a.start, t.start)
+        ),
+        None,
+    )
+    assert advisory.asked_about_service(nt, g) == expected

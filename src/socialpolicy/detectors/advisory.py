@@ -22,6 +22,7 @@ detector does not turn it into a signal.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
 from socialpolicy.detectors._windows import Groups, Sentences, evidence
@@ -222,10 +223,13 @@ def asked_about_service(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, Le
     if not topics:
         return None
     sents = Sentences(nt.text)
+    # Only the first topic starting at or after the ask can share its sentence if any does
+    # (topics come in the order of the text): asking every topic per ask was quadratic.
+    starts = [t.start for t in topics]
     for a in g.get(ASKED, []):
-        for t in topics:
-            if t.start >= a.start and sents.same(a.start, t.start):
-                return a, t
+        i = bisect_left(starts, a.start)
+        if i < len(topics) and sents.same(a.start, topics[i].start):
+            return a, topics[i]
     return None
 
 
