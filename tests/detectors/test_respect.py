@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialpolicy as sp
+from _respect_signals import ABUSE
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.matching import LexiconMatcher
@@ -21,19 +22,6 @@ from socialpolicy.inputs import Post
 from socialpolicy.policy import Policy
 
 DETECTOR = RespectDetector()
-ABUSE = (
-    "respect.insult_at_person",
-    "respect.slur",
-    "respect.identity_attack",
-    "respect.threat",
-    "respect.possible_abuse",
-    "respect.dismissive",
-    "respect.mockery",
-    "respect.condescension",
-    "respect.harassment",
-    "respect.othering",
-    "respect.profanity",
-)
 DECISIVE = (
     "respect.insult_at_person",
     "respect.slur",

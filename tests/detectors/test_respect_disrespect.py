@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialpolicy as sp
+from _respect_signals import ABUSE
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.respect import RespectDetector
@@ -20,21 +21,6 @@ from socialpolicy.inputs import Post
 from socialpolicy.policy import Policy
 
 DETECTOR = RespectDetector()
-ABUSE = frozenset(
-    {
-        "respect.insult_at_person",
-        "respect.slur",
-        "respect.identity_attack",
-        "respect.threat",
-        "respect.possible_abuse",
-        "respect.dismissive",
-        "respect.mockery",
-        "respect.condescension",
-        "respect.harassment",
-        "respect.othering",
-        "respect.profanity",
-    }
-)
 
 
 @cache
