@@ -70,6 +70,8 @@ DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     ("blind4", ROOT / "tests" / "data" / "blind4", "held"),
     # A fifth, written at the start of session 6 from each clause's own sentence (no glosses).
     ("blind5", ROOT / "tests" / "data" / "blind5", "held"),
+    # A sixth, written at the start of session 7 the same way, before any of its changes.
+    ("blind6", ROOT / "tests" / "data" / "blind6", "held"),
 )
 # What detector work may read: its cases can be listed with --verbose. Every other set is
 # held out (figures only).

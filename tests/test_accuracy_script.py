@@ -495,6 +495,7 @@ def test_corpus_specs_and_defaults() -> None:
         "concepts",
         "blind4",
         "blind5",
+        "blind6",
     ]
     development = [label for label, _, _ in acc.parse_args(["--development"]).corpora]
     assert development == ["dev", "dev2", "blind-odd", "fresh", "blind2-odd", "concepts"]
