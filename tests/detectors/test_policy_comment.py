@@ -560,7 +560,7 @@ def test_a_short_reaction_judges_a_matter_named_by_its_subject() -> None:
     [
         # predicated of a Service matter named by its subject
         ("Staffing in this division is a slow disaster and nobody upstairs cares.", None),
-        ("Paid duty makes zero sense the way it is run now.", None),
+        ("Paid duty makes zero sense the way we run it now.", None),
         # a stance that takes the Service's practice as its object
         ("Not a fan of how we handle noise complaints on weekends now.", None),
         # a short verdict on a decision right after it
@@ -586,6 +586,8 @@ def test_verdict_of_a_service_matter(text: str, reply: str | None) -> None:
         ("Is the new shift schedule a disaster or is it just my car?", None),
         # a Service body judged, not a decision it made
         ("The brass are out of touch.", None),
+        # a matter nothing ties to the Service
+        ("The staffing shortage is a mess for everyone in healthcare right now.", None),
         # another body's rule
         ("My landlord's new parking rule is absurd.", None),
         # the judgement is not predicated of the reference

@@ -121,6 +121,14 @@ _STANCE_END = re.compile(r"\b(?:of|with|that|about)$")
 # The decision words a short verdict is about ("bad move", "not a call I would have made",
 # "great planning").
 _VERDICT_NOUN = re.compile(r"\b(?:move|call|choice|decision|plan|planning|change|idea)\b")
+# What ties a bare Service matter ("staffing", "procurement", "discipline") to the member's own
+# workplace in its sentence: "staffing at this place", "the discipline around here", "tasers
+# for every constable". Without it the matter may be anyone's ("the staffing shortage in
+# healthcare is a mess"). Grammar and the commonest police words, not a lexicon of policies.
+_TIED = re.compile(
+    r"\b(?:our|we|we're|we've|us|here|this place|this outfit|this job|the job|upstairs"
+    r"|constables?|officers?|cops|platoons?|divisions?)\b"
+)
 # A verdict pointing back at what the reply answers ("that's a mistake", "it was a bad call").
 _POINTER = re.compile(r"\b(?:that's|thats|that is|that was|it's|it is|it was|which is|which was)\b")
 
@@ -586,10 +594,14 @@ class PolicyCommentDetector:
         def verdict(ref: Ref) -> LexiconMatch | None:
             """A clear judgement the reference's sentence gives of it (see `_PREDICATE`)."""
             s = sents.index(ref.start)
-            if ref.strength == BARE and (ref.start, ref.end) in bodies:
-                # A Service body alone ("PRS is out of touch", "the brass are clueless"): a
-                # verdict of the people or the unit, not of a decision they made.
-                return None
+            if ref.strength == BARE:
+                if (ref.start, ref.end) in bodies:
+                    # A Service body alone ("PRS is out of touch", "the brass are clueless"):
+                    # a verdict of the people or the unit, not of a decision they made.
+                    return None
+                lo, hi = sents.bounds(s)
+                if not bodies and _TIED.search(text, lo, hi) is None:
+                    return None  # a matter nothing ties to the Service (see `_TIED`)
             # Clear judgements only: a mild word predicated of a Service matter ("the new
             # schedule is brutal", "body cams are good") may describe the work rather than
             # judge the decision, so it stays policy-comment's review.
