@@ -505,3 +505,27 @@ def test_asked_about_service_by_bisection_agrees_with_asking_every_topic(
         None,
     )
     assert advisory.asked_about_service(nt, g) == expected
+
+
+# -- a favour asked of the member, or a question about the member, wants no official answer
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Could you make my parking ticket go away for me?",
+        "My brother got pulled over last night, any chance you know someone?",
+        "Shouldn't you be a role model as a police officer?",
+    ],
+)
+def test_a_favour_or_a_question_about_the_member_is_no_service_question(reply: str) -> None:
+    assert not signals("Not happening, sorry.", reply).get(QUESTION), reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Can you tell me why the division front desk closed early?",
+        "Why did the police stop ticketing on my street?",
+    ],
+)
+def test_a_question_about_the_service_still_asks_for_a_redirect(reply: str) -> None:
+    assert signals("Not sure, sorry.", reply).get(QUESTION), reply

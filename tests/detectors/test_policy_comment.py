@@ -29,7 +29,8 @@ CLEAR = "policy_comment.clear_opinion"
 CITED = "policy_comment.cited"
 CHANGE = "policy_comment.change"
 VOICE = "policy_comment.official_voice"
-REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR, CITED, CHANGE, VOICE}
+VERDICT = "policy_comment.verdict"
+REVIEWED = {OPINION, HINT, STATEMENT, ANNOUNCEMENT, CLEAR, CITED, CHANGE, VOICE, VERDICT}
 ELSEWHERE = "policy_comment.elsewhere"  # not a finding: vetoes the clause reader
 
 
@@ -550,3 +551,72 @@ def test_a_question_states_nothing_but_may_judge() -> None:
 def test_a_short_reaction_judges_a_matter_named_by_its_subject() -> None:
     assert signals("They put the dog handlers on a hiring freeze. Total nonsense.").get(OPINION)
     assert not signals("They put the dog handlers on a hiring freeze.").get(OPINION)
+
+
+# -- levels: the member's own verdict (a violation) against hedged, reported, questioned or
+# unattached judgements (review at most). Wording written for these tests.
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # predicated of a Service matter named by its subject
+        ("Staffing in this division is a slow disaster and nobody upstairs cares.", None),
+        ("Paid duty makes zero sense the way we run it now.", None),
+        # a stance that takes the Service's practice as its object
+        ("Not a fan of how we handle noise complaints on weekends now.", None),
+        # a short verdict on a decision right after it
+        ("Mandatory overtime again this long weekend. Brilliant planning, management.", None),
+        # a reply asked about the Service, judging what it answers
+        (
+            "Yep, gone since March. Bad move if you ask me.",
+            "Does TPS still staff the lakeshore kiosk?",
+        ),
+    ],
+)
+def test_verdict_of_a_service_matter(text: str, reply: str | None) -> None:
+    assert signals(text, reply).get(VERDICT), text
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # hedged or someone else's view reported
+        ("Not saying the new shift schedule is a mess, just saying it crashed twice.", None),
+        ("Some people think the new shift schedule is a joke. I'll reserve judgement.", None),
+        # a question gives no verdict
+        ("Is the new shift schedule a disaster or is it just my car?", None),
+        # a Service body judged, not a decision it made
+        ("The brass are out of touch.", None),
+        # a matter nothing ties to the Service
+        ("The staffing shortage is a mess for everyone in healthcare right now.", None),
+        # another body's rule
+        ("My landlord's new parking rule is absurd.", None),
+        # the judgement is not predicated of the reference
+        ("Body cams rolled out this week and the weather is a joke.", None),
+        # pointing to Corporate Communications
+        ("The new shift schedule? Ask Corporate Communications, it's a great question.", None),
+        # a hedging reply
+        ("No idea, not my call. Bad move maybe?", "Does TPS still staff the lakeshore kiosk?"),
+    ],
+)
+def test_no_verdict_when_hedged_reported_or_unattached(text: str, reply: str | None) -> None:
+    assert not signals(text, reply).get(VERDICT), text
+
+
+def test_verdict_is_a_violation_and_hedged_opinion_a_review() -> None:
+    pol = policy()
+    account = {
+        "handle": "@cst_example",
+        "owner": {"organisation": "tps", "role": "officer"},
+        "identifies_as_member": True,
+    }
+    post = {
+        "id": "v",
+        "text": "Procurement in this outfit is a disaster.",
+        "created_at": "2025-06-01T12:00:00Z",
+    }
+    d = pol.evaluate(post, account=account)
+    assert d.verdict.value == "violation"
+    assert any(f.rule_id == "tps.accounts-represent-us.policy-verdict" for f in d.findings)
+    hint = dict(post, text="New directive on court time came out today. We'll see how that goes.")
+    d = pol.evaluate(hint, account=account)
+    assert d.verdict.value == "review"

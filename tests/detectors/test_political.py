@@ -514,7 +514,7 @@ def test_a_fragment_needs_a_position_just_before() -> None:
     assert not signals(far).get("political.official_opinion_explicit")
 
 
-@pytest.mark.parametrize("reaction", ["Agree 100%.", "🔥🔥🔥", "👆 this", "Nope."])
+@pytest.mark.parametrize("reaction", ["Agree 100%.", "👆 this", "Nope."])
 def test_a_bare_reaction_to_an_officials_stated_opinion_weighs_in(reaction: str) -> None:
     opinion = "Transit safety teams should ride every LRT line at night, not just downtown."
     got = signals(reaction, opinion, "@CllrMonaHill")
@@ -522,6 +522,41 @@ def test_a_bare_reaction_to_an_officials_stated_opinion_weighs_in(reaction: str)
     # The same words under the same post by someone who holds no office say nothing of an
     # elected official's position.
     assert not signals(reaction, opinion, "@yeg_resident").get("political.official_opinion")
+
+
+@pytest.mark.parametrize("reaction", ["🔥🔥🔥", "🙌🙌", "👏👏👏"])
+def test_an_emoji_only_reaction_to_an_officials_opinion_is_probable(reaction: str) -> None:
+    # Emoji alone may praise or mock: the post weighs in, but a person reads which way.
+    opinion = "Transit safety teams should ride every LRT line at night, not just downtown."
+    got = signals(reaction, opinion, "@CllrMonaHill")
+    assert got.get("political.official_opinion", 0) >= 1
+    assert not got.get("political.official_opinion_explicit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our MLA's plan for the courthouse is completely wrong for this city.",
+        "Council's motion on the transit levy was a terrible idea.",
+    ],
+)
+def test_a_judging_word_predicated_of_a_named_position_is_outright(text: str) -> None:
+    assert signals(text).get("political.official_opinion_explicit", 0) >= 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sarcasm turns the words around: a person reads it
+        "Oh sure, the Mayor's downtown plan is brilliant. What could possibly go wrong.",
+        # the verdict has its own subject after a new clause
+        "Our MLA's plan for the courthouse came out and the weather is terrible.",
+        # a judging word about the person, no position named
+        "The Mayor is being naive.",
+    ],
+)
+def test_sarcasm_or_an_unattached_judging_word_is_not_outright(text: str) -> None:
+    assert not signals(text).get("political.official_opinion_explicit"), text
 
 
 def test_a_reaction_to_an_officials_notice_is_not_an_opinion() -> None:

@@ -35,6 +35,11 @@ from socialpolicy.normalise import NormalisedText
 QUESTION_TOPIC = "advisory_question_topic"
 QUESTION_SERVICE = "advisory_question_service"
 WHO_CALLED = "identity_who_called"  # "who called the cops?" asks about a person, not the Service
+# A favour asked of the member ("any chance you know someone?", "can you get my ticket
+# cancelled?"): a request the member should refuse, which the role detector reads, not a
+# question for Corporate Communications. Read from the role pack's lexicons.
+FAVOUR_ASK = "role_ask"
+ENFORCEMENT = "role_enforcement"
 REDIRECT = "comms_redirect"
 POINTER = "comms_pointer"
 DOUBT = "advisory_doubt"
@@ -68,10 +73,15 @@ _INTERROGATIVE = re.compile(
 # "what happened to your arm?", "what's going on with you?".
 # ("you guys", "you all" ask the Service.) Grammar, not vocabulary.
 _ABOUT_A_PERSON = re.compile(
-    r"\b(?:are|were|did|do|does|have|has|is|was|will|would|can|could)\s+(?:you|u|ya|he|she)\b"
+    r"\b(?:are|were|did|do|does|have|has|is|was|will|would|can|could|should|shouldn't|shouldnt)"
+    r"\s+(?:you|u|ya|he|she)\b"
     r"(?!\s+(?:guys|all|folks|people))"
     r"|\b(?:to|with)\s+(?:you|your|u|ur|him|her)\b(?!\s+(?:guys|all|folks|people|officers))"
 )
+# Asking the member to do something for the asker ("can you get my ticket cancelled?", "could
+# you make it go away for me"): next to an enforcement matter, a favour, not a question about
+# the Service. Grammar, not vocabulary.
+_FOR_ME = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b.*\b(?:my|me)\b")
 # An ask without a question mark, anywhere in the sentence: "explain why nobody came", "tell
 # me what happened", "care to explain". Grammar, not vocabulary.
 _ASKS = re.compile(
@@ -237,8 +247,9 @@ def service_question(ctx: Context, raw: str) -> tuple[int, int] | None:
     """The sentence of the reply target (`in_reply_to.text`, given as `raw`) that asks about
     the Service: a question, or a request to explain, about a Service-level topic (a
     decision, a case, charges, a release), or about the Service itself unless it asks about a
-    person ("Is he a police dog?", "Are you going to the police games?"). Positions are in
-    its normalised text."""
+    person ("Is he a police dog?", "Are you going to the police games?", "shouldn't you be
+    setting an example?"). A favour asked of the member ("can you get my ticket cancelled?")
+    is not a question about the Service. Positions are in its normalised text."""
     g = ctx.grouped(REPLY_FIELD, raw)
     topics = g.get(QUESTION_TOPIC, [])
     service = g.get(QUESTION_SERVICE, [])
@@ -246,7 +257,14 @@ def service_question(ctx: Context, raw: str) -> tuple[int, int] | None:
         return None
     text = ctx.normalised(REPLY_FIELD, raw).text
     sents = Sentences(text)
+    favours = {sents.index(f.start) for f in g.get(FAVOUR_ASK, ())}
+    for e in g.get(ENFORCEMENT, ()):
+        i = sents.index(e.start)
+        if _FOR_ME.search(text, *sents.bounds(i)):
+            favours.add(i)
     for m, strong in [(t, True) for t in topics] + [(t, False) for t in service]:
+        if sents.index(m.start) in favours:
+            continue  # a favour asked of the member, not a question about the Service
         start, end = sents.bounds(sents.index(m.start))
         while start < end and text[start] == " ":
             start += 1

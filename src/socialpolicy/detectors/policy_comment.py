@@ -64,6 +64,7 @@ OTHER = "policy_other_sense"  # another body's policy: an insurer's, the provinc
 TOPICS = "policy_topics"
 REPLY_FIELD = "in_reply_to.text"
 HEDGE = "policy_hedge"
+STANCE_HEDGE = "policy_stance_hedge"  # "just saying", "some people think", "I guess"
 OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
 
 # A field is read when it may hold a reference, a cited policy or an official voice.
@@ -94,6 +95,42 @@ CITED_SIGNAL = "policy_comment.cited"
 CHANGE_SIGNAL = "policy_comment.change"
 VOICE_SIGNAL = "policy_comment.official_voice"
 ELSEWHERE_SIGNAL = "policy_comment.elsewhere"
+VERDICT_SIGNAL = "policy_comment.verdict"
+
+# A verdict is a clear judgement the sentence gives *of* the reference (grammar, not
+# vocabulary, so these are not lexicons): predicated of it ("the drone program is money well
+# spent", "staffing here is a disaster", "the new rule makes zero sense"), a stance taking it
+# as its object ("not a fan of how we handle ...", "I disagree with the chief's choice to
+# ..."), or a short verdict on a decision right after it ("... Bad move.", "Great planning,
+# management."). A judgement that merely sits near the reference may be about something else.
+VERDICT_REACH = 80  # characters from the reference to the judgement predicated of it
+STANCE_REACH = 40  # characters from a stance ("not a fan of") to the reference it takes
+_PREDICATE = re.compile(
+    r"\b(?:is|isn't|isnt|was|wasn't|wasnt|are|aren't|were|has been|have been|had been"
+    r"|will be|would be|makes|made|seems|seemed|sounds|looks|feels|proves|that's|thats|it's)\b"
+)
+# A break between the reference and a judgement after it: the judgement starts a new clause.
+# ("body cams rolled out and the weather is a joke": the verdict has its own subject).
+_CLAUSE_BREAK = re.compile(
+    r"[;:\u2014]| - |\b(?:but|and|while|whereas|because|so|when|although|though|yet)\b"
+)
+# A stance phrase that takes what follows as its object ("proud that", "a fan of", "disagree
+# with"), by its last word or the word right after it.
+_STANCE_OBJECT = re.compile(r"\s*(?:of|with|that|how|about)\b")
+_STANCE_END = re.compile(r"\b(?:of|with|that|about)$")
+# The decision words a short verdict is about ("bad move", "not a call I would have made",
+# "great planning").
+_VERDICT_NOUN = re.compile(r"\b(?:move|call|choice|decision|plan|planning|change|idea)\b")
+# What ties a bare Service matter ("staffing", "procurement", "discipline") to the member's own
+# workplace in its sentence: "staffing at this place", "the discipline around here", "tasers
+# for every constable". Without it the matter may be anyone's ("the staffing shortage in
+# healthcare is a mess"). Grammar and the commonest police words, not a lexicon of policies.
+_TIED = re.compile(
+    r"\b(?:our|we|we're|we've|us|here|this place|this outfit|this job|the job|upstairs"
+    r"|constables?|officers?|cops|platoons?|divisions?)\b"
+)
+# A verdict pointing back at what the reply answers ("that's a mistake", "it was a bad call").
+_POINTER = re.compile(r"\b(?:that's|thats|that is|that was|it's|it is|it was|which is|which was)\b")
 
 
 def _shared(text: str) -> bool:
@@ -166,6 +203,18 @@ def _corroborated(hits: list[Hit]) -> Hit | None:
     return Hit(CLEAR_SIGNAL, (*opinion.evidence, b))
 
 
+def _answers(text: str, sents: Sentences, m: LexiconMatch) -> bool:
+    """The reply's judgement `m` is a verdict on what it answers: a short verdict on a
+    decision ("Bad move if you ask me.", "Not a call I would have made.") or one pointing back
+    at it ("that's a mistake"), in a sentence that asks nothing."""
+    start, end = sents.bounds(sents.index(m.start))
+    if text[start:end].rstrip().endswith("?"):
+        return False
+    if m.start - start <= REACTION_LEAD and _VERDICT_NOUN.search(text, m.start, end):
+        return True
+    return _POINTER.search(text, max(start, m.start - 20), m.start) is not None
+
+
 class PolicyCommentDetector:
     """Judgements, opinions, hints, statements and announcements about Service policy."""
 
@@ -226,6 +275,16 @@ class PolicyCommentDetector:
             "Speaks of another body's policy, rule or decision (an insurer's, the province's, "
             "another police service's: `policy_other_sense`) and of nothing of the Service's: "
             "no Service body, and no Service policy, procedure or decision tied to it.",
+        ),
+        SignalSpec(
+            VERDICT_SIGNAL,
+            "count",
+            "Gives, in the member's own unhedged words, a verdict of a Service policy, "
+            "procedure or decision: a clear judgement predicated of it ('the drone program is "
+            "a waste of money'), a stance taking it as its object ('not a fan of how we handle "
+            "...'), a short verdict on the decision right after it ('Bad move.'), or, in a reply "
+            "to a question about the Service, a verdict on what it answers ('that's a mistake'). "
+            "Not in a question, a quotation or a sentence that hedges or reports others' view.",
         ),
         SignalSpec(
             ANNOUNCEMENT,
@@ -372,6 +431,15 @@ class PolicyCommentDetector:
                 if pool == OPINION and subject is not None and not redirected:
                     # The parent names the policy and the reply clearly judges it.
                     yield Hit(CLEAR_SIGNAL, hit_ev)
+                if (
+                    pool == OPINION
+                    and HEDGE not in g
+                    and not redirected
+                    and _answers(text, sents, m)
+                ):
+                    # Asked about the Service, the reply gives its own verdict on the decision
+                    # it answers about ("Nope, pulled them last year. Bad move.").
+                    yield Hit(VERDICT_SIGNAL, hit_ev)
 
     def _judge(self, field: str, nt: NormalisedText, g: Groups, refs: list[Ref]) -> Iterator[Hit]:
         text = nt.text
@@ -435,10 +503,27 @@ class PolicyCommentDetector:
                     return m
             return None
 
+        # Sentences that hedge or report someone else's view ("not saying", "some people
+        # think"). Not `policy_hedge`: "no idea" there is a member not knowing an answer, and
+        # "the critics have no idea" judges as plainly as anything.
+        hedged = {sents.index(m.start) for m in g.get(STANCE_HEDGE, ())}
+
+        def plain(ref: Ref, m: LexiconMatch) -> bool:
+            """The judgement is the member's plain verdict: neither its sentence nor the
+            reference's hedges or reports someone else's view, and it does not ask ("is the
+            new roster a mess or is it just me?"; a question that only sets up a verdict after
+            it, "Cutting the unit? Bold choice.", does not count). Otherwise it is an opinion a
+            person reads (review)."""
+            s, t = sents.index(ref.start), sents.index(m.start)
+            if s in hedged or t in hedged:
+                return False
+            _, end = sents.bounds(t)
+            return not text[:end].rstrip().endswith("?")
+
         for ref in refs:
             if ref.explicit:
                 o = in_sentence(OPINION, ref) or reaction(ref)
-                if o is not None:
+                if o is not None and plain(ref, o):
                     yield Hit(JUDGEMENT, ev(ref, o))
                     return
 
@@ -471,7 +556,7 @@ class PolicyCommentDetector:
                     # An explicit Service policy with even a mild word of judgement ("our use
                     # of force procedure is actually fine"): a comment either way.
                     c = in_sentence(SOFT, ref)
-                if c is not None:
+                if c is not None and plain(ref, c):
                     found.add(CLEAR_SIGNAL)
                     yield Hit(CLEAR_SIGNAL, ev(ref, c))
             if HINT_SIGNAL not in found and not bare:
@@ -501,3 +586,59 @@ class PolicyCommentDetector:
                 if f is not None:
                     found.add(ANNOUNCEMENT)
                     yield Hit(ANNOUNCEMENT, ev(ref, f))
+
+        if redirected:
+            return  # "ask Corporate Communications about the new policy": no verdict given
+        bodies = {(a.start, a.end) for a in g.get(ANCHORS, ())}
+
+        def verdict(ref: Ref) -> LexiconMatch | None:
+            """A clear judgement the reference's sentence gives of it (see `_PREDICATE`)."""
+            s = sents.index(ref.start)
+            if ref.strength == BARE:
+                if (ref.start, ref.end) in bodies:
+                    # A Service body alone ("PRS is out of touch", "the brass are clueless"):
+                    # a verdict of the people or the unit, not of a decision they made.
+                    return None
+                lo, hi = sents.bounds(s)
+                if not bodies and _TIED.search(text, lo, hi) is None:
+                    return None  # a matter nothing ties to the Service (see `_TIED`)
+            # Clear judgements only: a mild word predicated of a Service matter ("the new
+            # schedule is brutal", "body cams are good") may describe the work rather than
+            # judge the decision, so it stays policy-comment's review.
+            if s not in hedged and not asks(ref):
+                for m in within_sentences(OPINION, s, s):
+                    if (m.start < ref.end and ref.start < m.end) or quoted(m):
+                        continue
+                    if ref.end <= m.start <= ref.end + VERDICT_REACH:
+                        verb = _PREDICATE.search(text, ref.end, m.end)
+                        if verb is not None and (
+                            _CLAUSE_BREAK.search(text, ref.end, verb.start()) is None
+                        ):
+                            return m
+                    elif m.end <= ref.start <= m.end + STANCE_REACH and (
+                        _STANCE_END.search(text, m.start, m.end)
+                        or _STANCE_OBJECT.match(text, m.end)
+                    ):
+                        return m
+            nxt = s + 1
+            start, end = sents.bounds(nxt)
+            if (
+                nxt in hedged
+                or end - start > REACTION_CHARS
+                or text[start:end].rstrip().endswith("?")
+            ):
+                return None
+            for m in g.get(OPINION, ()):
+                if (
+                    sents.index(m.start) == nxt
+                    and m.start - start <= REACTION_LEAD
+                    and _VERDICT_NOUN.search(text, m.start, end) is not None
+                ):
+                    return m
+            return None
+
+        for ref in refs:
+            v = verdict(ref)
+            if v is not None:
+                yield Hit(VERDICT_SIGNAL, ev(ref, v))
+                return

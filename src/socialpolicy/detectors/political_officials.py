@@ -44,6 +44,7 @@ confirms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -80,6 +81,7 @@ from socialpolicy.detectors.political_refs import (
 )
 from socialpolicy.evidence import Evidence
 
+SARCASM = "political_sarcasm"
 OPINION = "political.official_opinion"
 _STANCES = frozenset({STANCE, VERDICT, STANCE_SOFT, REACTION})
 EXPLICIT = "political.official_opinion_explicit"
@@ -88,6 +90,16 @@ OFFICIAL_WINDOW = 200  # a stance and its official: same sentence, and no furthe
 SPREAD = 2  # sentences between an official and a stance read as about them (probable only)
 REPORT_BEFORE = 8  # "according to the Minister": the reporting words right before the official
 REACTION_ONLY = 12  # letters a reply may have besides its reactions and still be only a reaction
+VERDICT_REACH = 80  # characters from an official's position to the verdict predicated of it
+# A judging word predicated of the official or their position ("our MLA's take on bail is
+# exactly backwards", "council's plebiscite question is a stunt"): the verdict's subject is
+# the position, so it is as plain as a stance. Grammar, not vocabulary: not a lexicon.
+_PREDICATE = re.compile(
+    r"\b(?:is|isn't|isnt|was|wasn't|wasnt|are|aren't|were|has been|have been|will be"
+    r"|would be|seems|sounds|looks)\b"
+)
+# A new clause between the position and the verdict: the verdict has its own subject.
+_CLAUSE_BREAK = re.compile(r"[;:\u2014]| - |\b(?:but|and|while|because|so|when|though)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +181,24 @@ def _answers_previous(f: Field, s: int, target: _Target) -> bool:
     return prev in _sentences_with(f, POSITION) and not _is_question(f, prev)
 
 
+def _worded(f: Field) -> bool:
+    """The field has words ("This. 💯", "👆 this", "Wrong."), not emoji alone ("🔥🔥🔥" may be
+    praise or mockery: a person reads it)."""
+    return any(ch.isalpha() for ch in f.nt.text)
+
+
+def _predicated(f: Field, st: LexiconMatch, target: _Target) -> bool:
+    """The judging word `st` is predicated of the official or the position named before it
+    in its sentence ("the Mayor's plan ... is reckless"), with no new clause between."""
+    at = target.at
+    if at is None or target.reply or not (at.end <= st.start <= at.end + VERDICT_REACH):
+        return False
+    if f.sents.index(at.start) != f.sents.index(st.start):
+        return False
+    verb = _PREDICATE.search(f.nt.text, at.end, st.end)
+    return verb is not None and _CLAUSE_BREAK.search(f.nt.text, at.end, verb.start()) is None
+
+
 def _target(f: Field, st: LexiconMatch, s: int) -> _Target | None:
     """Whom the stance at `st` (in sentence `s`) is about, if an elected official."""
     persons = f.persons
@@ -215,7 +245,15 @@ def official_opinions(f: Field) -> Iterator[Hit]:
     positions = _sentences_with(f, POSITION)
     advocacy = _sentences_with(f, ADVOCACY)
     # A short verdict answering the official's own post ("Wrong.", "This. 💯").
-    answer = f.outside.by_official is not None and f.outside.position and _only_verdicts(f)
+    answer = (
+        f.outside.by_official is not None
+        and f.outside.position
+        and _only_verdicts(f)
+        and _worded(f)
+    )
+    # Sarcasm anywhere in the field ("oh sure", "bold strategy") turns its words around: a
+    # person reads what it means, so nothing in it is outright.
+    sarcastic = SARCASM in g
     done: set[int] = set()
     # Thanks weigh in only for advocacy ("for standing up for ..."), never for attending.
     thanks = [m for m in g.get(THANKS, ()) if f.sents.index(m.start) in advocacy]
@@ -260,10 +298,20 @@ def official_opinions(f: Field) -> Iterator[Hit]:
                 and f.sents.index(target.at.start) == s
                 and s in positions
             )
-            explicit = (
+            explicit = not sarcastic and (
                 (kind == STANCE and (target.person or position_of_body) and own_words)
                 or answer
                 or (kind != STANCE_SOFT and own_words and _answers_previous(f, s, target))
+                or (
+                    # A judging word predicated of a named position ("our MLA's take on bail
+                    # is backwards"); of the person alone ("the Mayor is naive") it may judge
+                    # the person rather than a position: probable.
+                    kind == VERDICT
+                    and s in positions
+                    and (target.person or position_of_body)
+                    and own_words
+                    and _predicated(f, st, target)
+                )
             )
             if explicit:
                 yield Hit(EXPLICIT, ev)
