@@ -1127,6 +1127,18 @@ class Report:
         self.lines.append(text)
 
 
+def verdict_shifts(mismatches: Iterable[Any]) -> list[tuple[tuple[str, str], int]]:
+    """How the wrong verdicts went, most common first: a figure, not the cases, so it may be
+    printed for held-out sets (a level mismatch reads review -> violation; a missed breach,
+    violation -> pass)."""
+    counts = Counter(
+        (m.expected_verdict, m.got_verdict)
+        for m in mismatches
+        if m.expected_verdict != m.got_verdict
+    )
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def print_dev(r: Report, score: DevScore, verbose: bool) -> None:
     t = score.targets()
     f = score.flag
@@ -1149,6 +1161,12 @@ def print_dev(r: Report, score: DevScore, verbose: bool) -> None:
         f"target >= {TARGET_VERDICT:.2f}  {status(t['verdict_accuracy'])}   "
         f"({score.verdict_correct}/{score.cases})"
     )
+    shifts = verdict_shifts(score.mismatches)
+    if shifts:
+        r.say(
+            "  verdict misses (expected -> got)  "
+            + ", ".join(f"{want} -> {got} {n}" for (want, got), n in shifts)
+        )
     if score.per_clause:
         print_clause_table(r, "flag", score.per_clause)
     if verbose and score.per_clause_advice:

@@ -113,6 +113,8 @@ def test_score_dev_verdicts_advice_and_mismatches() -> None:
     assert (score.advice.tp, score.advice.fp, score.advice.fn) == (1, 1, 0)
     assert score.verdict_correct == 3 and score.verdict_accuracy == pytest.approx(0.75)
     assert [m.id for m in score.mismatches] == ["c2", "c3", "c4"]
+    # Only wrong verdicts count as shifts (c3 and c4 mismatch on clauses, not on the verdict).
+    assert acc.verdict_shifts(score.mismatches) == [(("pass", "review"), 1)]
     assert score.targets() == {
         "clause_precision": False,
         "clause_recall": False,
