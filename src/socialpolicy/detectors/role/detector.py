@@ -12,7 +12,14 @@ from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.role import conduct
 from socialpolicy.detectors.role.contempt import contempt
 from socialpolicy.detectors.role.disowning import disowning
-from socialpolicy.detectors.role.lexicons import ACCEPT, CREDENTIALS, NOUNS, SELF_CLAIM, TRIGGERS
+from socialpolicy.detectors.role.lexicons import (
+    ACCEPT,
+    ASK,
+    CREDENTIALS,
+    NOUNS,
+    SELF_CLAIM,
+    TRIGGERS,
+)
 from socialpolicy.detectors.role.misuse import misuse
 from socialpolicy.detectors.role.unbecoming import (
     SPEED,
@@ -137,9 +144,11 @@ class RoleDetector:
         if target is None or not target.text:
             return ()
         nt = ctx.normalised(REPLY_FIELD, target.text)
-        nouns = ctx.grouped(REPLY_FIELD, target.text).get(NOUNS)
-        if nouns and _YOU.search(nt.text):
-            return (evidence(self.name, REPLY_FIELD, nt, nouns[0].start, nouns[0].end),)
+        groups = ctx.grouped(REPLY_FIELD, target.text)
+        # "Aren't you a cop?", "can you make my ticket go away": the person answered knows.
+        addressed = groups.get(NOUNS, []) if _YOU.search(nt.text) else []
+        for m in [*addressed, *groups.get(ASK, [])]:
+            return (evidence(self.name, REPLY_FIELD, nt, m.start, m.end),)
         return ()
 
     def detect(self, ctx: Context) -> Iterator[Hit]:

@@ -25,6 +25,7 @@ Words come from the pack's lexicons; the structure is here. It is a heuristic (`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
 from socialpolicy.detectors.base import Hit
@@ -56,17 +57,26 @@ _PAST = re.compile(r"[a-z]{3,}ed$")
 _CLAUSE_HEAD = re.compile(r"(?:[,;:\u2014]|\s-)\s*([a-z']+)")
 # "Who's gonna arrest me", "not like they'd ticket one of us": a denial that makes the
 # enforcement rhetorical. `NEG` covers "nobody", "no", "never", "not", "can't".
-_DENIAL = frozenset({"who's", "whos", "who", "noone", "nobody"}) | NEG
+# Not "never" or "no" alone: "never expect them to ticket their own? They do" denies nothing.
+_DENIAL = frozenset(
+    {
+        "who", "who's", "whos", "who'd", "who'll", "nobody", "nobody's", "nobodys", "noone",
+        "won't", "wont", "can't", "cant", "wouldn't", "ain't",
+    }
+)  # fmt: skip
 # First person before a role noun: "I'm a cop", "I am a police officer", "as a cop".
 # Saying it is not so names the role too: "tonight I'm NOT the police", "not your cop".
 _SELF_ROLE = re.compile(
     r"\b(?:i'?m|i am|as|told \w+ i was|said i was|i was|i'?m not|i am not|not your|not a)\s+$"
 )
+_DENIALS = ("not like", "no one", "good luck")
 # Speeds a member boasts of: three digits before a road or a unit ("170 on the 427").
 SPEED = re.compile(r"\b(?:1[4-9]\d|2\d\d)\s?(?:km/?h|kmh|kph|on the|down the|through)\b")
 _MEDIA = "media["
 SELF_BEFORE = 8  # words before the conduct that may hold its first-person subject
 SELF_AFTER = 3  # words after it that may hold its first-person object ("showed me")
+SELF_REACH = 60  # characters either side read for those words
+DENIAL_REACH = 60  # characters before an impunity phrase read for its denial
 
 
 def role_named(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> LexiconMatch | None:
@@ -84,38 +94,52 @@ def role_named(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Lex
     )
 
 
-def _about_author(f: RoleField, start: int, end: int) -> bool:
-    """Whether the conduct at `start:end` is the author's: a first-person word close before
-    it ("I got hammered") or just after ("walked me out"), or a clause that opens on the
-    author's own verb with the subject left out ("Got tossed out of ..."). A media text
-    describes what the post shows, so it always counts."""
-    if f.field.startswith(_MEDIA):
-        return True
-    s_start, s_end = f.sentence(start)
-    before = TOKEN.findall(f.text, s_start, start)[-SELF_BEFORE:]
-    after = TOKEN.findall(f.text, start, s_end)  # from the conduct's own words on
-    after = after[: len(TOKEN.findall(f.text, start, end)) + SELF_AFTER]
-    if any(w in SELF or w in _MINE for w in before + after):
-        return True
-    words = TOKEN.findall(f.text, s_start, s_end)
-    # The first word of the sentence or of a clause after a comma, a colon or a dash.
+def _mine(words: Sequence[str]) -> bool:
+    return any(w in SELF or w in _MINE for w in words)
+
+
+def _opens_on_own_verb(f: RoleField, s_start: int, s_end: int) -> bool:
+    """A sentence, or a clause of it after a comma, a colon or a dash, that opens on the
+    author's own verb with the subject left out ("Got tossed out of ...")."""
+    first = TOKEN.match(f.text, s_start) or TOKEN.search(f.text, s_start, s_end)
     heads = [m.group(1) for m in _CLAUSE_HEAD.finditer(f.text, s_start, s_end)]
-    heads += words[:1]
+    if first is not None and first.start() < s_end:
+        heads.append(first.group())
     return any(w in _OPENERS or _PAST.match(w) for w in heads)
 
 
-def _framed(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]], start: int) -> bool:
+def _about_author(f: RoleField, start: int, end: int, opens: dict[int, bool]) -> bool:
+    """Whether the conduct at `start:end` is the author's: a first-person word close before
+    it ("I got hammered"), in it or just after ("showed me the door"), or its sentence opens
+    on the author's own verb. A media text describes what the post shows, so it always
+    counts. `opens`: the last test per sentence start, asked once."""
+    if f.field.startswith(_MEDIA):
+        return True
     s_start, s_end = f.sentence(start)
-    return any(s_start <= m.start < s_end for m in found.get(POLICING_FRAME, []))
+    before = TOKEN.findall(f.text, max(s_start, start - SELF_REACH), start)[-SELF_BEFORE:]
+    inside = TOKEN.findall(f.text, start, end)
+    after = TOKEN.findall(f.text, end, min(s_end, end + SELF_REACH))[:SELF_AFTER]
+    # Before the conduct only a subject counts: "my brother got hammered" is not the author.
+    if any(w in SELF for w in before) or _mine(inside) or _mine(after):
+        return True
+    got = opens.get(s_start)
+    if got is None:
+        got = opens[s_start] = _opens_on_own_verb(f, s_start, s_end)
+    return got
 
 
 def _conduct(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     acts = [(m.start, m.end) for m in dedupe(f.own(found.get(CONDUCT, [])))]
     acts += [(m.start(), m.end()) for m in SPEED.finditer(f.text)]
+    if not acts:
+        return
+    # The sentences in a policing frame, found once (not once per act).
+    framed = {f.sentence(m.start)[0] for m in found.get(POLICING_FRAME, [])}
+    opens: dict[int, bool] = {}
     for start, end in sorted(acts):
-        if _framed(f, found, start) or not _about_author(f, start, end):
-            continue
         s_start, _ = f.sentence(start)
+        if s_start in framed or not _about_author(f, start, end, opens):
+            continue
         before = TOKEN.findall(f.text, max(s_start, start - 40), start)
         if any(w in NEG for w in before):
             continue  # "never got thrown out of anywhere"
@@ -126,9 +150,8 @@ def _conduct(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Itera
 def _impunity(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     for m in dedupe(f.own(found.get(IMPUNITY, []))):
         s_start, _ = f.sentence(m.start)
-        lead = f.text[s_start : m.start]
-        words = TOKEN.findall(lead)
-        if any(w in _DENIAL for w in words) or "not like" in lead:
+        lead = f.text[max(s_start, m.start - DENIAL_REACH) : m.start]
+        if any(w in _DENIAL for w in TOKEN.findall(lead)) or any(p in lead for p in _DENIALS):
             yield Hit(UNBECOMING, (f.ev(m.start, m.end),))
             return
 
@@ -137,7 +160,7 @@ def _invoked(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Itera
     # Not only the author's own words: what the member says they told someone ("told her
     # I'm a police officer and she had better ...") is reported speech, and it is the
     # member's own conduct all the same.
-    pressure = found.get(PRESSURE, [])
+    pressure = sorted(found.get(PRESSURE, []), key=lambda m: m.start)
     if not pressure:
         return
     roles = [m for m in found.get(CREDENTIALS, []) if not negated(f, m)]
@@ -145,14 +168,20 @@ def _invoked(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Itera
     roles += [
         m for m in found.get(NOUNS, []) if _SELF_ROLE.search(f.text, max(0, m.start - 24), m.start)
     ]
+    starts = [p.start for p in pressure]
+    seen: set[int] = set()  # sentences already asked
     for r in roles:
         s_start, s_end = f.sentence(r.start)
+        if s_start in seen:
+            continue
+        seen.add(s_start)
         if not f.first_person(s_start, s_end) and not any(
             w in _MINE for w in TOKEN.findall(f.text, s_start, s_end)
         ):
             continue
-        for p in pressure:
-            if s_start <= p.start < s_end and not negated(f, p):
+        for k in range(bisect_left(starts, s_start), bisect_left(starts, s_end)):
+            p = pressure[k]
+            if not negated(f, p):
                 yield Hit(UNBECOMING, (f.ev(r.start, r.end), f.ev(p.start, p.end)))
                 return
 
