@@ -38,9 +38,10 @@ def values(text: str, reply: str | None = None) -> dict[str, Any]:
         resources=pol._resources,
     )
     got = dict(run_detectors(ctx, pol._catalogue, (DETECTOR,)).values)
-    # The assumed member's account identifies as one: a fact about the author, not conduct
-    # (tests/detectors/test_role_unbecoming.py reads it).
+    # The assumed member's account identifies as one, and whether the words touch the role
+    # at all: facts about the post, not conduct (tests/detectors/test_role_unbecoming.py).
     assert got.pop("role.identified") is True
+    got.pop("role.context", None)
     return got
 
 

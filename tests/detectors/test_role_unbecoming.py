@@ -1,6 +1,5 @@
 """Role detector, `role.unbecoming` and `role.identified`: conduct of the member's own that
-reflects on the Service once readers know the author is police, and the always-the-police
-clause reader gated on that knowledge."""
+reflects on the Service once readers know the author is police, and what readers know."""
 
 from __future__ import annotations
 
@@ -138,9 +137,35 @@ def test_role_identified(data: dict[str, Any], bio: str, known: bool) -> None:
     assert (signals(data, bio=bio).get("role.identified") is True) is known
 
 
-def test_the_clause_reader_needs_the_role_known() -> None:
-    # A text the always-the-police reader scores as a breach; nothing in it, in the account
-    # or in a reply says the author is police.
+def test_the_clause_reader_reads_members_whatever_the_account_says() -> None:
+    # The clause binds a member whether or not the account says police: the reader is not
+    # gated on role.identified (docs/detectors/role.md).
     text = "Told the guy at the bar I'd remember his face. Work has its perks."
     assert "tps.always-the-police.reader" in rules(post(text), bio=POLICE_BIO)
-    assert "tps.always-the-police.reader" not in rules(post(text), bio=PLAIN_BIO)
+    assert "tps.always-the-police.reader" in rules(post(text), bio=PLAIN_BIO)
+
+
+@pytest.mark.parametrize(
+    ("data", "touched"),
+    [
+        (post("Zoo trip with the kids, the penguins stole the show."), False),
+        (post("My alarm clock and I are not friends before six."), False),
+        (post("Back on nights next week, send coffee."), True),
+        (post("Thanks!", reply="Can you make my ticket go away?"), True),
+    ],
+)
+def test_role_context(data: dict[str, Any], touched: bool) -> None:
+    assert (signals(data).get("role.context") is True) is touched
+
+
+def test_the_clause_reader_needs_words_that_touch_the_role() -> None:
+    # A text the reader scores as a breach without a word of the role's vocabulary: quiet.
+    text = "Guy got loud with me at the gas station last night, so I just drove off. Not worth it."
+    got = signals(post(text))
+    assert got.get("clause_reader.tps_always_the_police") is None  # the role detector alone
+    assert "role.context" not in got
+    assert "tps.always-the-police.reader" not in rules(post(text))
+    assert (
+        "clause_reader.tps_always_the_police"
+        in policy().signals_for(post(text), account(POLICE_BIO))[1].values
+    )

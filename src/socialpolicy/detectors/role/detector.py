@@ -17,7 +17,11 @@ from socialpolicy.detectors.role.lexicons import (
     ASK,
     CREDENTIALS,
     NOUNS,
+    POLICING_FRAME,
+    PRESSURE,
+    SAVOUR,
     SELF_CLAIM,
+    TIME,
     TRIGGERS,
 )
 from socialpolicy.detectors.role.misuse import misuse
@@ -34,6 +38,12 @@ __all__ = ["RoleDetector"]
 
 REPLY_FIELD = "in_reply_to.text"
 IDENTIFIED = "role.identified"
+CONTEXT = "role.context"
+ROLE_PREFIX = "role_"  # the role lexicons' ids (policies/toronto/lexicons/role_*.yaml)
+# Role lexicons of everyday words that say nothing of the role by themselves: times
+# ("today", "tonight"), a yes ("sure"), relish ("nothing like", an emoji), pressure ("learn",
+# "careful"), and the policing frame's "please" and "never".
+GENERIC = frozenset({TIME, ACCEPT, SAVOUR, PRESSURE, POLICING_FRAME})
 _NEGATION = re.compile(r"\b(?:not|ain'?t)\b")
 _YOU = re.compile(r"\b(?:you|you're|youre|u|ur)\b")
 
@@ -107,6 +117,13 @@ class RoleDetector:
             "showing officers), or the text replied to addresses the author as police.",
         ),
         SignalSpec(
+            CONTEXT,
+            "flag",
+            "The post's words, or the text it replies to, touch the role: a word of any "
+            "role lexicon (the badge, a shift, a ticket, a cruiser, 'off duty', force, a "
+            "favour). A post about a family outing has none.",
+        ),
+        SignalSpec(
             UNBECOMING,
             "count",
             "The member's role is known (account or post) and the post shows conduct of the "
@@ -151,11 +168,30 @@ class RoleDetector:
             return (evidence(self.name, REPLY_FIELD, nt, m.start, m.end),)
         return ()
 
+    def _role_context(self, ctx: Context) -> Evidence | None:
+        """The first word of the role's vocabulary (a `role_*` lexicon but the `GENERIC`
+        ones: its means, its work, its powers, the conduct this detector reads) in the
+        author's words or the text replied to, or None: a post about a family outing or an
+        alarm clock has none."""
+        fields = list(own_text_fields(ctx))
+        target = ctx.post.in_reply_to
+        if target is not None and target.text:
+            fields.append((REPLY_FIELD, target.text))
+        for field, raw in fields:
+            for lexicon, ms in ctx.grouped(field, raw).items():
+                if lexicon.startswith(ROLE_PREFIX) and lexicon not in GENERIC and ms:
+                    m = ms[0]
+                    return evidence(self.name, field, ctx.normalised(field, raw), m.start, m.end)
+        return None
+
     def detect(self, ctx: Context) -> Iterator[Hit]:
         target = ctx.post.in_reply_to
         known = self._role_known(ctx)
         if known:
             yield Hit(IDENTIFIED, known)
+        touched = self._role_context(ctx)
+        if touched is not None:
+            yield Hit(CONTEXT, (touched,))
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             nt = ctx.normalised(field, raw)
