@@ -69,6 +69,7 @@ def rules(data: dict[str, Any], bio: str = POLICE_BIO) -> set[str]:
         "I was so hammered at the staff party that I slept in the lobby",
         "Did 185 on the 401 to catch the puck drop. Nobody's pulling me over 😎",
         "Who's going to charge me, my own platoon? 😂",
+        "Staff barbecue, still in my uniform from days, third tequila shot down 🍻",
     ],
 )
 def test_the_members_own_conduct_on_a_police_account_is_unbecoming(text: str) -> None:
@@ -81,6 +82,7 @@ def test_the_members_own_conduct_on_a_police_account_is_unbecoming(text: str) ->
         "Officers arrested a man who was thrown out of a bar on King and then broke a window.",
         "Please plan a ride home: a driver caught doing 150 on the 401 loses the car on the spot.",
         "My brother got hammered at his own stag, classic.",
+        "Our neighbours got thrown out of the block party, so much for quiet Sundays.",
         "I have never been kicked out of anywhere in my life, thank you very much.",
         "Nobody is above the law, and that includes every one of us.",
         "Beer league champs, and everyone took a cab home 🏆",
@@ -150,6 +152,7 @@ def test_the_clause_reader_reads_members_whatever_the_account_says() -> None:
     [
         (post("Zoo trip with the kids, the penguins stole the show."), False),
         (post("My alarm clock and I are not friends before six."), False),
+        (post("My brother and his kids are in town all week."), False),
         (post("Back on nights next week, send coffee."), True),
         (post("Thanks!", reply="Can you make my ticket go away?"), True),
     ],

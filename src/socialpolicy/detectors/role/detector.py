@@ -17,6 +17,7 @@ from socialpolicy.detectors.role.lexicons import (
     ASK,
     CREDENTIALS,
     NOUNS,
+    OTHERS,
     POLICING_FRAME,
     PRESSURE,
     SAVOUR,
@@ -42,8 +43,8 @@ CONTEXT = "role.context"
 ROLE_PREFIX = "role_"  # the role lexicons' ids (policies/toronto/lexicons/role_*.yaml)
 # Role lexicons of everyday words that say nothing of the role by themselves: times
 # ("today", "tonight"), a yes ("sure"), relish ("nothing like", an emoji), pressure ("learn",
-# "careful"), and the policing frame's "please" and "never".
-GENERIC = frozenset({TIME, ACCEPT, SAVOUR, PRESSURE, POLICING_FRAME})
+# "careful"), the policing frame's "please" and "never", and the people of a member's life.
+GENERIC = frozenset({TIME, ACCEPT, SAVOUR, PRESSURE, POLICING_FRAME, OTHERS})
 _NEGATION = re.compile(r"\b(?:not|ain'?t)\b")
 _YOU = re.compile(r"\b(?:you|you're|youre|u|ur)\b")
 

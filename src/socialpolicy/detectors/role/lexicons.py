@@ -44,6 +44,7 @@ IMPUNITY = "role_impunity"
 PRESSURE = "role_pressure"
 POLICING_FRAME = "role_policing_frame"
 SELF_CLAIM = "role_self_claim"
+OTHERS = "role_others"
 DEHUMANISING = "dehumanising"  # the respect detector's lexicon, read near words of the job
 
 # A field without any of these has nothing for the role detector (a reply is also read when it

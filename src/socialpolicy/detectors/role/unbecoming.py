@@ -38,6 +38,7 @@ from socialpolicy.detectors.role.lexicons import (
     CREDENTIALS,
     IMPUNITY,
     NOUNS,
+    OTHERS,
     POLICING_FRAME,
     PRESSURE,
     SELF_CLAIM,
@@ -108,7 +109,13 @@ def _opens_on_own_verb(f: RoleField, s_start: int, s_end: int) -> bool:
     return any(w in _OPENERS or _PAST.match(w) for w in heads)
 
 
-def _about_author(f: RoleField, start: int, end: int, opens: dict[int, bool]) -> bool:
+def _about_author(
+    f: RoleField,
+    found: Mapping[str, Sequence[LexiconMatch]],
+    start: int,
+    end: int,
+    opens: dict[int, bool],
+) -> bool:
     """Whether the conduct at `start:end` is the author's: a first-person word close before
     it ("I got hammered"), in it or just after ("showed me the door"), or its sentence opens
     on the author's own verb. A media text describes what the post shows, so it always
@@ -116,11 +123,17 @@ def _about_author(f: RoleField, start: int, end: int, opens: dict[int, bool]) ->
     if f.field.startswith(_MEDIA):
         return True
     s_start, s_end = f.sentence(start)
-    before = TOKEN.findall(f.text, max(s_start, start - SELF_REACH), start)[-SELF_BEFORE:]
+    before = list(TOKEN.finditer(f.text, max(s_start, start - SELF_REACH), start))
+    before = before[-SELF_BEFORE:]
     inside = TOKEN.findall(f.text, start, end)
     after = TOKEN.findall(f.text, end, min(s_end, end + SELF_REACH))[:SELF_AFTER]
-    # Before the conduct only a subject counts: "my brother got hammered" is not the author.
-    if any(w in SELF for w in before) or _mine(inside) or _mine(after):
+    if _mine(inside) or _mine(after) or any(w.group() in SELF for w in before):
+        return True
+    # "still in my uniform, fourth shot down" is the author; "my brother got hammered" is
+    # not: a "my"/"our" before the conduct counts unless a person of the member's life
+    # (`role_others`) follows it.
+    others = {m.start for m in found.get(OTHERS, [])}
+    if any(w.group() in _MINE and w.end() + 1 not in others for w in before):
         return True
     got = opens.get(s_start)
     if got is None:
@@ -138,7 +151,7 @@ def _conduct(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Itera
     opens: dict[int, bool] = {}
     for start, end in sorted(acts):
         s_start, _ = f.sentence(start)
-        if s_start in framed or not _about_author(f, start, end, opens):
+        if s_start in framed or not _about_author(f, found, start, end, opens):
             continue
         before = TOKEN.findall(f.text, max(s_start, start - 40), start)
         if any(w in NEG for w in before):
