@@ -37,7 +37,12 @@ def values(text: str, reply: str | None = None) -> dict[str, Any]:
         account_given=False,
         resources=pol._resources,
     )
-    return run_detectors(ctx, pol._catalogue, (DETECTOR,)).values
+    got = dict(run_detectors(ctx, pol._catalogue, (DETECTOR,)).values)
+    # The assumed member's account identifies as one, and whether the words touch the role
+    # at all: facts about the post, not conduct (tests/detectors/test_role_unbecoming.py).
+    assert got.pop("role.identified") is True
+    got.pop("role.context", None)
+    return got
 
 
 def disowning(text: str, bio: str | None = None, captions: tuple[str, ...] = ()) -> int:

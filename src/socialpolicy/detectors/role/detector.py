@@ -12,15 +12,41 @@ from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.role import conduct
 from socialpolicy.detectors.role.contempt import contempt
 from socialpolicy.detectors.role.disowning import disowning
-from socialpolicy.detectors.role.lexicons import ACCEPT, NOUNS, TRIGGERS
+from socialpolicy.detectors.role.lexicons import (
+    ACCEPT,
+    ASK,
+    CREDENTIALS,
+    NOUNS,
+    OTHERS,
+    POLICING_FRAME,
+    PRESSURE,
+    SAVOUR,
+    SELF_CLAIM,
+    TIME,
+    TRIGGERS,
+)
 from socialpolicy.detectors.role.misuse import misuse
+from socialpolicy.detectors.role.unbecoming import (
+    SPEED,
+    UNBECOMING,
+    role_named,
+    unbecoming,
+)
 from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
 
 __all__ = ["RoleDetector"]
 
 REPLY_FIELD = "in_reply_to.text"
+IDENTIFIED = "role.identified"
+CONTEXT = "role.context"
+ROLE_PREFIX = "role_"  # the role lexicons' ids (policies/toronto/lexicons/role_*.yaml)
+# Role lexicons of everyday words that say nothing of the role by themselves: times
+# ("today", "tonight"), a yes ("sure"), relish ("nothing like", an emoji), pressure ("learn",
+# "careful"), the policing frame's "please" and "never", and the people of a member's life.
+GENERIC = frozenset({TIME, ACCEPT, SAVOUR, PRESSURE, POLICING_FRAME, OTHERS})
 _NEGATION = re.compile(r"\b(?:not|ain'?t)\b")
+_YOU = re.compile(r"\b(?:you|you're|youre|u|ur)\b")
 
 
 def _negated_noun(text: str, nouns: Sequence[LexiconMatch] | None) -> bool:
@@ -85,6 +111,28 @@ class RoleDetector:
             "every night shift', 'booked three of tonight's customers'.",
         ),
         SignalSpec(
+            IDENTIFIED,
+            "flag",
+            "A reader knows the author is police: the account identifies as a member, the "
+            "post names the author's role ('my badge', 'I'm a police officer', a media text "
+            "showing officers), or the text replied to addresses the author as police.",
+        ),
+        SignalSpec(
+            CONTEXT,
+            "flag",
+            "The post's words, or the text it replies to, touch the role: a word of any "
+            "role lexicon (the badge, a shift, a ticket, a cruiser, 'off duty', force, a "
+            "favour). A post about a family outing has none.",
+        ),
+        SignalSpec(
+            UNBECOMING,
+            "count",
+            "The member's role is known (account or post) and the post shows conduct of the "
+            "member's own that reflects on the Service: drunk or thrown out, impunity boasted "
+            "('who's gonna arrest me'), or the role invoked over a person ('told her I'm a "
+            "police officer and she had better ...').",
+        ),
+        SignalSpec(
             "role.neglect",
             "count",
             "The author boasts of leaving the job undone: 'slept through half my shift lol', "
@@ -92,13 +140,65 @@ class RoleDetector:
         ),
     )
 
+    def _role_known(self, ctx: Context) -> tuple[Evidence, ...]:
+        """Evidence that a reader knows the author is police (empty: none): the account
+        says so, a field of the post names the author's role, or the text replied to
+        addresses the author as police."""
+        ident = ctx.account_view().identity
+        if ident.identifies:
+            current = tuple(e for e in ident.evidence if not e.field.startswith("account.prev"))
+            return current or (
+                Evidence(detector=self.name, field="account.identifies_as_member", text="true"),
+            )
+        for field, raw in own_text_fields(ctx):
+            found = ctx.grouped(field, raw)
+            if CREDENTIALS in found or NOUNS in found or SELF_CLAIM in found:
+                nt = ctx.normalised(field, raw)
+                f = RoleField(self.name, field, raw, nt, ctx.layout(field, raw))
+                named = role_named(f, found)
+                if named is not None:
+                    return (f.ev(named.start, named.end),)
+        target = ctx.post.in_reply_to
+        if target is None or not target.text:
+            return ()
+        nt = ctx.normalised(REPLY_FIELD, target.text)
+        groups = ctx.grouped(REPLY_FIELD, target.text)
+        # "Aren't you a cop?", "can you make my ticket go away": the person answered knows.
+        addressed = groups.get(NOUNS, []) if _YOU.search(nt.text) else []
+        for m in [*addressed, *groups.get(ASK, [])]:
+            return (evidence(self.name, REPLY_FIELD, nt, m.start, m.end),)
+        return ()
+
+    def _role_context(self, ctx: Context) -> Evidence | None:
+        """The first word of the role's vocabulary (a `role_*` lexicon but the `GENERIC`
+        ones: its means, its work, its powers, the conduct this detector reads) in the
+        author's words or the text replied to, or None: a post about a family outing or an
+        alarm clock has none."""
+        fields = list(own_text_fields(ctx))
+        target = ctx.post.in_reply_to
+        if target is not None and target.text:
+            fields.append((REPLY_FIELD, target.text))
+        for field, raw in fields:
+            for lexicon, ms in ctx.grouped(field, raw).items():
+                if lexicon.startswith(ROLE_PREFIX) and lexicon not in GENERIC and ms:
+                    m = ms[0]
+                    return evidence(self.name, field, ctx.normalised(field, raw), m.start, m.end)
+        return None
+
     def detect(self, ctx: Context) -> Iterator[Hit]:
         target = ctx.post.in_reply_to
+        known = self._role_known(ctx)
+        if known:
+            yield Hit(IDENTIFIED, known)
+        touched = self._role_context(ctx)
+        if touched is not None:
+            yield Hit(CONTEXT, (touched,))
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             nt = ctx.normalised(field, raw)
             if (
                 TRIGGERS.isdisjoint(found)
+                and not SPEED.search(nt.text)
                 and not _negated_noun(nt.text, found.get(NOUNS))
                 and (target is None or ACCEPT not in found)
             ):
@@ -136,3 +236,4 @@ class RoleDetector:
             yield from conduct.sent_to_the_door(f, found)
             yield from conduct.endorsed_force(f, found, parent, reply_groups)
             yield from conduct.withheld(f, found)
+            yield from unbecoming(f, found, bool(known))

@@ -39,6 +39,13 @@ ACCEPT = "role_accept"
 ASK = "role_ask"
 WITHHOLD = "role_withhold"
 SERVICE = "role_service"
+CONDUCT = "role_conduct"
+IMPUNITY = "role_impunity"
+PRESSURE = "role_pressure"
+POLICING_FRAME = "role_policing_frame"
+SELF_CLAIM = "role_self_claim"
+OTHERS = "role_others"
+DEHUMANISING = "dehumanising"  # the respect detector's lexicon, read near words of the job
 
 # A field without any of these has nothing for the role detector (a reply is also read when it
 # says yes, `ACCEPT`, to what it answers). A role noun alone ("police")
@@ -64,5 +71,9 @@ TRIGGERS = frozenset(
         CONTEMPT,
         NEGLECT,
         WITHHOLD,
+        CONDUCT,
+        IMPUNITY,
+        PRESSURE,
+        DEHUMANISING,
     }
 )

@@ -1,0 +1,174 @@
+"""Role detector, `role.unbecoming` and `role.identified`: conduct of the member's own that
+reflects on the Service once readers know the author is police, and what readers know."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+import socialpolicy as sp
+from socialpolicy.detectors import run_detectors
+from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.role import RoleDetector
+from socialpolicy.inputs import Account, Post
+from socialpolicy.policy import Policy
+
+DETECTOR = RoleDetector()
+POLICE_BIO = "Constable, Toronto Police Service. Hockey and dogs."
+PLAIN_BIO = "Hockey and dogs."
+
+
+@cache
+def policy() -> Policy:
+    return sp.load_policy("toronto")
+
+
+def account(bio: str) -> dict[str, Any]:
+    return {
+        "handle": "@member",
+        "bio": bio,
+        "owner": {"organisation": "tps", "role": "officer"},
+        "identifies_as_member": None,
+    }
+
+
+def post(
+    text: str, reply: str | None = None, alt: str | None = None, caption: str | None = None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2026-06-01T12:00:00Z"}
+    if reply is not None:
+        data["in_reply_to"] = {"text": reply}
+    if alt is not None or caption is not None:
+        data["media"] = [{"kind": "image", "alt_text": alt, "caption": caption}]
+    return data
+
+
+def signals(data: dict[str, Any], bio: str = POLICE_BIO) -> dict[str, Any]:
+    pol = policy()
+    ctx = Context(
+        post=Post.model_validate(data),
+        author=Account.model_validate(account(bio)),
+        account_given=True,
+        resources=pol._resources,
+    )
+    return dict(run_detectors(ctx, pol._catalogue, (DETECTOR,)).values)
+
+
+def rules(data: dict[str, Any], bio: str = POLICE_BIO) -> set[str]:
+    decision = policy().evaluate(data, account=account(bio))
+    return {f.rule_id for f in decision.findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four pints and a tequila flight later, security walked me out of the stadium 🍻",
+        "Got thrown out of two pubs on Queen West before midnight, legend status 😂",
+        "I was so hammered at the staff party that I slept in the lobby",
+        "Did 185 on the 401 to catch the puck drop. Nobody's pulling me over 😎",
+        "Who's going to charge me, my own platoon? 😂",
+        "Staff barbecue, still in my uniform from days, third tequila shot down 🍻",
+    ],
+)
+def test_the_members_own_conduct_on_a_police_account_is_unbecoming(text: str) -> None:
+    assert signals(post(text)).get("role.unbecoming") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers arrested a man who was thrown out of a bar on King and then broke a window.",
+        "Please plan a ride home: a driver caught doing 150 on the 401 loses the car on the spot.",
+        "My brother got hammered at his own stag, classic.",
+        "Our neighbours got thrown out of the block party, so much for quiet Sundays.",
+        "I have never been kicked out of anywhere in my life, thank you very much.",
+        "Nobody is above the law, and that includes every one of us.",
+        "Beer league champs, and everyone took a cab home 🏆",
+    ],
+)
+def test_policing_frames_others_conduct_and_denials_are_not(text: str) -> None:
+    assert "role.unbecoming" not in signals(post(text))
+
+
+def test_conduct_needs_the_role_known() -> None:
+    text = "Got thrown out of two pubs on Queen West before midnight, legend status 😂"
+    assert "role.unbecoming" not in signals(post(text), bio=PLAIN_BIO)
+    # The post itself can say it: a police hashtag, a credential.
+    assert signals(post(text + " #copsofinstagram"), bio=PLAIN_BIO).get("role.unbecoming") == 1
+
+
+def test_a_media_text_showing_officers_names_the_role() -> None:
+    data = post(
+        "Saturday recap",
+        alt="Three officers in uniform puking behind a patrol car at a house party",
+    )
+    got = signals(data, bio=PLAIN_BIO)
+    assert got.get("role.unbecoming") == 1
+    assert got.get("role.identified") is True
+
+
+def test_the_role_invoked_over_a_person_reads_reported_speech_as_the_members_own() -> None:
+    text = (
+        "Landlord stalled on the repair, so I told him I'm a police officer "
+        "and he had better fix it by Friday."
+    )
+    assert signals(post(text), bio=PLAIN_BIO).get("role.unbecoming") == 1
+    assert "tps.always-the-police.unbecoming" in rules(post(text), bio=PLAIN_BIO)
+
+
+def test_role_named_without_pressure_is_fine() -> None:
+    text = "I told the class I'm a police officer and they asked about the dog unit."
+    assert "role.unbecoming" not in signals(post(text), bio=PLAIN_BIO)
+
+
+@pytest.mark.parametrize(
+    ("data", "bio", "known"),
+    [
+        (post("Lovely morning on the lake."), POLICE_BIO, True),
+        (post("Lovely morning on the lake."), PLAIN_BIO, False),
+        (post("Polished my badge for the parade."), PLAIN_BIO, True),
+        (post("Tonight I'm not the police, just a fan."), PLAIN_BIO, True),
+        (post("Nope.", reply="Aren't you a cop? Do something."), PLAIN_BIO, True),
+        (post("Sure thing.", reply="Can you make my ticket go away?"), PLAIN_BIO, True),
+        (post("Sure thing.", reply="Want to grab lunch?"), PLAIN_BIO, False),
+    ],
+)
+def test_role_identified(data: dict[str, Any], bio: str, known: bool) -> None:
+    assert (signals(data, bio=bio).get("role.identified") is True) is known
+
+
+def test_the_clause_reader_reads_members_whatever_the_account_says() -> None:
+    # The clause binds a member whether or not the account says police: the reader is not
+    # gated on role.identified (docs/detectors/role.md).
+    text = "Told the guy at the bar I'd remember his face. Work has its perks."
+    assert "tps.always-the-police.reader" in rules(post(text), bio=POLICE_BIO)
+    assert "tps.always-the-police.reader" in rules(post(text), bio=PLAIN_BIO)
+
+
+@pytest.mark.parametrize(
+    ("data", "touched"),
+    [
+        (post("Zoo trip with the kids, the penguins stole the show."), False),
+        (post("My alarm clock and I are not friends before six."), False),
+        (post("My brother and his kids are in town all week."), False),
+        (post("Back on nights next week, send coffee."), True),
+        (post("Thanks!", reply="Can you make my ticket go away?"), True),
+    ],
+)
+def test_role_context(data: dict[str, Any], touched: bool) -> None:
+    assert (signals(data).get("role.context") is True) is touched
+
+
+def test_the_clause_reader_needs_words_that_touch_the_role() -> None:
+    # A text the reader scores as a breach without a word of the role's vocabulary: quiet.
+    text = "Guy got loud with me at the gas station last night, so I just drove off. Not worth it."
+    got = signals(post(text))
+    assert got.get("clause_reader.tps_always_the_police") is None  # the role detector alone
+    assert "role.context" not in got
+    assert "tps.always-the-police.reader" not in rules(post(text))
+    assert (
+        "clause_reader.tps_always_the_police"
+        in policy().signals_for(post(text), account(POLICE_BIO))[1].values
+    )
