@@ -51,6 +51,14 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             yield f.hit("respect.quoted", m)  # "someone called me a moron"
             continue
         aim = f.aim(m)
+        if aim is Aim.SELF:
+            # The author's word for themselves ("I'm such an idiot"): no one else is insulted,
+            # and the offensive-language model, which reads the word alone, gives way. Not when
+            # the sentence also speaks of people ("I was an idiot to trust the people here"):
+            # the model's reading may be about them.
+            if not f.about_people(m):
+                yield f.hit("respect.self_directed", m)
+            continue
         if m.lexicon_id == INSULT_ADJECTIVES:
             # Said to "you", alone as a reply, or of a protected group ("women are
             # disgusting"); never of a thing ("a stupid rule").
