@@ -2,7 +2,9 @@
 
 The offensive-language model reads words, not whom they are aimed at, so "I'm such an idiot"
 reads as offensive. The respect detector tells the aim (`respect.self_directed`), and the
-model's rules in both packs give way to it, unless the sentence also speaks of people."""
+model's rules in both packs give way to it, unless the sentence also speaks of people. The
+Toronto rule also gives way where another clause's signal reads the post (a judgement of a
+Service policy): the model cannot tell criticism of a decision from rudeness to a person."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import pytest
 import socialpolicy as sp
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.offensive import OffensiveDetector
 from socialpolicy.detectors.respect import RespectDetector
 from socialpolicy.inputs import Post
 from socialpolicy.policy import Policy
@@ -77,3 +80,40 @@ def test_an_insult_at_oneself_is_self_directed_and_not_abuse(text: str, pack: st
 )
 def test_an_insult_at_someone_else_or_beside_people_is_not_self_directed(text: str) -> None:
     assert SELF not in signals(text)
+
+
+def model_reads_offensive(text: str, pack: str = "toronto") -> bool:
+    """The offensive-language model's signal on `text`, whatever the rules make of it."""
+    pol = policy(pack)
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    ctx = Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+    out = run_detectors(ctx, pol._catalogue, (OffensiveDetector(),))
+    return bool(out.values.get("offensive.language"))
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        # a judgement of a Service policy: tps.accounts-represent-us, not rudeness to a person
+        (
+            "This new overtime policy is a joke, whoever approved it is clueless.",
+            "tps.accounts-represent-us.policy-judgement",
+        ),
+        (
+            "The Service policy on body cameras is a stupid waste of money.",
+            "tps.accounts-represent-us.policy-judgement",
+        ),
+    ],
+)
+def test_the_model_gives_way_where_the_post_is_another_clauses_matter(
+    text: str, finding: str
+) -> None:
+    assert model_reads_offensive(text)
+    got = rules(text, "toronto")
+    assert finding in got
+    assert "tps.treat-others.offensive-language" not in got
