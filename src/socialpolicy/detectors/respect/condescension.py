@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socialpolicy.detectors.base import Hit
@@ -25,11 +26,26 @@ def _excused(f: FieldView, m: LexiconMatch) -> bool:
     return f.layout.not_own(m) or f.answers_criminal_view()
 
 
+# A person addressed by a title and name ("..., Mr. Dubois.", "Councillor Park, ..."): set off
+# by a comma or the start of a sentence and followed by punctuation, as a form of address.
+# The post speaks to that one person, as an @mention would; "Mayor Sohi opened ..." does not.
+_TITLED_ADDRESS = re.compile(
+    r"(?:^|[,.!?]) *(?:Mr|Mrs|Ms|Mx|Miss|Dr|Commissioner|Councillor|Councilor|Alderman|Mayor)"
+    r"\.? +[A-Z][a-z'-]+ *(?:[,.!?]|$)"
+)
+
+
 def _told_to_someone(f: FieldView, m: LexiconMatch) -> bool:
-    """In a reply, or to an @mention or a "this guy"-style reference. A plain "you" in a post
-    to everyone is the audience being advised ("Buying a used car? Do your homework."), not
-    a person talked down to."""
-    return f.is_reply or f.sentence_has_mention(m) or f.sentence_has(TARGET_PHRASES, m)
+    """In a reply, or to an @mention, a "this guy"-style reference or a person the field
+    addresses by title ("Mr. Dubois, maybe next time bring a point."). A plain "you"
+    in a post to everyone is the audience being advised ("Buying a used car? Do your
+    homework."), not a person talked down to."""
+    return (
+        f.is_reply
+        or f.sentence_has_mention(m)
+        or f.sentence_has(TARGET_PHRASES, m)
+        or _TITLED_ADDRESS.search(f.raw) is not None
+    )
 
 
 def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:

@@ -19,6 +19,7 @@ form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socialpolicy.detectors.base import Hit
@@ -95,10 +96,20 @@ _ANOTHER = frozenset({"another"})
 _ANOTHER_LEAD = frozenset({"yet", "just", "oh", "wow", "great", "look", "and", "here's", "heres"})
 
 
+# Where the people who write to the author are: "another genius in my mentions" labels them.
+_MY_THREAD = re.compile(
+    r"\b(?:in|into|to|under) my (?:mentions|replies|comments|dms|inbox|messages)\b"
+)
+
+
 def _another_of_a_kind(f: FieldView, m: LexiconMatch) -> bool:
-    """In a reply, the clause is "(yet) another <insult>": the person replied to is labelled."""
+    """The clause is "(yet) another <insult>" in a reply (the person replied to is labelled),
+    or in a post that places it among those writing to the author ("Another day, another
+    armchair expert in my mentions.")."""
     if not f.is_reply:
-        return False
+        _, s_end = f.layout.sentence(m.start)
+        if _MY_THREAD.search(f.text, m.end, s_end) is None:
+            return False
     words = f.words_before(m)
     if not words or words[-1] not in _ANOTHER:
         return False
