@@ -2,8 +2,8 @@
 
 Mock astonishment and mock belief as sarcasm, a person's question called the worst of its
 kind, "another <label> in my mentions", a named person addressed by title and told to do
-their homework, and a protected group barred from a place, each with the near misses the
-same words must leave alone."""
+their homework, a remark belittling a colleague's competence or diligence, and a protected
+group barred from a place, each with the near misses the same words must leave alone."""
 
 from __future__ import annotations
 
@@ -63,6 +63,16 @@ QUESTION = "Where do I find the minutes from last month?"
             "respect.condescension",
         ),
         ("Seniors shouldn't be allowed at the town hall, they slow it down.", None, None),
+        (
+            "Half the commissioners obviously didn't read the audit again.",
+            None,
+            "respect.condescension",
+        ),
+        (
+            "Our IT staff can't get anything right, not even the Wi-Fi.",
+            None,
+            "respect.condescension",
+        ),
     ],
 )
 def test_belittling_without_an_insult_word(
@@ -85,6 +95,8 @@ def test_belittling_without_an_insult_word(
         ("Encampments shouldn't be allowed in parks, in my view; housing comes first.", None),
         ("Impaired drivers should not be allowed behind the wheel. Plan a ride home.", None),
         ("Good question! Page 4 of the report has it.", QUESTION),
+        ("I obviously didn't read the parking sign, so the officer's ticket was fair.", None),
+        ("Nobody on staff can be blamed: the printer can't get anything right either.", None),
     ],
 )
 def test_near_misses_are_left_alone(text: str, reply: str | None, pack: str) -> None:

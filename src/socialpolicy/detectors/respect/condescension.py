@@ -16,10 +16,10 @@ from collections.abc import Iterator
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.respect.aim import FieldView
+from socialpolicy.detectors.respect.aim import Aim, FieldView
 from socialpolicy.detectors.respect.lexicons import TARGET_PHRASES
 
-__all__ = ["address", "instructions"]
+__all__ = ["address", "belittling", "instructions"]
 
 
 def _excused(f: FieldView, m: LexiconMatch) -> bool:
@@ -68,3 +68,32 @@ def instructions(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             continue
         yield f.hit("respect.condescension", m)
         yield f.target(m, False)
+
+
+def belittling(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Remarks that belittle someone's competence or diligence, said of a person: one named in
+    the remark's clause ("our IT staff can't get anything right"), or, when the clause has only
+    a pronoun or nothing before it ("Can't trust them with anything."), in a post that speaks
+    of people. Not said of the author ("I clearly didn't read the fine print") or of a thing
+    ("the printer can't get anything right"), nor denied."""
+    for m in found:
+        if f.aim(m) in (Aim.SELF, Aim.NEGATED) or not _said_of_person(f, m):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.condescension", m)
+        yield f.target(m, False)
+        return
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "some", "most", "half"})
+
+
+def _said_of_person(f: FieldView, m: LexiconMatch) -> bool:
+    if f.person_before(m):
+        return True
+    before = f.words_before(m)
+    if before and not any(w in _PERSON_PRONOUNS for w in before):
+        return False  # a subject that may be a thing: "the printer can't get anything right"
+    return f.names_person()
