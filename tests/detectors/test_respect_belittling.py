@@ -101,3 +101,14 @@ def test_belittling_without_an_insult_word(
 )
 def test_near_misses_are_left_alone(text: str, reply: str | None, pack: str) -> None:
     assert not raised(text, reply, pack) - {"respect.profanity"}
+
+
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_what_a_relative_clause_says_is_reported_until_its_main_verb(pack: str) -> None:
+    # The exclusion phrase is what "anyone who says" reports: counter-speech, not an attack.
+    rejected = "Anyone who says refugees don't belong here has never volunteered at the shelter."
+    assert not raised(rejected, pack=pack) - {"respect.profanity"}
+    # After the main verb the words are the author's again.
+    assert "respect.insult_at_person" in raised("Whoever said that is a moron.", pack=pack)
+    insulted = "Anyone who says the shelter is full is an idiot."
+    assert "respect.insult_at_person" in raised(insulted, pack=pack)
