@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
@@ -35,17 +36,12 @@ _TITLED_ADDRESS = re.compile(
 )
 
 
-def _told_to_someone(f: FieldView, m: LexiconMatch) -> bool:
+def _told_to_someone(f: FieldView, m: LexiconMatch, titled: Callable[[], bool]) -> bool:
     """In a reply, or to an @mention, a "this guy"-style reference or a person the field
     addresses by title ("Mr. Dubois, maybe next time bring a point."). A plain "you"
     in a post to everyone is the audience being advised ("Buying a used car? Do your
     homework."), not a person talked down to."""
-    return (
-        f.is_reply
-        or f.sentence_has_mention(m)
-        or f.sentence_has(TARGET_PHRASES, m)
-        or _TITLED_ADDRESS.search(f.raw) is not None
-    )
+    return f.is_reply or f.sentence_has_mention(m) or f.sentence_has(TARGET_PHRASES, m) or titled()
 
 
 def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -60,8 +56,10 @@ def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 
 
 def instructions(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    # Whether the field addresses someone by title: read once for all its matches.
+    titled_address = cache(lambda: _TITLED_ADDRESS.search(f.raw) is not None)
     for m in found:
-        if not _told_to_someone(f, m):
+        if not _told_to_someone(f, m, titled_address):
             continue
         if _excused(f, m):
             yield f.hit("respect.quoted", m)
@@ -76,8 +74,9 @@ def belittling(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     a pronoun or nothing before it ("Can't trust them with anything."), in a post that speaks
     of people. Not said of the author ("I clearly didn't read the fine print") or of a thing
     ("the printer can't get anything right"), nor denied."""
+    names_person = cache(f.names_person)  # the whole field's people: read once
     for m in found:
-        if f.aim(m) in (Aim.SELF, Aim.NEGATED) or not _said_of_person(f, m):
+        if f.aim(m) in (Aim.SELF, Aim.NEGATED) or not _said_of_person(f, m, names_person):
             continue
         if _excused(f, m):
             yield f.hit("respect.quoted", m)
@@ -90,10 +89,10 @@ def belittling(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 _PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "some", "most", "half"})
 
 
-def _said_of_person(f: FieldView, m: LexiconMatch) -> bool:
+def _said_of_person(f: FieldView, m: LexiconMatch, names_person: Callable[[], bool]) -> bool:
     if f.person_before(m):
         return True
     before = f.words_before(m)
     if before and not any(w in _PERSON_PRONOUNS for w in before):
         return False  # a subject that may be a thing: "the printer can't get anything right"
-    return f.names_person()
+    return names_person()

@@ -97,6 +97,7 @@ _ANOTHER_LEAD = frozenset({"yet", "just", "oh", "wow", "great", "look", "and", "
 
 
 # Where the people who write to the author are: "another genius in my mentions" labels them.
+_MY_THREAD_REACH = 60  # characters after the label where "in my mentions" may stand
 _MY_THREAD = re.compile(
     r"\b(?:in|into|to|under) my (?:mentions|replies|comments|dms|inbox|messages)\b"
 )
@@ -106,14 +107,17 @@ def _another_of_a_kind(f: FieldView, m: LexiconMatch) -> bool:
     """The clause is "(yet) another <insult>" in a reply (the person replied to is labelled),
     or in a post that places it among those writing to the author ("Another day, another
     armchair expert in my mentions.")."""
-    if not f.is_reply:
-        _, s_end = f.layout.sentence(m.start)
-        if _MY_THREAD.search(f.text, m.end, s_end) is None:
-            return False
     words = f.words_before(m)
     if not words or words[-1] not in _ANOTHER:
         return False
-    return all(w in _ANOTHER_LEAD for w in words[:-1])
+    if not all(w in _ANOTHER_LEAD for w in words[:-1]):
+        return False
+    if f.is_reply:
+        return True
+    # Only a few words after the label are read: "in my mentions" follows it closely, and a
+    # run-on sentence of insults must not be re-read for each.
+    _, s_end = f.layout.sentence(m.start)
+    return _MY_THREAD.search(f.text, m.end, min(s_end, m.end + _MY_THREAD_REACH)) is not None
 
 
 def abusive_commands(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:

@@ -243,7 +243,11 @@ class SpeechLayout:
         before = TOKEN.findall(self.text, max(start, c.start - 12), c.start)
         if not before or before[-1] not in _RELATIVE_SPEAKER:
             return False
-        gap = TOKEN.findall(self.text, c.end, end)
+        # The words between, read up to one past the limit (a long run-on sentence is not
+        # re-read whole for each match).
+        gap = [
+            t.group() for t in islice(TOKEN.finditer(self.text, c.end, end), _MAX_REPORTED_GAP + 1)
+        ]
         return len(gap) <= _MAX_REPORTED_GAP and not any(w in _MAIN_VERBS for w in gap)
 
     def _own_speech(self, c: LexiconMatch) -> bool:
