@@ -18,6 +18,7 @@ from socialpolicy.citations import Span
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.grammar import (
+    AFTER_HERE,
     AFTER_NOT_ME_YOU,
     AFTER_SELF,
     AFTER_YOU,
@@ -29,6 +30,7 @@ from socialpolicy.detectors.respect.grammar import (
     DEMONSTRATIVE,
     DETERMINERS,
     F_MASK,
+    FEEL,
     HOSTILITY_GAP,
     INTENSIFIER,
     INTERJECTIONS,
@@ -134,6 +136,19 @@ def classify(words: list[str], ends_clause: bool = True) -> Aim:
     return Aim.NONE
 
 
+def _self_opening(words: list[str], after: str) -> bool:
+    """The clause names the author without "I": a term opening it with "here" after ("Clumsy
+    idiot here spilled coffee"; no article: "an idiot here" is someone else), or a feeling
+    with no subject at its start ("Feeling like a fool", "Felt like an idiot today")."""
+    if len(words) >= 6:
+        return False  # the clause's start is further back than `words_before` reads
+    if words and words[0] in FEEL:
+        return True
+    return (
+        len(words) <= 2 and not any(w in ARTICLE for w in words) and bool(AFTER_HERE.match(after))
+    )
+
+
 class FieldView:
     """The analysis of one field: layout plus the grammar checks, computed on demand.
 
@@ -212,9 +227,12 @@ class FieldView:
     def aim(self, m: LexiconMatch) -> Aim:
         _, s_end = self.layout.sentence(m.start)
         after = self.text[m.end : s_end]
-        aim = classify(self.words_before(m), ends_clause=not _CLAUSE_GOES_ON.match(after))
+        words = self.words_before(m)
+        aim = classify(words, ends_clause=not _CLAUSE_GOES_ON.match(after))
         if aim in (Aim.NONE, Aim.DEMONSTRATIVE, Aim.PREDICATE) and AFTER_SELF.match(after):
             return Aim.SELF  # "what an idiot I am"
+        if aim is Aim.NONE and _self_opening(words, after):
+            return Aim.SELF  # "Clumsy idiot here ...", "Feeling like a fool"
         if aim is Aim.NONE and AFTER_YOU.match(after):
             return Aim.YOU  # "a clown like you"
         if aim is Aim.NEGATED and AFTER_NOT_ME_YOU.match(after):

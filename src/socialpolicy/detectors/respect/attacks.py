@@ -98,10 +98,24 @@ def belonging(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         yield from _attack(f, m, of_people, True)
 
 
+# A barring phrase ("shouldn't be allowed in ...") is about people only when its sentence names
+# people: "encampments" names a place, and barring one from a park is a view on its use.
+_BARRING = ("allowed", "kept out", "keep them out")
+_PLACES = frozenset({"encampment", "encampments"})
+
+
+def _names_people(f: FieldView, m: LexiconMatch) -> bool:
+    s_start, s_end = f.layout.sentence(m.start)
+    return any(c.term not in _PLACES for c in f.layout.cues_in(PROTECTED_GROUPS, s_start, s_end))
+
+
 def eliminationist(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
-    """Calls to get rid of people: only about a named group, or next to another attack."""
+    """Calls to get rid of people, or to bar them from a place or from public life ("old people
+    shouldn't be allowed at meetings"): only about a named group, or next to another attack."""
     for m in found:
         if not (f.group_attack or f.sentence_has(PROTECTED_GROUPS, m)):
+            continue
+        if any(b in m.term for b in _BARRING) and not _names_people(f, m):
             continue
         if f.layout.not_own(m):
             yield f.hit("respect.quoted", m)

@@ -11,25 +11,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.detectors.respect.aim import FieldView
+from socialpolicy.detectors.respect.aim import Aim, FieldView
 from socialpolicy.detectors.respect.lexicons import TARGET_PHRASES
 
-__all__ = ["address", "instructions"]
+__all__ = ["address", "belittling", "instructions"]
 
 
 def _excused(f: FieldView, m: LexiconMatch) -> bool:
     return f.layout.not_own(m) or f.answers_criminal_view()
 
 
-def _told_to_someone(f: FieldView, m: LexiconMatch) -> bool:
-    """In a reply, or to an @mention or a "this guy"-style reference. A plain "you" in a post
-    to everyone is the audience being advised ("Buying a used car? Do your homework."), not
-    a person talked down to."""
-    return f.is_reply or f.sentence_has_mention(m) or f.sentence_has(TARGET_PHRASES, m)
+# A person addressed by a title and name ("..., Mr. Dubois.", "Councillor Park, ..."): set off
+# by a comma or the start of a sentence and followed by punctuation, as a form of address.
+# The post speaks to that one person, as an @mention would; "Mayor Sohi opened ..." does not.
+_TITLED_ADDRESS = re.compile(
+    r"(?:^|[,.!?]) *(?:Mr|Mrs|Ms|Mx|Miss|Dr|Commissioner|Councillor|Councilor|Alderman|Mayor)"
+    r"\.? +[A-Z][a-z'-]+ *(?:[,.!?]|$)"
+)
+
+
+def _told_to_someone(f: FieldView, m: LexiconMatch, titled: Callable[[], bool]) -> bool:
+    """In a reply, or to an @mention, a "this guy"-style reference or a person the field
+    addresses by title ("Mr. Dubois, maybe next time bring a point."). A plain "you"
+    in a post to everyone is the audience being advised ("Buying a used car? Do your
+    homework."), not a person talked down to."""
+    return f.is_reply or f.sentence_has_mention(m) or f.sentence_has(TARGET_PHRASES, m) or titled()
 
 
 def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -44,11 +56,43 @@ def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
 
 
 def instructions(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    # Whether the field addresses someone by title: read once for all its matches.
+    titled_address = cache(lambda: _TITLED_ADDRESS.search(f.raw) is not None)
     for m in found:
-        if not _told_to_someone(f, m):
+        if not _told_to_someone(f, m, titled_address):
             continue
         if _excused(f, m):
             yield f.hit("respect.quoted", m)
             continue
         yield f.hit("respect.condescension", m)
         yield f.target(m, False)
+
+
+def belittling(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Remarks that belittle someone's competence or diligence, said of a person: one named in
+    the remark's clause ("our IT staff can't get anything right"), or, when the clause has only
+    a pronoun or nothing before it ("Can't trust them with anything."), in a post that speaks
+    of people. Not said of the author ("I clearly didn't read the fine print") or of a thing
+    ("the printer can't get anything right"), nor denied."""
+    names_person = cache(f.names_person)  # the whole field's people: read once
+    for m in found:
+        if f.aim(m) in (Aim.SELF, Aim.NEGATED) or not _said_of_person(f, m, names_person):
+            continue
+        if _excused(f, m):
+            yield f.hit("respect.quoted", m)
+            continue
+        yield f.hit("respect.condescension", m)
+        yield f.target(m, False)
+        return
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "some", "most", "half"})
+
+
+def _said_of_person(f: FieldView, m: LexiconMatch, names_person: Callable[[], bool]) -> bool:
+    if f.person_before(m):
+        return True
+    before = f.words_before(m)
+    if before and not any(w in _PERSON_PRONOUNS for w in before):
+        return False  # a subject that may be a thing: "the printer can't get anything right"
+    return names_person()

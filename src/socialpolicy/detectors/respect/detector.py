@@ -20,6 +20,7 @@ from socialpolicy.detectors.respect import (
 from socialpolicy.detectors.respect.aim import FieldView, ReplyContext
 from socialpolicy.detectors.respect.lexicons import (
     ABUSIVE_COMMANDS,
+    BELITTLING,
     BELONGING,
     BRUSH_OFFS,
     CONDESCENDING_ADDRESS,
@@ -149,6 +150,7 @@ class RespectDetector:
         yield from mockery.scare_quotes(f)
         yield from condescension.address(f, found(CONDESCENDING_ADDRESS))
         yield from condescension.instructions(f, found(PATRONISING))
+        yield from condescension.belittling(f, found(BELITTLING))
         yield from harassment.harassment(f, found(HARASSMENT))
         yield from harassment.pile_on(f, found(PILE_ON), found(PILE_ON_CONTACT))
         yield from othering.othering(f, found(OTHERING))

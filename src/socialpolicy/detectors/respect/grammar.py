@@ -307,6 +307,10 @@ WORDISH = re.compile(r"[^\W_]")
 MENTION = re.compile(r"(?<![\w@])@\w")
 CLAUSE_END = re.compile(r"[,:;()\[\]\"]| - ")  # searched in reversed text
 AFTER_SELF = re.compile(r"\W*(?:i am|i was|i've been|am i)\b")
+# A sentence that opens with the term and "here" names the author: "Clumsy idiot here, ..."
+AFTER_HERE = re.compile(r" here\b")
+# A subjectless feeling opens the clause about the author: "Feeling like a complete fool."
+FEEL = frozenset({"feel", "feeling", "felt", "feels"})
 # After a negated term, the person it is turned on: "I'm not the idiot here, you are."
 AFTER_NOT_ME_YOU = re.compile(r"\W*(?:here\b\W*)?(?:you are|you're|youre|u are)\W*\Z")
 AFTER_YOU = re.compile(r"\W*(?:is what you are|like (?:you|u|ya|yourself|yourselves)\b)")

@@ -19,6 +19,7 @@ form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socialpolicy.detectors.base import Hit
@@ -51,6 +52,14 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             yield f.hit("respect.quoted", m)  # "someone called me a moron"
             continue
         aim = f.aim(m)
+        if aim is Aim.SELF:
+            # The author's word for themselves ("I'm such an idiot"): no one else is insulted,
+            # and the offensive-language model, which reads the word alone, gives way. Not when
+            # the sentence also speaks of people ("I was an idiot to trust the people here"):
+            # the model's reading may be about them.
+            if not f.about_people(m):
+                yield f.hit("respect.self_directed", m)
+            continue
         if m.lexicon_id == INSULT_ADJECTIVES:
             # Said to "you", alone as a reply, or of a protected group ("women are
             # disgusting"); never of a thing ("a stupid rule").
@@ -87,14 +96,28 @@ _ANOTHER = frozenset({"another"})
 _ANOTHER_LEAD = frozenset({"yet", "just", "oh", "wow", "great", "look", "and", "here's", "heres"})
 
 
+# Where the people who write to the author are: "another genius in my mentions" labels them.
+_MY_THREAD_REACH = 60  # characters after the label where "in my mentions" may stand
+_MY_THREAD = re.compile(
+    r"\b(?:in|into|to|under) my (?:mentions|replies|comments|dms|inbox|messages)\b"
+)
+
+
 def _another_of_a_kind(f: FieldView, m: LexiconMatch) -> bool:
-    """In a reply, the clause is "(yet) another <insult>": the person replied to is labelled."""
-    if not f.is_reply:
-        return False
+    """The clause is "(yet) another <insult>" in a reply (the person replied to is labelled),
+    or in a post that places it among those writing to the author ("Another day, another
+    armchair expert in my mentions.")."""
     words = f.words_before(m)
     if not words or words[-1] not in _ANOTHER:
         return False
-    return all(w in _ANOTHER_LEAD for w in words[:-1])
+    if not all(w in _ANOTHER_LEAD for w in words[:-1]):
+        return False
+    if f.is_reply:
+        return True
+    # Only a few words after the label are read: "in my mentions" follows it closely, and a
+    # run-on sentence of insults must not be re-read for each.
+    _, s_end = f.layout.sentence(m.start)
+    return _MY_THREAD.search(f.text, m.end, min(s_end, m.end + _MY_THREAD_REACH)) is not None
 
 
 def abusive_commands(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:

@@ -27,6 +27,8 @@ CONTEMPT_EMOJI = "contempt_emoji"
 WRY_EMOJI = "wry_emoji"
 CONDESCENDING_ADDRESS = "condescending_address"
 PATRONISING = "patronising"
+# Belittling a person's competence or diligence, said of them ("reading is optional").
+BELITTLING = "belittling_remarks"
 HARASSMENT = "harassment"
 PILE_ON = "pile_on"
 CUSTODY = "custody_persons"
@@ -89,6 +91,7 @@ TRIGGERS = frozenset(
         CONTEMPT_EMOJI,
         CONDESCENDING_ADDRESS,
         PATRONISING,
+        BELITTLING,
         HARASSMENT,
         PILE_ON,
         CUSTODY,

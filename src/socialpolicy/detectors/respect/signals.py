@@ -88,6 +88,12 @@ SIGNALS = (
         tags=("group", "person"),
     ),
     SignalSpec(
+        "respect.self_directed",
+        "count",
+        "Insults the author aims at themselves ('I'm such an idiot', 'Clumsy idiot here', "
+        "'feeling like a fool'): no one else is insulted.",
+    ),
+    SignalSpec(
         "respect.quoted",
         "count",
         "Abusive terms found only in quoted, reported or condemning words, about "

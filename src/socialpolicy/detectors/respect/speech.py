@@ -38,6 +38,18 @@ __all__ = ["SpeechLayout", "dedupe"]
 # Speakers whose reported words still count: the author ("like I said, ..."), or a relative
 # clause naming the target ("whoever said that is a moron").
 _OWN_SPEAKER = frozenset({"i", "i'm", "im", "we", "we're", "who", "whoever", "that"})
+# A relative clause's speaker ("anyone who says ..."): the words its verb reports are someone
+# else's until the main clause's verb ("whoever said that IS a moron"), after which they are
+# the author's again.
+_RELATIVE_SPEAKER = frozenset({"who", "whoever", "that"})
+_MAIN_VERBS = frozenset(
+    {
+        "is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "has", "have",
+        "hasn't", "haven't", "had", "should", "must", "needs", "need", "can", "will", "deserves",
+        "ought", "gets",
+    }
+)  # fmt: skip
+_MAX_REPORTED_GAP = 6  # words between a relative speech verb and the words it reports
 _MAX_NAMING_GAP = 4  # words between "called" and the name: "called the officer a loser"
 # Negations that deny what follows them in their clause ("opposite" is a negator of aim only).
 _DENYING = (NEG - {"opposite"}) | {"nor", "none", "neither", "without", "didn't", "wouldn't"}
@@ -172,6 +184,8 @@ class SpeechLayout:
             return True
         if self._open_cue(SPEECH, s_start, m.start, reach):
             return True
+        if self._relative_report(s_start, m.start, reach):
+            return True
         naming = self.last_cue(NAMING, s_start, m.start)
         if naming is None:
             return False
@@ -218,6 +232,23 @@ class SpeechLayout:
             if reach < c.end <= end:
                 return True
         return False
+
+    def _relative_report(self, start: int, end: int, reach: int) -> bool:
+        """The words just before `end` are what a relative clause's speech verb reports:
+        "anyone who says [newcomers don't belong here] hasn't met them". A main-clause verb
+        between them ends the report ("whoever said that is [a moron]"), and so does a quote."""
+        c = self.last_cue(SPEECH, start, end)
+        if c is None or c.end <= reach:
+            return False
+        before = TOKEN.findall(self.text, max(start, c.start - 12), c.start)
+        if not before or before[-1] not in _RELATIVE_SPEAKER:
+            return False
+        # The words between, read up to one past the limit (a long run-on sentence is not
+        # re-read whole for each match).
+        gap = [
+            t.group() for t in islice(TOKEN.finditer(self.text, c.end, end), _MAX_REPORTED_GAP + 1)
+        ]
+        return len(gap) <= _MAX_REPORTED_GAP and not any(w in _MAIN_VERBS for w in gap)
 
     def _own_speech(self, c: LexiconMatch) -> bool:
         """A speech cue the author or a relative clause speaks ("like I said", "whoever
