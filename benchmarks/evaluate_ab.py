@@ -6,7 +6,8 @@
 
 The commit is checked out with `git worktree add` into a temporary folder; each side runs this
 script's `--worker` mode in its own interpreter with `PYTHONPATH=<side>/src`, the two sides
-alternating round by round (the machine is shared: a burst of load then hits both). A worker
+alternating round by round and each going first in every other round (the machine is
+shared: a burst of load then hits both). A worker
 times, in CPU time of its process (`time.process_time`), `evaluate` on post dicts and each
 detector over the same posts' contexts (`_stages.detector_seconds`: the shared normalisation
 and lexicon pass already done, so a detector's figure is its own work), best of `--repeats`.
@@ -96,9 +97,13 @@ def compare(args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float
             )
         for i in range(args.rounds):
             print(f"round {i + 1} of {args.rounds}", file=sys.stderr)
-            if rev:
+            # Each side goes first in every other round: a side that always ran second
+            # would meet more of whatever load the first one started under.
+            if rev and i % 2 == 0:
                 base.append(_worker(where / "src", args))
             now.append(_worker(ROOT / "src", args))
+            if rev and i % 2 == 1:
+                base.append(_worker(where / "src", args))
     finally:
         if rev:
             subprocess.run(
