@@ -83,6 +83,26 @@ def _best(repeats: int, fn: Callable[[], object]) -> float:
     return best
 
 
+def _fresh_models(c: Context) -> Context:
+    # The model tokens and speech layouts a context shares between detectors are part of
+    # a detector's own work: dropped before each round (a dict's clear per post).
+    for attr in ("_tokens", "_layouts"):
+        getattr(c, attr, {}).clear()
+    return c
+
+
+def detector_seconds(ctxs: Sequence[Context], repeats: int = 3) -> dict[str, float]:
+    """Best CPU seconds of each detector over all of `ctxs`, by detector name.
+
+    Detectors read shared per-context caches (normalised text, matches, groups), which the
+    first round fills: best of the rounds is a detector's own work.
+    """
+    return {
+        det.name: _best(repeats, lambda det=det: [list(det.detect(_fresh_models(c))) for c in ctxs])
+        for det in DETECTORS
+    }
+
+
 def stages(
     policy: sp.Policy,
     account: Account,
@@ -136,20 +156,8 @@ def stages(
     put("scan", _best(repeats, scan_all))
     put("scan_floor", _best(repeats, lambda: [list(auto.iter(t)) for t in texts]))
 
-    def fresh_models(c: Context) -> Context:
-        # The model tokens and speech layouts a context shares between detectors are part of
-        # a detector's own work: dropped before each round (a dict's clear per post).
-        for attr in ("_tokens", "_layouts"):
-            getattr(c, attr, {}).clear()
-        return c
-
-    for det in DETECTORS:
-        # Detectors read shared per-context caches (normalised text, matches, groups), which
-        # the first round fills: best of the rounds is a detector's own work.
-        put(
-            f"detector.{det.name}",
-            _best(repeats, lambda det=det: [list(det.detect(fresh_models(c))) for c in ctxs]),
-        )
+    for name, seconds in detector_seconds(ctxs, repeats).items():
+        put(f"detector.{name}", seconds)
     put(
         "signals_for",
         _best(repeats, lambda: [policy.signals_for(p, account) for p in posts]),

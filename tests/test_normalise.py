@@ -555,3 +555,14 @@ def test_the_leetspeak_hint_is_a_superset_of_what_the_step_changes() -> None:
             if n._word_steps_1to1(s) != s:
                 assert n._leet_hint(s), s
     assert normalise("A0!A").text == n._general("A0!A").text == "aoia"
+
+
+@FAST
+@given(st.text(alphabet="a é\n\t\r\x0b\x1c\x07\x85\u200b\u2028\ufeff", max_size=30))
+def test_plain_line_break_gate_is_the_invisible_search(raw: str) -> None:
+    # `plain` takes its fast path when the text is printable once line breaks are spaces
+    # (session 8): that must say exactly what the search for invisible characters says.
+    gate = raw.isprintable() or raw.replace("\n", " ").isprintable()
+    assert gate <= (_INVISIBLE.search(raw) is None)
+    expected = "".join(unicodedata.normalize("NFKC", c) for c in raw if not _INVISIBLE.match(c))
+    assert plain(raw).text == lookalikes(expected)

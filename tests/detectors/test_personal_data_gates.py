@@ -1,15 +1,39 @@
 """The cheap gates of the personal data scan are rewritten for speed; each must accept
-exactly what its plain form accepts (the plain forms are kept here as the specification)."""
+exactly what its plain form accepts (the plain forms are kept here as the specification),
+and the gated scan must find what the ungated one finds."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialpolicy.detectors.personal_data.addresses import _ADDRESS, _STREET_TYPES, _trie
-from socialpolicy.detectors.personal_data.phones import _phone_shape
+from _gate_posts import labelled_texts
+from socialpolicy.detectors.personal_data._scan import (
+    PersonalDataFinding,
+    Scan,
+    find_personal_data,
+)
+from socialpolicy.detectors.personal_data.addresses import (
+    _ADDRESS,
+    _STREET_TYPES,
+    _trie,
+    scan_addresses,
+)
+from socialpolicy.detectors.personal_data.allowlist import Allowlist, scan_allowlisted_links
+from socialpolicy.detectors.personal_data.birth_dates import BIRTH_CUE, scan_birth_dates
+from socialpolicy.detectors.personal_data.emails import scan_emails
+from socialpolicy.detectors.personal_data.phones import (
+    _VANITY_HINT,
+    _phone_shape,
+    scan_phones,
+    scan_short_codes,
+)
+from socialpolicy.detectors.personal_data.plates import scan_plates
+from socialpolicy.detectors.personal_data.sin import scan_sins
+from socialpolicy.normalise import plain
 
 _SEP = r"[\s.\-\u2010-\u2015]{0,2}"
 PLAIN_PHONE_SHAPE = re.compile(
@@ -66,3 +90,110 @@ def test_email_spans_on_mentions_and_addresses() -> None:
 
     text = "Thanks @TorontoPolice! Mail a.b+c@example.org or x@y.ca@z.com, not @home."
     assert [text[a:b] for a, b in email_spans(text)] == ["a.b+c@example.org", "x@y.ca"]
+
+
+# --- the scan's gates (docs/performance.md, "Session 8: cheaper gates") ------------------------
+
+
+def _ungated_run(scan: Scan) -> list[PersonalDataFinding]:
+    """`Scan.run` before session 8: no digit count before the vanity numbers, the plate cue
+    searched as an alternation. The gated scan must find exactly what this finds."""
+    s = scan.s
+    if "@" in s:
+        scan_emails(scan)
+    digits = len(re.findall(r"\d", s))
+    if digits:
+        low = s.lower()
+        if digits >= 7 and _phone_shape(s):
+            scan_phones(scan, True)
+        elif _VANITY_HINT.search(s):
+            scan_phones(scan, False)
+        scan_short_codes(scan)
+        if digits >= 9:
+            scan_sins(scan, "SIN" in s or "NAS" in s or "surance" in low)
+        scan_addresses(scan)
+        if digits >= 5 and BIRTH_CUE.search(low):
+            scan_birth_dates(scan)
+        if re.search(r"plate|licen|tag", low):
+            scan_plates(scan)
+    if (scan.allow.urls and "." in s) or (scan.allow.handles and "@" in s):
+        scan_allowlisted_links(scan)
+    scan.found.sort(key=lambda f: (f.start, f.end, f.kind))
+    return scan.found
+
+
+@cache
+def _allowlists() -> list[Allowlist]:
+    import socialpolicy as sp
+
+    return [Allowlist()] + [
+        Allowlist.from_contacts(sp.load_policy(p)._resources.contacts)  # noqa: SLF001
+        for p in ("toronto", "edmonton")
+    ]
+
+
+def _same_findings(text: str) -> None:
+    view = plain(text)
+    for allow in _allowlists():
+        for toll in (False, True):
+            assert Scan(view, allow, toll).run() == _ungated_run(Scan(view, allow, toll)), text
+
+
+# Text made of what the scanners read: digits, capitals, separators and their cue words.
+pd_ish = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "416",
+                "555",
+                "0199",
+                "2",
+                "17",
+                "TIPS",
+                "plate",
+                "TAG",
+                "licence",
+                "DOB",
+                "born",
+                "SIN",
+                "Main St",
+                "M5G 2C3",
+                "@",
+                "tps.ca",
+                "@TorontoPolice",
+                "911",
+                "x",
+                "-",
+                ".",
+                ",",
+                " ",
+                "\n",
+                "ABC",
+                "1234",
+            ]
+        ),  # fmt: skip
+        st.text(alphabet="0123456789 -.()ABCTSINplatedobr@", max_size=8),
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(pd_ish, st.text(max_size=120)))
+def test_gated_scan_finds_what_the_ungated_scan_finds(text: str) -> None:
+    _same_findings(text)
+
+
+def test_gated_scan_on_the_development_posts() -> None:
+    texts = labelled_texts()
+    assert len(texts) > 300
+    for text in texts:
+        _same_findings(text)
+
+
+def test_vanity_numbers_still_read_behind_the_digit_count() -> None:
+    # An advertised line is a business line: counted only when toll-free lines are.
+    (f,) = find_personal_data("Call 416-222-TIPS now", flag_toll_free=True)
+    assert (f.kind, f.value) == ("phone", "+14162228477")
+    assert find_personal_data("Call 41-2 TIPS now", flag_toll_free=True) == []
+    assert [f.kind for f in find_personal_data("Tag ABC1234 seen")] == ["licence_plate"]

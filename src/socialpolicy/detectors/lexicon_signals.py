@@ -26,6 +26,10 @@ class LexiconDetector:
         if not wanted:
             return
         for field, raw in own_text_fields(ctx):
+            # The shared lexicon pass says whether any wanted lexicon matched at all: most
+            # fields have none, and then their matches (a dozen a post) go unread.
+            if ctx.grouped(field, raw).keys().isdisjoint(wanted):
+                continue
             nt = ctx.normalised(field, raw)
             for m in ctx.matches(field, raw):
                 if m.lexicon_id not in wanted:

@@ -88,6 +88,9 @@ _AGE = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER_NAME = re.compile(r"\s*(?:,|\()\s*(\d{1,3})\s*(?:,|\)|\.(?!\d)|$|\s)")
+# Where `_AGE_AFTER_NAME` could read an age after any name: from each comma or bracket, the
+# rest in a lookahead so that overlapping candidates ("(5, 16,") are each tried.
+_AGE_AFTER_ANY = re.compile(r"[,(](?=\s*(\d{1,3})\s*(?:,|\)|\.(?!\d)|$|\s))")
 # An age set off by commas or brackets, after a description rather than a name: "the cashier
 # at the Safeway, 64, who ...".
 _BARE_AGE = re.compile(r"(?:(?<=, )|(?<=\())[1-9]\d(?=,|\))")
@@ -353,6 +356,16 @@ class Field:
                     out.append((after.start(1), after.end(1), int(after.group(1))))
             self._ages = out
         return self._ages
+
+    def may_hold_minor(self) -> bool:
+        """Could `ages()` hold an age under 18? Read without the names `ages()` needs (its
+        costly part): an age `_AGE` reads, or a number set off by a comma or bracket where
+        `_AGE_AFTER_NAME` would read one after a name."""
+        if self._ages is not None:
+            return any(age < 18 for _, _, age in self._ages)
+        if any(int(m.group(1) or m.group(2)) < 18 for m in _AGE.finditer(self.view().text)):
+            return True
+        return any(int(m.group(1)) < 18 for m in _AGE_AFTER_ANY.finditer(self.raw))
 
     def streets(self) -> list[Span]:
         """Street names ("Birchmount Rd", "23 Ave NW") and intersections ("Bloor & Lansdowne")."""

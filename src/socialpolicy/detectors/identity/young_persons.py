@@ -45,7 +45,9 @@ def youth_cues(f: Field) -> list[Span]:
     words, not in a formal update naming someone: the Service names no young person there,
     so a "teenager" it names is 18 or 19."""
     teens = [] if PUBLIC in f.g else f.spans(TEEN)
-    return sorted([(a, b) for a, b, age in f.ages() if age < 18] + f.spans(YOUTH) + teens)
+    # Most texts give no age under 18: then the ages, and the names they need, go unread.
+    ages = f.ages() if f.may_hold_minor() else []
+    return sorted([(a, b) for a, b, age in ages if age < 18] + f.spans(YOUTH) + teens)
 
 
 def _youth_of(f: Field, name: Span, youth: list[Span]) -> Span | None:

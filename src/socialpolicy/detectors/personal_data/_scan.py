@@ -21,7 +21,7 @@ from socialpolicy.detectors.personal_data.phones import (
     scan_phones,
     scan_short_codes,
 )
-from socialpolicy.detectors.personal_data.plates import PLATE_CUE, scan_plates
+from socialpolicy.detectors.personal_data.plates import plate_cue, scan_plates
 from socialpolicy.detectors.personal_data.sin import scan_sins
 from socialpolicy.normalise import NormalisedText, plain
 
@@ -115,13 +115,14 @@ class Scan:
         s = self.s
         if "@" in s:
             scan_emails(self)
-        # Cheap gates first: most posts have few digits and none of the cue words.
+        # Cheap gates first: most posts have few digits and none of the cue words. Each
+        # digit threshold is the fewest digits a finding of that kind holds.
         digits = len(_DIGIT.findall(s))
         if digits:
             low = s.lower()
             if digits >= 7 and _phone_shape(s):
                 scan_phones(self, True)
-            elif _VANITY_HINT.search(s):
+            elif digits >= 3 and _VANITY_HINT.search(s):  # a vanity number has an area code
                 scan_phones(self, False)
             scan_short_codes(self)
             if digits >= 9:
@@ -129,7 +130,7 @@ class Scan:
             scan_addresses(self)
             if digits >= 5 and BIRTH_CUE.search(low):
                 scan_birth_dates(self)
-            if PLATE_CUE.search(low):
+            if plate_cue(low):
                 scan_plates(self)
         if (self.allow.urls and "." in s) or (self.allow.handles and "@" in s):
             scan_allowlisted_links(self)

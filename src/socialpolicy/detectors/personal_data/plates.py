@@ -12,8 +12,13 @@ _PLATE_SEP = re.compile(r"[ \-]")
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
-# Substrings of lower-cased text that must occur for a plate to be read.
-PLATE_CUE = re.compile(r"plate|licen|tag")
+
+def plate_cue(low: str) -> bool:
+    """Does lower-cased text hold a substring a plate's cue starts with? (Three substring
+    tests are cheaper than one search of the alternation.)"""
+    return "plate" in low or "licen" in low or "tag" in low
+
+
 _PLATE = re.compile(
     r"\b(?P<cue>licen[cs]e(?:\s+plates?)?|plates?|tag)"
     r"(?:\s*+(?:number|no\b\.?|num\b\.?|#))?"
