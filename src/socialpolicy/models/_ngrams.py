@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 import re
+import struct
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from socialpolicy.errors import SocialPolicyError
@@ -30,6 +33,7 @@ __all__ = [
     "URL",
     "FeatureConfig",
     "ModelError",
+    "compiled",
     "feature_counts",
     "feature_total",
     "negation_free",
@@ -469,6 +473,28 @@ def negation_free(found: Sequence[str]) -> bool:
     return _NEGATIONS.isdisjoint(found) and "n't " not in " ".join(found) + " "
 
 
+def _load_compiled() -> ModuleType | None:
+    """The optional C extension (`socialpolicy._cngrams`, built by hatch_build.py), unless it
+    is absent or `SOCIALPOLICY_PURE=1` asks for the pure path."""
+    if os.environ.get("SOCIALPOLICY_PURE") == "1":
+        return None
+    try:
+        from socialpolicy import _cngrams
+    except ImportError:
+        return None
+    return _cngrams
+
+
+# The C sums compute exactly what the pure Python below computes (integer sums; None where
+# they cannot be exact, and then the pure path runs): a speed-up only, never a change of score.
+_C = _load_compiled()
+
+
+def compiled() -> bool:
+    """Whether the models' n-gram sums run in the C extension (else pure Python)."""
+    return _C is not None
+
+
 _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial input
 # A word's (weight sum, feature count) packed in one int, `total * _PACK + count` (0 <= count <
 # _PACK), so that summing the packed values of a stretch sums both at once, in C: the sum
@@ -476,15 +502,38 @@ _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial inp
 _PACK = 1 << 48
 
 
+_INT64 = struct.Struct("=q")
+_INT64_2 = struct.Struct("=2q")
+
+
 class _WordCache(dict[str, int]):
     """Per-word packed sums, computed on first lookup (a pure function of the word: caching
-    never changes a score). Bounded: past the limit, new words are computed but not kept."""
+    never changes a score). Bounded: past the limit, new words are computed but not kept.
 
-    __slots__ = ("_compute",)
+    `fields` holds the same sums in the C extension's form (`field`), filled as it asks;
+    `clear` empties both."""
+
+    __slots__ = ("_compute", "fields")
 
     def __init__(self, compute: Callable[[str], tuple[int, int]]) -> None:
         super().__init__()
         self._compute = compute
+        self.fields: dict[str, bytes] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self.fields.clear()
+
+    def field(self, token: str) -> bytes | None:
+        """A token's (count, total) as two native int64 (None past 64 bits: the pure path)."""
+        total, count = divmod(self[token], _PACK)
+        try:
+            got = _INT64_2.pack(count, total)
+        except struct.error:
+            return None
+        if len(self.fields) < _WORD_CACHE_MAX:
+            self.fields[token] = got
+        return got
 
     def __missing__(self, token: str) -> int:
         total, count = self._compute(token)
@@ -492,6 +541,41 @@ class _WordCache(dict[str, int]):
         if len(self) < _WORD_CACHE_MAX:
             self[token] = hit
         return hit
+
+
+def as_segments(segments: Iterable[Sequence[str]]) -> Sequence[Sequence[str]]:
+    """Segments that can be read twice (the C sums may give up after reading some)."""
+    return segments if isinstance(segments, list | tuple) else list(segments)
+
+
+def c_pairs(
+    pairs: dict[tuple[str, str], int], unpack: Callable[[int], bytes]
+) -> dict[str, dict[str, bytes]] | None:
+    """A pair table in the C extension's form, `{a: {b: fields}}` (`unpack` turns a packed
+    weight into native int64 fields; no tuple is built per pair looked up), or None if a
+    weight does not fit 64 bits (the pure path then runs)."""
+    out: dict[str, dict[str, bytes]] = {}
+    try:
+        for (a, b), w in pairs.items():
+            out.setdefault(a, {})[b] = unpack(w)
+    except struct.error:
+        return None
+    return out
+
+
+def char_total(chars: dict[str, int], token: str, config: FeatureConfig) -> tuple[int, int]:
+    """(weight sum, count) of a token's character n-grams: `sum(map(chars.get, grams, 0))`
+    and `len(grams)` for `grams = word_grams(token, config)`, in C when it can."""
+    if not config.char_max or not _is_word(token):
+        return 0, 0
+    lo, hi = config.char_min, config.char_max
+    if _C is not None:
+        p = "<" + token[: config.max_word_chars] + ">"
+        got = _C.char_sum(chars, p, lo, hi)
+        if got is not None:
+            return got, len(_slices(len(p), lo, hi))
+    grams = word_grams(token, config)
+    return sum(map(chars.get, grams, _ZEROS)), len(grams)
 
 
 def _pair_table(bigrams: dict[str, int], scale: int = 1) -> dict[tuple[str, str], int]:
@@ -524,6 +608,8 @@ class NgramSums:
     _words: _WordCache
     _pairs: dict[tuple[str, str], int]
     _pairs_on: bool
+    _cpairs: dict[str, dict[str, bytes]] | None
+    _cpairs_built: bool
 
     def _set_tables(self, bigrams: dict[str, int]) -> None:
         """Build the word cache and the pair table (weights packed as `weight * _PACK`, so
@@ -531,6 +617,9 @@ class NgramSums:
         self._words = _WordCache(self._word)
         self._pairs = _pair_table(bigrams, _PACK)
         self._pairs_on = self.config.word_ngrams >= 2
+        # The C form of `_pairs`, built on first use (None: not possible, the pure path runs).
+        self._cpairs = None
+        self._cpairs_built = False
 
     def _word(self, token: str) -> tuple[int, int]:
         return self._plain_word(token)
@@ -538,12 +627,27 @@ class NgramSums:
     def _plain_word(self, token: str) -> tuple[int, int]:
         """(weight sum, feature count) of a token's unigram and character n-grams."""
         cfg = self.config
-        grams = word_grams(token, cfg)
-        total = self.unigrams.get(token, 0) + sum(map(self.chars.get, grams, _ZEROS))
-        return total, (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
+        total, count = char_total(self.chars, token, cfg)
+        return self.unigrams.get(token, 0) + total, (1 if cfg.word_ngrams >= 1 else 0) + count
 
     def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
         """(integer weight sum, feature count) of some token stretches."""
+        if _C is not None:
+            if not self._cpairs_built:
+                self._cpairs = c_pairs(self._pairs, lambda w: _INT64.pack(w // _PACK))
+                self._cpairs_built = True
+            if self._cpairs is not None:
+                segments = as_segments(segments)
+                words = self._words
+                pairs = self._cpairs if self._pairs_on else None
+                got = _C.sums(segments, words.fields, words.field, pairs, 1)
+                # A count past the packed field would carry into the pure path's total.
+                if got is not None and got[0] < _PACK:
+                    return got[1], got[0]
+        return self._raw_pure(segments)
+
+    def _raw_pure(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
+        """`raw` in pure Python (what the C extension computes too)."""
         packed = 0
         lookup = self._words.__getitem__
         pair = self._pairs.get

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import struct
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
@@ -30,12 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy.errors import Location
+from socialpolicy.models import _ngrams
 from socialpolicy.models._ngrams import (
     _WORD_CACHE_MAX,
     _ZEROS,
     FeatureConfig,
     ModelError,
     NgramSums,
+    as_segments,
+    c_pairs,
     tokens,
     word_grams,
 )
@@ -140,13 +144,33 @@ def _unpack(packed: int, fields: int) -> tuple[int, list[int]]:
 
 
 class _PackedWords(dict[str, int]):
-    """Per-word packed sums for every clause of a pack, computed on first lookup (bounded)."""
+    """Per-word packed sums for every clause of a pack, computed on first lookup (bounded).
 
-    __slots__ = ("_models",)
+    `fields` holds the same sums in the C extension's form (`field`), filled as it asks;
+    `clear` empties both."""
+
+    __slots__ = ("_models", "_struct", "fields")
 
     def __init__(self, models: Sequence[ClauseModel]) -> None:
         super().__init__()
         self._models = models
+        self._struct = struct.Struct(f"={len(models) + 1}q")  # count, then each clause
+        self.fields: dict[str, bytes] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self.fields.clear()
+
+    def field(self, token: str) -> bytes | None:
+        """A token's count and clause totals as native int64 (None past 64 bits: pure path)."""
+        count, totals = _unpack(self[token], len(self._models))
+        try:
+            got = self._struct.pack(count, *totals)
+        except struct.error:
+            return None
+        if len(self.fields) < _WORD_CACHE_MAX:
+            self.fields[token] = got
+        return got
 
     def __missing__(self, token: str) -> int:
         # A word's character n-grams are cut once for every clause (same sums as `_word`).
@@ -181,9 +205,25 @@ class PackScorer:
         self._pairs = pairs
         self._pairs_on = bool(self.models) and self.models[0].config.word_ngrams >= 2
         self._terms = [(m.bias, m.scale) for m in self.models]
+        # The C form of `_pairs` (None: the pure path runs; see `_ngrams.compiled`).
+        self._cpairs = None
+        if _ngrams.compiled() and self.models:
+            pack = struct.Struct(f"={len(self.models)}q").pack
+            self._cpairs = c_pairs(pairs, lambda w: pack(*_unpack(w, len(self.models))[1]))
 
     def logits(self, segments: Iterable[Sequence[str]]) -> list[float]:
         """Every clause's logit for some token stretches, in the order of `models`."""
+        if self._cpairs is not None and _ngrams._C is not None:
+            segments = as_segments(segments)
+            words = self._words
+            pairs = self._cpairs if self._pairs_on else None
+            got = _ngrams._C.sums(segments, words.fields, words.field, pairs, len(self._terms))
+            if got is not None:
+                return self._logits_of(got[0], got[1:])
+        return self._logits_pure(segments)
+
+    def _logits_pure(self, segments: Iterable[Sequence[str]]) -> list[float]:
+        """`logits` in pure Python (what the C extension computes too)."""
         packed = 0
         lookup = self._words.__getitem__
         pair = self._pairs.get
@@ -197,6 +237,9 @@ class PackScorer:
             else:
                 packed += sum(map(lookup, seg))
         count, totals = _unpack(packed, len(self._terms))
+        return self._logits_of(count, totals)
+
+    def _logits_of(self, count: int, totals: Sequence[int]) -> list[float]:
         if count == 0:
             return [bias for bias, _ in self._terms]
         # `ClauseModel.logit_of`, term for term (the same float operations in the same order).

@@ -1,0 +1,254 @@
+/* The learned models' n-gram sums in C: an optional speed-up of socialpolicy.models._ngrams.
+ *
+ * Plain CPython C API, no third-party code. Every function computes exactly what its pure
+ * Python counterpart computes (integer sums, so the order of additions cannot change a
+ * result) and returns None where it cannot be exact (a sum past 64 bits, a table value of an
+ * unexpected kind): the caller then takes the pure path. Nothing here decides anything.
+ *
+ * sums(segments, words, miss, pairs, nfields)
+ *     The (count, total_1, ..., total_nfields) of some token stretches: per token its fields
+ *     from `words` (dict str -> bytes of 1 + nfields native int64: count, totals), computed by
+ *     `miss(token)` when absent (bytes, or None to give up); per adjacent pair one feature in
+ *     the count and, if it knows the pair, its totals from `pairs` (dict a -> dict b -> bytes of
+ *     nfields int64, for the pair (a, b)); `pairs` None: word pairs are off (no feature).
+ *
+ * char_sum(chars, padded, lo, hi)
+ *     The sum of `chars.get(g, 0)` over every substring g of `padded` of length lo..hi (the
+ *     character n-grams of a padded word), or None if a value is not an int within 64 bits.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_FIELDS 64
+
+/* a += b; 0 on overflow (the caller gives up and the pure path runs). */
+static int
+add_checked(int64_t *a, int64_t b)
+{
+    if ((b > 0 && *a > INT64_MAX - b) || (b < 0 && *a < INT64_MIN - b)) {
+        return 0;
+    }
+    *a += b;
+    return 1;
+}
+
+/* Add a bytes value of `n` native int64 to acc[offset..offset + n). -1 error, 0 give up. */
+static int
+add_bytes(int64_t *acc, Py_ssize_t offset, Py_ssize_t n, PyObject *value)
+{
+    if (!PyBytes_CheckExact(value) || PyBytes_GET_SIZE(value) != n * (Py_ssize_t)sizeof(int64_t)) {
+        return 0;
+    }
+    const char *raw = PyBytes_AS_STRING(value);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t v;
+        memcpy(&v, raw + i * (Py_ssize_t)sizeof(int64_t), sizeof v);
+        if (!add_checked(&acc[offset + i], v)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The fields of one token: from `words`, else from `miss` (a new reference or NULL with an
+ * error set; Py_None when the caller should give up). */
+static PyObject *
+token_fields(PyObject *words, PyObject *miss, PyObject *token)
+{
+    PyObject *got = PyDict_GetItemWithError(words, token);
+    if (got != NULL) {
+        Py_INCREF(got);
+        return got;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    return PyObject_CallOneArg(miss, token);
+}
+
+static PyObject *
+sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "sums(segments, words, miss, pairs, nfields)");
+        return NULL;
+    }
+    PyObject *segments = args[0], *words = args[1], *miss = args[2], *pairs = args[3];
+    Py_ssize_t nfields = PyLong_AsSsize_t(args[4]);
+    if (nfields == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!PyDict_CheckExact(words) || (pairs != Py_None && !PyDict_CheckExact(pairs))) {
+        PyErr_SetString(PyExc_TypeError, "words and pairs must be dicts");
+        return NULL;
+    }
+    if (nfields < 1 || nfields > MAX_FIELDS) {
+        PyErr_SetString(PyExc_ValueError, "nfields out of range");
+        return NULL;
+    }
+    int64_t acc[MAX_FIELDS + 1];
+    memset(acc, 0, sizeof acc);
+    int exact = 1;
+    PyObject *outer = PyObject_GetIter(segments);
+    if (outer == NULL) {
+        return NULL;
+    }
+    PyObject *seg;
+    while (exact && (seg = PyIter_Next(outer)) != NULL) {
+        PyObject *fast = PySequence_Fast(seg, "a segment must be a sequence of str");
+        Py_DECREF(seg);
+        if (fast == NULL) {
+            Py_DECREF(outer);
+            return NULL;
+        }
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+        PyObject **items = PySequence_Fast_ITEMS(fast);
+        for (Py_ssize_t i = 0; exact && i < n; i++) {
+            PyObject *token = items[i];
+            if (!PyUnicode_CheckExact(token)) {
+                exact = 0;
+                break;
+            }
+            PyObject *value = token_fields(words, miss, token);
+            if (value == NULL) {
+                Py_DECREF(fast);
+                Py_DECREF(outer);
+                return NULL;
+            }
+            int ok = value == Py_None ? 0 : add_bytes(acc, 0, nfields + 1, value);
+            Py_DECREF(value);
+            if (ok <= 0) {
+                exact = 0;
+                break;
+            }
+            if (i == 0 || pairs == Py_None) {
+                continue;
+            }
+            /* One feature per pair, known or not; a known pair's weights in the totals. */
+            if (!add_checked(&acc[0], 1)) {
+                exact = 0;
+                break;
+            }
+            /* pairs[a][b]: no tuple built per pair, the strings' hashes are cached. */
+            PyObject *after = PyDict_GetItemWithError(pairs, items[i - 1]);
+            PyObject *pair = NULL;
+            if (after != NULL) {
+                if (!PyDict_CheckExact(after)) {
+                    exact = 0;
+                    break;
+                }
+                pair = PyDict_GetItemWithError(after, token);
+            }
+            if (pair == NULL) {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(fast);
+                    Py_DECREF(outer);
+                    return NULL;
+                }
+                continue;
+            }
+            if (add_bytes(acc, 1, nfields, pair) <= 0) {
+                exact = 0;
+            }
+        }
+        Py_DECREF(fast);
+    }
+    Py_DECREF(outer);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!exact) {
+        Py_RETURN_NONE;
+    }
+    PyObject *out = PyTuple_New(nfields + 1);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k <= nfields; k++) {
+        PyObject *v = PyLong_FromLongLong(acc[k]);
+        if (v == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, k, v);
+    }
+    return out;
+}
+
+static PyObject *
+char_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "char_sum(chars, padded, lo, hi)");
+        return NULL;
+    }
+    PyObject *chars = args[0], *padded = args[1];
+    if (!PyDict_CheckExact(chars) || !PyUnicode_CheckExact(padded)) {
+        PyErr_SetString(PyExc_TypeError, "char_sum(dict, str, int, int)");
+        return NULL;
+    }
+    Py_ssize_t lo = PyLong_AsSsize_t(args[2]);
+    if (lo == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t hi = PyLong_AsSsize_t(args[3]);
+    if (hi == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (lo < 1) {
+        Py_RETURN_NONE; /* empty n-grams: left to the pure path */
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(padded);
+    int64_t total = 0;
+    /* n-gram length ascending, then position: the order of `word_grams` (any order gives the
+     * same integer sum; this one keeps the two easy to compare). */
+    for (Py_ssize_t k = lo; k <= hi; k++) {
+        for (Py_ssize_t i = 0; i + k <= n; i++) {
+            PyObject *gram = PyUnicode_Substring(padded, i, i + k);
+            if (gram == NULL) {
+                return NULL;
+            }
+            PyObject *w = PyDict_GetItemWithError(chars, gram);
+            Py_DECREF(gram);
+            if (w == NULL) {
+                if (PyErr_Occurred()) {
+                    return NULL;
+                }
+                continue;
+            }
+            if (!PyLong_CheckExact(w)) {
+                Py_RETURN_NONE;
+            }
+            int overflow = 0;
+            long long v = PyLong_AsLongLongAndOverflow(w, &overflow);
+            if (overflow || (v == -1 && PyErr_Occurred()) || !add_checked(&total, v)) {
+                PyErr_Clear();
+                Py_RETURN_NONE;
+            }
+        }
+    }
+    return PyLong_FromLongLong(total);
+}
+
+static PyMethodDef methods[] = {
+    {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
+     "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
+    {"char_sum", (PyCFunction)(void (*)(void))char_sum, METH_FASTCALL,
+     "char_sum(chars, padded, lo, hi) -> int | None"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "socialpolicy._cngrams",
+    "The learned models' n-gram sums in C (see socialpolicy.models._ngrams).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__cngrams(void)
+{
+    return PyModule_Create(&module_def);
+}
