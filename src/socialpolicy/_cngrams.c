@@ -5,12 +5,13 @@
  * result) and returns None where it cannot be exact (a sum past 64 bits, a table value of an
  * unexpected kind): the caller then takes the pure path. Nothing here decides anything.
  *
- * sums(segments, words, miss, pairs, nfields)
- *     The (count, total_1, ..., total_nfields) of some token stretches: per token its fields
- *     from `words` (dict str -> bytes of 1 + nfields native int64: count, totals), computed by
- *     `miss(token)` when absent (bytes, or None to give up); per adjacent pair one feature in
- *     the count and, if it knows the pair, its totals from `pairs` (dict a -> dict b -> bytes of
- *     nfields int64, for the pair (a, b)); `pairs` None: word pairs are off (no feature).
+ * sums(segments, words, miss, nfields, pairs_on)
+ *     The (count, total_1, ..., total_nfields) of some token stretches. `words` maps a token
+ *     to its entry, `(fields, after)`: `fields` the bytes of 1 + nfields native int64 (count,
+ *     totals) of its unigram and character n-grams, `after` a dict from each word b to the
+ *     bytes of nfields int64 of the pair (token, b), or None. An absent token's entry is
+ *     `miss(token)` (None to give up). With `pairs_on`, each adjacent pair adds one feature
+ *     to the count and, when the first word's `after` knows the second, its totals.
  *
  * char_sum(chars, padded, lo, hi)
  *     The sum of `chars.get(g, 0)` over every substring g of `padded` of length lo..hi (the
@@ -52,10 +53,10 @@ add_bytes(int64_t *acc, Py_ssize_t offset, Py_ssize_t n, PyObject *value)
     return 1;
 }
 
-/* The fields of one token: from `words`, else from `miss` (a new reference or NULL with an
+/* The entry of one token: from `words`, else from `miss` (a new reference, or NULL with an
  * error set; Py_None when the caller should give up). */
 static PyObject *
-token_fields(PyObject *words, PyObject *miss, PyObject *token)
+token_entry(PyObject *words, PyObject *miss, PyObject *token)
 {
     PyObject *got = PyDict_GetItemWithError(words, token);
     if (got != NULL) {
@@ -73,16 +74,20 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
     if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "sums(segments, words, miss, pairs, nfields)");
+        PyErr_SetString(PyExc_TypeError, "sums(segments, words, miss, nfields, pairs_on)");
         return NULL;
     }
-    PyObject *segments = args[0], *words = args[1], *miss = args[2], *pairs = args[3];
-    Py_ssize_t nfields = PyLong_AsSsize_t(args[4]);
+    PyObject *segments = args[0], *words = args[1], *miss = args[2];
+    Py_ssize_t nfields = PyLong_AsSsize_t(args[3]);
     if (nfields == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    if (!PyDict_CheckExact(words) || (pairs != Py_None && !PyDict_CheckExact(pairs))) {
-        PyErr_SetString(PyExc_TypeError, "words and pairs must be dicts");
+    int pairs_on = PyObject_IsTrue(args[4]);
+    if (pairs_on < 0) {
+        return NULL;
+    }
+    if (!PyDict_CheckExact(words)) {
+        PyErr_SetString(PyExc_TypeError, "words must be a dict");
         return NULL;
     }
     if (nfields < 1 || nfields > MAX_FIELDS) {
@@ -91,73 +96,68 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     int64_t acc[MAX_FIELDS + 1];
     memset(acc, 0, sizeof acc);
-    int exact = 1;
+    int exact = 1, failed = 0;
     PyObject *outer = PyObject_GetIter(segments);
     if (outer == NULL) {
         return NULL;
     }
     PyObject *seg;
-    while (exact && (seg = PyIter_Next(outer)) != NULL) {
+    while (exact && !failed && (seg = PyIter_Next(outer)) != NULL) {
         PyObject *fast = PySequence_Fast(seg, "a segment must be a sequence of str");
         Py_DECREF(seg);
         if (fast == NULL) {
-            Py_DECREF(outer);
-            return NULL;
+            failed = 1;
+            break;
         }
         Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
         PyObject **items = PySequence_Fast_ITEMS(fast);
-        for (Py_ssize_t i = 0; exact && i < n; i++) {
+        PyObject *prev = NULL; /* the previous token's entry (a strong reference) */
+        for (Py_ssize_t i = 0; i < n; i++) {
             PyObject *token = items[i];
             if (!PyUnicode_CheckExact(token)) {
                 exact = 0;
                 break;
             }
-            PyObject *value = token_fields(words, miss, token);
-            if (value == NULL) {
-                Py_DECREF(fast);
-                Py_DECREF(outer);
-                return NULL;
+            PyObject *entry = token_entry(words, miss, token);
+            if (entry == NULL) {
+                failed = 1;
+                break;
             }
-            int ok = value == Py_None ? 0 : add_bytes(acc, 0, nfields + 1, value);
-            Py_DECREF(value);
-            if (ok <= 0) {
+            if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 2
+                || add_bytes(acc, 0, nfields + 1, PyTuple_GET_ITEM(entry, 0)) <= 0) {
+                Py_DECREF(entry);
                 exact = 0;
                 break;
             }
-            if (i == 0 || pairs == Py_None) {
-                continue;
-            }
-            /* One feature per pair, known or not; a known pair's weights in the totals. */
-            if (!add_checked(&acc[0], 1)) {
-                exact = 0;
-                break;
-            }
-            /* pairs[a][b]: no tuple built per pair, the strings' hashes are cached. */
-            PyObject *after = PyDict_GetItemWithError(pairs, items[i - 1]);
-            PyObject *pair = NULL;
-            if (after != NULL) {
-                if (!PyDict_CheckExact(after)) {
+            if (prev != NULL && pairs_on) {
+                /* One feature per pair, known or not; a known pair's weights in the totals,
+                 * found among the pairs the previous word starts (no tuple built per pair). */
+                PyObject *after = PyTuple_GET_ITEM(prev, 1);
+                PyObject *pair = NULL;
+                if (!add_checked(&acc[0], 1) || (after != Py_None && !PyDict_CheckExact(after))) {
                     exact = 0;
-                    break;
                 }
-                pair = PyDict_GetItemWithError(after, token);
-            }
-            if (pair == NULL) {
-                if (PyErr_Occurred()) {
-                    Py_DECREF(fast);
-                    Py_DECREF(outer);
-                    return NULL;
+                else if (after != Py_None) {
+                    pair = PyDict_GetItemWithError(after, token);
+                    if (pair == NULL && PyErr_Occurred()) {
+                        failed = 1;
+                    }
                 }
-                continue;
+                if (pair != NULL && add_bytes(acc, 1, nfields, pair) <= 0) {
+                    exact = 0;
+                }
             }
-            if (add_bytes(acc, 1, nfields, pair) <= 0) {
-                exact = 0;
+            Py_XDECREF(prev);
+            prev = entry;
+            if (!exact || failed) {
+                break;
             }
         }
+        Py_XDECREF(prev);
         Py_DECREF(fast);
     }
     Py_DECREF(outer);
-    if (PyErr_Occurred()) {
+    if (failed || PyErr_Occurred()) {
         return NULL;
     }
     if (!exact) {

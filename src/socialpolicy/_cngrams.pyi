@@ -2,12 +2,14 @@
 
 from collections.abc import Callable, Iterable, Sequence
 
+Entry = tuple[bytes, dict[str, bytes] | None]
+
 def sums(
     segments: Iterable[Sequence[str]],
-    words: dict[str, bytes],
-    miss: Callable[[str], bytes | None],
-    pairs: dict[str, dict[str, bytes]] | None,
+    words: dict[str, Entry],
+    miss: Callable[[str], Entry | None],
     nfields: int,
+    pairs_on: bool,
     /,
 ) -> tuple[int, ...] | None: ...
 def char_sum(chars: dict[str, int], padded: str, lo: int, hi: int, /) -> int | None: ...

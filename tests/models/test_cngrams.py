@@ -125,9 +125,9 @@ def test_sums_past_64_bits_fall_back_to_the_pure_path() -> None:
     assert model.raw(segments)[0] > 1 << 63
     assert _ngrams._C is not None and model._cpairs is not None
     words = model._words
-    assert _ngrams._C.sums(segments, words.fields, words.field, model._cpairs, 1) is None
+    assert _ngrams._C.sums(segments, words.fields, model._c_entry, 1, True) is None
     # A single word past 64 bits ("huge": 2**62 twice) cannot be held in C at all.
-    assert words.field("huge") is None
+    assert model._c_entry("huge") is None
     assert model.raw([["huge", "small"]]) == reference(model, [["huge", "small"]])
     scorer = PackScorer([model])
     for segs in (segments, [["huge"]], [["small", "big"]]):

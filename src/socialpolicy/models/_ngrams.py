@@ -504,13 +504,16 @@ _PACK = 1 << 48
 
 _INT64 = struct.Struct("=q")
 _INT64_2 = struct.Struct("=2q")
+# A word as the C sums read it: its (count, totals) as native int64, and the pairs it starts
+# (the second word -> the pair's totals), or None.
+CEntry = tuple[bytes, dict[str, bytes] | None]
 
 
 class _WordCache(dict[str, int]):
     """Per-word packed sums, computed on first lookup (a pure function of the word: caching
     never changes a score). Bounded: past the limit, new words are computed but not kept.
 
-    `fields` holds the same sums in the C extension's form (`field`), filled as it asks;
+    `fields` holds the C extension's entries (`NgramSums._c_entry`), filled as it asks;
     `clear` empties both."""
 
     __slots__ = ("_compute", "fields")
@@ -518,22 +521,11 @@ class _WordCache(dict[str, int]):
     def __init__(self, compute: Callable[[str], tuple[int, int]]) -> None:
         super().__init__()
         self._compute = compute
-        self.fields: dict[str, bytes] = {}
+        self.fields: dict[str, CEntry] = {}
 
     def clear(self) -> None:
         super().clear()
         self.fields.clear()
-
-    def field(self, token: str) -> bytes | None:
-        """A token's (count, total) as two native int64 (None past 64 bits: the pure path)."""
-        total, count = divmod(self[token], _PACK)
-        try:
-            got = _INT64_2.pack(count, total)
-        except struct.error:
-            return None
-        if len(self.fields) < _WORD_CACHE_MAX:
-            self.fields[token] = got
-        return got
 
     def __missing__(self, token: str) -> int:
         total, count = self._compute(token)
@@ -630,6 +622,18 @@ class NgramSums:
         total, count = char_total(self.chars, token, cfg)
         return self.unigrams.get(token, 0) + total, (1 if cfg.word_ngrams >= 1 else 0) + count
 
+    def _c_entry(self, token: str) -> CEntry | None:
+        """A token's entry for the C sums (None past 64 bits: the pure path runs)."""
+        total, count = self._word(token)  # what the packed cache holds, unpacked
+        try:
+            fields = _INT64_2.pack(count, total)
+        except struct.error:
+            return None
+        entry = (fields, self._cpairs.get(token) if self._cpairs is not None else None)
+        if len(self._words.fields) < _WORD_CACHE_MAX:
+            self._words.fields[token] = entry
+        return entry
+
     def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
         """(integer weight sum, feature count) of some token stretches."""
         if _C is not None:
@@ -638,9 +642,7 @@ class NgramSums:
                 self._cpairs_built = True
             if self._cpairs is not None:
                 segments = as_segments(segments)
-                words = self._words
-                pairs = self._cpairs if self._pairs_on else None
-                got = _C.sums(segments, words.fields, words.field, pairs, 1)
+                got = _C.sums(segments, self._words.fields, self._c_entry, 1, self._pairs_on)
                 # A count past the packed field would carry into the pure path's total.
                 if got is not None and got[0] < _PACK:
                     return got[1], got[0]
