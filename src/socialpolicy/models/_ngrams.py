@@ -7,6 +7,10 @@ into word unigrams, word pairs and character n-grams under a `FeatureConfig`; `_
 keeps per-word packed sums. `socialpolicy.models.offensive` (the offensive-language reader)
 and `socialpolicy.models.clauses` (the clause reader) score with them, and their trainers
 build their data with them, so a change here changes both models (retrain both).
+
+The sums (`NgramSums.raw`, the clause scorer's, `char_total`) run in the optional C extension
+`socialpolicy._cngrams` when it is built (`compiled()`), with the same integers as the pure
+Python here; `SOCIALPOLICY_PURE=1` forces the pure path.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Clause reader: one linear n-gram model per checkable clause of each pack, pure Python.
+"""Clause reader: one linear n-gram model per checkable clause of each pack.
 
 Each model says how much a text *reads like* a breach of its clause (a logit). It was trained
 one-vs-rest on project-owned posts written from the policy texts alone
