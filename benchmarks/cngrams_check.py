@@ -7,7 +7,12 @@ in CPU microseconds per UK police tweet.
 Reads the tweets in place from `../shared/external/` (skips, exit 0, when they are absent). One
 process times both paths, switching `socialpolicy.models._ngrams._C` between them, alternating
 which goes first each round, and keeps the best round of each (`time.process_time`): on a
-shared machine both paths then see the same load. For each model, per post:
+shared machine both paths then see the same load. Per post:
+
+* `tokens`: both readings of the post's normalised text (`readings`: plain, and with
+  declarative denial), which the two models share;
+
+and for each model:
 
 * `warm`: the sums over the post's tokens with the per-word caches filled (tokens read once
   beforehand: the offensive model's with declarative denial, the clause reader's plain);
@@ -91,7 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in (None, compiled):
         _ngrams._C = path
         offensive.clear_cache()
-        got = [offensive.raw(s) for s in denied] + [
+        got: list[object] = [
+            _ngrams.readings(nt, offensive=offensive.leans_offensive) for nt in normalised
+        ]
+        got += [offensive.raw(s) for s in denied] + [
             tuple(reader.scorers[p].logits(s)) for p in PACKS for s in plain
         ]
         if path is None:
@@ -111,6 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             c = best["C"] / n * 1e6
             line += f" {c:8.2f} {c / pure:7.2f}"
         print(line, flush=True)
+
+    def read_tokens() -> None:
+        for nt in normalised:
+            _ngrams.readings(nt, offensive=offensive.leans_offensive)
+
+    show("tokens (both readings)", alternate(args.rounds, compiled, read_tokens))
 
     def score_offensive() -> None:
         for s in denied:

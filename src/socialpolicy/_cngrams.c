@@ -13,6 +13,10 @@
  *     `miss(token)` (None to give up). With `pairs_on`, each adjacent pair adds one feature
  *     to the count and, when the first word's `after` knows the second, its totals.
  *
+ * scan(text, ends)
+ *     `_TOKEN_FAST.findall(text)` (`_TOKEN_OR_END`'s with `ends`) of socialpolicy.models._ngrams:
+ *     the model's tokens in one pass over the characters, with the patterns' own classes.
+ *
  * char_sum(chars, padded, lo, hi)
  *     The sum of `chars.get(g, 0)` over every substring g of `padded` of length lo..hi (the
  *     character n-grams of a padded word), or None if a value is not an int within 64 bits.
@@ -234,11 +238,105 @@ char_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromLongLong(total);
 }
 
+/* The token patterns' character classes, as `re` reads them in a str pattern: \w is
+ * Py_UNICODE_ISALNUM or "_" (sre's SRE_UNI_IS_WORD). */
+static int
+is_word(Py_UCS4 c)
+{
+    return c == '_' || Py_UNICODE_ISALNUM(c);
+}
+
+static int
+is_emoji(Py_UCS4 c)
+{
+    return (c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F300 && c <= 0x1F3FA)
+           || (c >= 0x1F400 && c <= 0x1FAFF);
+}
+
+static int
+is_end(Py_UCS4 c)
+{
+    switch (c) {
+    case '.': case ',': case ';': case ':': case '!': case '?':
+    case '(': case ')': case '[': case ']': case '"':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static PyObject *
+scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "scan(text: str, ends: bool)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    int ends = PyObject_IsTrue(args[1]);
+    if (ends < 0) {
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t j = i; /* the match is [i, j) when j > i */
+        /* The alternatives in the patterns' order, each greedy (none needs backtracking). */
+        if (c != '_' && is_word(c)) { /* [^\W_][\w*']* */
+            j = i + 1;
+            while (j < n) {
+                Py_UCS4 d = PyUnicode_READ(kind, data, j);
+                if (!(d == '*' || d == '\'' || is_word(d))) {
+                    break;
+                }
+                j++;
+            }
+        }
+        else if (c == '@' && i + 1 < n && is_word(PyUnicode_READ(kind, data, i + 1))) { /* @\w+ */
+            j = i + 2;
+            while (j < n && is_word(PyUnicode_READ(kind, data, j))) {
+                j++;
+            }
+        }
+        else if (is_emoji(c) || (ends && is_end(c))) {
+            j = i + 1;
+        }
+        if (j == i) {
+            i++;
+            continue;
+        }
+        PyObject *token = PyUnicode_Substring(text, i, j);
+        if (token == NULL || PyList_Append(out, token) < 0) {
+            Py_XDECREF(token);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(token);
+        i = j;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
      "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
     {"char_sum", (PyCFunction)(void (*)(void))char_sum, METH_FASTCALL,
      "char_sum(chars, padded, lo, hi) -> int | None"},
+    {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
+     "scan(text, ends) -> list of the token pattern's matches"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,21 +1,26 @@
-"""The optional C extension (`socialpolicy._cngrams`) computes the models' n-gram sums exactly as
-the pure Python does: the same integers, so the same logits to the bit, on any text; where it
-cannot be exact (a sum past 64 bits) the pure path answers. `SOCIALPOLICY_PURE=1` runs the pure
-path."""
+"""The optional C extension (`socialpolicy._cngrams`) reads the models' tokens and computes their
+n-gram sums exactly as the pure Python does: the same tokens and integers, so the same logits to
+the bit, on any text; where it cannot be exact (a sum past 64 bits) the pure path answers.
+`SOCIALPOLICY_PURE=1` runs the pure path."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _paths import REPO, load_benchmark
 from socialpolicy.models import _ngrams
 from socialpolicy.models._ngrams import (
+    _TOKEN_FAST,
+    _TOKEN_OR_END,
     FeatureConfig,
+    _find_pure,
     char_total,
     feature_counts,
     feature_total,
@@ -100,6 +105,46 @@ def test_a_words_character_sum_in_c_is_the_pure_sum(word: str, lo: int, width: i
     assert char_total(chars, word, config) == (sum(chars.get(g, 0) for g in grams), len(grams))
 
 
+# The characters the token patterns tell apart: word characters and "_", masks, apostrophes,
+# "@", clause ends, numeric dingbats inside the emoji range, emoji, spaces of every kind.
+EDGY = st.lists(
+    st.one_of(
+        st.sampled_from("ab1é_*'@.,;:!?()[]\"#-/&$ \n\x00\x1c\xa0\u3000😀☀➀❶🏻ß٣²日"),
+        st.characters(),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@needs_c
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(TEXTS, EDGY, huge()))
+def test_the_c_scan_is_the_pattern_s_findall(text: str) -> None:
+    assert _ngrams._C is not None
+    assert (
+        _ngrams._C.scan(text, False) == _TOKEN_FAST.findall(text) == _find_pure(_TOKEN_FAST, text)
+    )
+    assert _ngrams._C.scan(text, True) == _TOKEN_OR_END.findall(text)
+    assert _find_pure(_TOKEN_OR_END, text) == _TOKEN_OR_END.findall(text)
+
+
+@needs_c
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(TEXTS, EDGY))
+def test_tokens_are_the_same_on_both_paths(text: str) -> None:
+    model = load_offensive_model()
+    nt = normalise(text)
+    compiled = _ngrams._C
+    got = []
+    try:
+        for path in (None, compiled):
+            _ngrams._C = path
+            got.append((tokens(nt), tokens(nt, deny=True, offensive=model.leans_offensive)))
+    finally:
+        _ngrams._C = compiled
+    assert got[0] == got[1]
+
+
 def reference(model: ClauseModel, segments: list[list[str]]) -> tuple[int, int]:
     """(weight sum, feature count) by the trainer's feature view (`feature_counts`)."""
     tables = {"u": model.unigrams, "b": model.bigrams, "c": model.chars}
@@ -170,3 +215,26 @@ def test_the_pure_path_scores_without_the_extension(monkeypatch: pytest.MonkeyPa
     scorer = load_clause_reader().scorer("toronto")
     assert scorer is not None
     assert scorer.logits(segments) == scorer._logits_pure(segments)
+
+
+def test_the_benchmark_runs_and_skips_without_the_tweets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    check = load_benchmark("cngrams_check")
+    assert check.main(["--external", str(tmp_path)]) == 0
+    assert "not found" in capsys.readouterr().out
+    external = REPO.parent / "shared" / "external"
+    if not (external / "uk_police_tweets_labeled_training.csv").is_file():
+        return
+    try:
+        assert check.main(["--posts", "20", "--rounds", "1", "--external", str(external)]) == 0
+    finally:
+        _ngrams._C = _ngrams._load_compiled()
+    out = capsys.readouterr().out
+    for line in (
+        "tokens (both readings)",
+        "offensive cold",
+        "clauses edmonton warm",
+        "evaluate toronto",
+    ):
+        assert line in out

@@ -23,8 +23,7 @@ import struct
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from socialpolicy.errors import SocialPolicyError
 from socialpolicy.normalise import NormalisedText
@@ -83,6 +82,51 @@ class FeatureConfig:
         """How many character n-grams a word of `length` characters yields."""
         n = min(length, self.max_word_chars) + 2  # padded with < and >
         return sum(n - k + 1 for k in range(self.char_min, self.char_max + 1) if n >= k)
+
+
+class _Compiled(Protocol):
+    """What the C extension provides (src/socialpolicy/_cngrams.c; types in _cngrams.pyi)."""
+
+    def sums(
+        self,
+        segments: Iterable[Sequence[str]],
+        words: dict[str, CEntry],
+        miss: Callable[[str], CEntry | None],
+        nfields: int,
+        pairs_on: bool,
+        /,
+    ) -> tuple[int, ...] | None: ...
+
+    def char_sum(self, chars: dict[str, int], padded: str, lo: int, hi: int, /) -> int | None: ...
+
+    def scan(self, text: str, ends: bool, /) -> list[str]: ...
+
+
+# A word as the C sums read it: its (count, totals) as native int64, and the pairs it starts
+# (the second word -> the pair's totals), or None.
+CEntry = tuple[bytes, dict[str, bytes] | None]
+
+
+def _load_compiled() -> _Compiled | None:
+    """The optional C extension (`socialpolicy._cngrams`, built by hatch_build.py), unless it
+    is absent or `SOCIALPOLICY_PURE=1` asks for the pure path."""
+    if os.environ.get("SOCIALPOLICY_PURE") == "1":
+        return None
+    try:
+        from socialpolicy import _cngrams
+    except ImportError:
+        return None
+    return _cngrams
+
+
+# The C extension computes exactly what the pure Python here computes (the same tokens; integer
+# sums, None where they cannot be exact, and then the pure path runs): a speed-up only.
+_C = _load_compiled()
+
+
+def compiled() -> bool:
+    """Whether the models' tokens and n-gram sums run in the C extension (else pure Python)."""
+    return _C is not None
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -147,9 +191,21 @@ _EDGES_BY_PATTERN = {
     _TOKEN_FAST.pattern: _EDGES,
     _TOKEN_OR_END.pattern: "".join(c for c in _EDGES if c not in _ENDS),
 }
+# The patterns the C scanner reads (`_cngrams.scan`), and whether with the clause ends.
+_SCANS = {_TOKEN_FAST.pattern: False, _TOKEN_OR_END.pattern: True}
 
 
 def _find(pattern: re.Pattern[str], s: str) -> list[str]:
+    """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`: in one pass over the
+    characters in the C extension when it is built, else `_find_pure`."""
+    if _C is not None:
+        ends = _SCANS.get(pattern.pattern)
+        if ends is not None:
+            return _C.scan(s, ends)
+    return _find_pure(pattern, s)
+
+
+def _find_pure(pattern: re.Pattern[str], s: str) -> list[str]:
     """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`, chunk by chunk: no token
     holds a space, and a chunk of letters and digits alone (most words) is one token whole,
     so only the other chunks go through the pattern (a regex step per token costs more). A
@@ -477,28 +533,6 @@ def negation_free(found: Sequence[str]) -> bool:
     return _NEGATIONS.isdisjoint(found) and "n't " not in " ".join(found) + " "
 
 
-def _load_compiled() -> ModuleType | None:
-    """The optional C extension (`socialpolicy._cngrams`, built by hatch_build.py), unless it
-    is absent or `SOCIALPOLICY_PURE=1` asks for the pure path."""
-    if os.environ.get("SOCIALPOLICY_PURE") == "1":
-        return None
-    try:
-        from socialpolicy import _cngrams
-    except ImportError:
-        return None
-    return _cngrams
-
-
-# The C sums compute exactly what the pure Python below computes (integer sums; None where
-# they cannot be exact, and then the pure path runs): a speed-up only, never a change of score.
-_C = _load_compiled()
-
-
-def compiled() -> bool:
-    """Whether the models' n-gram sums run in the C extension (else pure Python)."""
-    return _C is not None
-
-
 _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial input
 # A word's (weight sum, feature count) packed in one int, `total * _PACK + count` (0 <= count <
 # _PACK), so that summing the packed values of a stretch sums both at once, in C: the sum
@@ -508,9 +542,6 @@ _PACK = 1 << 48
 
 _INT64 = struct.Struct("=q")
 _INT64_2 = struct.Struct("=2q")
-# A word as the C sums read it: its (count, totals) as native int64, and the pairs it starts
-# (the second word -> the pair's totals), or None.
-CEntry = tuple[bytes, dict[str, bytes] | None]
 
 
 class _WordCache(dict[str, int]):
