@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-$(BIN)/.installed: pyproject.toml
+# The editable install also compiles the optional C extension in place (hatch_build.py); a
+# change to its source reinstalls.
+$(BIN)/.installed: pyproject.toml hatch_build.py src/socialpolicy/_cngrams.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# durable-rules compiles its C core at -O0 unless told otherwise; -O2 about doubles its speed.

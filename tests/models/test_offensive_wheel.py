@@ -62,3 +62,43 @@ def test_the_model_loads_from_the_unpacked_wheel(wheel: Path, tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_the_wheel_holds_the_compiled_sums_or_is_pure(wheel: Path, tmp_path: Path) -> None:
+    """With a C compiler the wheel holds `socialpolicy._cngrams` and is tagged for this
+    interpreter, and the unpacked wheel scores with it; without, it is a pure wheel."""
+    names = zipfile.ZipFile(wheel).namelist()
+    built = [n for n in names if n.startswith("socialpolicy/_cngrams.") and n.endswith(".so")]
+    assert "socialpolicy/_cngrams.c" in names  # the source too, for reference
+    if wheel.name.endswith("-py3-none-any.whl"):
+        assert not built
+        return
+    assert len(built) == 1
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = "from socialpolicy.models import _ngrams; print(_ngrams.compiled())"
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALPOLICY_PURE"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(tmp_path)},
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
+
+
+def test_a_wheel_built_without_a_compiler_is_pure(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CC": "/bin/false"},
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-300:]}")
+    wheel = next(tmp_path.glob("socialpolicy-*.whl"))
+    assert wheel.name.endswith("-py3-none-any.whl")
+    assert not any(n.endswith(".so") for n in zipfile.ZipFile(wheel).namelist())

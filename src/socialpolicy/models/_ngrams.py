@@ -7,17 +7,23 @@ into word unigrams, word pairs and character n-grams under a `FeatureConfig`; `_
 keeps per-word packed sums. `socialpolicy.models.offensive` (the offensive-language reader)
 and `socialpolicy.models.clauses` (the clause reader) score with them, and their trainers
 build their data with them, so a change here changes both models (retrain both).
+
+The sums (`NgramSums.raw`, the clause scorer's, `char_total`) run in the optional C extension
+`socialpolicy._cngrams` when it is built (`compiled()`), with the same integers as the pure
+Python here; `SOCIALPOLICY_PURE=1` forces the pure path.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+import os
 import re
+import struct
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from socialpolicy.errors import SocialPolicyError
 from socialpolicy.normalise import NormalisedText
@@ -30,6 +36,7 @@ __all__ = [
     "URL",
     "FeatureConfig",
     "ModelError",
+    "compiled",
     "feature_counts",
     "feature_total",
     "negation_free",
@@ -75,6 +82,51 @@ class FeatureConfig:
         """How many character n-grams a word of `length` characters yields."""
         n = min(length, self.max_word_chars) + 2  # padded with < and >
         return sum(n - k + 1 for k in range(self.char_min, self.char_max + 1) if n >= k)
+
+
+class _Compiled(Protocol):
+    """What the C extension provides (src/socialpolicy/_cngrams.c; types in _cngrams.pyi)."""
+
+    def sums(
+        self,
+        segments: Iterable[Sequence[str]],
+        words: dict[str, CEntry],
+        miss: Callable[[str], CEntry | None],
+        nfields: int,
+        pairs_on: bool,
+        /,
+    ) -> tuple[int, ...] | None: ...
+
+    def char_sum(self, chars: dict[str, int], padded: str, lo: int, hi: int, /) -> int | None: ...
+
+    def scan(self, text: str, ends: bool, /) -> list[str]: ...
+
+
+# A word as the C sums read it: its (count, totals) as native int64, and the pairs it starts
+# (the second word -> the pair's totals), or None.
+CEntry = tuple[bytes, dict[str, bytes] | None]
+
+
+def _load_compiled() -> _Compiled | None:
+    """The optional C extension (`socialpolicy._cngrams`, built by hatch_build.py), unless it
+    is absent or `SOCIALPOLICY_PURE=1` asks for the pure path."""
+    if os.environ.get("SOCIALPOLICY_PURE") == "1":
+        return None
+    try:
+        from socialpolicy import _cngrams
+    except ImportError:
+        return None
+    return _cngrams
+
+
+# The C extension computes exactly what the pure Python here computes (the same tokens; integer
+# sums, None where they cannot be exact, and then the pure path runs): a speed-up only.
+_C = _load_compiled()
+
+
+def compiled() -> bool:
+    """Whether the models' tokens and n-gram sums run in the C extension (else pure Python)."""
+    return _C is not None
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -139,9 +191,21 @@ _EDGES_BY_PATTERN = {
     _TOKEN_FAST.pattern: _EDGES,
     _TOKEN_OR_END.pattern: "".join(c for c in _EDGES if c not in _ENDS),
 }
+# The patterns the C scanner reads (`_cngrams.scan`), and whether with the clause ends.
+_SCANS = {_TOKEN_FAST.pattern: False, _TOKEN_OR_END.pattern: True}
 
 
 def _find(pattern: re.Pattern[str], s: str) -> list[str]:
+    """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`: in one pass over the
+    characters in the C extension when it is built, else `_find_pure`."""
+    if _C is not None:
+        ends = _SCANS.get(pattern.pattern)
+        if ends is not None:
+            return _C.scan(s, ends)
+    return _find_pure(pattern, s)
+
+
+def _find_pure(pattern: re.Pattern[str], s: str) -> list[str]:
     """`pattern.findall(s)` for `_TOKEN_FAST` or `_TOKEN_OR_END`, chunk by chunk: no token
     holds a space, and a chunk of letters and digits alone (most words) is one token whole,
     so only the other chunks go through the pattern (a regex step per token costs more). A
@@ -476,15 +540,27 @@ _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial inp
 _PACK = 1 << 48
 
 
+_INT64 = struct.Struct("=q")
+_INT64_2 = struct.Struct("=2q")
+
+
 class _WordCache(dict[str, int]):
     """Per-word packed sums, computed on first lookup (a pure function of the word: caching
-    never changes a score). Bounded: past the limit, new words are computed but not kept."""
+    never changes a score). Bounded: past the limit, new words are computed but not kept.
 
-    __slots__ = ("_compute",)
+    `fields` holds the C extension's entries (`NgramSums._c_entry`), filled as it asks;
+    `clear` empties both."""
+
+    __slots__ = ("_compute", "fields")
 
     def __init__(self, compute: Callable[[str], tuple[int, int]]) -> None:
         super().__init__()
         self._compute = compute
+        self.fields: dict[str, CEntry] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self.fields.clear()
 
     def __missing__(self, token: str) -> int:
         total, count = self._compute(token)
@@ -492,6 +568,41 @@ class _WordCache(dict[str, int]):
         if len(self) < _WORD_CACHE_MAX:
             self[token] = hit
         return hit
+
+
+def as_segments(segments: Iterable[Sequence[str]]) -> Sequence[Sequence[str]]:
+    """Segments that can be read twice (the C sums may give up after reading some)."""
+    return segments if isinstance(segments, list | tuple) else list(segments)
+
+
+def c_pairs(
+    pairs: dict[tuple[str, str], int], unpack: Callable[[int], bytes]
+) -> dict[str, dict[str, bytes]] | None:
+    """A pair table in the C extension's form, `{a: {b: fields}}` (`unpack` turns a packed
+    weight into native int64 fields; no tuple is built per pair looked up), or None if a
+    weight does not fit 64 bits (the pure path then runs)."""
+    out: dict[str, dict[str, bytes]] = {}
+    try:
+        for (a, b), w in pairs.items():
+            out.setdefault(a, {})[b] = unpack(w)
+    except struct.error:
+        return None
+    return out
+
+
+def char_total(chars: dict[str, int], token: str, config: FeatureConfig) -> tuple[int, int]:
+    """(weight sum, count) of a token's character n-grams: `sum(map(chars.get, grams, 0))`
+    and `len(grams)` for `grams = word_grams(token, config)`, in C when it can."""
+    if not config.char_max or not _is_word(token):
+        return 0, 0
+    lo, hi = config.char_min, config.char_max
+    if _C is not None:
+        p = "<" + token[: config.max_word_chars] + ">"
+        got = _C.char_sum(chars, p, lo, hi)
+        if got is not None:
+            return got, len(_slices(len(p), lo, hi))
+    grams = word_grams(token, config)
+    return sum(map(chars.get, grams, _ZEROS)), len(grams)
 
 
 def _pair_table(bigrams: dict[str, int], scale: int = 1) -> dict[tuple[str, str], int]:
@@ -524,6 +635,8 @@ class NgramSums:
     _words: _WordCache
     _pairs: dict[tuple[str, str], int]
     _pairs_on: bool
+    _cpairs: dict[str, dict[str, bytes]] | None
+    _cpairs_built: bool
 
     def _set_tables(self, bigrams: dict[str, int]) -> None:
         """Build the word cache and the pair table (weights packed as `weight * _PACK`, so
@@ -531,6 +644,9 @@ class NgramSums:
         self._words = _WordCache(self._word)
         self._pairs = _pair_table(bigrams, _PACK)
         self._pairs_on = self.config.word_ngrams >= 2
+        # The C form of `_pairs`, built on first use (None: not possible, the pure path runs).
+        self._cpairs = None
+        self._cpairs_built = False
 
     def _word(self, token: str) -> tuple[int, int]:
         return self._plain_word(token)
@@ -538,12 +654,37 @@ class NgramSums:
     def _plain_word(self, token: str) -> tuple[int, int]:
         """(weight sum, feature count) of a token's unigram and character n-grams."""
         cfg = self.config
-        grams = word_grams(token, cfg)
-        total = self.unigrams.get(token, 0) + sum(map(self.chars.get, grams, _ZEROS))
-        return total, (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
+        total, count = char_total(self.chars, token, cfg)
+        return self.unigrams.get(token, 0) + total, (1 if cfg.word_ngrams >= 1 else 0) + count
+
+    def _c_entry(self, token: str) -> CEntry | None:
+        """A token's entry for the C sums (None past 64 bits: the pure path runs)."""
+        total, count = self._word(token)  # what the packed cache holds, unpacked
+        try:
+            fields = _INT64_2.pack(count, total)
+        except struct.error:
+            return None
+        entry = (fields, self._cpairs.get(token) if self._cpairs is not None else None)
+        if len(self._words.fields) < _WORD_CACHE_MAX:
+            self._words.fields[token] = entry
+        return entry
 
     def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
         """(integer weight sum, feature count) of some token stretches."""
+        if _C is not None:
+            if not self._cpairs_built:
+                self._cpairs = c_pairs(self._pairs, lambda w: _INT64.pack(w // _PACK))
+                self._cpairs_built = True
+            if self._cpairs is not None:
+                segments = as_segments(segments)
+                got = _C.sums(segments, self._words.fields, self._c_entry, 1, self._pairs_on)
+                # A count past the packed field would carry into the pure path's total.
+                if got is not None and got[0] < _PACK:
+                    return got[1], got[0]
+        return self._raw_pure(segments)
+
+    def _raw_pure(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
+        """`raw` in pure Python (what the C extension computes too)."""
         packed = 0
         lookup = self._words.__getitem__
         pair = self._pairs.get

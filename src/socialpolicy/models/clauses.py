@@ -1,4 +1,4 @@
-"""Clause reader: one linear n-gram model per checkable clause of each pack, pure Python.
+"""Clause reader: one linear n-gram model per checkable clause of each pack.
 
 Each model says how much a text *reads like* a breach of its clause (a logit). It was trained
 one-vs-rest on project-owned posts written from the policy texts alone
@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import struct
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
@@ -30,12 +31,16 @@ from pathlib import Path
 from typing import Any
 
 from socialpolicy.errors import Location
+from socialpolicy.models import _ngrams
 from socialpolicy.models._ngrams import (
     _WORD_CACHE_MAX,
     _ZEROS,
+    CEntry,
     FeatureConfig,
     ModelError,
     NgramSums,
+    as_segments,
+    c_pairs,
     tokens,
     word_grams,
 )
@@ -140,24 +145,39 @@ def _unpack(packed: int, fields: int) -> tuple[int, list[int]]:
 
 
 class _PackedWords(dict[str, int]):
-    """Per-word packed sums for every clause of a pack, computed on first lookup (bounded)."""
+    """Per-word packed sums for every clause of a pack, computed on first lookup (bounded).
 
-    __slots__ = ("_models",)
+    `fields` holds the C extension's entries (`PackScorer._c_entry`), filled as it asks;
+    `clear` empties both."""
+
+    __slots__ = ("_models", "fields")
 
     def __init__(self, models: Sequence[ClauseModel]) -> None:
         super().__init__()
         self._models = models
+        self.fields: dict[str, CEntry] = {}
 
-    def __missing__(self, token: str) -> int:
+    def clear(self) -> None:
+        super().clear()
+        self.fields.clear()
+
+    def sums(self, token: str) -> tuple[int, list[int]]:
+        """(feature count, [each clause's weight sum]) of a token's unigram and n-grams."""
         # A word's character n-grams are cut once for every clause (same sums as `_word`).
-        packed = 0
+        count = 0
         grams: list[str] = []
         if self._models:
             cfg = self._models[0].config
             grams = word_grams(token, cfg)
-            packed = (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
-        for k, m in enumerate(self._models):
-            total = m.unigrams.get(token, 0) + sum(map(m.chars.get, grams, _ZEROS))
+            count = (1 if cfg.word_ngrams >= 1 else 0) + len(grams)
+        totals = [
+            m.unigrams.get(token, 0) + sum(map(m.chars.get, grams, _ZEROS)) for m in self._models
+        ]
+        return count, totals
+
+    def __missing__(self, token: str) -> int:
+        packed, totals = self.sums(token)
+        for k, total in enumerate(totals):
             packed += total << (_FIELD * (k + 1))
         if len(self) < _WORD_CACHE_MAX:
             self[token] = packed
@@ -181,9 +201,37 @@ class PackScorer:
         self._pairs = pairs
         self._pairs_on = bool(self.models) and self.models[0].config.word_ngrams >= 2
         self._terms = [(m.bias, m.scale) for m in self.models]
+        # The C form of `_pairs` (None: the pure path runs; see `_ngrams.compiled`).
+        self._cpairs = None
+        self._struct = struct.Struct(f"={len(self.models) + 1}q")  # count, then each clause
+        if _ngrams.compiled() and self.models:
+            pack = struct.Struct(f"={len(self.models)}q").pack
+            self._cpairs = c_pairs(pairs, lambda w: pack(*_unpack(w, len(self.models))[1]))
+
+    def _c_entry(self, token: str) -> CEntry | None:
+        """A token's entry for the C sums (None past 64 bits: the pure path runs)."""
+        count, totals = self._words.sums(token)  # what the packed cache holds, unpacked
+        try:
+            fields = self._struct.pack(count, *totals)
+        except struct.error:
+            return None
+        entry = (fields, self._cpairs.get(token) if self._cpairs is not None else None)
+        if len(self._words.fields) < _WORD_CACHE_MAX:
+            self._words.fields[token] = entry
+        return entry
 
     def logits(self, segments: Iterable[Sequence[str]]) -> list[float]:
         """Every clause's logit for some token stretches, in the order of `models`."""
+        if self._cpairs is not None and _ngrams._C is not None:
+            segments = as_segments(segments)
+            fields, entry, n = self._words.fields, self._c_entry, len(self._terms)
+            got = _ngrams._C.sums(segments, fields, entry, n, self._pairs_on)
+            if got is not None:
+                return self._logits_of(got[0], got[1:])
+        return self._logits_pure(segments)
+
+    def _logits_pure(self, segments: Iterable[Sequence[str]]) -> list[float]:
+        """`logits` in pure Python (what the C extension computes too)."""
         packed = 0
         lookup = self._words.__getitem__
         pair = self._pairs.get
@@ -197,6 +245,9 @@ class PackScorer:
             else:
                 packed += sum(map(lookup, seg))
         count, totals = _unpack(packed, len(self._terms))
+        return self._logits_of(count, totals)
+
+    def _logits_of(self, count: int, totals: Sequence[int]) -> list[float]:
         if count == 0:
             return [bias for bias, _ in self._terms]
         # `ClauseModel.logit_of`, term for term (the same float operations in the same order).

@@ -1,4 +1,4 @@
-"""Offensive-language reader: a linear model over word and character n-grams, pure Python.
+"""Offensive-language reader: a linear model over word and character n-grams.
 
 The model reads text the way the lexicon detectors do: through `socialpolicy.normalise`
 (case, accents, zero-width characters, homoglyphs, leetspeak and masks, elongation). On top
@@ -18,7 +18,9 @@ the weights are integers, `scale` turns them back into the trained floats, and `
 every feature occurrence extracted (known to the model or not), so short and long texts
 are comparable. A word's unigram and character n-grams depend on the word alone, so their
 weight sum is cached per word: scoring an ordinary post costs a few dictionary lookups per
-word. Integer sums make the score independent of summation order, hence deterministic.
+word. Integer sums make the score independent of summation order, hence deterministic, and
+let the optional C extension (`socialpolicy._cngrams`, see `_ngrams.compiled`) compute the
+very same sums.
 
 The weights ship as `offensive.weights.tsv` (one `kind<TAB>feature<TAB>weight` line each,
 sorted) with a manifest, `offensive.json`, that records the file's sha256, the training

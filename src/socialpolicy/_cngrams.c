@@ -1,0 +1,352 @@
+/* The learned models' n-gram sums in C: an optional speed-up of socialpolicy.models._ngrams.
+ *
+ * Plain CPython C API, no third-party code. Every function computes exactly what its pure
+ * Python counterpart computes (integer sums, so the order of additions cannot change a
+ * result) and returns None where it cannot be exact (a sum past 64 bits, a table value of an
+ * unexpected kind): the caller then takes the pure path. Nothing here decides anything.
+ *
+ * sums(segments, words, miss, nfields, pairs_on)
+ *     The (count, total_1, ..., total_nfields) of some token stretches. `words` maps a token
+ *     to its entry, `(fields, after)`: `fields` the bytes of 1 + nfields native int64 (count,
+ *     totals) of its unigram and character n-grams, `after` a dict from each word b to the
+ *     bytes of nfields int64 of the pair (token, b), or None. An absent token's entry is
+ *     `miss(token)` (None to give up). With `pairs_on`, each adjacent pair adds one feature
+ *     to the count and, when the first word's `after` knows the second, its totals.
+ *
+ * scan(text, ends)
+ *     `_TOKEN_FAST.findall(text)` (`_TOKEN_OR_END`'s with `ends`) of socialpolicy.models._ngrams:
+ *     the model's tokens in one pass over the characters, with the patterns' own classes.
+ *
+ * char_sum(chars, padded, lo, hi)
+ *     The sum of `chars.get(g, 0)` over every substring g of `padded` of length lo..hi (the
+ *     character n-grams of a padded word), or None if a value is not an int within 64 bits.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_FIELDS 64
+
+/* a += b; 0 on overflow (the caller gives up and the pure path runs). */
+static int
+add_checked(int64_t *a, int64_t b)
+{
+    if ((b > 0 && *a > INT64_MAX - b) || (b < 0 && *a < INT64_MIN - b)) {
+        return 0;
+    }
+    *a += b;
+    return 1;
+}
+
+/* Add a bytes value of `n` native int64 to acc[offset..offset + n). -1 error, 0 give up. */
+static int
+add_bytes(int64_t *acc, Py_ssize_t offset, Py_ssize_t n, PyObject *value)
+{
+    if (!PyBytes_CheckExact(value) || PyBytes_GET_SIZE(value) != n * (Py_ssize_t)sizeof(int64_t)) {
+        return 0;
+    }
+    const char *raw = PyBytes_AS_STRING(value);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t v;
+        memcpy(&v, raw + i * (Py_ssize_t)sizeof(int64_t), sizeof v);
+        if (!add_checked(&acc[offset + i], v)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The entry of one token: from `words`, else from `miss` (a new reference, or NULL with an
+ * error set; Py_None when the caller should give up). */
+static PyObject *
+token_entry(PyObject *words, PyObject *miss, PyObject *token)
+{
+    PyObject *got = PyDict_GetItemWithError(words, token);
+    if (got != NULL) {
+        Py_INCREF(got);
+        return got;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    return PyObject_CallOneArg(miss, token);
+}
+
+static PyObject *
+sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "sums(segments, words, miss, nfields, pairs_on)");
+        return NULL;
+    }
+    PyObject *segments = args[0], *words = args[1], *miss = args[2];
+    Py_ssize_t nfields = PyLong_AsSsize_t(args[3]);
+    if (nfields == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    int pairs_on = PyObject_IsTrue(args[4]);
+    if (pairs_on < 0) {
+        return NULL;
+    }
+    if (!PyDict_CheckExact(words)) {
+        PyErr_SetString(PyExc_TypeError, "words must be a dict");
+        return NULL;
+    }
+    if (nfields < 1 || nfields > MAX_FIELDS) {
+        PyErr_SetString(PyExc_ValueError, "nfields out of range");
+        return NULL;
+    }
+    int64_t acc[MAX_FIELDS + 1];
+    memset(acc, 0, sizeof acc);
+    int exact = 1, failed = 0;
+    PyObject *outer = PyObject_GetIter(segments);
+    if (outer == NULL) {
+        return NULL;
+    }
+    PyObject *seg;
+    while (exact && !failed && (seg = PyIter_Next(outer)) != NULL) {
+        PyObject *fast = PySequence_Fast(seg, "a segment must be a sequence of str");
+        Py_DECREF(seg);
+        if (fast == NULL) {
+            failed = 1;
+            break;
+        }
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+        PyObject **items = PySequence_Fast_ITEMS(fast);
+        PyObject *prev = NULL; /* the previous token's entry (a strong reference) */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *token = items[i];
+            if (!PyUnicode_CheckExact(token)) {
+                exact = 0;
+                break;
+            }
+            PyObject *entry = token_entry(words, miss, token);
+            if (entry == NULL) {
+                failed = 1;
+                break;
+            }
+            if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 2
+                || add_bytes(acc, 0, nfields + 1, PyTuple_GET_ITEM(entry, 0)) <= 0) {
+                Py_DECREF(entry);
+                exact = 0;
+                break;
+            }
+            if (prev != NULL && pairs_on) {
+                /* One feature per pair, known or not; a known pair's weights in the totals,
+                 * found among the pairs the previous word starts (no tuple built per pair). */
+                PyObject *after = PyTuple_GET_ITEM(prev, 1);
+                PyObject *pair = NULL;
+                if (!add_checked(&acc[0], 1) || (after != Py_None && !PyDict_CheckExact(after))) {
+                    exact = 0;
+                }
+                else if (after != Py_None) {
+                    pair = PyDict_GetItemWithError(after, token);
+                    if (pair == NULL && PyErr_Occurred()) {
+                        failed = 1;
+                    }
+                }
+                if (pair != NULL && add_bytes(acc, 1, nfields, pair) <= 0) {
+                    exact = 0;
+                }
+            }
+            Py_XDECREF(prev);
+            prev = entry;
+            if (!exact || failed) {
+                break;
+            }
+        }
+        Py_XDECREF(prev);
+        Py_DECREF(fast);
+    }
+    Py_DECREF(outer);
+    if (failed || PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!exact) {
+        Py_RETURN_NONE;
+    }
+    PyObject *out = PyTuple_New(nfields + 1);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k <= nfields; k++) {
+        PyObject *v = PyLong_FromLongLong(acc[k]);
+        if (v == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, k, v);
+    }
+    return out;
+}
+
+static PyObject *
+char_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "char_sum(chars, padded, lo, hi)");
+        return NULL;
+    }
+    PyObject *chars = args[0], *padded = args[1];
+    if (!PyDict_CheckExact(chars) || !PyUnicode_CheckExact(padded)) {
+        PyErr_SetString(PyExc_TypeError, "char_sum(dict, str, int, int)");
+        return NULL;
+    }
+    Py_ssize_t lo = PyLong_AsSsize_t(args[2]);
+    if (lo == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t hi = PyLong_AsSsize_t(args[3]);
+    if (hi == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (lo < 1) {
+        Py_RETURN_NONE; /* empty n-grams: left to the pure path */
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(padded);
+    int64_t total = 0;
+    /* n-gram length ascending, then position: the order of `word_grams` (any order gives the
+     * same integer sum; this one keeps the two easy to compare). */
+    for (Py_ssize_t k = lo; k <= hi; k++) {
+        for (Py_ssize_t i = 0; i + k <= n; i++) {
+            PyObject *gram = PyUnicode_Substring(padded, i, i + k);
+            if (gram == NULL) {
+                return NULL;
+            }
+            PyObject *w = PyDict_GetItemWithError(chars, gram);
+            Py_DECREF(gram);
+            if (w == NULL) {
+                if (PyErr_Occurred()) {
+                    return NULL;
+                }
+                continue;
+            }
+            if (!PyLong_CheckExact(w)) {
+                Py_RETURN_NONE;
+            }
+            int overflow = 0;
+            long long v = PyLong_AsLongLongAndOverflow(w, &overflow);
+            if (overflow || (v == -1 && PyErr_Occurred()) || !add_checked(&total, v)) {
+                PyErr_Clear();
+                Py_RETURN_NONE;
+            }
+        }
+    }
+    return PyLong_FromLongLong(total);
+}
+
+/* The token patterns' character classes, as `re` reads them in a str pattern: \w is
+ * Py_UNICODE_ISALNUM or "_" (sre's SRE_UNI_IS_WORD). */
+static int
+is_word(Py_UCS4 c)
+{
+    return c == '_' || Py_UNICODE_ISALNUM(c);
+}
+
+static int
+is_emoji(Py_UCS4 c)
+{
+    return (c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F300 && c <= 0x1F3FA)
+           || (c >= 0x1F400 && c <= 0x1FAFF);
+}
+
+static int
+is_end(Py_UCS4 c)
+{
+    switch (c) {
+    case '.': case ',': case ';': case ':': case '!': case '?':
+    case '(': case ')': case '[': case ']': case '"':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static PyObject *
+scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "scan(text: str, ends: bool)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    int ends = PyObject_IsTrue(args[1]);
+    if (ends < 0) {
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t j = i; /* the match is [i, j) when j > i */
+        /* The alternatives in the patterns' order, each greedy (none needs backtracking). */
+        if (c != '_' && is_word(c)) { /* [^\W_][\w*']* */
+            j = i + 1;
+            while (j < n) {
+                Py_UCS4 d = PyUnicode_READ(kind, data, j);
+                if (!(d == '*' || d == '\'' || is_word(d))) {
+                    break;
+                }
+                j++;
+            }
+        }
+        else if (c == '@' && i + 1 < n && is_word(PyUnicode_READ(kind, data, i + 1))) { /* @\w+ */
+            j = i + 2;
+            while (j < n && is_word(PyUnicode_READ(kind, data, j))) {
+                j++;
+            }
+        }
+        else if (is_emoji(c) || (ends && is_end(c))) {
+            j = i + 1;
+        }
+        if (j == i) {
+            i++;
+            continue;
+        }
+        PyObject *token = PyUnicode_Substring(text, i, j);
+        if (token == NULL || PyList_Append(out, token) < 0) {
+            Py_XDECREF(token);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(token);
+        i = j;
+    }
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
+     "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
+    {"char_sum", (PyCFunction)(void (*)(void))char_sum, METH_FASTCALL,
+     "char_sum(chars, padded, lo, hi) -> int | None"},
+    {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
+     "scan(text, ends) -> list of the token pattern's matches"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "socialpolicy._cngrams",
+    "The learned models' n-gram sums in C (see socialpolicy.models._ngrams).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__cngrams(void)
+{
+    return PyModule_Create(&module_def);
+}

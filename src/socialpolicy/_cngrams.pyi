@@ -1,0 +1,16 @@
+"""Types of the optional C extension (src/socialpolicy/_cngrams.c)."""
+
+from collections.abc import Callable, Iterable, Sequence
+
+Entry = tuple[bytes, dict[str, bytes] | None]
+
+def sums(
+    segments: Iterable[Sequence[str]],
+    words: dict[str, Entry],
+    miss: Callable[[str], Entry | None],
+    nfields: int,
+    pairs_on: bool,
+    /,
+) -> tuple[int, ...] | None: ...
+def char_sum(chars: dict[str, int], padded: str, lo: int, hi: int, /) -> int | None: ...
+def scan(text: str, ends: bool, /) -> list[str]: ...

@@ -1,0 +1,240 @@
+"""The optional C extension (`socialpolicy._cngrams`) reads the models' tokens and computes their
+n-gram sums exactly as the pure Python does: the same tokens and integers, so the same logits to
+the bit, on any text; where it cannot be exact (a sum past 64 bits) the pure path answers.
+`SOCIALPOLICY_PURE=1` runs the pure path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _paths import REPO, load_benchmark
+from socialpolicy.models import _ngrams
+from socialpolicy.models._ngrams import (
+    _TOKEN_FAST,
+    _TOKEN_OR_END,
+    FeatureConfig,
+    _find_pure,
+    char_total,
+    feature_counts,
+    feature_total,
+    tokens,
+    word_grams,
+)
+from socialpolicy.models.clauses import ClauseModel, PackScorer, load_clause_reader
+from socialpolicy.models.offensive import load_offensive_model
+from socialpolicy.normalise import normalise
+
+needs_c = pytest.mark.skipif(not _ngrams.compiled(), reason="the C extension is not built here")
+
+WORDS = [
+    "you", "are", "a", "stupid", "idiot", "don't", "hate", "them", "not", "@bob", "f*ck",
+    "rt", "😀", "police", "thank", "vote", "mayor", "address", "kill", "scum", ".", ",", "!",
+]  # fmt: skip
+# Zero-width and joining characters, combining marks, other scripts, astral characters.
+ODD = [
+    "\u200b",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "e\u0301",
+    "ß",
+    "Ω",
+    "ﬁ",
+    "𝐟𝐮𝐜𝐤",
+    "ḟ",
+    "日本",
+    "\U0010ffff",
+]
+TEXTS = st.one_of(
+    st.lists(st.sampled_from(WORDS + ODD), max_size=40).map(" ".join),
+    st.text(max_size=200),
+    st.lists(st.sampled_from(["a", "b", " ", "*", "'", *ODD]), max_size=300).map("".join),
+)
+
+
+@st.composite
+def huge(draw: st.DrawFn) -> str:
+    """A drawn text repeated into tens of thousands of characters."""
+    return draw(TEXTS) * draw(st.integers(1, 2_000))
+
+
+def _segments(texts: list[str]) -> list[list[str]]:
+    model = load_offensive_model()
+    return [tokens(normalise(t), deny=True, offensive=model.leans_offensive) for t in texts]
+
+
+@needs_c
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(TEXTS, huge()), max_size=3))
+def test_offensive_sums_in_c_are_the_pure_sums(texts: list[str]) -> None:
+    model = load_offensive_model()
+    segments = _segments(texts)
+    model.clear_cache()  # each word computed anew, its n-grams summed in C
+    assert model.raw(segments) == model._raw_pure(segments)
+    assert model.raw(segments) == model._raw_pure(segments)  # and again from the caches
+
+
+@needs_c
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(TEXTS, huge()), max_size=3), st.sampled_from(["toronto", "edmonton"]))
+def test_clause_logits_in_c_are_the_pure_logits(texts: list[str], pack: str) -> None:
+    scorer = load_clause_reader().scorer(pack)
+    assert scorer is not None and scorer._cpairs is not None
+    segments = [tokens(normalise(t)) for t in texts]
+    # Floats compared with ==: the same integers go through the same float operations.
+    assert scorer.logits(segments) == scorer._logits_pure(segments)
+    for model in scorer.models:
+        assert model.raw(segments) == model._raw_pure(segments)
+
+
+@needs_c
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, st.text(max_size=60)).filter(bool), st.integers(1, 4), st.integers(0, 6))
+def test_a_words_character_sum_in_c_is_the_pure_sum(word: str, lo: int, width: int) -> None:
+    # (A token is never empty.)
+    config = FeatureConfig(char_min=lo, char_max=lo + width, max_word_chars=12)
+    chars = load_offensive_model().chars
+    grams = word_grams(word, config)
+    assert char_total(chars, word, config) == (sum(chars.get(g, 0) for g in grams), len(grams))
+
+
+# The characters the token patterns tell apart: word characters and "_", masks, apostrophes,
+# "@", clause ends, numeric dingbats inside the emoji range, emoji, spaces of every kind.
+EDGY = st.lists(
+    st.one_of(
+        st.sampled_from("ab1é_*'@.,;:!?()[]\"#-/&$ \n\x00\x1c\xa0\u3000😀☀➀❶🏻ß٣²日"),
+        st.characters(),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@needs_c
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(TEXTS, EDGY, huge()))
+def test_the_c_scan_is_the_pattern_s_findall(text: str) -> None:
+    assert _ngrams._C is not None
+    assert (
+        _ngrams._C.scan(text, False) == _TOKEN_FAST.findall(text) == _find_pure(_TOKEN_FAST, text)
+    )
+    assert _ngrams._C.scan(text, True) == _TOKEN_OR_END.findall(text)
+    assert _find_pure(_TOKEN_OR_END, text) == _TOKEN_OR_END.findall(text)
+
+
+@needs_c
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(TEXTS, EDGY))
+def test_tokens_are_the_same_on_both_paths(text: str) -> None:
+    model = load_offensive_model()
+    nt = normalise(text)
+    compiled = _ngrams._C
+    got = []
+    try:
+        for path in (None, compiled):
+            _ngrams._C = path
+            got.append((tokens(nt), tokens(nt, deny=True, offensive=model.leans_offensive)))
+    finally:
+        _ngrams._C = compiled
+    assert got[0] == got[1]
+
+
+def reference(model: ClauseModel, segments: list[list[str]]) -> tuple[int, int]:
+    """(weight sum, feature count) by the trainer's feature view (`feature_counts`)."""
+    tables = {"u": model.unigrams, "b": model.bigrams, "c": model.chars}
+    counts = feature_counts(segments, model.config)
+    total = sum(tables[k[0]].get(k[2:], 0) * c for k, c in counts.items())
+    return total, feature_total(segments, model.config)
+
+
+@needs_c
+def test_sums_past_64_bits_fall_back_to_the_pure_path() -> None:
+    big = 1 << 61
+    config = FeatureConfig(word_ngrams=2, char_min=2, char_max=3, max_word_chars=30)
+    model = ClauseModel(
+        "c", config, 0.5, 1e-6, 0.0,
+        {"big": big, "small": -3, "huge": 1 << 62},
+        {"big big": big, "small big": 7},
+        {"ig>": 5, "<h": 1 << 62},
+    )  # fmt: skip
+    segments = [["big", "big", "small", "big"], ["small"]]
+    # Four times 2**61 and more: past 64 bits. The model answers with the pure path's exact
+    # integers, where the C sums give up (None) rather than wrap around.
+    assert model.raw(segments) == model._raw_pure(segments) == reference(model, segments)
+    assert model.raw(segments)[0] > 1 << 63
+    assert _ngrams._C is not None and model._cpairs is not None
+    words = model._words
+    assert _ngrams._C.sums(segments, words.fields, model._c_entry, 1, True) is None
+    # A single word past 64 bits ("huge": 2**62 twice) cannot be held in C at all.
+    assert model._c_entry("huge") is None
+    assert model.raw([["huge", "small"]]) == reference(model, [["huge", "small"]])
+    scorer = PackScorer([model])
+    for segs in (segments, [["huge"]], [["small", "big"]]):
+        assert scorer.logits(segs) == scorer._logits_pure(segs)
+
+
+@needs_c
+def test_generators_and_word_pairs_off() -> None:
+    config = FeatureConfig(word_ngrams=1, char_min=2, char_max=3, max_word_chars=30)
+    model = ClauseModel("c", config, 0.0, 1.0, 0.0, {"a": 2}, {"a a": 100}, {"<a": 1})
+    segments = [["a", "a", "b"], ["a"]]
+    # No pair weighs or counts when pairs are off; a generator is read whole, once.
+    assert model.raw(s for s in segments) == model._raw_pure(segments)
+    assert model.raw(segments) == reference(model, segments) == (9, 16)
+
+
+def _compiled_in_subprocess(env: dict[str, str]) -> str:
+    code = "from socialpolicy.models import _ngrams; print(_ngrams.compiled(), _ngrams._C)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_socialpolicy_pure_runs_the_pure_path() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALPOLICY_PURE"}
+    assert _compiled_in_subprocess({**env, "SOCIALPOLICY_PURE": "1"}) == "False None"
+    if _ngrams.compiled() or os.environ.get("SOCIALPOLICY_PURE") == "1":
+        assert _compiled_in_subprocess(env).startswith("True <module 'socialpolicy._cngrams'")
+
+
+def test_the_pure_path_scores_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    segments = _segments(["you are a stupid idiot @bob", "I don't hate them"])
+    model = load_offensive_model()
+    expected = model._raw_pure(segments)
+    monkeypatch.setattr(_ngrams, "_C", None)
+    model.clear_cache()
+    assert model.raw(segments) == expected
+    scorer = load_clause_reader().scorer("toronto")
+    assert scorer is not None
+    assert scorer.logits(segments) == scorer._logits_pure(segments)
+
+
+def test_the_benchmark_runs_and_skips_without_the_tweets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    check = load_benchmark("cngrams_check")
+    assert check.main(["--external", str(tmp_path)]) == 0
+    assert "not found" in capsys.readouterr().out
+    external = REPO.parent / "shared" / "external"
+    if not (external / "uk_police_tweets_labeled_training.csv").is_file():
+        return
+    try:
+        assert check.main(["--posts", "20", "--rounds", "1", "--external", str(external)]) == 0
+    finally:
+        _ngrams._C = _ngrams._load_compiled()
+    out = capsys.readouterr().out
+    for line in (
+        "tokens (both readings)",
+        "offensive cold",
+        "clauses edmonton warm",
+        "evaluate toronto",
+    ):
+        assert line in out
