@@ -81,7 +81,10 @@ _ABOUT_A_PERSON = re.compile(
 # Asking the member to do something for the asker ("can you get my ticket cancelled?", "could
 # you make it go away for me"): next to an enforcement matter, a favour, not a question about
 # the Service. Grammar, not vocabulary.
-_FOR_ME = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b.*\b(?:my|me)\b")
+# Two linear patterns, the second searched after the first ("can you" ... "my"): one pattern
+# with ".*" between them would rescan the sentence from every "can you".
+_ASK_YOU = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b")
+_MINE = re.compile(r"\b(?:my|me)\b")
 # An ask without a question mark, anywhere in the sentence: "explain why nobody came", "tell
 # me what happened", "care to explain". Grammar, not vocabulary.
 _ASKS = re.compile(
@@ -260,7 +263,9 @@ def service_question(ctx: Context, raw: str) -> tuple[int, int] | None:
     favours = {sents.index(f.start) for f in g.get(FAVOUR_ASK, ())}
     for e in g.get(ENFORCEMENT, ()):
         i = sents.index(e.start)
-        if _FOR_ME.search(text, *sents.bounds(i)):
+        lo, hi = sents.bounds(i)
+        ask = _ASK_YOU.search(text, lo, hi)
+        if ask is not None and _MINE.search(text, ask.end(), hi) is not None:
             favours.add(i)
     for m, strong in [(t, True) for t in topics] + [(t, False) for t in service]:
         if sents.index(m.start) in favours:
