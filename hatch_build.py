@@ -69,6 +69,8 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         name = "_cngrams" + (sysconfig.get_config_var("EXT_SUFFIX") or ".so")
         if version == "editable":
             target = source.with_name(name)
+            # A failed build must not leave an older module in place.
+            target.unlink(missing_ok=True)
         else:
             self._tmp = tempfile.TemporaryDirectory()
             target = Path(self._tmp.name) / name

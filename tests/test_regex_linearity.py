@@ -53,7 +53,11 @@ def judging_modules() -> list[ModuleType]:
     for info in pkgutil.walk_packages(socialpolicy.__path__, "socialpolicy."):
         if OFF_PATH.match(info.name):
             continue
-        out.append(importlib.import_module(info.name))
+        mod = importlib.import_module(info.name)
+        # A compiled extension (socialpolicy._cngrams) has no Python source and no patterns.
+        if not str(getattr(mod, "__file__", "")).endswith(".py"):
+            continue
+        out.append(mod)
     return [socialpolicy, *out]
 
 

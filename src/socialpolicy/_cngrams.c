@@ -345,8 +345,17 @@ static struct PyModuleDef module_def = {
     "The learned models' n-gram sums in C (see socialpolicy.models._ngrams).", -1, methods,
 };
 
+/* Raised with any change of a function's arguments or results: socialpolicy.models._ngrams
+ * ignores a module built from other source (a stale in-place build) and runs pure Python. */
+#define API 1
+
 PyMODINIT_FUNC
 PyInit__cngrams(void)
 {
-    return PyModule_Create(&module_def);
+    PyObject *module = PyModule_Create(&module_def);
+    if (module != NULL && PyModule_AddIntConstant(module, "API", API) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }

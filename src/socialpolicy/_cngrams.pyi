@@ -4,6 +4,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 Entry = tuple[bytes, dict[str, bytes] | None]
 
+API: int
+
 def sums(
     segments: Iterable[Sequence[str]],
     words: dict[str, Entry],

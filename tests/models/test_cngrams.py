@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import socialpolicy
 from _paths import REPO, load_benchmark
 from socialpolicy.models import _ngrams
 from socialpolicy.models._ngrams import (
@@ -238,3 +240,15 @@ def test_the_benchmark_runs_and_skips_without_the_tweets(
         "evaluate toronto",
     ):
         assert line in out
+
+
+def test_a_stale_build_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module compiled from older source (another `API`) is not called: pure path."""
+    stale = types.ModuleType("socialpolicy._cngrams")
+    stale.API = _ngrams._API - 1  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "socialpolicy._cngrams", stale)
+    monkeypatch.setattr(socialpolicy, "_cngrams", stale, raising=False)
+    monkeypatch.delenv("SOCIALPOLICY_PURE", raising=False)
+    assert _ngrams._load_compiled() is None
+    stale.API = _ngrams._API  # type: ignore[attr-defined]
+    assert _ngrams._load_compiled() is stale

@@ -8,9 +8,10 @@ keeps per-word packed sums. `socialpolicy.models.offensive` (the offensive-langu
 and `socialpolicy.models.clauses` (the clause reader) score with them, and their trainers
 build their data with them, so a change here changes both models (retrain both).
 
-The sums (`NgramSums.raw`, the clause scorer's, `char_total`) run in the optional C extension
-`socialpolicy._cngrams` when it is built (`compiled()`), with the same integers as the pure
-Python here; `SOCIALPOLICY_PURE=1` forces the pure path.
+The token search (`_find`) and the sums (`NgramSums.raw`, the clause scorer's, `char_total`)
+run in the optional C extension `socialpolicy._cngrams` when it is built (`compiled()`), with
+the same tokens and integers as the pure Python here; `SOCIALPOLICY_PURE=1` forces the pure
+path.
 """
 
 from __future__ import annotations
@@ -107,16 +108,20 @@ class _Compiled(Protocol):
 CEntry = tuple[bytes, dict[str, bytes] | None]
 
 
+_API = 1  # the C extension's `API` this module calls (see _cngrams.c)
+
+
 def _load_compiled() -> _Compiled | None:
     """The optional C extension (`socialpolicy._cngrams`, built by hatch_build.py), unless it
-    is absent or `SOCIALPOLICY_PURE=1` asks for the pure path."""
+    is absent, built from other source (its `API` differs: a stale build), or
+    `SOCIALPOLICY_PURE=1` asks for the pure path."""
     if os.environ.get("SOCIALPOLICY_PURE") == "1":
         return None
     try:
         from socialpolicy import _cngrams
     except ImportError:
         return None
-    return _cngrams
+    return _cngrams if getattr(_cngrams, "API", None) == _API else None
 
 
 # The C extension computes exactly what the pure Python here computes (the same tokens; integer
