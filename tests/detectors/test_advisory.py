@@ -403,7 +403,9 @@ def _flags(text: str, visibility: str) -> set[str]:
     st.sampled_from(["public", "followers", "direct"]),
 )
 def test_advice_never_changes_a_flag(signal_text: str, other: str, visibility: str) -> None:
-    """The review and violation findings are the same with the advisory detector silenced."""
+    """The advisory detector never raises a flag: with it silenced, every review and
+    violation finding is still there. (It may quiet one: the accounts-represent-us reader
+    stands down where the post points people to Corporate Communications.)"""
     text = f"{other} {signal_text}".strip()
     with_advice = _flags(text, visibility)
 
@@ -411,7 +413,7 @@ def test_advice_never_changes_a_flag(signal_text: str, other: str, visibility: s
         return iter(())
 
     with mock.patch.object(AdvisoryDetector, "detect", quiet):
-        assert _flags(text, visibility) == with_advice
+        assert with_advice <= _flags(text, visibility)
 
 
 @settings(max_examples=200, deadline=None)
