@@ -22,7 +22,7 @@ from socialpolicy.detectors.personal_data.addresses import (
     scan_addresses,
 )
 from socialpolicy.detectors.personal_data.allowlist import Allowlist, scan_allowlisted_links
-from socialpolicy.detectors.personal_data.birth_dates import BIRTH_CUE, scan_birth_dates
+from socialpolicy.detectors.personal_data.birth_dates import BIRTH_CUE, birth_cue, scan_birth_dates
 from socialpolicy.detectors.personal_data.emails import scan_emails
 from socialpolicy.detectors.personal_data.phones import (
     _NANP_SHAPE,
@@ -238,3 +238,9 @@ def test_searching_on_from_each_match_tries_each_candidate_once() -> None:
         pos, found = m.end(), found + 1
     assert found == len(starts) == 5000
     assert counting.calls == len(starts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="dob.irthnée lasc", max_size=30))
+def test_birth_cue_substrings_are_the_cue_pattern(low: str) -> None:
+    assert birth_cue(low) is (BIRTH_CUE.search(low) is not None)

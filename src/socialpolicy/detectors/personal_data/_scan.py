@@ -137,7 +137,7 @@ class Scan:
             if digits >= 9:
                 scan_sins(self, "SIN" in s or "NAS" in s or "surance" in low)
             scan_addresses(self)
-            if digits >= 5 and has_year_run(runs.spans) and birth_cue(low):
+            if digits >= 5 and birth_cue(low) and has_year_run(runs.spans):
                 scan_birth_dates(self)
             if plate_cue(low):
                 scan_plates(self)

@@ -123,8 +123,15 @@ _NAME_STOPWORDS = frozenset((
 def scan_addresses(scan: Scan) -> None:
     s = scan.s
     runs = scan.runs
-    # A house number is a whole run of at most six digits (a letter or a space follows it).
-    starts = None if runs is None else [a for a, b in runs.spans if b - a <= 6]
+    # A house number is a whole run of at most six digits that a space or a letter follows
+    # ("12 ", "12B "): most runs (times, dates, amounts) are not tried at all.
+    starts = None
+    if runs is not None:
+        starts = [
+            a
+            for a, b in runs.spans
+            if b - a <= 6 and (s[b : b + 1].isspace() or s[b : b + 1].isalpha())
+        ]
     streets: list[tuple[int, int]] = []
     pos = 0
     while (m := search(_ADDRESS, s, pos, starts)) is not None:
