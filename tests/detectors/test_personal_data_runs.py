@@ -244,3 +244,10 @@ def test_searching_on_from_each_match_tries_each_candidate_once() -> None:
 @given(st.text(alphabet="dob.irthnée lasc", max_size=30))
 def test_birth_cue_substrings_are_the_cue_pattern(low: str) -> None:
     assert birth_cue(low) is (BIRTH_CUE.search(low) is not None)
+
+
+def test_postal_codes_glued_together_read_the_same() -> None:
+    for text in ("A1B2C3D4E5F6", "1B 2C3 M5G2C3", "x9A9A9 K1A0B1-", "T5J 0N3T5J 0N3", "M5G 2C3"):
+        runs = DigitRuns(text)
+        assert list(postal_codes(text, runs.ends)) == list(postal_codes(text)), text
+    assert [key for _, _, key in postal_codes("M5G 2C3", DigitRuns("M5G 2C3").ends)] == ["m5g2c3"]

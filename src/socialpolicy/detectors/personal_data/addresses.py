@@ -38,9 +38,16 @@ def postal_codes(s: str, run_ends: Sequence[int] | None = None) -> Iterator[tupl
     """(start, end, key) of each postal code ("M5G 2C3" -> "m5g2c3").
 
     `run_ends`: the ends of the text's digit runs; the code's first digit, which a letter
-    follows, is the last of its run, so only those places are tried.
+    follows, is the last of its run, so only those places are tried, and only when a
+    district letter comes before it (no other code can start inside a rejected one).
     """
-    starts = None if run_ends is None else [b - 1 for b in run_ends]
+    starts = None
+    if run_ends is not None:
+        starts = [
+            b - 1
+            for b in run_ends
+            if b >= 2 and s[b - 2] in _POSTAL_DISTRICTS and s[b : b + 1].isalpha()
+        ]
     for m in finditer(_POSTAL_REST, s, starts):
         a = m.start() - 1
         if a < 0 or s[a] not in _POSTAL_DISTRICTS or word_before(s, a):

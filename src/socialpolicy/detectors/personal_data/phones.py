@@ -67,7 +67,11 @@ def _vanity_hint(s: str, runs: DigitRuns | None) -> bool:
     """`_VANITY_HINT.search(s)`: with `runs`, tried at the last digit of each run only."""
     if runs is None:
         return _VANITY_HINT.search(s) is not None
-    return any(_VANITY_HINT.match(s, b - 1) is not None for _, b in runs.spans)
+    for _, b in runs.spans:
+        c = s[b : b + 1]  # the separator after the run (\s is str.isspace in `re`)
+        if (c.isspace() or c == "." or c == "-") and _VANITY_HINT.match(s, b - 1) is not None:
+            return True
+    return False
 
 
 # Vanity numbers ("416-222-TIPS", "1-800-GOT-JUNK"): letter groups written in capitals, as
