@@ -11,13 +11,18 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from socialpolicy.detectors.personal_data._runs import DigitRuns
 from socialpolicy.detectors.personal_data.addresses import scan_addresses
 from socialpolicy.detectors.personal_data.allowlist import Allowlist, scan_allowlisted_links
-from socialpolicy.detectors.personal_data.birth_dates import BIRTH_CUE, scan_birth_dates
+from socialpolicy.detectors.personal_data.birth_dates import (
+    birth_cue,
+    has_year_run,
+    scan_birth_dates,
+)
 from socialpolicy.detectors.personal_data.emails import scan_emails
 from socialpolicy.detectors.personal_data.phones import (
-    _VANITY_HINT,
     _phone_shape,
+    _vanity_hint,
     scan_phones,
     scan_short_codes,
 )
@@ -41,7 +46,6 @@ class PersonalDataFinding:
     allowlisted: bool = False
 
 
-_DIGIT = re.compile(r"\d")
 # Numbers that are identifiers or amounts, not phone numbers: "case 2025-1234567",
 # "report #4165550199", "#4165550199", "$4165550199" (but "phone #416-555-0199" is a phone).
 _ID_CUE = re.compile(
@@ -71,6 +75,9 @@ class Scan:
         self.flag_toll_free = flag_toll_free
         self.found: list[PersonalDataFinding] = []
         self._taken: dict[str, list[tuple[int, int]]] = {}  # per kind, sorted, disjoint
+        # The digit runs every digit-bearing kind starts from (set by `run`); None: each
+        # scanner searches the whole text (the reference path the tests compare against).
+        self.runs: DigitRuns | None = None
 
     def add(self, kind: str, a: int, b: int, value: str, allowlisted: bool = False) -> None:
         taken = self._taken.setdefault(kind, [])
@@ -116,19 +123,21 @@ class Scan:
         if "@" in s:
             scan_emails(self)
         # Cheap gates first: most posts have few digits and none of the cue words. Each
-        # digit threshold is the fewest digits a finding of that kind holds.
-        digits = len(_DIGIT.findall(s))
+        # digit threshold is the fewest digits a finding of that kind holds. The runs of
+        # digits are found once; the scanners try their patterns only where those start.
+        runs = self.runs = DigitRuns(s)
+        digits = runs.digits
         if digits:
             low = s.lower()
-            if digits >= 7 and _phone_shape(s):
+            if digits >= 7 and _phone_shape(s, runs):
                 scan_phones(self, True)
-            elif digits >= 3 and _VANITY_HINT.search(s):  # a vanity number has an area code
+            elif digits >= 3 and _vanity_hint(s, runs):  # a vanity number has an area code
                 scan_phones(self, False)
             scan_short_codes(self)
             if digits >= 9:
                 scan_sins(self, "SIN" in s or "NAS" in s or "surance" in low)
             scan_addresses(self)
-            if digits >= 5 and BIRTH_CUE.search(low):
+            if digits >= 5 and birth_cue(low) and has_year_run(runs.spans):
                 scan_birth_dates(self)
             if plate_cue(low):
                 scan_plates(self)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from socialpolicy.detectors.personal_data._runs import finditer, search
 from socialpolicy.detectors.personal_data._text import fold, word_before
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -33,9 +34,21 @@ _POSTAL_REST = re.compile(r"\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d(?![
 _POSTAL_DISTRICTS = frozenset("abceghjklmnprstvxyABCEGHJKLMNPRSTVXY")
 
 
-def postal_codes(s: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, key) of each postal code ("M5G 2C3" -> "m5g2c3")."""
-    for m in _POSTAL_REST.finditer(s):
+def postal_codes(s: str, run_ends: Sequence[int] | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, key) of each postal code ("M5G 2C3" -> "m5g2c3").
+
+    `run_ends`: the ends of the text's digit runs; the code's first digit, which a letter
+    follows, is the last of its run, so only those places are tried, and only when a
+    district letter comes before it (no other code can start inside a rejected one).
+    """
+    starts = None
+    if run_ends is not None:
+        starts = [
+            b - 1
+            for b in run_ends
+            if b >= 2 and s[b - 2] in _POSTAL_DISTRICTS and s[b : b + 1].isalpha()
+        ]
+    for m in finditer(_POSTAL_REST, s, starts):
         a = m.start() - 1
         if a < 0 or s[a] not in _POSTAL_DISTRICTS or word_before(s, a):
             continue
@@ -116,9 +129,19 @@ _NAME_STOPWORDS = frozenset((
 
 def scan_addresses(scan: Scan) -> None:
     s = scan.s
+    runs = scan.runs
+    # A house number is a whole run of at most six digits that a space or a letter follows
+    # ("12 ", "12B "): most runs (times, dates, amounts) are not tried at all.
+    starts = None
+    if runs is not None:
+        starts = [
+            a
+            for a, b in runs.spans
+            if b - a <= 6 and (s[b : b + 1].isspace() or s[b : b + 1].isalpha())
+        ]
     streets: list[tuple[int, int]] = []
     pos = 0
-    while (m := _ADDRESS.search(s, pos)) is not None:
+    while (m := search(_ADDRESS, s, pos, starts)) is not None:
         a, b = m.start(), m.end()
         # A rejected reading must not swallow the address after it: "unit 1207 at 2140
         # Kipling Ave" reads "1207 at 2140 Kipling Ave" first (not a street), then the next
@@ -140,7 +163,7 @@ def scan_addresses(scan: Scan) -> None:
         pos = b
         streets.append((a, b))
         scan.add("address", a, b, address_key(s[a:b]), scan.allow.has_address(street))
-    for a, b, key in postal_codes(s):
+    for a, b, key in postal_codes(s, None if runs is None else runs.ends):
         if any(x <= a and b <= y for x, y in streets) or scan.excluded(a, b):
             continue
         scan.add("address", a, b, key, key in scan.allow.postal_codes)

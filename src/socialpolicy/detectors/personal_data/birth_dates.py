@@ -5,6 +5,7 @@ year is not one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,20 @@ if TYPE_CHECKING:
 
 # Substrings of lower-cased text that must occur for a birth date to be read.
 BIRTH_CUE = re.compile(r"dob|d\.o\.b|birth|born|ne le|né le|née|nee le|naissance")
+
+
+def birth_cue(low: str) -> bool:
+    """`BIRTH_CUE.search(low)`, as substring tests (a few times cheaper than the search)."""
+    return (
+        "dob" in low or "d.o.b" in low or "birth" in low or "born" in low or "ne le" in low
+        or "né le" in low or "née" in low or "nee le" in low or "naissance" in low
+    )  # fmt: skip
+
+
+def has_year_run(runs: Iterable[tuple[int, int]]) -> bool:
+    """Can a birth date be read? Its year is a whole run of four digits (or two, "12/03/88")."""
+    return any(b - a in (2, 4) for a, b in runs)
+
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

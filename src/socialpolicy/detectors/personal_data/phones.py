@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import phonenumbers  # type: ignore[import-untyped,unused-ignore]
 
+from socialpolicy.detectors.personal_data._runs import DigitRuns, finditer
+
 if TYPE_CHECKING:
     from socialpolicy.detectors.personal_data._scan import Scan
 
@@ -46,8 +48,30 @@ _NANP_SHAPE = re.compile(
 _PLUS_SHAPE = re.compile(r"\+\s?\d")
 
 
-def _phone_shape(s: str) -> bool:
-    return _NANP_SHAPE.search(s) is not None or ("+" in s and _PLUS_SHAPE.search(s) is not None)
+def _phone_shape(s: str, runs: DigitRuns | None = None) -> bool:
+    """Could `s` hold a phone number? With `runs`, the North American shape is tried only
+    where it can start: a run of three digits or more, when the text holds its ten digits."""
+    if runs is None:
+        nanp = _NANP_SHAPE.search(s) is not None
+    else:
+        nanp = False
+        if runs.digits >= 10:
+            for a, b in runs.spans:
+                if b - a >= 3 and _NANP_SHAPE.match(s, a) is not None:
+                    nanp = True
+                    break
+    return nanp or ("+" in s and _PLUS_SHAPE.search(s) is not None)
+
+
+def _vanity_hint(s: str, runs: DigitRuns | None) -> bool:
+    """`_VANITY_HINT.search(s)`: with `runs`, tried at the last digit of each run only."""
+    if runs is None:
+        return _VANITY_HINT.search(s) is not None
+    for _, b in runs.spans:
+        c = s[b : b + 1]  # the separator after the run (\s is str.isspace in `re`)
+        if (c.isspace() or c == "." or c == "-") and _VANITY_HINT.match(s, b - 1) is not None:
+            return True
+    return False
 
 
 # Vanity numbers ("416-222-TIPS", "1-800-GOT-JUNK"): letter groups written in capitals, as
@@ -105,7 +129,9 @@ _WINDOW, _OVERLAP = 200, 60  # phone matcher windows over long runs of digits
 def scan_phones(scan: Scan, numeric: bool) -> None:
     s = scan.s
     windows: list[list[int]] = []
-    for m in _PHONE_HINT.finditer(s) if numeric else ():
+    # A hint starts at the first digit of a run (leftmost and greedy: never inside one).
+    starts = None if scan.runs is None else scan.runs.starts
+    for m in finditer(_PHONE_HINT, s, starts) if numeric else ():
         if _clean_phone(scan, m.start(), m.end()):
             continue
         for start in range(m.start(), m.end(), _WINDOW - _OVERLAP):
@@ -121,7 +147,7 @@ def scan_phones(scan: Scan, numeric: bool) -> None:
         )
         for pm in matcher:
             _add_phone(scan, a + pm.start, a + pm.end, pm.number)
-    if _VANITY_HINT.search(s):
+    if _vanity_hint(s, scan.runs):
         for m in _VANITY.finditer(s):
             if not any(ch.isalpha() for ch in m.group()):
                 continue  # all digits: the phone matcher has read it

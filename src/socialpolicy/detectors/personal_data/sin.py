@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from socialpolicy.detectors.personal_data._runs import finditer
 from socialpolicy.detectors.personal_data._text import word_before
 
 _NON_DIGIT = re.compile(r"\D")
@@ -39,7 +40,12 @@ def scan_sins(scan: Scan, cued: bool) -> None:
         digits = _NON_DIGIT.sub("", m.group(1))
         if _luhn(digits):
             scan.add("sin", m.start(), m.end(), digits)
-    for m in _SIN.finditer(s):
+    # Grouped 3-3-3: it starts three digits before the end of a run that a space or a
+    # hyphen follows.
+    starts = None
+    if scan.runs is not None:
+        starts = [b - 3 for a, b in scan.runs.spans if b - a >= 3 and s[b : b + 1] in (" ", "-")]
+    for m in finditer(_SIN, s, starts):
         a, b = m.span()
         digits = m.group(1) + m.group(3) + m.group(4)
         if (
