@@ -620,15 +620,22 @@ class PolicyCommentDetector:
                 # ... or hinted at ("staffing here has been... interesting", "the way we
                 # handle stolen-car reports has me scratching my head").
                 h = in_sentence(HINT, ref, reach=1)
-                if h is not None and bare and " " not in h.term:
+                if h is None or (bare and " " not in h.term):
                     # One word or an emoji ("interesting", 🤷) beside a bare matter may be
-                    # about anything: a worded hint only ("I'll leave it at that").
+                    # about anything: a worded hint only ("I'll leave it at that"). A trailing
+                    # ellipsis is a pause, not an end ("Staffing here has been... interesting.
+                    # I'll leave it at that."): the hint may come a sentence later.
                     s = sents.index(ref.start)
                     lo, hi = sents.bounds(s)
-                    # A trailing ellipsis is a pause, not an end ("Staffing here has been...
-                    # interesting. I'll leave it at that."): the hint may come a sentence later.
                     last = s + 1 + text[lo:hi].rstrip().endswith(("...", "\u2026"))
-                    h = next((x for x in within_sentences(HINT, s, last) if " " in x.term), None)
+                    h = next(
+                        (
+                            x
+                            for x in within_sentences(HINT, s, last)
+                            if (" " in x.term or not bare) and not ref.start <= x.start < ref.end
+                        ),
+                        None,
+                    )
                 if h is not None:
                     found.add(HINT_SIGNAL)
                     yield Hit(HINT_SIGNAL, ev(ref, h))
