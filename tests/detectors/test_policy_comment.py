@@ -620,3 +620,65 @@ def test_verdict_is_a_violation_and_hedged_opinion_a_review() -> None:
     hint = dict(post, text="New directive on court time came out today. We'll see how that goes.")
     d = pol.evaluate(hint, account=account)
     assert d.verdict.value == "review"
+
+
+# -- issue 10 (hedged): a hedged, mild or indirect comment on a Service matter named without a
+# policy word is a review; the same words about the member's own life or another body pass.
+# Wording written for these tests.
+REVIEW_ONLY = {OPINION, HINT, CHANGE, CITED, VOICE}
+VIOLATING = {JUDGEMENT, CLEAR, VERDICT, STATEMENT, ANNOUNCEMENT}
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # a matter placed at the workplace ("here", "my platoon") with a worded hint
+        ("Overtime approvals here have been... creative lately. I'll leave it at that.", None),
+        # a practice named by how it is handled, with a puzzled hint
+        ("The way we handle found bikes has me scratching my head, not gonna lie.", None),
+        # a practice named with "they" and a wish for a different degree
+        ("The way they pick people for the bike unit could be a little more open.", None),
+        # judgement by degree: excess, in a sentence that hedges
+        ("Maybe it's me, but the new leave request process is too rigid.", None),
+        ("Two days' notice for lieu time feels a bit short for my platoon.", None),
+        # a reply to a question about the Service, with a worded hint
+        (
+            "Fewer cars downtown than last year, and that was someone's choice.",
+            "Why don't I see TPS cruisers downtown at night anymore?",
+        ),
+    ],
+)
+def test_hedged_comments_on_a_service_matter_are_reviews(text: str, reply: str | None) -> None:
+    found = signals(text, reply)
+    assert not REVIEW_ONLY.isdisjoint(found), (text, found)
+    assert VIOLATING.isdisjoint(found), (text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # a job advert praising the unit: a one-word hint and milder words about a bare matter
+        ("My unit is hiring an analyst, great people and genuinely interesting work.", None),
+        # the member's own plans, nothing the Service decided
+        ("Might put in for nights next year so I can finish my degree. We'll see.", None),
+        # another body's practice, named with "how they handle"
+        ("My bank changed how they handle disputes and it's a little more painful now.", None),
+        # a shrug answering a question about the Service is no answer
+        ("No clue, off this week 🤷", "Why did TPS close the Bloor counter?"),
+        # excess that is not a judgement of the matter ("too late", "too many")
+        ("Staffing the parade took too many calls, but it came together now.", None),
+    ],
+)
+def test_near_misses_of_the_hedged_reading_pass(text: str, reply: str | None) -> None:
+    found = signals(text, reply)
+    assert {OPINION, HINT}.isdisjoint(found), (text, found)
+
+
+def test_another_owner_counts_only_in_the_references_sentence() -> None:
+    # the member's kids are in the next sentence: the roster is still the Service's
+    found = signals("Not saying the new roster is bad. Just saying my kids miss me.")
+    assert not found.get(ELSEWHERE) and not REVIEW_ONLY.isdisjoint(found)
+    # the school's schedule, owned in its own sentence, is not
+    assert not signals("My kids' school changed the schedule again, maybe it's too rigid.").get(
+        OPINION
+    )

@@ -129,6 +129,28 @@ _TIED = re.compile(
     r"\b(?:our|we|we're|we've|us|here|this place|this outfit|this job|the job|upstairs"
     r"|constables?|officers?|cops|platoons?|divisions?)\b"
 )
+# Issue 10 (hedged): a Service matter nothing ties to a decision ("staffing", "the way we
+# handle ...") still speaks of the member's Service when its sentence places it at their
+# workplace ("here", "our", "my platoon") or marks a change in its handling ("now", "lately",
+# "since", "anymore"). With a hint or a mild word it is a hedged comment a person reads
+# (review only: `verdict` keeps `_TIED`).
+_HEDGED_TIE = re.compile(
+    r"\b(?:our|we|we're|we've|us|here|this place|this outfit|this job|the job|upstairs"
+    r"|constables?|officers?|cops|platoons?|divisions?|my unit"
+    r"|now|lately|anymore|any more|these days|no longer|since)\b"
+)
+# A practice named with "they" ("the way they pick who gets ...", "how they handle ...") is
+# someone's way of doing things: the Service's when a member says it of their work.
+_PRACTICE_THEY = ("the way they", "how they")
+# A mild judgement by degree, predicated of a Service matter: excess ("is too rigid", "way too
+# slow") or a wish for a different degree ("could be a touch more transparent"). Grammar, not
+# a list of adjectives; read only after a reference in its clause, as a mild word (review).
+_MILD = re.compile(
+    r"\b(?:too|overly)\s+(?!many\b|much\b|late\b|early\b|soon\b|long\b)[a-z]{3,}"
+    r"|\b(?:is|are|was|were|be|been|feels?|felt|seems?|seemed|looks?|sounds?)\s+"
+    r"(?:a bit|a little|a touch|a tad|kind of|kinda|somewhat|slightly)\s+"
+    r"(?:more\s+|less\s+)?[a-z]{3,}"
+)
 # A verdict pointing back at what the reply answers ("that's a mistake", "it was a bad call").
 _POINTER = re.compile(r"\b(?:that's|thats|that is|that was|it's|it is|it was|which is|which was)\b")
 
@@ -400,14 +422,19 @@ class PolicyCommentDetector:
             # The parent names the policy, so any judgement in the reply is of it ("Love it,
             # should have happened years ago"), but not the courtesy of "good question" nor a
             # mild word beside a redirect ("better placed to answer").
-            cues += [(OPINION, OPINION_SIGNAL), (HINT, HINT_SIGNAL)]
+            cues.append((OPINION, OPINION_SIGNAL))
+            if HEDGE not in g:
+                cues.append((HINT, HINT_SIGNAL))
             if not redirected:
                 cues.append((SOFT, OPINION_SIGNAL))
         elif not redirected:
             # Asked about the Service ("Why are there no officers downtown anymore?"), the reply
             # clearly judges what it answers ("... Not my call, and not a good one."): a
-            # probable opinion of the Service's decision, even beside a hedge.
+            # probable opinion of the Service's decision, even beside a hedge; or hints at one
+            # ("fewer cars on nights now, and that was somebody's choice").
             cues.append((OPINION, OPINION_SIGNAL))
+            if HEDGE not in g:
+                cues.append((HINT, HINT_SIGNAL))
         if HEDGE not in g and not redirected:
             cues += [
                 (EXPLAIN, STATEMENT_SIGNAL),
@@ -421,6 +448,10 @@ class PolicyCommentDetector:
         seen: set[str] = set()
         for pool, signal in cues:
             m = unquoted(pool)
+            if m is not None and pool == HINT and subject is None and " " not in m.term:
+                # Asked about the Service, a shrug (🤷) or one word is no answer: a worded
+                # hint only ("that was somebody's choice").
+                m = None
             if m is not None and signal not in seen:
                 seen.add(signal)
                 hit_ev = (
@@ -527,6 +558,27 @@ class PolicyCommentDetector:
                     yield Hit(JUDGEMENT, ev(ref, o))
                     return
 
+        bodies_at = {(a.start, a.end) for a in g.get(ANCHORS, ())}
+
+        def hedged_tie(ref: Ref) -> bool:
+            """A bare Service matter placed at the member's workplace or marked as changed in
+            its sentence (`_HEDGED_TIE`), or a practice named with "they"; not a Service body
+            alone ("the brass"), whose judgement is of people, not of a decision."""
+            if (ref.start, ref.end) in bodies_at:
+                return False
+            if text.startswith(_PRACTICE_THEY, ref.start):
+                return True
+            lo, hi = sents.bounds(sents.index(ref.start))
+            return _HEDGED_TIE.search(text, lo, hi) is not None
+
+        def mild(ref: Ref) -> LexiconMatch | None:
+            """A judgement by degree (`_MILD`) after the reference in its clause."""
+            _, hi = sents.bounds(sents.index(ref.start))
+            m = _MILD.search(text, ref.end, hi)
+            if m is None or _CLAUSE_BREAK.search(text, ref.end, m.start()) is not None:
+                return None
+            return LexiconMatch(SOFT, m.group(), m.start(), m.end())
+
         found: set[str] = set()
         redirected = redirect(nt, g) is not None
         for ref in refs:
@@ -544,7 +596,12 @@ class PolicyCommentDetector:
                     # beside a redirect is courtesy, not an opinion of the policy.
                     o = in_sentence(OPINION, ref, reach=1)
                 else:
-                    o = in_sentence(OPINION, ref, reach=1) or in_sentence(SOFT, ref)
+                    o = in_sentence(OPINION, ref, reach=1) or in_sentence(SOFT, ref) or mild(ref)
+                if o is None and bare and not redirected and hedged_tie(ref):
+                    # A Service matter at the member's workplace, judged by degree ("two weeks'
+                    # notice for vacation feels a bit tight for my platoon"). Not the milder
+                    # words: "my unit is hiring, great team" praises the job, not a decision.
+                    o = mild(ref)
                 if o is not None:
                     found.add(OPINION_SIGNAL)
                     yield Hit(OPINION_SIGNAL, ev(ref, o))
@@ -559,8 +616,26 @@ class PolicyCommentDetector:
                 if c is not None and plain(ref, c):
                     found.add(CLEAR_SIGNAL)
                     yield Hit(CLEAR_SIGNAL, ev(ref, c))
-            if HINT_SIGNAL not in found and not bare:
+            if HINT_SIGNAL not in found and (not bare or (not redirected and hedged_tie(ref))):
+                # ... or hinted at ("staffing here has been... interesting", "the way we
+                # handle stolen-car reports has me scratching my head").
                 h = in_sentence(HINT, ref, reach=1)
+                if h is None or (bare and " " not in h.term):
+                    # One word or an emoji ("interesting", 🤷) beside a bare matter may be
+                    # about anything: a worded hint only ("I'll leave it at that"). A trailing
+                    # ellipsis is a pause, not an end ("Staffing here has been... interesting.
+                    # I'll leave it at that."): the hint may come a sentence later.
+                    s = sents.index(ref.start)
+                    lo, hi = sents.bounds(s)
+                    last = s + 1 + text[lo:hi].rstrip().endswith(("...", "\u2026"))
+                    h = next(
+                        (
+                            x
+                            for x in within_sentences(HINT, s, last)
+                            if (" " in x.term or not bare) and not ref.start <= x.start < ref.end
+                        ),
+                        None,
+                    )
                 if h is not None:
                     found.add(HINT_SIGNAL)
                     yield Hit(HINT_SIGNAL, ev(ref, h))

@@ -202,7 +202,10 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         return best is not None and same_sentence(best, m)
 
     def other_sense(m: LexiconMatch) -> bool:
-        if other and nearest(other, m, SENSE_WINDOW) is not None:
+        # Only in the reference's sentence: "the new roster is bad... just saying my kids
+        # forgot what I look like" names the member's kids, not the roster's owner.
+        o = nearest(other, m, SENSE_WINDOW) if other else None
+        if o is not None and same_sentence(o, m):
             return True
         mine = _MY_OWNER.search(text, max(0, m.start - OWNED_REACH), m.start)
         return mine is not None and mine.group(1) not in SERVICE_OWNERS
@@ -258,6 +261,8 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
         strength = IMPLIED if before(_OWNED, m) or tied(m) else BARE
         out.append(Ref(m.start, m.end, strength))
     for m in g.get(PRACTICE, []):
+        if other_sense(m):
+            continue  # "my insurer changed how they handle claims"
         out.append(Ref(m.start, m.end, IMPLIED if tied(m) else BARE))
     for a in anchors:
         # A Service body judged outright ("the brass are clueless", "management has no clue
