@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
+import socialpolicy as sp
+from socialpolicy.detectors import run_detectors
+from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.respect import RespectDetector
+from socialpolicy.inputs import Post
+from socialpolicy.policy import Policy
+
 ABUSE = frozenset(
     {
         "respect.insult_at_person",
@@ -17,3 +27,26 @@ ABUSE = frozenset(
         "respect.profanity",
     }
 )
+
+DETECTOR = RespectDetector()
+
+
+@cache
+def policy(pack: str) -> Policy:
+    return sp.load_policy(pack)
+
+
+def raised(text: str, reply: str | None = None, pack: str = "toronto") -> set[str]:
+    """The abuse signals the respect detector raises on `text` (a reply when `reply` is given)."""
+    pol = policy(pack)
+    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
+    if reply is not None:
+        data["in_reply_to"] = {"text": reply}
+    ctx = Context(
+        post=Post.model_validate(data),
+        author=pol.pack.assumed_account,
+        account_given=False,
+        resources=pol._resources,
+    )
+    out = run_detectors(ctx, pol._catalogue, (DETECTOR,))
+    return {k for k, v in out.values.items() if v and k in ABUSE}
