@@ -7,6 +7,7 @@ from typing import Any
 
 import socialpolicy as sp
 from socialpolicy.detectors import run_detectors
+from socialpolicy.detectors.base import Detector
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.respect import RespectDetector
 from socialpolicy.inputs import Post
@@ -36,8 +37,11 @@ def policy(pack: str) -> Policy:
     return sp.load_policy(pack)
 
 
-def raised(text: str, reply: str | None = None, pack: str = "toronto") -> set[str]:
-    """The abuse signals the respect detector raises on `text` (a reply when `reply` is given)."""
+def detector_values(
+    text: str, detector: Detector, reply: str | None = None, pack: str = "toronto"
+) -> dict[str, Any]:
+    """What one detector makes of `text` (a reply when `reply` is given), posted by the
+    pack's assumed member account: signal name -> value."""
     pol = policy(pack)
     data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
     if reply is not None:
@@ -48,5 +52,9 @@ def raised(text: str, reply: str | None = None, pack: str = "toronto") -> set[st
         account_given=False,
         resources=pol._resources,
     )
-    out = run_detectors(ctx, pol._catalogue, (DETECTOR,))
-    return {k for k, v in out.values.items() if v and k in ABUSE}
+    return dict(run_detectors(ctx, pol._catalogue, (detector,)).values)
+
+
+def raised(text: str, reply: str | None = None, pack: str = "toronto") -> set[str]:
+    """The abuse signals the respect detector raises on `text` (a reply when `reply` is given)."""
+    return {k for k, v in detector_values(text, DETECTOR, reply, pack).items() if v and k in ABUSE}

@@ -9,16 +9,13 @@ Service policy): the model cannot tell criticism of a decision from rudeness to 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import pytest
 
 import socialpolicy as sp
-from socialpolicy.detectors import run_detectors
-from socialpolicy.detectors.context import Context
+from _respect_signals import detector_values
 from socialpolicy.detectors.offensive import OffensiveDetector
 from socialpolicy.detectors.respect import RespectDetector
-from socialpolicy.inputs import Post
 from socialpolicy.policy import Policy
 
 DETECTOR = RespectDetector()
@@ -32,16 +29,7 @@ def policy(pack: str) -> Policy:
 
 def signals(text: str, pack: str = "toronto") -> set[str]:
     """Every signal the respect detector raises on `text`."""
-    pol = policy(pack)
-    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
-    ctx = Context(
-        post=Post.model_validate(data),
-        author=pol.pack.assumed_account,
-        account_given=False,
-        resources=pol._resources,
-    )
-    out = run_detectors(ctx, pol._catalogue, (DETECTOR,))
-    return {k for k, v in out.values.items() if v}
+    return {k for k, v in detector_values(text, DETECTOR, pack=pack).items() if v}
 
 
 def rules(text: str, pack: str) -> set[str]:
@@ -84,16 +72,7 @@ def test_an_insult_at_someone_else_or_beside_people_is_not_self_directed(text: s
 
 def model_reads_offensive(text: str, pack: str = "toronto") -> bool:
     """The offensive-language model's signal on `text`, whatever the rules make of it."""
-    pol = policy(pack)
-    data: dict[str, Any] = {"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"}
-    ctx = Context(
-        post=Post.model_validate(data),
-        author=pol.pack.assumed_account,
-        account_given=False,
-        resources=pol._resources,
-    )
-    out = run_detectors(ctx, pol._catalogue, (OffensiveDetector(),))
-    return bool(out.values.get("offensive.language"))
+    return bool(detector_values(text, OffensiveDetector(), pack=pack).get("offensive.language"))
 
 
 @pytest.mark.parametrize(
