@@ -110,6 +110,30 @@ NOT_SOLICITATIONS = [
 ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Help keep Okonkwo on council: any donation helps, link in bio.",
+        "Send Ana Silva to city council this fall! Chip in what you can.",
+        "Let's put Priya back on council. Donate through the site.",
+    ],
+)
+def test_a_named_person_kept_on_council_is_the_campaign(text: str) -> None:
+    assert signals(text).get("political.solicitation", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Help keep the ravine trails on council's agenda: donate to the Friends of the Ravine.",
+        "Please keep Transit on council agenda. Donations to the food bank welcome.",
+        "We need to keep an eye on council spending; donate to the library fund.",
+    ],
+)
+def test_council_business_is_not_a_seat(text: str) -> None:
+    assert not signals(text).get("political.solicitation")
+
+
 @pytest.mark.parametrize("text", SOLICITATIONS)
 def test_solicitation_fires(text: str) -> None:
     assert signals(text).get("political.solicitation", 0) >= 1

@@ -70,6 +70,14 @@ _POSSESSOR = re.compile(  # tried from word starts, words taken whole: linear
 # A person helped, as written: "door-knockers for Sam", "phone bank for Dana Li", "Team Okafor".
 _FOR_PERSON = re.compile(r"\b(?:for|team) ([^\W\d_][\w'-]*)")
 _PERSONAL_CAMPAIGN = frozenset({"campaign", "campaigns", "campaign's", "candidacy"})
+# A named person kept on, or sent to, council: "help keep Lee on council", "send Ana Silva to
+# council". Names are checked for capitals on the original; "on council's agenda" is a body's
+# business, not a seat. Anchored on the verb, each part taken whole: linear.
+_SEAT = re.compile(
+    r"\b(?:keep|put|get|send|elect|re-elect|reelect)\s++([^\W\d_][\w'-]*+)"
+    r"(?:\s++(?!back\b)([^\W\d_][\w'-]*+))?\s++(?:back\s++)?(?:on|onto|to)\s++(?:city\s++)?council\b"
+    r"(?!'s|\s++(?:agenda|meeting|record|table))"
+)
 # A link as written; its words ("lopez4mayor", "/donate") are read apart from the text.
 _URL = re.compile(  # a bare domain is tried from the start of its run only: linear
     r"(?:https?://|www\.)[^\s<>\"')\]]+"
@@ -162,7 +170,8 @@ class Field:
 
     @lazy
     def personal_campaigns(self) -> list[LexiconMatch]:
-        """A candidate's own campaign: a capitalised name, possessive, before "campaign".
+        """A candidate's own campaign: a capitalised name, possessive, before "campaign";
+        or a named person kept on or sent to council ("help keep Lee on council").
 
         Two capitalised words, or one that does not open its sentence ("Today's campaign"
         is no one's)."""
@@ -179,6 +188,15 @@ class Field:
             if not first and (not before or before[-1] in ".!?"):
                 continue
             out.append(m)
+        if "council" in text:
+            for got in _SEAT.finditer(text):
+                if all(
+                    _capitalised(self.nt, got.start(i), got.end(i))
+                    for i in (1, 2)
+                    if got.group(i) is not None
+                ):
+                    out.append(LexiconMatch(CONTEXT, got.group(0), got.start(), got.end()))
+            out.sort(key=lambda m: (m.start, m.end))
         return out
 
     @lazy
