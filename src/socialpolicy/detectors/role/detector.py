@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache, partial
 
 from socialpolicy.detectors._windows import evidence
 from socialpolicy.detectors.base import Hit, SignalSpec
@@ -47,6 +48,12 @@ ROLE_PREFIX = "role_"  # the role lexicons' ids (policies/toronto/lexicons/role_
 GENERIC = frozenset({TIME, ACCEPT, SAVOUR, PRESSURE, POLICING_FRAME, OTHERS})
 _NEGATION = re.compile(r"\b(?:not|ain'?t)\b")
 _YOU = re.compile(r"\b(?:you|you're|youre|u|ur)\b")
+
+
+@cache
+def _is_vocabulary(lexicon: str) -> bool:
+    """A `role_*` lexicon but the `GENERIC` ones (asked per matched lexicon of every post)."""
+    return lexicon.startswith(ROLE_PREFIX) and lexicon not in GENERIC
 
 
 def _negated_noun(text: str, nouns: Sequence[LexiconMatch] | None) -> bool:
@@ -154,7 +161,7 @@ class RoleDetector:
             found = ctx.grouped(field, raw)
             if CREDENTIALS in found or NOUNS in found or SELF_CLAIM in found:
                 nt = ctx.normalised(field, raw)
-                f = RoleField(self.name, field, raw, nt, ctx.layout(field, raw))
+                f = RoleField(self.name, field, raw, nt, partial(ctx.layout, field, raw))
                 named = role_named(f, found)
                 if named is not None:
                     return (f.ev(named.start, named.end),)
@@ -180,7 +187,7 @@ class RoleDetector:
             fields.append((REPLY_FIELD, target.text))
         for field, raw in fields:
             for lexicon, ms in ctx.grouped(field, raw).items():
-                if lexicon.startswith(ROLE_PREFIX) and lexicon not in GENERIC and ms:
+                if ms and _is_vocabulary(lexicon):
                     m = ms[0]
                     return evidence(self.name, field, ctx.normalised(field, raw), m.start, m.end)
         return None

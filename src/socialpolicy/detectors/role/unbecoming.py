@@ -87,11 +87,18 @@ def role_named(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Lex
     credentials = f.own(found.get(CREDENTIALS, [])) or f.own(found.get(SELF_CLAIM, []))
     if credentials:
         return credentials[0]
-    nouns = f.own(found.get(NOUNS, []))
-    if f.field.startswith(_MEDIA) and nouns:
-        return nouns[0]
+    if f.field.startswith(_MEDIA):
+        nouns = f.own(found.get(NOUNS, []))
+        return nouns[0] if nouns else None
+    # The cheap test first: most role nouns follow no "I'm"/"as", and then whose words they
+    # are is never asked.
     return next(
-        (m for m in nouns if _SELF_ROLE.search(f.text, max(0, m.start - 24), m.start)), None
+        (
+            m
+            for m in found.get(NOUNS, [])
+            if _SELF_ROLE.search(f.text, max(0, m.start - 24), m.start) and f.own((m,))
+        ),
+        None,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
@@ -16,17 +16,31 @@ __all__ = ["RoleField"]
 
 class RoleField:
     def __init__(
-        self, detector: str, field: str, raw: str, nt: NormalisedText, layout: SpeechLayout
+        self,
+        detector: str,
+        field: str,
+        raw: str,
+        nt: NormalisedText,
+        layout: SpeechLayout | Callable[[], SpeechLayout],
     ) -> None:
         self.detector = detector
         self.field = field
         self.raw = raw
         self.nt = nt
         self.text = nt.text
-        self.layout = layout
+        # A callable defers the speech layout until a check needs it: most fields whose
+        # role word is read for `role.identified` never ask whose words it is.
+        self._layout = layout
         # Per sentence, read once: its words (starts, ends) and where its first word of
         # `SELF` is, so that a check per match never rescans a long sentence.
         self._words: dict[int, tuple[list[int], list[int], int]] = {}
+
+    @property
+    def layout(self) -> SpeechLayout:
+        got = self._layout
+        if callable(got):
+            got = self._layout = got()
+        return got
 
     def own(self, ms: Sequence[LexiconMatch]) -> list[LexiconMatch]:
         """The matches in the author's own words (not quoted or reported)."""
