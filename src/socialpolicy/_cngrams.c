@@ -20,6 +20,12 @@
  * char_sum(chars, padded, lo, hi)
  *     The sum of `chars.get(g, 0)` over every substring g of `padded` of length lo..hi (the
  *     character n-grams of a padded word), or None if a value is not an int within 64 bits.
+ *
+ * lexicon_hits(hits, text, match_type, out)
+ *     socialpolicy.detectors.matching's lexicon pass over one automaton's raw hits: exactly
+ *     the pure `_scan_plain_pure` loop there (boundary tests, a `match_type` tuple appended to
+ *     `out` per match; returns the number of prefix matches), so that a raw hit, half of them
+ *     fragments inside a word, costs no Python step.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -330,6 +336,154 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* `c.isalnum() or c == "*"` of Python: a character of a word, for the lexicon pass. */
+static inline int
+lex_word(Py_UCS4 c)
+{
+    return c == '*' || Py_UNICODE_ISALNUM(c);
+}
+
+/* A new `type` (a tuple subclass: LexiconMatch) of (pair[0], pair[1], start, end), appended
+ * to `out`. -1 on error. */
+static int
+append_match(PyObject *out, PyTypeObject *type, PyObject *pair, Py_ssize_t start, Py_ssize_t end)
+{
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_hits: a (lexicon id, term) pair was expected");
+        return -1;
+    }
+    PyObject *a = PyLong_FromSsize_t(start);
+    PyObject *b = a == NULL ? NULL : PyLong_FromSsize_t(end);
+    PyObject *m = b == NULL ? NULL : type->tp_alloc(type, 4);
+    if (m == NULL) {
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        return -1;
+    }
+    PyObject *lex = PyTuple_GET_ITEM(pair, 0), *term = PyTuple_GET_ITEM(pair, 1);
+    Py_INCREF(lex);
+    Py_INCREF(term);
+    PyTuple_SET_ITEM(m, 0, lex);
+    PyTuple_SET_ITEM(m, 1, term);
+    PyTuple_SET_ITEM(m, 2, a);
+    PyTuple_SET_ITEM(m, 3, b);
+    int rc = PyList_Append(out, m);
+    Py_DECREF(m);
+    return rc;
+}
+
+/* One raw hit `(last, (key length, left, right, word pairs, prefix pairs))`: its matches into
+ * `out`, the number of its prefix pairs added to *prefixed. -1 on error. */
+static int
+lexicon_hit(PyObject *item, int kind, const void *data, Py_ssize_t n, PyTypeObject *type,
+            PyObject *out, Py_ssize_t *prefixed)
+{
+    PyObject *payload;
+    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 ||
+        !PyTuple_Check(payload = PyTuple_GET_ITEM(item, 1)) || PyTuple_GET_SIZE(payload) != 5) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_hits: an automaton hit of another shape");
+        return -1;
+    }
+    Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
+    if (last == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    Py_ssize_t klen = PyLong_AsSsize_t(PyTuple_GET_ITEM(payload, 0));
+    if (klen == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *words = PyTuple_GET_ITEM(payload, 3), *prefixes = PyTuple_GET_ITEM(payload, 4);
+    if (!PyTuple_Check(words) || !PyTuple_Check(prefixes)) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_hits: pairs must be tuples");
+        return -1;
+    }
+    Py_ssize_t start = last - klen + 1, end = last + 1;
+    if (klen < 1 || start < 0 || end > n) {
+        PyErr_SetString(PyExc_ValueError, "lexicon_hits: a hit outside the text");
+        return -1;
+    }
+    int left = PyObject_IsTrue(PyTuple_GET_ITEM(payload, 1));
+    if (left < 0) {
+        return -1;
+    }
+    if (left && start > 0) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, start - 1);
+        if (c != ' ' && lex_word(c)) {
+            return 0; /* a fragment inside a word */
+        }
+    }
+    Py_ssize_t nw = PyTuple_GET_SIZE(words), np = PyTuple_GET_SIZE(prefixes);
+    if (nw) {
+        int right = PyObject_IsTrue(PyTuple_GET_ITEM(payload, 2));
+        if (right < 0) {
+            return -1;
+        }
+        int closed = 1;
+        if (right && end < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, end);
+            closed = c == ' ' || !lex_word(c);
+        }
+        for (Py_ssize_t i = 0; closed && i < nw; i++) {
+            if (append_match(out, type, PyTuple_GET_ITEM(words, i), start, end) < 0) {
+                return -1;
+            }
+        }
+    }
+    if (np) {
+        *prefixed += np;
+        Py_ssize_t stop = end; /* the end of the word running through text[end - 1] */
+        while (stop < n && lex_word(PyUnicode_READ(kind, data, stop))) {
+            stop++;
+        }
+        for (Py_ssize_t i = 0; i < np; i++) {
+            if (append_match(out, type, PyTuple_GET_ITEM(prefixes, i), start, stop) < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+lexicon_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_hits(hits, text, match_type, out)");
+        return NULL;
+    }
+    PyObject *text = args[1], *out = args[3];
+    if (!PyUnicode_Check(text) || !PyType_Check(args[2]) ||
+        !PyType_IsSubtype((PyTypeObject *)args[2], &PyTuple_Type) || !PyList_Check(out)) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_hits: (iterable, str, tuple type, list)");
+        return NULL;
+    }
+    PyTypeObject *type = (PyTypeObject *)args[2];
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), prefixed = 0;
+    PyObject *it = PyObject_GetIter(args[0]);
+    if (it == NULL) {
+        return NULL;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        int rc = lexicon_hit(item, kind, data, n, type, out, &prefixed);
+        Py_DECREF(item);
+        if (rc < 0) {
+            Py_DECREF(it);
+            return NULL;
+        }
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    return PyLong_FromSsize_t(prefixed);
+}
+
 static PyMethodDef methods[] = {
     {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
      "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
@@ -337,6 +491,8 @@ static PyMethodDef methods[] = {
      "char_sum(chars, padded, lo, hi) -> int | None"},
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
      "scan(text, ends) -> list of the token pattern's matches"},
+    {"lexicon_hits", (PyCFunction)(void (*)(void))lexicon_hits, METH_FASTCALL,
+     "lexicon_hits(hits, text, match_type, out) -> number of prefix matches"},
     {NULL, NULL, 0, NULL},
 };
 

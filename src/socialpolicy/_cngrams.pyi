@@ -1,6 +1,7 @@
 """Types of the optional C extension (src/socialpolicy/_cngrams.c)."""
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 Entry = tuple[bytes, dict[str, bytes] | None]
 
@@ -16,3 +17,6 @@ def sums(
 ) -> tuple[int, ...] | None: ...
 def char_sum(chars: dict[str, int], padded: str, lo: int, hi: int, /) -> int | None: ...
 def scan(text: str, ends: bool, /) -> list[str]: ...
+def lexicon_hits(
+    hits: Iterable[tuple[int, Any]], text: str, match_type: type[tuple[Any, ...]], out: list[Any], /
+) -> int: ...

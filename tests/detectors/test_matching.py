@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socialpolicy.detectors import matching
 from socialpolicy.detectors.matching import LexiconMatch, LexiconMatcher, _normal_key
 from socialpolicy.lexicons import Lexicon, MatchMode
 from socialpolicy.normalise import normalise
@@ -391,3 +396,108 @@ def test_a_term_listed_in_two_lexicons_counts_once_in_each() -> None:
     assert len(matcher) == 3  # "rude", "rood" (the leet reading of "r00d"), "crude"
     hits = matcher.find(normalise("so rude"))
     assert sorted(m.lexicon_id for m in hits) == ["a", "b"]
+
+
+# -- the lexicon pass in C (`socialpolicy._cngrams.lexicon_hits`) against its pure reference --
+
+needs_c = pytest.mark.skipif(matching._C_HITS is None, reason="the C extension is not built")
+
+# Terms that exercise every branch of a raw hit: symbol edges (no boundary), hashtags and
+# handles, masks, digits, a key that is both a word and a prefix in one lexicon and a word in
+# another, prefixes inside prefixes, one-letter keys (most raw hits are such fragments).
+EDGE_LEXICONS = [
+    Lexicon(id="w", description="t", terms=("u", "ed", "st", "vote🗳", "🗳", "#yeg", "@cop", "a b")),
+    Lexicon(id="w2", description="t", terms=("polic", "police", "f*ck", "911", "!!!", "ß")),
+    Lexicon(id="p", description="t", match=MatchMode.PREFIX, terms=("polic", "po", "don", "٣")),
+    Lexicon(id="p2", description="t", match=MatchMode.PREFIX, terms=("pol", "st", "é")),
+]
+EDGE_MATCHER = LexiconMatcher(EDGE_LEXICONS)
+EDGE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["u", "ed", "st", "police", "polic", "pol", "don", "vote", "🗳", "#yeg", "@cop", "a b"]
+        ),
+        st.sampled_from(list("ab1é_*'@#.,!? \n\xa0\u3000😀ß٣²日\u0301\u200b")),
+        st.characters(),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _both_ways(
+    matcher: LexiconMatcher, text: str
+) -> tuple[tuple[int, list[LexiconMatch]], tuple[int, list[LexiconMatch]]]:
+    auto = matcher._auto
+    assert auto is not None and matching._C_HITS is not None
+    c_out: list[LexiconMatch] = []
+    pure_out: list[LexiconMatch] = []
+    c_count = matching._C_HITS(auto.iter(text), text, LexiconMatch, c_out)
+    pure_count = LexiconMatcher._scan_plain_pure(auto, text, pure_out)
+    assert all(type(m) is LexiconMatch for m in c_out)
+    return (c_count, c_out), (pure_count, pure_out)
+
+
+@needs_c
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(EDGE_TEXT, st.text(max_size=60)))
+def test_the_c_pass_is_the_pure_pass_on_any_text(text: str) -> None:
+    # Raw text (not normalised) as well: the C loop must not rely on the normaliser's output.
+    c, pure = _both_ways(EDGE_MATCHER, text)
+    assert c == pure
+    c, pure = _both_ways(EDGE_MATCHER, normalise(text).text)
+    assert c == pure
+    c, pure = _both_ways(MATCHER, normalise(text).text)
+    assert c == pure
+
+
+@needs_c
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_the_c_pass_is_the_pure_pass_on_a_pack(pack: str) -> None:
+    import socialpolicy as sp
+
+    matcher = sp.load_policy(pack).matcher
+    lines = [
+        "Officers responded to a collision at Yonge St. & Bloor; u can donate 🗳 #yeg",
+        "f*cking moron, you are sooooo stupid!!! call 911 or email chief@tps.ca",
+        "Nous avons parlé au conseil municipal. Ça va? ٣ ² 日本 \u200b",
+    ]
+    kept = 0
+    for line in lines:
+        c, pure = _both_ways(matcher, normalise(line).text)
+        assert c == pure
+        kept += len(c[1])
+    assert kept >= 5  # the lines hold pack terms: the comparison is not of empty lists
+
+
+def test_find_is_the_same_with_and_without_the_c_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    raws = ["so u ed st police, polic pol don 🗳 vote🗳 #yeg a b", "f**k u!!! poliiiice", ""]
+    with_c = [EDGE_MATCHER.find(normalise(r)) for r in raws]
+    monkeypatch.setattr(matching, "_C_HITS", None)
+    assert [EDGE_MATCHER.find(normalise(r)) for r in raws] == with_c
+    assert with_c[0]  # the texts hold terms: the comparison is not of empty lists
+
+
+@needs_c
+def test_the_c_pass_refuses_hits_of_another_shape() -> None:
+    assert matching._C_HITS is not None
+    out: list[LexiconMatch] = []
+    with pytest.raises(TypeError):
+        matching._C_HITS(iter([(0, (1, True, True, ("w",), ()))]), "u", LexiconMatch, out)
+    with pytest.raises(ValueError):
+        matching._C_HITS(iter([(5, (1, True, True, (), ()))]), "u", LexiconMatch, out)
+    with pytest.raises(TypeError):
+        matching._C_HITS(iter([(0, (1, True))]), "u", LexiconMatch, out)
+
+
+def test_socialpolicy_pure_turns_the_c_pass_off() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALPOLICY_PURE"}
+    code = "from socialpolicy.detectors import matching; print(matching._C_HITS is None)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**env, "SOCIALPOLICY_PURE": "1"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
+import os
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import NamedTuple, Protocol
@@ -133,6 +134,37 @@ def _normal_key(term: str) -> str:
     ):
         return term
     return normalise(term).text.strip()
+
+
+class _HitScanner(Protocol):
+    """`socialpolicy._cngrams.lexicon_hits`: `_scan_plain_pure`'s loop, in C."""
+
+    def __call__(
+        self,
+        hits: Iterator[tuple[int, _Payload]],
+        text: str,
+        match_type: type[LexiconMatch],
+        out: list[LexiconMatch],
+        /,
+    ) -> int: ...
+
+
+def _load_hit_scanner() -> _HitScanner | None:
+    """The optional C extension's lexicon pass (built by hatch_build.py, like the models'
+    sums), unless it is absent or older than this module, or `SOCIALPOLICY_PURE=1`."""
+    if os.environ.get("SOCIALPOLICY_PURE") == "1":
+        return None
+    try:
+        from socialpolicy import _cngrams
+    except ImportError:
+        return None
+    scanner: _HitScanner | None = getattr(_cngrams, "lexicon_hits", None)
+    return scanner
+
+
+# The same matches in the same order as the pure loop (tests/detectors/test_matching.py checks
+# both on any text); a speed-up only: a raw hit costs no Python step.
+_C_HITS = _load_hit_scanner()
 
 
 class _Automaton(Protocol):
@@ -272,6 +304,15 @@ class LexiconMatcher:
     def _scan_plain(auto: _Automaton, text: str, out: list[LexiconMatch]) -> int:
         """Every term in `text`, on word boundaries, in the automaton's order. Returns how
         many prefix matches there are (with two or more, two may share lexicon and span).
+
+        In C when the optional extension is built (`_C_HITS`), else `_scan_plain_pure`."""
+        if _C_HITS is not None:
+            return _C_HITS(auto.iter(text), text, LexiconMatch, out)
+        return LexiconMatcher._scan_plain_pure(auto, text, out)
+
+    @staticmethod
+    def _scan_plain_pure(auto: _Automaton, text: str, out: list[LexiconMatch]) -> int:
+        """`_scan_plain` in Python: the reference of the C loop, and its fallback.
 
         The loop body is the cost of a raw hit, so it is kept to the bare tests: a space
         settles a boundary before any `isalnum` call, and matches are built from the
