@@ -18,6 +18,7 @@ rest of the benchmark refuses sockets; nothing leaves the machine.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,37 +82,51 @@ def _best(rounds: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return best
 
 
+@contextlib.contextmanager
+def baseline_src(rev: str | None) -> Iterator[tuple[Path | None, str | None]]:
+    """`rev` checked out in a temporary worktree for the length of the block: yields its
+    `src` folder and None, or None and why it could not be checked out (None, None without
+    a `rev`). The worktree is removed afterwards."""
+    tmp = Path(tempfile.mkdtemp(prefix="sp-baseline-"))
+    where = tmp / "tree"
+    added = False
+    try:
+        if not rev:
+            yield None, None
+            return
+        got = subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), rev],
+            capture_output=True,
+            text=True,
+        )
+        if got.returncode != 0:
+            yield None, f"baseline {rev} not checked out: {got.stderr.strip()[:200]}"
+            return
+        added = True
+        yield where / "src", None
+    finally:
+        if added:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)],
+                capture_output=True,
+            )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def compare_baseline(
     rev: str | None, external: Path, posts: int, rounds: int, say: Callable[[str], None]
 ) -> dict[str, Any]:
     """Stage figures for this checkout and for `rev`, alternating in one run."""
     current: list[dict[str, Any]] = []
     base: list[dict[str, Any]] = []
-    tmp = Path(tempfile.mkdtemp(prefix="sp-baseline-"))
-    where = tmp / "tree"
-    note = None
-    try:
-        if rev:
-            got = subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), rev],
-                capture_output=True,
-                text=True,
-            )
-            if got.returncode != 0:
-                note = f"baseline {rev} not checked out: {got.stderr.strip()[:200]}"
-                rev = None
+    with baseline_src(rev) as (src, note):
+        if src is None:
+            rev = None
         for i in range(rounds):
             say(f"stages, round {i + 1} of {rounds}")
-            if rev:
-                base.append(_run_stages(where / "src", external, posts, 2))
+            if src is not None:
+                base.append(_run_stages(src, external, posts, 2))
             current.append(_run_stages(ROOT / "src", external, posts, 2))
-    finally:
-        if rev:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)],
-                capture_output=True,
-            )
-        shutil.rmtree(tmp, ignore_errors=True)
     return {
         "baseline": rev,
         "note": note,

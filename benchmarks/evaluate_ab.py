@@ -20,10 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +30,7 @@ ROOT = HERE.parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import _speed  # noqa: E402
 import _stages  # noqa: E402
 
 
@@ -84,33 +83,18 @@ def compare(args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float
     """Best-of-rounds figures for this checkout and for `args.base` (None without one)."""
     now: list[dict[str, float]] = []
     base: list[dict[str, float]] = []
-    tmp = Path(tempfile.mkdtemp(prefix="sp-evaluate-ab-"))
-    where = tmp / "tree"
-    rev = args.base
-    try:
-        if rev:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), rev],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
+    with _speed.baseline_src(args.base) as (src, note):
+        if note is not None:
+            raise SystemExit(note)
         for i in range(args.rounds):
             print(f"round {i + 1} of {args.rounds}", file=sys.stderr)
             # Each side goes first in every other round: a side that always ran second
             # would meet more of whatever load the first one started under.
-            if rev and i % 2 == 0:
-                base.append(_worker(where / "src", args))
+            if src is not None and i % 2 == 0:
+                base.append(_worker(src, args))
             now.append(_worker(ROOT / "src", args))
-            if rev and i % 2 == 1:
-                base.append(_worker(where / "src", args))
-    finally:
-        if rev:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)],
-                capture_output=True,
-            )
-        shutil.rmtree(tmp, ignore_errors=True)
+            if src is not None and i % 2 == 1:
+                base.append(_worker(src, args))
     return _best(now), (_best(base) if base else None)
 
 
