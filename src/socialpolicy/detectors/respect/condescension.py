@@ -44,15 +44,20 @@ def _told_to_someone(f: FieldView, m: LexiconMatch, titled: Callable[[], bool]) 
     return f.is_reply or f.sentence_has_mention(m) or f.sentence_has(TARGET_PHRASES, m) or titled()
 
 
+def _hits(f: FieldView, m: LexiconMatch, excused: bool) -> Iterator[Hit]:
+    """One condescending match: quoted when excused, else condescension and its target."""
+    if excused:
+        yield f.hit("respect.quoted", m)
+        return
+    yield f.hit("respect.condescension", m)
+    yield f.target(m, False)
+
+
 def address(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
         if not f.vocative(m, opening=True):
             continue
-        if _excused(f, m):
-            yield f.hit("respect.quoted", m)
-            continue
-        yield f.hit("respect.condescension", m)
-        yield f.target(m, False)
+        yield from _hits(f, m, _excused(f, m))
 
 
 def instructions(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -61,11 +66,7 @@ def instructions(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
         if not _told_to_someone(f, m, titled_address):
             continue
-        if _excused(f, m):
-            yield f.hit("respect.quoted", m)
-            continue
-        yield f.hit("respect.condescension", m)
-        yield f.target(m, False)
+        yield from _hits(f, m, _excused(f, m))
 
 
 def belittling(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -78,12 +79,10 @@ def belittling(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
         if f.aim(m) in (Aim.SELF, Aim.NEGATED) or not _said_of_person(f, m, names_person):
             continue
-        if _excused(f, m):
-            yield f.hit("respect.quoted", m)
-            continue
-        yield f.hit("respect.condescension", m)
-        yield f.target(m, False)
-        return
+        excused = _excused(f, m)
+        yield from _hits(f, m, excused)
+        if not excused:
+            return  # one remark is enough
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "some", "most", "half"})
