@@ -72,6 +72,11 @@ DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     ("blind5", ROOT / "tests" / "data" / "blind5", "held"),
     # A sixth, written at the start of session 7 the same way, before any of its changes.
     ("blind6", ROOT / "tests" / "data" / "blind6", "held"),
+    # A seventh, written at the start of session 9 the same way, before any of its changes, and
+    # split like the first two: odd ids show the newest writers' reading of the levels to detector
+    # work; even ids stay held out.
+    ("blind7-odd", ROOT / "tests" / "data" / "blind7", "odd"),
+    ("blind7-even", ROOT / "tests" / "data" / "blind7", "even"),
 )
 # What detector work may read: its cases can be listed with --verbose. Every other set is
 # held out (figures only).

@@ -1,7 +1,7 @@
 """Labelled cases are for measuring: no text of them is copied into code, packs or docs.
 
 Covers the development corpora (`../shared/corpus/dev.jsonl`, `dev2.jsonl`) and the project's own
-blind-written cases (`tests/data/blind/`, `blind2/`, `blind3/`, `blind4/`): a detector or lexicon that quotes
+blind-written cases (`tests/data/blind/`, `blind2/` to `blind7/`): a detector or lexicon that quotes
 a case it is measured on makes that case's figure say nothing.
 """
 
@@ -29,6 +29,12 @@ CORPORA = {
     "blind3-edmonton": REPO / "tests" / "data" / "blind3" / "edmonton.jsonl",
     "blind4-toronto": REPO / "tests" / "data" / "blind4" / "toronto.jsonl",
     "blind4-edmonton": REPO / "tests" / "data" / "blind4" / "edmonton.jsonl",
+    "blind5-toronto": REPO / "tests" / "data" / "blind5" / "toronto.jsonl",
+    "blind5-edmonton": REPO / "tests" / "data" / "blind5" / "edmonton.jsonl",
+    "blind6-toronto": REPO / "tests" / "data" / "blind6" / "toronto.jsonl",
+    "blind6-edmonton": REPO / "tests" / "data" / "blind6" / "edmonton.jsonl",
+    "blind7-toronto": REPO / "tests" / "data" / "blind7" / "toronto.jsonl",
+    "blind7-edmonton": REPO / "tests" / "data" / "blind7" / "edmonton.jsonl",
 }
 RUN = 6  # words in a row that make a copy
 
