@@ -498,9 +498,19 @@ def test_corpus_specs_and_defaults() -> None:
         "blind4",
         "blind5",
         "blind6",
+        "blind7-odd",
+        "blind7-even",
     ]
     development = [label for label, _, _ in acc.parse_args(["--development"]).corpora]
-    assert development == ["dev", "dev2", "blind-odd", "fresh", "blind2-odd", "concepts"]
+    assert development == [
+        "dev",
+        "dev2",
+        "blind-odd",
+        "fresh",
+        "blind2-odd",
+        "concepts",
+        "blind7-odd",
+    ]
     assert acc.split_rows([0, 1, 2, 3, 4]) == ([0, 2, 4], [1, 3])
 
 
