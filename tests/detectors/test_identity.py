@@ -285,6 +285,32 @@ def test_youth_accused_identified_without_a_name(text: str, reply: str | None) -
     assert signals(text, reply).get(YOUTH) == 1, text
 
 
+# Particulars: part of a name, or a prior involvement people around the youth know.
+YOUTHS_BY_PARTICULARS = [
+    "The kid we collared for the garage break-ins is 15, first name Andre.",
+    "Youth we brought in for the transit fights goes by Spider, you all know him.",
+    "Juvenile we cuffed at the plaza today. Same kid from the library fire in March.",
+]
+
+
+@pytest.mark.parametrize("text", YOUTHS_BY_PARTICULARS)
+def test_youth_accused_identified_by_particulars(text: str) -> None:
+    assert signals(text).get(YOUTH) == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "first name" without a name after it is no particular
+        "We arrested a kid for shoplifting. On a first name basis with the store staff now.",
+        # a prior involvement of a youth nobody arrested
+        "Same kid from the spelling bee won the science fair too, so proud of our cadets.",
+    ],
+)
+def test_particulars_without_a_name_or_an_arrest_are_not_a_youth_accused(text: str) -> None:
+    assert YOUTH not in signals(text), text
+
+
 def test_an_arrest_question_alone_does_not_make_an_adult_a_youth() -> None:
     assert YOUTH not in signals("yep, a 35 year old from the co-op", "who got arrested today??")
 

@@ -25,6 +25,9 @@ SCHOOL = "identity_school"
 SCHOOL_NAME = "identity_school_name"
 FAMILY = "identity_family"
 APPEARANCE = "identity_appearance"
+# Particulars of a young accused: part of a name ("first name"), a prior involvement ("same kid from")
+NAME_PART = "identity_name_part"
+PRIOR = "identity_prior"
 SENSITIVE = "identity_sensitive"
 # Contexts
 PUBLIC = "identity_public_record"
