@@ -29,6 +29,10 @@ APPEARANCE = "identity_appearance"
 NAME_PART = "identity_name_part"
 PRIOR = "identity_prior"
 SENSITIVE = "identity_sensitive"
+# People made known without a full name: met on duty, made guessable by hints
+MET_ON_DUTY = "identity_met_on_duty"
+GUESS = "identity_guess"
+DUTY_ACT = "identity_duty_act"
 # Contexts
 PUBLIC = "identity_public_record"
 REFUSAL = "identity_refusal"
