@@ -725,7 +725,7 @@ def test_officer_home_by_bisection_agrees_with_asking_every_reference(words: lis
     "text",
     [
         # where investigators know the suspect is, with the warrant still to come
-        "The guy from the jewellery heist? They know exactly where he's staying, just waiting on a warrant.",
+        "The guy from the jewellery heist? Cops know where he is. Arrest is coming soon.",
         # a watched address with the warrant still to come
         "Been parked outside his sister's place since midnight, warrant should be signed by 9.",
         # who the suspect is, by where he works, with a not-yet-released cue
