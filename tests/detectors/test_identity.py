@@ -24,6 +24,7 @@ SUSPECT = "identity.named_suspect"
 PERSON = "identity.private_person"
 PROTECTED = "identity.protected_youth"
 SENSITIVE = "identity.sensitive"
+GUESSABLE = "identity.guessable_person"
 
 
 @cache
@@ -58,6 +59,7 @@ def test_registered_and_declared() -> None:
         PERSON,
         PROTECTED,
         SENSITIVE,
+        GUESSABLE,
     }
 
 
@@ -283,6 +285,32 @@ YOUTHS_DESCRIBED = [
 @pytest.mark.parametrize(("text", "reply"), YOUTHS_DESCRIBED)
 def test_youth_accused_identified_without_a_name(text: str, reply: str | None) -> None:
     assert signals(text, reply).get(YOUTH) == 1, text
+
+
+# Particulars: part of a name, or a prior involvement people around the youth know.
+YOUTHS_BY_PARTICULARS = [
+    "The kid we collared for the garage break-ins is 15, first name Andre.",
+    "Youth we brought in for the transit fights goes by Spider, you all know him.",
+    "Juvenile we cuffed at the plaza today. Same kid from the library fire in March.",
+]
+
+
+@pytest.mark.parametrize("text", YOUTHS_BY_PARTICULARS)
+def test_youth_accused_identified_by_particulars(text: str) -> None:
+    assert signals(text).get(YOUTH) == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "first name" without a name after it is no particular
+        "We arrested a kid for shoplifting. On a first name basis with the store staff now.",
+        # a prior involvement of a youth nobody arrested
+        "Same kid from the spelling bee won the science fair too, so proud of our cadets.",
+    ],
+)
+def test_particulars_without_a_name_or_an_arrest_are_not_a_youth_accused(text: str) -> None:
+    assert YOUTH not in signals(text), text
 
 
 def test_an_arrest_question_alone_does_not_make_an_adult_a_youth() -> None:
@@ -537,3 +565,53 @@ def test_victim_by_bisection_agrees_with_asking_every_cue(words: list[str]) -> N
             b <= s <= b + AFTER_NAME and f.sentence(s) == here for s, e in f.spans(VICTIM_AFTER)
         )
         assert f.victim((a, b)) == asked_each
+
+
+# --- people made known without a full name (hints) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stopped for a coffee on foot patrol with Bea and Sal from Corso Italia, lovely folks.",
+        "On the beat this morning we met Hana from Regent Park, who bakes for the whole block.",
+    ],
+)
+def test_people_met_on_duty_named_with_their_neighbourhood(text: str) -> None:
+    assert signals(text).get(PERSON), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # colleagues from a unit, an officer by rank
+        "On patrol today with Jo and Ravi from Traffic Services, great crew.",
+        "On patrol with Sgt. Lee from the marine unit all afternoon.",
+        # a place with no one named
+        "Out on bike patrol in Leslieville today, gorgeous weather.",
+    ],
+)
+def test_met_on_duty_without_a_private_person(text: str) -> None:
+    assert PERSON not in signals(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guess which hockey captain we had to drive home from the club district last night 🏒",
+        "No names but a famous chef got pulled over on the Gardiner again this week.",
+    ],
+)
+def test_person_made_guessable_by_hints_about_a_call(text: str) -> None:
+    assert signals(text).get(GUESSABLE) == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guess which division raised the most for the food drive? Hint: it's us.",
+        "We pulled over 30 drivers at last night's RIDE check.",
+    ],
+)
+def test_no_guessing_game_about_a_person(text: str) -> None:
+    assert GUESSABLE not in signals(text), text

@@ -715,3 +715,45 @@ def test_officer_home_by_bisection_agrees_with_asking_every_reference(words: lis
     found = list(officers.officer_home(r))
     # the cues are (reference, home word, the place pointed to or None)
     assert [f.cues[:2] for f in found] == ([expected] if expected else [])
+
+
+# --- privacy9: whereabouts, suspects by workplace, encampment clearings told ahead -------------
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where investigators know the suspect is, with the warrant still to come
+        "The guy from the jewellery heist? Cops know where he is. Arrest is coming soon.",
+        # a watched address with the warrant still to come
+        "Been parked outside his sister's place since midnight, warrant should be signed by 9.",
+        # who the suspect is, by where he works, with a not-yet-released cue
+        "Not public yet, but the suspect in the garage fire works at the car wash on Main.",
+    ],
+)
+def test_suspect_whereabouts_or_workplace_told_as_a_breach(pack: str, text: str) -> None:
+    assert signals(text, pack).get(INVESTIGATION) == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the Service's own appeal: where a suspect may live is asked, not leaked
+        "Anyone with information on where the suspect lives is asked to call Crime Stoppers.",
+        # after the fact
+        "The suspect who worked at the car wash was arrested last week and charged.",
+    ],
+)
+def test_suspect_details_without_a_leak(text: str) -> None:
+    assert INVESTIGATION not in signals(text), text
+
+
+def test_encampment_clearing_with_a_tip_off_time_and_place() -> None:
+    text = (
+        "Clearing the two encampments by Rossdale next Monday at 6am. Don't say I didn't warn you."
+    )
+    assert signals(text, "edmonton").get(SAFETY) == 1
+    # the same clearing as a public notice: nothing told to evade it
+    notice = "The City will clear the encampment near Rossdale on Monday; notices were posted."
+    assert SAFETY not in signals(notice, "edmonton")

@@ -12,7 +12,9 @@ an accused). One module per concept:
   at them (information protected by the Youth Criminal Justice Act: a breach);
 - `suspects`: a suspect named in informal words (to confirm);
 - `private_persons`: a person made identifiable by quasi-identifiers, and their sensitive
-  facts (to confirm).
+  facts (to confirm);
+- `hints`: people met on duty named with where they live, and a person made guessable by
+  hints about what police did with them (to confirm).
 
 `field` reads names, descriptions and details from one field as written (capitals matter),
 after cheap gates on the lexicon matches the context has already computed. Word lists are
@@ -29,12 +31,16 @@ from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.identity.complainants import complainants
 from socialpolicy.detectors.identity.field import Field
+from socialpolicy.detectors.identity.hints import guessable, met_on_duty
 from socialpolicy.detectors.identity.lexicons import (
     ACCUSED,
     APPEARANCE,
     COMPLAINANT,
     DECEASED,
+    DUTY_ACT,
     FAMILY,
+    GUESS,
+    MET_ON_DUTY,
     PERSON_NOUN,
     PUBLIC,
     RESIDENCE,
@@ -110,6 +116,13 @@ _SIGNALS: tuple[SignalSpec, ...] = (
         "number: to confirm.",
     ),
     SignalSpec(
+        "identity.guessable_person",
+        "count",
+        "A guessing game ('guess which', 'no names but', 'hint') about a person police dealt "
+        "with on duty (pulled over, gave a lift home): the person is made guessable, to "
+        "confirm.",
+    ),
+    SignalSpec(
         "identity.sensitive",
         "count",
         "Gives a health, immigration or complaint-record fact about a named or singled-out "
@@ -139,9 +152,20 @@ class IdentityDetector:
             complainant, young, suspect, person, sensitive = _gates(
                 g, lookalikes(raw), asked, accused_before and field == "text"
             )
-            if not (complainant or young or suspect or person or sensitive):
+            # people made known without a full name (`hints`): read only where their cues are
+            hinted = (
+                PUBLIC not in g
+                and DECEASED not in g
+                and (MET_ON_DUTY in g or (GUESS in g and DUTY_ACT in g))
+            )
+            if not (complainant or young or suspect or person or sensitive or hinted):
                 continue
             f = Field(field, ctx.normalised(field, raw), g)
+            if hinted:
+                if MET_ON_DUTY in g:
+                    yield from met_on_duty(f)
+                if GUESS in g and DUTY_ACT in g:
+                    yield from guessable(f)
             if complainant:
                 yield from complainants(f, asked)
             if young:

@@ -25,7 +25,14 @@ SCHOOL = "identity_school"
 SCHOOL_NAME = "identity_school_name"
 FAMILY = "identity_family"
 APPEARANCE = "identity_appearance"
+# Particulars of a young accused: part of a name ("first name"), a prior involvement ("same kid from")
+NAME_PART = "identity_name_part"
+PRIOR = "identity_prior"
 SENSITIVE = "identity_sensitive"
+# People made known without a full name: met on duty, made guessable by hints
+MET_ON_DUTY = "identity_met_on_duty"
+GUESS = "identity_guess"
+DUTY_ACT = "identity_duty_act"
 # Contexts
 PUBLIC = "identity_public_record"
 REFUSAL = "identity_refusal"

@@ -5,7 +5,8 @@ under it, "or any other information ... if it would identify the young person", 
 same for a young victim or witness. So a young person (an age under 18, or a youth word:
 "teen", "kid", "grade 10") is identified when the post gives their name, or a detail that
 points at them: the school they go to, the team they play for, where they live or work, a
-unit number. A young accused so identified raises `identity.youth_accused`; a young victim
+unit number, or particulars (part of a name: "first name", "last initial"; a prior involvement
+people know: "same kid from"). A young accused so identified raises `identity.youth_accused`; a young victim
 or witness `identity.protected_youth`. Formal wording does not excuse it; a post that says
 the youth cannot be named does not name them. Where an offence happened is not a detail of
 the person ("assaulted at the mall"); what they attend is ("goes to Bloor CI"). A young
@@ -14,6 +15,7 @@ person who died is named by public updates and tributes with the family's agreem
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socialpolicy.detectors.base import Hit
@@ -23,6 +25,8 @@ from socialpolicy.detectors.identity.lexicons import (
     ACCUSED,
     COMPLAINANT,
     DECEASED,
+    NAME_PART,
+    PRIOR,
     PUBLIC,
     REFUSAL,
     RESIDENCE,
@@ -34,6 +38,9 @@ from socialpolicy.detectors.identity.lexicons import (
     WORKPLACE,
     YOUTH,
 )
+
+# Part of a name counts when the name follows: "first name Malik", not "first name basis".
+_CAPITAL_NEXT = re.compile(r"[\s:,'\"]*[A-Z]")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -117,6 +124,21 @@ def young_persons(f: Field, accused_before: bool) -> Iterator[Hit]:
         if acc is None:
             continue
         detail = next(iter(_pointers(f, y)), None)
+        if detail is not None:
+            spans = sorted({y, detail} | ({acc} if acc[0] < acc[1] else set()))
+            yield Hit("identity.youth_accused", tuple(ev(f, *x) for x in spans))
+            return
+    # A young accused, by particulars ("the kid we grabbed is 16, first name Malik", "same
+    # kid from last year's break-ins"): part of a name, or a prior involvement the people
+    # around them know, in the youth cue's sentence or the two after it.
+    particulars = [p for p in f.spans(NAME_PART) if _CAPITAL_NEXT.match(f.raw, p[1])]
+    particulars += f.spans(PRIOR)
+    for y in suspects if particulars else ():
+        acc = accused_near(y[0])
+        if acc is None:
+            continue
+        s = f.sentence(y[0])
+        detail = next((p for p in particulars if s <= f.sentence(p[0]) <= s + 2), None)
         if detail is not None:
             spans = sorted({y, detail} | ({acc} if acc[0] < acc[1] else set()))
             yield Hit("identity.youth_accused", tuple(ev(f, *x) for x in spans))

@@ -130,6 +130,13 @@ NEIGHBOURS = 1
 SHORT_POST = 320
 STRIKE_REACH = 24  # "hitting" ... "house": characters between a verb and its premises
 ROLE_REACH = 12  # "it's the" ... "landlord": characters between a pointer and the role
+# Who the suspect is, by where they work or live: "the suspect in the stabbing works the door
+# at ...". The person words are the identity detector's (`identity_accused`), the details
+# its quasi-identifiers (`identity_workplace`, `identity_residence`).
+SUSPECT_NOUN = "identity_accused"
+SUSPECT_DETAILS = ("identity_workplace", "identity_residence")
+_SUSPECT_WORD = re.compile(r"suspect|shooter|robber|accused", re.IGNORECASE)
+DETAIL_REACH = 80  # characters between the suspect and the detail that identifies them
 
 # Clock times that plan something: "at 0500", "0500 hrs", "0530", "5 am", "5:30pm".
 _CLOCK = re.compile(
@@ -340,8 +347,9 @@ class Reading:
         return acts
 
     def suspects(self) -> list[LexiconMatch]:
-        """Who investigators suspect: the phrases of `inv_suspect`, and a pointer followed
-        closely by a person's role ("it's the landlord", "turns out it was her ex")."""
+        """Who investigators suspect: the phrases of `inv_suspect`, a pointer followed
+        closely by a person's role ("it's the landlord", "turns out it was her ex"), and a
+        suspect described by where they work or live ("the suspect ... works at")."""
         found = list(self.g.get(SUSPECT, ()))
         roles = self.g.get(PERSON_ROLE, ())
         for lead in self.g.get(SUSPECT_LEAD, ()) if roles else ():
@@ -350,6 +358,15 @@ class Reading:
             if role is not None:
                 text = self.nt.text[lead.start : role.end]
                 found.append(LexiconMatch(SUSPECT, text, lead.start, role.end))
+        details = [d for lex in SUSPECT_DETAILS for d in self.g.get(lex, ())]
+        for noun in self.g.get(SUSPECT_NOUN, ()) if details else ():
+            if not _SUSPECT_WORD.search(noun.term):
+                continue
+            near = self.around(details, noun.end, noun.end + DETAIL_REACH)
+            d = next((x for x in near if 0 < x.start - noun.end <= DETAIL_REACH), None)
+            if d is not None and self.sents.index(d.start) == self.sents.index(noun.start):
+                text = self.nt.text[noun.start : d.end]
+                found.append(LexiconMatch(SUSPECT, text, noun.start, d.end))
         found.sort(key=lambda m: m.start)
         return found
 
