@@ -246,6 +246,37 @@ def _any_nt(found: Iterable[str]) -> bool:
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"]")
 
 
+def _plain_pure(s: str) -> list[str] | None:
+    """The reading of a stretch that holds no negation (the common case), or None if it holds
+    one: no clause, scope or denial to follow, only the mentions to fold and the retweet marker
+    to drop, as `_read`'s loop would. `_plain` runs it in C when the extension is built."""
+    found = _words(_find(_TOKEN_FAST, s), "'" in s)
+    if not _NEGATIONS.isdisjoint(found) or ("n't" in s and _any_nt(found)):
+        return None
+    if "rt" in found:
+        found = [t for t in found if t != "rt"]
+    if "@" not in s:
+        return found
+    folded = [MENTION if t[0] == "@" else t for t in found]
+    # A run of mentions reads as one.
+    return [
+        t for t, prev in zip(folded, [None, *folded], strict=False) if t != prev or t != MENTION
+    ]
+
+
+# `_plain_pure` in one pass over the characters (None from a build that predates it).
+_PLAIN_C: Callable[[str, frozenset[str], str], list[str] | None] | None = getattr(
+    _C, "plain_tokens", None
+)
+
+
+def _plain(s: str) -> list[str] | None:
+    """`_plain_pure(s)`, in C when it can (`_C` None, as tests set it: the pure path)."""
+    if _PLAIN_C is not None and _C is not None:
+        return _PLAIN_C(s, _NEGATIONS, MENTION)
+    return _plain_pure(s)
+
+
 def tokens(
     nt: NormalisedText,
     start: int = 0,
@@ -328,20 +359,9 @@ def _read(
         s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
     if "/" in s or "www." in s:
         s = _URL.sub(" url ", s)
-    found = _words(_find(_TOKEN_FAST, s), "'" in s)
-    if _NEGATIONS.isdisjoint(found) and ("n't" not in s or not _any_nt(found)):
-        # No negation (the common case): no clause, scope or denial to follow, only the
-        # mentions to fold and the retweet marker to drop, as the loop below would.
-        if "rt" in found:
-            found = [t for t in found if t != "rt"]
-        if "@" not in s:
-            return found, found
-        folded = [MENTION if t[0] == "@" else t for t in found]
-        # A run of mentions reads as one.
-        folded = [
-            t for t, prev in zip(folded, [None, *folded], strict=False) if t != prev or t != MENTION
-        ]
-        return folded, folded
+    plain = _plain(s)
+    if plain is not None:
+        return plain, plain
     out: list[str] = []
     negated = False
     ended = False  # a clause end since the last token
