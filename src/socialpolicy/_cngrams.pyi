@@ -21,3 +21,11 @@ def lexicon_hits(
     hits: Iterable[tuple[int, Any]], text: str, match_type: type[tuple[Any, ...]], out: list[Any], /
 ) -> int: ...
 def plain_tokens(text: str, negations: frozenset[str], mention: str, /) -> list[str] | None: ...
+def read_scopes(
+    text: str,
+    deny: bool,
+    keep: frozenset[str],
+    offensive: Callable[[str], bool] | None,
+    tables: tuple[Any, ...],
+    /,
+) -> tuple[list[str], list[str]]: ...

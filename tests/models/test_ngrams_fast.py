@@ -1,9 +1,12 @@
-"""The models' fast readings (session 9) read exactly what the general ones read: the plain
-reading of a stretch with no negation in C (`_cngrams.plain_tokens`) is `_plain_pure`, and
-`_plain_pure` is what `_read`'s clause-by-clause loop gives, on generated text and on the
-labelled development posts."""
+"""The models' fast readings (session 9) read exactly what the general ones read, on generated
+text and on the labelled development posts: the plain reading of a stretch with no negation in
+C (`_cngrams.plain_tokens`) is `_plain_pure`, which is what `_read`'s clause-by-clause loop
+gives; and that loop in C (`_cngrams.read_scopes`) gives the pure loop's two readings, negation
+scopes and declarative denials included."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +18,10 @@ from socialpolicy.models._ngrams import _NEGATIONS, MENTION, _plain_pure, readin
 from socialpolicy.models.offensive import load_offensive_model
 from socialpolicy.normalise import normalise
 
-needs_c = pytest.mark.skipif(_ngrams._PLAIN_C is None, reason="the C extension is not built here")
+needs_c = pytest.mark.skipif(
+    _ngrams._PLAIN_C is None or _ngrams._SCOPES_C is None,
+    reason="the C extension is not built here",
+)
 
 # Every branch of the plain reading: negations (words and "n't"), the retweet marker, mentions
 # and their runs (across a dropped "rt" too), trailing and inner apostrophes, masks, emoji,
@@ -26,6 +32,11 @@ PIECES = [
     ".", ",", "!", "?", '"', "“", "”", "’", "_", "a_", "😀", "☀", "➀", "🏻", "&amp;",
     "http://t.co/x", "www.x.ca", "é", "ß", "日本", "٣", "²", "\u00a0", "\u200b", "\u200d",
     "\n", "\n\n", "soooo", "nooooo", "2024", "1st",
+    # what the negation loop tells apart: subjects, quantifiers, questions, comparisons,
+    # conjunctions that end a denial, "but", and the second person (also as a word's tail)
+    "they", "we", "he", "none", "nobody", "neither", "without", "why", "what's", "better",
+    "more", "but", "and", "because", "if", "so", "your", "y'all", "ur", "aya", "kur", "animals",
+    "stupid", "idiots", "scum", "trash", "care", "deserve", "shit", "~", "!", ":", ";", "(",
 ]  # fmt: skip
 TEXTS = st.lists(
     st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", "  ", "\n", "\u00a0"])),
@@ -64,6 +75,28 @@ def _check(text: str) -> None:
         assert plain == denied == fast
 
 
+def _pure_readings(
+    nt_text: str, keep: frozenset[str], offensive: Callable[[str], bool] | None
+) -> tuple[list[str], list[str]]:
+    """`readings` with the extension switched off (`_C` None: the pure loop)."""
+    compiled = _ngrams._C
+    _ngrams._C = None
+    try:
+        return readings(normalise(nt_text), keep=keep, offensive=offensive)
+    finally:
+        _ngrams._C = compiled
+
+
+def _check_scopes(text: str, keep: frozenset[str]) -> None:
+    model = load_offensive_model()
+    nt = normalise(text)
+    for offensive in (model.leans_offensive, None):
+        got = readings(nt, keep=keep, offensive=offensive)
+        assert got == _pure_readings(text, keep, offensive)
+        assert (got[1] is got[0]) == (got[1] == got[0])  # a copy only where something is denied
+    assert tokens(nt) == _pure_readings(text, keep, None)[0]
+
+
 @needs_c
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(TEXTS, EDGY))
@@ -72,11 +105,22 @@ def test_plain_tokens_in_c_are_the_pure_plain_reading(text: str) -> None:
 
 
 @needs_c
-def test_plain_tokens_on_the_labelled_posts() -> None:
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(TEXTS, EDGY),
+    st.frozensets(st.sampled_from(["shit", "scum", "stupid", "you", "f*ck", "a"]), max_size=3),
+)
+def test_negation_scopes_in_c_are_the_pure_loop(text: str, keep: frozenset[str]) -> None:
+    _check_scopes(text, keep)
+
+
+@needs_c
+def test_both_readings_on_the_labelled_posts() -> None:
     texts = labelled_texts()
     assert texts
     for text in texts:
         _check(text)
+        _check_scopes(text, frozenset({"shit", "damn"}))
 
 
 def test_a_negation_leaves_the_fast_path() -> None:

@@ -270,6 +270,16 @@ _PLAIN_C: Callable[[str, frozenset[str], str], list[str] | None] | None = getatt
 )
 
 
+# `_read`'s clause-by-clause loop in C (None from a build that predates it).
+_SCOPES_C: (
+    Callable[
+        [str, bool, frozenset[str], Callable[[str], bool] | None, tuple[Any, ...]],
+        tuple[list[str], list[str]],
+    ]
+    | None
+) = getattr(_C, "read_scopes", None)
+
+
 def _plain(s: str) -> list[str] | None:
     """`_plain_pure(s)`, in C when it can (`_C` None, as tests set it: the pure path)."""
     if _PLAIN_C is not None and _C is not None:
@@ -362,6 +372,8 @@ def _read(
     plain = _plain(s)
     if plain is not None:
         return plain, plain
+    if _SCOPES_C is not None and _C is not None:
+        return _SCOPES_C(s, deny, keep, offensive, _SCOPE_TABLES)  # the loop below, in C
     out: list[str] = []
     negated = False
     ended = False  # a clause end since the last token
@@ -466,6 +478,20 @@ _MAX_DENIED = 8  # words after the negation word
 # denies ("hate", "disgusting"; not "cares" in "nobody cares what ...").
 DENY_MARGIN = 0.5
 DENIED = "!"
+# What the C reading of negation scopes (`_cngrams.read_scopes`) reads `_read`'s tables from.
+_SCOPE_TABLES = (
+    _NEGATIONS,
+    _YOU,
+    _QUANTIFIERS,
+    _QUESTION,
+    _COMPARISON,
+    _SCOPE_END,
+    _DROP,
+    MENTION,
+    NEGATED,
+    DENIED,
+    _MAX_DENIED,
+)
 
 
 def _declarative(negation: str, before: list[str], head: int, you: bool) -> bool:
