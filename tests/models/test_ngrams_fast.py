@@ -53,12 +53,13 @@ EDGY = st.text(
 
 def _general(text: str) -> list[str]:
     """The plain reading by `_read`'s loop (the fast path switched off)."""
-    saved = _ngrams._plain
-    _ngrams._plain = lambda s: None  # type: ignore[assignment]
+    compiled, fast = _ngrams._C, _ngrams._plain_pure
+    _ngrams._C = None
+    _ngrams._plain_pure = lambda s: None  # type: ignore[assignment]
     try:
         return tokens(normalise(text))
     finally:
-        _ngrams._plain = saved  # type: ignore[assignment]
+        _ngrams._C, _ngrams._plain_pure = compiled, fast  # type: ignore[assignment]
 
 
 def _check(text: str) -> None:

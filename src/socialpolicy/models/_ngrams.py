@@ -249,7 +249,8 @@ _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"]")
 def _plain_pure(s: str) -> list[str] | None:
     """The reading of a stretch that holds no negation (the common case), or None if it holds
     one: no clause, scope or denial to follow, only the mentions to fold and the retweet marker
-    to drop, as `_read`'s loop would. `_plain` runs it in C when the extension is built."""
+    to drop, as `_read`'s loop would; `_read` runs it in C (`_PLAIN_C`) when the extension is
+    built and `_C` is set (tests set `_C` to None for the pure path)."""
     found = _words(_find(_TOKEN_FAST, s), "'" in s)
     if not _NEGATIONS.isdisjoint(found) or ("n't" in s and _any_nt(found)):
         return None
@@ -278,13 +279,6 @@ _SCOPES_C: (
     ]
     | None
 ) = getattr(_C, "read_scopes", None)
-
-
-def _plain(s: str) -> list[str] | None:
-    """`_plain_pure(s)`, in C when it can (`_C` None, as tests set it: the pure path)."""
-    if _PLAIN_C is not None and _C is not None:
-        return _PLAIN_C(s, _NEGATIONS, MENTION)
-    return _plain_pure(s)
 
 
 def tokens(
@@ -369,7 +363,7 @@ def _read(
         s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
     if "/" in s or "www." in s:
         s = _URL.sub(" url ", s)
-    plain = _plain(s)
+    plain = _PLAIN_C(s, _NEGATIONS, MENTION) if _PLAIN_C and _C else _plain_pure(s)
     if plain is not None:
         return plain, plain
     if _SCOPES_C is not None and _C is not None:
