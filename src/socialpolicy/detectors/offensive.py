@@ -188,13 +188,18 @@ def own_sentences(
     # A field that names a crime or a justice outcome reports a crime: its other sentences
     # (the victim, the suspect, what was done) describe it too, unless they address "you".
     crime_field = not cues.isdisjoint(CRIME)
+    # What each sentence is asked, decided once for the field: a question about a cue the
+    # field does not hold, or about quotations it does not have, has the answer no.
+    reported = [c for c in REPORTED if c in cues]
+    countering = COUNTER in cues or DENOUNCING in cues
+    quoted = bool(layout_.quotes)
     while True:
         a, e = layout_.sentences.bounds(i)
         if (
             (crime_field and not layout_.has_you(a, e))
-            or layout_.quote_overlaps(a, e)
-            or any(layout_.cue(c, a, e) is not None for c in REPORTED if c in cues)
-            or ((COUNTER in cues or DENOUNCING in cues) and layout_.counter_speech(a, e))
+            or (quoted and layout_.quote_overlaps(a, e))
+            or (reported and any(layout_.cue(c, a, e) is not None for c in reported))
+            or (countering and layout_.counter_speech(a, e))
         ):
             follows = False
         elif a < e:
