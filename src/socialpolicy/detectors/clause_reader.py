@@ -347,13 +347,24 @@ class ClauseReaderDetector:
         scorer = reader.scorer(ctx.resources.pack_id)
         if scorer is None or not scorer.models:
             return
+        # Whether a field may read the text replied to or the author's own sentences; if not
+        # (most posts), every clause reads the whole field alone, and `FieldScores.logits` is
+        # computed without building one (it is built for a clause that fires, for evidence).
+        general = scorer.own_words or (reader.reply_context and ctx.post.in_reply_to is not None)
         for field, raw in own_text_fields(ctx):
             if not raw or raw.isspace():
                 continue
-            scores = FieldScores(ctx, field, raw, reader.reply_context)
-            for model, logit in zip(scorer.models, scores.logits(scorer), strict=True):
+            scores = FieldScores(ctx, field, raw, reader.reply_context) if general else None
+            if scores is not None:
+                logits = scores.logits(scorer)
+            else:
+                nt = ctx.normalised(field, raw)
+                logits = scorer.logits(_segments(ctx, field, raw, nt, [(0, len(nt.text))]))
+            for model, logit in zip(scorer.models, logits, strict=True):
                 if logit <= model.threshold:
                     continue  # does not fire (`evidence` would say None after the same test)
+                if scores is None:
+                    scores = FieldScores(ctx, field, raw, reader.reply_context)
                 sentence = scores.evidence(model, logit)
                 if sentence is None:
                     continue
