@@ -21,9 +21,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -82,6 +84,26 @@ def _best(rounds: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return best
 
 
+def build_extension(src: Path) -> str | None:
+    """Compile a checkout's optional C extension (`socialpolicy/_cngrams.c`) in place, as its
+    editable install does (hatch_build.py's command: the interpreter's LDSHARED, -O2), so that
+    a baseline checked out by `git worktree add` runs its compiled paths as this checkout does
+    (without it the baseline's models ran pure Python). None when built or when the checkout
+    has no extension, else why not."""
+    source = src / "socialpolicy" / "_cngrams.c"
+    if not source.is_file():
+        return None
+    ldshared = sysconfig.get_config_var("LDSHARED")
+    include = sysconfig.get_paths().get("include")
+    if not ldshared or not include or sys.platform == "win32":
+        return "no C toolchain is configured for this interpreter"
+    target = source.with_name("_cngrams" + (sysconfig.get_config_var("EXT_SUFFIX") or ".so"))
+    cmd = [*shlex.split(ldshared), *shlex.split(sysconfig.get_config_var("CCSHARED") or "")]
+    cmd += ["-O2", "-I", include, str(source), "-o", str(target)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    return None if done.returncode == 0 else "its C extension did not compile"
+
+
 @contextlib.contextmanager
 def baseline_src(rev: str | None) -> Iterator[tuple[Path | None, str | None]]:
     """`rev` checked out in a temporary worktree for the length of the block: yields its
@@ -103,6 +125,9 @@ def baseline_src(rev: str | None) -> Iterator[tuple[Path | None, str | None]]:
             yield None, f"baseline {rev} not checked out: {got.stderr.strip()[:200]}"
             return
         added = True
+        why = build_extension(where / "src")
+        if why is not None:
+            print(f"baseline {rev}: {why}; its models run pure Python", file=sys.stderr)
         yield where / "src", None
     finally:
         if added:

@@ -484,6 +484,526 @@ lexicon_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(prefixed);
 }
 
+/* --- plain_tokens: the models' reading of a stretch with no negation, in one pass ------------
+ *
+ * plain_tokens(text, negations, mention)
+ *     socialpolicy.models._ngrams._plain_pure(text): the `_TOKEN_FAST` tokens of `text` (as
+ *     `scan(text, False)` finds them), each word's trailing apostrophes cut, the retweet marker
+ *     "rt" dropped, every @mention read as `mention` (a run of them, "rt" aside, as one); or
+ *     None as soon as a token is a negation (in the set `negations`, or ending with "n't"): the
+ *     caller then reads negation scopes in Python. One call per stretch instead of a scan and
+ *     four Python passes over its tokens. */
+
+/* `is_word` without a Unicode database call for ASCII (most characters of most posts). */
+static inline int
+word_char(Py_UCS4 c)
+{
+    if (c < 128) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+               || c == '_';
+    }
+    return is_word(c);
+}
+
+/* The end of the `_TOKEN_FAST` match at i (as `scan` without clause ends), or i if none. */
+static Py_ssize_t
+fast_token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    Py_ssize_t j = i;
+    if (c != '_' && word_char(c)) { /* [^\W_][\w*']* */
+        j = i + 1;
+        while (j < n) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, j);
+            if (!(d == '*' || d == '\'' || word_char(d))) {
+                break;
+            }
+            j++;
+        }
+    }
+    else if (c == '@' && i + 1 < n && word_char(PyUnicode_READ(kind, data, i + 1))) { /* @\w+ */
+        j = i + 2;
+        while (j < n && word_char(PyUnicode_READ(kind, data, j))) {
+            j++;
+        }
+    }
+    else if (is_emoji(c)) {
+        j = i + 1;
+    }
+    return j;
+}
+
+static PyObject *
+plain_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1])
+        || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "plain_tokens(text: str, negations: set, mention: str)");
+        return NULL;
+    }
+    PyObject *text = args[0], *negations = args[1], *mention = args[2];
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    int after_mention = 0; /* the last token kept is `mention` */
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_ssize_t j = fast_token_end(kind, data, n, i);
+        if (j == i) {
+            i++;
+            continue;
+        }
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t start = i, stop = j;
+        i = j;
+        if (c == '@') {
+            if (!after_mention && PyList_Append(out, mention) < 0) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            after_mention = 1;
+            continue;
+        }
+        while (stop - start > 1 && PyUnicode_READ(kind, data, stop - 1) == '\'') {
+            stop--; /* `_words`: a word's trailing apostrophes are not part of it */
+        }
+        if (stop - start == 2 && c == 'r' && PyUnicode_READ(kind, data, start + 1) == 't') {
+            continue; /* the retweet marker */
+        }
+        if (stop - start >= 3 && PyUnicode_READ(kind, data, stop - 1) == 't'
+            && PyUnicode_READ(kind, data, stop - 2) == '\''
+            && PyUnicode_READ(kind, data, stop - 3) == 'n') {
+            Py_DECREF(out);
+            Py_RETURN_NONE; /* a "n't" negation */
+        }
+        PyObject *token = PyUnicode_Substring(text, start, stop);
+        if (token == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        int negation = PySet_Contains(negations, token);
+        if (negation != 0 || PyList_Append(out, token) < 0) {
+            Py_DECREF(token);
+            Py_DECREF(out);
+            if (negation > 0) {
+                Py_RETURN_NONE;
+            }
+            return NULL;
+        }
+        Py_DECREF(token);
+        after_mention = 0;
+    }
+    return out;
+}
+
+/* --- read_scopes: the models' reading of a stretch with negations, in one pass --------------
+ *
+ * read_scopes(text, deny, keep, offensive, tables)
+ *     `(plain, denied)` exactly as the clause-by-clause loop of socialpolicy.models._ngrams._read
+ *     reads `text` (already cut of elongations, unescaped, links read as "url"): negation scopes
+ *     marked `~word`, and with `deny` the declarative negations over offensive words marked `!`
+ *     (`offensive(word)` asked of each negated word, as the loop asks it; None: every word).
+ *     `denied` is `plain` itself when nothing is denied. `tables` is _ngrams._SCOPE_TABLES:
+ *     (negations, you, quantifiers, question, comparison, scope_end, drop, mention, negated,
+ *     denied, max_denied). */
+
+/* The end of the `_TOKEN_OR_END` match at i, or i if none. */
+static Py_ssize_t
+end_token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_ssize_t j = fast_token_end(kind, data, n, i);
+    if (j == i && is_end(PyUnicode_READ(kind, data, i))) {
+        j = i + 1;
+    }
+    return j;
+}
+
+/* Whether `token[1:]` is in `set`: 1, 0, or -1 on error. */
+static int
+tail_in(PyObject *set, PyObject *token)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(token);
+    if (n < 2) {
+        return 0; /* "" is in none of the tables */
+    }
+    PyObject *tail = PyUnicode_Substring(token, 1, n);
+    if (tail == NULL) {
+        return -1;
+    }
+    int got = PySet_Contains(set, tail);
+    Py_DECREF(tail);
+    return got;
+}
+
+typedef struct {
+    Py_ssize_t *a, *e;
+    Py_ssize_t len, cap;
+} Scopes;
+
+static int
+scopes_push(Scopes *sc, Py_ssize_t a, Py_ssize_t e)
+{
+    if (sc->len == sc->cap) {
+        Py_ssize_t cap = sc->cap ? 2 * sc->cap : 8;
+        Py_ssize_t *na = PyMem_Realloc(sc->a, (size_t)cap * sizeof(Py_ssize_t));
+        if (na == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        sc->a = na;
+        Py_ssize_t *ne = PyMem_Realloc(sc->e, (size_t)cap * sizeof(Py_ssize_t));
+        if (ne == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        sc->e = ne;
+        sc->cap = cap;
+    }
+    sc->a[sc->len] = a;
+    sc->e[sc->len] = e;
+    sc->len++;
+    return 0;
+}
+
+/* The tables of read_scopes, borrowed from its `tables` argument. */
+typedef struct {
+    PyObject *negations, *you, *quantifiers, *question, *comparison, *scope_end, *drop;
+    PyObject *mention, *negated, *denied;
+    Py_ssize_t max_denied;
+} ScopeTables;
+
+static int
+scope_tables(PyObject *tables, ScopeTables *t)
+{
+    if (!PyTuple_Check(tables) || PyTuple_GET_SIZE(tables) != 11) {
+        PyErr_SetString(PyExc_TypeError, "read_scopes: tables must be a tuple of 11");
+        return -1;
+    }
+    PyObject **sets[] = {&t->negations, &t->you, &t->quantifiers, &t->question,
+                         &t->comparison, &t->scope_end, &t->drop};
+    for (Py_ssize_t k = 0; k < 7; k++) {
+        PyObject *v = PyTuple_GET_ITEM(tables, k);
+        if (!PyAnySet_Check(v)) {
+            PyErr_SetString(PyExc_TypeError, "read_scopes: tables[0:7] must be sets");
+            return -1;
+        }
+        *sets[k] = v;
+    }
+    PyObject **strs[] = {&t->mention, &t->negated, &t->denied};
+    for (Py_ssize_t k = 0; k < 3; k++) {
+        PyObject *v = PyTuple_GET_ITEM(tables, 7 + k);
+        if (!PyUnicode_Check(v)) {
+            PyErr_SetString(PyExc_TypeError, "read_scopes: tables[7:10] must be str");
+            return -1;
+        }
+        *strs[k] = v;
+    }
+    t->max_denied = PyLong_AsSsize_t(PyTuple_GET_ITEM(tables, 10));
+    return t->max_denied == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* Whether a token is a negation word: in `negations` or ending with "n't". 1, 0, -1. */
+static int
+is_negation(PyObject *token, PyObject *negations)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(token);
+    if (n >= 3) {
+        int kind = PyUnicode_KIND(token);
+        const void *data = PyUnicode_DATA(token);
+        if (PyUnicode_READ(kind, data, n - 1) == 't' && PyUnicode_READ(kind, data, n - 2) == '\''
+            && PyUnicode_READ(kind, data, n - 3) == 'n') {
+            return 1;
+        }
+    }
+    return PySet_Contains(negations, token);
+}
+
+/* The clause loop of `_read` over `text` into `out`; the scopes of declarative negations into
+ * `sc` (with `deny`). -1 on error. */
+static int
+scope_loop(PyObject *text, int deny, const ScopeTables *t, PyObject *out, Scopes *sc)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int negated = 0, ended = 0;
+    Py_ssize_t clause = 0, scope = -1, head = -1, head_from = 0, last_you = -1, you_from = 0;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_ssize_t j = end_token_end(kind, data, n, i);
+        if (j == i) {
+            i++;
+            continue;
+        }
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t start = i, stop = j;
+        i = j;
+        if (stop - start == 1 && is_end(c)) {
+            ended = 1;
+            continue;
+        }
+        while (stop - start > 1 && PyUnicode_READ(kind, data, stop - 1) == '\'') {
+            stop--; /* `_words` */
+        }
+        Py_ssize_t len = PyList_GET_SIZE(out);
+        if (ended) {
+            ended = negated = 0;
+            clause = head_from = len;
+            head = -1;
+        }
+        PyObject *g = NULL; /* the token as found (a new reference), NULL for a mention */
+        PyObject *tok;      /* what is appended (a new reference) */
+        int close_check = 0; /* `g in _SCOPE_END` */
+        if (c == '@') {
+            if (len > 0 && PyList_GET_ITEM(out, len - 1) == t->mention) {
+                continue;
+            }
+            tok = t->mention;
+            Py_INCREF(tok);
+        }
+        else {
+            g = PyUnicode_Substring(text, start, stop);
+            if (g == NULL) {
+                return -1;
+            }
+            int drop = PySet_Contains(t->drop, g);
+            int neg = drop ? 0 : is_negation(g, t->negations);
+            if (drop < 0 || neg < 0) {
+                Py_DECREF(g);
+                return -1;
+            }
+            if (drop) {
+                Py_DECREF(g);
+                continue;
+            }
+            tok = g;
+            Py_INCREF(tok);
+            if (neg) {
+                negated = 1;
+                if (deny) {
+                    if (scope >= 0 && scopes_push(sc, scope, len) < 0) {
+                        goto fail;
+                    }
+                    if (head < 0) {
+                        for (Py_ssize_t k = head_from; k < len; k++) {
+                            if (PyList_GET_ITEM(out, k) != t->mention) {
+                                head = k;
+                                break;
+                            }
+                        }
+                        head_from = len;
+                    }
+                    for (Py_ssize_t k = you_from; k < len; k++) {
+                        PyObject *o = PyList_GET_ITEM(out, k);
+                        int y = PySet_Contains(t->you, o);
+                        if (y == 0) {
+                            y = tail_in(t->you, o);
+                        }
+                        if (y < 0) {
+                            goto fail;
+                        }
+                        if (y) {
+                            last_you = k;
+                        }
+                    }
+                    you_from = len;
+                    /* `_declarative(t, out, head, last_you >= clause)` */
+                    int decl;
+                    if (head < 0) {
+                        decl = PySet_Contains(t->quantifiers, g);
+                    }
+                    else {
+                        int q = PySet_Contains(t->question, PyList_GET_ITEM(out, head));
+                        decl = q < 0 ? -1 : (q ? 0 : !(last_you >= clause));
+                    }
+                    if (decl < 0) {
+                        goto fail;
+                    }
+                    scope = decl ? len : -1;
+                }
+            }
+            else if (stop - start == 3 && c == 'b' && PyUnicode_READ(kind, data, start + 1) == 'u'
+                     && PyUnicode_READ(kind, data, start + 2) == 't') {
+                negated = 0;
+                clause = head_from = len + 1;
+                head = -1;
+            }
+            else if (negated && c != '_' && word_char(c)) {
+                Py_DECREF(tok);
+                tok = PyUnicode_Concat(t->negated, g);
+                if (tok == NULL) {
+                    Py_DECREF(g);
+                    return -1;
+                }
+            }
+            close_check = 1;
+        }
+        if (deny && scope >= 0) {
+            int close = !negated || len - scope > t->max_denied;
+            if (!close && close_check) {
+                close = PySet_Contains(t->scope_end, g);
+                if (close < 0) {
+                    goto fail;
+                }
+            }
+            if (close) {
+                if (scopes_push(sc, scope, len) < 0) {
+                    goto fail;
+                }
+                scope = -1;
+            }
+        }
+        Py_XDECREF(g);
+        if (PyList_Append(out, tok) < 0) {
+            Py_DECREF(tok);
+            return -1;
+        }
+        Py_DECREF(tok);
+        continue;
+    fail:
+        Py_XDECREF(g);
+        Py_DECREF(tok);
+        return -1;
+    }
+    if (deny && scope >= 0 && scopes_push(sc, scope, PyList_GET_SIZE(out)) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
+/* Whether the scope [a, e) of `out` denies, per `_read`: its negated words `offensive` finds
+ * offensive marked into `*denied` (a copy of `out` made on the first denial). -1 on error. */
+static int
+deny_scope(PyObject *out, Py_ssize_t a, Py_ssize_t e, PyObject *keep, PyObject *offensive,
+           const ScopeTables *t, PyObject **denied)
+{
+    for (Py_ssize_t k = a + 1; k < e; k++) {
+        int y = tail_in(t->you, PyList_GET_ITEM(out, k));
+        if (y != 0) {
+            return y < 0 ? -1 : 0; /* "don't you dare" */
+        }
+    }
+    if (a + 1 < e) {
+        int cmp = tail_in(t->comparison, PyList_GET_ITEM(out, a + 1));
+        if (cmp != 0) {
+            return cmp < 0 ? -1 : 0; /* "no better than animals" */
+        }
+    }
+    if (PySet_GET_SIZE(keep) > 0) {
+        for (Py_ssize_t k = a + 1; k < e; k++) {
+            int kept = tail_in(keep, PyList_GET_ITEM(out, k));
+            if (kept != 0) {
+                return kept < 0 ? -1 : 0;
+            }
+        }
+    }
+    int any = 0;
+    for (Py_ssize_t k = a + 1; k < e; k++) {
+        PyObject *o = PyList_GET_ITEM(out, k);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(o);
+        if (n < 1 || PyUnicode_READ_CHAR(o, 0) != PyUnicode_READ_CHAR(t->negated, 0)) {
+            continue;
+        }
+        PyObject *word = PyUnicode_Substring(o, 1, n);
+        if (word == NULL) {
+            return -1;
+        }
+        int hit = 1;
+        if (offensive != Py_None) {
+            PyObject *r = PyObject_CallOneArg(offensive, word);
+            hit = r == NULL ? -1 : PyObject_IsTrue(r);
+            Py_XDECREF(r);
+        }
+        if (hit <= 0) {
+            Py_DECREF(word);
+            if (hit < 0) {
+                return -1;
+            }
+            continue;
+        }
+        if (*denied == out) {
+            *denied = PyList_GetSlice(out, 0, PyList_GET_SIZE(out));
+            if (*denied == NULL) {
+                Py_DECREF(word);
+                return -1;
+            }
+        }
+        PyObject *marked = PyUnicode_Concat(t->denied, word);
+        Py_DECREF(word);
+        if (marked == NULL || PyList_SetItem(*denied, k, marked) < 0) {
+            return -1;
+        }
+        any = 1;
+    }
+    if (any) {
+        PyObject *marked = PyUnicode_Concat(t->denied, PyList_GET_ITEM(out, a));
+        if (marked == NULL || PyList_SetItem(*denied, a, marked) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+read_scopes(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "read_scopes(text: str, deny: bool, keep: set, offensive, tables)");
+        return NULL;
+    }
+    PyObject *text = args[0], *keep = args[2], *offensive = args[3];
+    int deny = PyObject_IsTrue(args[1]);
+    ScopeTables t;
+    if (deny < 0 || scope_tables(args[4], &t) < 0) {
+        return NULL;
+    }
+    if (PyUnicode_GET_LENGTH(t.negated) != 1 || PyUnicode_GET_LENGTH(t.denied) != 1) {
+        PyErr_SetString(PyExc_ValueError, "read_scopes: the marks must be one character");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Scopes sc = {NULL, NULL, 0, 0};
+    PyObject *denied = out, *result = NULL;
+    if (scope_loop(text, deny, &t, out, &sc) < 0) {
+        goto done;
+    }
+    /* Scopes do not overlap, so each is judged on the words as read. */
+    for (Py_ssize_t k = 0; k < sc.len; k++) {
+        if (deny_scope(out, sc.a[k], sc.e[k], keep, offensive, &t, &denied) < 0) {
+            goto done;
+        }
+    }
+    result = PyTuple_Pack(2, out, denied);
+done:
+    if (denied != out) {
+        Py_DECREF(denied);
+    }
+    Py_DECREF(out);
+    PyMem_Free(sc.a);
+    PyMem_Free(sc.e);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
      "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
@@ -493,6 +1013,10 @@ static PyMethodDef methods[] = {
      "scan(text, ends) -> list of the token pattern's matches"},
     {"lexicon_hits", (PyCFunction)(void (*)(void))lexicon_hits, METH_FASTCALL,
      "lexicon_hits(hits, text, match_type, out) -> number of prefix matches"},
+    {"plain_tokens", (PyCFunction)(void (*)(void))plain_tokens, METH_FASTCALL,
+     "plain_tokens(text, negations, mention) -> the tokens of a stretch with no negation | None"},
+    {"read_scopes", (PyCFunction)(void (*)(void))read_scopes, METH_FASTCALL,
+     "read_scopes(text, deny, keep, offensive, tables) -> (plain, denied)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -33,6 +33,7 @@ from socialpolicy.detectors._sentences import Sentences
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.offensive import (
+    MAX_CLAUSE,
     SPEECH_CUES,
     _pieces,
     _too_short,
@@ -161,6 +162,8 @@ def _segments(
 ) -> Segments:
     """The tokens of `spans`, through the context (the offensive detector reads the same)."""
     read = ctx.model_tokens
+    if len(spans) == 1 and spans[0][1] - spans[0][0] <= MAX_CLAUSE:  # one piece (most fields)
+        return [read(field, raw, *spans[0])]
     return [read(field, raw, p, q) for a, e in spans for p, q in _pieces(nt.text, a, e)]
 
 
@@ -297,8 +300,8 @@ class FieldScores:
         """Every clause's logit, in the order of `scorer.models` (own-words clauses read the
         author's own sentences; the stretch is scored once when that is the whole field)."""
         every = self.segments(False)
-        out = scorer.logits(every + self.context)
-        if any(m.own_words for m in scorer.models):
+        out = scorer.logits(every + self.context if self.context else every)
+        if scorer.own_words:
             own = self.segments(True)
             if own is not every:
                 mine = scorer.logits(own + self.context)
@@ -340,16 +343,28 @@ class ClauseReaderDetector:
         return self._reader if self._reader is not None else load_clause_reader()
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
-        scorer = self.reader.scorer(ctx.resources.pack_id)
+        reader = self.reader
+        scorer = reader.scorer(ctx.resources.pack_id)
         if scorer is None or not scorer.models:
             return
+        # Whether a field may read the text replied to or the author's own sentences; if not
+        # (most posts), every clause reads the whole field alone, and `FieldScores.logits` is
+        # computed without building one (it is built for a clause that fires, for evidence).
+        general = scorer.own_words or (reader.reply_context and ctx.post.in_reply_to is not None)
         for field, raw in own_text_fields(ctx):
             if not raw or raw.isspace():
                 continue
-            scores = FieldScores(ctx, field, raw, self.reader.reply_context)
-            for model, logit in zip(scorer.models, scores.logits(scorer), strict=True):
+            scores = FieldScores(ctx, field, raw, reader.reply_context) if general else None
+            if scores is not None:
+                logits = scores.logits(scorer)
+            else:
+                nt = ctx.normalised(field, raw)
+                logits = scorer.logits(_segments(ctx, field, raw, nt, [(0, len(nt.text))]))
+            for model, logit in zip(scorer.models, logits, strict=True):
                 if logit <= model.threshold:
                     continue  # does not fire (`evidence` would say None after the same test)
+                if scores is None:
+                    scores = FieldScores(ctx, field, raw, reader.reply_context)
                 sentence = scores.evidence(model, logit)
                 if sentence is None:
                     continue

@@ -137,6 +137,24 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:], strict=False))
 
 
+def _may_quote(text: str) -> bool:
+    """Whether `_QUOTED` may find a quotation in `text`; False only where it cannot. Its
+    apostrophe form opens at an apostrophe after neither a word character (`\\w`) nor another
+    apostrophe; most tweets hold apostrophes only inside words ("it's", "we're"), and a look at
+    each one costs less than the pattern's search, which tries its three forms everywhere."""
+    if '"' in text or "«" in text:
+        return True
+    i = text.find("'")
+    while i >= 0:
+        if i == 0:
+            return True
+        c = text[i - 1]
+        if not (c.isalnum() or c == "_" or c == "'"):
+            return True
+        i = text.find("'", i + 1)
+    return False
+
+
 def own_sentences(
     nt: NormalisedText,
     matches: Sequence[LexiconMatch],
@@ -156,9 +174,7 @@ def own_sentences(
     text = nt.text
     ids = [m.lexicon_id for m in matches] if lexicons is None else lexicons
     cues = _CUE_SET[crime].intersection(ids)
-    if not cues and (
-        not ('"' in text or "'" in text or "«" in text) or _QUOTED.search(text) is None
-    ):
+    if not cues and (not _may_quote(text) or _QUOTED.search(text) is None):
         return None  # no cue and nothing quoted (apostrophes only): no layout to build
     if not cues.isdisjoint(CRIME) and "@" not in text and SECOND_PERSON not in ids:
         # A crime report with no "you" and no @mention anywhere: every sentence is left out
@@ -172,13 +188,18 @@ def own_sentences(
     # A field that names a crime or a justice outcome reports a crime: its other sentences
     # (the victim, the suspect, what was done) describe it too, unless they address "you".
     crime_field = not cues.isdisjoint(CRIME)
+    # What each sentence is asked, decided once for the field: a question about a cue the
+    # field does not hold, or about quotations it does not have, has the answer no.
+    reported = [c for c in REPORTED if c in cues]
+    countering = COUNTER in cues or DENOUNCING in cues
+    quoted = bool(layout_.quotes)
     while True:
         a, e = layout_.sentences.bounds(i)
         if (
             (crime_field and not layout_.has_you(a, e))
-            or layout_.quote_overlaps(a, e)
-            or any(layout_.cue(c, a, e) is not None for c in REPORTED if c in cues)
-            or ((COUNTER in cues or DENOUNCING in cues) and layout_.counter_speech(a, e))
+            or (quoted and layout_.quote_overlaps(a, e))
+            or (reported and any(layout_.cue(c, a, e) is not None for c in reported))
+            or (countering and layout_.counter_speech(a, e))
         ):
             follows = False
         elif a < e:
@@ -319,7 +340,12 @@ class OffensiveDetector:
             return got
 
         if own is None:
-            segments = [piece(a, e) for a, e in _pieces(nt.text, 0, len(nt.text))]
+            n = len(nt.text)
+            segments = (
+                [piece(0, n)]
+                if n <= MAX_CLAUSE
+                else [piece(a, e) for a, e in _pieces(nt.text, 0, n)]
+            )
         else:
             # Consecutive own sentences read as one stretch: word pairs span only those.
             segments = [

@@ -246,6 +246,41 @@ def _any_nt(found: Iterable[str]) -> bool:
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\"]")
 
 
+def _plain_pure(s: str) -> list[str] | None:
+    """The reading of a stretch that holds no negation (the common case), or None if it holds
+    one: no clause, scope or denial to follow, only the mentions to fold and the retweet marker
+    to drop, as `_read`'s loop would; `_read` runs it in C (`_PLAIN_C`) when the extension is
+    built and `_C` is set (tests set `_C` to None for the pure path)."""
+    found = _words(_find(_TOKEN_FAST, s), "'" in s)
+    if not _NEGATIONS.isdisjoint(found) or ("n't" in s and _any_nt(found)):
+        return None
+    if "rt" in found:
+        found = [t for t in found if t != "rt"]
+    if "@" not in s:
+        return found
+    folded = [MENTION if t[0] == "@" else t for t in found]
+    # A run of mentions reads as one.
+    return [
+        t for t, prev in zip(folded, [None, *folded], strict=False) if t != prev or t != MENTION
+    ]
+
+
+# `_plain_pure` in one pass over the characters (None from a build that predates it).
+_PLAIN_C: Callable[[str, frozenset[str], str], list[str] | None] | None = getattr(
+    _C, "plain_tokens", None
+)
+
+
+# `_read`'s clause-by-clause loop in C (None from a build that predates it).
+_SCOPES_C: (
+    Callable[
+        [str, bool, frozenset[str], Callable[[str], bool] | None, tuple[Any, ...]],
+        tuple[list[str], list[str]],
+    ]
+    | None
+) = getattr(_C, "read_scopes", None)
+
+
 def tokens(
     nt: NormalisedText,
     start: int = 0,
@@ -328,20 +363,11 @@ def _read(
         s = html.unescape(s)  # exports and both corpora escape "&" as "&amp;"
     if "/" in s or "www." in s:
         s = _URL.sub(" url ", s)
-    found = _words(_find(_TOKEN_FAST, s), "'" in s)
-    if _NEGATIONS.isdisjoint(found) and ("n't" not in s or not _any_nt(found)):
-        # No negation (the common case): no clause, scope or denial to follow, only the
-        # mentions to fold and the retweet marker to drop, as the loop below would.
-        if "rt" in found:
-            found = [t for t in found if t != "rt"]
-        if "@" not in s:
-            return found, found
-        folded = [MENTION if t[0] == "@" else t for t in found]
-        # A run of mentions reads as one.
-        folded = [
-            t for t, prev in zip(folded, [None, *folded], strict=False) if t != prev or t != MENTION
-        ]
-        return folded, folded
+    plain = _PLAIN_C(s, _NEGATIONS, MENTION) if _PLAIN_C and _C else _plain_pure(s)
+    if plain is not None:
+        return plain, plain
+    if _SCOPES_C is not None and _C is not None:
+        return _SCOPES_C(s, deny, keep, offensive, _SCOPE_TABLES)  # the loop below, in C
     out: list[str] = []
     negated = False
     ended = False  # a clause end since the last token
@@ -446,6 +472,20 @@ _MAX_DENIED = 8  # words after the negation word
 # denies ("hate", "disgusting"; not "cares" in "nobody cares what ...").
 DENY_MARGIN = 0.5
 DENIED = "!"
+# What the C reading of negation scopes (`_cngrams.read_scopes`) reads `_read`'s tables from.
+_SCOPE_TABLES = (
+    _NEGATIONS,
+    _YOU,
+    _QUANTIFIERS,
+    _QUESTION,
+    _COMPARISON,
+    _SCOPE_END,
+    _DROP,
+    MENTION,
+    NEGATED,
+    DENIED,
+    _MAX_DENIED,
+)
 
 
 def _declarative(negation: str, before: list[str], head: int, you: bool) -> bool:

@@ -189,6 +189,8 @@ class PackScorer:
 
     def __init__(self, models: Sequence[ClauseModel]) -> None:
         self.models = tuple(models)
+        # Whether some clause reads only the author's own sentences (`ClauseModel.own_words`).
+        self.own_words = any(m.own_words for m in self.models)
         self._words = _PackedWords(self.models)
         # Each pair some clause weighs, keyed `(a, b)` as `zip(seg, seg[1:])` yields it; a
         # clause that does not weigh it adds 0 (its field is left empty).
