@@ -26,6 +26,9 @@
  *     the pure `_scan_plain_pure` loop there (boundary tests, a `match_type` tuple appended to
  *     `out` per match; returns the number of prefix matches), so that a raw hit, half of them
  *     fragments inside a word, costs no Python step.
+ *
+ * fold_fast(raw, table), collapse_spaces(s)
+ *     socialpolicy.normalise's fast path: see their block at the end.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -484,6 +487,265 @@ lexicon_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(prefixed);
 }
 
+/* --- socialpolicy.normalise's fast path (fold_fast, collapse_spaces) ------------------------
+ *
+ * fold_fast(raw, table)
+ *     Step 1 of `normalise` for a text of printable ASCII, ASCII whitespace and non-ASCII
+ *     characters that `table` ({code point: code point}) folds one for one (typographic
+ *     quotes and dashes, fixed-width spaces, and characters that fold to themselves: emoji,
+ *     symbols): ASCII lower-cased, whitespace made a space, the rest through `table`. Returns
+ *     (folded, flags), the folded text as long as `raw`, or None when a character is in none of
+ *     these (the caller takes the general path). `flags` says which later steps could have
+ *     work, each a superset test (a false alarm costs the Python path, never a result):
+ *     FOLD_SPACES a run of two spaces; FOLD_LEET what normalise's `_leet_hint` finds; FOLD_STEPS
+ *     an HTML tag, markdown emphasis, a symbol after a letter, a run of three identical
+ *     letters, or spaced-out letters (once space runs are one space). A non-ASCII character
+ *     counts as a letter or a word character wherever that could make a step fire.
+ *
+ * collapse_spaces(s)
+ *     Step 3 alone: (text, starts, ends) with every run of spaces cut to one, the offset map of
+ *     normalise's `_collapse_spaces` (a kept space maps to its whole run).
+ */
+
+#define FOLD_SPACES 1
+#define FOLD_LEET 2
+#define FOLD_STEPS 4
+
+static inline int
+fold_letter(Py_UCS4 c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static inline int
+fold_digit(Py_UCS4 c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* '@', '!', '*', '#', '$': normalise's leet and mask symbols. */
+static inline int
+fold_leet_symbol(Py_UCS4 c)
+{
+    return c == '@' || c == '!' || c == '*' || c == '#' || c == '$';
+}
+
+/* Could `c` be a letter for `re` ([^\W\d_])? ASCII exactly, anything else maybe. */
+static inline int
+fold_maybe_letter(Py_UCS4 c)
+{
+    return fold_letter(c) || c >= 128;
+}
+
+/* Is `c` certainly a word character or a mask for `re` ([\w*])? Non-ASCII: not certainly. */
+static inline int
+fold_word_or_star(Py_UCS4 c)
+{
+    return fold_letter(c) || fold_digit(c) || c == '_' || c == '*';
+}
+
+static inline int
+fold_sep(Py_UCS4 c)
+{
+    return c == ' ' || c == '.' || c == '-';
+}
+
+static int
+fold_flags(const Py_UCS4 *o, Py_ssize_t n, Py_UCS4 *squeezed)
+{
+    int flags = 0;
+    Py_ssize_t m = 0; /* length of `squeezed`: `o` with space runs cut to one */
+    int symbols_after_letter = 0; /* inside a run of leet symbols that follows a letter */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = o[i], prev = i > 0 ? o[i - 1] : 0, next = i + 1 < n ? o[i + 1] : 0;
+        /* leetspeak: normalise's `_leet_hint`, exactly (its classes are ASCII) */
+        if (fold_digit(c) && (fold_letter(next) || fold_leet_symbol(next))) {
+            flags |= FOLD_LEET;
+        }
+        else if (c == '$' && (fold_letter(prev) || fold_letter(next))) {
+            flags |= FOLD_LEET;
+        }
+        else if (fold_leet_symbol(c) && fold_digit(next)) {
+            flags |= FOLD_LEET;
+        }
+        if (fold_leet_symbol(c)) {
+            if (fold_letter(prev)) {
+                symbols_after_letter = 1;
+            }
+            if (symbols_after_letter && fold_letter(next)) {
+                flags |= FOLD_LEET;
+            }
+        }
+        else {
+            symbols_after_letter = 0;
+        }
+        /* markup: a tag, an emphasis marker not after a word character, a symbol after a letter */
+        if (c == '<' && (next == '/' || fold_letter(next))) {
+            flags |= FOLD_STEPS;
+        }
+        else if ((c == '*' || c == '_' || c == '~') &&
+                 !(i > 0 && (prev < 128 && (fold_word_or_star(prev) || prev == '~')))) {
+            flags |= FOLD_STEPS;
+        }
+        if ((c == '+' || c == '^' || c == '`' || c == '|' || c == '~' || c >= 128) &&
+            i > 0 && fold_maybe_letter(prev)) {
+            flags |= FOLD_STEPS;
+        }
+        /* a run of three identical letters */
+        if (i + 2 < n && fold_maybe_letter(c) && next == c && o[i + 2] == c) {
+            flags |= FOLD_STEPS;
+        }
+        if (c == ' ' && prev == ' ' && i > 0) {
+            flags |= FOLD_SPACES;
+            continue;
+        }
+        squeezed[m++] = c;
+    }
+    /* spaced-out letters: `[ .\-][^\W\d_][ .\-][^\W\d_](?![\w*])` in the squeezed text */
+    for (Py_ssize_t j = 0; j + 3 < m; j++) {
+        if (fold_sep(squeezed[j]) && fold_maybe_letter(squeezed[j + 1]) &&
+            fold_sep(squeezed[j + 2]) && fold_maybe_letter(squeezed[j + 3]) &&
+            !(j + 4 < m && squeezed[j + 4] < 128 && fold_word_or_star(squeezed[j + 4]))) {
+            flags |= FOLD_STEPS;
+            break;
+        }
+    }
+    return flags;
+}
+
+static PyObject *
+fold_fast(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "fold_fast(raw: str, table: dict)");
+        return NULL;
+    }
+    PyObject *raw = args[0], *table = args[1];
+    if (PyUnicode_READY(raw) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(raw);
+    const void *data = PyUnicode_DATA(raw);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(2 * n + 1));
+    if (buf == NULL) {
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            else if ((c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f)) {
+                c = ' ';
+            }
+            else if (c < 0x20 || c == 0x7f) {
+                PyMem_Free(buf);
+                Py_RETURN_NONE; /* invisible: dropped, so the length changes */
+            }
+        }
+        else {
+            PyObject *key = PyLong_FromUnsignedLong(c);
+            if (key == NULL) {
+                PyMem_Free(buf);
+                return NULL;
+            }
+            PyObject *value = PyDict_GetItemWithError(table, key); /* borrowed */
+            Py_DECREF(key);
+            if (value == NULL) {
+                PyMem_Free(buf);
+                if (PyErr_Occurred()) {
+                    return NULL;
+                }
+                Py_RETURN_NONE;
+            }
+            long folded = PyLong_AsLong(value);
+            if (folded < 0 || folded > 0x10FFFF) {
+                PyMem_Free(buf);
+                if (PyErr_Occurred()) {
+                    return NULL;
+                }
+                Py_RETURN_NONE;
+            }
+            c = (Py_UCS4)folded;
+        }
+        buf[i] = c;
+    }
+    int flags = fold_flags(buf, n, buf + n);
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, n);
+    PyMem_Free(buf);
+    if (text == NULL) {
+        return NULL;
+    }
+    PyObject *result = Py_BuildValue("(Ni)", text, flags);
+    return result;
+}
+
+static PyObject *
+collapse_spaces(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "collapse_spaces(s: str)");
+        return NULL;
+    }
+    PyObject *s = args[0];
+    if (PyUnicode_READY(s) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), m = 0;
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n + 1));
+    Py_ssize_t *src = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(2 * n + 1));
+    if (buf == NULL || src == NULL) {
+        PyMem_Free(buf);
+        PyMem_Free(src);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t *ends = src + n;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t j = i + 1;
+        if (c == ' ') {
+            while (j < n && PyUnicode_READ(kind, data, j) == ' ') {
+                j++;
+            }
+        }
+        buf[m] = c;
+        src[m] = i;
+        ends[m] = j;
+        m++;
+        i = j;
+    }
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, m);
+    PyObject *st = PyTuple_New(m), *en = PyTuple_New(m);
+    PyMem_Free(buf);
+    if (text == NULL || st == NULL || en == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *a = PyLong_FromSsize_t(src[k]), *b = PyLong_FromSsize_t(ends[k]);
+        if (a == NULL || b == NULL) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(st, k, a);
+        PyTuple_SET_ITEM(en, k, b);
+    }
+    PyMem_Free(src);
+    return Py_BuildValue("(NNN)", text, st, en);
+fail:
+    PyMem_Free(src);
+    Py_XDECREF(text);
+    Py_XDECREF(st);
+    Py_XDECREF(en);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
      "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
@@ -493,6 +755,10 @@ static PyMethodDef methods[] = {
      "scan(text, ends) -> list of the token pattern's matches"},
     {"lexicon_hits", (PyCFunction)(void (*)(void))lexicon_hits, METH_FASTCALL,
      "lexicon_hits(hits, text, match_type, out) -> number of prefix matches"},
+    {"fold_fast", (PyCFunction)(void (*)(void))fold_fast, METH_FASTCALL,
+     "fold_fast(raw, table) -> (folded, flags) | None"},
+    {"collapse_spaces", (PyCFunction)(void (*)(void))collapse_spaces, METH_FASTCALL,
+     "collapse_spaces(s) -> (text, starts, ends)"},
     {NULL, NULL, 0, NULL},
 };
 
