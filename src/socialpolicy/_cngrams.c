@@ -29,6 +29,10 @@
  *
  * fold_fast(raw, table), collapse_spaces(s)
  *     socialpolicy.normalise's fast path: see their block at the end.
+ *
+ * lexicon_matches(hits, text, match_type, out)
+ *     `lexicon_hits` with its matches sorted and deduplicated as `find` returns them (its
+ *     block at the end).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -737,6 +741,9 @@ collapse_spaces(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyTuple_SET_ITEM(en, k, b);
     }
     PyMem_Free(src);
+    /* Tuples of ints: in no cycle, so the cyclic collector need not walk them. */
+    PyObject_GC_UnTrack(st);
+    PyObject_GC_UnTrack(en);
     return Py_BuildValue("(NNN)", text, st, en);
 fail:
     PyMem_Free(src);
@@ -744,6 +751,104 @@ fail:
     Py_XDECREF(st);
     Py_XDECREF(en);
     return NULL;
+}
+
+/* --- socialpolicy.detectors.matching's matches in position order (lexicon_matches) -----------
+ *
+ * lexicon_matches(hits, text, match_type, out)
+ *     `lexicon_hits`, then the matches it appended put in the order of `find`'s result, by
+ *     (start, end, lexicon id), a stable sort, and each (lexicon id, start, end) kept once, its
+ *     first match in the automaton's order (what `find`'s dedupe keeps). Returns the number of
+ *     prefix matches. The appended matches are nearly in order already (the automaton reports
+ *     by end), so an insertion sort is about linear.
+ */
+
+/* Compare two matches by (start, end, lexicon id); *err set on a comparison error. */
+static int
+match_cmp(PyObject *x, PyObject *y, int *err)
+{
+    Py_ssize_t xs = PyLong_AsSsize_t(PyTuple_GET_ITEM(x, 2));
+    Py_ssize_t ys = PyLong_AsSsize_t(PyTuple_GET_ITEM(y, 2));
+    if (xs != ys) {
+        return xs < ys ? -1 : 1;
+    }
+    Py_ssize_t xe = PyLong_AsSsize_t(PyTuple_GET_ITEM(x, 3));
+    Py_ssize_t ye = PyLong_AsSsize_t(PyTuple_GET_ITEM(y, 3));
+    if (xe != ye) {
+        return xe < ye ? -1 : 1;
+    }
+    PyObject *xl = PyTuple_GET_ITEM(x, 0), *yl = PyTuple_GET_ITEM(y, 0);
+    if (xl == yl) {
+        return 0;
+    }
+    int c = PyUnicode_Compare(xl, yl);
+    if (c == -1 && PyErr_Occurred()) {
+        *err = 1;
+        return 0;
+    }
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+static PyObject *
+lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_matches(hits, text, match_type, out: list)");
+        return NULL;
+    }
+    PyObject *out = args[3];
+    Py_ssize_t first = PyList_GET_SIZE(out);
+    PyObject *prefixed = lexicon_hits(module, args, nargs);
+    if (prefixed == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(out);
+    PyObject **items = ((PyListObject *)out)->ob_item;
+    int err = 0;
+    for (Py_ssize_t i = first + 1; i < n && !err; i++) {
+        PyObject *m = items[i];
+        Py_ssize_t j = i;
+        while (j > first && match_cmp(items[j - 1], m, &err) > 0 && !err) {
+            items[j] = items[j - 1];
+            j--;
+        }
+        items[j] = m;
+    }
+    if (err) {
+        Py_DECREF(prefixed);
+        return NULL;
+    }
+    /* Equal keys are neighbours now, in the automaton's order: keep the first of each. */
+    Py_ssize_t kept = first < n ? first + 1 : n;
+    for (Py_ssize_t i = kept; i < n; i++) {
+        int c = match_cmp(items[kept - 1], items[i], &err);
+        if (err) {
+            Py_DECREF(prefixed);
+            return NULL;
+        }
+        if (c == 0) {
+            continue;
+        }
+        PyObject *m = items[i];
+        items[i] = items[kept];
+        items[kept] = m;
+        kept++;
+    }
+    if (kept < n && PyList_SetSlice(out, kept, n, NULL) < 0) {
+        Py_DECREF(prefixed);
+        return NULL;
+    }
+    /* A match holds two strings and two ints: it can be in no reference cycle, so the cyclic
+     * collector need not walk it (it does so for plain tuples itself, never for subclasses). */
+    items = ((PyListObject *)out)->ob_item;
+    for (Py_ssize_t i = first; i < kept; i++) {
+        PyObject *m = items[i];
+        if (PyObject_GC_IsTracked(m) && PyUnicode_CheckExact(PyTuple_GET_ITEM(m, 0)) &&
+            PyUnicode_CheckExact(PyTuple_GET_ITEM(m, 1))) {
+            PyObject_GC_UnTrack(m);
+        }
+    }
+    return prefixed;
 }
 
 static PyMethodDef methods[] = {
@@ -759,6 +864,8 @@ static PyMethodDef methods[] = {
      "fold_fast(raw, table) -> (folded, flags) | None"},
     {"collapse_spaces", (PyCFunction)(void (*)(void))collapse_spaces, METH_FASTCALL,
      "collapse_spaces(s) -> (text, starts, ends)"},
+    {"lexicon_matches", (PyCFunction)(void (*)(void))lexicon_matches, METH_FASTCALL,
+     "lexicon_matches(hits, text, match_type, out) -> number of prefix matches"},
     {NULL, NULL, 0, NULL},
 };
 
