@@ -561,7 +561,27 @@ fold_flags(const Py_UCS4 *o, Py_ssize_t n, Py_UCS4 *squeezed)
     Py_ssize_t m = 0; /* length of `squeezed`: `o` with space runs cut to one */
     int symbols_after_letter = 0; /* inside a run of leet symbols that follows a letter */
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = o[i], prev = i > 0 ? o[i - 1] : 0, next = i + 1 < n ? o[i + 1] : 0;
+        Py_UCS4 c = o[i];
+        /* The commonest characters first: a letter or a space can only end a space run or
+         * start a run of three letters (the tests below find nothing else at either). */
+        if (fold_letter(c)) {
+            if (i + 2 < n && o[i + 1] == c && o[i + 2] == c) {
+                flags |= FOLD_STEPS;
+            }
+            symbols_after_letter = 0;
+            squeezed[m++] = c;
+            continue;
+        }
+        if (c == ' ') {
+            symbols_after_letter = 0;
+            if (i > 0 && o[i - 1] == ' ') {
+                flags |= FOLD_SPACES;
+                continue;
+            }
+            squeezed[m++] = c;
+            continue;
+        }
+        Py_UCS4 prev = i > 0 ? o[i - 1] : 0, next = i + 1 < n ? o[i + 1] : 0;
         /* leetspeak: normalise's `_leet_hint`, exactly (its classes are ASCII) */
         if (fold_digit(c) && (fold_letter(next) || fold_leet_symbol(next))) {
             flags |= FOLD_LEET;
@@ -636,7 +656,30 @@ fold_fast(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (buf == NULL) {
         return PyErr_NoMemory();
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
+    Py_ssize_t start = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        /* Latin-1 storage: lower-case ASCII letters, the bulk of a post, copied straight. */
+        const Py_UCS1 *bytes = data;
+        for (; start < n; start++) {
+            Py_UCS1 b = bytes[start];
+            if (b >= 'a' && b <= 'z') {
+                buf[start] = b;
+            }
+            else if (b >= 'A' && b <= 'Z') {
+                buf[start] = b + ('a' - 'A');
+            }
+            else if (b >= ' ' && b < 0x7f) {
+                buf[start] = b;
+            }
+            else if ((b >= '\t' && b <= '\r') || (b >= 0x1c && b <= 0x1f)) {
+                buf[start] = ' ';
+            }
+            else {
+                break; /* a control or beyond ASCII: the general loop */
+            }
+        }
+    }
+    for (Py_ssize_t i = start; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 128) {
             if (c >= 'A' && c <= 'Z') {
