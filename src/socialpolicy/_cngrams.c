@@ -27,7 +27,7 @@
  *     `out` per match; returns the number of prefix matches), so that a raw hit, half of them
  *     fragments inside a word, costs no Python step.
  *
- * fold_fast(raw, table), collapse_spaces(s)
+ * fold_fast(raw, table), cut_runs(s)
  *     socialpolicy.normalise's fast path: see their block at the end.
  *
  * lexicon_matches(hits, text, match_type, out)
@@ -494,7 +494,7 @@ lexicon_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(prefixed);
 }
 
-/* --- socialpolicy.normalise's fast path (fold_fast, collapse_spaces) ------------------------
+/* --- socialpolicy.normalise's fast path (fold_fast, cut_runs) -------------------------------
  *
  * fold_fast(raw, table)
  *     Step 1 of `normalise` for a text of printable ASCII, ASCII whitespace and non-ASCII
@@ -504,19 +504,24 @@ lexicon_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
  *     (folded, flags), the folded text as long as `raw`, or None when a character is in none of
  *     these (the caller takes the general path). `flags` says which later steps could have
  *     work, each a superset test (a false alarm costs the Python path, never a result):
- *     FOLD_SPACES a run of two spaces; FOLD_LEET what normalise's `_leet_hint` finds; FOLD_STEPS
- *     an HTML tag, markdown emphasis, a symbol after a letter, a run of three identical
- *     letters, or spaced-out letters (once space runs are one space). A non-ASCII character
- *     counts as a letter or a word character wherever that could make a step fire.
+ *     FOLD_SPACES a run of two spaces; FOLD_LEET what normalise's `_leet_hint` finds; FOLD_RUNS a
+ *     run of three identical ASCII letters; FOLD_STEPS an HTML tag, markdown emphasis, a symbol
+ *     after a letter, a run of three identical characters beyond ASCII, or spaced-out letters
+ *     (once space runs are one space). A non-ASCII character counts as a letter or a word
+ *     character wherever that could make a step fire.
  *
- * collapse_spaces(s)
- *     Step 3 alone: (text, starts, ends) with every run of spaces cut to one, the offset map of
- *     normalise's `_collapse_spaces` (a kept space maps to its whole run).
+ * cut_runs(s)
+ *     Steps 3 and 5 alone, for a folded text that needs no other step (no FOLD_STEPS):
+ *     (text, starts, ends, elongated) with every run of spaces cut to one (the kept space maps
+ *     to its whole run) and every run of three or more identical ASCII letters cut to two (the
+ *     second maps to the rest of the run; `elongated` lists where each cut run starts in
+ *     `text`), the map normalise's `_length_steps` builds.
  */
 
 #define FOLD_SPACES 1
 #define FOLD_LEET 2
 #define FOLD_STEPS 4
+#define FOLD_RUNS 8
 
 static inline int
 fold_letter(Py_UCS4 c)
@@ -569,7 +574,7 @@ fold_flags(const Py_UCS4 *o, Py_ssize_t n, Py_UCS4 *squeezed)
          * start a run of three letters (the tests below find nothing else at either). */
         if (fold_letter(c)) {
             if (i + 2 < n && o[i + 1] == c && o[i + 2] == c) {
-                flags |= FOLD_STEPS;
+                flags |= FOLD_RUNS;
             }
             symbols_after_letter = 0;
             squeezed[m++] = c;
@@ -618,7 +623,7 @@ fold_flags(const Py_UCS4 *o, Py_ssize_t n, Py_UCS4 *squeezed)
             i > 0 && fold_maybe_letter(prev)) {
             flags |= FOLD_STEPS;
         }
-        /* a run of three identical letters */
+        /* a run of three identical characters that may be letters beyond ASCII */
         if (i + 2 < n && fold_maybe_letter(c) && next == c && o[i + 2] == c) {
             flags |= FOLD_STEPS;
         }
@@ -734,11 +739,11 @@ fold_fast(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 }
 
 static PyObject *
-collapse_spaces(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+cut_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
     if (nargs != 1 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "collapse_spaces(s: str)");
+        PyErr_SetString(PyExc_TypeError, "cut_runs(s: str)");
         return NULL;
     }
     PyObject *s = args[0];
@@ -747,22 +752,39 @@ collapse_spaces(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(s), m = 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), m = 0, e = 0;
     Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n + 1));
-    Py_ssize_t *src = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(2 * n + 1));
+    Py_ssize_t *src = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(3 * n + 1));
     if (buf == NULL || src == NULL) {
         PyMem_Free(buf);
         PyMem_Free(src);
         return PyErr_NoMemory();
     }
-    Py_ssize_t *ends = src + n;
+    Py_ssize_t *ends = src + n, *elongated = src + 2 * n;
     for (Py_ssize_t i = 0; i < n;) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         Py_ssize_t j = i + 1;
-        if (c == ' ') {
-            while (j < n && PyUnicode_READ(kind, data, j) == ' ') {
+        if (c == ' ' || (c >= 'a' && c <= 'z')) {
+            while (j < n && PyUnicode_READ(kind, data, j) == c) {
                 j++;
             }
+        }
+        if (c != ' ' && j - i >= 3) {
+            /* a letter run: two letters, the second mapping to the rest of the run */
+            elongated[e++] = m;
+            buf[m] = c;
+            src[m] = i;
+            ends[m] = i + 1;
+            m++;
+            buf[m] = c;
+            src[m] = i + 1;
+            ends[m] = j;
+            m++;
+            i = j;
+            continue;
+        }
+        if (c != ' ') {
+            j = i + 1; /* one or two letters: each its own */
         }
         buf[m] = c;
         src[m] = i;
@@ -771,9 +793,9 @@ collapse_spaces(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         i = j;
     }
     PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, m);
-    PyObject *st = PyTuple_New(m), *en = PyTuple_New(m);
+    PyObject *st = PyTuple_New(m), *en = PyTuple_New(m), *el = PyTuple_New(e);
     PyMem_Free(buf);
-    if (text == NULL || st == NULL || en == NULL) {
+    if (text == NULL || st == NULL || en == NULL || el == NULL) {
         goto fail;
     }
     for (Py_ssize_t k = 0; k < m; k++) {
@@ -786,16 +808,25 @@ collapse_spaces(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyTuple_SET_ITEM(st, k, a);
         PyTuple_SET_ITEM(en, k, b);
     }
+    for (Py_ssize_t k = 0; k < e; k++) {
+        PyObject *a = PyLong_FromSsize_t(elongated[k]);
+        if (a == NULL) {
+            goto fail;
+        }
+        PyTuple_SET_ITEM(el, k, a);
+    }
     PyMem_Free(src);
     /* Tuples of ints: in no cycle, so the cyclic collector need not walk them. */
     PyObject_GC_UnTrack(st);
     PyObject_GC_UnTrack(en);
-    return Py_BuildValue("(NNN)", text, st, en);
+    PyObject_GC_UnTrack(el);
+    return Py_BuildValue("(NNNN)", text, st, en, el);
 fail:
     PyMem_Free(src);
     Py_XDECREF(text);
     Py_XDECREF(st);
     Py_XDECREF(en);
+    Py_XDECREF(el);
     return NULL;
 }
 
@@ -964,8 +995,8 @@ static PyMethodDef methods[] = {
      "lexicon_hits(hits, text, match_type, out) -> number of prefix matches"},
     {"fold_fast", (PyCFunction)(void (*)(void))fold_fast, METH_FASTCALL,
      "fold_fast(raw, table) -> (folded, flags) | None"},
-    {"collapse_spaces", (PyCFunction)(void (*)(void))collapse_spaces, METH_FASTCALL,
-     "collapse_spaces(s) -> (text, starts, ends)"},
+    {"cut_runs", (PyCFunction)(void (*)(void))cut_runs, METH_FASTCALL,
+     "cut_runs(s) -> (text, starts, ends, elongated)"},
     {"lexicon_matches", (PyCFunction)(void (*)(void))lexicon_matches, METH_FASTCALL,
      "lexicon_matches(hits, text, match_type, out) -> number of prefix matches"},
     {"group_by_lexicon", (PyCFunction)(void (*)(void))group_by_lexicon, METH_FASTCALL,

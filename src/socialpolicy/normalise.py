@@ -712,13 +712,15 @@ class _FoldFast(Protocol):
     def __call__(self, raw: str, table: dict[int, int], /) -> tuple[str, int] | None: ...
 
 
-class _CollapseSpaces(Protocol):
-    """`socialpolicy._cngrams.collapse_spaces`: step 3 alone, with its offset map."""
+class _CutRuns(Protocol):
+    """`socialpolicy._cngrams.cut_runs`: steps 3 and 5 alone, with the offset map."""
 
-    def __call__(self, s: str, /) -> tuple[str, tuple[int, ...], tuple[int, ...]]: ...
+    def __call__(
+        self, s: str, /
+    ) -> tuple[str, tuple[int, ...], tuple[int, ...], tuple[int, ...]]: ...
 
 
-def _load_fast_fold() -> tuple[_FoldFast, _CollapseSpaces] | None:
+def _load_fast_fold() -> tuple[_FoldFast, _CutRuns] | None:
     """The optional C extension's fast path, unless it is absent or older than this module,
     or `SOCIALPOLICY_PURE=1` (then `_normalise_pure` does all the work)."""
     if os.environ.get("SOCIALPOLICY_PURE") == "1":
@@ -728,13 +730,13 @@ def _load_fast_fold() -> tuple[_FoldFast, _CollapseSpaces] | None:
     except ImportError:
         return None
     fold = getattr(_cngrams, "fold_fast", None)
-    collapse = getattr(_cngrams, "collapse_spaces", None)
-    return None if fold is None or collapse is None else (fold, collapse)
+    cut = getattr(_cngrams, "cut_runs", None)
+    return None if fold is None or cut is None else (fold, cut)
 
 
 _C_FOLD = _load_fast_fold()
 # `fold_fast`'s flags (see _cngrams.c): which later steps could have work.
-_FOLD_SPACES, _FOLD_LEET, _FOLD_STEPS = 1, 2, 4
+_FOLD_SPACES, _FOLD_LEET, _FOLD_STEPS, _FOLD_RUNS = 1, 2, 4, 8
 # What `fold_fast` folds a non-ASCII character to: the one-for-one folds, and each character
 # met so far that folds to itself and is no letter (`_passthrough`); bounded like the caches.
 _FAST_TABLE: dict[int, int] = {ord(k): ord(v) for k, v in _ONE_FOR_ONE_STR.items()}
@@ -755,7 +757,7 @@ def _admit(raw: str) -> bool:
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` for matching (see the module docstring for the steps)."""
     if _C_FOLD is not None:
-        fold, collapse = _C_FOLD
+        fold, cut = _C_FOLD
         got = fold(raw, _FAST_TABLE)
         if got is None and _admit(raw):
             got = fold(raw, _FAST_TABLE)
@@ -767,9 +769,10 @@ def normalise(raw: str) -> NormalisedText:
                     return _after_fold(raw, leet)  # the other hints no longer hold
             if flags & _FOLD_STEPS:
                 return _after_fold(raw, s)
-            if flags & _FOLD_SPACES:
-                text, st, en = collapse(s)
-                return NormalisedText(raw, text, st, en)
+            if flags & (_FOLD_SPACES | _FOLD_RUNS):
+                # Space runs and letter runs only: cut in C, map and all.
+                text, st, en, elongated = cut(s)
+                return NormalisedText(raw, text, st, en, elongated)
             return NormalisedText(raw, s)
     return _normalise_pure(raw)
 
