@@ -377,6 +377,12 @@ append_match(PyObject *out, PyTypeObject *type, PyObject *pair, Py_ssize_t start
     PyTuple_SET_ITEM(m, 1, term);
     PyTuple_SET_ITEM(m, 2, a);
     PyTuple_SET_ITEM(m, 3, b);
+    if (PyUnicode_CheckExact(lex) && PyUnicode_CheckExact(term)) {
+        /* Two strings and two ints: in no reference cycle, so the cyclic collector need not
+         * walk it (it untracks plain tuples so itself, never a subclass). A long text makes
+         * thousands of matches at once, and walking them made its cost grow with its length. */
+        PyObject_GC_UnTrack(m);
+    }
     int rc = PyList_Append(out, m);
     Py_DECREF(m);
     return rc;
@@ -836,7 +842,8 @@ fail:
  *     `lexicon_hits`, then the matches it appended put in the order of `find`'s result, by
  *     (start, end, lexicon id), a stable sort, and each (lexicon id, start, end) kept once, its
  *     first match in the automaton's order (what `find`'s dedupe keeps). Returns the number of
- *     prefix matches. The appended matches are nearly in order already (the automaton reports
+ *     prefix matches. Like every match `lexicon_hits` makes, they are not tracked by the cyclic
+ *     collector (they can be in no cycle). The appended matches are nearly in order already (the automaton reports
  *     by end), so an insertion sort is about linear.
  */
 
@@ -914,16 +921,6 @@ lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (kept < n && PyList_SetSlice(out, kept, n, NULL) < 0) {
         Py_DECREF(prefixed);
         return NULL;
-    }
-    /* A match holds two strings and two ints: it can be in no reference cycle, so the cyclic
-     * collector need not walk it (it does so for plain tuples itself, never for subclasses). */
-    items = ((PyListObject *)out)->ob_item;
-    for (Py_ssize_t i = first; i < kept; i++) {
-        PyObject *m = items[i];
-        if (PyObject_GC_IsTracked(m) && PyUnicode_CheckExact(PyTuple_GET_ITEM(m, 0)) &&
-            PyUnicode_CheckExact(PyTuple_GET_ITEM(m, 1))) {
-            PyObject_GC_UnTrack(m);
-        }
     }
     return prefixed;
 }
