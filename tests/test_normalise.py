@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import string
 import sys
 import unicodedata
@@ -10,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import socialpolicy.normalise as normalise_module
+from _gate_posts import labelled_texts
 from socialpolicy.normalise import (
     _INVISIBLE,
     NormalisedText,
@@ -566,3 +569,83 @@ def test_plain_line_break_gate_is_the_invisible_search(raw: str) -> None:
     assert gate <= (_INVISIBLE.search(raw) is None)
     expected = "".join(unicodedata.normalize("NFKC", c) for c in raw if not _INVISIBLE.match(c))
     assert plain(raw).text == lookalikes(expected)
+
+
+# --- the fast path in C (`socialpolicy._cngrams.fold_fast`) against the pure one ------------
+
+needs_c = pytest.mark.skipif(normalise_module._C_FOLD is None, reason="the C extension is off")
+
+# Everything the C fold decides on: case, ASCII whitespace and controls, typographic quotes,
+# dashes and spaces, emoji and symbols (fold to themselves), leet digits and symbols, markup
+# characters, letters outside ASCII (the general path), combining marks, zero-width.
+c_tricky = st.lists(
+    st.one_of(
+        st.text(alphabet="abcdeiklnostuxyzAEIOU", min_size=1, max_size=6),
+        st.sampled_from(["aaa", "ooo", "\n\n", "\r\n", " \t ", "  ", "\x1c", "\x00", "\x7f"]),
+        st.sampled_from(list("0134579$@!*#_~<>/+^`|.-'\",?&%=()")),
+        st.sampled_from(["<b>", "</i>", "**", "_x_", "~~", "f u c k", "a.b.c", "s-h-i-t"]),
+        st.sampled_from(list("\u2019\u2018\u201c\u201d\u2013\u2014\u2212\u00a0\u2009\u202f\u3000")),
+        st.sampled_from(list("😀🚔🙏🔥•©®°½²٣൰\u0301\u200b\u00ad\ufefféßаοі")),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _exact(nt: NormalisedText) -> tuple[object, ...]:
+    return (nt.text, nt.starts, nt.ends, nt.elongated)
+
+
+@needs_c
+@FAST
+@given(st.one_of(c_tricky, any_text, posty))
+def test_the_c_fast_path_is_the_pure_path(raw: str) -> None:
+    """Same text, same map (identity or not, in the same form) and same elongations."""
+    assert _exact(normalise(raw)) == _exact(normalise_module._normalise_pure(raw))
+
+
+@needs_c
+@FAST
+@given(st.one_of(c_tricky, posty))
+def test_the_c_fold_flags_are_supersets_of_the_python_hints(raw: str) -> None:
+    """A flag left off promises its step has no work: the C fold may only over-report."""
+    assert normalise_module._C_FOLD is not None
+    fold, _ = normalise_module._C_FOLD
+    normalise_module._admit(raw)
+    got = fold(raw, normalise_module._FAST_TABLE)
+    if got is None:
+        return  # the general path
+    s, flags = got
+    assert s == raw.translate(normalise_module._ONE_FOR_ONE).lower().translate(
+        normalise_module._WS_TABLE
+    )
+    if not flags & normalise_module._FOLD_LEET:
+        assert normalise_module._word_steps_1to1(s) == s
+    if not flags & normalise_module._FOLD_SPACES:
+        assert "  " not in s
+    if not flags & (normalise_module._FOLD_STEPS | normalise_module._FOLD_RUNS):
+        assert not normalise_module._letter_runs(s)
+    if not flags & normalise_module._FOLD_STEPS:
+        assert normalise_module._markup_edits(s) == []
+        assert all(s[a] in string.ascii_lowercase for a, _ in normalise_module._letter_runs(s))
+        collapsed = normalise_module._SPACES.sub(" ", s)
+        assert normalise_module._SPACED_HINT.search(collapsed) is None
+
+
+@needs_c
+def test_the_c_fast_path_is_the_pure_path_on_labelled_posts() -> None:
+    texts = labelled_texts()
+    assert len(texts) > 400
+    for raw in texts:
+        assert _exact(normalise(raw)) == _exact(normalise_module._normalise_pure(raw)), raw
+
+
+def test_pure_mode_has_no_c_fold() -> None:
+    """`SOCIALPOLICY_PURE=1` leaves the whole normaliser in Python."""
+    import subprocess
+
+    code = "import socialpolicy.normalise as n; print(n._C_FOLD is None)"
+    env = {**os.environ, "SOCIALPOLICY_PURE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "True"

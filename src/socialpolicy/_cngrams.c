@@ -26,6 +26,16 @@
  *     the pure `_scan_plain_pure` loop there (boundary tests, a `match_type` tuple appended to
  *     `out` per match; returns the number of prefix matches), so that a raw hit, half of them
  *     fragments inside a word, costs no Python step.
+ *
+ * fold_fast(raw, table), cut_runs(s)
+ *     socialpolicy.normalise's fast path: see their block at the end.
+ *
+ * lexicon_matches(hits, text, match_type, out)
+ *     `lexicon_hits` with its matches sorted and deduplicated as `find` returns them (its
+ *     block at the end).
+ *
+ * group_by_lexicon(matches)
+ *     `Context.grouped`'s grouping of a post's matches by lexicon (its block at the end).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -367,6 +377,12 @@ append_match(PyObject *out, PyTypeObject *type, PyObject *pair, Py_ssize_t start
     PyTuple_SET_ITEM(m, 1, term);
     PyTuple_SET_ITEM(m, 2, a);
     PyTuple_SET_ITEM(m, 3, b);
+    if (PyUnicode_CheckExact(lex) && PyUnicode_CheckExact(term)) {
+        /* Two strings and two ints: in no reference cycle, so the cyclic collector need not
+         * walk it (it untracks plain tuples so itself, never a subclass). A long text makes
+         * thousands of matches at once, and walking them made its cost grow with its length. */
+        PyObject_GC_UnTrack(m);
+    }
     int rc = PyList_Append(out, m);
     Py_DECREF(m);
     return rc;
@@ -1004,6 +1020,487 @@ done:
     return result;
 }
 
+/* --- socialpolicy.normalise's fast path (fold_fast, cut_runs) -------------------------------
+ *
+ * fold_fast(raw, table)
+ *     Step 1 of `normalise` for a text of printable ASCII, ASCII whitespace and non-ASCII
+ *     characters that `table` ({code point: code point}) folds one for one (typographic
+ *     quotes and dashes, fixed-width spaces, and characters that fold to themselves: emoji,
+ *     symbols): ASCII lower-cased, whitespace made a space, the rest through `table`. Returns
+ *     (folded, flags), the folded text as long as `raw`, or None when a character is in none of
+ *     these (the caller takes the general path). `flags` says which later steps could have
+ *     work, each a superset test (a false alarm costs the Python path, never a result):
+ *     FOLD_SPACES a run of two spaces; FOLD_LEET what normalise's `_leet_hint` finds; FOLD_RUNS a
+ *     run of three identical ASCII letters; FOLD_STEPS an HTML tag, markdown emphasis, a symbol
+ *     after a letter, a run of three identical characters beyond ASCII, or spaced-out letters
+ *     (once space runs are one space). A non-ASCII character counts as a letter or a word
+ *     character wherever that could make a step fire.
+ *
+ * cut_runs(s)
+ *     Steps 3 and 5 alone, for a folded text that needs no other step (no FOLD_STEPS):
+ *     (text, starts, ends, elongated) with every run of spaces cut to one (the kept space maps
+ *     to its whole run) and every run of three or more identical ASCII letters cut to two (the
+ *     second maps to the rest of the run; `elongated` lists where each cut run starts in
+ *     `text`), the map normalise's `_length_steps` builds.
+ */
+
+#define FOLD_SPACES 1
+#define FOLD_LEET 2
+#define FOLD_STEPS 4
+#define FOLD_RUNS 8
+
+static inline int
+fold_letter(Py_UCS4 c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static inline int
+fold_digit(Py_UCS4 c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* '@', '!', '*', '#', '$': normalise's leet and mask symbols. */
+static inline int
+fold_leet_symbol(Py_UCS4 c)
+{
+    return c == '@' || c == '!' || c == '*' || c == '#' || c == '$';
+}
+
+/* Could `c` be a letter for `re` ([^\W\d_])? ASCII exactly, anything else maybe. */
+static inline int
+fold_maybe_letter(Py_UCS4 c)
+{
+    return fold_letter(c) || c >= 128;
+}
+
+/* Is `c` certainly a word character or a mask for `re` ([\w*])? Non-ASCII: not certainly. */
+static inline int
+fold_word_or_star(Py_UCS4 c)
+{
+    return fold_letter(c) || fold_digit(c) || c == '_' || c == '*';
+}
+
+static inline int
+fold_sep(Py_UCS4 c)
+{
+    return c == ' ' || c == '.' || c == '-';
+}
+
+static int
+fold_flags(const Py_UCS4 *o, Py_ssize_t n, Py_UCS4 *squeezed)
+{
+    int flags = 0;
+    Py_ssize_t m = 0; /* length of `squeezed`: `o` with space runs cut to one */
+    int symbols_after_letter = 0; /* inside a run of leet symbols that follows a letter */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = o[i];
+        /* The commonest characters first: a letter or a space can only end a space run or
+         * start a run of three letters (the tests below find nothing else at either). */
+        if (fold_letter(c)) {
+            if (i + 2 < n && o[i + 1] == c && o[i + 2] == c) {
+                flags |= FOLD_RUNS;
+            }
+            symbols_after_letter = 0;
+            squeezed[m++] = c;
+            continue;
+        }
+        if (c == ' ') {
+            symbols_after_letter = 0;
+            if (i > 0 && o[i - 1] == ' ') {
+                flags |= FOLD_SPACES;
+                continue;
+            }
+            squeezed[m++] = c;
+            continue;
+        }
+        Py_UCS4 prev = i > 0 ? o[i - 1] : 0, next = i + 1 < n ? o[i + 1] : 0;
+        /* leetspeak: normalise's `_leet_hint`, exactly (its classes are ASCII) */
+        if (fold_digit(c) && (fold_letter(next) || fold_leet_symbol(next))) {
+            flags |= FOLD_LEET;
+        }
+        else if (c == '$' && (fold_letter(prev) || fold_letter(next))) {
+            flags |= FOLD_LEET;
+        }
+        else if (fold_leet_symbol(c) && fold_digit(next)) {
+            flags |= FOLD_LEET;
+        }
+        if (fold_leet_symbol(c)) {
+            if (fold_letter(prev)) {
+                symbols_after_letter = 1;
+            }
+            if (symbols_after_letter && fold_letter(next)) {
+                flags |= FOLD_LEET;
+            }
+        }
+        else {
+            symbols_after_letter = 0;
+        }
+        /* markup: a tag, an emphasis marker not after a word character, a symbol after a letter */
+        if (c == '<' && (next == '/' || fold_letter(next))) {
+            flags |= FOLD_STEPS;
+        }
+        else if ((c == '*' || c == '_' || c == '~') &&
+                 !(i > 0 && (prev < 128 && (fold_word_or_star(prev) || prev == '~')))) {
+            flags |= FOLD_STEPS;
+        }
+        if ((c == '+' || c == '^' || c == '`' || c == '|' || c == '~' || c >= 128) &&
+            i > 0 && fold_maybe_letter(prev)) {
+            flags |= FOLD_STEPS;
+        }
+        /* a run of three identical characters that may be letters beyond ASCII */
+        if (i + 2 < n && fold_maybe_letter(c) && next == c && o[i + 2] == c) {
+            flags |= FOLD_STEPS;
+        }
+        if (c == ' ' && prev == ' ' && i > 0) {
+            flags |= FOLD_SPACES;
+            continue;
+        }
+        squeezed[m++] = c;
+    }
+    /* spaced-out letters: `[ .\-][^\W\d_][ .\-][^\W\d_](?![\w*])` in the squeezed text */
+    for (Py_ssize_t j = 0; j + 3 < m; j++) {
+        if (fold_sep(squeezed[j]) && fold_maybe_letter(squeezed[j + 1]) &&
+            fold_sep(squeezed[j + 2]) && fold_maybe_letter(squeezed[j + 3]) &&
+            !(j + 4 < m && squeezed[j + 4] < 128 && fold_word_or_star(squeezed[j + 4]))) {
+            flags |= FOLD_STEPS;
+            break;
+        }
+    }
+    return flags;
+}
+
+static PyObject *
+fold_fast(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "fold_fast(raw: str, table: dict)");
+        return NULL;
+    }
+    PyObject *raw = args[0], *table = args[1];
+    if (PyUnicode_READY(raw) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(raw);
+    const void *data = PyUnicode_DATA(raw);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(raw);
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(2 * n + 1));
+    if (buf == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t start = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        /* Latin-1 storage: lower-case ASCII letters, the bulk of a post, copied straight. */
+        const Py_UCS1 *bytes = data;
+        for (; start < n; start++) {
+            Py_UCS1 b = bytes[start];
+            if (b >= 'a' && b <= 'z') {
+                buf[start] = b;
+            }
+            else if (b >= 'A' && b <= 'Z') {
+                buf[start] = b + ('a' - 'A');
+            }
+            else if (b >= ' ' && b < 0x7f) {
+                buf[start] = b;
+            }
+            else if ((b >= '\t' && b <= '\r') || (b >= 0x1c && b <= 0x1f)) {
+                buf[start] = ' ';
+            }
+            else {
+                break; /* a control or beyond ASCII: the general loop */
+            }
+        }
+    }
+    for (Py_ssize_t i = start; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            else if ((c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f)) {
+                c = ' ';
+            }
+            else if (c < 0x20 || c == 0x7f) {
+                PyMem_Free(buf);
+                Py_RETURN_NONE; /* invisible: dropped, so the length changes */
+            }
+        }
+        else {
+            PyObject *key = PyLong_FromUnsignedLong(c);
+            if (key == NULL) {
+                PyMem_Free(buf);
+                return NULL;
+            }
+            PyObject *value = PyDict_GetItemWithError(table, key); /* borrowed */
+            Py_DECREF(key);
+            if (value == NULL) {
+                PyMem_Free(buf);
+                if (PyErr_Occurred()) {
+                    return NULL;
+                }
+                Py_RETURN_NONE;
+            }
+            long folded = PyLong_AsLong(value);
+            if (folded < 0 || folded > 0x10FFFF) {
+                PyMem_Free(buf);
+                if (PyErr_Occurred()) {
+                    return NULL;
+                }
+                Py_RETURN_NONE;
+            }
+            c = (Py_UCS4)folded;
+        }
+        buf[i] = c;
+    }
+    int flags = fold_flags(buf, n, buf + n);
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, n);
+    PyMem_Free(buf);
+    if (text == NULL) {
+        return NULL;
+    }
+    PyObject *result = Py_BuildValue("(Ni)", text, flags);
+    return result;
+}
+
+static PyObject *
+cut_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "cut_runs(s: str)");
+        return NULL;
+    }
+    PyObject *s = args[0];
+    if (PyUnicode_READY(s) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), m = 0, e = 0;
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n + 1));
+    Py_ssize_t *src = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(3 * n + 1));
+    if (buf == NULL || src == NULL) {
+        PyMem_Free(buf);
+        PyMem_Free(src);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t *ends = src + n, *elongated = src + 2 * n;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t j = i + 1;
+        if (c == ' ' || (c >= 'a' && c <= 'z')) {
+            while (j < n && PyUnicode_READ(kind, data, j) == c) {
+                j++;
+            }
+        }
+        if (c != ' ' && j - i >= 3) {
+            /* a letter run: two letters, the second mapping to the rest of the run */
+            elongated[e++] = m;
+            buf[m] = c;
+            src[m] = i;
+            ends[m] = i + 1;
+            m++;
+            buf[m] = c;
+            src[m] = i + 1;
+            ends[m] = j;
+            m++;
+            i = j;
+            continue;
+        }
+        if (c != ' ') {
+            j = i + 1; /* one or two letters: each its own */
+        }
+        buf[m] = c;
+        src[m] = i;
+        ends[m] = j;
+        m++;
+        i = j;
+    }
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, m);
+    PyObject *st = PyTuple_New(m), *en = PyTuple_New(m), *el = PyTuple_New(e);
+    PyMem_Free(buf);
+    if (text == NULL || st == NULL || en == NULL || el == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *a = PyLong_FromSsize_t(src[k]), *b = PyLong_FromSsize_t(ends[k]);
+        if (a == NULL || b == NULL) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(st, k, a);
+        PyTuple_SET_ITEM(en, k, b);
+    }
+    for (Py_ssize_t k = 0; k < e; k++) {
+        PyObject *a = PyLong_FromSsize_t(elongated[k]);
+        if (a == NULL) {
+            goto fail;
+        }
+        PyTuple_SET_ITEM(el, k, a);
+    }
+    PyMem_Free(src);
+    /* Tuples of ints: in no cycle, so the cyclic collector need not walk them. */
+    PyObject_GC_UnTrack(st);
+    PyObject_GC_UnTrack(en);
+    PyObject_GC_UnTrack(el);
+    return Py_BuildValue("(NNNN)", text, st, en, el);
+fail:
+    PyMem_Free(src);
+    Py_XDECREF(text);
+    Py_XDECREF(st);
+    Py_XDECREF(en);
+    Py_XDECREF(el);
+    return NULL;
+}
+
+/* --- socialpolicy.detectors.matching's matches in position order (lexicon_matches) -----------
+ *
+ * lexicon_matches(hits, text, match_type, out)
+ *     `lexicon_hits`, then the matches it appended put in the order of `find`'s result, by
+ *     (start, end, lexicon id), a stable sort, and each (lexicon id, start, end) kept once, its
+ *     first match in the automaton's order (what `find`'s dedupe keeps). Returns the number of
+ *     prefix matches. Like every match `lexicon_hits` makes, they are not tracked by the cyclic
+ *     collector (they can be in no cycle). The appended matches are nearly in order already (the automaton reports
+ *     by end), so an insertion sort is about linear.
+ */
+
+/* Compare two matches by (start, end, lexicon id); *err set on a comparison error. */
+static int
+match_cmp(PyObject *x, PyObject *y, int *err)
+{
+    Py_ssize_t xs = PyLong_AsSsize_t(PyTuple_GET_ITEM(x, 2));
+    Py_ssize_t ys = PyLong_AsSsize_t(PyTuple_GET_ITEM(y, 2));
+    if (xs != ys) {
+        return xs < ys ? -1 : 1;
+    }
+    Py_ssize_t xe = PyLong_AsSsize_t(PyTuple_GET_ITEM(x, 3));
+    Py_ssize_t ye = PyLong_AsSsize_t(PyTuple_GET_ITEM(y, 3));
+    if (xe != ye) {
+        return xe < ye ? -1 : 1;
+    }
+    PyObject *xl = PyTuple_GET_ITEM(x, 0), *yl = PyTuple_GET_ITEM(y, 0);
+    if (xl == yl) {
+        return 0;
+    }
+    int c = PyUnicode_Compare(xl, yl);
+    if (c == -1 && PyErr_Occurred()) {
+        *err = 1;
+        return 0;
+    }
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+static PyObject *
+lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_matches(hits, text, match_type, out: list)");
+        return NULL;
+    }
+    PyObject *out = args[3];
+    Py_ssize_t first = PyList_GET_SIZE(out);
+    PyObject *prefixed = lexicon_hits(module, args, nargs);
+    if (prefixed == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(out);
+    PyObject **items = ((PyListObject *)out)->ob_item;
+    int err = 0;
+    for (Py_ssize_t i = first + 1; i < n && !err; i++) {
+        PyObject *m = items[i];
+        Py_ssize_t j = i;
+        while (j > first && match_cmp(items[j - 1], m, &err) > 0 && !err) {
+            items[j] = items[j - 1];
+            j--;
+        }
+        items[j] = m;
+    }
+    if (err) {
+        Py_DECREF(prefixed);
+        return NULL;
+    }
+    /* Equal keys are neighbours now, in the automaton's order: keep the first of each. */
+    Py_ssize_t kept = first < n ? first + 1 : n;
+    for (Py_ssize_t i = kept; i < n; i++) {
+        int c = match_cmp(items[kept - 1], items[i], &err);
+        if (err) {
+            Py_DECREF(prefixed);
+            return NULL;
+        }
+        if (c == 0) {
+            continue;
+        }
+        PyObject *m = items[i];
+        items[i] = items[kept];
+        items[kept] = m;
+        kept++;
+    }
+    if (kept < n && PyList_SetSlice(out, kept, n, NULL) < 0) {
+        Py_DECREF(prefixed);
+        return NULL;
+    }
+    return prefixed;
+}
+
+/* --- socialpolicy.detectors.context's grouping of matches by lexicon (group_by_lexicon) -----
+ *
+ * group_by_lexicon(matches)
+ *     {lexicon id: [its matches, in the order given]} of a list of LexiconMatch tuples (item 0
+ *     is the lexicon id): `Context.grouped`'s loop, so that grouping a post's matches costs no
+ *     Python step per match.
+ */
+
+static PyObject *
+group_by_lexicon(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 1 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "group_by_lexicon(matches: list)");
+        return NULL;
+    }
+    PyObject *matches = args[0], *groups = PyDict_New();
+    if (groups == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(matches); i++) {
+        PyObject *m = PyList_GET_ITEM(matches, i);
+        if (!PyTuple_Check(m) || PyTuple_GET_SIZE(m) < 1) {
+            PyErr_SetString(PyExc_TypeError, "group_by_lexicon: a match tuple was expected");
+            Py_DECREF(groups);
+            return NULL;
+        }
+        PyObject *key = PyTuple_GET_ITEM(m, 0);
+        PyObject *got = PyDict_GetItemWithError(groups, key); /* borrowed */
+        if (got == NULL) {
+            if (PyErr_Occurred()) {
+                Py_DECREF(groups);
+                return NULL;
+            }
+            PyObject *fresh = PyList_New(1);
+            if (fresh == NULL) {
+                Py_DECREF(groups);
+                return NULL;
+            }
+            Py_INCREF(m);
+            PyList_SET_ITEM(fresh, 0, m);
+            int rc = PyDict_SetItem(groups, key, fresh);
+            Py_DECREF(fresh);
+            if (rc < 0) {
+                Py_DECREF(groups);
+                return NULL;
+            }
+        }
+        else if (PyList_Append(got, m) < 0) {
+            Py_DECREF(groups);
+            return NULL;
+        }
+    }
+    return groups;
+}
+
 static PyMethodDef methods[] = {
     {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
      "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
@@ -1017,6 +1514,14 @@ static PyMethodDef methods[] = {
      "plain_tokens(text, negations, mention) -> the tokens of a stretch with no negation | None"},
     {"read_scopes", (PyCFunction)(void (*)(void))read_scopes, METH_FASTCALL,
      "read_scopes(text, deny, keep, offensive, tables) -> (plain, denied)"},
+    {"fold_fast", (PyCFunction)(void (*)(void))fold_fast, METH_FASTCALL,
+     "fold_fast(raw, table) -> (folded, flags) | None"},
+    {"cut_runs", (PyCFunction)(void (*)(void))cut_runs, METH_FASTCALL,
+     "cut_runs(s) -> (text, starts, ends, elongated)"},
+    {"lexicon_matches", (PyCFunction)(void (*)(void))lexicon_matches, METH_FASTCALL,
+     "lexicon_matches(hits, text, match_type, out) -> number of prefix matches"},
+    {"group_by_lexicon", (PyCFunction)(void (*)(void))group_by_lexicon, METH_FASTCALL,
+     "group_by_lexicon(matches) -> {lexicon id: [matches]}"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -39,12 +39,14 @@ NFKC and invisible-character removal only.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain as _chain
+from typing import Protocol
 
 from socialpolicy.citations import Span
 
@@ -704,8 +706,79 @@ _ONE_FOR_ONE_SET = frozenset(chr(k) for k in _ONE_FOR_ONE)
 _ONE_FOR_ONE_STR = {chr(k): str(v) for k, v in _ONE_FOR_ONE.items()}
 
 
+class _FoldFast(Protocol):
+    """`socialpolicy._cngrams.fold_fast`: step 1 of the fast path and its later steps' hints."""
+
+    def __call__(self, raw: str, table: dict[int, int], /) -> tuple[str, int] | None: ...
+
+
+class _CutRuns(Protocol):
+    """`socialpolicy._cngrams.cut_runs`: steps 3 and 5 alone, with the offset map."""
+
+    def __call__(
+        self, s: str, /
+    ) -> tuple[str, tuple[int, ...], tuple[int, ...], tuple[int, ...]]: ...
+
+
+def _load_fast_fold() -> tuple[_FoldFast, _CutRuns] | None:
+    """The optional C extension's fast path, unless it is absent or older than this module,
+    or `SOCIALPOLICY_PURE=1` (then `_normalise_pure` does all the work)."""
+    if os.environ.get("SOCIALPOLICY_PURE") == "1":
+        return None
+    try:
+        from socialpolicy import _cngrams
+    except ImportError:
+        return None
+    fold = getattr(_cngrams, "fold_fast", None)
+    cut = getattr(_cngrams, "cut_runs", None)
+    return None if fold is None or cut is None else (fold, cut)
+
+
+_C_FOLD = _load_fast_fold()
+# `fold_fast`'s flags (see _cngrams.c): which later steps could have work.
+_FOLD_SPACES, _FOLD_LEET, _FOLD_STEPS, _FOLD_RUNS = 1, 2, 4, 8
+# What `fold_fast` folds a non-ASCII character to: the one-for-one folds, and each character
+# met so far that folds to itself and is no letter (`_passthrough`); bounded like the caches.
+_FAST_TABLE: dict[int, int] = {ord(k): ord(v) for k, v in _ONE_FOR_ONE_STR.items()}
+
+
+def _admit(raw: str) -> bool:
+    """Add `raw`'s non-ASCII characters to `_FAST_TABLE`; False when one of them (or an ASCII
+    control) needs the general path."""
+    for c in set(_SPECIAL.findall(raw)):
+        if c in _ONE_FOR_ONE_SET:
+            continue
+        if not _passthrough(c) or len(_FAST_TABLE) >= _FOLD_CACHE_MAX:
+            return False
+        _FAST_TABLE[ord(c)] = ord(c)
+    return True
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` for matching (see the module docstring for the steps)."""
+    if _C_FOLD is not None:
+        fold, cut = _C_FOLD
+        got = fold(raw, _FAST_TABLE)
+        if got is None and _admit(raw):
+            got = fold(raw, _FAST_TABLE)
+        if got is not None:
+            s, flags = got
+            if flags & _FOLD_LEET:
+                leet = _word_steps_1to1(s)
+                if leet != s:
+                    return _after_fold(raw, leet)  # the other hints no longer hold
+            if flags & _FOLD_STEPS:
+                return _after_fold(raw, s)
+            if flags & (_FOLD_SPACES | _FOLD_RUNS):
+                # Space runs and letter runs only: cut in C, map and all.
+                text, st, en, elongated = cut(s)
+                return NormalisedText(raw, text, st, en, elongated)
+            return NormalisedText(raw, s)
+    return _normalise_pure(raw)
+
+
+def _normalise_pure(raw: str) -> NormalisedText:
+    """`normalise` in Python: the reference of the C fast path, and its fallback."""
     specials = _SPECIAL.findall(raw)
     if specials and all(c in _ONE_FOR_ONE_SET or _passthrough(c) for c in specials):
         # A few distinct characters (a curly apostrophe, a no-break space): one `replace`
@@ -727,12 +800,17 @@ def normalise(raw: str) -> NormalisedText:
             s = s.translate(_WS_TABLE)
         if _LEET_CHAR.search(s) is not None and _leet_hint(s):
             s = _word_steps_1to1(s)
-        if "  " in s:
-            collapsed = _collapse_spaces(raw, s)
-            if collapsed is not None:
-                return collapsed
-        return _length_steps(raw, s, None, None)
+        return _after_fold(raw, s)
     return _general(raw)
+
+
+def _after_fold(raw: str, s: str) -> NormalisedText:
+    """The fast path's steps 3-5 on `s`, `raw` folded one for one (identity map so far)."""
+    if "  " in s:
+        collapsed = _collapse_spaces(raw, s)
+        if collapsed is not None:
+            return collapsed
+    return _length_steps(raw, s, None, None)
 
 
 def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:

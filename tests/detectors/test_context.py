@@ -93,3 +93,20 @@ def test_quotation_lookups_by_bisection_agree_with_asking_each(
     assert layout.enclosing_quote(start, end) in (holding or [None])
     touching = any(a < end and start < b for a, b in layout.quotes)
     assert layout.quote_overlaps(start, end) == touching
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join))
+def test_grouping_in_c_is_the_pure_grouping(text: str) -> None:
+    """`_cngrams.group_by_lexicon` (when built) groups like `_group_pure`: same keys in the same
+    order, same lists; and a post's grouping is built once, whoever asks."""
+    from socialpolicy.detectors import context as context_module
+
+    ctx = context(text)
+    matches = ctx.matches("text", text)
+    got = context_module._group(matches)
+    want = context_module._group_pure(matches)
+    assert list(got) == list(want)
+    assert got == want
+    assert ctx.grouped("text", text) is ctx.grouped("text", text)
+    assert ctx.grouped("text", text) == want

@@ -501,3 +501,52 @@ def test_socialpolicy_pure_turns_the_c_pass_off() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+# -- `find` over `_cngrams.lexicon_matches` (sorted and deduplicated in C) against the pure pass --
+
+needs_sorted_c = pytest.mark.skipif(matching._C_SORTED is None, reason="the C extension is off")
+
+
+def _find_both_ways(
+    matcher: LexiconMatcher, raw: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[LexiconMatch], list[LexiconMatch]]:
+    nt = normalise(raw)
+    fast = matcher.find(nt)
+    with monkeypatch.context() as m:
+        m.setattr(matching, "_C_SORTED", None)
+        m.setattr(matching, "_C_HITS", None)
+        pure = matcher.find(nt)
+    assert all(type(x) is LexiconMatch for x in fast)
+    return fast, pure
+
+
+@needs_sorted_c
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(EDGE_TEXT, st.text(max_size=60)))
+def test_find_in_c_order_is_the_pure_find(text: str) -> None:
+    """Same matches, same order, each (lexicon, span) once, whichever prefix term came first."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, pure = _find_both_ways(EDGE_MATCHER, text, monkeypatch)
+        assert fast == pure
+        fast, pure = _find_both_ways(MATCHER, text, monkeypatch)
+        assert fast == pure
+
+
+@needs_sorted_c
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_find_in_c_order_is_the_pure_find_on_labelled_posts(
+    pack: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socialpolicy as sp
+    from _gate_posts import labelled_texts
+
+    matcher = sp.load_policy(pack).matcher
+    found = 0
+    for raw in labelled_texts():
+        fast, pure = _find_both_ways(matcher, raw, monkeypatch)
+        assert fast == pure, raw
+        found += len(fast)
+        some = {m.lexicon_id for m in fast[::2]}
+        assert matcher.find(normalise(raw), some) == [m for m in fast if m.lexicon_id in some]
+    assert found > 1000

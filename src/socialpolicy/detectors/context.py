@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,36 @@ if TYPE_CHECKING:
     from socialpolicy.detectors.resources import PackResources
     from socialpolicy.detectors.respect.speech import SpeechLayout
     from socialpolicy.normalise import NormalisedText
+
+
+def _group_pure(matches: list[LexiconMatch]) -> dict[str, list[LexiconMatch]]:
+    """Matches by lexicon id, each list in the order given: the reference of the C loop."""
+    out: dict[str, list[LexiconMatch]] = {}
+    for m in matches:
+        got = out.get(m.lexicon_id)
+        if got is None:
+            out[m.lexicon_id] = [m]
+        else:
+            got.append(m)
+    return out
+
+
+def _load_group() -> Callable[[list[LexiconMatch]], dict[str, list[LexiconMatch]]]:
+    """`_cngrams.group_by_lexicon` when the optional C extension is built (and
+    `SOCIALPOLICY_PURE` is not 1), else `_group_pure`."""
+    if os.environ.get("SOCIALPOLICY_PURE") == "1":
+        return _group_pure
+    try:
+        from socialpolicy import _cngrams
+    except ImportError:
+        return _group_pure
+    group: Callable[[list[LexiconMatch]], dict[str, list[LexiconMatch]]] | None = getattr(
+        _cngrams, "group_by_lexicon", None
+    )
+    return _group_pure if group is None else group
+
+
+_group = _load_group()
 
 
 @dataclass(slots=True)
@@ -69,13 +101,7 @@ class Context:
         """
         cached = self._grouped.get(field_name)
         if cached is None:
-            cached = self._grouped[field_name] = {}
-            for m in self.matches(field_name, raw):
-                got = cached.get(m.lexicon_id)
-                if got is None:
-                    cached[m.lexicon_id] = [m]
-                else:
-                    got.append(m)
+            cached = self._grouped[field_name] = _group(self.matches(field_name, raw))
         return cached
 
     def model_tokens(self, field_name: str, raw: str, start: int, end: int) -> list[str]:

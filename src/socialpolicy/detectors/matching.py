@@ -167,6 +167,21 @@ def _load_hit_scanner() -> _HitScanner | None:
 _C_HITS = _load_hit_scanner()
 
 
+def _load_sorted_scanner() -> _HitScanner | None:
+    """`_cngrams.lexicon_matches`: `lexicon_hits` with its matches in `find`'s order (by
+    position, each lexicon and span once), under the same conditions as `_load_hit_scanner`."""
+    if _C_HITS is None:
+        return None
+    from socialpolicy import _cngrams
+
+    scanner: _HitScanner | None = getattr(_cngrams, "lexicon_matches", None)
+    return scanner
+
+
+# So that a post with no elongated or masked word needs no sort or dedupe in Python.
+_C_SORTED = _load_sorted_scanner()
+
+
 class _Automaton(Protocol):
     """The part of `ahocorasick.Automaton` used here (the library ships no type hints)."""
 
@@ -275,7 +290,14 @@ class LexiconMatcher:
         if self._auto is None or not text:
             return []
         plain: list[LexiconMatch] = []
-        repeats = self._scan_plain(self._auto, text, plain)
+        if _C_SORTED is not None:
+            _C_SORTED(self._auto.iter(text), text, LexiconMatch, plain)
+            if not nt.elongated and "*" not in text:
+                # Already by position with each (lexicon, span) once: `find`'s result.
+                return plain if lexicons is None else [m for m in plain if m.lexicon_id in lexicons]
+            repeats = 0
+        else:
+            repeats = self._scan_plain(self._auto, text, plain)
         if nt.elongated or "*" in text:
             found = {(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}
             if nt.elongated and self._squeezed is not None:
