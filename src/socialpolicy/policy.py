@@ -119,13 +119,18 @@ def judging_detectors(rules: Iterable[Rule]) -> tuple[Detector, ...]:
     detectors share nothing but the context's caches of normalised text and matches, which
     any of them fills on first use.
     """
-    reads = {
+    reads = signals_read(rules)
+    return tuple(d for d in DETECTORS if not d.signals or any(s.name in reads for s in d.signals))
+
+
+def signals_read(rules: Iterable[Rule]) -> frozenset[str]:
+    """Every signal some rule's condition (applicability included) tests."""
+    return frozenset(
         leaf.signal
         for r in rules
         for leaf, _ in walk(full_condition(r))
         if isinstance(leaf, SignalTest)
-    }
-    return tuple(d for d in DETECTORS if not d.signals or any(s.name in reads for s in d.signals))
+    )
 
 
 class Policy:
@@ -154,6 +159,7 @@ class Policy:
         )
         self._rules = {rule_key(r): r for r in pack.rules}
         self._judging = judging_detectors(pack.rules)
+        self._reads = signals_read(pack.rules)
         self._engine: Engine = build_engine(
             [(k, full_condition(r)) for k, r in self._rules.items()],
             FACTS,
@@ -281,10 +287,14 @@ class Policy:
         rule of the pack reads)."""
         post = coerce_post(post)
         account = coerce_account(account) if account is not None else None
-        return self._signals(post, account, DETECTORS)
+        return self._signals(post, account, DETECTORS, None)
 
     def _signals(
-        self, post: Post, account: Account | None, detectors: Sequence[Detector]
+        self,
+        post: Post,
+        account: Account | None,
+        detectors: Sequence[Detector],
+        reads: frozenset[str] | None,
     ) -> tuple[dict[str, Any], SignalValues]:
         author = account if account is not None else self.pack.assumed_account
         given = account is not None
@@ -295,6 +305,7 @@ class Policy:
             account_given=given,
             resources=self._resources,
             view=part.view,
+            reads=reads,
         )
         facts = post_facts(post)
         facts.update(part.facts)
@@ -302,9 +313,9 @@ class Policy:
 
     def _judge(self, post: Post, account: Account | None, as_of: date | None) -> Decision:
         on = as_of or post.created_at.date()
-        # Only the detectors some rule reads: the signals of the others cannot change a
-        # decision (`judging_detectors`).
-        facts, signals = self._signals(post, account, self._judging)
+        # Only the detectors and signals some rule reads: the others cannot change a
+        # decision (`judging_detectors`, `Context.reads`).
+        facts, signals = self._signals(post, account, self._judging, self._reads)
         # Not cut by a record's time budget: an engine stopped half-way is unusable. (With no
         # budget running there is nothing to hold off: skip the context manager's cost.)
         if armed():

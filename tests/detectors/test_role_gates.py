@@ -20,7 +20,13 @@ from _gate_posts import labelled_texts
 from socialpolicy.detectors._windows import evidence
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.role import detector as role_detector
-from socialpolicy.detectors.role.detector import REPLY_FIELD, RoleDetector, _is_vocabulary
+from socialpolicy.detectors.role.detector import (
+    CONTEXT,
+    IDENTIFIED,
+    REPLY_FIELD,
+    RoleDetector,
+    _is_vocabulary,
+)
 from socialpolicy.detectors.role.unbecoming import SPEED, speed_named
 from socialpolicy.evidence import Evidence
 from socialpolicy.inputs import Account, Post
@@ -190,3 +196,30 @@ def test_account_evidence_is_read_once_per_identity() -> None:
     first = role_detector._account_known(ident, "role")  # noqa: SLF001
     assert first == _account_known_before(ident, "role")
     assert role_detector._account_known(ident, "role") is first  # noqa: SLF001
+
+
+def _read_hits(text: str, reply: str | None, pack: str, bio: str | None) -> None:
+    """With `Context.reads` set (judging), the hits are the full hits of the signals read."""
+    reads = policy(pack)._reads  # noqa: SLF001
+    full = [h for h in _hits(ctx_for(text, pack, reply, bio)) if h[0] in reads]
+    ctx = ctx_for(text, pack, reply, bio)
+    ctx.reads = reads
+    assert _hits(ctx) == full, (pack, text, reply, bio)
+    ctx = ctx_for(text, pack, reply, bio)
+    ctx.reads = frozenset()  # nothing read: the conduct hits all the same
+    conduct = [h for h in full if h[0] not in (IDENTIFIED, CONTEXT)]
+    assert [h for h in _hits(ctx) if h[0] in reads] == conduct
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(role_ish, st.text(max_size=80)), st.one_of(st.none(), role_ish))
+def test_role_signals_no_rule_reads_are_skipped(text: str, reply: str | None) -> None:
+    for pack in PACKS:
+        for bio in (None, POLICE_BIO):
+            _read_hits(text, reply, pack, bio)
+
+
+def test_role_signals_no_rule_reads_on_the_development_posts() -> None:
+    for text in labelled_texts():
+        for bio in (None, POLICE_BIO):
+            _read_hits(text, None, "toronto", bio)

@@ -232,12 +232,19 @@ class RoleDetector:
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         target = ctx.post.in_reply_to
-        known = self._role_known(ctx)
-        if known:
-            yield Hit(IDENTIFIED, known)
-        touched = self._role_context(ctx)
-        if touched is not None:
-            yield Hit(CONTEXT, (touched,))
+        reads = ctx.reads
+        # `role.identified` and `role.context` only where a rule reads them (no shipped rule
+        # reads the first); whether the role is known is asked again below where conduct
+        # needs it.
+        known: tuple[Evidence, ...] | None = None
+        if reads is None or IDENTIFIED in reads:
+            known = self._role_known(ctx)
+            if known:
+                yield Hit(IDENTIFIED, known)
+        if reads is None or CONTEXT in reads:
+            touched = self._role_context(ctx)
+            if touched is not None:
+                yield Hit(CONTEXT, (touched,))
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             nt = ctx.normalised(field, raw)
@@ -281,4 +288,6 @@ class RoleDetector:
             yield from conduct.sent_to_the_door(f, found)
             yield from conduct.endorsed_force(f, found, parent, reply_groups)
             yield from conduct.withheld(f, found)
+            if known is None:
+                known = self._role_known(ctx)
             yield from unbecoming(f, found, bool(known))
