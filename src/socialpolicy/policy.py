@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -21,7 +21,13 @@ from socialpolicy.decisions import (
     digest_of,
     verdict_of,
 )
-from socialpolicy.detectors import DETECTORS, SignalValues, run_detectors, signal_catalogue
+from socialpolicy.detectors import (
+    DETECTORS,
+    Detector,
+    SignalValues,
+    run_detectors,
+    signal_catalogue,
+)
 from socialpolicy.detectors.account import AccountView, account_view
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.matching import LexiconMatcher
@@ -104,6 +110,29 @@ def full_condition(rule: Rule) -> Condition:
     return AllOf(all=(*applicability(rule), rule.when))
 
 
+def judging_detectors(rules: Iterable[Rule]) -> tuple[Detector, ...]:
+    """The detectors whose signals some rule reads, in `DETECTORS` order, and those whose
+    signals are per pack (the lexicon counts, which the pack's resources gate themselves).
+
+    The engine and the findings read only the signals a rule names, so judging runs these
+    alone: a pack without the commission's rules never reads a post for them. The
+    detectors share nothing but the context's caches of normalised text and matches, which
+    any of them fills on first use.
+    """
+    reads = signals_read(rules)
+    return tuple(d for d in DETECTORS if not d.signals or any(s.name in reads for s in d.signals))
+
+
+def signals_read(rules: Iterable[Rule]) -> frozenset[str]:
+    """Every signal some rule's condition (applicability included) tests."""
+    return frozenset(
+        leaf.signal
+        for r in rules
+        for leaf, _ in walk(full_condition(r))
+        if isinstance(leaf, SignalTest)
+    )
+
+
 class Policy:
     """A pack ready to judge posts. Thread-safe; holds no state between evaluations."""
 
@@ -129,6 +158,8 @@ class Policy:
             ),
         )
         self._rules = {rule_key(r): r for r in pack.rules}
+        self._judging = judging_detectors(pack.rules)
+        self._reads = signals_read(pack.rules)
         self._engine: Engine = build_engine(
             [(k, full_condition(r)) for k, r in self._rules.items()],
             FACTS,
@@ -252,9 +283,19 @@ class Policy:
     def signals_for(
         self, post: PostLike, account: AccountLike | None = None
     ) -> tuple[dict[str, Any], SignalValues]:
-        """The facts and detector signals the engine judges (everything but the engine)."""
+        """The facts and every detector's signals (what the engine judges, and the signals no
+        rule of the pack reads)."""
         post = coerce_post(post)
         account = coerce_account(account) if account is not None else None
+        return self._signals(post, account, DETECTORS, None)
+
+    def _signals(
+        self,
+        post: Post,
+        account: Account | None,
+        detectors: Sequence[Detector],
+        reads: frozenset[str] | None,
+    ) -> tuple[dict[str, Any], SignalValues]:
         author = account if account is not None else self.pack.assumed_account
         given = account is not None
         part = self._account_part(author, given)
@@ -264,14 +305,17 @@ class Policy:
             account_given=given,
             resources=self._resources,
             view=part.view,
+            reads=reads,
         )
         facts = post_facts(post)
         facts.update(part.facts)
-        return facts, run_detectors(ctx, self._catalogue, DETECTORS)
+        return facts, run_detectors(ctx, self._catalogue, detectors)
 
     def _judge(self, post: Post, account: Account | None, as_of: date | None) -> Decision:
         on = as_of or post.created_at.date()
-        facts, signals = self.signals_for(post, account)
+        # Only the detectors and signals some rule reads: the others cannot change a
+        # decision (`judging_detectors`, `Context.reads`).
+        facts, signals = self._signals(post, account, self._judging, self._reads)
         # Not cut by a record's time budget: an engine stopped half-way is unusable. (With no
         # budget running there is nothing to hold off: skip the context manager's cost.)
         if armed():

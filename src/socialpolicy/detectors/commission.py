@@ -99,17 +99,21 @@ class CommissionDetector:
             if LEXICONS.isdisjoint(groups):
                 continue
             nt = ctx.normalised(field, raw)
-            own = Text(field, nt, groups)
-            activities = pick(groups, ACTIVITY)
-            for a in activities:
-                yield Hit("commission.activity", (own.ev(a),))
-            if _STARTERS.isdisjoint(groups):
+            starts = not _STARTERS.isdisjoint(groups)
+            if not starts:
                 replying = ctx.post.in_reply_to is not None and (
                     not _AGAINST_REPLY.isdisjoint(groups) or any(ch.isdigit() for ch in raw)
                 )
                 quoted = DECISION in groups and ("'" in nt.text or '"' in nt.text)
-                if not (replying or quoted):
-                    continue
+                starts = replying or quoted
+            if not starts and ACTIVITY not in groups:
+                continue  # most posts: only the decision lexicons' fillers, nothing to read
+            own = Text(field, nt, groups)
+            activities = pick(groups, ACTIVITY)
+            for a in activities:
+                yield Hit("commission.activity", (own.ev(a),))
+            if not starts:
+                continue
             if not reply_read:
                 reply, reply_read = _reply(ctx), True
             reply_ev = reply.ev(reply.groups[ACTIVITY][0]) if reply is not None else None

@@ -62,6 +62,9 @@ class Context:
     account_given: bool
     resources: PackResources
     view: AccountView | None = None  # set by the Policy from its per-account cache
+    # The signals some rule of the pack reads, when the Policy judges (a detector may skip
+    # the work of a signal outside it); None: every signal (`Policy.signals_for`).
+    reads: frozenset[str] | None = None
     _own: tuple[tuple[str, str], ...] | None = None
     _texts: dict[str, NormalisedText] = field(default_factory=dict)
     _matches: dict[str, list[LexiconMatch]] = field(default_factory=dict)

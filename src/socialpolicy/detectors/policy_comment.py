@@ -204,6 +204,36 @@ def _first_at(pool: Sequence[LexiconMatch], at: int) -> int:
     return lo
 
 
+def _ends_with(text: str, lo: int, hi: int, suffix: str | tuple[str, ...]) -> bool:
+    """`text[lo:hi].rstrip().endswith(suffix)` without copying the span: a check asked per
+    match must not read the text before it (a long post holds many matches)."""
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return text.endswith(suffix, lo, hi)
+
+
+class _Quotes:
+    """Where a text's double quote marks are, found once: `odd(lo, hi)` says whether
+    `text.count('"', lo, hi)` is odd without counting per match."""
+
+    __slots__ = ("_at", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at: list[int] | None = None
+
+    def odd(self, lo: int, hi: int) -> bool:
+        at = self._at
+        if at is None:
+            text = self._text
+            at = self._at = []
+            i = text.find('"')
+            while i >= 0:
+                at.append(i)
+                i = text.find('"', i + 1)
+        return (bisect_left(at, hi) - bisect_left(at, lo)) % 2 == 1
+
+
 def _corroborated(hits: list[Hit]) -> Hit | None:
     """An opinion with an eye-roll (or another mark the `policy_hint` lexicon lists, without
     words) apart from it ("bodycams sound great til yours dies 🙄") is a clear opinion: the
@@ -230,7 +260,7 @@ def _answers(text: str, sents: Sentences, m: LexiconMatch) -> bool:
     decision ("Bad move if you ask me.", "Not a call I would have made.") or one pointing back
     at it ("that's a mistake"), in a sentence that asks nothing."""
     start, end = sents.bounds(sents.index(m.start))
-    if text[start:end].rstrip().endswith("?"):
+    if _ends_with(text, start, end, "?"):
         return False
     if m.start - start <= REACTION_LEAD and _VERDICT_NOUN.search(text, m.start, end):
         return True
@@ -327,6 +357,8 @@ class PolicyCommentDetector:
         reply = ctx.post.in_reply_to
         if reply is not None and reply.text and all(h.signal == ELSEWHERE_SIGNAL for h in hits):
             hits += self._reply(ctx, reply.text)
+        if not hits:
+            return  # most posts: nothing to corroborate either
         yield from hits
         corroborated = _corroborated(hits)
         if corroborated is not None:
@@ -399,6 +431,7 @@ class PolicyCommentDetector:
         nt = ctx.normalised("text", own)
         text = nt.text
         sents = Sentences(text)
+        quotes = _Quotes(text)
 
         hedges = g.get(HEDGE, [])
 
@@ -412,7 +445,7 @@ class PolicyCommentDetector:
                 if pool == FUTURE and _FIRST_SINGULAR.search(text, max(0, m.start - 5), m.start):
                     continue
                 start, _ = sents.bounds(sents.index(m.start))
-                if text.count('"', start, m.start) % 2 == 0:
+                if not quotes.odd(start, m.start):
                     return m
             return None
 
@@ -475,6 +508,7 @@ class PolicyCommentDetector:
     def _judge(self, field: str, nt: NormalisedText, g: Groups, refs: list[Ref]) -> Iterator[Hit]:
         text = nt.text
         sents = Sentences(text)
+        quotes = _Quotes(text)
 
         def ev(*parts: LexiconMatch | Ref) -> tuple[Evidence, ...]:
             return tuple(evidence(self.name, field, nt, p.start, p.end) for p in parts)
@@ -482,7 +516,7 @@ class PolicyCommentDetector:
         def quoted(m: LexiconMatch) -> bool:
             """Inside double quotes in its sentence: an odd number of quote marks before it."""
             start, _ = sents.bounds(sents.index(m.start))
-            return text.count('"', start, m.start) % 2 == 1
+            return quotes.odd(start, m.start)
 
         starts: dict[str, list[int]] = {}
 
@@ -518,7 +552,7 @@ class PolicyCommentDetector:
         def asks(ref: Ref) -> bool:
             """The reference's sentence is a question: it states, announces or tells nothing."""
             start, end = sents.bounds(sents.index(ref.start))
-            return text[start:end].rstrip().endswith("?")
+            return _ends_with(text, start, end, "?")
 
         def reaction(ref: Ref) -> LexiconMatch | None:
             """A short sentence right after the reference's that judges it: it opens with the
@@ -549,7 +583,7 @@ class PolicyCommentDetector:
             if s in hedged or t in hedged:
                 return False
             _, end = sents.bounds(t)
-            return not text[:end].rstrip().endswith("?")
+            return not _ends_with(text, 0, end, "?")
 
         for ref in refs:
             if ref.explicit:
@@ -627,7 +661,7 @@ class PolicyCommentDetector:
                     # I'll leave it at that."): the hint may come a sentence later.
                     s = sents.index(ref.start)
                     lo, hi = sents.bounds(s)
-                    last = s + 1 + text[lo:hi].rstrip().endswith(("...", "\u2026"))
+                    last = s + 1 + _ends_with(text, lo, hi, ("...", "\u2026"))
                     h = next(
                         (
                             x
@@ -697,11 +731,7 @@ class PolicyCommentDetector:
                         return m
             nxt = s + 1
             start, end = sents.bounds(nxt)
-            if (
-                nxt in hedged
-                or end - start > REACTION_CHARS
-                or text[start:end].rstrip().endswith("?")
-            ):
+            if nxt in hedged or end - start > REACTION_CHARS or _ends_with(text, start, end, "?"):
                 return None
             for m in g.get(OPINION, ()):
                 if (

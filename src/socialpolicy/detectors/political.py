@@ -165,7 +165,7 @@ class PoliticalDetector:
                 found.append((field_name, raw, groups))
         if not found:
             return  # the common case: nothing political at all
-        if not any(_TRIGGERS.intersection(g) for _, _, g in found) or not (
+        if all(_TRIGGERS.isdisjoint(g) for _, _, g in found) or not (
             ctx.post.in_reply_to is not None
             or any(not _ANCHORS.isdisjoint(g) for _, _, g in found)
             or any("@" in raw and not _STRONG.isdisjoint(g) for _, raw, g in found)
@@ -194,7 +194,7 @@ class PoliticalDetector:
             f.outside = outside
         yield from _context_flag(ctx, found, reply.campaign)
         for f in fields:
-            if not _TRIGGERS.intersection(f.groups):
+            if _TRIGGERS.isdisjoint(f.groups):
                 continue
             if not _ASKS.isdisjoint(f.groups):
                 yield from solicitations(ctx, f)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache, partial
+from functools import partial
 
 from socialpolicy.detectors._windows import evidence
+from socialpolicy.detectors.account import Identity
 from socialpolicy.detectors.base import Hit, SignalSpec
 from socialpolicy.detectors.context import Context, own_text_fields
-from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.matching import LexiconMatch, LexiconMatcher
 from socialpolicy.detectors.role import conduct
 from socialpolicy.detectors.role.contempt import contempt
 from socialpolicy.detectors.role.disowning import disowning
@@ -28,9 +29,9 @@ from socialpolicy.detectors.role.lexicons import (
 )
 from socialpolicy.detectors.role.misuse import misuse
 from socialpolicy.detectors.role.unbecoming import (
-    SPEED,
     UNBECOMING,
     role_named,
+    speed_named,
     unbecoming,
 )
 from socialpolicy.detectors.role.view import RoleField
@@ -50,10 +51,46 @@ _NEGATION = re.compile(r"\b(?:not|ain'?t)\b")
 _YOU = re.compile(r"\b(?:you|you're|youre|u|ur)\b")
 
 
-@cache
 def _is_vocabulary(lexicon: str) -> bool:
-    """A `role_*` lexicon but the `GENERIC` ones (asked per matched lexicon of every post)."""
+    """A `role_*` lexicon but the `GENERIC` ones."""
     return lexicon.startswith(ROLE_PREFIX) and lexicon not in GENERIC
+
+
+# The vocabulary lexicons of the last pack's matcher (`_vocabulary`): one tuple, read and
+# replaced whole, so safe across threads.
+_last_vocabulary: tuple[LexiconMatcher, frozenset[str]] | None = None
+
+
+def _vocabulary(matcher: LexiconMatcher) -> frozenset[str]:
+    """The pack's lexicons that `_is_vocabulary` accepts, so that a field's matched lexicons
+    are asked with one set test (in C) rather than one call per lexicon."""
+    global _last_vocabulary
+    last = _last_vocabulary
+    if last is not None and last[0] is matcher:
+        return last[1]
+    got = frozenset(filter(_is_vocabulary, matcher.lexicon_ids))
+    _last_vocabulary = (matcher, got)
+    return got
+
+
+# The last account identity read and its current evidence: most runs judge one account's
+# posts in a row, and the view (hence the identity) is the same object for each (one tuple,
+# read and replaced whole: safe across threads).
+_last_known: tuple[Identity, tuple[Evidence, ...]] | None = None
+
+
+def _account_known(ident: Identity, detector: str) -> tuple[Evidence, ...]:
+    """The account's current evidence that it is a member's (not a previous name's)."""
+    global _last_known
+    last = _last_known
+    if last is not None and last[0] is ident:
+        return last[1]
+    current = tuple(e for e in ident.evidence if not e.field.startswith("account.prev"))
+    got = current or (
+        Evidence(detector=detector, field="account.identifies_as_member", text="true"),
+    )
+    _last_known = (ident, got)
+    return got
 
 
 def _negated_noun(text: str, nouns: Sequence[LexiconMatch] | None) -> bool:
@@ -153,10 +190,7 @@ class RoleDetector:
         addresses the author as police."""
         ident = ctx.account_view().identity
         if ident.identifies:
-            current = tuple(e for e in ident.evidence if not e.field.startswith("account.prev"))
-            return current or (
-                Evidence(detector=self.name, field="account.identifies_as_member", text="true"),
-            )
+            return _account_known(ident, self.name)
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             if CREDENTIALS in found or NOUNS in found or SELF_CLAIM in found:
@@ -181,31 +215,42 @@ class RoleDetector:
         ones: its means, its work, its powers, the conduct this detector reads) in the
         author's words or the text replied to, or None: a post about a family outing or an
         alarm clock has none."""
-        fields = list(own_text_fields(ctx))
+        vocabulary = _vocabulary(ctx.resources.matcher)
+        fields = ctx.own_texts()
         target = ctx.post.in_reply_to
         if target is not None and target.text:
-            fields.append((REPLY_FIELD, target.text))
+            fields = (*fields, (REPLY_FIELD, target.text))
         for field, raw in fields:
-            for lexicon, ms in ctx.grouped(field, raw).items():
-                if ms and _is_vocabulary(lexicon):
+            found = ctx.grouped(field, raw)
+            if vocabulary.isdisjoint(found):
+                continue  # most fields: no word of the role at all
+            for lexicon, ms in found.items():
+                if ms and lexicon in vocabulary:
                     m = ms[0]
                     return evidence(self.name, field, ctx.normalised(field, raw), m.start, m.end)
         return None
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         target = ctx.post.in_reply_to
-        known = self._role_known(ctx)
-        if known:
-            yield Hit(IDENTIFIED, known)
-        touched = self._role_context(ctx)
-        if touched is not None:
-            yield Hit(CONTEXT, (touched,))
+        reads = ctx.reads
+        # `role.identified` and `role.context` only where a rule reads them (no shipped rule
+        # reads the first); whether the role is known is asked again below where conduct
+        # needs it.
+        known: tuple[Evidence, ...] | None = None
+        if reads is None or IDENTIFIED in reads:
+            known = self._role_known(ctx)
+            if known:
+                yield Hit(IDENTIFIED, known)
+        if reads is None or CONTEXT in reads:
+            touched = self._role_context(ctx)
+            if touched is not None:
+                yield Hit(CONTEXT, (touched,))
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             nt = ctx.normalised(field, raw)
             if (
                 TRIGGERS.isdisjoint(found)
-                and not SPEED.search(nt.text)
+                and not speed_named(nt.text)
                 and not _negated_noun(nt.text, found.get(NOUNS))
                 and (target is None or ACCEPT not in found)
             ):
@@ -243,4 +288,6 @@ class RoleDetector:
             yield from conduct.sent_to_the_door(f, found)
             yield from conduct.endorsed_force(f, found, parent, reply_groups)
             yield from conduct.withheld(f, found)
+            if known is None:
+                known = self._role_known(ctx)
             yield from unbecoming(f, found, bool(known))

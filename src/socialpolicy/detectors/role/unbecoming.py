@@ -45,7 +45,7 @@ from socialpolicy.detectors.role.lexicons import (
 )
 from socialpolicy.detectors.role.view import RoleField
 
-__all__ = ["SPEED", "UNBECOMING", "role_named", "unbecoming"]
+__all__ = ["SPEED", "UNBECOMING", "role_named", "speed_named", "unbecoming"]
 
 UNBECOMING = "role.unbecoming"
 
@@ -73,11 +73,24 @@ _SELF_ROLE = re.compile(
 _DENIALS = ("not like", "no one", "good luck")
 # Speeds a member boasts of: three digits before a road or a unit ("170 on the 427").
 SPEED = re.compile(r"\b(?:1[4-9]\d|2\d\d)\s?(?:km/?h|kmh|kph|on the|down the|through)\b")
+# What every `SPEED` match holds, without the leading word boundary that makes the engine try
+# every position of the text: three times cheaper, and found in one police tweet in a thousand.
+_SPEED_CUE = re.compile(r"[12]\d\d\s?(?:km|kph|on the|down the|through)")
 _MEDIA = "media["
 SELF_BEFORE = 8  # words before the conduct that may hold its first-person subject
 SELF_AFTER = 3  # words after it that may hold its first-person object ("showed me")
 SELF_REACH = 60  # characters either side read for those words
 DENIAL_REACH = 60  # characters before an impunity phrase read for its denial
+
+
+def speed_named(text: str) -> bool:
+    """`SPEED.search(text) is not None`, asked cheaply: a `1` or `2` (two substring tests),
+    then `_SPEED_CUE`, before the bounded pattern itself."""
+    return (
+        ("1" in text or "2" in text)
+        and _SPEED_CUE.search(text) is not None
+        and SPEED.search(text) is not None
+    )
 
 
 def role_named(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> LexiconMatch | None:
