@@ -754,7 +754,10 @@ class PolicyCommentDetector:
             # schedule is brutal", "body cams are good") may describe the work rather than
             # judge the decision, so it stays policy-comment's review.
             if s not in hedged and not asks(ref):
-                for m in within_sentences(OPINION, s, s):
+                # A milder word that names a decision as good or bad ("is a bad call", "was
+                # the right move") judges the decision itself, so it counts here too.
+                calls = [m for m in within_sentences(SOFT, s, s) if _VERDICT_NOUN.search(m.term)]
+                for m in within_sentences(OPINION, s, s) + calls:
                     if (m.start < ref.end and ref.start < m.end) or quoted(m):
                         continue
                     if ref.end <= m.start <= ref.end + VERDICT_REACH:
