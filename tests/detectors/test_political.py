@@ -631,3 +631,15 @@ def test_gladness_and_courage_are_probable(text: str) -> None:
 )
 def test_gladness_at_a_visit_is_not_an_opinion(text: str) -> None:
     assert not signals(text).get("political.official_opinion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Premier's position on photo radar is idiotic.",
+        "Councillor Oduya's motion on the levy is asinine.",
+    ],
+)
+def test_a_contemptuous_verdict_of_a_named_position_is_explicit(text: str) -> None:
+    # Issue 10, levels9: as plain as "ridiculous".
+    assert signals(text).get("political.official_opinion_explicit", 0) >= 1, text

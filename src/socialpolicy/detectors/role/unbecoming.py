@@ -190,10 +190,12 @@ def _power(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterato
     if not trips:
         return
     savoured = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
-    framed = {f.sentence(m.start)[0] for m in found.get(POLICING_FRAME, [])}
+    frames = found.get(POLICING_FRAME, [])
     for m in trips:
         s_start, s_end = f.sentence(m.start)
-        if s_start in framed:
+        # A frame word before the phrase in its sentence ("if an officer is on a power trip,
+        # report it"); after it, "never" is the savouring "never gets old".
+        if any(s_start <= p.start < m.start for p in frames):
             continue
         if savoured or f.first_person(s_start, s_end):
             yield Hit(UNBECOMING, (f.ev(m.start, m.end),))
