@@ -712,7 +712,8 @@ def test_a_plain_verdict_beside_an_eye_roll_still_decides() -> None:
     [
         "What happens after a DUI stop with us: first the roadside test, then we take you in "
         "for a breath sample, then the sergeant decides on release.",
-        "Step 1 we arrest you, step 2 booking and prints, step 3 you get your call to a lawyer.",
+        "Step one, we put the cuffs on; step two, booking and prints; step three, a phone call "
+        "to duty counsel.",
     ],
 )
 def test_a_procedure_walked_through_is_a_statement(text: str) -> None:
@@ -732,7 +733,7 @@ def test_steps_without_a_procedure_are_not(text: str) -> None:
 
 
 def test_service_spending_judged_is_a_clear_opinion() -> None:
-    got = signals("TPS brass blowing money on drones while the front desks close early.")
+    got = signals("HQ keeps blowing money on shiny gadgets as the front counters close early.")
     assert got.get(CLEAR)
     assert signals("The chief's plan to move officers off foot patrol is a bad call.").get(
         "policy_comment.verdict"

@@ -86,7 +86,7 @@ WALK_STEPS = 3
 WALK_ACTS = 2
 _STEP = re.compile(
     r"\bstep\s*(?:\d{1,2}|one|two|three|four|five|six)\b|\b(?:first|firstly|secondly|next"
-    r"|then|after that|afterwards|finally|lastly)\b|(?:^|\n)\s*\d{1,2}[.)]\s"
+    r"|then|after that|afterwards|finally|lastly)\b|(?:^|\n)[ \t]*\d{1,2}[.)]\s"
 )
 _SERVICE_WE = re.compile(r"\b(?:we|we'll|we're|us)\b")
 # "Great question", "good point": courtesy to the asker, not a judgement of the policy.
