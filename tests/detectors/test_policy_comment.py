@@ -720,6 +720,19 @@ def test_a_procedure_walked_through_is_a_statement(text: str) -> None:
     assert signals(text).get("policy_comment.statement"), text
 
 
+def test_a_procedure_announced_by_a_how_frame_needs_more_procedure_words() -> None:
+    # No step markers: "how ... works with us" announces the walkthrough, with three
+    # procedure words after it.
+    told = (
+        "How a stolen car report works with us: we take the report, an investigator is "
+        "assigned, and we flag the plate for every cruiser."
+    )
+    assert signals(told).get("policy_comment.statement")
+    assert not signals("How the food drive works: we collect at the division all week.").get(
+        "policy_comment.statement"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [

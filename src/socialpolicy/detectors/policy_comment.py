@@ -89,6 +89,12 @@ _STEP = re.compile(
     r"|then|after that|afterwards|finally|lastly)\b|(?:^|\n)[ \t]*\d{1,2}[.)]\s"
 )
 _SERVICE_WE = re.compile(r"\b(?:we|we'll|we're|us)\b")
+# Without step markers, a frame that announces the walkthrough ("how a missing person report
+# works with us:", "what happens after we arrest you:") with more procedure words after it.
+_HOW_FRAME = re.compile(
+    r"\bhow (?:a |an |the |your )?(?:[a-z'-]+ ){0,3}works?\b|\bwhat happens (?:when|after|if|once)\b"
+)
+WALK_FRAMED_ACTS = 3
 # "Great question", "good point": courtesy to the asker, not a judgement of the policy.
 _COURTESY = re.compile(r"\s*(?:question|point|one|q)\b")
 # A reply is read for a comment on its parent's policy only when it has one of these.
@@ -279,17 +285,21 @@ def _walkthrough(text: str, g: Groups) -> tuple[tuple[int, int], tuple[int, int]
     acts = g.get(STEPS, ())
     if len({m.term for m in acts}) < WALK_ACTS or _shared(text):
         return None
+    if _SERVICE_WE.search(text) is None:
+        return None
     steps = list(_STEP.finditer(text))
-    if len(steps) < WALK_STEPS:
+    need = WALK_ACTS
+    if len(steps) >= WALK_STEPS:
+        first = (steps[0].start(), steps[0].end())
+    else:
+        frame = _HOW_FRAME.search(text)
+        if frame is None:
+            return None
+        first, need = (frame.start(), frame.end()), WALK_FRAMED_ACTS
+    inside = [m for m in acts if m.start >= first[0] - 80]
+    if len({m.term for m in inside}) < need:
         return None
-    lo, hi = steps[0].start(), len(text)
-    if _SERVICE_WE.search(text, 0, hi) is None:
-        return None
-    inside = [m for m in acts if m.start >= lo - 80]
-    if len({m.term for m in inside}) < WALK_ACTS:
-        return None
-    first = steps[0]
-    return (first.start(), first.end()), (inside[0].start, inside[0].end)
+    return first, (inside[0].start, inside[0].end)
 
 
 def _answers(text: str, sents: Sentences, m: LexiconMatch) -> bool:
