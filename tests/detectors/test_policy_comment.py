@@ -682,3 +682,72 @@ def test_another_owner_counts_only_in_the_references_sentence() -> None:
     assert not signals("My kids' school changed the schedule again, maybe it's too rigid.").get(
         OPINION
     )
+
+
+# --- levels (issue 10, levels9): sarcasm, procedures walked through, spending ---------------
+
+OUTRIGHT = {JUDGEMENT, CLEAR, "policy_comment.verdict"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Love the new court-scheduling directive 🙃 three days off, three subpoenas.",
+        "Nothing says we trust the road like a new directive to phone a sergeant before every tow.",
+        "Our new overtime policy is just great /s",
+    ],
+)
+def test_a_judgement_sarcasm_carries_is_only_an_opinion(text: str) -> None:
+    got = signals(text)
+    assert not OUTRIGHT & set(got), text
+    assert set(got) & {"policy_comment.opinion", "policy_comment.hint", "policy_comment.change"}
+
+
+def test_a_plain_verdict_beside_an_eye_roll_still_decides() -> None:
+    assert signals("Our new pursuit policy is absolutely ridiculous 🙄").get(JUDGEMENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What happens after a DUI stop with us: first the roadside test, then we take you in "
+        "for a breath sample, then the sergeant decides on release.",
+        "Step one, we put the cuffs on; step two, booking and prints; step three, a phone call "
+        "to duty counsel.",
+    ],
+)
+def test_a_procedure_walked_through_is_a_statement(text: str) -> None:
+    assert signals(text).get("policy_comment.statement"), text
+
+
+def test_a_procedure_announced_by_a_how_frame_needs_more_procedure_words() -> None:
+    # No step markers: "how ... works with us" announces the walkthrough, with three
+    # procedure words after it.
+    told = (
+        "How a stolen car report works with us: we take the report, an investigator is "
+        "assigned, and we flag the plate for every cruiser."
+    )
+    assert signals(told).get("policy_comment.statement")
+    assert not signals("How the food drive works: we collect at the division all week.").get(
+        "policy_comment.statement"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three steps to a safer bike: first lock the frame, then register the serial, finally "
+        "snap a photo.",
+        "First we grabbed coffee, then we hit the gym, then we napped. Great day off.",
+    ],
+)
+def test_steps_without_a_procedure_are_not(text: str) -> None:
+    assert not signals(text).get("policy_comment.statement"), text
+
+
+def test_service_spending_judged_is_a_clear_opinion() -> None:
+    got = signals("HQ keeps blowing money on shiny gadgets as the front counters close early.")
+    assert got.get(CLEAR)
+    assert signals("The chief's plan to move officers off foot patrol is a bad call.").get(
+        "policy_comment.verdict"
+    )

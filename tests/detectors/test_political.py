@@ -292,9 +292,14 @@ def test_opinion_in_reply_to_a_question_about_an_official() -> None:
 def test_reply_to_an_officials_own_post() -> None:
     position = "Next spring I'll be moving to cap the police budget at this year's level."
     author = "@CouncillorRinaMbeki"
-    # A bare reaction answers the official's stated position.
+    # A bare reaction answers the official's stated position, but what it backs is only in
+    # that post: probable, a person reads it (issue 10, levels9).
     got = signals("This. \U0001f4af", position, author)
-    assert got["political.official_opinion_explicit"] >= 1
+    assert got["political.official_opinion"] >= 1
+    assert not got.get("political.official_opinion_explicit")
+    got = signals("Finally someone said it \U0001f64c", position, author)
+    assert got["political.official_opinion"] >= 1
+    assert not got.get("political.official_opinion_explicit")
     got = signals("Respectfully, this is the wrong call.", position, author)
     assert got["political.official_opinion_explicit"] >= 1
     # The same reaction to a resident, or to an official's greeting, weighs in on nothing.
@@ -539,10 +544,13 @@ def test_a_fragment_needs_a_position_just_before() -> None:
 
 
 @pytest.mark.parametrize("reaction", ["Agree 100%.", "👆 this", "Nope."])
-def test_a_bare_reaction_to_an_officials_stated_opinion_weighs_in(reaction: str) -> None:
+def test_a_bare_reaction_to_an_officials_stated_opinion_is_probable(reaction: str) -> None:
+    # It weighs in, but what it backs or rejects is only in the post replied to: a person
+    # reads it (issue 10, levels9; the labelling conventions give such replies review).
     opinion = "Transit safety teams should ride every LRT line at night, not just downtown."
     got = signals(reaction, opinion, "@CllrMonaHill")
-    assert got.get("political.official_opinion_explicit", 0) >= 1
+    assert got.get("political.official_opinion", 0) >= 1
+    assert not got.get("political.official_opinion_explicit")
     # The same words under the same post by someone who holds no office say nothing of an
     # elected official's position.
     assert not signals(reaction, opinion, "@yeg_resident").get("political.official_opinion")
@@ -623,3 +631,15 @@ def test_gladness_and_courage_are_probable(text: str) -> None:
 )
 def test_gladness_at_a_visit_is_not_an_opinion(text: str) -> None:
     assert not signals(text).get("political.official_opinion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Premier's position on photo radar is idiotic.",
+        "Councillor Oduya's motion on the levy is asinine.",
+    ],
+)
+def test_a_contemptuous_verdict_of_a_named_position_is_explicit(text: str) -> None:
+    # Issue 10, levels9: as plain as "ridiculous".
+    assert signals(text).get("political.official_opinion_explicit", 0) >= 1, text

@@ -543,3 +543,17 @@ def test_impunity_asserted_by_a_rhetorical_negation() -> None:
 )
 def test_a_time_before_the_negated_role(text: str, expected: int) -> None:
     assert (disowning(text) >= 1) == bool(expected)
+
+
+# -- the job refused to the person it is owed to (issue 10, levels9) ---------------------------
+
+
+def test_a_victim_told_nobody_will_look_is_neglect() -> None:
+    parent = "Someone took my e-bike from the racks at Union, I reported it. Any hope?"
+    assert values("Honestly nobody is going to look for it, sorry.", parent).get("role.neglect")
+    assert values("Your bike's gone pal, no one is looking for it.").get("role.neglect")
+    # Helping the victim is not read, nor the words said to no one.
+    assert not values("Add the serial number to your report, it helps us match bikes.", parent)
+    assert not values("The lost dog poster is down, nobody is looking for it now.").get(
+        "role.neglect"
+    )

@@ -172,3 +172,36 @@ def test_the_clause_reader_needs_words_that_touch_the_role() -> None:
         "clause_reader.tps_always_the_police"
         in policy().signals_for(post(text), account(POLICE_BIO))[1].values
     )
+
+
+# -- the role enjoyed as power over people (issue 10, levels9) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cleared the mall food court of teens in ten seconds flat, watching them scatter 😈",
+        "Flicked the lights at the kids by the rink, power trip Fridays 😂",
+        "I rolled up on the kids at the skate spot and showed them who's boss.",
+    ],
+)
+def test_a_power_trip_over_people_is_unbecoming(text: str) -> None:
+    assert signals(post(text)).get("role.unbecoming"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If an officer is on a power trip with you, file a complaint with the OIPRD.",
+        "Never been on a power trip in my life, ask anyone on my platoon.",
+        "Kids scattered across the field when the rain started at the school fun fair.",
+    ],
+)
+def test_power_named_without_a_boast_is_not(text: str) -> None:
+    assert not signals(post(text)).get("role.unbecoming"), text
+
+
+def test_a_power_trip_needs_a_known_role() -> None:
+    text = "Watching them scatter when I pull up never gets old 😈"
+    assert signals(post(text)).get("role.unbecoming")
+    assert not signals(post(text), bio=PLAIN_BIO).get("role.unbecoming")

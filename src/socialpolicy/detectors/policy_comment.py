@@ -66,9 +66,35 @@ REPLY_FIELD = "in_reply_to.text"
 HEDGE = "policy_hedge"
 STANCE_HEDGE = "policy_stance_hedge"  # "just saying", "some people think", "I guess"
 OFFICIAL_WINDOW = 40  # characters between a Service body and the words speaking for it
+PRAISE = "policy_praise"  # praise words: with a mark of irony they say the opposite
+# Marks of irony in a field (issue 10, levels9): an explicit sarcasm cue ("must be nice",
+# "/s") or the "nothing says X like Y" frame turns any judgement in the field around; a wry or
+# eye-rolling emoji turns praise around ("Love the new directive 🙃").
+SARCASM_CUES = "sarcasm_cues"
+IRONY_EMOJI = ("wry_emoji", "derision_emoji", "irony_marks")
 
-# A field is read when it may hold a reference, a cited policy or an official voice.
-_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY, OTHER}
+STEPS = "policy_procedure_steps"
+# A field is read when it may hold a reference, a cited policy, an official voice or a
+# procedure walked through.
+_GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY, OTHER, STEPS}
+# A procedure walked through (issue 10, levels9): at least `WALK_STEPS` step markers ("step 1",
+# "step two", "first", "then", "next", "after that", "finally", a numbered line), at least
+# `WALK_ACTS` procedure words (`policy_procedure_steps`: booking, bail hearing, run your
+# plate) and the Service's "we" (or the "you" it is done to) in the same stretch. Grammar and
+# counts, so an ordinary list of tips ("step 1 lock your car") is not read.
+WALK_STEPS = 3
+WALK_ACTS = 2
+_STEP = re.compile(
+    r"\bstep\s*(?:\d{1,2}|one|two|three|four|five|six)\b|\b(?:first|firstly|secondly|next"
+    r"|then|after that|afterwards|finally|lastly)\b|(?:^|\n)[ \t]*\d{1,2}[.)]\s"
+)
+_SERVICE_WE = re.compile(r"\b(?:we|we'll|we're|us)\b")
+# Without step markers, a frame that announces the walkthrough ("how a missing person report
+# works with us:", "what happens after we arrest you:") with more procedure words after it.
+_HOW_FRAME = re.compile(
+    r"\bhow (?:a |an |the |your )?(?:[a-z'-]+ ){0,3}works?\b|\bwhat happens (?:when|after|if|once)\b"
+)
+WALK_FRAMED_ACTS = 3
 # "Great question", "good point": courtesy to the asker, not a judgement of the policy.
 _COURTESY = re.compile(r"\s*(?:question|point|one|q)\b")
 # A reply is read for a comment on its parent's policy only when it has one of these.
@@ -151,6 +177,12 @@ _MILD = re.compile(
     r"(?:a bit|a little|a touch|a tad|kind of|kinda|somewhat|slightly)\s+"
     r"(?:more\s+|less\s+)?[a-z]{3,}"
 )
+# "Nothing says officer safety like a twenty-minute chat": a sarcastic frame whose verb is
+# not a statement of what a policy says.
+_NOTHING_SAYS = re.compile(r"\b(?:nothing|nuthin|nothin)\s+says\b[^.!?\n]{1,80}?\blike\b")
+# The judgements that decide by themselves; carried by sarcasm they are a comment a person
+# reads (policy-comment's review), as the labelling conventions have it.
+_OUTRIGHT = frozenset({JUDGEMENT, CLEAR_SIGNAL, VERDICT_SIGNAL})
 # A verdict pointing back at what the reply answers ("that's a mistake", "it was a bad call").
 _POINTER = re.compile(r"\b(?:that's|thats|that is|that was|it's|it is|it was|which is|which was)\b")
 
@@ -234,25 +266,70 @@ class _Quotes:
         return (bisect_left(at, hi) - bisect_left(at, lo)) % 2 == 1
 
 
-def _corroborated(hits: list[Hit]) -> Hit | None:
-    """An opinion with an eye-roll (or another mark the `policy_hint` lexicon lists, without
-    words) apart from it ("bodycams sound great til yours dies 🙄") is a clear opinion: the
-    mark turns a mild word into sarcasm, or seconds a judgement. A worded hint ("let's just
-    say nobody is thrilled") frames its opinion rather than seconding it: still one cue."""
-    if any(h.signal in (CLEAR_SIGNAL, JUDGEMENT) for h in hits):
+def _unironic(hits: Iterator[Hit], nt: NormalisedText, g: Groups) -> list[Hit]:
+    """The field's hits, with a judgement that sarcasm carries read as a probable opinion.
+
+    An outright judgement (`_OUTRIGHT`) stays outright only in plain words. In a field with
+    an explicit sarcasm cue or the "nothing says X like Y" frame, any judgement is turned
+    around, so what the member means is a reader's call; with a wry or eye-rolling emoji only
+    praise is ("Love the new directive 🙃"), since a plain verdict beside an eye-roll ("the new
+    directive is a joke 🙄") says what it means. A statement word inside the frame ("nothing
+    *says* ...") states no policy. Issue 10, levels9: the labelling conventions give sarcasm
+    `review`."""
+    out = list(hits)
+    frames = [
+        (sp.start, sp.end)
+        for m in _NOTHING_SAYS.finditer(nt.text.lower())
+        for sp in (nt.to_original(m.start(), m.end()),)
+    ]
+    strong = bool(frames) or SARCASM_CUES in g
+    wry = any(k in g for k in IRONY_EMOJI) or any(
+        not any(c.isalpha() for c in m.term) for m in g.get(HINT, ())
+    )
+    if not (strong or wry):
+        return out
+    praise = [
+        (sp.start, sp.end) for m in g.get(PRAISE, ()) for sp in (nt.to_original(m.start, m.end),)
+    ]
+
+    def inside(ev: Evidence, spans: list[tuple[int, int]]) -> bool:
+        span = ev.span
+        return span is not None and any(a < span.end and span.start < b for a, b in spans)
+
+    kept: list[Hit] = []
+    for h in out:
+        own = [e for e in h.evidence if e.field != REPLY_FIELD]
+        if h.signal == STATEMENT_SIGNAL and frames and own and inside(own[-1], frames):
+            continue
+        if h.signal in _OUTRIGHT and own and (strong or inside(own[-1], praise)):
+            h = Hit(OPINION_SIGNAL, h.evidence)
+        kept.append(h)
+    return kept
+
+
+def _walkthrough(text: str, g: Groups) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A Service procedure walked through step by step in the member's "we" ("First we call in
+    your plate, then we check your record, then we decide ticket or warning"): the first step
+    marker and the first procedure word, or None. A member may share working knowledge; laying
+    out the Service's own sequence of what it does to a person is explaining its procedure."""
+    acts = g.get(STEPS, ())
+    if len({m.term for m in acts}) < WALK_ACTS or _shared(text):
         return None
-    opinion = next((h for h in hits if h.signal == OPINION_SIGNAL), None)
-    hint = next((h for h in hits if h.signal == HINT_SIGNAL), None)
-    if opinion is None or hint is None:
+    if _SERVICE_WE.search(text) is None:
         return None
-    a, b = opinion.evidence[-1], hint.evidence[-1]
-    if a.field != b.field or a.span is None or b.span is None:
+    steps = list(_STEP.finditer(text))
+    need = WALK_ACTS
+    if len(steps) >= WALK_STEPS:
+        first = (steps[0].start(), steps[0].end())
+    else:
+        frame = _HOW_FRAME.search(text)
+        if frame is None:
+            return None
+        first, need = (frame.start(), frame.end()), WALK_FRAMED_ACTS
+    inside = [m for m in acts if m.start >= first[0] - 80]
+    if len({m.term for m in inside}) < need:
         return None
-    if any(c.isalpha() for c in b.text):
-        return None  # a worded hint
-    if a.span.start < b.span.end and b.span.start < a.span.end:
-        return None  # the same words
-    return Hit(CLEAR_SIGNAL, (*opinion.evidence, b))
+    return first, (inside[0].start, inside[0].end)
 
 
 def _answers(text: str, sents: Sentences, m: LexiconMatch) -> bool:
@@ -353,16 +430,13 @@ class PolicyCommentDetector:
             if _GATE.isdisjoint(g):
                 continue
             nt = ctx.normalised(field, raw)
-            hits += self._field(field, nt, g)
+            hits += _unironic(self._field(field, nt, g), nt, g)
         reply = ctx.post.in_reply_to
         if reply is not None and reply.text and all(h.signal == ELSEWHERE_SIGNAL for h in hits):
-            hits += self._reply(ctx, reply.text)
-        if not hits:
-            return  # most posts: nothing to corroborate either
+            own = ctx.post.text
+            own_g = ctx.grouped("text", own)
+            hits += _unironic(self._reply(ctx, reply.text), ctx.normalised("text", own), own_g)
         yield from hits
-        corroborated = _corroborated(hits)
-        if corroborated is not None:
-            yield corroborated
 
     def _field(self, field: str, nt: NormalisedText, g: Groups) -> Iterator[Hit]:
         refs = references(nt, g) if not REF_LEXICONS.isdisjoint(g) else []
@@ -375,6 +449,13 @@ class PolicyCommentDetector:
             # Service's policy (the clause reader's reading is vetoed by the pack).
             m = other[0]
             yield Hit(ELSEWHERE_SIGNAL, (evidence(self.name, field, nt, m.start, m.end),))
+        walk = _walkthrough(nt.text, g)
+        if walk is not None:
+            # Before the redirect test: a pointer inside the steps ("you get your call") does
+            # not send the reader elsewhere for the procedure the post itself lays out.
+            yield Hit(
+                STATEMENT_SIGNAL, tuple(evidence(self.name, field, nt, a, b) for a, b in walk)
+            )
         if redirect(nt, g) is not None:
             return
         # A policy cited as the reason ("it's against policy", "standard procedure"): the
@@ -715,7 +796,10 @@ class PolicyCommentDetector:
             # schedule is brutal", "body cams are good") may describe the work rather than
             # judge the decision, so it stays policy-comment's review.
             if s not in hedged and not asks(ref):
-                for m in within_sentences(OPINION, s, s):
+                # A milder word that names a decision as good or bad ("is a bad call", "was
+                # the right move") judges the decision itself, so it counts here too.
+                calls = [m for m in within_sentences(SOFT, s, s) if _VERDICT_NOUN.search(m.term)]
+                for m in within_sentences(OPINION, s, s) + calls:
                     if (m.start < ref.end and ref.start < m.end) or quoted(m):
                         continue
                     if ref.end <= m.start <= ref.end + VERDICT_REACH:

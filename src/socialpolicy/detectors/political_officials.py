@@ -38,8 +38,9 @@ person (1, 3, or a reply to the official's own post), or at a body's position na
 same sentence ("council's vote on the levy was a disgrace"), in a statement that is the
 author's own: not a question, not someone's words reported ("the Mayor said it is
 reckless"). A body without a position (it may be its services), a mild word, a bare reaction
-to a post about an official, or a spread over sentences is a probable breach a person
-confirms.
+or a short verdict answering a post ("Agree 100%.", "Finally someone said it 🙌": what it
+backs is only in the post replied to), or a spread over sentences is a probable breach a
+person confirms.
 """
 
 from __future__ import annotations
@@ -181,12 +182,6 @@ def _answers_previous(f: Field, s: int, target: _Target) -> bool:
     return prev in _sentences_with(f, POSITION) and not _is_question(f, prev)
 
 
-def _worded(f: Field) -> bool:
-    """The field has words ("This. 💯", "👆 this", "Wrong."), not emoji alone ("🔥🔥🔥" may be
-    praise or mockery: a person reads it)."""
-    return any(ch.isalpha() for ch in f.nt.text)
-
-
 def _predicated(f: Field, st: LexiconMatch, target: _Target) -> bool:
     """The judging word `st` is predicated of the official or the position named before it
     in its sentence ("the Mayor's plan ... is reckless"), with no new clause between."""
@@ -244,13 +239,6 @@ def official_opinions(f: Field) -> Iterator[Hit]:
     neutral = _sentences_with(f, NEUTRAL)
     positions = _sentences_with(f, POSITION)
     advocacy = _sentences_with(f, ADVOCACY)
-    # A short verdict answering the official's own post ("Wrong.", "This. 💯").
-    answer = (
-        f.outside.by_official is not None
-        and f.outside.position
-        and _only_verdicts(f)
-        and _worded(f)
-    )
     # Sarcasm anywhere in the field ("oh sure", "bold strategy") turns its words around: a
     # person reads what it means, so nothing in it is outright.
     sarcastic = SARCASM in g
@@ -298,9 +286,24 @@ def official_opinions(f: Field) -> Iterator[Hit]:
                 and f.sents.index(target.at.start) == s
                 and s in positions
             )
+            # A bare reaction aimed at no one the post's own words name, only at whoever
+            # wrote the post replied to ("Finally someone said it 🙌", "Agree 100%." under an
+            # MLA's post): what it backs is worked out from that post, so a person reads it.
+            # A sentence of its own ("Respectfully, this is the wrong call.") or a pronoun
+            # naming the official ("He's dead wrong") judges in the post's own words.
+            parent_only = (
+                target.reply
+                and target.at is None
+                and not any_in_sentence(g.get(ANAPHOR, []), f.sents, s)
+                and _only_verdicts(f)
+            )
             explicit = not sarcastic and (
-                (kind == STANCE and (target.person or position_of_body) and own_words)
-                or answer
+                (
+                    kind == STANCE
+                    and (target.person or position_of_body)
+                    and own_words
+                    and not parent_only
+                )
                 or (kind != STANCE_SOFT and own_words and _answers_previous(f, s, target))
                 or (
                     # A judging word predicated of a named position ("our MLA's take on bail

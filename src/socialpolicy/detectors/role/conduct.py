@@ -220,14 +220,19 @@ def condoned(
         )
 
 
-def neglect(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
-    """The job left undone, told as a boast: laughed at, savoured, or in the first person."""
+def neglect(
+    f: RoleField, found: Mapping[str, Sequence[LexiconMatch]], is_reply: bool = False
+) -> Iterator[Hit]:
+    """The job left undone, told as a boast: laughed at, savoured, or in the first person;
+    or told to the person it is owed to, in a reply or to "you" in the post ("your phone's
+    gone, nobody is going to look for it"; issue 10, levels9)."""
     laughs = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
+    addressed = is_reply or bool(f.own(found.get(SECOND_PERSON, [])))
     for m in dedupe(f.own(found.get(NEGLECT, []))):
         if negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
-        if laughs or f.first_person(s_start, s_end):
+        if laughs or addressed or f.first_person(s_start, s_end):
             yield Hit("role.neglect", (f.ev(m.start, m.end),))
             return
 

@@ -279,7 +279,7 @@ class RoleDetector:
             yield from conduct.condoned(f, found, reply_groups, reply_ev)
             yield from misuse(f, found)
             yield from contempt(f, found)
-            yield from conduct.neglect(f, found)
+            yield from conduct.neglect(f, found, target is not None)
             yield from conduct.leverage(f, found, target is not None)
             yield from conduct.favour(f, found, reply_groups)
             yield from conduct.favour_granted(f, found, reply_groups, reply_ev)

@@ -45,6 +45,7 @@ PRESSURE = "role_pressure"
 POLICING_FRAME = "role_policing_frame"
 SELF_CLAIM = "role_self_claim"
 OTHERS = "role_others"
+POWER_TRIP = "role_power_trip"
 DEHUMANISING = "dehumanising"  # the respect detector's lexicon, read near words of the job
 
 # A field without any of these has nothing for the role detector (a reply is also read when it
@@ -74,6 +75,7 @@ TRIGGERS = frozenset(
         CONDUCT,
         IMPUNITY,
         PRESSURE,
+        POWER_TRIP,
         DEHUMANISING,
     }
 )

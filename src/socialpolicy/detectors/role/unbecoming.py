@@ -17,7 +17,10 @@ doing reflects on the Service once a reader knows the author is police. The sign
     "pulling over one of their own") after a denial ("nobody", "who's gonna", "not like");
   - the role invoked over a person or as a licence: the member's own credential or "I'm a
     police officer" and, in the same sentence, pressure or licence (`role_pressure`: "had
-    better", "remember his face", "however I like", "speed limits").
+    better", "remember his face", "however I like", "speed limits");
+  - the role enjoyed as power over people (`role_power_trip`: "power trip", "scaring the
+    kids", "watching them scatter", "who's the boss now"), in the author's own words, not
+    negated, savoured (`role_savour`, laughter) or said in the first person (issue 10, levels9).
 
 Words come from the pack's lexicons; the structure is here. It is a heuristic (`review`).
 """
@@ -37,10 +40,13 @@ from socialpolicy.detectors.role.lexicons import (
     CONDUCT,
     CREDENTIALS,
     IMPUNITY,
+    LAUGHTER,
     NOUNS,
     OTHERS,
     POLICING_FRAME,
+    POWER_TRIP,
     PRESSURE,
+    SAVOUR,
     SELF_CLAIM,
 )
 from socialpolicy.detectors.role.view import RoleField
@@ -189,6 +195,26 @@ def _impunity(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iter
             return
 
 
+def _power(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    """The role enjoyed as power over people ("scaring teenagers off the skatepark 😇 power
+    trip Tuesdays"): savoured in the post or said in the first person, and not in a policing
+    frame ("if someone is on a power trip, report it")."""
+    trips = [m for m in dedupe(f.own(found.get(POWER_TRIP, []))) if not negated(f, m)]
+    if not trips:
+        return
+    savoured = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
+    frames = found.get(POLICING_FRAME, [])
+    for m in trips:
+        s_start, s_end = f.sentence(m.start)
+        # A frame word before the phrase in its sentence ("if an officer is on a power trip,
+        # report it"); after it, "never" is the savouring "never gets old".
+        if any(s_start <= p.start < m.start for p in frames):
+            continue
+        if savoured or f.first_person(s_start, s_end):
+            yield Hit(UNBECOMING, (f.ev(m.start, m.end),))
+            return
+
+
 def _invoked(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
     # Not only the author's own words: what the member says they told someone ("told her
     # I'm a police officer and she had better ...") is reported speech, and it is the
@@ -230,7 +256,7 @@ def unbecoming(
         return
     if not role_known and role_named(f, found) is None:
         return
-    for read in (_conduct, _impunity):
+    for read in (_conduct, _impunity, _power):
         hits = list(read(f, found))
         if hits:
             yield hits[0]
