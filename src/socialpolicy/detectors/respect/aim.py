@@ -36,6 +36,7 @@ from socialpolicy.detectors.respect.grammar import (
     INTERJECTIONS,
     MAX_FREE_WORDS,
     MAX_HOSTILITY_GAP,
+    MENTION,
     NEG,
     OBLIGATION,
     PRONOUNS,
@@ -354,6 +355,11 @@ class FieldView:
         """Said to someone: in a reply, or with "you", an @mention or a "this guy"-style
         reference in its sentence."""
         return self.is_reply or self.sentence_has_you(m) or self.sentence_has(TARGET_PHRASES, m)
+
+    def to_someone(self) -> bool:
+        """The field is said to one person: a reply, or a post text that opens with an
+        @mention ("@columnist Read your piece. Pathetic.")."""
+        return self.is_reply or (self.field == "text" and MENTION.match(self.text) is not None)
 
     def alone(self, m: LexiconMatch) -> bool:
         """`m` is all the words of its sentence ("Blocked.", "Bye 👋", "🤡🤡 next question")."""
