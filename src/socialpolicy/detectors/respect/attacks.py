@@ -145,7 +145,7 @@ def belonging(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         aimed = (
             of_people
             or f.is_reply
-            or f.sentence_has(GROUP_REFERENTS, m)
+            or _referent_in_sentence(f, m)
             or f.layout.has_you(max(s_start, m.start - YOU_REACH), m.end)
             or f.opens_sentence(m)
         )
@@ -155,6 +155,14 @@ def belonging(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             yield f.hit("respect.quoted", m)
             continue
         yield from _attack(f, m, of_people, True)
+
+
+def _referent_in_sentence(f: FieldView, m: LexiconMatch) -> bool:
+    """A group referent in `m`'s sentence other than a bare possessive: "they don't belong
+    here" aims the phrase; "officers who falsify their notes don't belong in uniform" states
+    a standard of conduct."""
+    s_start, s_end = f.layout.sentence(m.start)
+    return any(c.term != "their" for c in f.layout.cues_in(GROUP_REFERENTS, s_start, s_end))
 
 
 # A barring phrase ("shouldn't be allowed in ...") is about people only when its sentence names

@@ -7,10 +7,11 @@ kind: intolerant (Toronto) and discriminating (Edmonton 3b) even when no word is
 So does a judgement of behaviour or worth (`group_judgements`: "have no respect for anyone",
 "don't know how to behave", "bring crime") said of a group set apart: a group by origin,
 religion, housing or drug use (`protected_groups`), a demonstrative group ("these people",
-"those guys"), "people like that", or "they" right after a sentence naming such a group or
-calling people names ("Junkies on every corner. They have zero respect for anyone."). The
-same words about one person or an act ("people who drive impaired can't be trusted with a
-licence") judge conduct, not a kind of people.
+"those guys"), "people like that", or "they" standing for such a group (named after it in
+apposition, or in the sentence before) or for people called names there ("Junkies on every
+corner. They have zero respect for anyone."). The same words about one person or an act
+("people who drive impaired can't be trusted with a licence") judge conduct, not a kind of
+people.
 """
 
 from __future__ import annotations
@@ -93,7 +94,13 @@ def _group_before(f: FieldView, m: LexiconMatch) -> LexiconMatch | None:
         (c for c in f.layout.cues_in(GROUP_REFERENTS, s_start, m.start) if c.term in PRONOUNS),
         None,
     )
-    if pronoun is None or s_start == 0:
+    if pronoun is None:
+        return None
+    # "They have no respect for anyone, the addicts.": the group named after, in apposition.
+    _, s_end = f.layout.sentence(m.start)
+    if _set_apart(f, m.end, s_end) is not None:
+        return pronoun
+    if s_start == 0:
         return None
     p_start, p_end = f.layout.sentence(s_start - 1)
     if _set_apart(f, p_start, p_end) is not None or any(
