@@ -15,7 +15,8 @@ expert.") labels the person replied to as one more of a kind: a possible insult 
 should confirm.
 An insult noun that only qualifies a word for conduct ("clown behaviour", "idiot move",
 "moron energy") ridicules what someone did rather than calling them a name: mockery, which a
-person should confirm, when the post speaks of or to someone; a possible insult otherwise.
+person should confirm, when the post speaks of or to someone; a possible insult when said
+of a subject that may be a person ("what an idiot move"); nothing otherwise.
 In a post addressed to an @mention (its text opens with the handle), an insult that is a
 sentence of its own ("@columnist Read your piece. Pathetic.") is said to that person, as in a
 reply.
@@ -64,9 +65,9 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
                 continue
             if f.is_reply or f.names_person():
                 yield f.hit("respect.mockery", m)
-            else:
-                yield f.hit("respect.possible_abuse", m)
-            continue
+            elif aim in (Aim.PREDICATE, Aim.DEMONSTRATIVE):
+                yield f.hit("respect.possible_abuse", m)  # "what an idiot move"
+            continue  # "Total moron move by me today" is the author's own
         if aim is Aim.SELF:
             # The author's word for themselves ("I'm such an idiot"): no one else is insulted,
             # and the offensive-language model, which reads the word alone, gives way. Not when
