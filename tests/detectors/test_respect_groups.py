@@ -137,3 +137,12 @@ def test_a_meme_mocking_people_in_alt_text(pack: str, rule: str) -> None:
     )
     # A clown that is not a meme: a photo of an entertainer.
     assert rule not in _alt("Open house", "Photo of a clown twisting balloons for children", pack)
+
+
+def test_an_insult_adjective_said_of_a_person_singled_out_is_possible_abuse() -> None:
+    got = raised("Councillor Brandt is useless and always has been.")
+    assert "respect.possible_abuse" in got
+    assert "respect.insult_at_person" not in got
+    # The person is not the subject the adjective is said of, or there is no person at all.
+    assert not raised("The man said the lights were dim.")
+    assert "respect.possible_abuse" not in raised("This rule is stupid.")

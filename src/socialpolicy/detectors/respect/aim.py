@@ -61,6 +61,9 @@ from socialpolicy.normalise import NormalisedText
 
 __all__ = ["Aim", "FieldView", "ReplyContext", "classify"]
 
+# Determiners that make a singular group word one person: "the woman", "a newcomer", "this man".
+_ONE = frozenset({"a", "an", "the", "this", "that", "one"})
+
 # After a rude term, more words of its clause (not a comma, a dash or the sentence end).
 _CLAUSE_GOES_ON = re.compile(r" ?[^\W_]")
 
@@ -287,7 +290,17 @@ class FieldView:
     def group_before(self, m: LexiconMatch) -> bool:
         """A protected group named earlier in the sentence (the subject of "X are ...")."""
         s_start, _ = self.layout.sentence(m.start)
-        return self.layout.cue(PROTECTED_GROUPS, s_start, m.start) is not None
+        return any(
+            not self.individual(g) for g in self.layout.cues_in(PROTECTED_GROUPS, s_start, m.start)
+        )
+
+    def individual(self, g: LexiconMatch) -> bool:
+        """A group word naming one person ("the woman we found", "a refugee I met"), not the
+        group: a singular term after an article or a singular demonstrative."""
+        if g.term.endswith("s") or " " in g.term:
+            return False
+        before = TOKEN.findall(self.text, max(0, g.start - 12), g.start)
+        return bool(before) and before[-1] in _ONE
 
     def obliged_group(self, m: LexiconMatch) -> bool:
         """A protected group told what it must do or be: "immigrants should learn English"."""

@@ -33,7 +33,13 @@ from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
 from socialpolicy.detectors.respect.grammar import LABEL_AFTER, NEG, TOKEN
-from socialpolicy.detectors.respect.lexicons import INSULT_ADJECTIVES, INSULTS, PROTECTED_GROUPS
+from socialpolicy.detectors.respect.lexicons import (
+    INSULT_ADJECTIVES,
+    INSULTS,
+    PERSON_NOUNS,
+    PROTECTED_GROUPS,
+    TARGET_PHRASES,
+)
 
 __all__ = ["abusive_commands", "insults", "slurs"]
 
@@ -81,7 +87,10 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             # disgusting"); never of a thing ("a stupid rule").
             addressed = aim is Aim.YOU or (f.to_someone() and f.vocative(m, opening=True))
             decisive = addressed or (aim is Aim.PREDICATE and f.group_before(m))
-            possible = False
+            # Of a person singled out just before ("Councillor Brandt is useless", "the guy
+            # at the counter was clueless"): rude, though the word may describe a state ("the
+            # man was delusional"), so a person confirms.
+            possible = not decisive and aim is Aim.PREDICATE and _person_subject(f, m)
         else:
             said_of = aim in (Aim.PREDICATE, Aim.DEMONSTRATIVE)
             addressed = aim is Aim.YOU or f.vocative(m, opening=f.to_someone())
@@ -104,6 +113,26 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         else:
             yield f.hit("respect.possible_abuse", m)
         yield f.target(m, group)
+
+
+# How close before an insult adjective the person it is said of must be named: "Councillor
+# Brandt is useless" (three words), not "the man said the lights were dim".
+_SUBJECT_REACH = 4
+
+
+def _person_subject(f: FieldView, m: LexiconMatch) -> bool:
+    """A person noun or a "this guy"-style reference among the few words before `m` in its
+    clause: the subject its copula says the adjective of."""
+    words = TOKEN.findall(f.text, f.clause_start(m), m.start)[-_SUBJECT_REACH:]
+    if not words:
+        return False
+    lo = m.start - len(" ".join(words)) - 1
+    lo = max(lo, f.clause_start(m))
+    layout = f.layout
+    if any(layout.cue(lex, lo, m.start) is not None for lex in (PERSON_NOUNS, TARGET_PHRASES)):
+        return True
+    # One person named by a group word: "the woman we spoke to was clueless".
+    return any(f.individual(g) for g in layout.cues_in(PROTECTED_GROUPS, lo, m.start))
 
 
 def _qualifies_conduct(f: FieldView, m: LexiconMatch) -> bool:

@@ -73,7 +73,10 @@ def _set_apart(f: FieldView, start: int, end: int) -> LexiconMatch | None:
     """The last group set apart within `[start, end)`: a protected group, a demonstrative
     group referent, or an othering phrase."""
     layout = f.layout
-    best = layout.last_cue(PROTECTED_GROUPS, start, end)
+    best = None
+    for g in layout.cues_in(PROTECTED_GROUPS, start, end):
+        if not f.individual(g):  # "the woman we found" is one person
+            best = g
     for c in layout.cues_in(GROUP_REFERENTS, start, end):
         words = c.term.split()
         if len(words) > 1 and words[0] in _SET_APART and (best is None or c.start > best.start):
