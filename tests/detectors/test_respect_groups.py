@@ -146,3 +146,12 @@ def test_an_insult_adjective_said_of_a_person_singled_out_is_possible_abuse() ->
     # The person is not the subject the adjective is said of, or there is no person at all.
     assert not raised("The man said the lights were dim.")
     assert "respect.possible_abuse" not in raised("This rule is stupid.")
+
+
+def test_a_term_after_an_ing_verb_is_its_object_not_said_of_the_subject() -> None:
+    # "are feeding" is a verb: the rats are fed, the people are not called rats.
+    assert not raised("People are feeding rats in the park, please stop.")
+    assert not raised("Residents are reporting rats near the school.")
+    # A simile keeps it said of them; "being" is a copula.
+    assert "respect.identity_attack" in raised("Those people are living like animals.")
+    assert "respect.insult_at_person" in raised("The guy who cut me off is being a total jackass.")

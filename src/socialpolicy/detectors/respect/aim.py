@@ -97,6 +97,8 @@ def classify(words: list[str], ends_clause: bool = True) -> Aim:
     """
     free = 0
     article = False
+    simile = False  # "like" or "as" between: "they are living like animals"
+    progressive = False  # an -ing verb between: "people are feeding rats"
     i = len(words) - 1
     while i >= 0:
         w = words[i]
@@ -123,6 +125,10 @@ def classify(words: list[str], ends_clause: bool = True) -> Aim:
                 return Aim.NEGATED
             if w == BE:
                 return Aim.NONE
+            # "people are feeding rats": the copula is an auxiliary and the term the object
+            # of the -ing verb, not said of the subject.
+            if progressive and not simile:
+                return Aim.NONE
             return Aim.PREDICATE
         if w in DEMONSTRATIVE:
             # "those convoy clowns", but not "... that treats immigrants like garbage"
@@ -131,8 +137,11 @@ def classify(words: list[str], ends_clause: bool = True) -> Aim:
             return Aim.NONE
         if w in ARTICLE or w in ("like", "as") or w in INTENSIFIER or F_MASK.fullmatch(w):
             article = article or w in DETERMINERS
+            simile = simile or w in ("like", "as")
             i -= 1
             continue
+        # "feeding", not "nothing but", "king", "thing"
+        progressive = progressive or (len(w) > 5 and w.endswith("ing") and not w.endswith("thing"))
         free += 1
         if free > MAX_FREE_WORDS:
             return Aim.NONE
