@@ -155,3 +155,26 @@ def test_a_term_after_an_ing_verb_is_its_object_not_said_of_the_subject() -> Non
     # A simile keeps it said of them; "being" is a copula.
     assert "respect.identity_attack" in raised("Those people are living like animals.")
     assert "respect.insult_at_person" in raised("The guy who cut me off is being a total jackass.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteers helped homeless people get rid of rats in the shelter.",
+        "Newcomers can learn about pest control, including rats, at the library session.",
+    ],
+)
+def test_a_pest_the_group_acts_on_is_not_said_of_the_group(text: str) -> None:
+    assert "respect.identity_attack" not in raised(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Immigrants spread disease like rats.",
+        "An infestation of migrants in our city.",
+        "Muslims are ruining this country, filthy animals.",
+    ],
+)
+def test_a_dehumanising_word_said_of_a_named_group_is_still_an_attack(text: str) -> None:
+    assert "respect.identity_attack" in raised(text)

@@ -72,11 +72,37 @@ def dehumanising(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         named_group = f.sentence_has(PROTECTED_GROUPS, m)
         if not (named_group or aim in (Aim.YOU, Aim.PREDICATE)):
             continue
+        if aim is Aim.NONE and _object_of_action(f, m):
+            continue  # "volunteers helped homeless people get rid of rats"
         if f.layout.not_own(m) or (not named_group and f.crime_context(m)):
             yield f.hit("respect.quoted", m)
             continue
         decisive = named_group or aim is Aim.YOU or f.person_before(m)
         yield from _attack(f, m, decisive, aim is not Aim.YOU or named_group)
+
+
+# Words between a group and a dehumanising word that make the word the object of what the
+# group does or is told about: "get rid of rats", "learn about pests, including rats".
+_OBJECT_LINKS = frozenset({"about", "including", "rid", "with", "from", "against", "for"})
+
+
+def _object_of_action(f: FieldView, m: LexiconMatch) -> bool:
+    """The group named before `m` acts on it, or hears of it: an -ing verb or an object link
+    (`_OBJECT_LINKS`) stands between them. A simile ("like rats") or a copula keeps it said of
+    them: those reach here only when nothing else links them."""
+    s_start, _ = f.layout.sentence(m.start)
+    g = f.layout.last_cue(PROTECTED_GROUPS, s_start, m.start)
+    if g is None:
+        return False  # the group comes after: "an infestation of migrants"
+    if f.clause_start(m) > g.end:
+        return False  # a clause of its own: "... are ruining it, filthy animals."
+    between = TOKEN.findall(f.text, g.end, m.start)
+    if "like" in between or "as" in between:
+        return False
+    return any(
+        w in _OBJECT_LINKS or (len(w) > 5 and w.endswith("ing") and not w.endswith("thing"))
+        for w in between
+    )
 
 
 def _previous_sentence(f: FieldView, m: LexiconMatch) -> tuple[int, int] | None:
