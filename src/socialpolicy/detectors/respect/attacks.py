@@ -94,9 +94,9 @@ def _object_of_action(f: FieldView, m: LexiconMatch) -> bool:
     g = f.layout.last_cue(PROTECTED_GROUPS, s_start, m.start)
     if g is None:
         return False  # the group comes after: "an infestation of migrants"
-    if f.clause_start(m) > g.end:
-        return False  # a clause of its own: "... are ruining it, filthy animals."
-    between = TOKEN.findall(f.text, g.end, m.start)
+    # Only the word's own clause links it: "... are ruining it, filthy animals." is a clause
+    # of its own; ", including rats" still makes the rats an object.
+    between = TOKEN.findall(f.text, max(g.end, f.clause_start(m)), m.start)
     if "like" in between or "as" in between:
         return False
     return any(
