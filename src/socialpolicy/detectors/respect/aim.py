@@ -36,6 +36,7 @@ from socialpolicy.detectors.respect.grammar import (
     INTERJECTIONS,
     MAX_FREE_WORDS,
     MAX_HOSTILITY_GAP,
+    MENTION,
     NEG,
     OBLIGATION,
     PRONOUNS,
@@ -59,6 +60,9 @@ from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 __all__ = ["Aim", "FieldView", "ReplyContext", "classify"]
+
+# Determiners that make a singular group word one person: "the woman", "a newcomer", "this man".
+_ONE = frozenset({"a", "an", "the", "this", "that", "one"})
 
 # After a rude term, more words of its clause (not a comma, a dash or the sentence end).
 _CLAUSE_GOES_ON = re.compile(r" ?[^\W_]")
@@ -93,6 +97,8 @@ def classify(words: list[str], ends_clause: bool = True) -> Aim:
     """
     free = 0
     article = False
+    simile = False  # "like" or "as" between: "they are living like animals"
+    progressive = False  # an -ing verb between: "people are feeding rats"
     i = len(words) - 1
     while i >= 0:
         w = words[i]
@@ -119,6 +125,10 @@ def classify(words: list[str], ends_clause: bool = True) -> Aim:
                 return Aim.NEGATED
             if w == BE:
                 return Aim.NONE
+            # "people are feeding rats": the copula is an auxiliary and the term the object
+            # of the -ing verb, not said of the subject.
+            if progressive and not simile:
+                return Aim.NONE
             return Aim.PREDICATE
         if w in DEMONSTRATIVE:
             # "those convoy clowns", but not "... that treats immigrants like garbage"
@@ -127,8 +137,11 @@ def classify(words: list[str], ends_clause: bool = True) -> Aim:
             return Aim.NONE
         if w in ARTICLE or w in ("like", "as") or w in INTENSIFIER or F_MASK.fullmatch(w):
             article = article or w in DETERMINERS
+            simile = simile or w in ("like", "as")
             i -= 1
             continue
+        # "feeding", not "nothing but", "king", "thing"
+        progressive = progressive or (len(w) > 5 and w.endswith("ing") and not w.endswith("thing"))
         free += 1
         if free > MAX_FREE_WORDS:
             return Aim.NONE
@@ -286,7 +299,17 @@ class FieldView:
     def group_before(self, m: LexiconMatch) -> bool:
         """A protected group named earlier in the sentence (the subject of "X are ...")."""
         s_start, _ = self.layout.sentence(m.start)
-        return self.layout.cue(PROTECTED_GROUPS, s_start, m.start) is not None
+        return any(
+            not self.individual(g) for g in self.layout.cues_in(PROTECTED_GROUPS, s_start, m.start)
+        )
+
+    def individual(self, g: LexiconMatch) -> bool:
+        """A group word naming one person ("the woman we found", "a refugee I met"), not the
+        group: a singular term after an article or a singular demonstrative."""
+        if g.term.endswith("s") or " " in g.term:
+            return False
+        before = TOKEN.findall(self.text, max(0, g.start - 12), g.start)
+        return bool(before) and before[-1] in _ONE
 
     def obliged_group(self, m: LexiconMatch) -> bool:
         """A protected group told what it must do or be: "immigrants should learn English"."""
@@ -354,6 +377,11 @@ class FieldView:
         """Said to someone: in a reply, or with "you", an @mention or a "this guy"-style
         reference in its sentence."""
         return self.is_reply or self.sentence_has_you(m) or self.sentence_has(TARGET_PHRASES, m)
+
+    def to_someone(self) -> bool:
+        """The field is said to one person: a reply, or a post text that opens with an
+        @mention ("@columnist Read your piece. Pathetic.")."""
+        return self.is_reply or (self.field == "text" and MENTION.match(self.text) is not None)
 
     def alone(self, m: LexiconMatch) -> bool:
         """`m` is all the words of its sentence ("Blocked.", "Bye 👋", "🤡🤡 next question")."""

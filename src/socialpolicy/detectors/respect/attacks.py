@@ -13,6 +13,10 @@ group, or a word for people ("those people", "the folks under the bridge"). Said
 "they" or "them", or as a bare command ("Learn English or leave."), the same words may be
 about things or be an offer ("they're pests" of squirrels, "learn the language of your new
 phone"): a possible attack a person should confirm (`respect.possible_abuse`).
+
+A dehumanising word may also stand as a fragment of its own right after the sentence that
+names the people ("These people can't behave. Animals, honestly."): the fragment predicates
+it of them, so it decides as "those people are animals" does.
 """
 
 from __future__ import annotations
@@ -22,8 +26,23 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
-from socialpolicy.detectors.respect.grammar import YOU_REACH
-from socialpolicy.detectors.respect.lexicons import GROUP_REFERENTS, PROTECTED_GROUPS
+from socialpolicy.detectors.respect.grammar import (
+    ARTICLE,
+    FRAGMENT_LEAD,
+    FRAGMENT_TAIL,
+    INTENSIFIER,
+    MAX_FRAGMENT_TAIL,
+    PRONOUNS,
+    TOKEN,
+    YOU_REACH,
+)
+from socialpolicy.detectors.respect.lexicons import (
+    GROUP_REFERENTS,
+    OFFENCE,
+    PERSON_NOUNS,
+    PROTECTED_GROUPS,
+    TARGET_PHRASES,
+)
 
 __all__ = ["belonging", "dehumanising", "eliminationist", "exclusion", "hostility"]
 
@@ -42,16 +61,82 @@ def dehumanising(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     """Dehumanising words said of people."""
     for m in found:
         aim = f.aim(m)
+        if aim is Aim.NONE and _fragment_after_people(f, m):
+            if f.layout.not_own(m) or _crime_before(f, m):
+                yield f.hit("respect.quoted", m)
+                continue
+            yield from _attack(f, m, True, True)
+            continue
         if aim in (Aim.SELF, Aim.NEGATED) or not f.about_people(m):
             continue
         named_group = f.sentence_has(PROTECTED_GROUPS, m)
         if not (named_group or aim in (Aim.YOU, Aim.PREDICATE)):
             continue
+        if aim is Aim.NONE and _object_of_action(f, m):
+            continue  # "volunteers helped homeless people get rid of rats"
         if f.layout.not_own(m) or (not named_group and f.crime_context(m)):
             yield f.hit("respect.quoted", m)
             continue
         decisive = named_group or aim is Aim.YOU or f.person_before(m)
         yield from _attack(f, m, decisive, aim is not Aim.YOU or named_group)
+
+
+# Words between a group and a dehumanising word that make the word the object of what the
+# group does or is told about: "get rid of rats", "learn about pests, including rats".
+_OBJECT_LINKS = frozenset({"about", "including", "rid", "with", "from", "against", "for"})
+
+
+def _object_of_action(f: FieldView, m: LexiconMatch) -> bool:
+    """The group named before `m` acts on it, or hears of it: an -ing verb or an object link
+    (`_OBJECT_LINKS`) stands between them. A simile ("like rats") or a copula keeps it said of
+    them: those reach here only when nothing else links them."""
+    s_start, _ = f.layout.sentence(m.start)
+    g = f.layout.last_cue(PROTECTED_GROUPS, s_start, m.start)
+    if g is None:
+        return False  # the group comes after: "an infestation of migrants"
+    # Only the word's own clause links it: "... are ruining it, filthy animals." is a clause
+    # of its own; ", including rats" still makes the rats an object.
+    between = TOKEN.findall(f.text, max(g.end, f.clause_start(m)), m.start)
+    if "like" in between or "as" in between:
+        return False
+    return any(
+        w in _OBJECT_LINKS or (len(w) > 5 and w.endswith("ing") and not w.endswith("thing"))
+        for w in between
+    )
+
+
+def _previous_sentence(f: FieldView, m: LexiconMatch) -> tuple[int, int] | None:
+    s_start, _ = f.layout.sentence(m.start)
+    if s_start == 0:
+        return None
+    return f.layout.sentence(s_start - 1)
+
+
+def _fragment_after_people(f: FieldView, m: LexiconMatch) -> bool:
+    """`m` is a fragment of its own ("Animals, honestly.", "Absolute savages.") right after a
+    sentence naming people: a word for people other than a pronoun, a protected group, a
+    person noun or a "this guy"-style reference."""
+    s_start, s_end = f.layout.sentence(m.start)
+    lead = TOKEN.findall(f.text, s_start, m.start)
+    if any(w not in ARTICLE and w not in INTENSIFIER and w not in FRAGMENT_LEAD for w in lead):
+        return False
+    tail = TOKEN.findall(f.text, m.end, s_end)
+    if len(tail) > MAX_FRAGMENT_TAIL or any(w not in FRAGMENT_TAIL for w in tail):
+        return False
+    prev = _previous_sentence(f, m)
+    if prev is None:
+        return False
+    layout = f.layout
+    return any(
+        layout.cue(lex, *prev) is not None
+        for lex in (PROTECTED_GROUPS, PERSON_NOUNS, TARGET_PHRASES)
+    ) or any(c.term not in PRONOUNS for c in layout.cues_in(GROUP_REFERENTS, *prev))
+
+
+def _crime_before(f: FieldView, m: LexiconMatch) -> bool:
+    """The sentence before names criminal conduct: harsh words after it condemn the crime."""
+    prev = _previous_sentence(f, m)
+    return prev is not None and f.layout.cue(OFFENCE, *prev) is not None
 
 
 def exclusion(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -86,7 +171,7 @@ def belonging(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         aimed = (
             of_people
             or f.is_reply
-            or f.sentence_has(GROUP_REFERENTS, m)
+            or _referent_in_sentence(f, m)
             or f.layout.has_you(max(s_start, m.start - YOU_REACH), m.end)
             or f.opens_sentence(m)
         )
@@ -96,6 +181,14 @@ def belonging(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             yield f.hit("respect.quoted", m)
             continue
         yield from _attack(f, m, of_people, True)
+
+
+def _referent_in_sentence(f: FieldView, m: LexiconMatch) -> bool:
+    """A group referent in `m`'s sentence other than a bare possessive: "they don't belong
+    here" aims the phrase; "officers who falsify their notes don't belong in uniform" states
+    a standard of conduct."""
+    s_start, s_end = f.layout.sentence(m.start)
+    return any(c.term != "their" for c in f.layout.cues_in(GROUP_REFERENTS, s_start, s_end))
 
 
 # A barring phrase ("shouldn't be allowed in ...") is about people only when its sentence names

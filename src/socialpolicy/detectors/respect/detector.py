@@ -34,6 +34,7 @@ from socialpolicy.detectors.respect.lexicons import (
     EPITHETS,
     EXCLUSION,
     GRIEVANCE,
+    GROUP_JUDGEMENTS,
     HARASSMENT,
     HOSTILITY,
     IMPATIENCE,
@@ -46,6 +47,7 @@ from socialpolicy.detectors.respect.lexicons import (
     PILE_ON_CONTACT,
     PROFANITY,
     RETORTS,
+    RIDICULE_IMAGES,
     SARCASM,
     SARCASTIC_PRAISE,
     SLURS,
@@ -145,6 +147,7 @@ class RespectDetector:
         yield from mockery.mock_case(f)
         yield from mockery.laughs_at(f, found(LAUGHTER))
         yield from mockery.in_custody(f, groups)
+        yield from mockery.memes(f, found(RIDICULE_IMAGES))
         yield from mockery.echoes(f)
         yield from mockery.spelling(f)
         yield from mockery.scare_quotes(f)
@@ -154,6 +157,7 @@ class RespectDetector:
         yield from harassment.harassment(f, found(HARASSMENT))
         yield from harassment.pile_on(f, found(PILE_ON), found(PILE_ON_CONTACT))
         yield from othering.othering(f, found(OTHERING))
+        yield from othering.judgements(f, found(GROUP_JUDGEMENTS))
         yield from swearing(f, found(PROFANITY))
 
 

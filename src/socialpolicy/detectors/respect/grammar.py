@@ -150,7 +150,19 @@ LABEL_BEFORE = frozenset(
         "some",
     }
 )
-LABEL_AFTER = frozenset({"energy", "behaviour", "behavior", "vibes", "move", "mode"})
+LABEL_AFTER = frozenset(
+    {"energy", "behaviour", "behavior", "vibes", "move", "mode", "logic", "antics", "mentality"}
+)
+# Words that may follow a word for people in a fragment of its own, after the sentence naming
+# them: "Animals, honestly.", "Vermin, the lot of them.", "Savages, every one of them."
+FRAGMENT_TAIL = frozenset(
+    {"honestly", "seriously", "frankly", "literally", "truly", "really", "just", "all", "of",
+     "them", "the", "lot", "every", "one", "each", "whole", "bunch", "plain", "and", "simple",
+     "lol", "smh", "tbh", "ngl", "fr", "period", "though"}
+)  # fmt: skip
+# Words that may open such a fragment before the noun: "Absolute animals.", "Bunch of savages."
+FRAGMENT_LEAD = frozenset({"bunch", "of", "pack", "such", "just", "complete"})
+MAX_FRAGMENT_TAIL = 5
 # Interjections that may come before a sarcastic retort opening a sentence ("Oh, sure he is").
 INTERJECTIONS = frozenset(
     {

@@ -13,6 +13,13 @@ the author's insult, aimed at "you".
 In a reply, an insult noun that opens its clause after "another" ("Wow, another armchair
 expert.") labels the person replied to as one more of a kind: a possible insult a person
 should confirm.
+An insult noun that only qualifies a word for conduct ("clown behaviour", "idiot move",
+"moron energy") ridicules what someone did rather than calling them a name: mockery, which a
+person should confirm, when the post speaks of or to someone; a possible insult when said
+of a subject that may be a person ("what an idiot move"); nothing otherwise.
+In a post addressed to an @mention (its text opens with the handle), an insult that is a
+sentence of its own ("@columnist Read your piece. Pathetic.") is said to that person, as in a
+reply.
 An abusive command (`abusive_commands`: "f off", "screw you", "🖕") addresses a person by its
 form.
 """
@@ -25,8 +32,14 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
-from socialpolicy.detectors.respect.grammar import NEG
-from socialpolicy.detectors.respect.lexicons import INSULT_ADJECTIVES, INSULTS, PROTECTED_GROUPS
+from socialpolicy.detectors.respect.grammar import LABEL_AFTER, NEG, TOKEN
+from socialpolicy.detectors.respect.lexicons import (
+    INSULT_ADJECTIVES,
+    INSULTS,
+    PERSON_NOUNS,
+    PROTECTED_GROUPS,
+    TARGET_PHRASES,
+)
 
 __all__ = ["abusive_commands", "insults", "slurs"]
 
@@ -52,6 +65,15 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             yield f.hit("respect.quoted", m)  # "someone called me a moron"
             continue
         aim = f.aim(m)
+        if m.lexicon_id == INSULTS and aim is not Aim.NEGATED and _qualifies_conduct(f, m):
+            # "clown behaviour fr": slang ridicule of an act, not name-calling.
+            if f.layout.not_own(m, denial=denial) or aim is Aim.SELF:
+                continue
+            if f.is_reply or f.names_person():
+                yield f.hit("respect.mockery", m)
+            elif aim in (Aim.PREDICATE, Aim.DEMONSTRATIVE):
+                yield f.hit("respect.possible_abuse", m)  # "what an idiot move"
+            continue  # "Total moron move by me today" is the author's own
         if aim is Aim.SELF:
             # The author's word for themselves ("I'm such an idiot"): no one else is insulted,
             # and the offensive-language model, which reads the word alone, gives way. Not when
@@ -63,12 +85,15 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         if m.lexicon_id == INSULT_ADJECTIVES:
             # Said to "you", alone as a reply, or of a protected group ("women are
             # disgusting"); never of a thing ("a stupid rule").
-            addressed = aim is Aim.YOU or (f.is_reply and f.vocative(m, opening=True))
+            addressed = aim is Aim.YOU or (f.to_someone() and f.vocative(m, opening=True))
             decisive = addressed or (aim is Aim.PREDICATE and f.group_before(m))
-            possible = False
+            # Of a person singled out just before ("Councillor Brandt is useless", "the guy
+            # at the counter was clueless"): rude, though the word may describe a state ("the
+            # man was delusional"), so a person confirms.
+            possible = not decisive and aim is Aim.PREDICATE and _person_subject(f, m)
         else:
             said_of = aim in (Aim.PREDICATE, Aim.DEMONSTRATIVE)
-            addressed = aim is Aim.YOU or f.vocative(m, opening=f.is_reply)
+            addressed = aim is Aim.YOU or f.vocative(m, opening=f.to_someone())
             decisive = addressed or (said_of and f.person_before(m))
             possible = (said_of or _another_of_a_kind(f, m)) and not decisive
         if not (decisive or possible):
@@ -88,6 +113,35 @@ def insults(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         else:
             yield f.hit("respect.possible_abuse", m)
         yield f.target(m, group)
+
+
+# How close before an insult adjective the person it is said of must be named: "Councillor
+# Brandt is useless" (three words), not "the man said the lights were dim".
+_SUBJECT_REACH = 4
+
+
+def _person_subject(f: FieldView, m: LexiconMatch) -> bool:
+    """A person noun or a "this guy"-style reference among the few words before `m` in its
+    clause: the subject its copula says the adjective of."""
+    words = TOKEN.findall(f.text, f.clause_start(m), m.start)[-_SUBJECT_REACH:]
+    if not words:
+        return False
+    lo = m.start - len(" ".join(words)) - 1
+    lo = max(lo, f.clause_start(m))
+    layout = f.layout
+    if any(layout.cue(lex, lo, m.start) is not None for lex in (PERSON_NOUNS, TARGET_PHRASES)):
+        return True
+    # One person named by a group word: "the woman we spoke to was clueless".
+    return any(f.individual(g) for g in layout.cues_in(PROTECTED_GROUPS, lo, m.start))
+
+
+def _qualifies_conduct(f: FieldView, m: LexiconMatch) -> bool:
+    """The insult noun qualifies the word for conduct right after it ("clown behaviour",
+    "idiot move")."""
+    nxt = TOKEN.search(f.text, m.end, min(len(f.text), m.end + 24))
+    return (
+        nxt is not None and not f.text[m.end : nxt.start()].strip() and nxt.group() in LABEL_AFTER
+    )
 
 
 # "another" / "yet another" before an insult noun, with at most these between them and the

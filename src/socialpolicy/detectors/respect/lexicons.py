@@ -34,6 +34,8 @@ PILE_ON = "pile_on"
 CUSTODY = "custody_persons"
 PILE_ON_CONTACT = "pile_on_contact"
 OTHERING = "othering"
+# Judgements of behaviour or worth ("have no respect for anyone"): said of a group set apart.
+GROUP_JUDGEMENTS = "group_judgements"
 # Brushing off a complaint or a hurt ("join the club"): counted only in a reply to one.
 BRUSH_OFFS = "brush_offs"
 # Praise made mockery by an irony mark ("another masterpiece 👏👏"), and people named by
@@ -42,6 +44,10 @@ SARCASTIC_PRAISE = "sarcastic_praise"
 IRONY_MARKS = "irony_marks"
 SINCERITY = "sincerity"  # "congratulations", "thank you": the praise is meant
 VIEW_HOLDERS = "view_holders"
+# A meme (`meme_cues`, in an image's alt text or caption) likening the people its label names
+# to a crying toddler or a clown (`ridicule_images`).
+RIDICULE_IMAGES = "ridicule_images"
+MEME_CUES = "meme_cues"
 # Words that are rude only in a reply: alone as a sentence, or laughing at quoted words.
 CURT = "curt_replies"
 LAUGHTER = "laughter"
@@ -96,9 +102,11 @@ TRIGGERS = frozenset(
         PILE_ON,
         CUSTODY,
         OTHERING,
+        GROUP_JUDGEMENTS,
         BRUSH_OFFS,
         SARCASTIC_PRAISE,
         VIEW_HOLDERS,
+        RIDICULE_IMAGES,
     }
 )
 # Triggers only in a reply (common words and emoji: "next", "and", "lol", "😴").

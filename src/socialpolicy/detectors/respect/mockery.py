@@ -20,6 +20,9 @@
   keep praise with a clap what it says);
 - people named by what they think (`view_holders`: "folks who think ...") in a post that
   laughs or rolls its eyes: mocking a group for its views;
+- a meme in an image's alt text or caption (`meme_cues`) that shows people as a crying
+  toddler, a clown or a monkey (`ridicule_images`), its label naming people other than the
+  author ("cyclists when you ask them to stop"): the image mocks them;
 - the words of the text replied to quoted back with laughter (`laughter`: "'polise' 😂"), a
   spelling correction as a whole reply ("*their"), and a word for people in scare quotes
   ("the 'victim'", "'newcomer' neighbourhoods").
@@ -49,6 +52,7 @@ from socialpolicy.detectors.respect.lexicons import (
     CUSTODY,
     IRONY_MARKS,
     LAUGHTER,
+    MEME_CUES,
     PROTECTED_GROUPS,
     SINCERITY,
     TARGET_PHRASES,
@@ -62,6 +66,7 @@ __all__ = [
     "epithets",
     "labels",
     "laughs_at",
+    "memes",
     "mock_case",
     "mock_cased",
     "praise",
@@ -415,3 +420,14 @@ def in_custody(f: FieldView, found: Mapping[str, Sequence[LexiconMatch]]) -> Ite
     if people and laughs:
         yield f.hit("respect.mockery", people[0])
         yield f.target(people[0], False)
+
+
+def memes(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """A meme in an image's alt text or caption likening the people its label names to a
+    crying toddler or a clown. The label is the image's own words, quoted or not, so quotes
+    do not make it someone else's; a meme about the author ("me when ...") names no one."""
+    if not found or not f.field.startswith("media") or not f.has(MEME_CUES):
+        return
+    if f.names_person():
+        yield f.hit("respect.mockery", found[0])
+        yield f.target(found[0], True)
