@@ -91,16 +91,25 @@ def _fresh_models(c: Context) -> Context:
     return c
 
 
-def detector_seconds(ctxs: Sequence[Context], repeats: int = 3) -> dict[str, float]:
-    """Best CPU seconds of each detector over all of `ctxs`, by detector name.
+def detector_seconds(
+    ctxs: Sequence[Context], repeats: int = 3, detectors: Sequence[Any] | None = None
+) -> dict[str, float]:
+    """Best CPU seconds of each detector over all of `ctxs`, by detector name (every detector,
+    or those given: `evaluate` runs only the ones whose signals some rule reads).
 
     Detectors read shared per-context caches (normalised text, matches, groups), which the
     first round fills: best of the rounds is a detector's own work.
     """
     return {
         det.name: _best(repeats, lambda det=det: [list(det.detect(_fresh_models(c))) for c in ctxs])
-        for det in DETECTORS
+        for det in (DETECTORS if detectors is None else detectors)
     }
+
+
+def judging(policy: sp.Policy) -> tuple[Sequence[Any], frozenset[str] | None]:
+    """The detectors `evaluate` runs and the signals it asks of them (a Policy from before
+    judging was narrowed to what the rules read runs every detector for every signal)."""
+    return getattr(policy, "_judging", DETECTORS), getattr(policy, "_reads", None)
 
 
 def stages(
@@ -119,9 +128,14 @@ def stages(
     catalogue = policy._catalogue  # noqa: SLF001
     auto = policy.matcher._auto  # noqa: SLF001 - the bare Aho-Corasick automaton
 
+    judged, reads = judging(policy)
+    extra = {} if reads is None else {"reads": reads}
+
     def contexts() -> list[Context]:
         return [
-            Context(post=p, author=account, account_given=True, resources=res, view=part.view)
+            Context(
+                post=p, author=account, account_given=True, resources=res, view=part.view, **extra
+            )
             for p in posts
         ]
 
@@ -156,13 +170,18 @@ def stages(
     put("scan", _best(repeats, scan_all))
     put("scan_floor", _best(repeats, lambda: [list(auto.iter(t)) for t in texts]))
 
-    for name, seconds in detector_seconds(ctxs, repeats).items():
+    for name, seconds in detector_seconds(ctxs, repeats, judged).items():
         put(f"detector.{name}", seconds)
-    put(
-        "signals_for",
-        _best(repeats, lambda: [policy.signals_for(p, account) for p in posts]),
-    )
-    inputs = [policy.signals_for(p, account) for p in posts]
+    signals = getattr(policy, "_signals", None)
+
+    def judge_signals(p: Post) -> Any:
+        # What `evaluate` computes before the engine: the judged detectors and read signals.
+        if signals is None or reads is None:
+            return policy.signals_for(p, account)
+        return signals(p, account, judged, reads)
+
+    put("signals_for", _best(repeats, lambda: [judge_signals(p) for p in posts]))
+    inputs = [judge_signals(p) for p in posts]
     prepared = [(facts, sig.values) for facts, sig in inputs]
     put(
         "engine",
