@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from _respect_signals import policy, raised
+from socialpolicy import load_policy
+from socialpolicy.detectors.respect.grammar import conduct_word
 
 PACKS = ["toronto", "edmonton"]
 
@@ -178,3 +180,41 @@ def test_a_pest_the_group_acts_on_is_not_said_of_the_group(text: str) -> None:
 )
 def test_a_dehumanising_word_said_of_a_named_group_is_still_an_attack(text: str) -> None:
     assert "respect.identity_attack" in raised(text)
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("behaviour", True),
+        ("Behaviour", True),
+        ("b*haviour", True),
+        ("m*ve", True),
+        ("b*h*viour", True),
+        ("****", False),  # a mask must show at least two letters
+        ("e*ergy", True),
+        ("b*haviours", False),  # not the same word
+        ("people", False),
+    ],
+)
+def test_a_word_for_conduct_is_read_through_a_mask(token: str, expected: bool) -> None:
+    assert conduct_word(token) is expected
+
+
+def test_ridicule_of_an_act_stays_mockery_when_its_conduct_word_is_masked() -> None:
+    policy = load_policy("toronto")
+    plain = policy.evaluate(
+        {
+            "text": "Driver argued the light was basically yellow, clown behaviour",
+            "id": "p1",
+            "created_at": "2026-05-01T10:00:00Z",
+        }
+    )
+    masked = policy.evaluate(
+        {
+            "text": "Driver argued the light was basically yellow, clown b*haviour",
+            "id": "p1",
+            "created_at": "2026-05-01T10:00:00Z",
+        }
+    )
+    assert [f.rule_id for f in masked.findings] == [f.rule_id for f in plain.findings]
+    assert "tps.treat-others.insult" not in {f.rule_id for f in masked.findings}

@@ -153,6 +153,24 @@ LABEL_BEFORE = frozenset(
 LABEL_AFTER = frozenset(
     {"energy", "behaviour", "behavior", "vibes", "move", "mode", "logic", "antics", "mentality"}
 )
+
+
+def conduct_word(token: str) -> bool:
+    """`token` is one of `LABEL_AFTER`'s words for conduct, also when a letter or two of it are
+    hidden by `*` ("b*haviour"): masking the word after an insult noun must not turn ridicule of
+    an act into name-calling. A mask shows at least two letters and no fewer than it hides."""
+    token = token.lower()
+    if token in LABEL_AFTER:
+        return True
+    hidden = token.count("*")
+    if not hidden or len(token) - hidden < max(2, hidden):
+        return False
+    return any(
+        len(w) == len(token) and all(c in ("*", k) for c, k in zip(token, w, strict=True))
+        for w in LABEL_AFTER
+    )
+
+
 # Words that may follow a word for people in a fragment of its own, after the sentence naming
 # them: "Animals, honestly.", "Vermin, the lot of them.", "Savages, every one of them."
 FRAGMENT_TAIL = frozenset(

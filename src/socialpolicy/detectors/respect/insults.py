@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
-from socialpolicy.detectors.respect.grammar import LABEL_AFTER, NEG, TOKEN
+from socialpolicy.detectors.respect.grammar import NEG, TOKEN, conduct_word
 from socialpolicy.detectors.respect.lexicons import (
     INSULT_ADJECTIVES,
     INSULTS,
@@ -139,9 +139,7 @@ def _qualifies_conduct(f: FieldView, m: LexiconMatch) -> bool:
     """The insult noun qualifies the word for conduct right after it ("clown behaviour",
     "idiot move")."""
     nxt = TOKEN.search(f.text, m.end, min(len(f.text), m.end + 24))
-    return (
-        nxt is not None and not f.text[m.end : nxt.start()].strip() and nxt.group() in LABEL_AFTER
-    )
+    return nxt is not None and not f.text[m.end : nxt.start()].strip() and conduct_word(nxt.group())
 
 
 # "another" / "yet another" before an insult noun, with at most these between them and the

@@ -41,10 +41,10 @@ from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect.aim import Aim, FieldView
 from socialpolicy.detectors.respect.grammar import (
     INTERJECTIONS,
-    LABEL_AFTER,
     LABEL_BEFORE,
     TOKEN,
     WORDISH,
+    conduct_word,
 )
 from socialpolicy.detectors.respect.lexicons import (
     CLAIMED_STATUS,
@@ -181,7 +181,7 @@ def labels(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         after = TOKEN.findall(f.text, m.end, min(len(f.text), m.end + 16))
         plural = m.term.endswith("s")
         if not (
-            plural or (before and before[-1] in LABEL_BEFORE) or (after and after[0] in LABEL_AFTER)
+            plural or (before and before[-1] in LABEL_BEFORE) or (after and conduct_word(after[0]))
         ):
             continue
         if _excused(f, m):
