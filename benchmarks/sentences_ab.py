@@ -3,10 +3,11 @@
 
     python benchmarks/sentences_ab.py [--posts 2000] [--repeats 7] [--external DIR]
 
-In one process, on the normalised texts of the UK police tweets: `_windows._BOUNDARY` against
-the pattern it replaced (led by a lookbehind), and `SpeechLayout.build`'s quotation search
-gated by `may_quote` against the looser test it replaced (any `"`, `'` or `«`). CPU µs per
-text, best of `--repeats`, the two sides alternating; the answers are checked equal first.
+In one process, on the normalised texts of the UK police tweets: `_windows._BOUNDARY` and
+`_sentences._SENT_END` against the patterns they replaced (led by a lookbehind), and
+`SpeechLayout.build`'s quotation search gated by `may_quote` against the looser test it
+replaced (any `"`, `'` or `«`). CPU µs per text, best of `--repeats`, the two sides
+alternating; the answers are checked equal first.
 Also how many `Sentences` and layouts `evaluate` builds per tweet (Toronto, Edmonton).
 """
 
@@ -27,7 +28,7 @@ import _corpus  # noqa: E402
 import _stages  # noqa: E402
 
 import socialpolicy as sp  # noqa: E402
-from socialpolicy.detectors import _windows  # noqa: E402
+from socialpolicy.detectors import _sentences, _windows  # noqa: E402
 from socialpolicy.detectors.respect import speech  # noqa: E402
 from socialpolicy.inputs import Account  # noqa: E402
 from socialpolicy.normalise import normalise  # noqa: E402
@@ -35,6 +36,7 @@ from socialpolicy.normalise import normalise  # noqa: E402
 _OLD_BOUNDARY = re.compile(
     r"(?<![.!?\u2026])[.!?\u2026]++[\"')\]]*+(?= |$)| (?=\d{1,2}[).] )| (?=[\u2022*\-] )"
 )
+_OLD_SENT_END = re.compile(r"(?<![.!?])[.!?]++(?=[\s\"')\]]|$)")
 
 
 def _old_gate(text: str) -> bool:
@@ -100,11 +102,14 @@ def main() -> None:
         raise SystemExit(f"{_stages.POLICE_FILE} not found in {args.external}")
     texts = [normalise(str(d["text"])).text for d in dicts]
     new_b = _windows._BOUNDARY
+    new_s = _sentences._SENT_END
     assert _ends(_OLD_BOUNDARY, texts) == _ends(new_b, texts)
+    assert _ends(_OLD_SENT_END, texts) == _ends(new_s, texts)
     assert _quotes(_old_gate, texts) == _quotes(speech.may_quote, texts)
     n = len(texts)
     print(f"{n} police tweets, CPU µs per text, best of {args.repeats}")
     b = _ab(args.repeats, n, lambda: _ends(_OLD_BOUNDARY, texts), lambda: _ends(new_b, texts))
+    e = _ab(args.repeats, n, lambda: _ends(_OLD_SENT_END, texts), lambda: _ends(new_s, texts))
     q = _ab(
         args.repeats,
         n,
@@ -113,6 +118,7 @@ def main() -> None:
     )
     print(f"  {'':28} {'before':>7} {'after':>7}  before/after")
     print(f"  {'sentence boundaries':28} {b[0]:7.2f} {b[1]:7.2f}  {b[0] / b[1]:.2f}x")
+    print(f"  {'sentence ends (_sentences)':28} {e[0]:7.2f} {e[1]:7.2f}  {e[0] / e[1]:.2f}x")
     print(f"  {'layout quotation search':28} {q[0]:7.2f} {q[1]:7.2f}  {q[0] / q[1]:.2f}x")
     for pack in ("toronto", "edmonton"):
         s, lay = _built_per_post(pack, dicts)

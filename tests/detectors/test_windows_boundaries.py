@@ -1,6 +1,6 @@
-"""The sentence-boundary pattern of `_windows.Sentences`, rewritten so that each branch opens
-with a character set, finds the same boundaries as the pattern led by a lookbehind that it
-replaced (kept here), on generated text and on the labelled posts."""
+"""The sentence-boundary patterns of `_windows.Sentences` and `_sentences.Sentences`, rewritten
+so that each branch opens with a character set, find the same boundaries as the patterns led
+by a lookbehind that they replaced (kept here), on generated text and on the labelled posts."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _gate_posts import labelled_texts
+from socialpolicy.detectors._sentences import _SENT_END
 from socialpolicy.detectors._windows import _BOUNDARY, Sentences
 from socialpolicy.normalise import normalise
 
-# The pattern before the rewrite (session 9), the reference the new one must agree with.
+# The patterns before the rewrite (session 9), the references the new ones must agree with.
 _OLD = re.compile(
     r"(?<![.!?\u2026])[.!?\u2026]++[\"')\]]*+(?= |$)| (?=\d{1,2}[).] )| (?=[\u2022*\-] )"
 )
+_OLD_SENT_END = re.compile(r"(?<![.!?])[.!?]++(?=[\s\"')\]]|$)")
 
 # Runs of marks, closing quotes and brackets, numbered items, bullets, and the characters
 # normalisation folds (typographic quotes, NBSP, zero-width, newlines, emoji, elongations).
@@ -31,6 +33,8 @@ TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 def _agrees(text: str) -> None:
     for s in (text, normalise(text).text):
         assert [m.span() for m in _BOUNDARY.finditer(s)] == [m.span() for m in _OLD.finditer(s)]
+        new = [m.span() for m in _SENT_END.finditer(s)]
+        assert new == [m.span() for m in _OLD_SENT_END.finditer(s)]
 
 
 @settings(max_examples=500, deadline=None)
