@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from _gate_posts import labelled_texts
 from socialpolicy.detectors.offensive import _may_quote
-from socialpolicy.detectors.respect.speech import _QUOTED
+from socialpolicy.detectors.respect.speech import _QUOTED, SpeechLayout
 from socialpolicy.normalise import normalise
 
 # Apostrophes inside, before and after words (also after "_", digits and other apostrophes),
@@ -66,3 +66,11 @@ def test_apostrophes_inside_words_are_no_quotation() -> None:
     assert not _may_quote("it's the kids' day, we're here")
     assert _may_quote("he said 'no' twice")
     assert _may_quote('a "quoted" word')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXTS, st.text(max_size=80)))
+def test_the_layout_finds_every_quotation_behind_the_cheap_test(text: str) -> None:
+    nt = normalise(text)
+    layout = SpeechLayout.build(nt, ())
+    assert layout.quotes == tuple(m.span() for m in _QUOTED.finditer(nt.text))

@@ -19,9 +19,13 @@ from socialpolicy.normalise import NormalisedText
 # Sentence ends in normalised text (newlines are already spaces there): terminal punctuation
 # followed by a space or the end, a numbered item ("... 4) Then we ..."), or a bullet.
 # Linear: a run of marks is tried once, from its start, and taken whole with its closing
-# quotes (possessive: giving any back could never leave a space after them).
+# quotes (possessive: giving any back could never leave a space after them). Each branch
+# opens with a character set (the lookbehind that finds a run's start comes after its first
+# mark), so the engine skips to the next mark or space instead of trying every position:
+# half the time of the same pattern led by the lookbehind, the same boundaries.
 _BOUNDARY = re.compile(
-    r"(?<![.!?\u2026])[.!?\u2026]++[\"')\]]*+(?= |$)| (?=\d{1,2}[).] )| (?=[\u2022*\-] )"
+    r"[.!?\u2026](?<![.!?\u2026]{2})[.!?\u2026]*+[\"')\]]*+(?= |$)"
+    r"| (?=\d{1,2}[).] |[\u2022*\-] )"
 )
 
 

@@ -51,6 +51,7 @@ from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.respect.lexicons import SECOND_PERSON
 from socialpolicy.detectors.respect.speech import _QUOTED
+from socialpolicy.detectors.respect.speech import may_quote as _may_quote
 from socialpolicy.evidence import Evidence
 from socialpolicy.models._ngrams import negation_free, readings
 from socialpolicy.models.offensive import _CLAUSE_END as _MODEL_CLAUSE_END
@@ -135,24 +136,6 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     bounds = [start, *cuts, end]
     return list(zip(bounds, bounds[1:], strict=False))
-
-
-def _may_quote(text: str) -> bool:
-    """Whether `_QUOTED` may find a quotation in `text`; False only where it cannot. Its
-    apostrophe form opens at an apostrophe after neither a word character (`\\w`) nor another
-    apostrophe; most tweets hold apostrophes only inside words ("it's", "we're"), and a look at
-    each one costs less than the pattern's search, which tries its three forms everywhere."""
-    if '"' in text or "«" in text:
-        return True
-    i = text.find("'")
-    while i >= 0:
-        if i == 0:
-            return True
-        c = text[i - 1]
-        if not (c.isalnum() or c == "_" or c == "'"):
-            return True
-        i = text.find("'", i + 1)
-    return False
 
 
 def own_sentences(
