@@ -14,6 +14,7 @@ from _gate_posts import labelled_texts
 from socialpolicy.detectors.personal_data._scan import (
     PersonalDataFinding,
     Scan,
+    _nothing_to_find,
     find_personal_data,
 )
 from socialpolicy.detectors.personal_data.addresses import (
@@ -197,3 +198,68 @@ def test_vanity_numbers_still_read_behind_the_digit_count() -> None:
     assert (f.kind, f.value) == ("phone", "+14162228477")
     assert find_personal_data("Call 41-2 TIPS now", flag_toll_free=True) == []
     assert [f.kind for f in find_personal_data("Tag ABC1234 seen")] == ["licence_plate"]
+
+
+# --- the no-candidate path (docs/performance.md, "Session 9: gatespeed") ----------------------
+
+
+def _nothing_found_when_gated(text: str) -> None:
+    """Where `_nothing_to_find` says a field holds nothing, the full scan finds nothing."""
+    view = plain(text)
+    for allow in _allowlists():
+        if _nothing_to_find(view.text, allow):
+            for toll in (False, True):
+                assert Scan(view, allow, toll).run() == [], text
+            assert find_personal_data(text, allow) == []
+
+
+# Letters, cue words, the allowlisted url in any case, markup that the plain view drops,
+# invisibles, typographic quotes, NBSP, emoji and other scripts' digits.
+no_digit_ish = st.lists(
+    st.sampled_from(
+        [
+            "tps",
+            ".",
+            "ca",
+            "TPS.CA",
+            "www.tps.ca",
+            "<b>",
+            "**",
+            "_",
+            "~",
+            "\u200b",
+            "\u00a0",
+            "\u201c",
+            "\u2019",
+            "\n",
+            " ",
+            "\U0001f644",
+            "\uff14",
+            "\u0664",
+            "\u00b2",
+            "O",
+            "l",
+            "plate",
+            "born",
+            "Main St",
+            "TIPS",
+            "soooo",
+        ]
+    ),  # fmt: skip
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(no_digit_ish, pd_ish, st.text(max_size=120)))
+def test_no_candidate_path_finds_what_the_scan_finds(text: str) -> None:
+    _nothing_found_when_gated(text)
+
+
+def test_no_candidate_path_on_the_development_posts() -> None:
+    texts = labelled_texts()
+    assert sum(_nothing_to_find(plain(t).text, _allowlists()[1]) for t in texts) > 50
+    for text in texts:
+        _nothing_found_when_gated(text)
+    # the allowlisted url alone keeps the scan: it is an allowlisted contact
+    assert not _nothing_to_find("see TPS.ca for more", _allowlists()[1])

@@ -57,3 +57,14 @@ def test_quotes_odd_is_count(text: str, points: list[int]) -> None:
         for b in points:
             lo, hi = min(a, b, len(text)), min(max(a, b), len(text))
             assert quotes.odd(lo, hi) is (text.count('"', lo, hi) % 2 == 1)
+
+
+def test_irony_pass_on_a_field_without_hits_is_empty() -> None:
+    """`_unironic` returns at once when the field gave no hit (the common case), even in a
+    field with every mark of irony: there is nothing to turn around."""
+    from socialpolicy.detectors.policy_comment import IRONY_EMOJI, SARCASM_CUES, _unironic
+    from socialpolicy.normalise import normalise
+
+    nt = normalise("Nothing says teamwork like a memo 🙃 /s")
+    g = {k: [] for k in (SARCASM_CUES, *IRONY_EMOJI)}
+    assert _unironic(iter(()), nt, g) == []

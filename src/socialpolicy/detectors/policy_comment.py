@@ -277,6 +277,8 @@ def _unironic(hits: Iterator[Hit], nt: NormalisedText, g: Groups) -> list[Hit]:
     *says* ...") states no policy. Issue 10, levels9: the labelling conventions give sarcasm
     `review`."""
     out = list(hits)
+    if not out:
+        return out  # most fields read find nothing: no sarcasm to weigh
     frames = [
         (sp.start, sp.end)
         for m in _NOTHING_SAYS.finditer(nt.text.lower())

@@ -137,7 +137,7 @@ class PersonalDataDetector:
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
         allow = Allowlist.from_contacts(ctx.resources.contacts)
-        org = OrgContacts(ctx)
+        org: OrgContacts | None = None  # built at the first phone or email: most posts have none
         by_kind: dict[str, list[Evidence]] = {}
         owners: Ownership | None = None
         for field, raw in own_text_fields(ctx):
@@ -149,8 +149,11 @@ class PersonalDataDetector:
                     text=raw[f.start : f.end],
                     span=Span(start=f.start, end=f.end),
                 )
+                if not f.allowlisted and f.kind in ("phone", "email") and org is None:
+                    org = OrgContacts(ctx)
                 if (
-                    not f.allowlisted
+                    org is not None
+                    and not f.allowlisted
                     and f.kind in ("phone", "email")
                     and (org.chained(raw, org_end, f.start) or org.is_org_contact(field, raw, f))
                 ):
