@@ -324,17 +324,19 @@ class Policy:
                 fired = self._engine.fired(facts, signals.values, trusted=True)
         else:
             fired = self._engine.fired(facts, signals.values, trusted=True)
-        findings = []
-        for key in sorted(fired):
-            rule = self._rules[key]
-            if rule.in_force(on):
-                findings.append(
-                    self._finding(
-                        rule, self._quotable[key], facts, signals.values, signals.evidence
+        found: tuple[Finding, ...] = ()
+        if fired:  # most posts fire no rule: no list, sort or tuple to build
+            findings = []
+            for key in sorted(fired):
+                rule = self._rules[key]
+                if rule.in_force(on):
+                    findings.append(
+                        self._finding(
+                            rule, self._quotable[key], facts, signals.values, signals.evidence
+                        )
                     )
-                )
-        findings.sort(key=lambda f: (-f.level.rank, f.rule_id))
-        found = tuple(findings)
+            findings.sort(key=lambda f: (-f.level.rank, f.rule_id))
+            found = tuple(findings)
         notes: tuple[str, ...] = ()
         if self._first_in_force is None or on < self._first_in_force:
             notes = (
