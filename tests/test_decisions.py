@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialpolicy.decisions import input_digest
+from socialpolicy import load_policy
+from socialpolicy.decisions import (
+    Decision,
+    EngineRef,
+    PackRef,
+    Verdict,
+    input_digest,
+    trusted_decision,
+)
 from socialpolicy.inputs import Account, Owner, Post
 
 
@@ -39,3 +49,68 @@ def test_equal_accounts_give_the_same_digest_and_different_ones_differ() -> None
     assert input_digest(post, other) != input_digest(post, ACCOUNT)
     assert input_digest(post, ACCOUNT) == input_digest(post, ACCOUNT)  # deterministic
     assert input_digest(post, None) != input_digest(post, ACCOUNT)
+
+
+# -- trusted_decision: the Policy's Decision built without validating typed values again ------
+
+_FRESH = Path(__file__).resolve().parent / "data" / "fresh"
+
+
+def _validated(d: Decision) -> Decision:
+    return Decision(**{name: getattr(d, name) for name in Decision.model_fields})
+
+
+def _same(fast: Decision, slow: Decision) -> None:
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump() == slow.model_dump()
+    assert [type(getattr(fast, n)) for n in Decision.model_fields] == [
+        type(getattr(slow, n)) for n in Decision.model_fields
+    ]
+
+
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_the_policy_s_decisions_equal_validated_ones_on_the_fresh_posts(pack: str) -> None:
+    policy = load_policy(pack)
+    rows = [json.loads(line) for line in (_FRESH / f"{pack}.jsonl").read_text().splitlines()]
+    flagged = 0
+    for row in rows:
+        for account in (row.get("account"), None):
+            d = policy.evaluate(row["post"], account)
+            flagged += bool(d.findings)
+            _same(d, _validated(d))
+    assert flagged > 0  # the findings' path is exercised too
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",))
+    | st.sampled_from(["\u201c", "\u2019", "\u00a0", "\u200b", "\n", "\U0001f600", "7"]),
+    max_size=60,
+)
+
+
+@given(
+    _TEXT,
+    st.sampled_from(list(Verdict)),
+    st.dates(),
+    _TEXT,
+    st.booleans(),
+    st.lists(_TEXT, max_size=3),
+)
+def test_trusted_decision_equals_the_validated_model(
+    post_id: str, verdict: Verdict, on: date, digest: str, assumed: bool, notes: list[str]
+) -> None:
+    values = {
+        "post_id": post_id,
+        "verdict": verdict,
+        "findings": (),
+        "pack": PackRef(id="toronto", version="1.0.0", digest="sha256:00"),
+        "engine": EngineRef(name="durable", version="1"),
+        "as_of": on,
+        "input_digest": digest,
+        "account_assumed": assumed,
+        "notes": tuple(notes),
+    }
+    _same(trusted_decision(**values), Decision(**values))

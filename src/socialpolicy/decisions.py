@@ -76,6 +76,50 @@ class Decision(Frozen):
         return tuple(dict.fromkeys(c for f in self.findings for c in f.clause_ids))
 
 
+_DECISION_FIELDS = frozenset(Decision.model_fields)
+
+
+def trusted_decision(
+    post_id: str,
+    verdict: Verdict,
+    findings: tuple[Finding, ...],
+    pack: PackRef,
+    engine: EngineRef,
+    as_of: date,
+    input_digest: str,
+    account_assumed: bool,
+    notes: tuple[str, ...],
+) -> Decision:
+    """A `Decision` from values the Policy built and typed itself, without validating them again
+    (pydantic's check of nine typed fields is about 3 µs a post; `model_construct` is slower still).
+
+    Every value must already have its field's exact type (`str`, `Verdict`, a tuple of `Finding`,
+    `date` but not a `datetime`, ...): the JSON and `==` are then the validated model's
+    (tests/test_decisions.py compares the two).
+    """
+    d = Decision.__new__(Decision)
+    # What `model_construct` sets, in field order (the serializer reads the fields by name).
+    object.__setattr__(
+        d,
+        "__dict__",
+        {
+            "post_id": post_id,
+            "verdict": verdict,
+            "findings": findings,
+            "pack": pack,
+            "engine": engine,
+            "as_of": as_of,
+            "input_digest": input_digest,
+            "account_assumed": account_assumed,
+            "notes": notes,
+        },
+    )
+    object.__setattr__(d, "__pydantic_fields_set__", set(_DECISION_FIELDS))
+    object.__setattr__(d, "__pydantic_extra__", None)
+    object.__setattr__(d, "__pydantic_private__", None)
+    return d
+
+
 def verdict_of(findings: tuple[Finding, ...]) -> Verdict:
     if not findings:
         return Verdict.PASS

@@ -19,6 +19,7 @@ from socialpolicy.decisions import (
     PackRef,
     account_json,
     digest_of,
+    trusted_decision,
     verdict_of,
 )
 from socialpolicy.detectors import (
@@ -323,33 +324,40 @@ class Policy:
                 fired = self._engine.fired(facts, signals.values, trusted=True)
         else:
             fired = self._engine.fired(facts, signals.values, trusted=True)
-        findings = []
-        for key in sorted(fired):
-            rule = self._rules[key]
-            if rule.in_force(on):
-                findings.append(
-                    self._finding(
-                        rule, self._quotable[key], facts, signals.values, signals.evidence
+        found: tuple[Finding, ...] = ()
+        if fired:  # most posts fire no rule: no list, sort or tuple to build
+            findings = []
+            for key in sorted(fired):
+                rule = self._rules[key]
+                if rule.in_force(on):
+                    findings.append(
+                        self._finding(
+                            rule, self._quotable[key], facts, signals.values, signals.evidence
+                        )
                     )
-                )
-        findings.sort(key=lambda f: (-f.level.rank, f.rule_id))
-        found = tuple(findings)
+            findings.sort(key=lambda f: (-f.level.rank, f.rule_id))
+            found = tuple(findings)
         notes: tuple[str, ...] = ()
         if self._first_in_force is None or on < self._first_in_force:
             notes = (
                 f"no rule version of pack {self.pack.id} is in force on {on} "
                 f"(the first takes effect on {self._first_in_force}): nothing was checked",
             )
-        return Decision(
+        digest = digest_of(
+            post, self._account_part(account, True).json if account is not None else None
+        )
+        # Every value is typed already (the Post was validated, the findings and refs are
+        # models): validating them again changes nothing, so build the Decision directly. An
+        # `as_of` of a date subclass from a caller goes through validation as before.
+        build = trusted_decision if type(on) is date else Decision
+        return build(
             post_id=post.id,
             verdict=verdict_of(found),
             findings=found,
             pack=self._pack_ref,
             engine=self._engine_ref,
             as_of=on,
-            input_digest=digest_of(
-                post, self._account_part(account, True).json if account is not None else None
-            ),
+            input_digest=digest,
             account_assumed=account is None,
             notes=notes,
         )
