@@ -281,6 +281,47 @@ is_end(Py_UCS4 c)
     }
 }
 
+/* `is_word` without a Unicode database call for ASCII (most characters of most posts). */
+static inline int
+word_char(Py_UCS4 c)
+{
+    if (c < 128) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+               || c == '_';
+    }
+    return is_word(c);
+}
+
+/* The end of the token pattern's match at i (`scan`'s alternatives in the patterns' order,
+ * each greedy, none needing backtracking; a clause end is a token only when `ends`), or i if
+ * none. The one tokeniser of `scan` and the fast readings (`plain_tokens`, `read_scopes`). */
+static Py_ssize_t
+token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, int ends)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    Py_ssize_t j = i;
+    if (c != '_' && word_char(c)) { /* [^\W_][\w*']* */
+        j = i + 1;
+        while (j < n) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, j);
+            if (!(d == '*' || d == '\'' || word_char(d))) {
+                break;
+            }
+            j++;
+        }
+    }
+    else if (c == '@' && i + 1 < n && word_char(PyUnicode_READ(kind, data, i + 1))) { /* @\w+ */
+        j = i + 2;
+        while (j < n && word_char(PyUnicode_READ(kind, data, j))) {
+            j++;
+        }
+    }
+    else if (is_emoji(c) || (ends && is_end(c))) {
+        j = i + 1;
+    }
+    return j;
+}
+
 static PyObject *
 scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -308,28 +349,7 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t i = 0;
     while (i < n) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        Py_ssize_t j = i; /* the match is [i, j) when j > i */
-        /* The alternatives in the patterns' order, each greedy (none needs backtracking). */
-        if (c != '_' && is_word(c)) { /* [^\W_][\w*']* */
-            j = i + 1;
-            while (j < n) {
-                Py_UCS4 d = PyUnicode_READ(kind, data, j);
-                if (!(d == '*' || d == '\'' || is_word(d))) {
-                    break;
-                }
-                j++;
-            }
-        }
-        else if (c == '@' && i + 1 < n && is_word(PyUnicode_READ(kind, data, i + 1))) { /* @\w+ */
-            j = i + 2;
-            while (j < n && is_word(PyUnicode_READ(kind, data, j))) {
-                j++;
-            }
-        }
-        else if (is_emoji(c) || (ends && is_end(c))) {
-            j = i + 1;
-        }
+        Py_ssize_t j = token_end(kind, data, n, i, ends); /* the match is [i, j) */
         if (j == i) {
             i++;
             continue;
@@ -510,44 +530,6 @@ lexicon_hits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
  *     caller then reads negation scopes in Python. One call per stretch instead of a scan and
  *     four Python passes over its tokens. */
 
-/* `is_word` without a Unicode database call for ASCII (most characters of most posts). */
-static inline int
-word_char(Py_UCS4 c)
-{
-    if (c < 128) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
-               || c == '_';
-    }
-    return is_word(c);
-}
-
-/* The end of the `_TOKEN_FAST` match at i (as `scan` without clause ends), or i if none. */
-static Py_ssize_t
-fast_token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
-{
-    Py_UCS4 c = PyUnicode_READ(kind, data, i);
-    Py_ssize_t j = i;
-    if (c != '_' && word_char(c)) { /* [^\W_][\w*']* */
-        j = i + 1;
-        while (j < n) {
-            Py_UCS4 d = PyUnicode_READ(kind, data, j);
-            if (!(d == '*' || d == '\'' || word_char(d))) {
-                break;
-            }
-            j++;
-        }
-    }
-    else if (c == '@' && i + 1 < n && word_char(PyUnicode_READ(kind, data, i + 1))) { /* @\w+ */
-        j = i + 2;
-        while (j < n && word_char(PyUnicode_READ(kind, data, j))) {
-            j++;
-        }
-    }
-    else if (is_emoji(c)) {
-        j = i + 1;
-    }
-    return j;
-}
 
 static PyObject *
 plain_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -574,7 +556,7 @@ plain_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     int after_mention = 0; /* the last token kept is `mention` */
     Py_ssize_t i = 0;
     while (i < n) {
-        Py_ssize_t j = fast_token_end(kind, data, n, i);
+        Py_ssize_t j = token_end(kind, data, n, i, 0);
         if (j == i) {
             i++;
             continue;
@@ -632,17 +614,6 @@ plain_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  *     `denied` is `plain` itself when nothing is denied. `tables` is _ngrams._SCOPE_TABLES:
  *     (negations, you, quantifiers, question, comparison, scope_end, drop, mention, negated,
  *     denied, max_denied). */
-
-/* The end of the `_TOKEN_OR_END` match at i, or i if none. */
-static Py_ssize_t
-end_token_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
-{
-    Py_ssize_t j = fast_token_end(kind, data, n, i);
-    if (j == i && is_end(PyUnicode_READ(kind, data, i))) {
-        j = i + 1;
-    }
-    return j;
-}
 
 /* Whether `token[1:]` is in `set`: 1, 0, or -1 on error. */
 static int
@@ -756,7 +727,7 @@ scope_loop(PyObject *text, int deny, const ScopeTables *t, PyObject *out, Scopes
     Py_ssize_t clause = 0, scope = -1, head = -1, head_from = 0, last_you = -1, you_from = 0;
     Py_ssize_t i = 0;
     while (i < n) {
-        Py_ssize_t j = end_token_end(kind, data, n, i);
+        Py_ssize_t j = token_end(kind, data, n, i, 1);
         if (j == i) {
             i++;
             continue;
