@@ -43,7 +43,7 @@ from socialpolicy.citations import Span
 from socialpolicy.lexicons import Lexicon, MatchMode
 from socialpolicy.normalise import _SPACED_HINT, _TRIPLE, NormalisedText, normalise
 
-__all__ = ["LexiconMatch", "LexiconMatcher"]
+__all__ = ["LexiconMatch", "LexiconMatcher", "masked_fits"]
 
 
 class LexiconMatch(NamedTuple):
@@ -458,7 +458,7 @@ class LexiconMatcher:
             if word[0] == "*" or word[-1] == "*":
                 continue  # masks are only read between letters
             readings = {
-                w for w in self._vocab.get((len(word), word[0]), ()) if _masked_fits(word, w)
+                w for w in self._vocab.get((len(word), word[0]), ()) if masked_fits(word, w)
             }
             for p in self._prefixes.get(word[0], ()):
                 # Only an inflection may follow ("f*cking", "f*cked"): any other ending
@@ -466,7 +466,7 @@ class LexiconMatcher:
                 if (
                     len(p) <= len(word)
                     and word[len(p) :] in _MASKED_ENDINGS
-                    and _masked_fits(word[: len(p)], p)
+                    and masked_fits(word[: len(p)], p)
                 ):
                     readings.add(p + word[len(p) :])
             if not readings:
@@ -554,7 +554,7 @@ def _word_end(text: str, i: int) -> int:
     return m.end() if m else i
 
 
-def _masked_fits(masked: str, key: str) -> bool:
+def masked_fits(masked: str, key: str) -> bool:
     """Does `masked` (same length as `key`) spell `key` with some letters hidden by `*`?"""
     hidden = 0
     for c, k in zip(masked, key, strict=True):

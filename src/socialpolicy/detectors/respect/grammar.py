@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from socialpolicy.detectors.matching import masked_fits
+
 SELF = frozenset(
     {"i", "i'm", "im", "me", "myself", "we", "we're", "us", "ourselves", "i've", "i'd", "i'll"}
 )
@@ -157,18 +159,12 @@ LABEL_AFTER = frozenset(
 
 def conduct_word(token: str) -> bool:
     """`token` is one of `LABEL_AFTER`'s words for conduct, also when a letter or two of it are
-    hidden by `*` ("b*haviour"): masking the word after an insult noun must not turn ridicule of
-    an act into name-calling. A mask shows at least two letters and no fewer than it hides."""
+    hidden by `*` ("b*haviour", read as the lexicon pass reads a masked term): masking the word
+    after an insult noun must not turn ridicule of an act into name-calling."""
     token = token.lower()
     if token in LABEL_AFTER:
         return True
-    hidden = token.count("*")
-    if not hidden or len(token) - hidden < max(2, hidden):
-        return False
-    return any(
-        len(w) == len(token) and all(c in ("*", k) for c, k in zip(token, w, strict=True))
-        for w in LABEL_AFTER
-    )
+    return "*" in token and any(len(w) == len(token) and masked_fits(token, w) for w in LABEL_AFTER)
 
 
 # Words that may follow a word for people in a fragment of its own, after the sentence naming
