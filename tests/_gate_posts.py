@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 
 from _paths import REPO
 
@@ -26,3 +27,15 @@ def labelled_texts() -> tuple[str, ...]:
                 if reply.get("text"):
                     out.append(reply["text"])
     return tuple(out)
+
+
+@cache
+def pack_allowlists() -> list[Any]:
+    """The personal-data allowlists a gate is checked under: none, and each pack's contacts."""
+    import socialpolicy as sp
+    from socialpolicy.detectors.personal_data.allowlist import Allowlist
+
+    return [Allowlist()] + [
+        Allowlist.from_contacts(sp.load_policy(p)._resources.contacts)  # noqa: SLF001
+        for p in ("toronto", "edmonton")
+    ]

@@ -5,12 +5,11 @@ and the gated scan must find what the ungated one finds."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _gate_posts import labelled_texts
+from _gate_posts import labelled_texts, pack_allowlists
 from socialpolicy.detectors.personal_data._scan import (
     PersonalDataFinding,
     Scan,
@@ -23,7 +22,7 @@ from socialpolicy.detectors.personal_data.addresses import (
     _trie,
     scan_addresses,
 )
-from socialpolicy.detectors.personal_data.allowlist import Allowlist, scan_allowlisted_links
+from socialpolicy.detectors.personal_data.allowlist import scan_allowlisted_links
 from socialpolicy.detectors.personal_data.birth_dates import BIRTH_CUE, scan_birth_dates
 from socialpolicy.detectors.personal_data.emails import scan_emails
 from socialpolicy.detectors.personal_data.phones import (
@@ -123,19 +122,9 @@ def _ungated_run(scan: Scan) -> list[PersonalDataFinding]:
     return scan.found
 
 
-@cache
-def _allowlists() -> list[Allowlist]:
-    import socialpolicy as sp
-
-    return [Allowlist()] + [
-        Allowlist.from_contacts(sp.load_policy(p)._resources.contacts)  # noqa: SLF001
-        for p in ("toronto", "edmonton")
-    ]
-
-
 def _same_findings(text: str) -> None:
     view = plain(text)
-    for allow in _allowlists():
+    for allow in pack_allowlists():
         for toll in (False, True):
             assert Scan(view, allow, toll).run() == _ungated_run(Scan(view, allow, toll)), text
 
@@ -206,7 +195,7 @@ def test_vanity_numbers_still_read_behind_the_digit_count() -> None:
 def _nothing_found_when_gated(text: str) -> None:
     """Where `_nothing_to_find` says a field holds nothing, the full scan finds nothing."""
     view = plain(text)
-    for allow in _allowlists():
+    for allow in pack_allowlists():
         if _nothing_to_find(view.text, allow):
             for toll in (False, True):
                 assert Scan(view, allow, toll).run() == [], text
@@ -258,8 +247,8 @@ def test_no_candidate_path_finds_what_the_scan_finds(text: str) -> None:
 
 def test_no_candidate_path_on_the_development_posts() -> None:
     texts = labelled_texts()
-    assert sum(_nothing_to_find(plain(t).text, _allowlists()[1]) for t in texts) > 50
+    assert sum(_nothing_to_find(plain(t).text, pack_allowlists()[1]) for t in texts) > 50
     for text in texts:
         _nothing_found_when_gated(text)
     # the allowlisted url alone keeps the scan: it is an allowlisted contact
-    assert not _nothing_to_find("see TPS.ca for more", _allowlists()[1])
+    assert not _nothing_to_find("see TPS.ca for more", pack_allowlists()[1])

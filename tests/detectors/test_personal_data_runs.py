@@ -6,12 +6,11 @@ same findings on any text."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from _gate_posts import labelled_texts
+from _gate_posts import labelled_texts, pack_allowlists
 from socialpolicy.detectors.personal_data import _runs
 from socialpolicy.detectors.personal_data._runs import DigitRuns
 from socialpolicy.detectors.personal_data._scan import PersonalDataFinding, Scan
@@ -65,19 +64,9 @@ def _whole_text_run(scan: Scan) -> list[PersonalDataFinding]:
     return scan.found
 
 
-@cache
-def _allowlists() -> list[Allowlist]:
-    import socialpolicy as sp
-
-    return [Allowlist()] + [
-        Allowlist.from_contacts(sp.load_policy(p)._resources.contacts)  # noqa: SLF001
-        for p in ("toronto", "edmonton")
-    ]
-
-
 def _same_findings(text: str) -> None:
     view = plain(text)
-    for allow in _allowlists():
+    for allow in pack_allowlists():
         for toll in (False, True):
             shared = Scan(view, allow, toll).run()
             assert shared == _whole_text_run(Scan(view, allow, toll)), text
