@@ -79,13 +79,15 @@ def model_reads_offensive(text: str, pack: str = "toronto") -> bool:
     ("text", "finding"),
     [
         # a judgement of a Service policy: tps.accounts-represent-us, not rudeness to a person
+        # (Sentences the model reads as offensive: since the session-10 retrain it reads
+        # milder ones about Service policy as ordinary, docs/model-card.md "Limits".)
         (
-            "This new overtime policy is a joke, whoever approved it is clueless.",
+            "This new overtime policy is garbage, whoever approved it is a clueless idiot.",
             "tps.accounts-represent-us.policy-judgement",
         ),
         (
-            "The Service policy on body cameras is a stupid waste of money.",
-            "tps.accounts-represent-us.policy-judgement",
+            "What a stupid, pathetic policy this is.",
+            "tps.accounts-represent-us.policy-comment",
         ),
     ],
 )

@@ -89,6 +89,16 @@ def test_the_manifest_names_its_training_data_and_calibration() -> None:
     assert {name: f["sha256"] for name, f in files.items()} == TRAINING_SHA256
     assert files["davidson_labeled_data.csv"]["licence"] == "MIT"
     assert files["olid_training_v1.tsv"]["licence"] == "CC BY 4.0"
+    # The project's own negatives: every training post file, each pinned by its sha256.
+    project = training["project_negatives"]
+    on_disk = sorted(
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "training" / "data" / "clauses").glob("*.jsonl")
+    )
+    assert sorted(f["file"] for f in project["files"]) == on_disk
+    for f in project["files"]:
+        assert hashlib.sha256((REPO / f["file"]).read_bytes()).hexdigest() == f["sha256"], f
+    assert project["rows"] == sum(f["negatives"] for f in project["files"]) > 2000
     threshold = m["threshold"]
     assert isinstance(threshold, dict)
     calibration = threshold["calibration"]
