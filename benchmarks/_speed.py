@@ -6,7 +6,9 @@
    PYTHONPATH, the two alternating, best of the rounds), so the speed-up is a ratio.
 2. Posts/s for 1 and N processes (`evaluate_many(workers=N)`).
 3. Cost per character at 1k, 10k and 100k characters for ordinary text and adversarial
-   repeats (phone numbers, names, elongations, lexicon terms), stage by stage.
+   repeats (phone numbers, names, elongations, lexicon terms), stage by stage: the 100k text
+   as one post against the same text cut into posts of 1k and 10k (the same words at every
+   size, the target's figure), and the old prefix figure (the kind's text built to 1k and 10k).
 4. Dask (a local cluster of N worker processes) and Spark (local[N]) throughput against N
    single processes, and beside each the CPU time of the whole process tree per post (driver,
    scheduler, workers, Spark's JVM; with `psutil`): a machine shared with other work makes
@@ -48,7 +50,6 @@ TARGET_FLOOR_X = 8.0  # evaluate within 8x the floor
 TARGET_LINEAR = 1.3  # cost per character at 100k within 1.3x of 1k
 TARGET_WORKERS = 1.7  # 2 workers vs 1 on an idle 2-core machine
 TARGET_CLUSTER = 0.8  # Dask / Spark vs N single processes
-REPEAT_UNIT = 10_000  # characters of each kind repeated to 100k: growth with the same cues
 
 
 def _run_stages(src: Path, external: Path, posts: int, repeats: int) -> dict[str, Any]:
@@ -247,8 +248,15 @@ def processes(
     return out
 
 
-def per_char(external: Path, repeats: int, say: Callable[[str], None]) -> dict[str, Any] | None:
-    """ns per character of every stage, per kind of text and length (Toronto)."""
+def per_char(
+    external: Path, repeats: int, say: Callable[[str], None], *, prefix: bool = True
+) -> dict[str, Any] | None:
+    """ns per character of every stage, per kind of text and length (Toronto).
+
+    For each kind: its 100k text as one post ("100000"), and the same 100k text cut at spaces
+    into consecutive posts of 1k and of 10k characters ("same": total time over total
+    characters), so all three sizes judge the same words; with `prefix`, also the kind's text
+    built to 1k and 10k ("1000", "10000": the old figure, a prefix of the 100k text)."""
     posts = _stages.police_posts(external, 600)
     if posts is None:
         return None
@@ -256,21 +264,16 @@ def per_char(external: Path, repeats: int, say: Callable[[str], None]) -> dict[s
     acc = Account.model_validate(_corpus.ACCOUNTS["toronto"])
     ordinary = " ".join(p["text"] for p in posts)
     out: dict[str, Any] = {}
-    for length in _stages.LENGTHS:
+    longest = _stages.LENGTHS[-1]
+    for length in _stages.LENGTHS if prefix else (longest,):
         say(f"cost per character, {length:,} characters")
         for kind, text in _stages.texts(pol, ordinary, length).items():
-            reps = repeats if length < 100_000 else 1
-            out.setdefault(kind, {})[str(length)] = _stages.per_char(pol, acc, text, reps)
-    # The 1k text of a kind holds few of its cues (1,000 characters of police tweets wake
-    # few detectors) and the 100k text many, so the ratio above mixes more cues with growth.
-    # Growth alone: the kind's first 10k characters repeated to 100k, against those 10k,
-    # with the same cues (and every per-post gate already open) at both sizes.
-    say("cost per character, a 10k unit repeated to 100k")
-    for kind, unit in _stages.texts(pol, ordinary, REPEAT_UNIT).items():
-        unit = unit[: unit.rfind(" ") + 1] or unit
-        out[kind]["repeat"] = {
-            str(n): _stages.per_char(pol, acc, _stages._fill(unit, n), reps)  # noqa: SLF001
-            for n, reps in ((REPEAT_UNIT, repeats), (_stages.LENGTHS[-1], 1))
+            out.setdefault(kind, {})[str(length)] = _stages.per_char(pol, acc, text, repeats)
+    say(f"cost per character, the {longest:,}-character texts cut into posts")
+    for kind, text in _stages.texts(pol, ordinary, longest).items():
+        out[kind]["same"] = {
+            str(size): _stages.per_char_pieces(pol, acc, text, size, repeats)
+            for size in _stages.LENGTHS[:-1]
         }
     return out
 
@@ -344,11 +347,12 @@ def run(
     scale_posts: int,
     with_cluster: bool,
     say: Callable[[str], None],
+    per_char_repeats: int = 2,
 ) -> dict[str, Any]:
     res: dict[str, Any] = {"workers": workers}
     res["stages"] = compare_baseline(baseline, external, posts, rounds, say)
     res["processes"] = processes(external, scale_posts, workers, say)
-    res["per_char"] = per_char(external, 3, say)
+    res["per_char"] = per_char(external, per_char_repeats, say)
     lines = _archive(external, scale_posts) if with_cluster else None
     if lines is not None:
         say("Dask")
@@ -377,6 +381,57 @@ STAGE_ROWS: tuple[tuple[str, str | None], ...] = (
 
 def _hold(ok: bool) -> str:
     return "HOLDS" if ok else "MISSES"
+
+
+PER_CHAR_STAGES = ("normalise", "scan", "fold", "engine", "digest", "decision")
+
+
+def growing_most(small: Mapping[str, float], large: Mapping[str, float]) -> list[tuple[float, str]]:
+    """The three stages whose ns per character rose most from `small` to `large` (those
+    costing more than 20 ns per character in `large`)."""
+    return sorted(
+        (
+            (large[k] / max(small.get(k, 0.0), 1e-9), k)
+            for k in large
+            if (k.startswith("detector.") or k in PER_CHAR_STAGES) and large[k] > 20
+        ),
+        reverse=True,
+    )[:3]
+
+
+def report_kind(
+    kind: str, by_len: Mapping[str, Any], targets: list[tuple[str, str, bool]], w: Any
+) -> None:
+    """The cost-per-character lines of one kind of text; appends its target row."""
+    longest = str(_stages.LENGTHS[-1])
+    whole = by_len[longest]["evaluate"]
+    same = by_len.get("same")
+    if same:
+        e = [same[str(n)]["evaluate"] for n in _stages.LENGTHS[:-1]]
+        ratio = whole / e[0]
+        print(
+            f"  {kind:17} same words  1k {e[0]:7.0f}  10k {e[1]:7.0f}  100k {whole:7.0f}"
+            f"   {ratio:5.2f}x  {_hold(ratio <= TARGET_LINEAR)}"
+            f"   (10k→100k {whole / e[1]:4.2f}x)",
+            file=w,
+        )
+        worst = growing_most(same[str(_stages.LENGTHS[0])], by_len[longest])
+        if worst:
+            print("      growing most: " + ", ".join(f"{k} {x:.2f}x" for x, k in worst), file=w)
+        targets.append(
+            (
+                f"cost per character 100k vs 1k (same words), {kind}",
+                f"{ratio:.2f}x",
+                ratio <= TARGET_LINEAR,
+            )
+        )
+    if all(str(n) in by_len for n in _stages.LENGTHS[:-1]):
+        p = [by_len[str(n)]["evaluate"] for n in _stages.LENGTHS[:-1]]
+        print(
+            f"  {'':17} prefix      1k {p[0]:7.0f}  10k {p[1]:7.0f}  100k {whole:7.0f}"
+            f"   {whole / p[0]:5.2f}x  (not the target)",
+            file=w,
+        )
 
 
 def report(res: Mapping[str, Any], out: Any = None) -> list[tuple[str, str, bool]]:
@@ -445,44 +500,21 @@ def report(res: Mapping[str, Any], out: Any = None) -> list[tuple[str, str, bool
     else:
         print("  skipped (no police tweets)", file=w)
     pc = res.get("per_char")
-    print("\n== Cost per character, ns (Toronto; 100k / 1k ratio, target ≤ 1.3x) ==", file=w)
+    print(
+        "\n== Cost per character, ns (Toronto; 100k / 1k on the same words, target ≤ 1.3x) ==",
+        file=w,
+    )
     if pc:
+        print(
+            "  same words: the 100k text as one post, and cut at spaces into posts of 1k and "
+            "10k (total time / total characters).\n"
+            "  prefix (old figure, not the target): the kind's text built to 1k and 10k, a prefix "
+            "of the 100k text, holds\n  fewer of its cues, so that ratio mixes more content "
+            "with more length.",
+            file=w,
+        )
         for kind, by_len in pc.items():
-            e = [by_len[str(L)]["evaluate"] for L in _stages.LENGTHS]
-            ratio = e[-1] / e[0]
-            print(
-                f"  {kind:14} evaluate "
-                + "  ".join(
-                    f"{L // 1000}k {v:8.0f}" for L, v in zip(_stages.LENGTHS, e, strict=True)
-                )
-                + f"   {ratio:5.2f}x  {_hold(ratio <= TARGET_LINEAR)}",
-                file=w,
-            )
-            rep = by_len.get("repeat")
-            if rep:
-                r10, r100 = (rep[str(n)]["evaluate"] for n in (REPEAT_UNIT, _stages.LENGTHS[-1]))
-                print(
-                    f"      growth alone, its first 10k repeated: 10k {r10:8.0f}  100k {r100:8.0f}"
-                    f"   {r100 / r10:5.2f}x (the rest of the ratio above is more cues)",
-                    file=w,
-                )
-            worst = sorted(
-                (
-                    (by_len[str(_stages.LENGTHS[-1])][k] / max(by_len["1000"][k], 1e-9), k)
-                    for k in by_len["1000"]
-                    if (
-                        k.startswith("detector.")
-                        or k in ("normalise", "scan", "engine", "digest", "decision", "fold")
-                    )
-                    and by_len[str(_stages.LENGTHS[-1])][k] > 20
-                ),
-                reverse=True,
-            )[:3]
-            if worst:
-                print("      growing most: " + ", ".join(f"{k} {x:.1f}x" for x, k in worst), file=w)
-            targets.append(
-                (f"cost per character 100k vs 1k, {kind}", f"{ratio:.2f}x", ratio <= TARGET_LINEAR)
-            )
+            report_kind(kind, by_len, targets, w)
     else:
         print("  skipped (no police tweets)", file=w)
     print(f"\n== Dask and Spark: posts/s with {n} local workers ==", file=w)
