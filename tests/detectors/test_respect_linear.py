@@ -4,7 +4,9 @@ Each dehumanising word in a long sentence was asked whether only articles and in
 open its sentence by reading the whole sentence before it, whether words after it make it a
 fragment by reading the rest, and whether the group named before it acts on it by reading
 every word between them; and each match's clause start was found by reversing a copy of its
-sentence up to it. Those are all found once per field or sentence now. The tests count the
+sentence up to it. Those are all found once per field or sentence now. And one mock-cased
+word made every word of the text have its case switches counted in Python; only words that
+can switch often enough are now. The tests count the
 characters the word pattern reads (the same on any machine) and check each fast path against
 the reading it replaced on arbitrary text.
 """
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 
 import socialpolicy as sp
 from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.respect import RespectDetector, aim, attacks
+from socialpolicy.detectors.respect import RespectDetector, aim, attacks, mockery
 from socialpolicy.detectors.respect.grammar import (
     ARTICLE,
     CLAUSE_END,
@@ -176,3 +178,55 @@ def test_the_fast_paths_agree_on_labelled_posts() -> None:
                 between = TOKEN.findall(text, s, t.start())
                 want = [any(k(w) for w in between) for k in attacks._LINKS]  # noqa: SLF001
                 assert reach.before(t.start()) == want
+
+
+def _old_mock_cased(raw: str) -> list[tuple[int, int]]:
+    if mockery.MOCK_CASE_HINT.search(raw) is None:
+        return []
+    mocked = [
+        w
+        for w in re.finditer(r"[^\W\d_]{3,}", raw)
+        if mockery._switch_share(w.group()) >= mockery._MIN_SWITCH_SHARE  # noqa: SLF001
+        and (w.start() == 0 or raw[w.start() - 1] not in "#@")
+    ]
+    return [(w.start(), w.end()) for w in mocked] if len(mocked) >= 3 else []
+
+
+MOCK_TEXTS = st.lists(
+    st.sampled_from(
+        list("aAbBcCxYzZ éÉßẞ中ǅ1_#@-'€\u00a0\u200b\n\u2019🤡")
+        + ["sPeEd ", "aBaB ", "McDonald ", "cAsH "]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(MOCK_TEXTS)
+def test_mock_case_from_its_cues_is_every_word_counted(raw: str) -> None:
+    assert [(w.start(), w.end()) for w in mockery.mock_cased(raw)] == _old_mock_cased(raw)
+
+
+def test_mock_case_counts_only_the_words_that_can_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One mock-cased word opens the check for the whole text: only words holding a
+    lower-to-upper switch (or a non-ASCII letter) have their switches counted, not all."""
+    counted: list[str] = []
+    share = mockery._switch_share  # noqa: SLF001
+
+    def counting(word: str) -> float:
+        counted.append(word)
+        return share(word)
+
+    monkeypatch.setattr(mockery, "_switch_share", counting)
+    raw = "sPeEd CaMeRaS aRe " + "Officers attended a Collision on the road today. " * 200
+    assert len(mockery.mock_cased(raw)) == 3
+    assert counted == ["sPeEd", "CaMeRaS", "aRe"]
+
+
+def test_mock_case_agrees_on_labelled_posts() -> None:
+    path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev.jsonl"
+    if not path.is_file():
+        pytest.skip("dev set not found")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        raw = json.loads(line)["post"]["text"]
+        assert [(w.start(), w.end()) for w in mockery.mock_cased(raw)] == _old_mock_cased(raw)
