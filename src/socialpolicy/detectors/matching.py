@@ -67,6 +67,25 @@ _BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a Lex
 _new_match = tuple.__new__
 
 
+class _Added(dict[tuple[str, int, int], "LexiconMatch"]):
+    """What the rescans around elongated and masked words add to a field's plain matches
+    (sorted by position, each (lexicon, span) once): a span the plain scan found stays the
+    plain match (`setdefault` as on a dict of them all, answered by bisection)."""
+
+    def __init__(self, plain: list[LexiconMatch]) -> None:
+        super().__init__()
+        self._plain = plain
+
+    def setdefault(self, key: tuple[str, int, int], default: LexiconMatch) -> LexiconMatch:
+        lexicon_id, start, end = key
+        want = (start, end, lexicon_id)
+        plain = self._plain
+        i = bisect.bisect_left(plain, want, key=_BY_POSITION)
+        if i < len(plain) and _BY_POSITION(plain[i]) == want:
+            return plain[i]
+        return super().setdefault(key, default)
+
+
 # (key length, boundary needed before, boundary needed after (word entries only), the word
 # entries' (lexicon id, term), the prefix entries' (lexicon id, term)). Plain tuples, split by
 # mode when the pack loads, so that a hit costs no attribute look-up or mode test per entry.
@@ -298,6 +317,18 @@ class LexiconMatcher:
             repeats = 0
         else:
             repeats = self._scan_plain(self._auto, text, plain)
+        if (nt.elongated or "*" in text) and _C_SORTED is not None:
+            # The rescans around elongated and masked words add to `plain` (in order, each
+            # span once): only their own matches are keyed, not every match of the field.
+            added = _Added(plain)
+            if nt.elongated and self._squeezed is not None:
+                self._scan_elongated(self._squeezed, nt, added)
+            if "*" in text:
+                self._masked(self._auto, text, added)
+            if added:
+                plain = plain + list(added.values())
+                plain.sort(key=_BY_POSITION)  # two sorted runs: merged, about linear
+            return plain if lexicons is None else [m for m in plain if m.lexicon_id in lexicons]
         if nt.elongated or "*" in text:
             found = {(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}
             if nt.elongated and self._squeezed is not None:
