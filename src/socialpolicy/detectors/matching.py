@@ -67,23 +67,12 @@ _BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a Lex
 _new_match = tuple.__new__
 
 
-class _Added(dict[tuple[str, int, int], "LexiconMatch"]):
-    """What the rescans around elongated and masked words add to a field's plain matches
-    (sorted by position, each (lexicon, span) once): a span the plain scan found stays the
-    plain match (`setdefault` as on a dict of them all, answered by bisection)."""
-
-    def __init__(self, plain: list[LexiconMatch]) -> None:
-        super().__init__()
-        self._plain = plain
-
-    def setdefault(self, key: tuple[str, int, int], default: LexiconMatch) -> LexiconMatch:
-        lexicon_id, start, end = key
-        want = (start, end, lexicon_id)
-        plain = self._plain
-        i = bisect.bisect_left(plain, want, key=_BY_POSITION)
-        if i < len(plain) and _BY_POSITION(plain[i]) == want:
-            return plain[i]
-        return super().setdefault(key, default)
+def _holds(plain: list[LexiconMatch], key: tuple[str, int, int]) -> bool:
+    """`plain` (sorted by position, each (lexicon, span) once) has a match of `key`."""
+    lexicon_id, start, end = key
+    want = (start, end, lexicon_id)
+    i = bisect.bisect_left(plain, want, key=_BY_POSITION)
+    return i < len(plain) and _BY_POSITION(plain[i]) == want
 
 
 # (key length, boundary needed before, boundary needed after (word entries only), the word
@@ -319,15 +308,24 @@ class LexiconMatcher:
             repeats = self._scan_plain(self._auto, text, plain)
         if (nt.elongated or "*" in text) and _C_SORTED is not None:
             # The rescans around elongated and masked words add to `plain` (in order, each
-            # span once): only their own matches are keyed, not every match of the field.
-            added = _Added(plain)
+            # span once): their own matches are keyed, and the field's plain matches only
+            # when the rescans found many (one elongated word in a long field keyed them all).
+            added: dict[tuple[str, int, int], LexiconMatch] = {}
             if nt.elongated and self._squeezed is not None:
                 self._scan_elongated(self._squeezed, nt, added)
             if "*" in text:
                 self._masked(self._auto, text, added)
             if added:
-                plain = plain + list(added.values())
-                plain.sort(key=_BY_POSITION)  # two sorted runs: merged, about linear
+                # A span the plain scan found stays the plain match: looked up by bisection
+                # when the rescans found few, in a set of the plain spans when many.
+                if len(added) * 16 > len(plain):
+                    have = {(m.lexicon_id, m.start, m.end) for m in plain}
+                    new = [m for k, m in added.items() if k not in have]
+                else:
+                    new = [m for k, m in added.items() if not _holds(plain, k)]
+                if new:
+                    plain = plain + new
+                    plain.sort(key=_BY_POSITION)  # two sorted runs: merged, about linear
             return plain if lexicons is None else [m for m in plain if m.lexicon_id in lexicons]
         if nt.elongated or "*" in text:
             found = {(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}
