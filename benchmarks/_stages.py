@@ -305,3 +305,34 @@ def per_char(policy: sp.Policy, account: Account, text: str, repeats: int = 3) -
     post = {"id": "long", "text": text, "created_at": CREATED_AT}
     us = stages(policy, account, [post], repeats)
     return {k: v * 1000 / len(text) for k, v in us.items() if k not in ("posts", "chars")}
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """`text` cut into consecutive pieces of at most `size` characters, each cut at a space
+    (the space dropped), so that together they hold the same words as `text`."""
+    out: list[str] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = n if n - start <= size else text.rfind(" ", start, start + size + 1)
+        if end <= start:  # no space within reach: cut inside the run
+            end = min(n, start + size)
+        if end > start:
+            out.append(text[start:end])
+        start = end + 1 if end < n and text[end] == " " else end
+    return [p for p in out if p.strip()]
+
+
+def per_char_pieces(
+    policy: sp.Policy, account: Account, text: str, size: int, repeats: int = 3
+) -> dict[str, float]:
+    """Nanoseconds per character of each stage, for `text` cut into posts of about `size`
+    characters (`pieces`) and judged one by one: total time over total characters. Against
+    `per_char` of the whole `text`, the same words are judged at both sizes, so a ratio above
+    1 is a stage growing faster than the text, not a longer text holding more cues."""
+    posts = [
+        {"id": f"piece-{i}", "text": t, "created_at": CREATED_AT}
+        for i, t in enumerate(pieces(text, size))
+    ]
+    us = stages(policy, account, posts, repeats)
+    chars = us["chars"]  # mean characters per post: µs per post / chars = µs per character
+    return {k: v * 1000 / chars for k, v in us.items() if k not in ("posts", "chars")}

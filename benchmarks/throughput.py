@@ -1343,6 +1343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             scale_posts=400 if profile == "smoke" else 4000 if small else 20000,
             with_cluster=not args.no_cluster and profile != "smoke",
             say=progress,
+            scale_rounds=1 if small else 2,
         )
         speed_targets = _speed.report(speed)
     res = run(profile, args.external, with_presidio=not args.no_presidio, progress=progress)

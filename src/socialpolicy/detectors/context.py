@@ -134,7 +134,9 @@ class Context:
             from socialpolicy.detectors.respect.speech import SpeechLayout
 
             cached = self._layouts[field_name] = SpeechLayout.build(
-                self.normalised(field_name, raw), self.matches(field_name, raw)
+                self.normalised(field_name, raw),
+                self.matches(field_name, raw),
+                self.grouped(field_name, raw),
             )
         return cached
 

@@ -67,6 +67,14 @@ _BY_POSITION = operator.itemgetter(2, 3, 0)  # (start, end, lexicon_id) of a Lex
 _new_match = tuple.__new__
 
 
+def _holds(plain: list[LexiconMatch], key: tuple[str, int, int]) -> bool:
+    """`plain` (sorted by position, each (lexicon, span) once) has a match of `key`."""
+    lexicon_id, start, end = key
+    want = (start, end, lexicon_id)
+    i = bisect.bisect_left(plain, want, key=_BY_POSITION)
+    return i < len(plain) and _BY_POSITION(plain[i]) == want
+
+
 # (key length, boundary needed before, boundary needed after (word entries only), the word
 # entries' (lexicon id, term), the prefix entries' (lexicon id, term)). Plain tuples, split by
 # mode when the pack loads, so that a hit costs no attribute look-up or mode test per entry.
@@ -298,6 +306,27 @@ class LexiconMatcher:
             repeats = 0
         else:
             repeats = self._scan_plain(self._auto, text, plain)
+        if (nt.elongated or "*" in text) and _C_SORTED is not None:
+            # The rescans around elongated and masked words add to `plain` (in order, each
+            # span once): their own matches are keyed, and the field's plain matches only
+            # when the rescans found many (one elongated word in a long field keyed them all).
+            added: dict[tuple[str, int, int], LexiconMatch] = {}
+            if nt.elongated and self._squeezed is not None:
+                self._scan_elongated(self._squeezed, nt, added)
+            if "*" in text:
+                self._masked(self._auto, text, added)
+            if added:
+                # A span the plain scan found stays the plain match: looked up by bisection
+                # when the rescans found few, in a set of the plain spans when many.
+                if len(added) * 16 > len(plain):
+                    have = {(m.lexicon_id, m.start, m.end) for m in plain}
+                    new = [m for k, m in added.items() if k not in have]
+                else:
+                    new = [m for k, m in added.items() if not _holds(plain, k)]
+                if new:
+                    plain = plain + new
+                    plain.sort(key=_BY_POSITION)  # two sorted runs: merged, about linear
+            return plain if lexicons is None else [m for m in plain if m.lexicon_id in lexicons]
         if nt.elongated or "*" in text:
             found = {(m.lexicon_id, m.start, m.end): m for m in reversed(plain)}
             if nt.elongated and self._squeezed is not None:

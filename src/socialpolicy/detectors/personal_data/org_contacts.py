@@ -114,10 +114,12 @@ class OrgContacts:
         spans = self._cue_spans.get(field)
         if spans is None:
             nt = self.ctx.normalised(field, raw)
+            grouped = self.ctx.grouped(field, raw)
+            # The cue lexicons' own matches (shared groups): not every match of a long field.
             spans = self._cue_spans[field] = _CueSpans(
                 (m.lexicon_id, *nt.original_offsets(m.start, m.end))
-                for m in self.ctx.matches(field, raw)
-                if m.lexicon_id in _ORG_LEXICONS
+                for lexicon in _ORG_LEXICONS
+                for m in grouped.get(lexicon, ())
             )
         if not spans:
             return False

@@ -10,7 +10,8 @@ clause; `FieldView` holds one field's layout and the checks the concept modules 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -162,6 +163,53 @@ def _self_opening(words: list[str], after: str) -> bool:
     )
 
 
+_CLAUSE_CHAR = re.compile(r"[,:;()\[\]\"]")  # CLAUSE_END's one-character marks
+_DASH = re.compile(r"(?= - )")  # every " - ", overlapping ones too ("a - - b")
+
+
+def clause_marks(text: str) -> tuple[list[int], list[int]]:
+    """The ends and starts of every clause mark in `text` (`CLAUSE_END`: a comma, colon,
+    bracket, quotation mark or " - "), ordered by end: where `FieldView.clause_start` looks."""
+    marks = sorted(
+        [(m.end(), m.start()) for m in _CLAUSE_CHAR.finditer(text)]
+        + [(m.start() + 3, m.start()) for m in _DASH.finditer(text)]
+    )
+    return [e for e, _ in marks], [s for _, s in marks]
+
+
+class Reach:
+    """The words (`TOKEN`) from one point of a text on, read lazily and once, for asking
+    again and again whether a kind of word comes before a later point: each match of a
+    run-on clause asks about the stretch from the same start, which read per match was
+    quadratic."""
+
+    def __init__(self, text: str, start: int, kinds: tuple[Callable[[str], bool], ...]) -> None:
+        self._words = TOKEN.finditer(text, start)
+        self._next = next(self._words, None)
+        self._kinds = kinds
+        self.starts: list[int] = []  # of the words read so far
+        self.ends: list[int] = []
+        self.first: list[int | None] = [None] * len(kinds)  # start of each kind's first word
+
+    def before(self, end: int) -> list[bool] | None:
+        """For each kind, whether a word of `TOKEN.findall(text, start, end)` is of it; None
+        when `end` cuts a word (that word is read cut there: read the stretch itself)."""
+        while self._next is not None and self._next.start() < end:
+            t, self._next = self._next, next(self._words, None)
+            word = t.group()
+            for i, kind in enumerate(self._kinds):
+                if self.first[i] is None and kind(word):
+                    self.first[i] = t.start()
+            self.starts.append(t.start())
+            self.ends.append(t.end())
+        i = bisect_left(self.starts, end) - 1  # the last word starting before `end`
+        if i >= 0 and self.ends[i] > end:
+            return None
+        # Every word starting before `end` is read and none runs past it: they are the words
+        # read up to `end`.
+        return [first is not None and first < end for first in self.first]
+
+
 class FieldView:
     """The analysis of one field: layout plus the grammar checks, computed on demand.
 
@@ -190,6 +238,19 @@ class FieldView:
         self.is_reply = reply is not None
         self.aimed_sentences: set[int] = set()
         self.group_attack = False
+        self._clause_marks: tuple[list[int], list[int]] | None = None
+        self._reaches: dict[tuple[int, tuple[Callable[[str], bool], ...]], Reach] = {}
+        # The first word past the leads of a fragment ("bunch of", "such"), by sentence start:
+        # `attacks._only_leads` reads each sentence's opening once, not once per match.
+        self.first_not_lead: dict[int, tuple[int, int] | None] = {}
+
+    def reach(self, start: int, kinds: tuple[Callable[[str], bool], ...]) -> Reach:
+        """The words from `start` on, read once for the field (`Reach`)."""
+        key = (start, kinds)
+        got = self._reaches.get(key)
+        if got is None:
+            got = self._reaches[key] = Reach(self.text, start, kinds)
+        return got
 
     def sentence_of(self, pos: int) -> int:
         return self.layout.sentences.index(pos)
@@ -343,10 +404,18 @@ class FieldView:
         )
 
     def clause_start(self, m: LexiconMatch) -> int:
-        """Where `m`'s clause starts: its sentence start, or the last comma, colon or dash."""
+        """Where `m`'s clause starts: its sentence start, or the end of the last comma, colon
+        or dash (`CLAUSE_END`) that lies wholly between the sentence start and `m`."""
         s_start, _ = self.layout.sentence(m.start)
-        cut = CLAUSE_END.search(self.text[s_start : m.start][::-1])
-        return s_start if cut is None else m.start - cut.start()
+        if self._clause_marks is None:
+            self._clause_marks = clause_marks(self.text)
+        ends, starts = self._clause_marks
+        # Found by bisection among the field's marks, listed once: reading the sentence back
+        # from each match cost the sentence's length per match (quadratic in a run-on one).
+        i = bisect_right(ends, m.start) - 1
+        # The last mark ending by `m`; one that started before the sentence cannot hide
+        # another inside it (a mark is one character or " - ", none nests in another).
+        return s_start if i < 0 or starts[i] < s_start else ends[i]
 
     def person_before(self, m: LexiconMatch) -> bool:
         """A person named in `m`'s clause before it: "you" or an @mention, "this guy",

@@ -22,6 +22,7 @@ it of them, so it decides as "those people are animals" does.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.matching import LexiconMatch
@@ -96,13 +97,30 @@ def _object_of_action(f: FieldView, m: LexiconMatch) -> bool:
         return False  # the group comes after: "an infestation of migrants"
     # Only the word's own clause links it: "... are ruining it, filthy animals." is a clause
     # of its own; ", including rats" still makes the rats an object.
-    between = TOKEN.findall(f.text, max(g.end, f.clause_start(m)), m.start)
-    if "like" in between or "as" in between:
-        return False
-    return any(
-        w in _OBJECT_LINKS or (len(w) > 5 and w.endswith("ing") and not w.endswith("thing"))
-        for w in between
+    start = max(g.end, f.clause_start(m))
+    # The words from `start` on are read once for every match asking about them: reading
+    # the stretch per match was quadratic in a run-on clause.
+    found = f.reach(start, _LINKS).before(m.start)
+    if found is None:  # `m` starts inside a word: read the stretch as before
+        between = TOKEN.findall(f.text, start, m.start)
+        found = [any(_simile(w) for w in between), any(_object_link(w) for w in between)]
+    simile, link = found
+    return not simile and link
+
+
+def _simile(word: str) -> bool:
+    """ "like" or "as": the word is compared to them, not acted on ("like rats")."""
+    return word in ("like", "as")
+
+
+def _object_link(word: str) -> bool:
+    """An object link or an -ing verb: the group acts on the word ("get rid of rats")."""
+    return word in _OBJECT_LINKS or (
+        len(word) > 5 and word.endswith("ing") and not word.endswith("thing")
     )
+
+
+_LINKS = (_simile, _object_link)
 
 
 def _previous_sentence(f: FieldView, m: LexiconMatch) -> tuple[int, int] | None:
@@ -117,10 +135,11 @@ def _fragment_after_people(f: FieldView, m: LexiconMatch) -> bool:
     sentence naming people: a word for people other than a pronoun, a protected group, a
     person noun or a "this guy"-style reference."""
     s_start, s_end = f.layout.sentence(m.start)
-    lead = TOKEN.findall(f.text, s_start, m.start)
-    if any(w not in ARTICLE and w not in INTENSIFIER and w not in FRAGMENT_LEAD for w in lead):
+    if not _only_leads(f, s_start, m.start):
         return False
-    tail = TOKEN.findall(f.text, m.end, s_end)
+    # At most MAX_FRAGMENT_TAIL words, each a tail word: read no further than one past that
+    # (reading the rest of a run-on sentence for each match was quadratic).
+    tail = [t.group() for t in islice(TOKEN.finditer(f.text, m.end, s_end), MAX_FRAGMENT_TAIL + 1)]
     if len(tail) > MAX_FRAGMENT_TAIL or any(w not in FRAGMENT_TAIL for w in tail):
         return False
     prev = _previous_sentence(f, m)
@@ -131,6 +150,33 @@ def _fragment_after_people(f: FieldView, m: LexiconMatch) -> bool:
         layout.cue(lex, *prev) is not None
         for lex in (PROTECTED_GROUPS, PERSON_NOUNS, TARGET_PHRASES)
     ) or any(c.term not in PRONOUNS for c in layout.cues_in(GROUP_REFERENTS, *prev))
+
+
+_LEADS = ARTICLE | INTENSIFIER | FRAGMENT_LEAD
+
+
+def _only_leads(f: FieldView, s_start: int, end: int) -> bool:
+    """Every word of `text[s_start:end]` is an article, an intensifier or a fragment lead
+    ("such", "bunch of"): `end` opens a fragment.
+
+    The first other word of each sentence is found once (`FieldView.first_not_lead`); a match
+    after it is answered by it, without reading the sentence's opening again per match."""
+    if s_start in f.first_not_lead:
+        first = f.first_not_lead[s_start]
+    else:
+        first = next(
+            (
+                (t.start(), t.end())
+                for t in TOKEN.finditer(f.text, s_start)
+                if t.group() not in _LEADS
+            ),
+            None,
+        )
+        f.first_not_lead[s_start] = first
+    if first is not None and first[1] <= end:
+        return False  # that word lies wholly before `end`, read as it is
+    # Only leads end before `end` (a word running past `end` is read cut there): read them.
+    return all(w in _LEADS for w in TOKEN.findall(f.text, s_start, end))
 
 
 def _crime_before(f: FieldView, m: LexiconMatch) -> bool:

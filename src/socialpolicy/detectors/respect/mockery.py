@@ -83,6 +83,12 @@ __all__ = [
 # "SpEeD" both hold one).
 MOCK_CASE_HINT = re.compile(r"[a-z][A-Z][a-z][A-Z]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# Where a word can switch case often enough: two switches or more (3 letters at least, 3/4
+# of the pairs) include a lower-to-upper one, in an ASCII word "[a-z][A-Z]"; a word with any
+# other letter is kept for the exact count. Counting the switches of every word once the hint
+# fired read the whole text in Python (`_may_mock`).
+_SWITCH_CUE = re.compile(r"[a-z][A-Z]|[^\W\d_\x00-\x7f]")
+_LETTERS = re.compile(r"[^\W\d_]*")
 _MIN_MOCK_WORDS = 3  # "sPeEd CaMeRaS aRe": one odd word is a brand or a typo, three a voice
 # Share of letter pairs that change case: "sPeEd" 4 of 4, "cAsH" 3 of 3; "McDonald" 3 of 7,
 # and stylised capitals ("LiON ROARiNG", "PoLiTicians") about half.
@@ -236,11 +242,34 @@ def mock_cased(raw: str) -> list[re.Match[str]]:
         return []
     mocked = [
         w
-        for w in _WORD.finditer(raw)
+        for w in _may_mock(raw)
         if _switch_share(w.group()) >= _MIN_SWITCH_SHARE
         and (w.start() == 0 or raw[w.start() - 1] not in "#@")
     ]
     return mocked if len(mocked) >= _MIN_MOCK_WORDS else []
+
+
+def _may_mock(raw: str) -> list[re.Match[str]]:
+    """The words of `_WORD.finditer(raw)` (runs of three letters or more) that hold a
+    `_SWITCH_CUE`, in order: found from the cues, so a text without any costs one search."""
+    out: list[re.Match[str]] = []
+    rev: str | None = None
+    n = len(raw)
+    taken = -1  # end of the last run taken
+    for cue in _SWITCH_CUE.finditer(raw):
+        p = cue.start()
+        if p < taken:
+            continue  # a cue of the run already taken
+        if rev is None:
+            rev = raw[::-1]
+        # The run of letters holding `p`: back to its start (read in the reversed text), on
+        # to its end.
+        start = n - _LETTERS.match(rev, n - 1 - p).end()  # type: ignore[union-attr]
+        taken = _LETTERS.match(raw, p).end()  # type: ignore[union-attr]
+        word = _WORD.match(raw, start)
+        if word is not None:
+            out.append(word)
+    return out
 
 
 def mock_case(f: FieldView) -> Iterator[Hit]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -101,13 +101,27 @@ class SpeechLayout:
     countering: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, nt: NormalisedText, matches: Sequence[LexiconMatch]) -> SpeechLayout:
+    def build(
+        cls,
+        nt: NormalisedText,
+        matches: Sequence[LexiconMatch],
+        grouped: Mapping[str, Sequence[LexiconMatch]] | None = None,
+    ) -> SpeechLayout:
+        """The layout of one field from its matches, or from the same matches by lexicon
+        (`grouped`, a `Context.grouped`: then only the cue lexicons' lists are read, not every
+        match of a long field)."""
         text = nt.text
         quotes = tuple(m.span() for m in _QUOTED.finditer(text)) if may_quote(text) else ()
         cues: dict[str, list[LexiconMatch]] = {}
-        for m in matches:  # the matcher returns them sorted by position
-            if m.lexicon_id in CUES:
-                cues.setdefault(m.lexicon_id, []).append(m)
+        if grouped is not None:
+            for lexicon in CUES:
+                got = grouped.get(lexicon)
+                if got:
+                    cues[lexicon] = list(got)
+        else:
+            for m in matches:  # the matcher returns them sorted by position
+                if m.lexicon_id in CUES:
+                    cues.setdefault(m.lexicon_id, []).append(m)
         starts = {k: [m.start for m in v] for k, v in cues.items()}
         return cls(text, Sentences(text), quotes, cues, starts, {})
 
