@@ -38,7 +38,7 @@ from socialpolicy.engine import Engine, build_engine
 from socialpolicy.engine.reference import leaf_holds
 from socialpolicy.errors import FieldProblem, InputValidationError, Location, closest
 from socialpolicy.evidence import Evidence
-from socialpolicy.facts import FACTS, account_facts, post_facts
+from socialpolicy.facts import FACTS, account_facts, judged_facts
 from socialpolicy.guard.deadline import armed, shielded
 from socialpolicy.inputs import Account, Post, Record
 from socialpolicy.loader import collector_paused, load_pack
@@ -249,7 +249,9 @@ class Policy:
         `InputValidationError` naming its position; see `socialpolicy.batch` for a
         reader that reports bad records and goes on. `workers=N` (N > 1) judges in N
         processes (`socialpolicy.scale.judge_outcomes`: order kept, a bounded number of
-        records in flight); `workers=0` uses one per CPU.
+        records in flight); `workers=0` uses one per CPU. In one process it reads `BATCH`
+        (32) records ahead and judges them together (`_judge_many`): the same decisions,
+        faster; to judge a live stream record by record, call `evaluate` on each.
         """
         default = coerce_account(account) if account is not None else None
         if workers != 1:
@@ -332,15 +334,15 @@ class Policy:
             view=part.view,
             reads=reads,
         )
-        facts = post_facts(post)
-        facts.update(part.facts)
-        return ctx, facts
+        return ctx, judged_facts(post, part.facts)
 
     def _judge(self, post: Post, account: Account | None, as_of: date | None) -> Decision:
         # Only the detectors and signals some rule reads: the others cannot change a
         # decision (`judging_detectors`, `Context.reads`).
-        facts, signals = self._signals(post, account, self._judging, self._reads)
-        return self._decide(post, account, as_of, facts, signals)
+        ctx, facts = self._context(post, account, self._reads)
+        return self._decide(
+            post, account, as_of, facts, run_detectors(ctx, self._catalogue, self._judging)
+        )
 
     def _judge_many(
         self, items: Sequence[tuple[Post, Account | None]], as_of: date | None
