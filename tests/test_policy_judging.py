@@ -181,3 +181,18 @@ def test_a_detector_error_comes_at_its_own_post(monkeypatch: pytest.MonkeyPatch)
         for d in pol.evaluate_many([_post("hello") | {"id": f"g{i}"} for i in range(10)]):
             got.append(d.post_id)
     assert got == [f"g{i}" for i in range(5)]
+
+
+def test_an_error_of_the_stream_comes_after_the_decisions_before_it() -> None:
+    pol = policy("toronto")
+
+    def stream() -> Any:
+        for i in range(5):
+            yield _post("Road closed for the parade.") | {"id": f"s{i}"}
+        raise ValueError("the reader failed")
+
+    got: list[str] = []
+    with pytest.raises(ValueError, match="the reader failed"):
+        for d in pol.evaluate_many(stream()):
+            got.append(d.post_id)
+    assert got == [f"s{i}" for i in range(5)]

@@ -269,10 +269,16 @@ class Policy:
         # decision comes once its batch is read, and a bad record after the good ones of
         # its batch are yielded.
         batch: list[tuple[Post, Account | None]] = []
-        for i, item in enumerate(items, start=1):
+        records = enumerate(items, start=1)
+        while True:
             try:
-                post_m, acc_m = coerce_record(item, record=str(i))
-            except InputValidationError:
+                got = next(records, None)
+                if got is None:
+                    break
+                post_m, acc_m = coerce_record(got[1], record=str(got[0]))
+            except Exception:
+                # A bad record, or an error of the stream itself (a reader's): after the
+                # decisions of the records before it, as when each was judged on arrival.
                 yield from self._judged(batch, as_of)
                 raise
             batch.append((post_m, acc_m or default))
