@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,3 +92,107 @@ def test_signals_for_still_reports_every_detector() -> None:
     assert all(det.name != "account" for det in pol._judging)  # noqa: SLF001
     values = pol.signals_for(_post("Great turnout at the barbecue today."), MEMBER)[1].values
     assert values.get("account.identifies_as_member") is True
+
+
+# -- judging a batch detector by detector (`Policy._judge_many`, `evaluate_many`) ------------
+
+OTHER = {
+    "handle": "@neighbour",
+    "bio": "Gardening, bikes, the odd photo of the lake.",
+    "owner": {"organisation": "other", "role": "other"},
+}
+
+_PIECE = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=8),
+    st.sampled_from(["\u2019", "\u201c", "\u00a0", "\u200b", "\n", "😂", "🤡", "@", "#"]),
+    st.sampled_from(["sooooo", "d0nate", "416-555-0199", "http://x.ca", "idiot", "police"]),
+)
+_TEXT = st.lists(_PIECE, max_size=24).map(" ".join)
+
+
+def _records(texts: list[str]) -> list[dict[str, Any]]:
+    accounts = (None, MEMBER, OTHER)
+    out: list[dict[str, Any]] = []
+    for i, text in enumerate(texts):
+        post = _post(text, reply="you again?" if i % 5 == 4 else None) | {"id": f"b{i}"}
+        acc = accounts[i % 3]
+        out.append(post if acc is None else {"post": post, "account": acc})
+    return out
+
+
+def _same_in_batches(records: list[dict[str, Any]]) -> None:
+    for pack in PACKS:
+        pol = policy(pack)
+        one_by_one = [pol.evaluate_many([r], MEMBER) for r in records]
+        alone = [d.model_dump_json() for it in one_by_one for d in it]
+        together = [d.model_dump_json() for d in pol.evaluate_many(records, MEMBER)]
+        assert together == alone, pack
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_TEXT, min_size=2, max_size=40))
+def test_a_batch_is_judged_as_each_post_alone(texts: list[str]) -> None:
+    _same_in_batches(_records(texts))
+
+
+def test_a_batch_of_development_posts_is_judged_as_each_alone() -> None:
+    texts = list(labelled_texts())
+    _same_in_batches(_records(texts))
+
+
+def test_run_detectors_many_folds_as_run_detectors() -> None:
+    from socialpolicy.detectors import run_detectors, run_detectors_many
+
+    pol = policy("toronto")
+    texts = list(labelled_texts())[:200]
+    prepared = [
+        pol._context(sp.Post.model_validate(_post(t)), None, None)  # noqa: SLF001
+        for t in texts
+    ]
+    many = run_detectors_many([c for c, _ in prepared], pol._catalogue)  # noqa: SLF001
+    again = [pol._context(c.post, None, None)[0] for c, _ in prepared]  # noqa: SLF001
+    alone = [run_detectors(c, pol._catalogue) for c in again]  # noqa: SLF001
+    assert many == alone
+
+
+def test_a_bad_record_comes_after_the_decisions_before_it() -> None:
+    pol = policy("toronto")
+    good = [_post(f"Thanks for coming out, number {i}.") | {"id": f"g{i}"} for i in range(40)]
+    got: list[str] = []
+    with pytest.raises(sp.InputValidationError) as info:
+        for d in pol.evaluate_many([*good, {"id": 3}, good[0]]):
+            got.append(d.post_id)
+    assert got == [p["id"] for p in good]
+    assert info.value.location.record == "41"
+
+
+def test_a_detector_error_comes_at_its_own_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    pol = policy("toronto")
+    real = type(pol._judging[0]).detect  # noqa: SLF001
+
+    def detect(self: Any, ctx: Any) -> Any:
+        if ctx.post.id == "g5":
+            raise RuntimeError("boom")
+        return real(self, ctx)
+
+    monkeypatch.setattr(type(pol._judging[0]), "detect", detect)  # noqa: SLF001
+    got: list[str] = []
+    with pytest.raises(RuntimeError, match="boom"):
+        for d in pol.evaluate_many([_post("hello") | {"id": f"g{i}"} for i in range(10)]):
+            got.append(d.post_id)
+    assert got == [f"g{i}" for i in range(5)]
+
+
+def test_an_error_of_the_stream_comes_after_the_decisions_before_it() -> None:
+    pol = policy("toronto")
+
+    def stream() -> Any:
+        for i in range(5):
+            yield _post("Road closed for the parade.") | {"id": f"s{i}"}
+        raise ValueError("the reader failed")
+
+    got: list[str] = []
+    with pytest.raises(ValueError, match="the reader failed"):
+        for d in pol.evaluate_many(stream()):
+            got.append(d.post_id)
+    assert got == [f"s{i}" for i in range(5)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -82,6 +83,20 @@ def post_facts(post: Post) -> dict[str, bool | int | str | None]:
         "post.is_reply": post.in_reply_to is not None,
         "post.media_count": len(post.media),
         "post.length": len(post.text),
+    }
+
+
+def judged_facts(
+    post: Post, account_facts: Mapping[str, bool | int | str | None]
+) -> dict[str, bool | int | str | None]:
+    """`post_facts` followed by the account's facts, in one dict display (what the Policy
+    judges; one dict built at its final size, no `update`)."""
+    return {
+        "post.visibility": post.visibility._value_,
+        "post.is_reply": post.in_reply_to is not None,
+        "post.media_count": len(post.media),
+        "post.length": len(post.text),
+        **account_facts,
     }
 
 
