@@ -164,26 +164,22 @@ def read_members(
     folders: Sequence[Path] = MEMBER_FOLDERS,
 ) -> tuple[list[Example], list[dict[str, Any]]]:
     """The project's ordinary posts (no clause breached), in folder, file and line order, with
-    each file's sha256 and count for the manifest."""
+    each file's sha256 and count for the manifest. Each file is read and validated by the
+    clause reader's trainer (`train_clauses.read_file`), its one reader of these posts."""
+    import train_clauses
+
     out: list[Example] = []
     files: list[dict[str, Any]] = []
     paths = [path for folder in folders for path in sorted(folder.glob("*.jsonl"))]
     for path in paths:
+        try:
+            posts = train_clauses.read_file(path)
+        except train_clauses.TrainingError as exc:
+            raise TrainingError(str(exc)) from None
         taken = 0
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    text, clauses = row["text"], row["clauses"]
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise TrainingError(f"{path}:{n}: not a training post ({exc})") from None
-                if not isinstance(text, str) or not isinstance(clauses, list):
-                    raise TrainingError(f"{path}:{n}: field text or clauses has the wrong type")
-                if clauses:
-                    continue
-                out.append(Example(MEMBERS, len(out), text, False))
+        for post in posts:
+            if not post.clauses:
+                out.append(Example(MEMBERS, len(out), post.text, False))
                 taken += 1
         files.append(
             {
