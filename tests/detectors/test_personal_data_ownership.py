@@ -106,6 +106,8 @@ NOT_PERSONAL = [
     "Court appearance is at the courthouse, 2201 Finch Ave W, on Monday.",
     "Questions about the cadet program? Write to info@example.org.",
     "Send your dashcam footage to media@example.net.",
+    "E-transfer to donate@sahota2026.example.ca, every bit counts.",  # a role mailbox
+    "Tickets for the gala: tickets@shelter.example.org.",  # a role mailbox
     "Jamal Price (DOB 14/02/1990) has been charged and will appear in court on Monday.",
     "Questions? 416-555-0100.",  # offered to the reader: the organisation's or the author's
     "Email the traffic unit at traffic@tps.ca.",  # at the Service's own domain

@@ -200,6 +200,19 @@ def test_a_link_carries_the_campaign() -> None:
     )
 
 
+def test_an_email_domain_carries_the_campaign() -> None:
+    # The mailbox's domain names whose it is, as a link's does.
+    got = signals("Please e-transfer your donation to give@okafor4council.example.ca by Friday.")
+    assert got["political.solicitation"] >= 1
+    assert not signals("E-transfer a donation to donations@foodbank.example.ca, thank you!").get(
+        "political.solicitation"
+    )
+    # An address's local part is a mailbox, not the organisation: only the domain is read.
+    assert not signals("Donations welcome: mayor.fan@example.ca, thank you!").get(
+        "political.solicitation"
+    )
+
+
 def test_evidence_points_at_what_the_author_wrote() -> None:
     text = "Pls d\u200b0nate to Priya's council campaign"
     ctx = context(text)

@@ -85,6 +85,9 @@ _URL = re.compile(  # a bare domain is tried from the start of its run only: lin
     re.I,
 )
 _URL_WORD = re.compile(r"[A-Za-z]+|\d+")
+# An email address's domain ("give@okafor4council.ca"): it names the organisation the mailbox
+# belongs to as a link's domain does. Possessive runs: linear.
+_EMAIL_DOMAIN = re.compile(r"(?<=[\w.+-])@([\w-]++(?:\.[\w-]++)+)")
 _MENTION = re.compile(r"@\w+")
 
 
@@ -369,17 +372,23 @@ class LinkWords:
 
 
 def link_words(ctx: Context, f: Field) -> list[LinkWords]:
-    """Links read as words, so a campaign in a domain name counts ("lopez4mayor.ca")."""
+    """Links and email domains read as words, so a campaign in a domain name counts
+    ("lopez4mayor.ca/donate", "give@okafor4council.ca")."""
     raw = f.nt.original
-    if "/" not in raw:
-        return []  # every link the pattern reads has a slash
+    spans: list[tuple[int, int, int]] = []  # (start, end, start of the words read)
+    if "/" in raw:  # every link the pattern reads has a slash
+        spans.extend((m.start(), m.end(), m.start()) for m in _URL.finditer(raw))
+    if "@" in raw:
+        for m in _EMAIL_DOMAIN.finditer(raw):
+            a = m.start()
+            while a > 0 and (raw[a - 1].isalnum() or raw[a - 1] in "._+-"):
+                a -= 1
+            spans.append((a, m.end(), m.start(1)))
     out = []
-    for i, m in enumerate(_URL.finditer(raw)):
-        words = [("for" if w == "4" else w) for w in _URL_WORD.findall(m.group())]
+    for i, (a, b, words_from) in enumerate(spans):
+        words = [("for" if w == "4" else w) for w in _URL_WORD.findall(raw, words_from, b)]
         groups = ctx.grouped(f"{f.name}#link{i}", " ".join(words))
         if groups:
-            ev = Evidence(
-                detector=NAME, field=f.name, text=m.group(), span=Span(start=m.start(), end=m.end())
-            )
+            ev = Evidence(detector=NAME, field=f.name, text=raw[a:b], span=Span(start=a, end=b))
             out.append(LinkWords(ev, groups))
     return out
