@@ -79,7 +79,7 @@ WEIGHTS = "offensive.weights.tsv"
 MEMBERS = "members"  # the project's in-domain negatives, as a source name
 # The project's own posts read as negatives: the clause reader's training posts that breach no
 # clause (members' and Commissioners' ordinary posts, written from the policy texts).
-MEMBER_FOLDERS = (ROOT / "training" / "data" / "clauses",)
+MEMBER_POSTS = ROOT / "training" / "data" / "clauses"
 
 DAVIDSON = "davidson_labeled_data.csv"
 OLID = "olid_training_v1.tsv"
@@ -160,18 +160,15 @@ def read_training(external: Path) -> list[Example]:
     return out
 
 
-def read_members(
-    folders: Sequence[Path] = MEMBER_FOLDERS,
-) -> tuple[list[Example], list[dict[str, Any]]]:
-    """The project's ordinary posts (no clause breached), in folder, file and line order, with
-    each file's sha256 and count for the manifest. Each file is read and validated by the
+def read_members(folder: Path = MEMBER_POSTS) -> tuple[list[Example], list[dict[str, Any]]]:
+    """The project's ordinary posts (no clause breached), in file and line order, with each
+    file's sha256 and count for the manifest. Each file is read and validated by the
     clause reader's trainer (`train_clauses.read_file`), its one reader of these posts."""
     import train_clauses
 
     out: list[Example] = []
     files: list[dict[str, Any]] = []
-    paths = [path for folder in folders for path in sorted(folder.glob("*.jsonl"))]
-    for path in paths:
+    for path in sorted(folder.glob("*.jsonl")):
         try:
             posts = train_clauses.read_file(path)
         except train_clauses.TrainingError as exc:

@@ -71,19 +71,12 @@ def build_facts(
     post: Post, author: Account, account_given: bool, identifies: bool, renamed: bool
 ) -> dict[str, bool | int | str | None]:
     """The fact values for one evaluation (every declared fact present)."""
-    facts = post_facts(post)
-    facts.update(account_facts(author, account_given, identifies, renamed))
-    return facts
+    return judged_facts(post, account_facts(author, account_given, identifies, renamed))
 
 
 def post_facts(post: Post) -> dict[str, bool | int | str | None]:
     """The `post.*` facts."""
-    return {
-        "post.visibility": post.visibility.value,
-        "post.is_reply": post.in_reply_to is not None,
-        "post.media_count": len(post.media),
-        "post.length": len(post.text),
-    }
+    return judged_facts(post, {})
 
 
 def judged_facts(

@@ -20,6 +20,7 @@ from socialpolicy.detectors._windows import Sentences, match_evidence, pick
 from socialpolicy.detectors.account import split_handle
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.matching import LexiconMatch
+from socialpolicy.detectors.personal_data.emails import email_spans
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
@@ -85,9 +86,6 @@ _URL = re.compile(  # a bare domain is tried from the start of its run only: lin
     re.I,
 )
 _URL_WORD = re.compile(r"[A-Za-z]+|\d+")
-# An email address's domain ("give@okafor4council.ca"): it names the organisation the mailbox
-# belongs to as a link's domain does. Possessive runs: linear.
-_EMAIL_DOMAIN = re.compile(r"(?<=[\w.+-])@([\w-]++(?:\.[\w-]++)+)")
 _MENTION = re.compile(r"@\w+")
 
 
@@ -379,11 +377,9 @@ def link_words(ctx: Context, f: Field) -> list[LinkWords]:
     if "/" in raw:  # every link the pattern reads has a slash
         spans.extend((m.start(), m.end(), m.start()) for m in _URL.finditer(raw))
     if "@" in raw:
-        for m in _EMAIL_DOMAIN.finditer(raw):
-            a = m.start()
-            while a > 0 and (raw[a - 1].isalnum() or raw[a - 1] in "._+-"):
-                a -= 1
-            spans.append((a, m.end(), m.start(1)))
+        # An email address's domain names the organisation its mailbox belongs to, as a
+        # link's does ("give@okafor4council.ca"); the mailbox's own name is not read.
+        spans.extend((a, b, raw.index("@", a, b) + 1) for a, b in email_spans(raw))
     out = []
     for i, (a, b, words_from) in enumerate(spans):
         words = [("for" if w == "4" else w) for w in _URL_WORD.findall(raw, words_from, b)]
