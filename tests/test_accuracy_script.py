@@ -500,6 +500,7 @@ def test_corpus_specs_and_defaults() -> None:
         "blind6",
         "blind7-odd",
         "blind7-even",
+        "blind8",
     ]
     development = [label for label, _, _ in acc.parse_args(["--development"]).corpora]
     assert development == [

@@ -1,7 +1,7 @@
 """Labelled cases are for measuring: no text of them is copied into code, packs or docs.
 
 Covers the development corpora (`../shared/corpus/dev.jsonl`, `dev2.jsonl`) and the project's own
-blind-written cases (`tests/data/blind/`, `blind2/` to `blind7/`): a detector or lexicon that quotes
+blind-written cases (`tests/data/blind/`, `blind2/` to `blind8/`): a detector or lexicon that quotes
 a case it is measured on makes that case's figure say nothing.
 """
 
@@ -35,6 +35,8 @@ CORPORA = {
     "blind6-edmonton": REPO / "tests" / "data" / "blind6" / "edmonton.jsonl",
     "blind7-toronto": REPO / "tests" / "data" / "blind7" / "toronto.jsonl",
     "blind7-edmonton": REPO / "tests" / "data" / "blind7" / "edmonton.jsonl",
+    "blind8-toronto": REPO / "tests" / "data" / "blind8" / "toronto.jsonl",
+    "blind8-edmonton": REPO / "tests" / "data" / "blind8" / "edmonton.jsonl",
 }
 RUN = 6  # words in a row that make a copy
 
