@@ -25,6 +25,7 @@ PERSON = "identity.private_person"
 PROTECTED = "identity.protected_youth"
 SENSITIVE = "identity.sensitive"
 GUESSABLE = "identity.guessable_person"
+VICTIM = "identity.named_victim"
 
 
 @cache
@@ -60,6 +61,7 @@ def test_registered_and_declared() -> None:
         PROTECTED,
         SENSITIVE,
         GUESSABLE,
+        VICTIM,
     }
 
 

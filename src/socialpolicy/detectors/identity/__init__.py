@@ -13,6 +13,7 @@ an accused). One module per concept:
 - `suspects`: a suspect named in informal words (to confirm);
 - `private_persons`: a person made identifiable by quasi-identifiers, and their sensitive
   facts (to confirm);
+- `victims`: a living person named as the victim of an offence (to confirm);
 - `hints`: people met on duty named with where they live, and a person made guessable by
   hints about what police did with them (to confirm).
 
@@ -40,6 +41,7 @@ from socialpolicy.detectors.identity.lexicons import (
     DUTY_ACT,
     FAMILY,
     GUESS,
+    HARMED,
     MET_ON_DUTY,
     PERSON_NOUN,
     PUBLIC,
@@ -58,8 +60,9 @@ from socialpolicy.detectors.identity.lexicons import (
 )
 from socialpolicy.detectors.identity.private_persons import private_persons, sensitive_facts
 from socialpolicy.detectors.identity.suspects import named_suspects
+from socialpolicy.detectors.identity.victims import named_victims
 from socialpolicy.detectors.identity.young_persons import young_persons
-from socialpolicy.normalise import lookalikes
+from socialpolicy.normalise import lookalikes, plain
 
 __all__ = ["IdentityDetector"]
 
@@ -79,6 +82,16 @@ _UNIT_HINT = re.compile(
     r"|(?<=(?i:ment) [0-9])|(?<= #[0-9]))"
 )
 _CROSSING_HINT = re.compile(r"[&/](?:(?<=[a-z][&/])|(?<=[a-z] [&/])) ?[A-Z]")
+
+
+def _capitalised_pair(raw: str) -> bool:
+    """Two capitalised words in a row, read through invisible characters ("L\u200bucia
+    Ferraro"): the names themselves are read that way (`Field.view`)."""
+    if _CAPITALISED_PAIR.search(raw) is not None:
+        return True
+    return not raw.isascii() and _CAPITALISED_PAIR.search(plain(raw).text) is not None
+
+
 _DETAIL_LEXICONS = (STREET, RESIDENCE, WORKPLACE, FAMILY, APPEARANCE)
 
 _SIGNALS: tuple[SignalSpec, ...] = (
@@ -116,6 +129,12 @@ _SIGNALS: tuple[SignalSpec, ...] = (
         "number: to confirm.",
     ),
     SignalSpec(
+        "identity.named_victim",
+        "count",
+        "Names a living person as the victim of an offence ('X was mugged', 'the assault on "
+        "X') outside a formal public update or a post about a death: to confirm.",
+    ),
+    SignalSpec(
         "identity.guessable_person",
         "count",
         "A guessing game ('guess which', 'no names but', 'hint') about a person police dealt "
@@ -138,13 +157,15 @@ class IdentityDetector:
     signals: Sequence[SignalSpec] = _SIGNALS
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
-        asked_who = accused_before = False
+        asked_who = accused_before = asked_harmed = False
         reply = ctx.post.in_reply_to
         if reply is not None and reply.text:
             rg = ctx.grouped("in_reply_to.text", reply.text)
             asked_who = WHO_CALLED in rg
             # "who got arrested at the plaza?": the answer's youth is the accused.
             accused_before = ACCUSED in rg or SUSPECT in rg
+            # "is the lady who got attacked ok??": the person the answer names is the victim.
+            asked_harmed = HARMED in rg and "?" in reply.text and PUBLIC not in rg
         authors: tuple[str, ...] | None = None
         for field, raw in own_text_fields(ctx):
             g = ctx.grouped(field, raw)
@@ -158,7 +179,15 @@ class IdentityDetector:
                 and DECEASED not in g
                 and (MET_ON_DUTY in g or (GUESS in g and DUTY_ACT in g))
             )
-            if not (complainant or young or suspect or person or sensitive or hinted):
+            # a victim named: a harm word and two capitalised words in a row (a name may be there)
+            asked_victim = asked_harmed and field == "text"
+            victim = (
+                (HARMED in g or asked_victim)
+                and PUBLIC not in g
+                and DECEASED not in g
+                and _capitalised_pair(lookalikes(raw))
+            )
+            if not (complainant or young or suspect or person or sensitive or hinted or victim):
                 continue
             f = Field(field, ctx.normalised(field, raw), g)
             if hinted:
@@ -172,7 +201,7 @@ class IdentityDetector:
                 yield from young_persons(f, accused_before and field == "text")
             if suspect:
                 yield from named_suspects(f)
-            if person or sensitive:
+            if person or sensitive or victim:
                 if authors is None:
                     acc = ctx.author
                     authors = tuple(n.casefold() for n in (acc.owner.name, acc.display_name) if n)
@@ -180,6 +209,8 @@ class IdentityDetector:
                     yield from private_persons(f, authors)
                 if sensitive:
                     yield from sensitive_facts(f, authors)
+                if victim:
+                    yield from named_victims(f, authors, asked_victim)
 
 
 def _gates(

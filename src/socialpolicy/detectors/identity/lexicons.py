@@ -11,6 +11,7 @@ YOUTH = "identity_youth"
 TEEN = "identity_teen"  # "teenager": also 18 and 19, so not a youth in a formal update
 VICTIM = "identity_victim"
 VICTIM_AFTER = "identity_victim_after"
+HARMED = "identity_harmed"  # "assaulted", "robbed": a living person suffered an offence
 DECEASED = "identity_deceased"  # updates name people who died, with their family's agreement
 # Who is referred to, and how
 PERSON_REF = "identity_person_ref"  # "your neighbour", "upstairs", "the one with the"

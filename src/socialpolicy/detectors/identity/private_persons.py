@@ -36,7 +36,8 @@ _POSSESSIVE = re.compile(r"^(?:our|my|your|his|her|their)\b|\w['’]s\s", re.IGN
 _SELF = re.compile(r"\b(?:I|I'm|I’m|I am|I was|I've|my|me)\b[^.!?]{0,25}$")
 
 
-def _author(f: Field, person: Person, authors: tuple[str, ...]) -> bool:
+def is_author(f: Field, person: Person, authors: tuple[str, ...]) -> bool:
+    """Is this person the author (by the account owner's or display name)?"""
     text = f.raw[person.start : person.end].casefold()
     return any(text in a or a in text for a in authors if a)
 
@@ -45,7 +46,7 @@ def private_persons(f: Field, authors: tuple[str, ...]) -> Iterator[Hit]:
     if PUBLIC in f.g or DECEASED in f.g:
         return
     for person in f.persons():
-        if person.named and (f.victim((person.start, person.end)) or _author(f, person, authors)):
+        if person.named and (f.victim((person.start, person.end)) or is_author(f, person, authors)):
             continue
         if f.officer(person):
             continue  # an officer pointed out: an officer-safety matter, not a private person
@@ -66,7 +67,7 @@ def sensitive_facts(f: Field, authors: tuple[str, ...]) -> Iterator[Hit]:
     candidates = [
         p
         for p in f.persons()
-        if (p.named and not _author(f, p, authors))
+        if (p.named and not is_author(f, p, authors))
         or (not p.named and _POSSESSIVE.search(f.raw[p.start : p.end]))
     ]
     candidates += [Person(a, b, True) for a, b in f.ranked_names()]
