@@ -16,8 +16,8 @@
 - a reply that only laughs at a question or a complaint (`grievance` in the text replied to);
 - praise turned to mockery (`sarcastic_praise`: "another masterpiece 👏👏", "gold star for
   you 🙃") said to or of someone, with an irony mark (`irony_marks`), a contempt or wry emoji,
-  laughter, or "another" before it (words of `sincerity`, "congratulations", "thank you",
-  keep praise with a clap what it says);
+  laughter, scare quotes around it ("a 'hard-hitting' piece"), or "another" before it (words
+  of `sincerity`, "congratulations", "thank you", keep praise with a clap what it says);
 - people named by what they think (`view_holders`: "folks who think ...") in a post that
   laughs or rolls its eyes: mocking a group for its views;
 - a meme in an image's alt text or caption (`meme_cues`) that shows people as a crying
@@ -416,9 +416,17 @@ def praise(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         if f.hashtag(m) or not (f.addressed(m) or f.names_person()):
             continue
         again = any(w in _AGAIN for w in f.words_before(m)[-2:])
-        if not (again or (_ironic(f) and not f.has(SINCERITY))):
+        # Praise in scare quotes ("another 'hard-hitting' piece from @reporter") is the sneer
+        # itself, not someone else's words: only a reporting cue makes it another's.
+        sneer = _scare_quoted(f, m.start, m.end)
+        if not (again or sneer or (_ironic(f) and not f.has(SINCERITY))):
             continue
-        if _excused(f, m):
+        excused = (
+            f.layout.reported(m, quotes=False) or f.answers_criminal_view()
+            if sneer
+            else _excused(f, m)
+        )
+        if excused:
             yield f.hit("respect.quoted", m)
             continue
         yield f.hit("respect.mockery", m)
