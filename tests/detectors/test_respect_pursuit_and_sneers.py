@@ -62,6 +62,14 @@ QUESTION = "When will the audit of overtime be released?"
         ("Oh look, it's you again.", QUESTION, "respect.dismissive"),
         ("Sorry, got better things to do tonight.", QUESTION, "respect.dismissive"),
         ("Did your mom write this one too?", VIEW, "respect.mockery"),
+        # stereotype labels, a person written off, an attempt pitied, a sigh at "some people"
+        ("Typical boomer move at the town hall tonight.", None, "respect.mockery"),
+        ("Our new sergeant? Quota hire, obviously.", None, "respect.mockery"),
+        ("Don't bother explaining, she won't get it anyway.", VIEW, "respect.mockery"),
+        ("Bless you for trying, I guess.", VIEW, "respect.condescension"),
+        ("If you'd actually read the minutes you would know.", QUESTION, "respect.condescension"),
+        ("Honestly. Some people.", QUESTION, "respect.dismissive"),
+        ("Another cute little petition from the bike lane crowd.", None, "respect.mockery"),
         # an elected official called an embarrassment
         ("Councillor Ruiz is an embarrassment to the ward.", None, "respect.possible_abuse"),
     ],
@@ -89,6 +97,9 @@ def test_disrespect_without_an_insult_word(text: str, reply: str | None, signal:
         ("Great keynote tonight. Good luck making sense of my notes though 😂", None),
         # a road trip, not people sent away
         ("Road closed? Go somewhere else for the long weekend, Jasper is lovely.", None),
+        # effort praised sincerely; a friendly "some people"
+        ("Volunteers braved the cold, a big thank you to everyone who came!", None),
+        ("Some people here are so friendly, welcome to the ward!", QUESTION),
         # ordinary replies
         ("Anyway, see you all on Thursday!", None),
         ("Thanks for the insight, really helpful.", VIEW),
