@@ -39,8 +39,9 @@ same sentence ("council's vote on the levy was a disgrace"), in a statement that
 author's own: not a question, not someone's words reported ("the Mayor said it is
 reckless"). A body without a position (it may be its services), a mild word, a bare reaction
 or a short verdict answering a post ("Agree 100%.", "Finally someone said it 🙌": what it
-backs is only in the post replied to), or a spread over sentences is a probable breach a
-person confirms.
+backs is only in the post replied to), a spread over sentences, or a stance in a post that
+is sarcastic (`political_sarcasm`) or hedged (`political_hedge`: "but what do I know 🤷") is a
+probable breach a person confirms.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ from socialpolicy.detectors.political_refs import (
 from socialpolicy.evidence import Evidence
 
 SARCASM = "political_sarcasm"
+HEDGE = "political_hedge"
 OPINION = "political.official_opinion"
 _STANCES = frozenset({STANCE, VERDICT, STANCE_SOFT, REACTION})
 EXPLICIT = "political.official_opinion_explicit"
@@ -242,6 +244,9 @@ def official_opinions(f: Field) -> Iterator[Hit]:
     # Sarcasm anywhere in the field ("oh sure", "bold strategy") turns its words around: a
     # person reads what it means, so nothing in it is outright.
     sarcastic = SARCASM in g
+    # A hedge ("not sure ..., but what do I know 🤷") leaves how far the author leans for a
+    # reader to judge: read, but never outright.
+    hedged = HEDGE in g
     done: set[int] = set()
     # Thanks weigh in only for advocacy ("for standing up for ..."), never for attending.
     thanks = [m for m in g.get(THANKS, ()) if f.sents.index(m.start) in advocacy]
@@ -297,7 +302,7 @@ def official_opinions(f: Field) -> Iterator[Hit]:
                 and not any_in_sentence(g.get(ANAPHOR, []), f.sents, s)
                 and _only_verdicts(f)
             )
-            explicit = not sarcastic and (
+            explicit = not (sarcastic or hedged) and (
                 (
                     kind == STANCE
                     and (target.person or position_of_body)
