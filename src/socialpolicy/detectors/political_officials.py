@@ -136,6 +136,20 @@ def _sentences_with(f: Field, lexicon: str) -> set[int]:
     return {f.sents.index(m.start) for m in f.groups.get(lexicon, ())}
 
 
+# Reporting verbs that state a view, not a fact or an event ("thinks", not "announced"): what
+# an official thinks, believes or argues is their opinion, as a named plan is their position.
+_VIEW_VERBS = frozenset(
+    {"thinks", "believes", "claims", "claimed", "argues", "argued", "insists", "insisted"}
+)
+
+
+def _positions(f: Field) -> set[int]:
+    """The sentences that name a position (a plan, a vote) or an official's view ("the MLA
+    thinks more officers fix everything")."""
+    views = {f.sents.index(m.start) for m in f.groups.get(REPORT, ()) if m.term in _VIEW_VERBS}
+    return _sentences_with(f, POSITION) | views
+
+
 def _is_question(f: Field, s: int) -> bool:
     start, end = f.sents.bounds(s)
     return f.nt.text[start:end].rstrip().endswith("?")
@@ -173,15 +187,17 @@ def _fragment(f: Field, s: int) -> bool:
 
 def _answers_previous(f: Field, s: int, target: _Target) -> bool:
     """A verdict fragment right after the sentence that states an elected official's or
-    body's position ("Ward 6's councillor wants to defund the beat patrols. Hard pass."): the
-    fragment has no other subject, so it judges that position as plainly as one sentence."""
+    body's position or what they think ("Ward 6's councillor wants to defund the beat
+    patrols. Hard pass.", "The MLA thinks more officers fix everything. They don't."): the
+    fragment has no other subject, so it judges that position as
+    plainly as one sentence."""
     at = target.at
     if at is None or target.reply:
         return False
     prev = f.sents.index(at.start)
     if prev != s - 1 or not _fragment(f, s):
         return False
-    return prev in _sentences_with(f, POSITION) and not _is_question(f, prev)
+    return prev in _positions(f) and not _is_question(f, prev)
 
 
 def _predicated(f: Field, st: LexiconMatch, target: _Target) -> bool:
@@ -239,7 +255,7 @@ def official_opinions(f: Field) -> Iterator[Hit]:
     ):
         return
     neutral = _sentences_with(f, NEUTRAL)
-    positions = _sentences_with(f, POSITION)
+    positions = _positions(f)
     advocacy = _sentences_with(f, ADVOCACY)
     # Sarcasm anywhere in the field ("oh sure", "bold strategy") turns its words around: a
     # person reads what it means, so nothing in it is outright.
