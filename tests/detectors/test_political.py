@@ -679,3 +679,17 @@ def test_what_an_official_thinks_is_their_opinion() -> None:
     assert not signals("The Mayor announced the rink opens Monday. Great news!").get(
         "political.official_opinion"
     )
+
+
+def test_siding_outright_and_disbelief_by_question() -> None:
+    explicit = signals("Hard agree with Councillor Obi that the rink needs lights.")
+    assert explicit.get("political.official_opinion_explicit")
+    asked = signals("Does anyone really believe the Premier's pledge on wait times?")
+    assert asked.get("political.official_opinion")
+    assert not asked.get("political.official_opinion_explicit")
+    assert not signals("Does anyone actually believe the weather forecast anymore?").get(
+        "political.official_opinion"
+    )
+    assert not signals("Totally with the volunteers at the food bank on this one.").get(
+        "political.official_opinion"
+    )
