@@ -70,6 +70,22 @@ QUESTION = "When will the audit of overtime be released?"
         ("If you'd actually read the minutes you would know.", QUESTION, "respect.condescension"),
         ("Honestly. Some people.", QUESTION, "respect.dismissive"),
         ("Another cute little petition from the bike lane crowd.", None, "respect.mockery"),
+        # a job put down to who someone is; residents labelled; sent back to a hobby
+        ("He only got promoted because he golfs with the chief.", None, "respect.mockery"),
+        (
+            "Another packed room of conspiracy theorists at the forum tonight.",
+            None,
+            "respect.mockery",
+        ),
+        ("Maybe the councillor should try an honest day's work.", None, "respect.mockery"),
+        # a group said to want attention, or to deserve no say
+        ("Those people shouldn't get a vote on the levy.", None, "respect.othering"),
+        # an epithet, a place and what the person did, in a post that rolls its eyes
+        (
+            "Thanks to the genius at City Hall who booked the rink for July 🙄",
+            None,
+            "respect.mockery",
+        ),
         # an elected official called an embarrassment
         ("Councillor Ruiz is an embarrassment to the ward.", None, "respect.possible_abuse"),
     ],
@@ -100,6 +116,10 @@ def test_disrespect_without_an_insult_word(text: str, reply: str | None, signal:
         # effort praised sincerely; a friendly "some people"
         ("Volunteers braved the cold, a big thank you to everyone who came!", None),
         ("Some people here are so friendly, welcome to the ward!", QUESTION),
+        # sincere: seniors' discounts, a day's work, a young genius
+        ("Seniors get special treatment at the pool on Tuesdays: half-price swims!", None),
+        ("Our volunteers put in an honest day's work at the food bank today.", None),
+        ("Meet the genius at the science fair who built a snow-clearing robot!", None),
         # ordinary replies
         ("Anyway, see you all on Thursday!", None),
         ("Thanks for the insight, really helpful.", VIEW),
