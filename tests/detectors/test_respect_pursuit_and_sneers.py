@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import pytest
 
+from _respect_signals import DETECTOR
+from _respect_signals import detector_values as _detector_values
 from _respect_signals import raised as _raised
 
 
 def raised(text: str, reply: str | None = None) -> set[str]:
     return _raised(text, reply, "edmonton")
+
+
+def detector_values(text: str) -> dict[str, object]:
+    return _detector_values(text, DETECTOR, None, "edmonton")
 
 
 VIEW = "The Commission should publish every vote by name."
@@ -127,3 +133,13 @@ def test_disrespect_without_an_insult_word(text: str, reply: str | None, signal:
 )
 def test_near_misses_stay_clean(text: str, reply: str | None) -> None:
     assert raised(text, reply) == set()
+
+
+def test_a_hashtag_still_names_people() -> None:
+    """Only the cues that report words are ignored inside a handle or hashtag; a hashtag
+    naming people still speaks of them, so an insult beside it is not the author's word for
+    themselves alone."""
+    values = detector_values("I love how idiots be like omg concert yay #seniors")
+    assert not values.get("respect.self_directed")
+    values = detector_values("I was such an idiot to trust the rink schedule lol #yeg")
+    assert values.get("respect.self_directed")

@@ -79,15 +79,18 @@ _QUOTED = re.compile(
 )
 
 
-# An @handle or a #hashtag: a name, whose words ("@kel_writes", "#SheSaid") say nothing.
+# An @handle or a #hashtag: a name, whose words ("@kel_writes", "#SheSaid") report nothing.
 _HANDLE = re.compile(r"(?<![\w@#])[@#]\w+")
+# The cues that make words someone else's (a report, a naming verb, counter-speech): inside a
+# handle they are part of a name. Cues for people ("#gay", "@cst_smith") still name people.
+_VOICE_CUES = frozenset({REPORTING, NAMING, SPEECH, COUNTER, DENOUNCING, HATE_REFERENCES})
 
 
 def _outside_handles(
     text: str, cues: dict[str, list[LexiconMatch]]
 ) -> dict[str, list[LexiconMatch]]:
-    """The cues that do not lie inside an @handle or a hashtag: "@kel_writes still waiting on
-    that apology" is said to Kel, not a report of what Kel writes."""
+    """The voice cues that do not lie inside an @handle or a hashtag: "@kel_writes still
+    waiting on that apology" is said to Kel, not a report of what Kel writes."""
     spans = [h.span() for h in _HANDLE.finditer(text)]
     if not spans:
         return cues
@@ -97,7 +100,7 @@ def _outside_handles(
         i = bisect_right(opens, m.start) - 1
         return i >= 0 and spans[i][0] < m.start < spans[i][1]
 
-    kept = {k: [m for m in v if not inside(m)] for k, v in cues.items()}
+    kept = {k: [m for m in v if not inside(m)] if k in _VOICE_CUES else v for k, v in cues.items()}
     return {k: v for k, v in kept.items() if v}
 
 
