@@ -656,3 +656,40 @@ def test_gladness_at_a_visit_is_not_an_opinion(text: str) -> None:
 def test_a_contemptuous_verdict_of_a_named_position_is_explicit(text: str) -> None:
     # Issue 10, levels9: as plain as "ridiculous".
     assert signals(text).get("political.official_opinion_explicit", 0) >= 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Councillor Lin's curfew motion is the wrong fix, but what do I know 🤷",
+        "The Premier's bail plan is misguided. I could be wrong.",
+    ],
+)
+def test_a_hedged_stance_is_probable_not_outright(text: str) -> None:
+    got = signals(text)
+    assert got.get("political.official_opinion", 0) >= 1
+    assert not got.get("political.official_opinion_explicit")
+
+
+def test_what_an_official_thinks_is_their_opinion() -> None:
+    assert signals("Our MLA thinks more officers fix everything. Wrong.").get(
+        "political.official_opinion"
+    )
+    # an announcement is an event, not a view
+    assert not signals("The Mayor announced the rink opens Monday. Great news!").get(
+        "political.official_opinion"
+    )
+
+
+def test_siding_outright_and_disbelief_by_question() -> None:
+    explicit = signals("Hard agree with Councillor Obi that the rink needs lights.")
+    assert explicit.get("political.official_opinion_explicit")
+    asked = signals("Does anyone really believe the Premier's pledge on wait times?")
+    assert asked.get("political.official_opinion")
+    assert not asked.get("political.official_opinion_explicit")
+    assert not signals("Does anyone actually believe the weather forecast anymore?").get(
+        "political.official_opinion"
+    )
+    assert not signals("Totally with the volunteers at the food bank on this one.").get(
+        "political.official_opinion"
+    )

@@ -39,8 +39,9 @@ same sentence ("council's vote on the levy was a disgrace"), in a statement that
 author's own: not a question, not someone's words reported ("the Mayor said it is
 reckless"). A body without a position (it may be its services), a mild word, a bare reaction
 or a short verdict answering a post ("Agree 100%.", "Finally someone said it 🙌": what it
-backs is only in the post replied to), or a spread over sentences is a probable breach a
-person confirms.
+backs is only in the post replied to), a spread over sentences, or a stance in a post that
+is sarcastic (`political_sarcasm`) or hedged (`political_hedge`: "but what do I know 🤷") is a
+probable breach a person confirms.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ from socialpolicy.detectors.political_refs import (
 from socialpolicy.evidence import Evidence
 
 SARCASM = "political_sarcasm"
+HEDGE = "political_hedge"
 OPINION = "political.official_opinion"
 _STANCES = frozenset({STANCE, VERDICT, STANCE_SOFT, REACTION})
 EXPLICIT = "political.official_opinion_explicit"
@@ -134,6 +136,20 @@ def _sentences_with(f: Field, lexicon: str) -> set[int]:
     return {f.sents.index(m.start) for m in f.groups.get(lexicon, ())}
 
 
+# Reporting verbs that state a view, not a fact or an event ("thinks", not "announced"): what
+# an official thinks, believes or argues is their opinion, as a named plan is their position.
+_VIEW_VERBS = frozenset(
+    {"thinks", "believes", "claims", "claimed", "argues", "argued", "insists", "insisted"}
+)
+
+
+def _positions(f: Field) -> set[int]:
+    """The sentences that name a position (a plan, a vote) or an official's view ("the MLA
+    thinks more officers fix everything")."""
+    views = {f.sents.index(m.start) for m in f.groups.get(REPORT, ()) if m.term in _VIEW_VERBS}
+    return _sentences_with(f, POSITION) | views
+
+
 def _is_question(f: Field, s: int) -> bool:
     start, end = f.sents.bounds(s)
     return f.nt.text[start:end].rstrip().endswith("?")
@@ -171,15 +187,17 @@ def _fragment(f: Field, s: int) -> bool:
 
 def _answers_previous(f: Field, s: int, target: _Target) -> bool:
     """A verdict fragment right after the sentence that states an elected official's or
-    body's position ("Ward 6's councillor wants to defund the beat patrols. Hard pass."): the
-    fragment has no other subject, so it judges that position as plainly as one sentence."""
+    body's position or what they think ("Ward 6's councillor wants to defund the beat
+    patrols. Hard pass.", "The MLA thinks more officers fix everything. They don't."): the
+    fragment has no other subject, so it judges that position as
+    plainly as one sentence."""
     at = target.at
     if at is None or target.reply:
         return False
     prev = f.sents.index(at.start)
     if prev != s - 1 or not _fragment(f, s):
         return False
-    return prev in _sentences_with(f, POSITION) and not _is_question(f, prev)
+    return prev in _positions(f) and not _is_question(f, prev)
 
 
 def _predicated(f: Field, st: LexiconMatch, target: _Target) -> bool:
@@ -237,11 +255,14 @@ def official_opinions(f: Field) -> Iterator[Hit]:
     ):
         return
     neutral = _sentences_with(f, NEUTRAL)
-    positions = _sentences_with(f, POSITION)
+    positions = _positions(f)
     advocacy = _sentences_with(f, ADVOCACY)
     # Sarcasm anywhere in the field ("oh sure", "bold strategy") turns its words around: a
     # person reads what it means, so nothing in it is outright.
     sarcastic = SARCASM in g
+    # A hedge ("not sure ..., but what do I know 🤷") leaves how far the author leans for a
+    # reader to judge: read, but never outright.
+    hedged = HEDGE in g
     done: set[int] = set()
     # Thanks weigh in only for advocacy ("for standing up for ..."), never for attending.
     thanks = [m for m in g.get(THANKS, ()) if f.sents.index(m.start) in advocacy]
@@ -297,7 +318,7 @@ def official_opinions(f: Field) -> Iterator[Hit]:
                 and not any_in_sentence(g.get(ANAPHOR, []), f.sents, s)
                 and _only_verdicts(f)
             )
-            explicit = not sarcastic and (
+            explicit = not (sarcastic or hedged) and (
                 (
                     kind == STANCE
                     and (target.person or position_of_body)

@@ -1,9 +1,10 @@
 """Harassment short of violence: pursuing a person, or letting them know they are watched.
 
 A harassment phrase (`harassment`: "I'll keep asking every day until ...", "I know where you
-work", "you've been warned") counts when aimed at someone: in a reply, or at an @mention in
-its sentence. In a post to everyone its "you" is generic ("Speed checks on Main St all week.
-You have been warned."), so it aims at no one. Threats of violence are `respect.threat`.
+work", "you've been warned") counts when aimed at someone: in a reply, at an @mention in
+its sentence, or in a post that opens with an @mention. In a post to everyone its "you" is
+generic ("Speed checks on Main St all week. You have been warned."), so it aims at no one.
+Threats of violence are `respect.threat`.
 
 A pile-on (`pile_on`: "anyone who wants to tell her off", "let her know what you think") counts
 when the post also gives readers a way to reach the person (`pile_on_contact`: "his number",
@@ -24,8 +25,11 @@ PHONE_DIGITS = 7  # digits in a post that give a phone number to call
 
 
 def harassment(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
+    """Harassment phrases aimed at someone: in a reply, at an @mention in their sentence, or
+    anywhere in a post that opens with an @mention ("@kel still waiting. I'll ask again
+    tomorrow."): such a post is said to that person throughout."""
     for m in found:
-        if not (f.is_reply or f.sentence_has_mention(m)):
+        if not (f.is_reply or f.sentence_has_mention(m) or f.to_someone()):
             continue
         if f.layout.not_own(m):
             yield f.hit("respect.quoted", m)

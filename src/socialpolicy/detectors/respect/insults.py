@@ -129,7 +129,14 @@ def _person_subject(f: FieldView, m: LexiconMatch) -> bool:
     lo = m.start - len(" ".join(words)) - 1
     lo = max(lo, f.clause_start(m))
     layout = f.layout
-    if any(layout.cue(lex, lo, m.start) is not None for lex in (PERSON_NOUNS, TARGET_PHRASES)):
+    text = f.text
+    # A possessive names the owner of the subject, not the subject: "the premier's crime plan
+    # is a joke" says it of a plan.
+    if any(
+        not text.startswith("'s", c.end)
+        for lex in (PERSON_NOUNS, TARGET_PHRASES)
+        for c in layout.cues_in(lex, lo, m.start)
+    ):
         return True
     # One person named by a group word: "the woman we spoke to was clueless".
     return any(f.individual(g) for g in layout.cues_in(PROTECTED_GROUPS, lo, m.start))

@@ -16,8 +16,8 @@
 - a reply that only laughs at a question or a complaint (`grievance` in the text replied to);
 - praise turned to mockery (`sarcastic_praise`: "another masterpiece 👏👏", "gold star for
   you 🙃") said to or of someone, with an irony mark (`irony_marks`), a contempt or wry emoji,
-  laughter, or "another" before it (words of `sincerity`, "congratulations", "thank you",
-  keep praise with a clap what it says);
+  laughter, scare quotes around it ("a 'hard-hitting' piece"), or "another" before it (words
+  of `sincerity`, "congratulations", "thank you", keep praise with a clap what it says);
 - people named by what they think (`view_holders`: "folks who think ...") in a post that
   laughs or rolls its eyes: mocking a group for its views;
 - a meme in an image's alt text or caption (`meme_cues`) that shows people as a crying
@@ -162,11 +162,10 @@ def epithets(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
     for m in found:
         s_start, _ = f.layout.sentence(m.start)
         named = TOKEN.findall(f.text, max(s_start, m.start - 12), m.start)[-1:]
-        after = TOKEN.findall(f.text, m.end, min(len(f.text), m.end + 8))[:1]
         if not (
             f.vocative(m, opening=f.is_reply)
             or _scare_quoted(f, m.start, m.end)
-            or (after and after[0] in _RELATIVE)  # "to the genius who parked in the fire lane"
+            or _relative_after(f, m)  # "to the genius (at EPS) who parked in the fire lane"
             or (
                 laughing and (f.aim(m) is Aim.DEMONSTRATIVE or (named and named[0] in LABEL_BEFORE))
             )
@@ -177,6 +176,38 @@ def epithets(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
             continue
         yield f.hit("respect.mockery", m)
         yield f.target(m, False)
+
+
+# A short place or unit between an epithet and its relative clause: "the genius at EPS who
+# booked the room", "the wizard in accounting that ...".
+_PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "over"})
+_PLACE_REACH = 40  # characters after the epithet where the relative clause may start
+_PLACE_WORDS = 3  # words of the place
+
+
+def _relative_after(f: FieldView, m: LexiconMatch) -> bool:
+    """A relative clause naming what someone did follows the epithet, right after it or, in a
+    post that laughs or rolls its eyes, after a short place ("to the genius who parked in the
+    fire lane", "the genius at EPS who scheduled the meeting 🙄"), with no punctuation
+    between."""
+    end = min(len(f.text), m.end + _PLACE_REACH)
+    words: list[re.Match[str]] = []
+    for t in TOKEN.finditer(f.text, m.end, end):
+        if f.text[m.end if not words else words[-1].end() : t.start()].strip():
+            return False  # punctuation between: a new clause
+        words.append(t)
+        w = t.group()
+        if w in _RELATIVE:
+            # After a place, only in a post that laughs or rolls its eyes: "a genius at the
+            # science fair who built a robot" is praise.
+            return len(words) == 1 or (
+                words[0].group() in _PLACE_PREPOSITIONS
+                and len(words) - 2 <= _PLACE_WORDS
+                and _ironic(f)
+            )
+        if len(words) > _PLACE_WORDS + 1:
+            return False
+    return False
 
 
 def labels(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
@@ -416,9 +447,17 @@ def praise(f: FieldView, found: list[LexiconMatch]) -> Iterator[Hit]:
         if f.hashtag(m) or not (f.addressed(m) or f.names_person()):
             continue
         again = any(w in _AGAIN for w in f.words_before(m)[-2:])
-        if not (again or (_ironic(f) and not f.has(SINCERITY))):
+        # Praise in scare quotes ("another 'hard-hitting' piece from @reporter") is the sneer
+        # itself, not someone else's words: only a reporting cue makes it another's.
+        sneer = _scare_quoted(f, m.start, m.end)
+        if not (again or sneer or (_ironic(f) and not f.has(SINCERITY))):
             continue
-        if _excused(f, m):
+        excused = (
+            f.layout.reported(m, quotes=False) or f.answers_criminal_view()
+            if sneer
+            else _excused(f, m)
+        )
+        if excused:
             yield f.hit("respect.quoted", m)
             continue
         yield f.hit("respect.mockery", m)

@@ -79,6 +79,31 @@ _QUOTED = re.compile(
 )
 
 
+# An @handle or a #hashtag: a name, whose words ("@kel_writes", "#SheSaid") report nothing.
+_HANDLE = re.compile(r"(?<![\w@#])[@#]\w+")
+# The cues that make words someone else's (a report, a naming verb, counter-speech): inside a
+# handle they are part of a name. Cues for people ("#gay", "@cst_smith") still name people.
+_VOICE_CUES = frozenset({REPORTING, NAMING, SPEECH, COUNTER, DENOUNCING, HATE_REFERENCES})
+
+
+def _outside_handles(
+    text: str, cues: dict[str, list[LexiconMatch]]
+) -> dict[str, list[LexiconMatch]]:
+    """The voice cues that do not lie inside an @handle or a hashtag: "@kel_writes still
+    waiting on that apology" is said to Kel, not a report of what Kel writes."""
+    spans = [h.span() for h in _HANDLE.finditer(text)]
+    if not spans:
+        return cues
+    opens = [a for a, _ in spans]
+
+    def inside(m: LexiconMatch) -> bool:
+        i = bisect_right(opens, m.start) - 1
+        return i >= 0 and spans[i][0] < m.start < spans[i][1]
+
+    kept = {k: [m for m in v if not inside(m)] if k in _VOICE_CUES else v for k, v in cues.items()}
+    return {k: v for k, v in kept.items() if v}
+
+
 @dataclass(frozen=True, slots=True)
 class SpeechLayout:
     """Where in one normalised field the author speaks in their own voice.
@@ -122,6 +147,8 @@ class SpeechLayout:
             for m in matches:  # the matcher returns them sorted by position
                 if m.lexicon_id in CUES:
                     cues.setdefault(m.lexicon_id, []).append(m)
+        if cues and ("@" in text or "#" in text):
+            cues = _outside_handles(text, cues)
         starts = {k: [m.start for m in v] for k, v in cues.items()}
         return cls(text, Sentences(text), quotes, cues, starts, {})
 
