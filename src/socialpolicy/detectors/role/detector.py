@@ -29,6 +29,7 @@ from socialpolicy.detectors.role.lexicons import (
 )
 from socialpolicy.detectors.role.misuse import misuse
 from socialpolicy.detectors.role.unbecoming import (
+    ABOVE_THE_LAW,
     UNBECOMING,
     role_named,
     speed_named,
@@ -175,6 +176,14 @@ class RoleDetector:
             "member's own that reflects on the Service: drunk or thrown out, impunity boasted "
             "('who's gonna arrest me'), or the role invoked over a person ('told her I'm a "
             "police officer and she had better ...').",
+        ),
+        SignalSpec(
+            ABOVE_THE_LAW,
+            "count",
+            "Of `role.unbecoming`, the readings that show the breach by themselves: the "
+            "member names the role to press a person or as a licence ('told her I'm a police "
+            "officer and she had better ...', 'I'm a cop, speed limits are a suggestion'), or "
+            "boasts that enforcement cannot reach them ('who's gonna pull over a cop?').",
         ),
         SignalSpec(
             "role.neglect",

@@ -51,9 +51,14 @@ from socialpolicy.detectors.role.lexicons import (
 )
 from socialpolicy.detectors.role.view import RoleField
 
-__all__ = ["SPEED", "UNBECOMING", "role_named", "speed_named", "unbecoming"]
+__all__ = ["ABOVE_THE_LAW", "SPEED", "UNBECOMING", "role_named", "speed_named", "unbecoming"]
 
 UNBECOMING = "role.unbecoming"
+# The two readings of `role.unbecoming` that show the breach by themselves (issue 10,
+# always3): the role named to press a person or as a licence ("told her I'm a police officer
+# and she had better ..."), and the member boasting that enforcement cannot reach them
+# ("who's gonna pull over a cop?"). Drink, a brawl or a power trip stay a person's judgement.
+ABOVE_THE_LAW = "role.above_the_law"
 
 # The author's own words that make a sentence about the author, beyond `SELF`.
 _MINE = frozenset({"my", "our", "mine", "ours"})
@@ -253,11 +258,14 @@ def unbecoming(
     invoked = list(_invoked(f, found))  # names the role itself
     if invoked:
         yield invoked[0]
+        yield Hit(ABOVE_THE_LAW, invoked[0].evidence)
         return
     if not role_known and role_named(f, found) is None:
         return
-    for read in (_conduct, _impunity, _power):
+    for read in (_impunity, _conduct, _power):
         hits = list(read(f, found))
         if hits:
             yield hits[0]
+            if read is _impunity:
+                yield Hit(ABOVE_THE_LAW, hits[0].evidence)
             return
