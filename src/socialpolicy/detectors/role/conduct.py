@@ -122,6 +122,8 @@ _DETERMINERS = frozenset(
     }
 )  # fmt: skip
 _PARTICLES = frozenset({"up", "down", "out", "around", "round", "about"})
+# A person named by a describing word and "one" ("a mouthy one", "the loud ones").
+_HEADS = frozenset({"one", "ones"})
 OBJECT_REACH = 5  # words from a force verb to the person it acts on
 
 
@@ -144,6 +146,7 @@ def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> 
         _, s_end = f.sentence(verb.start)
         particle = False
         person_end = -1
+        skipped = 0
         for i, w in enumerate(TOKEN.finditer(f.text, verb.end, s_end)):
             word = w.group()
             if i > OBJECT_REACH:
@@ -160,8 +163,17 @@ def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> 
                 if not needs_particle:
                     break
                 continue
+            if word in _HEADS and skipped:
+                person_end = w.end()  # "a mouthy one": a word describing the person, then "one"
+                if not needs_particle:
+                    break
+                continue
             if word not in _DETERMINERS and not policed:
-                break  # a policed verb's target is a listed word: what comes before it is free
+                # One word describing the person may stand before it ("rough up a mouthy
+                # one", "tase some drunk guy"; issue 10, always3); a second ends the search.
+                skipped += 1
+                if skipped > 1:
+                    break  # a policed verb's target is a listed word: what comes before it is free
         if person_end >= 0 and (particle or not needs_particle):
             out.append(LexiconMatch(FORCE, f.text[verb.start : person_end], verb.start, person_end))
     return out
@@ -244,7 +256,9 @@ def leverage(
         if negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
-        said_to = is_reply or f.layout.has_you(s_start, s_end)
+        # Or told to a person in the member's own words ("told the kids egging houses that
+        # next time it's a ride downtown"): the hearer is the person held over (always3).
+        said_to = is_reply or f.layout.has_you(s_start, s_end) or f.told_by_author(m)
         # "told my neighbour I'd have him arrested": the member's own threat at a third person,
         # named by a noun or a pronoun ("she'll find out I know people at the lot").
         mine = f.first_person(s_start, s_end) and (

@@ -81,7 +81,13 @@ _DENIAL = frozenset(
 _SELF_ROLE = re.compile(
     r"\b(?:i'?m|i am|as|told \w+ i was|said i was|i was|i'?m not|i am not|not your|not a)\s+$"
 )
-_DENIALS = ("not like", "no one", "good luck")
+_DENIALS = (
+    "not like", "no one", "good luck", "what are they gonna", "what're they gonna",
+    "what are they going to", "what they gonna",
+)  # fmt: skip
+# Impunity from the Service's own discipline ("nobody is firing me") is a person's judgement;
+# from the law (an arrest, a ticket, a stop) it is `ABOVE_THE_LAW`.
+_DISCIPLINE = re.compile(r"\b(?:fir\w*|disciplin\w*|(?:write|writing|wrote) me up)\b")
 # Speeds a member boasts of: three digits before a road or a unit ("170 on the 427").
 SPEED = re.compile(r"\b(?:1[4-9]\d|2\d\d)\s?(?:km/?h|kmh|kph|on the|down the|through)\b")
 # What every `SPEED` match holds, without the leading word boundary that makes the engine try
@@ -266,6 +272,6 @@ def unbecoming(
         hits = list(read(f, found))
         if hits:
             yield hits[0]
-            if read is _impunity:
+            if read is _impunity and not _DISCIPLINE.search(hits[0].evidence[0].text.lower()):
                 yield Hit(ABOVE_THE_LAW, hits[0].evidence)
             return

@@ -8,10 +8,18 @@ from collections.abc import Callable, Sequence
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.respect.grammar import SELF, TOKEN
+from socialpolicy.detectors.respect.lexicons import REPORTING, SPEECH
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 __all__ = ["RoleField"]
+
+# A telling whose words are the member's own conduct: "told the doorman I'm on the job",
+# "I told him I'd remember his face". Not "told me", "was told": someone else speaks there.
+_TELLING = frozenset({"told", "tell", "telling", "said", "mentioned", "warned", "reminded"})
+_HEARER_SELF = frozenset({"me", "us"})
+# Words a sentence may open on before a subject-dropped telling ("so told him ...").
+_LEAD_INS = frozenset({"and", "so", "then", "just", "also", "lol", "anyway"})
 
 
 class RoleField:
@@ -43,8 +51,45 @@ class RoleField:
         return got
 
     def own(self, ms: Sequence[LexiconMatch]) -> list[LexiconMatch]:
-        """The matches in the author's own words (not quoted or reported)."""
-        return [m for m in ms if not self.layout.reported(m)]
+        """The matches in the author's own words (not quoted or reported). What the member
+        reports telling someone ("told the bouncer I'm on the job", "I told him he'd regret
+        it") is the member's own: in this clause, what a member says to a person is an
+        interaction conducted as a member (issue 10, always3)."""
+        layout = self.layout
+        return [m for m in ms if not layout.reported(m) or self.told_by_author(m)]
+
+    def told_by_author(self, m: LexiconMatch) -> bool:
+        """`m` is reported only by the member's own telling: not quoted, and the last speech
+        or reporting cue before it in its sentence is a telling ("told", "said",
+        "mentioned") whose subject is the author (the sentence opens on it, or "I"/"we"
+        stands just before it) and whose hearer is not the author ("told me")."""
+        layout = self.layout
+        if layout.quotes and layout.quoted(m.start, m.end):
+            return False
+        s_start, _ = self.sentence(m.start)
+        cues = [
+            c
+            for c in (
+                layout.last_cue(SPEECH, s_start, m.start),
+                layout.last_cue(REPORTING, s_start, m.start),
+            )
+            if c is not None
+        ]
+        if not cues:
+            return False
+        c = max(cues, key=lambda x: x.end)
+        words = TOKEN.findall(self.text, c.start, c.end)
+        if not words or words[0] not in _TELLING:
+            return False
+        after = TOKEN.findall(self.text, c.start, min(len(self.text), c.end + 16))
+        if len(after) > 1 and after[1] in _HEARER_SELF:
+            return False
+        before = TOKEN.findall(self.text, s_start, c.start)
+        while before and before[0][0] == "@":
+            before = before[1:]
+        if all(w in _LEAD_INS for w in before):
+            return True  # the subject left out: the author's own telling
+        return any(w in SELF for w in before[-3:])
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.layout.sentence(pos)
