@@ -600,3 +600,19 @@ def test_force_on_a_person_named_by_a_describing_word(text: str) -> None:
 )
 def test_no_person_no_force(text: str) -> None:
     assert values(text).get("role.force") is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roughed up a drunk outside the arena before the wagon came",
+        "Parked by the ravine and streamed the match for the last hour of shift",
+    ],
+)
+def test_the_subject_left_out_is_the_author(text: str) -> None:
+    got = values(text)
+    assert got.get("role.force") or got.get("role.neglect"), got
+
+
+def test_a_report_of_force_by_others_is_not_the_authors() -> None:
+    assert values("Officers tased a man armed with a knife on Queen St.").get("role.force") is None

@@ -190,8 +190,30 @@ def force(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator
         if negated(f, m, covered):
             continue
         s_start, s_end = f.sentence(m.start)
-        if laughs or f.first_person(s_start, s_end) or _before(relish, relish_starts, s_start, m):
+        if (
+            laughs
+            or f.first_person(s_start, s_end)
+            or _before(relish, relish_starts, s_start, m)
+            or _opens_on(f, s_start, m)
+        ):
             yield Hit("role.force", (f.ev(m.start, m.end),))
+
+
+def _opens_on(f: RoleField, s_start: int, m: LexiconMatch) -> bool:
+    """The sentence opens on the force phrase itself, its subject left out ("Roughed up a
+    drunk outside the arena"): the author's own doing, told as a boast (issue 10, always3)."""
+    first = TOKEN.search(f.text, s_start, m.end)
+    if first is None or first.start() != m.start:
+        return False
+    word = first.group()
+    # Told as done: a past form ("Roughed", "Took"), not a gerund or a command ("Cracking
+    # heads is never the answer", "Tase him!").
+    return word in _PAST_FORMS or (word.endswith("ed") and len(word) > 4)
+
+
+_PAST_FORMS = frozenset(
+    {"took", "put", "gave", "threw", "laid", "lit", "beat", "hit", "knocked", "got", "made", "sent"}
+)
 
 
 def _before(
@@ -244,7 +266,14 @@ def neglect(
         if negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
-        if laughs or addressed or f.first_person(s_start, s_end):
+        # Or told with the subject left out ("Parked behind the plaza for the last hour of
+        # shift"): the author's own doing all the same (issue 10, always3).
+        if (
+            laughs
+            or addressed
+            or f.first_person(s_start, s_end)
+            or f.opens_on_own_verb(s_start, s_end)
+        ):
             yield Hit("role.neglect", (f.ev(m.start, m.end),))
             return
 

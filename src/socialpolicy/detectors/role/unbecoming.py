@@ -62,11 +62,6 @@ ABOVE_THE_LAW = "role.above_the_law"
 
 # The author's own words that make a sentence about the author, beyond `SELF`.
 _MINE = frozenset({"my", "our", "mine", "ours"})
-# A sentence that opens on one of these, or on a past-tense verb, tells what the author did
-# with the subject left out ("Got tossed out of ...", "Clocked 170 on the 427").
-_OPENERS = frozenset({"got", "went", "hit", "drove", "did", "had", "took", "ran", "ate", "spent"})
-_PAST = re.compile(r"[a-z]{3,}ed$")
-_CLAUSE_HEAD = re.compile(r"(?:[,;:\u2014]|\s-)\s*([a-z']+)")
 # "Who's gonna arrest me", "not like they'd ticket one of us": a denial that makes the
 # enforcement rhetorical. `NEG` covers "nobody", "no", "never", "not", "can't".
 # Not "never" or "no" alone: "never expect them to ticket their own? They do" denies nothing.
@@ -136,16 +131,6 @@ def _mine(words: Sequence[str]) -> bool:
     return any(w in SELF or w in _MINE for w in words)
 
 
-def _opens_on_own_verb(f: RoleField, s_start: int, s_end: int) -> bool:
-    """A sentence, or a clause of it after a comma, a colon or a dash, that opens on the
-    author's own verb with the subject left out ("Got tossed out of ...")."""
-    first = TOKEN.match(f.text, s_start) or TOKEN.search(f.text, s_start, s_end)
-    heads = [m.group(1) for m in _CLAUSE_HEAD.finditer(f.text, s_start, s_end)]
-    if first is not None and first.start() < s_end:
-        heads.append(first.group())
-    return any(w in _OPENERS or _PAST.match(w) for w in heads)
-
-
 def _about_author(
     f: RoleField,
     found: Mapping[str, Sequence[LexiconMatch]],
@@ -174,7 +159,7 @@ def _about_author(
         return True
     got = opens.get(s_start)
     if got is None:
-        got = opens[s_start] = _opens_on_own_verb(f, s_start, s_end)
+        got = opens[s_start] = f.opens_on_own_verb(s_start, s_end)
     return got
 
 

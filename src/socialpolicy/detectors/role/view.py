@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
@@ -13,6 +14,12 @@ from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 __all__ = ["RoleField"]
+
+# A sentence that opens on one of these, or on a past-tense verb, tells what the author did
+# with the subject left out ("Got tossed out of ...", "Clocked 170 on the 427").
+_OPENERS = frozenset({"got", "went", "hit", "drove", "did", "had", "took", "ran", "ate", "spent"})
+_PAST = re.compile(r"[a-z]{3,}ed$")
+_CLAUSE_HEAD = re.compile(r"(?:[,;:\u2014]|\s-)\s*([a-z']+)")
 
 # A telling whose words are the member's own conduct: "told the doorman I'm on the job",
 # "I told him I'd remember his face". Not "told me", "was told": someone else speaks there.
@@ -122,6 +129,15 @@ class RoleField:
             cut = TOKEN.match(self.text, starts[i], before)
             return cut is not None and cut.group() in SELF
         return False
+
+    def opens_on_own_verb(self, s_start: int, s_end: int) -> bool:
+        """A sentence, or a clause of it after a comma, a colon or a dash, that opens on the
+        author's own verb with the subject left out ("Got tossed out of ...")."""
+        first = TOKEN.match(self.text, s_start) or TOKEN.search(self.text, s_start, s_end)
+        heads = [m.group(1) for m in _CLAUSE_HEAD.finditer(self.text, s_start, s_end)]
+        if first is not None and first.start() < s_end:
+            heads.append(first.group())
+        return any(w in _OPENERS or _PAST.match(w) for w in heads)
 
     def ev(self, start: int, end: int) -> Evidence:
         span = self.nt.to_original(start, end)
