@@ -17,7 +17,9 @@ __all__ = ["RoleField"]
 
 # A sentence that opens on one of these, or on a past-tense verb, tells what the author did
 # with the subject left out ("Got tossed out of ...", "Clocked 170 on the 427").
-_OPENERS = frozenset({"got", "went", "hit", "drove", "did", "had", "took", "ran", "ate", "spent"})
+_OPENERS = frozenset(
+    {"got", "went", "hit", "drove", "did", "had", "took", "ran", "ate", "spent", "still", "just"}
+)
 _PAST = re.compile(r"[a-z]{3,}ed$")
 _CLAUSE_HEAD = re.compile(r"(?:[,;:\u2014]|\s-)\s*([a-z']+)")
 
