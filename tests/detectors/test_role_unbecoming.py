@@ -237,3 +237,10 @@ def test_drink_and_impunity_from_discipline_stay_unbecoming(text: str) -> None:
     assert got.get("role.unbecoming") == 1, got
     assert "role.above_the_law" not in got
     assert "tps.always-the-police.unbecoming" in rules(post(text))
+
+
+def test_a_role_noun_in_the_bio_tells_readers_the_author_is_police() -> None:
+    text = "Did 175 on the 400 last night, what are they gonna do, ticket a cop? 😎"
+    assert signals(post(text), bio="Cop in the 6ix. Dogs and BBQ.").get("role.above_the_law") == 1
+    assert "role.above_the_law" not in signals(post(text), bio="Proud wife of a cop. Dogs and BBQ.")
+    assert "role.above_the_law" not in signals(post(text), bio=PLAIN_BIO)
