@@ -290,10 +290,12 @@ def leverage(
         said_to = is_reply or f.layout.has_you(s_start, s_end) or f.told_by_author(m)
         # "told my neighbour I'd have him arrested": the member's own threat at a third person,
         # named by a noun or a pronoun ("she'll find out I know people at the lot").
+        # The person may be named in another sentence of the post ("That reporter should be
+        # careful. We remember faces."): posts are short (issue 10, always3).
         mine = f.first_person(s_start, s_end) and (
-            f.layout.cue(TARGET_PHRASES, s_start, s_end) is not None
-            or f.layout.cue(PERSON_NOUNS, s_start, s_end) is not None
-            or _third_person(f, s_start, s_end)
+            f.layout.cue(TARGET_PHRASES, 0, len(f.text)) is not None
+            or f.layout.cue(PERSON_NOUNS, 0, len(f.text)) is not None
+            or _third_person(f, 0, len(f.text))
         )
         if said_to or mine:
             yield Hit("role.leverage", (f.ev(m.start, m.end),))
