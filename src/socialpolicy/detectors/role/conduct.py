@@ -262,18 +262,16 @@ def neglect(
     gone, nobody is going to look for it"; issue 10, levels9)."""
     laughs = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
     addressed = is_reply or bool(f.own(found.get(SECOND_PERSON, [])))
+    opens: dict[int, bool] = {}  # per sentence start: whether it opens on the author's verb
     for m in dedupe(f.own(found.get(NEGLECT, []))):
         if negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
+        if s_start not in opens and not (laughs or addressed):
+            opens[s_start] = f.opens_on_own_verb(s_start, s_end)
         # Or told with the subject left out ("Parked behind the plaza for the last hour of
         # shift"): the author's own doing all the same (issue 10, always3).
-        if (
-            laughs
-            or addressed
-            or f.first_person(s_start, s_end)
-            or f.opens_on_own_verb(s_start, s_end)
-        ):
+        if laughs or addressed or f.first_person(s_start, s_end) or opens.get(s_start, False):
             yield Hit("role.neglect", (f.ev(m.start, m.end),))
             return
 
@@ -281,6 +279,7 @@ def neglect(
 def leverage(
     f: RoleField, found: Mapping[str, Sequence[LexiconMatch]], is_reply: bool
 ) -> Iterator[Hit]:
+    named: bool | None = None  # a person named anywhere in the post: asked once, if needed
     for m in dedupe(f.own(found.get(LEVERAGE, []))):
         if negated(f, m):
             continue
@@ -292,11 +291,16 @@ def leverage(
         # named by a noun or a pronoun ("she'll find out I know people at the lot").
         # The person may be named in another sentence of the post ("That reporter should be
         # careful. We remember faces."): posts are short (issue 10, always3).
-        mine = f.first_person(s_start, s_end) and (
-            f.layout.cue(TARGET_PHRASES, 0, len(f.text)) is not None
-            or f.layout.cue(PERSON_NOUNS, 0, len(f.text)) is not None
-            or _third_person(f, 0, len(f.text))
-        )
+        mine = False
+        if not said_to and f.first_person(s_start, s_end):
+            if named is None:
+                end = len(f.text)
+                named = (
+                    f.layout.cue(TARGET_PHRASES, 0, end) is not None
+                    or f.layout.cue(PERSON_NOUNS, 0, end) is not None
+                    or _third_person(f, 0, end)
+                )
+            mine = named
         if said_to or mine:
             yield Hit("role.leverage", (f.ev(m.start, m.end),))
 

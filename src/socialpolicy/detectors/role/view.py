@@ -29,6 +29,7 @@ _TELLING = frozenset({"told", "tell", "telling", "said", "mentioned", "warned", 
 _HEARER_SELF = frozenset({"me", "us"})
 # Words a sentence may open on before a subject-dropped telling ("so told him ...").
 _LEAD_INS = frozenset({"and", "so", "then", "just", "also", "lol", "anyway"})
+TELLING_REACH = 60  # characters before a telling read for its subject
 
 
 class RoleField:
@@ -93,12 +94,17 @@ class RoleField:
         after = TOKEN.findall(self.text, c.start, min(len(self.text), c.end + 16))
         if len(after) > 1 and after[1] in _HEARER_SELF:
             return False
-        before = TOKEN.findall(self.text, s_start, c.start)
+        # Read back at most TELLING_REACH characters (not to the start of a long sentence
+        # for every match): a subject-dropped opener is short, and "I" stands just before.
+        lo = max(s_start, c.start - TELLING_REACH)
+        before = TOKEN.findall(self.text, lo, c.start)
+        if any(w in SELF for w in before[-3:]):
+            return True
+        if lo > s_start:
+            return False
         while before and before[0][0] == "@":
             before = before[1:]
-        if all(w in _LEAD_INS for w in before):
-            return True  # the subject left out: the author's own telling
-        return any(w in SELF for w in before[-3:])
+        return all(w in _LEAD_INS for w in before)  # the subject left out: the author's own
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.layout.sentence(pos)
