@@ -244,3 +244,16 @@ def test_a_role_noun_in_the_bio_tells_readers_the_author_is_police() -> None:
     assert signals(post(text), bio="Cop in the 6ix. Dogs and BBQ.").get("role.above_the_law") == 1
     assert "role.above_the_law" not in signals(post(text), bio="Proud wife of a cop. Dogs and BBQ.")
     assert "role.above_the_law" not in signals(post(text), bio=PLAIN_BIO)
+
+
+@pytest.mark.parametrize(
+    "text,claimed",
+    [
+        ("Speed limits are for civilians, 160 all the way to the cottage 😎", True),
+        ("Parking rules don't apply to cops, fire lane it is", True),
+        ("Seatbelt laws don't apply to cops? Wrong. Buckle up, team.", False),
+        ("Speed limits are for everyone, and that includes us.", False),
+    ],
+)
+def test_the_law_said_to_bind_only_others_is_above_the_law(text: str, claimed: bool) -> None:
+    assert ("role.above_the_law" in signals(post(text))) is claimed, text

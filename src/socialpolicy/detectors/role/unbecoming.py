@@ -39,6 +39,7 @@ from socialpolicy.detectors.role.conduct import negated
 from socialpolicy.detectors.role.lexicons import (
     CONDUCT,
     CREDENTIALS,
+    EXEMPT,
     IMPUNITY,
     LAUGHTER,
     NOUNS,
@@ -183,6 +184,15 @@ def _conduct(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Itera
 
 
 def _impunity(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    # The law said to bind other people, not members ("speed limits are for civilians"):
+    # impunity claimed outright, no denial needed; not negated (issue 10, always3).
+    # A question puts the claim up to be answered ("Seatbelts don't apply to cops? Wrong."), so
+    # it is no claim.
+    for m in dedupe(f.own(found.get(EXEMPT, []))):
+        _, s_end = f.sentence(m.start)
+        if not negated(f, m) and "?" not in f.text[m.end : s_end]:
+            yield Hit(UNBECOMING, (f.ev(m.start, m.end),))
+            return
     for m in dedupe(f.own(found.get(IMPUNITY, []))):
         s_start, _ = f.sentence(m.start)
         lead = f.text[max(s_start, m.start - DENIAL_REACH) : m.start]
