@@ -557,3 +557,62 @@ def test_a_victim_told_nobody_will_look_is_neglect() -> None:
     assert not values("The lost dog poster is down, nobody is looking for it now.").get(
         "role.neglect"
     )
+
+
+# Issue 10 (always3): what the member reports telling a person is the member's own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Told the bouncer I'm on the job and we skipped the line 😎",
+        "Told the teens on my lawn that next time it's a ride downtown in the back of my car.",
+    ],
+)
+def test_a_telling_of_the_members_own_is_read_as_theirs(text: str) -> None:
+    got = values(text)
+    assert got.get("role.favour") or got.get("role.leverage"), got
+
+
+def test_a_telling_by_someone_else_stays_reported() -> None:
+    assert values("He told me I'm on the job so we skipped the line 😎").get("role.favour") is None
+    assert (
+        values("The sergeant said tase him, so the trainee did. Not ok.").get("role.force") is None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roughed up a lippy one outside the arena 😤 bet he thinks twice now",
+        "Tased some drunk guy at the bus loop lol",
+    ],
+)
+def test_force_on_a_person_named_by_a_describing_word(text: str) -> None:
+    assert values(text).get("role.force"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuned up my bike for the charity ride 🚲",
+        "Knocked one out of the park at the slo-pitch game 😎",
+        "Slammed the door on my thumb lol",
+    ],
+)
+def test_no_person_no_force(text: str) -> None:
+    assert values(text).get("role.force") is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roughed up a drunk outside the arena before the wagon came",
+        "Parked by the ravine and streamed the match for the last hour of shift",
+    ],
+)
+def test_the_subject_left_out_is_the_author(text: str) -> None:
+    got = values(text)
+    assert got.get("role.force") or got.get("role.neglect"), got
+
+
+def test_a_report_of_force_by_others_is_not_the_authors() -> None:
+    assert values("Officers tased a man armed with a knife on Queen St.").get("role.force") is None

@@ -115,7 +115,7 @@ def test_the_role_invoked_over_a_person_reads_reported_speech_as_the_members_own
         "and he had better fix it by Friday."
     )
     assert signals(post(text), bio=PLAIN_BIO).get("role.unbecoming") == 1
-    assert "tps.always-the-police.unbecoming" in rules(post(text), bio=PLAIN_BIO)
+    assert "tps.always-the-police.above-the-law" in rules(post(text), bio=PLAIN_BIO)
 
 
 def test_role_named_without_pressure_is_fine() -> None:
@@ -205,3 +205,55 @@ def test_a_power_trip_needs_a_known_role() -> None:
     text = "Watching them scatter when I pull up never gets old 😈"
     assert signals(post(text)).get("role.unbecoming")
     assert not signals(post(text), bio=PLAIN_BIO).get("role.unbecoming")
+
+
+# Issue 10 (always3): of the unbecoming readings, the role pressed on a person or taken as a
+# licence, and impunity from the law boasted, show the breach by themselves
+# (`role.above_the_law`, a violation); drink, a brawl and impunity from discipline stay a review.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight beers at the lake and drove back myself. Nobody's stopping a cop on Highway 11 😎",
+        "Hit 180 on the 404 coming off days, what are they gonna do, ticket a cop?",
+        "Plumber dragged his feet, so I told him I'm a police officer and he had better finish today.",
+    ],
+)
+def test_impunity_from_the_law_or_the_role_pressed_is_above_the_law(text: str) -> None:
+    got = signals(post(text))
+    assert got.get("role.above_the_law") == 1, got
+    assert rules(post(text)) >= {"tps.always-the-police.above-the-law"}
+    assert "tps.always-the-police.unbecoming" not in rules(post(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Got tossed out of the Legion hall at 1am, absolute carnage 🍻",
+        "Another complaint about my tweets. Nobody is firing me, keep them coming lol",
+    ],
+)
+def test_drink_and_impunity_from_discipline_stay_unbecoming(text: str) -> None:
+    got = signals(post(text))
+    assert got.get("role.unbecoming") == 1, got
+    assert "role.above_the_law" not in got
+    assert "tps.always-the-police.unbecoming" in rules(post(text))
+
+
+def test_a_role_noun_in_the_bio_tells_readers_the_author_is_police() -> None:
+    text = "Did 175 on the 400 last night, what are they gonna do, ticket a cop? 😎"
+    assert signals(post(text), bio="Cop in the 6ix. Dogs and BBQ.").get("role.above_the_law") == 1
+    assert "role.above_the_law" not in signals(post(text), bio="Proud wife of a cop. Dogs and BBQ.")
+    assert "role.above_the_law" not in signals(post(text), bio=PLAIN_BIO)
+
+
+@pytest.mark.parametrize(
+    "text,claimed",
+    [
+        ("Speed limits are for civilians, 160 all the way to the cottage 😎", True),
+        ("Parking rules don't apply to cops, fire lane it is", True),
+        ("Seatbelt laws don't apply to cops? Wrong. Buckle up, team.", False),
+        ("Speed limits are for everyone, and that includes us.", False),
+    ],
+)
+def test_the_law_said_to_bind_only_others_is_above_the_law(text: str, claimed: bool) -> None:
+    assert ("role.above_the_law" in signals(post(text))) is claimed, text

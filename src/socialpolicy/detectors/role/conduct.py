@@ -122,6 +122,8 @@ _DETERMINERS = frozenset(
     }
 )  # fmt: skip
 _PARTICLES = frozenset({"up", "down", "out", "around", "round", "about"})
+# A person named by a describing word and "one" ("a mouthy one", "the loud ones").
+_HEADS = frozenset({"one", "ones"})
 OBJECT_REACH = 5  # words from a force verb to the person it acts on
 
 
@@ -144,6 +146,7 @@ def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> 
         _, s_end = f.sentence(verb.start)
         particle = False
         person_end = -1
+        skipped = 0
         for i, w in enumerate(TOKEN.finditer(f.text, verb.end, s_end)):
             word = w.group()
             if i > OBJECT_REACH:
@@ -160,8 +163,17 @@ def force_phrases(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> 
                 if not needs_particle:
                     break
                 continue
+            if word in _HEADS and skipped:
+                person_end = w.end()  # "a mouthy one": a word describing the person, then "one"
+                if not needs_particle:
+                    break
+                continue
             if word not in _DETERMINERS and not policed:
-                break  # a policed verb's target is a listed word: what comes before it is free
+                # One word describing the person may stand before it ("rough up a mouthy
+                # one", "tase some drunk guy"; issue 10, always3); a second ends the search.
+                skipped += 1
+                if skipped > 1:
+                    break  # a policed verb's target is a listed word: what comes before it is free
         if person_end >= 0 and (particle or not needs_particle):
             out.append(LexiconMatch(FORCE, f.text[verb.start : person_end], verb.start, person_end))
     return out
@@ -178,8 +190,30 @@ def force(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator
         if negated(f, m, covered):
             continue
         s_start, s_end = f.sentence(m.start)
-        if laughs or f.first_person(s_start, s_end) or _before(relish, relish_starts, s_start, m):
+        if (
+            laughs
+            or f.first_person(s_start, s_end)
+            or _before(relish, relish_starts, s_start, m)
+            or _opens_on(f, s_start, m)
+        ):
             yield Hit("role.force", (f.ev(m.start, m.end),))
+
+
+def _opens_on(f: RoleField, s_start: int, m: LexiconMatch) -> bool:
+    """The sentence opens on the force phrase itself, its subject left out ("Roughed up a
+    drunk outside the arena"): the author's own doing, told as a boast (issue 10, always3)."""
+    first = TOKEN.search(f.text, s_start, m.end)
+    if first is None or first.start() != m.start:
+        return False
+    word = first.group()
+    # Told as done: a past form ("Roughed", "Took"), not a gerund or a command ("Cracking
+    # heads is never the answer", "Tase him!").
+    return word in _PAST_FORMS or (word.endswith("ed") and len(word) > 4)
+
+
+_PAST_FORMS = frozenset(
+    {"took", "put", "gave", "threw", "laid", "lit", "beat", "hit", "knocked", "got", "made", "sent"}
+)
 
 
 def _before(
@@ -228,11 +262,16 @@ def neglect(
     gone, nobody is going to look for it"; issue 10, levels9)."""
     laughs = bool(found.get(LAUGHTER)) or bool(f.own(found.get(SAVOUR, [])))
     addressed = is_reply or bool(f.own(found.get(SECOND_PERSON, [])))
+    opens: dict[int, bool] = {}  # per sentence start: whether it opens on the author's verb
     for m in dedupe(f.own(found.get(NEGLECT, []))):
         if negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
-        if laughs or addressed or f.first_person(s_start, s_end):
+        if s_start not in opens and not (laughs or addressed):
+            opens[s_start] = f.opens_on_own_verb(s_start, s_end)
+        # Or told with the subject left out ("Parked behind the plaza for the last hour of
+        # shift"): the author's own doing all the same (issue 10, always3).
+        if laughs or addressed or f.first_person(s_start, s_end) or opens.get(s_start, False):
             yield Hit("role.neglect", (f.ev(m.start, m.end),))
             return
 
@@ -240,18 +279,28 @@ def neglect(
 def leverage(
     f: RoleField, found: Mapping[str, Sequence[LexiconMatch]], is_reply: bool
 ) -> Iterator[Hit]:
+    named: bool | None = None  # a person named anywhere in the post: asked once, if needed
     for m in dedupe(f.own(found.get(LEVERAGE, []))):
         if negated(f, m):
             continue
         s_start, s_end = f.sentence(m.start)
-        said_to = is_reply or f.layout.has_you(s_start, s_end)
+        # Or told to a person in the member's own words ("told the kids egging houses that
+        # next time it's a ride downtown"): the hearer is the person held over (always3).
+        said_to = is_reply or f.layout.has_you(s_start, s_end) or f.told_by_author(m)
         # "told my neighbour I'd have him arrested": the member's own threat at a third person,
         # named by a noun or a pronoun ("she'll find out I know people at the lot").
-        mine = f.first_person(s_start, s_end) and (
-            f.layout.cue(TARGET_PHRASES, s_start, s_end) is not None
-            or f.layout.cue(PERSON_NOUNS, s_start, s_end) is not None
-            or _third_person(f, s_start, s_end)
-        )
+        # The person may be named in another sentence of the post ("That reporter should be
+        # careful. We remember faces."): posts are short (issue 10, always3).
+        mine = False
+        if not said_to and f.first_person(s_start, s_end):
+            if named is None:
+                end = len(f.text)
+                named = (
+                    f.layout.cue(TARGET_PHRASES, 0, end) is not None
+                    or f.layout.cue(PERSON_NOUNS, 0, end) is not None
+                    or _third_person(f, 0, end)
+                )
+            mine = named
         if said_to or mine:
             yield Hit("role.leverage", (f.ev(m.start, m.end),))
 

@@ -29,6 +29,7 @@ from socialpolicy.detectors.role.lexicons import (
 )
 from socialpolicy.detectors.role.misuse import misuse
 from socialpolicy.detectors.role.unbecoming import (
+    ABOVE_THE_LAW,
     UNBECOMING,
     role_named,
     speed_named,
@@ -49,6 +50,12 @@ ROLE_PREFIX = "role_"  # the role lexicons' ids (policies/toronto/lexicons/role_
 GENERIC = frozenset({TIME, ACCEPT, SAVOUR, PRESSURE, POLICING_FRAME, OTHERS})
 _NEGATION = re.compile(r"\b(?:not|ain'?t)\b")
 _YOU = re.compile(r"\b(?:you|you're|youre|u|ur)\b")
+# A role noun that names someone of the author's life, not the author: "wife of a cop",
+# "proud mom of an officer", "married to a cop", "ex-cop".
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:of|to|wife|husband|mom|mum|dad|son|daughter|sister|brother|retired|ex|former)\W+"
+    r"(?:(?:a|an|the|my)\W+)?$"
+)
 
 
 def _is_vocabulary(lexicon: str) -> bool:
@@ -177,6 +184,14 @@ class RoleDetector:
             "police officer and she had better ...').",
         ),
         SignalSpec(
+            ABOVE_THE_LAW,
+            "count",
+            "Of `role.unbecoming`, the readings that show the breach by themselves: the "
+            "member names the role to press a person or as a licence ('told her I'm a police "
+            "officer and she had better ...', 'I'm a cop, speed limits are a suggestion'), or "
+            "boasts that enforcement cannot reach them ('who's gonna pull over a cop?').",
+        ),
+        SignalSpec(
             "role.neglect",
             "count",
             "The author boasts of leaving the job undone: 'slept through half my shift lol', "
@@ -191,6 +206,9 @@ class RoleDetector:
         ident = ctx.account_view().identity
         if ident.identifies:
             return _account_known(ident, self.name)
+        bio = self._bio_names_role(ctx, ident.stated)
+        if bio is not None:
+            return (bio,)
         for field, raw in own_text_fields(ctx):
             found = ctx.grouped(field, raw)
             if CREDENTIALS in found or NOUNS in found or SELF_CLAIM in found:
@@ -209,6 +227,26 @@ class RoleDetector:
         for m in [*addressed, *groups.get(ASK, [])]:
             return (evidence(self.name, REPLY_FIELD, nt, m.start, m.end),)
         return ()
+
+    def _bio_names_role(self, ctx: Context, stated: bool) -> Evidence | None:
+        """A role noun in the account's bio or display name ("Toronto cop. Car guy.",
+        "Cst. Lee, 14 Div officer"), not someone else's ("wife of a cop"): readers of the
+        post know the author is police even where the Service is not named (issue 10,
+        always3). Not read where the account states it does not identify as a member."""
+        if not ctx.account_given or stated:
+            return None
+        author = ctx.author
+        for field, raw in (
+            ("account.bio", author.bio),
+            ("account.display_name", author.display_name),
+        ):
+            if not raw:
+                continue
+            nt = ctx.normalised(field, raw)
+            for m in ctx.grouped(field, raw).get(NOUNS, []):
+                if not _SOMEONE_ELSES.search(nt.text, max(0, m.start - 24), m.start):
+                    return evidence(self.name, field, nt, m.start, m.end)
+        return None
 
     def _role_context(self, ctx: Context) -> Evidence | None:
         """The first word of the role's vocabulary (a `role_*` lexicon but the `GENERIC`

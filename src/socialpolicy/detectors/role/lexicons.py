@@ -41,6 +41,7 @@ WITHHOLD = "role_withhold"
 SERVICE = "role_service"
 CONDUCT = "role_conduct"
 IMPUNITY = "role_impunity"
+EXEMPT = "role_exempt"
 PRESSURE = "role_pressure"
 POLICING_FRAME = "role_policing_frame"
 SELF_CLAIM = "role_self_claim"
@@ -74,6 +75,7 @@ TRIGGERS = frozenset(
         WITHHOLD,
         CONDUCT,
         IMPUNITY,
+        EXEMPT,
         PRESSURE,
         POWER_TRIP,
         DEHUMANISING,

@@ -39,6 +39,7 @@ from socialpolicy.detectors.role.conduct import negated
 from socialpolicy.detectors.role.lexicons import (
     CONDUCT,
     CREDENTIALS,
+    EXEMPT,
     IMPUNITY,
     LAUGHTER,
     NOUNS,
@@ -51,17 +52,17 @@ from socialpolicy.detectors.role.lexicons import (
 )
 from socialpolicy.detectors.role.view import RoleField
 
-__all__ = ["SPEED", "UNBECOMING", "role_named", "speed_named", "unbecoming"]
+__all__ = ["ABOVE_THE_LAW", "SPEED", "UNBECOMING", "role_named", "speed_named", "unbecoming"]
 
 UNBECOMING = "role.unbecoming"
+# The two readings of `role.unbecoming` that show the breach by themselves (issue 10,
+# always3): the role named to press a person or as a licence ("told her I'm a police officer
+# and she had better ..."), and the member boasting that enforcement cannot reach them
+# ("who's gonna pull over a cop?"). Drink, a brawl or a power trip stay a person's judgement.
+ABOVE_THE_LAW = "role.above_the_law"
 
 # The author's own words that make a sentence about the author, beyond `SELF`.
 _MINE = frozenset({"my", "our", "mine", "ours"})
-# A sentence that opens on one of these, or on a past-tense verb, tells what the author did
-# with the subject left out ("Got tossed out of ...", "Clocked 170 on the 427").
-_OPENERS = frozenset({"got", "went", "hit", "drove", "did", "had", "took", "ran", "ate", "spent"})
-_PAST = re.compile(r"[a-z]{3,}ed$")
-_CLAUSE_HEAD = re.compile(r"(?:[,;:\u2014]|\s-)\s*([a-z']+)")
 # "Who's gonna arrest me", "not like they'd ticket one of us": a denial that makes the
 # enforcement rhetorical. `NEG` covers "nobody", "no", "never", "not", "can't".
 # Not "never" or "no" alone: "never expect them to ticket their own? They do" denies nothing.
@@ -76,7 +77,13 @@ _DENIAL = frozenset(
 _SELF_ROLE = re.compile(
     r"\b(?:i'?m|i am|as|told \w+ i was|said i was|i was|i'?m not|i am not|not your|not a)\s+$"
 )
-_DENIALS = ("not like", "no one", "good luck")
+_DENIALS = (
+    "not like", "no one", "good luck", "what are they gonna", "what're they gonna",
+    "what are they going to", "what they gonna",
+)  # fmt: skip
+# Impunity from the Service's own discipline ("nobody is firing me") is a person's judgement;
+# from the law (an arrest, a ticket, a stop) it is `ABOVE_THE_LAW`.
+_DISCIPLINE = re.compile(r"\b(?:fir\w*|disciplin\w*|(?:write|writing|wrote) me up)\b")
 # Speeds a member boasts of: three digits before a road or a unit ("170 on the 427").
 SPEED = re.compile(r"\b(?:1[4-9]\d|2\d\d)\s?(?:km/?h|kmh|kph|on the|down the|through)\b")
 # What every `SPEED` match holds, without the leading word boundary that makes the engine try
@@ -125,16 +132,6 @@ def _mine(words: Sequence[str]) -> bool:
     return any(w in SELF or w in _MINE for w in words)
 
 
-def _opens_on_own_verb(f: RoleField, s_start: int, s_end: int) -> bool:
-    """A sentence, or a clause of it after a comma, a colon or a dash, that opens on the
-    author's own verb with the subject left out ("Got tossed out of ...")."""
-    first = TOKEN.match(f.text, s_start) or TOKEN.search(f.text, s_start, s_end)
-    heads = [m.group(1) for m in _CLAUSE_HEAD.finditer(f.text, s_start, s_end)]
-    if first is not None and first.start() < s_end:
-        heads.append(first.group())
-    return any(w in _OPENERS or _PAST.match(w) for w in heads)
-
-
 def _about_author(
     f: RoleField,
     found: Mapping[str, Sequence[LexiconMatch]],
@@ -163,7 +160,7 @@ def _about_author(
         return True
     got = opens.get(s_start)
     if got is None:
-        got = opens[s_start] = _opens_on_own_verb(f, s_start, s_end)
+        got = opens[s_start] = f.opens_on_own_verb(s_start, s_end)
     return got
 
 
@@ -187,6 +184,15 @@ def _conduct(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Itera
 
 
 def _impunity(f: RoleField, found: Mapping[str, Sequence[LexiconMatch]]) -> Iterator[Hit]:
+    # The law said to bind other people, not members ("speed limits are for civilians"):
+    # impunity claimed outright, no denial needed; not negated (issue 10, always3).
+    # A question puts the claim up to be answered ("Seatbelts don't apply to cops? Wrong."), so
+    # it is no claim.
+    for m in dedupe(f.own(found.get(EXEMPT, []))):
+        _, s_end = f.sentence(m.start)
+        if not negated(f, m) and "?" not in f.text[m.end : s_end]:
+            yield Hit(UNBECOMING, (f.ev(m.start, m.end),))
+            return
     for m in dedupe(f.own(found.get(IMPUNITY, []))):
         s_start, _ = f.sentence(m.start)
         lead = f.text[max(s_start, m.start - DENIAL_REACH) : m.start]
@@ -253,11 +259,14 @@ def unbecoming(
     invoked = list(_invoked(f, found))  # names the role itself
     if invoked:
         yield invoked[0]
+        yield Hit(ABOVE_THE_LAW, invoked[0].evidence)
         return
     if not role_known and role_named(f, found) is None:
         return
-    for read in (_conduct, _impunity, _power):
+    for read in (_impunity, _conduct, _power):
         hits = list(read(f, found))
         if hits:
             yield hits[0]
+            if read is _impunity and not _DISCIPLINE.search(hits[0].evidence[0].text.lower()):
+                yield Hit(ABOVE_THE_LAW, hits[0].evidence)
             return

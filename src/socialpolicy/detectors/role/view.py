@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.respect import SpeechLayout
 from socialpolicy.detectors.respect.grammar import SELF, TOKEN
+from socialpolicy.detectors.respect.lexicons import REPORTING, SPEECH
 from socialpolicy.evidence import Evidence
 from socialpolicy.normalise import NormalisedText
 
 __all__ = ["RoleField"]
+
+# A sentence that opens on one of these, or on a past-tense verb, tells what the author did
+# with the subject left out ("Got tossed out of ...", "Clocked 170 on the 427").
+_OPENERS = frozenset(
+    {"got", "went", "hit", "drove", "did", "had", "took", "ran", "ate", "spent", "still", "just"}
+)
+_PAST = re.compile(r"[a-z]{3,}ed$")
+_CLAUSE_HEAD = re.compile(r"(?:[,;:\u2014]|\s-)\s*([a-z']+)")
+
+# A telling whose words are the member's own conduct: "told the doorman I'm on the job",
+# "I told him I'd remember his face". Not "told me", "was told": someone else speaks there.
+_TELLING = frozenset({"told", "tell", "telling", "said", "mentioned", "warned", "reminded"})
+_HEARER_SELF = frozenset({"me", "us"})
+# Words a sentence may open on before a subject-dropped telling ("so told him ...").
+_LEAD_INS = frozenset({"and", "so", "then", "just", "also", "lol", "anyway"})
+TELLING_REACH = 60  # characters before a telling read for its subject
 
 
 class RoleField:
@@ -43,8 +61,50 @@ class RoleField:
         return got
 
     def own(self, ms: Sequence[LexiconMatch]) -> list[LexiconMatch]:
-        """The matches in the author's own words (not quoted or reported)."""
-        return [m for m in ms if not self.layout.reported(m)]
+        """The matches in the author's own words (not quoted or reported). What the member
+        reports telling someone ("told the bouncer I'm on the job", "I told him he'd regret
+        it") is the member's own: in this clause, what a member says to a person is an
+        interaction conducted as a member (issue 10, always3)."""
+        layout = self.layout
+        return [m for m in ms if not layout.reported(m) or self.told_by_author(m)]
+
+    def told_by_author(self, m: LexiconMatch) -> bool:
+        """`m` is reported only by the member's own telling: not quoted, and the last speech
+        or reporting cue before it in its sentence is a telling ("told", "said",
+        "mentioned") whose subject is the author (the sentence opens on it, or "I"/"we"
+        stands just before it) and whose hearer is not the author ("told me")."""
+        layout = self.layout
+        if layout.quotes and layout.quoted(m.start, m.end):
+            return False
+        s_start, _ = self.sentence(m.start)
+        cues = [
+            c
+            for c in (
+                layout.last_cue(SPEECH, s_start, m.start),
+                layout.last_cue(REPORTING, s_start, m.start),
+            )
+            if c is not None
+        ]
+        if not cues:
+            return False
+        c = max(cues, key=lambda x: x.end)
+        words = TOKEN.findall(self.text, c.start, c.end)
+        if not words or words[0] not in _TELLING:
+            return False
+        after = TOKEN.findall(self.text, c.start, min(len(self.text), c.end + 16))
+        if len(after) > 1 and after[1] in _HEARER_SELF:
+            return False
+        # Read back at most TELLING_REACH characters (not to the start of a long sentence
+        # for every match): a subject-dropped opener is short, and "I" stands just before.
+        lo = max(s_start, c.start - TELLING_REACH)
+        before = TOKEN.findall(self.text, lo, c.start)
+        if any(w in SELF for w in before[-3:]):
+            return True
+        if lo > s_start:
+            return False
+        while before and before[0][0] == "@":
+            before = before[1:]
+        return all(w in _LEAD_INS for w in before)  # the subject left out: the author's own
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.layout.sentence(pos)
@@ -77,6 +137,15 @@ class RoleField:
             cut = TOKEN.match(self.text, starts[i], before)
             return cut is not None and cut.group() in SELF
         return False
+
+    def opens_on_own_verb(self, s_start: int, s_end: int) -> bool:
+        """A sentence, or a clause of it after a comma, a colon or a dash, that opens on the
+        author's own verb with the subject left out ("Got tossed out of ...")."""
+        first = TOKEN.match(self.text, s_start) or TOKEN.search(self.text, s_start, s_end)
+        heads = [m.group(1) for m in _CLAUSE_HEAD.finditer(self.text, s_start, s_end)]
+        if first is not None and first.start() < s_end:
+            heads.append(first.group())
+        return any(w in _OPENERS or _PAST.match(w) for w in heads)
 
     def ev(self, start: int, end: int) -> Evidence:
         span = self.nt.to_original(start, end)
