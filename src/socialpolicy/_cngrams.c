@@ -48,7 +48,11 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #define MAX_FIELDS 64
 
@@ -73,6 +77,9 @@ add_checked(int64_t *a, int64_t b)
  * Words: open addressing (linear probing, load at most 1/2) over slots of 64 bits, the high
  * 32 bits of the word's hash and the offset of its record in `arena`:
  *     [hash, length | flags << 32, count, total_1 .. total_nfields, code points as uint32...]
+ * (The third head field is a 64-bit filter of the words that follow this one in a pair: a pair
+ * is looked up only when its second word's bit is set, so that the many pairs the table does
+ * not hold cost no probe of the pair table, the largest.)
  * A record's values are the word's whole reading (its unigram and character n-grams: what
  * `NgramSums._plain_word` returns), computed at the build, unless the model reads the word
  * another way (its first character is one of `special`: the offensive model's denied words)
@@ -86,7 +93,8 @@ add_checked(int64_t *a, int64_t b)
  */
 
 #define TABLE_CAPSULE "socialpolicy._cngrams.NgramTable"
-#define REC_HEAD 2
+#define REC_HEAD 3
+#define REC_NEXT 2 /* the successors filter (see `next_bit`) */
 #define REC_KNOWN ((int64_t)1 << 32)
 #define REC_LEN(rec) ((Py_ssize_t)((rec)[1] & 0xffffffff))
 #define PACK_BITS 12
@@ -106,6 +114,7 @@ typedef struct {
     size_t alen, acap;
     int64_t *pslots; /* stride 1 + nfields: the pair's key (0: empty), its totals */
     size_t pmask, pcount;
+    void *block; /* once built, the three arrays above in one block (see `table_settle`) */
 } NgramTable;
 
 static inline uint64_t
@@ -261,6 +270,13 @@ word_intern(NgramTable *t, PyObject *str, Py_ssize_t start, Py_ssize_t end)
     return off;
 }
 
+/* The bit of a word (by its hash) in the successors filter of the word before it. */
+static inline int64_t
+next_bit(uint64_t h)
+{
+    return (int64_t)((uint64_t)1 << ((h >> 20) & 63));
+}
+
 static inline uint64_t
 pair_key(size_t a, size_t b)
 {
@@ -334,11 +350,56 @@ static void
 table_free(NgramTable *t)
 {
     if (t != NULL) {
-        PyMem_Free(t->wslots);
-        PyMem_Free(t->arena);
-        PyMem_Free(t->pslots);
+        if (t->block != NULL) {
+            free(t->block);
+        }
+        else {
+            PyMem_Free(t->wslots);
+            PyMem_Free(t->arena);
+            PyMem_Free(t->pslots);
+        }
         PyMem_Free(t);
     }
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* The built arrays moved into one block, aligned to and advised onto 2 MiB pages where the
+ * system offers them (Linux's transparent huge pages): a post's look-ups land anywhere in a
+ * few MiB, and with 4 KiB pages nearly each of them also missed the TLB (under a hypervisor, a
+ * walk of two page tables). Elsewhere, or if the block cannot be had, the arrays stay. */
+static void
+table_settle(NgramTable *t)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    size_t wbytes = (t->wmask + 1) * sizeof(uint64_t);
+    size_t abytes = t->alen * sizeof(int64_t);
+    size_t pbytes = (t->pmask + 1) * (1 + (size_t)t->nfields) * sizeof(int64_t);
+    size_t total = wbytes + abytes + pbytes;
+    if (total < HUGE_PAGE / 2) {
+        return; /* small tables: a huge page would mostly hold nothing */
+    }
+    total = (total + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    void *block = NULL;
+    if (posix_memalign(&block, HUGE_PAGE, total) != 0) {
+        return;
+    }
+    (void)madvise(block, total, MADV_HUGEPAGE); /* advice only: fine if refused */
+    char *at = block;
+    memcpy(at, t->wslots, wbytes);
+    memcpy(at + wbytes, t->arena, abytes);
+    memcpy(at + wbytes + abytes, t->pslots, pbytes);
+    PyMem_Free(t->wslots);
+    PyMem_Free(t->arena);
+    PyMem_Free(t->pslots);
+    t->wslots = (uint64_t *)at;
+    t->arena = (int64_t *)(at + wbytes);
+    t->pslots = (int64_t *)(at + wbytes + abytes);
+    t->acap = t->alen;
+    t->block = block;
+#else
+    (void)t;
+#endif
 }
 
 static void
@@ -447,6 +508,7 @@ bigram_item(NgramTable *t, void *ctx, Py_ssize_t field, PyObject *key, int64_t w
     if (totals == NULL) {
         return -1;
     }
+    t->arena[a + REC_NEXT] |= next_bit((uint64_t)t->arena[b]);
     return add_checked(&totals[field], w);
 }
 
@@ -664,6 +726,7 @@ table_build(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         Py_RETURN_NONE;
     }
+    table_settle(t);
     PyObject *capsule = PyCapsule_New(t, TABLE_CAPSULE, table_capsule_free);
     if (capsule == NULL) {
         table_free(t);
@@ -755,7 +818,8 @@ table_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 #endif
             int kind = PyUnicode_KIND(token);
             const void *data = PyUnicode_DATA(token);
-            size_t off = word_find(t, hash_cps(kind, data, 0, len), kind, data, 0, len);
+            uint64_t h = hash_cps(kind, data, 0, len);
+            size_t off = word_find(t, h, kind, data, 0, len);
             const int64_t *vals = base;
             PyObject *held = NULL;
             if (off != 0 && (t->arena[off + 1] & REC_KNOWN)) {
@@ -785,8 +849,10 @@ table_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 if (!add_checked(&acc[0], 1)) {
                     exact = 0;
                 }
-                const int64_t *pair = prev != 0 && off != 0 ? pair_find(t, pair_key(prev, off))
-                                                            : NULL;
+                const int64_t *pair = NULL;
+                if (prev != 0 && off != 0 && (t->arena[prev + REC_NEXT] & next_bit(h))) {
+                    pair = pair_find(t, pair_key(prev, off));
+                }
                 for (Py_ssize_t k = 0; pair != NULL && k < nf; k++) {
                     if (!add_checked(&acc[1 + k], pair[k])) {
                         exact = 0;
