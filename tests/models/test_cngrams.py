@@ -453,3 +453,17 @@ def test_the_tables_are_built_once_and_read_by_every_thread() -> None:
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(lambda _: model.raw(segments), range(200)))
     assert got == [expected] * 200
+
+
+def test_the_tables_benchmark_skips_without_tweets_or_base(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = load_benchmark("tables_ab")
+    assert bench.main(["--base", str(tmp_path), "--external", str(tmp_path)]) == 0
+    assert "not found" in capsys.readouterr().out
+    external = REPO.parent / "shared" / "external"
+    if not (external / "uk_police_tweets_labeled_training.csv").is_file():
+        return
+    # A base checkout without a compiled module at API 1: nothing to compare with.
+    assert bench.main(["--base", str(tmp_path), "--external", str(external)]) == 0
+    assert "no compiled _cngrams at API 1" in capsys.readouterr().out
