@@ -5,13 +5,21 @@
  * result) and returns None where it cannot be exact (a sum past 64 bits, a table value of an
  * unexpected kind): the caller then takes the pure path. Nothing here decides anything.
  *
- * sums(segments, words, miss, nfields, pairs_on)
- *     The (count, total_1, ..., total_nfields) of some token stretches. `words` maps a token
- *     to its entry, `(fields, after)`: `fields` the bytes of 1 + nfields native int64 (count,
- *     totals) of its unigram and character n-grams, `after` a dict from each word b to the
- *     bytes of nfields int64 of the pair (token, b), or None. An absent token's entry is
- *     `miss(token)` (None to give up). With `pairs_on`, each adjacent pair adds one feature
- *     to the count and, when the first word's `after` knows the second, its totals.
+ * table_build(unigrams, bigrams, chars, lo, hi, cap, base_count, special)
+ *     A model's tables in C memory (a capsule, read-only once built; its block below), from
+ *     one dict per total field of each kind: unigrams {word: weight}, bigrams {"a b": weight},
+ *     character n-grams {gram: weight}; n-grams of lo..hi characters of each word padded as
+ *     `<word>` (its first `cap` characters), `base_count` features for a token's unigram,
+ *     and `special` the first characters of the tokens the model reads its own way. None
+ *     where the tables cannot be exact (a weight not an int within 64 bits).
+ *
+ * table_sums(table, segments, fields, miss, pairs_on)
+ *     The (count, total_1, ..., total_nfields) of some token stretches. A token of the
+ *     model's vocabulary is read from the table; one it does not know is one unigram feature
+ *     of weight 0, unless it has character n-grams or a `special` first character: then its
+ *     values are `fields[token]`, else `miss(token)` (bytes of 1 + nfields native int64;
+ *     None to give up). With `pairs_on`, each adjacent pair adds one feature to the count and,
+ *     when the table knows the pair, its totals.
  *
  * scan(text, ends)
  *     `_TOKEN_FAST.findall(text)` (`_TOKEN_OR_END`'s with `ends`) of socialpolicy.models._ngrams:
@@ -40,7 +48,11 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #define MAX_FIELDS 64
 
@@ -55,67 +67,726 @@ add_checked(int64_t *a, int64_t b)
     return 1;
 }
 
-/* Add a bytes value of `n` native int64 to acc[offset..offset + n). -1 error, 0 give up. */
-static int
-add_bytes(int64_t *acc, Py_ssize_t offset, Py_ssize_t n, PyObject *value)
+/* --- the models' tables in C (table_build, table_sums) ----------------------------------------
+ *
+ * A model's word and pair weights in flat memory, built once per model from its weight
+ * dictionaries, read-only afterwards. Summing a post's tokens costs per token a hash of its
+ * code points, one slot and one record (its key beside its values), and per known word pair
+ * one slot: no Python object read or made for a word of the model's vocabulary.
+ *
+ * Words: open addressing (linear probing, load at most 1/2) over slots of 64 bits, the high
+ * 32 bits of the word's hash and the offset of its record in `arena`:
+ *     [hash, length | flags << 32, count, total_1 .. total_nfields, code points as uint32...]
+ * (The third head field is a 64-bit filter of the words that follow this one in a pair: a pair
+ * is looked up only when its second word's bit is set, so that the many pairs the table does
+ * not hold cost no probe of the pair table, the largest.)
+ * A record's values are the word's whole reading (its unigram and character n-grams: what
+ * `NgramSums._plain_word` returns), computed at the build, unless the model reads the word
+ * another way (its first character is one of `special`: the offensive model's denied words)
+ * or its character n-grams cannot be read here (a code point past 4095, or n-grams longer
+ * than 5): then, as for a word the model does not know that has character n-grams, the
+ * values come from the caller's `fields` dictionary or its `miss` function.
+ * Pairs: open addressing over (offset of a, offset of b) -> nfields totals; every word of a
+ * pair has a record, so a pair with a word without one is unknown (it only counts).
+ * Character n-grams (of 1 to 5 code points below 4096) are packed exactly in 64 bits, in a
+ * table that lives during the build only.
+ */
+
+#define TABLE_CAPSULE "socialpolicy._cngrams.NgramTable"
+#define REC_HEAD 3
+#define REC_NEXT 2 /* the successors filter (see `next_bit`) */
+#define REC_KNOWN ((int64_t)1 << 32)
+#define REC_LEN(rec) ((Py_ssize_t)((rec)[1] & 0xffffffff))
+#define PACK_BITS 12
+#define PACK_MAX 5
+#define MAX_SPECIAL 8
+
+typedef struct {
+    Py_ssize_t nfields; /* totals per word and pair; a word's record holds 1 + nfields values */
+    int64_t base_count; /* the features of a token the model has no record of: its unigram */
+    int chars_on;
+    Py_ssize_t lo, hi, cap;
+    Py_UCS4 special[MAX_SPECIAL];
+    int nspecial;
+    uint64_t *wslots;
+    size_t wmask, wcount;
+    int64_t *arena;
+    size_t alen, acap;
+    int64_t *pslots; /* stride 1 + nfields: the pair's key (0: empty), its totals */
+    size_t pmask, pcount;
+    void *block; /* once built, the three arrays above in one block (see `table_settle`) */
+} NgramTable;
+
+static inline uint64_t
+mix64(uint64_t h)
 {
-    if (!PyBytes_CheckExact(value) || PyBytes_GET_SIZE(value) != n * (Py_ssize_t)sizeof(int64_t)) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* FNV-1a over the code points of data[start, end), finished by a 64-bit mix: a fixed hash
+ * (the same in every process), whatever the string's storage kind. */
+static uint64_t
+hash_cps(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = data;
+        for (Py_ssize_t i = start; i < end; i++) {
+            h = (h ^ s[i]) * 0x100000001b3ULL;
+        }
+    }
+    else {
+        for (Py_ssize_t i = start; i < end; i++) {
+            h = (h ^ PyUnicode_READ(kind, data, i)) * 0x100000001b3ULL;
+        }
+    }
+    return mix64(h ^ (uint64_t)(end - start));
+}
+
+static inline uint32_t *
+rec_key(const NgramTable *t, int64_t *rec)
+{
+    return (uint32_t *)(rec + REC_HEAD + 1 + t->nfields);
+}
+
+/* The offset of the record of data[start, end) (hash h), or 0. */
+static size_t
+word_find(const NgramTable *t, uint64_t h, int kind, const void *data, Py_ssize_t start,
+          Py_ssize_t end)
+{
+    Py_ssize_t len = end - start;
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = h & t->wmask;; i = (i + 1) & t->wmask) {
+        uint64_t s = t->wslots[i];
+        if (s == 0) {
+            return 0;
+        }
+        if ((uint32_t)(s >> 32) != tag) {
+            continue;
+        }
+        size_t off = (uint32_t)s;
+        int64_t *rec = t->arena + off;
+        if ((uint64_t)rec[0] != h || REC_LEN(rec) != len) {
+            continue;
+        }
+        const uint32_t *key = rec_key(t, rec);
+        Py_ssize_t j = 0;
+        if (kind == PyUnicode_1BYTE_KIND) {
+            const Py_UCS1 *s1 = (const Py_UCS1 *)data + start;
+            while (j < len && key[j] == s1[j]) {
+                j++;
+            }
+        }
+        else {
+            while (j < len && key[j] == PyUnicode_READ(kind, data, start + j)) {
+                j++;
+            }
+        }
+        if (j == len) {
+            return off;
+        }
+    }
+}
+
+static int
+word_slots_grow(NgramTable *t)
+{
+    size_t cap = (t->wmask + 1) * 2;
+    uint64_t *slots = PyMem_Calloc(cap, sizeof(uint64_t));
+    if (slots == NULL) {
         return 0;
     }
-    const char *raw = PyBytes_AS_STRING(value);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int64_t v;
-        memcpy(&v, raw + i * (Py_ssize_t)sizeof(int64_t), sizeof v);
-        if (!add_checked(&acc[offset + i], v)) {
+    for (size_t i = 0; i <= t->wmask; i++) {
+        uint64_t s = t->wslots[i];
+        if (s == 0) {
+            continue;
+        }
+        uint64_t h = (uint64_t)t->arena[(uint32_t)s];
+        size_t j = h & (cap - 1);
+        while (slots[j] != 0) {
+            j = (j + 1) & (cap - 1);
+        }
+        slots[j] = s;
+    }
+    PyMem_Free(t->wslots);
+    t->wslots = slots;
+    t->wmask = cap - 1;
+    return 1;
+}
+
+/* The offset of the record of str[start, end), made (values 0) if there is none; 0 on a
+ * memory error (set). */
+static size_t
+word_intern(NgramTable *t, PyObject *str, Py_ssize_t start, Py_ssize_t end)
+{
+    int kind = PyUnicode_KIND(str);
+    const void *data = PyUnicode_DATA(str);
+    uint64_t h = hash_cps(kind, data, start, end);
+    size_t off = word_find(t, h, kind, data, start, end);
+    if (off != 0) {
+        return off;
+    }
+    Py_ssize_t len = end - start;
+    size_t need = REC_HEAD + 1 + (size_t)t->nfields + ((size_t)len + 1) / 2;
+    if (t->alen + need > UINT32_MAX || len > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "table_build: too many words");
+        return 0;
+    }
+    if (t->alen + need > t->acap) {
+        size_t cap = t->acap * 2 > t->alen + need ? t->acap * 2 : t->alen + need;
+        int64_t *arena = PyMem_Realloc(t->arena, cap * sizeof(int64_t));
+        if (arena == NULL) {
+            PyErr_NoMemory();
             return 0;
+        }
+        t->arena = arena;
+        t->acap = cap;
+    }
+    if ((t->wcount + 1) * 2 > t->wmask + 1 && !word_slots_grow(t)) {
+        PyErr_NoMemory();
+        return 0;
+    }
+    off = t->alen;
+    int64_t *rec = t->arena + off;
+    memset(rec, 0, need * sizeof(int64_t));
+    rec[0] = (int64_t)h;
+    rec[1] = (int64_t)len;
+    uint32_t *key = rec_key(t, rec);
+    for (Py_ssize_t j = 0; j < len; j++) {
+        key[j] = PyUnicode_READ(kind, data, start + j);
+    }
+    t->alen += need;
+    size_t i = h & t->wmask;
+    while (t->wslots[i] != 0) {
+        i = (i + 1) & t->wmask;
+    }
+    t->wslots[i] = ((h >> 32) << 32) | (uint64_t)off;
+    t->wcount++;
+    return off;
+}
+
+/* The bit of a word (by its hash) in the successors filter of the word before it. */
+static inline int64_t
+next_bit(uint64_t h)
+{
+    return (int64_t)((uint64_t)1 << ((h >> 20) & 63));
+}
+
+static inline uint64_t
+pair_key(size_t a, size_t b)
+{
+    return ((uint64_t)a << 32) | (uint64_t)b; /* never 0: offsets start at 1 */
+}
+
+/* The totals of a pair, or NULL. */
+static inline const int64_t *
+pair_find(const NgramTable *t, uint64_t key)
+{
+    size_t stride = 1 + (size_t)t->nfields;
+    for (size_t i = mix64(key) & t->pmask;; i = (i + 1) & t->pmask) {
+        int64_t *slot = t->pslots + i * stride;
+        if ((uint64_t)slot[0] == key) {
+            return slot + 1;
+        }
+        if (slot[0] == 0) {
+            return NULL;
+        }
+    }
+}
+
+static int
+pair_slots_grow(NgramTable *t)
+{
+    size_t stride = 1 + (size_t)t->nfields, cap = (t->pmask + 1) * 2;
+    int64_t *slots = PyMem_Calloc(cap * stride, sizeof(int64_t));
+    if (slots == NULL) {
+        return 0;
+    }
+    for (size_t i = 0; i <= t->pmask; i++) {
+        int64_t *old = t->pslots + i * stride;
+        if (old[0] == 0) {
+            continue;
+        }
+        size_t j = mix64((uint64_t)old[0]) & (cap - 1);
+        while (slots[j * stride] != 0) {
+            j = (j + 1) & (cap - 1);
+        }
+        memcpy(slots + j * stride, old, stride * sizeof(int64_t));
+    }
+    PyMem_Free(t->pslots);
+    t->pslots = slots;
+    t->pmask = cap - 1;
+    return 1;
+}
+
+/* The totals of a pair, made (0) if it is new; NULL on a memory error (set). */
+static int64_t *
+pair_intern(NgramTable *t, uint64_t key)
+{
+    size_t stride = 1 + (size_t)t->nfields;
+    const int64_t *got = pair_find(t, key);
+    if (got != NULL) {
+        return (int64_t *)got;
+    }
+    if ((t->pcount + 1) * 2 > t->pmask + 1 && !pair_slots_grow(t)) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    size_t i = mix64(key) & t->pmask;
+    while (t->pslots[i * stride] != 0) {
+        i = (i + 1) & t->pmask;
+    }
+    t->pslots[i * stride] = (int64_t)key;
+    t->pcount++;
+    return t->pslots + i * stride + 1;
+}
+
+static void
+table_free(NgramTable *t)
+{
+    if (t != NULL) {
+        if (t->block != NULL) {
+            free(t->block);
+        }
+        else {
+            PyMem_Free(t->wslots);
+            PyMem_Free(t->arena);
+            PyMem_Free(t->pslots);
+        }
+        PyMem_Free(t);
+    }
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* The built arrays moved into one block, aligned to and advised onto 2 MiB pages where the
+ * system offers them (Linux's transparent huge pages): a post's look-ups land anywhere in a
+ * few MiB, and with 4 KiB pages nearly each of them also missed the TLB (under a hypervisor, a
+ * walk of two page tables). Elsewhere, or if the block cannot be had, the arrays stay. */
+static void
+table_settle(NgramTable *t)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    size_t wbytes = (t->wmask + 1) * sizeof(uint64_t);
+    size_t abytes = t->alen * sizeof(int64_t);
+    size_t pbytes = (t->pmask + 1) * (1 + (size_t)t->nfields) * sizeof(int64_t);
+    size_t total = wbytes + abytes + pbytes;
+    if (total < HUGE_PAGE / 2) {
+        return; /* small tables: a huge page would mostly hold nothing */
+    }
+    total = (total + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    void *block = NULL;
+    if (posix_memalign(&block, HUGE_PAGE, total) != 0) {
+        return;
+    }
+    (void)madvise(block, total, MADV_HUGEPAGE); /* advice only: fine if refused */
+    char *at = block;
+    memcpy(at, t->wslots, wbytes);
+    memcpy(at + wbytes, t->arena, abytes);
+    memcpy(at + wbytes + abytes, t->pslots, pbytes);
+    PyMem_Free(t->wslots);
+    PyMem_Free(t->arena);
+    PyMem_Free(t->pslots);
+    t->wslots = (uint64_t *)at;
+    t->arena = (int64_t *)(at + wbytes);
+    t->pslots = (int64_t *)(at + wbytes + abytes);
+    t->acap = t->alen;
+    t->block = block;
+#else
+    (void)t;
+#endif
+}
+
+static void
+table_capsule_free(PyObject *capsule)
+{
+    table_free(PyCapsule_GetPointer(capsule, TABLE_CAPSULE));
+}
+
+/* A character n-gram of 1..PACK_MAX code points below 1 << PACK_BITS, packed exactly (its
+ * length in the low 3 bits: never 0); 0 when it cannot be packed. */
+static inline uint64_t
+gram_pack(const Py_UCS4 *cps, Py_ssize_t k)
+{
+    if (k < 1 || k > PACK_MAX) {
+        return 0;
+    }
+    uint64_t key = (uint64_t)k;
+    for (Py_ssize_t i = 0; i < k; i++) {
+        if (cps[i] >= (1u << PACK_BITS)) {
+            return 0;
+        }
+        key |= (uint64_t)cps[i] << (3 + PACK_BITS * i);
+    }
+    return key;
+}
+
+/* A weight as int64: 1 done, 0 not an int within 64 bits (give up), -1 error. */
+static int
+weight_of(PyObject *value, int64_t *out)
+{
+    if (!PyLong_CheckExact(value)) {
+        return 0;
+    }
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (v == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (overflow) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* One dict per field, each {str: int}; what each item is read into is `into`'s business.
+ * 1 done, 0 give up, -1 error. */
+typedef int (*item_fn)(NgramTable *t, void *ctx, Py_ssize_t field, PyObject *key, int64_t w);
+
+static int
+read_fields(NgramTable *t, PyObject *dicts, item_fn into, void *ctx)
+{
+    for (Py_ssize_t k = 0; k < t->nfields; k++) {
+        PyObject *d = PyTuple_GET_ITEM(dicts, k);
+        if (!PyDict_Check(d)) {
+            return 0;
+        }
+        Py_ssize_t pos = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(d, &pos, &key, &value)) {
+            int64_t w;
+            int rc = weight_of(value, &w);
+            if (rc <= 0) {
+                return rc;
+            }
+            if (!PyUnicode_CheckExact(key)) {
+                return 0;
+            }
+#if PY_VERSION_HEX < 0x030C0000
+            if (PyUnicode_READY(key) < 0) {
+                return -1;
+            }
+#endif
+            rc = into(t, ctx, k, key, w);
+            if (rc <= 0) {
+                return rc;
+            }
         }
     }
     return 1;
 }
 
-/* The entry of one token: from `words`, else from `miss` (a new reference, or NULL with an
- * error set; Py_None when the caller should give up). */
-static PyObject *
-token_entry(PyObject *words, PyObject *miss, PyObject *token)
+static int
+unigram_item(NgramTable *t, void *ctx, Py_ssize_t field, PyObject *key, int64_t w)
 {
-    PyObject *got = PyDict_GetItemWithError(words, token);
-    if (got != NULL) {
-        Py_INCREF(got);
-        return got;
+    (void)ctx;
+    size_t off = word_intern(t, key, 0, PyUnicode_GET_LENGTH(key));
+    if (off == 0) {
+        return -1;
     }
-    if (PyErr_Occurred()) {
-        return NULL;
+    return add_checked(&t->arena[off + REC_HEAD + 1 + field], w);
+}
+
+static int
+bigram_item(NgramTable *t, void *ctx, Py_ssize_t field, PyObject *key, int64_t w)
+{
+    (void)ctx;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    Py_ssize_t sp = PyUnicode_FindChar(key, ' ', 0, n, 1);
+    if (sp < 0) {
+        return sp == -1 ? 0 : -1; /* no space: the pure table cannot read it either */
     }
-    return PyObject_CallOneArg(miss, token);
+    size_t a = word_intern(t, key, 0, sp);
+    size_t b = a == 0 ? 0 : word_intern(t, key, sp + 1, n);
+    int64_t *totals = b == 0 ? NULL : pair_intern(t, pair_key(a, b));
+    if (totals == NULL) {
+        return -1;
+    }
+    t->arena[a + REC_NEXT] |= next_bit((uint64_t)t->arena[b]);
+    return add_checked(&totals[field], w);
+}
+
+/* The packed character n-grams during the build: stride 1 + nfields, key 0 empty. */
+typedef struct {
+    int64_t *slots;
+    size_t mask, count;
+} GramTable;
+
+static int64_t *
+gram_slot(const NgramTable *t, const GramTable *g, uint64_t key, int make)
+{
+    size_t stride = 1 + (size_t)t->nfields;
+    for (size_t i = mix64(key) & g->mask;; i = (i + 1) & g->mask) {
+        int64_t *slot = g->slots + i * stride;
+        if ((uint64_t)slot[0] == key) {
+            return slot;
+        }
+        if (slot[0] == 0) {
+            if (!make) {
+                return NULL;
+            }
+            slot[0] = (int64_t)key;
+            return slot;
+        }
+    }
+}
+
+static int
+char_item(NgramTable *t, void *ctx, Py_ssize_t field, PyObject *key, int64_t w)
+{
+    GramTable *g = ctx;
+    Py_ssize_t k = PyUnicode_GET_LENGTH(key);
+    if (k < 1 || k > PACK_MAX) {
+        return 1; /* never one of a word's n-grams here (at most PACK_MAX long) */
+    }
+    Py_UCS4 cps[PACK_MAX];
+    for (Py_ssize_t i = 0; i < k; i++) {
+        cps[i] = PyUnicode_READ_CHAR(key, i);
+    }
+    uint64_t packed = gram_pack(cps, k);
+    if (packed == 0) {
+        return 1; /* a code point past 4095: words holding one are not computed here */
+    }
+    if ((g->count + 1) * 2 > g->mask + 1) {
+        return 0; /* sized from the dicts' lengths: cannot happen */
+    }
+    int64_t *slot = gram_slot(t, g, packed, 1);
+    g->count += 1; /* at most the dicts' items: the table was sized for them */
+    return add_checked(&slot[1 + field], w);
+}
+
+static inline int
+is_special(const NgramTable *t, Py_UCS4 c)
+{
+    for (int i = 0; i < t->nspecial; i++) {
+        if (t->special[i] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A record's whole reading (count, unigram + character n-gram totals), when this table can
+ * compute it: REC_KNOWN set. Overflow or an unreadable word leaves it to the caller. */
+static void
+word_values(NgramTable *t, const GramTable *g, int64_t *rec)
+{
+    Py_ssize_t len = REC_LEN(rec);
+    if (len == 0) {
+        return; /* no token is empty */
+    }
+    const uint32_t *key = rec_key(t, rec);
+    int64_t *vals = rec + REC_HEAD;
+    if (is_special(t, key[0])) {
+        return;
+    }
+    int64_t count = t->base_count;
+    if (t->chars_on && Py_UNICODE_ISALNUM(key[0])) {
+        if (g == NULL) {
+            return;
+        }
+        Py_ssize_t m = len < t->cap ? len : t->cap, n = m + 2;
+        Py_UCS4 padded[64];
+        if (n > (Py_ssize_t)(sizeof padded / sizeof padded[0])) {
+            return;
+        }
+        padded[0] = '<';
+        for (Py_ssize_t i = 0; i < m; i++) {
+            if (key[i] >= (1u << PACK_BITS)) {
+                return;
+            }
+            padded[i + 1] = key[i];
+        }
+        padded[n - 1] = '>';
+        int64_t sums[MAX_FIELDS];
+        for (Py_ssize_t f = 0; f < t->nfields; f++) {
+            sums[f] = vals[1 + f];
+        }
+        for (Py_ssize_t k = t->lo; k <= t->hi; k++) {
+            for (Py_ssize_t i = 0; i + k <= n; i++) {
+                count++;
+                const int64_t *slot = gram_slot(t, g, gram_pack(padded + i, k), 0);
+                if (slot == NULL) {
+                    continue;
+                }
+                for (Py_ssize_t f = 0; f < t->nfields; f++) {
+                    if (!add_checked(&sums[f], slot[1 + f])) {
+                        return;
+                    }
+                }
+            }
+        }
+        for (Py_ssize_t f = 0; f < t->nfields; f++) {
+            vals[1 + f] = sums[f];
+        }
+    }
+    vals[0] = count;
+    rec[1] |= REC_KNOWN;
 }
 
 static PyObject *
-sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+table_build(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "sums(segments, words, miss, nfields, pairs_on)");
+    if (nargs != 8 || !PyTuple_CheckExact(args[0]) || !PyTuple_CheckExact(args[1]) ||
+        !PyTuple_CheckExact(args[2]) || !PyUnicode_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "table_build(unigrams: tuple, bigrams: tuple, chars: tuple, lo, hi, cap, "
+                        "base_count, special: str)");
         return NULL;
     }
-    PyObject *segments = args[0], *words = args[1], *miss = args[2];
-    Py_ssize_t nfields = PyLong_AsSsize_t(args[3]);
-    if (nfields == -1 && PyErr_Occurred()) {
+    Py_ssize_t nfields = PyTuple_GET_SIZE(args[0]);
+    Py_ssize_t num[4];
+    for (int i = 0; i < 4; i++) {
+        num[i] = PyLong_AsSsize_t(args[3 + i]);
+        if (num[i] == -1 && PyErr_Occurred()) {
+            return NULL;
+        }
+    }
+    Py_ssize_t lo = num[0], hi = num[1], cap = num[2], base = num[3];
+    Py_ssize_t nspecial = PyUnicode_GET_LENGTH(args[7]);
+    if (nfields < 1 || nfields > MAX_FIELDS || PyTuple_GET_SIZE(args[1]) != nfields ||
+        PyTuple_GET_SIZE(args[2]) != nfields || nspecial > MAX_SPECIAL || cap < 0 ||
+        (hi > 0 && lo < 1) || base < 0 || base > 1) {
+        Py_RETURN_NONE; /* a configuration these tables do not read: the caller's other path */
+    }
+    NgramTable *t = PyMem_Calloc(1, sizeof(NgramTable));
+    if (t == NULL) {
+        return PyErr_NoMemory();
+    }
+    t->nfields = nfields;
+    t->base_count = base;
+    t->chars_on = hi > 0;
+    t->lo = lo;
+    t->hi = hi;
+    t->cap = cap;
+    t->nspecial = (int)nspecial;
+    for (Py_ssize_t i = 0; i < nspecial; i++) {
+        t->special[i] = PyUnicode_READ_CHAR(args[7], i);
+    }
+    t->wmask = 1023;
+    t->pmask = 1023;
+    t->acap = 4096;
+    t->alen = 1; /* offset 0 means "no record" */
+    t->wslots = PyMem_Calloc(t->wmask + 1, sizeof(uint64_t));
+    t->pslots = PyMem_Calloc((t->pmask + 1) * (1 + (size_t)nfields), sizeof(int64_t));
+    t->arena = PyMem_Calloc(t->acap, sizeof(int64_t));
+    GramTable grams = {NULL, 0, 0};
+    int rc = 1;
+    if (t->wslots == NULL || t->pslots == NULL || t->arena == NULL) {
+        PyErr_NoMemory();
+        rc = -1;
+    }
+    if (rc > 0) {
+        rc = read_fields(t, args[0], unigram_item, NULL);
+    }
+    if (rc > 0) {
+        rc = read_fields(t, args[1], bigram_item, NULL);
+    }
+    int have_grams = 0;
+    if (rc > 0 && t->chars_on && hi <= PACK_MAX) {
+        size_t total = 0;
+        for (Py_ssize_t k = 0; k < nfields; k++) {
+            PyObject *d = PyTuple_GET_ITEM(args[2], k);
+            total += PyDict_Check(d) ? (size_t)PyDict_GET_SIZE(d) : 0;
+        }
+        size_t gcap = 1024;
+        while (gcap < 2 * total + 2) {
+            gcap *= 2;
+        }
+        grams.slots = PyMem_Calloc(gcap * (1 + (size_t)nfields), sizeof(int64_t));
+        grams.mask = gcap - 1;
+        if (grams.slots == NULL) {
+            PyErr_NoMemory();
+            rc = -1;
+        }
+        else {
+            rc = read_fields(t, args[2], char_item, &grams);
+            have_grams = 1;
+        }
+    }
+    if (rc > 0) {
+        for (size_t off = 1; off < t->alen;) {
+            int64_t *rec = t->arena + off;
+            word_values(t, have_grams ? &grams : NULL, rec);
+            off += REC_HEAD + 1 + (size_t)nfields + ((size_t)REC_LEN(rec) + 1) / 2;
+        }
+    }
+    PyMem_Free(grams.slots);
+    if (rc <= 0) {
+        table_free(t);
+        if (rc < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    table_settle(t);
+    PyObject *capsule = PyCapsule_New(t, TABLE_CAPSULE, table_capsule_free);
+    if (capsule == NULL) {
+        table_free(t);
+    }
+    return capsule;
+}
+
+/* A token's values from the caller: `fields[token]`, else `miss(token)` (bytes of 1 + nfields
+ * native int64). 1 done (*held a new reference to keep while `vals` is read), 0 give up, -1
+ * error. */
+static int
+caller_values(const NgramTable *t, PyObject *fields, PyObject *miss, PyObject *token,
+              const int64_t **vals, PyObject **held)
+{
+    PyObject *got = PyDict_GetItemWithError(fields, token);
+    if (got != NULL) {
+        Py_INCREF(got);
+    }
+    else if (PyErr_Occurred()) {
+        return -1;
+    }
+    else {
+        got = PyObject_CallOneArg(miss, token);
+        if (got == NULL) {
+            return -1;
+        }
+    }
+    *held = got;
+    if (!PyBytes_CheckExact(got) ||
+        PyBytes_GET_SIZE(got) != (1 + t->nfields) * (Py_ssize_t)sizeof(int64_t)) {
+        return 0; /* None (past 64 bits) or a value of another shape */
+    }
+    *vals = (const int64_t *)PyBytes_AS_STRING(got);
+    return 1;
+}
+
+static PyObject *
+table_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5 || !PyDict_CheckExact(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "table_sums(table, segments, fields: dict, miss, pairs_on)");
         return NULL;
     }
+    if (!PyCapsule_IsValid(args[0], TABLE_CAPSULE)) {
+        PyErr_SetString(PyExc_TypeError, "table_sums: a table from table_build was expected");
+        return NULL;
+    }
+    NgramTable *t = PyCapsule_GetPointer(args[0], TABLE_CAPSULE);
+    PyObject *segments = args[1], *fields = args[2], *miss = args[3];
     int pairs_on = PyObject_IsTrue(args[4]);
     if (pairs_on < 0) {
         return NULL;
     }
-    if (!PyDict_CheckExact(words)) {
-        PyErr_SetString(PyExc_TypeError, "words must be a dict");
-        return NULL;
-    }
-    if (nfields < 1 || nfields > MAX_FIELDS) {
-        PyErr_SetString(PyExc_ValueError, "nfields out of range");
-        return NULL;
-    }
-    int64_t acc[MAX_FIELDS + 1];
+    Py_ssize_t nf = t->nfields;
+    int64_t acc[MAX_FIELDS + 1], base[MAX_FIELDS + 1];
     memset(acc, 0, sizeof acc);
+    memset(base, 0, sizeof base);
+    base[0] = t->base_count;
     int exact = 1, failed = 0;
     PyObject *outer = PyObject_GetIter(segments);
     if (outer == NULL) {
@@ -131,49 +802,65 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
         PyObject **items = PySequence_Fast_ITEMS(fast);
-        PyObject *prev = NULL; /* the previous token's entry (a strong reference) */
-        for (Py_ssize_t i = 0; i < n; i++) {
+        size_t prev = 0; /* the previous token's record, 0 if none */
+        for (Py_ssize_t i = 0; i < n && exact && !failed; i++) {
             PyObject *token = items[i];
-            if (!PyUnicode_CheckExact(token)) {
-                exact = 0;
+            Py_ssize_t len;
+            if (!PyUnicode_CheckExact(token) || (len = PyUnicode_GET_LENGTH(token)) == 0) {
+                exact = 0; /* the pure path reads it (or raises) */
                 break;
             }
-            PyObject *entry = token_entry(words, miss, token);
-            if (entry == NULL) {
+#if PY_VERSION_HEX < 0x030C0000
+            if (PyUnicode_READY(token) < 0) {
                 failed = 1;
                 break;
             }
-            if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 2
-                || add_bytes(acc, 0, nfields + 1, PyTuple_GET_ITEM(entry, 0)) <= 0) {
-                Py_DECREF(entry);
-                exact = 0;
-                break;
+#endif
+            int kind = PyUnicode_KIND(token);
+            const void *data = PyUnicode_DATA(token);
+            uint64_t h = hash_cps(kind, data, 0, len);
+            size_t off = word_find(t, h, kind, data, 0, len);
+            const int64_t *vals = base;
+            PyObject *held = NULL;
+            if (off != 0 && (t->arena[off + 1] & REC_KNOWN)) {
+                vals = t->arena + off + REC_HEAD;
             }
-            if (prev != NULL && pairs_on) {
-                /* One feature per pair, known or not; a known pair's weights in the totals,
-                 * found among the pairs the previous word starts (no tuple built per pair). */
-                PyObject *after = PyTuple_GET_ITEM(prev, 1);
-                PyObject *pair = NULL;
-                if (!add_checked(&acc[0], 1) || (after != Py_None && !PyDict_CheckExact(after))) {
-                    exact = 0;
-                }
-                else if (after != Py_None) {
-                    pair = PyDict_GetItemWithError(after, token);
-                    if (pair == NULL && PyErr_Occurred()) {
-                        failed = 1;
+            else {
+                Py_UCS4 first = PyUnicode_READ(kind, data, 0);
+                if (off != 0 || is_special(t, first) ||
+                    (t->chars_on && Py_UNICODE_ISALNUM(first))) {
+                    int rc = caller_values(t, fields, miss, token, &vals, &held);
+                    if (rc <= 0) {
+                        Py_XDECREF(held);
+                        failed = rc < 0;
+                        exact = rc == 0 ? 0 : exact;
+                        break;
                     }
                 }
-                if (pair != NULL && add_bytes(acc, 1, nfields, pair) <= 0) {
+            }
+            for (Py_ssize_t k = 0; k <= nf; k++) {
+                if (!add_checked(&acc[k], vals[k])) {
                     exact = 0;
                 }
             }
-            Py_XDECREF(prev);
-            prev = entry;
-            if (!exact || failed) {
-                break;
+            Py_XDECREF(held);
+            if (pairs_on && i > 0) {
+                /* One feature per pair, known or not; a known pair's weights in the totals. */
+                if (!add_checked(&acc[0], 1)) {
+                    exact = 0;
+                }
+                const int64_t *pair = NULL;
+                if (prev != 0 && off != 0 && (t->arena[prev + REC_NEXT] & next_bit(h))) {
+                    pair = pair_find(t, pair_key(prev, off));
+                }
+                for (Py_ssize_t k = 0; pair != NULL && k < nf; k++) {
+                    if (!add_checked(&acc[1 + k], pair[k])) {
+                        exact = 0;
+                    }
+                }
             }
+            prev = off;
         }
-        Py_XDECREF(prev);
         Py_DECREF(fast);
     }
     Py_DECREF(outer);
@@ -183,11 +870,11 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (!exact) {
         Py_RETURN_NONE;
     }
-    PyObject *out = PyTuple_New(nfields + 1);
+    PyObject *out = PyTuple_New(nf + 1);
     if (out == NULL) {
         return NULL;
     }
-    for (Py_ssize_t k = 0; k <= nfields; k++) {
+    for (Py_ssize_t k = 0; k <= nf; k++) {
         PyObject *v = PyLong_FromLongLong(acc[k]);
         if (v == NULL) {
             Py_DECREF(out);
@@ -1473,8 +2160,10 @@ group_by_lexicon(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 }
 
 static PyMethodDef methods[] = {
-    {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
-     "sums(segments, words, miss, pairs, nfields) -> (count, *totals) | None"},
+    {"table_build", (PyCFunction)(void (*)(void))table_build, METH_FASTCALL,
+     "table_build(unigrams, bigrams, chars, lo, hi, cap, base_count, special) -> table | None"},
+    {"table_sums", (PyCFunction)(void (*)(void))table_sums, METH_FASTCALL,
+     "table_sums(table, segments, fields, miss, pairs_on) -> (count, *totals) | None"},
     {"char_sum", (PyCFunction)(void (*)(void))char_sum, METH_FASTCALL,
      "char_sum(chars, padded, lo, hi) -> int | None"},
     {"scan", (PyCFunction)(void (*)(void))scan, METH_FASTCALL,
@@ -1503,7 +2192,7 @@ static struct PyModuleDef module_def = {
 
 /* Raised with any change of a function's arguments or results: socialpolicy.models._ngrams
  * ignores a module built from other source (a stale in-place build) and runs pure Python. */
-#define API 1
+#define API 2
 
 PyMODINIT_FUNC
 PyInit__cngrams(void)

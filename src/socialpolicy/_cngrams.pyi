@@ -3,15 +3,24 @@
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-Entry = tuple[bytes, dict[str, bytes] | None]
-
 API: int
 
-def sums(
+def table_build(
+    unigrams: tuple[dict[str, int], ...],
+    bigrams: tuple[dict[str, int], ...],
+    chars: tuple[dict[str, int], ...],
+    lo: int,
+    hi: int,
+    cap: int,
+    base_count: int,
+    special: str,
+    /,
+) -> object | None: ...
+def table_sums(
+    table: object,
     segments: Iterable[Sequence[str]],
-    words: dict[str, Entry],
-    miss: Callable[[str], Entry | None],
-    nfields: int,
+    fields: dict[str, bytes],
+    miss: Callable[[str], bytes | None],
     pairs_on: bool,
     /,
 ) -> tuple[int, ...] | None: ...

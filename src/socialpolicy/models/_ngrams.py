@@ -88,12 +88,25 @@ class FeatureConfig:
 class _Compiled(Protocol):
     """What the C extension provides (src/socialpolicy/_cngrams.c; types in _cngrams.pyi)."""
 
-    def sums(
+    def table_build(
         self,
+        unigrams: tuple[dict[str, int], ...],
+        bigrams: tuple[dict[str, int], ...],
+        chars: tuple[dict[str, int], ...],
+        lo: int,
+        hi: int,
+        cap: int,
+        base_count: int,
+        special: str,
+        /,
+    ) -> object | None: ...
+
+    def table_sums(
+        self,
+        table: object,
         segments: Iterable[Sequence[str]],
-        words: dict[str, CEntry],
-        miss: Callable[[str], CEntry | None],
-        nfields: int,
+        fields: dict[str, bytes],
+        miss: Callable[[str], bytes | None],
         pairs_on: bool,
         /,
     ) -> tuple[int, ...] | None: ...
@@ -103,12 +116,7 @@ class _Compiled(Protocol):
     def scan(self, text: str, ends: bool, /) -> list[str]: ...
 
 
-# A word as the C sums read it: its (count, totals) as native int64, and the pairs it starts
-# (the second word -> the pair's totals), or None.
-CEntry = tuple[bytes, dict[str, bytes] | None]
-
-
-_API = 1  # the C extension's `API` this module calls (see _cngrams.c)
+_API = 2  # the C extension's `API` this module calls (see _cngrams.c)
 
 
 def _load_compiled() -> _Compiled | None:
@@ -585,7 +593,6 @@ _WORD_CACHE_MAX = 200_000  # distinct words; bounds memory under adversarial inp
 _PACK = 1 << 48
 
 
-_INT64 = struct.Struct("=q")
 _INT64_2 = struct.Struct("=2q")
 
 
@@ -593,15 +600,15 @@ class _WordCache(dict[str, int]):
     """Per-word packed sums, computed on first lookup (a pure function of the word: caching
     never changes a score). Bounded: past the limit, new words are computed but not kept.
 
-    `fields` holds the C extension's entries (`NgramSums._c_entry`), filled as it asks;
-    `clear` empties both."""
+    `fields` holds the C sums' values of the words their table does not hold
+    (`NgramSums._c_fields`), filled as they ask; `clear` empties both."""
 
     __slots__ = ("_compute", "fields")
 
     def __init__(self, compute: Callable[[str], tuple[int, int]]) -> None:
         super().__init__()
         self._compute = compute
-        self.fields: dict[str, CEntry] = {}
+        self.fields: dict[str, bytes] = {}
 
     def clear(self) -> None:
         super().clear()
@@ -620,19 +627,30 @@ def as_segments(segments: Iterable[Sequence[str]]) -> Sequence[Sequence[str]]:
     return segments if isinstance(segments, list | tuple) else list(segments)
 
 
-def c_pairs(
-    pairs: dict[tuple[str, str], int], unpack: Callable[[int], bytes]
-) -> dict[str, dict[str, bytes]] | None:
-    """A pair table in the C extension's form, `{a: {b: fields}}` (`unpack` turns a packed
-    weight into native int64 fields; no tuple is built per pair looked up), or None if a
-    weight does not fit 64 bits (the pure path then runs)."""
-    out: dict[str, dict[str, bytes]] = {}
-    try:
-        for (a, b), w in pairs.items():
-            out.setdefault(a, {})[b] = unpack(w)
-    except struct.error:
+def c_table(
+    config: FeatureConfig,
+    unigrams: Sequence[dict[str, int]],
+    bigrams: Sequence[dict[str, int]],
+    chars: Sequence[dict[str, int]],
+    special: str = "",
+) -> object | None:
+    """The C extension's tables of a model (`_cngrams.table_build`: one dict per total field
+    of each kind, bigrams keyed `"a b"`; `special`, the first characters of the tokens the
+    model reads its own way), or None without the extension or where they cannot be exact
+    (a weight past 64 bits): the pure path then runs. Built in C memory, read-only after."""
+    build: Callable[..., object | None] | None = getattr(_C, "table_build", None)
+    if build is None:
         return None
-    return out
+    return build(
+        tuple(unigrams),
+        tuple(bigrams),
+        tuple(chars),
+        config.char_min,
+        config.char_max,
+        config.max_word_chars,
+        1 if config.word_ngrams >= 1 else 0,
+        special,
+    )
 
 
 def char_total(chars: dict[str, int], token: str, config: FeatureConfig) -> tuple[int, int]:
@@ -680,18 +698,33 @@ class NgramSums:
     _words: _WordCache
     _pairs: dict[tuple[str, str], int]
     _pairs_on: bool
-    _cpairs: dict[str, dict[str, bytes]] | None
-    _cpairs_built: bool
+    _bigram_weights: dict[str, int]
+    _ctable: object | None
+    _ctable_built: bool
+    # First characters of the tokens `_word` reads otherwise than `_plain_word` (the C table
+    # leaves those words to `_c_fields`).
+    _special: str = ""
 
     def _set_tables(self, bigrams: dict[str, int]) -> None:
         """Build the word cache and the pair table (weights packed as `weight * _PACK`, so
         that a pair adds to the packed word sums' total field)."""
         self._words = _WordCache(self._word)
+        self._bigram_weights = bigrams
         self._pairs = _pair_table(bigrams, _PACK)
         self._pairs_on = self.config.word_ngrams >= 2
-        # The C form of `_pairs`, built on first use (None: not possible, the pure path runs).
-        self._cpairs = None
-        self._cpairs_built = False
+        # The C tables (`c_table`), built on first use (None: not possible, the pure path runs).
+        self._ctable = None
+        self._ctable_built = False
+
+    def _c_table(self) -> object | None:
+        """The model's C tables, built on the first score (two threads may both build them:
+        the same tables, one kept)."""
+        if not self._ctable_built:
+            self._ctable = c_table(
+                self.config, (self.unigrams,), (self._bigram_weights,), (self.chars,), self._special
+            )
+            self._ctable_built = True
+        return self._ctable
 
     def _word(self, token: str) -> tuple[int, int]:
         return self._plain_word(token)
@@ -702,27 +735,27 @@ class NgramSums:
         total, count = char_total(self.chars, token, cfg)
         return self.unigrams.get(token, 0) + total, (1 if cfg.word_ngrams >= 1 else 0) + count
 
-    def _c_entry(self, token: str) -> CEntry | None:
-        """A token's entry for the C sums (None past 64 bits: the pure path runs)."""
+    def _c_fields(self, token: str) -> bytes | None:
+        """A token's (count, total) for the C sums, of a word their table does not hold
+        (None past 64 bits: the pure path runs)."""
         total, count = self._word(token)  # what the packed cache holds, unpacked
         try:
             fields = _INT64_2.pack(count, total)
         except struct.error:
             return None
-        entry = (fields, self._cpairs.get(token) if self._cpairs is not None else None)
         if len(self._words.fields) < _WORD_CACHE_MAX:
-            self._words.fields[token] = entry
-        return entry
+            self._words.fields[token] = fields
+        return fields
 
     def raw(self, segments: Iterable[Sequence[str]]) -> tuple[int, int]:
         """(integer weight sum, feature count) of some token stretches."""
         if _C is not None:
-            if not self._cpairs_built:
-                self._cpairs = c_pairs(self._pairs, lambda w: _INT64.pack(w // _PACK))
-                self._cpairs_built = True
-            if self._cpairs is not None:
+            table = self._c_table()
+            if table is not None:
                 segments = as_segments(segments)
-                got = _C.sums(segments, self._words.fields, self._c_entry, 1, self._pairs_on)
+                got = _C.table_sums(
+                    table, segments, self._words.fields, self._c_fields, self._pairs_on
+                )
                 # A count past the packed field would carry into the pure path's total.
                 if got is not None and got[0] < _PACK:
                     return got[1], got[0]

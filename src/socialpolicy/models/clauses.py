@@ -35,12 +35,11 @@ from socialpolicy.models import _ngrams
 from socialpolicy.models._ngrams import (
     _WORD_CACHE_MAX,
     _ZEROS,
-    CEntry,
     FeatureConfig,
     ModelError,
     NgramSums,
     as_segments,
-    c_pairs,
+    c_table,
     tokens,
     word_grams,
 )
@@ -147,15 +146,15 @@ def _unpack(packed: int, fields: int) -> tuple[int, list[int]]:
 class _PackedWords(dict[str, int]):
     """Per-word packed sums for every clause of a pack, computed on first lookup (bounded).
 
-    `fields` holds the C extension's entries (`PackScorer._c_entry`), filled as it asks;
-    `clear` empties both."""
+    `fields` holds the C sums' values of the words their table does not hold
+    (`PackScorer._c_fields`), filled as they ask; `clear` empties both."""
 
     __slots__ = ("_models", "fields")
 
     def __init__(self, models: Sequence[ClauseModel]) -> None:
         super().__init__()
         self._models = models
-        self.fields: dict[str, CEntry] = {}
+        self.fields: dict[str, bytes] = {}
 
     def clear(self) -> None:
         super().clear()
@@ -203,33 +202,50 @@ class PackScorer:
         self._pairs = pairs
         self._pairs_on = bool(self.models) and self.models[0].config.word_ngrams >= 2
         self._terms = [(m.bias, m.scale) for m in self.models]
-        # The C form of `_pairs` (None: the pure path runs; see `_ngrams.compiled`).
-        self._cpairs = None
         self._struct = struct.Struct(f"={len(self.models) + 1}q")  # count, then each clause
-        if _ngrams.compiled() and self.models:
-            pack = struct.Struct(f"={len(self.models)}q").pack
-            self._cpairs = c_pairs(pairs, lambda w: pack(*_unpack(w, len(self.models))[1]))
+        # Every clause's tables in C, one field per clause (`_ngrams.c_table`), built on the
+        # first score (None: the pure path runs; see `_ngrams.compiled`).
+        self._ctable: object | None = None
+        self._ctable_built = False
 
-    def _c_entry(self, token: str) -> CEntry | None:
-        """A token's entry for the C sums (None past 64 bits: the pure path runs)."""
+    def _c_table(self) -> object | None:
+        if not self._ctable_built:
+            ms = self.models
+            self._ctable = (
+                c_table(
+                    ms[0].config,
+                    [m.unigrams for m in ms],
+                    [m.bigrams for m in ms],
+                    [m.chars for m in ms],
+                )
+                if ms
+                else None
+            )
+            self._ctable_built = True
+        return self._ctable
+
+    def _c_fields(self, token: str) -> bytes | None:
+        """A token's (count, each clause's total) for the C sums, of a word their table does
+        not hold (None past 64 bits: the pure path runs)."""
         count, totals = self._words.sums(token)  # what the packed cache holds, unpacked
         try:
             fields = self._struct.pack(count, *totals)
         except struct.error:
             return None
-        entry = (fields, self._cpairs.get(token) if self._cpairs is not None else None)
         if len(self._words.fields) < _WORD_CACHE_MAX:
-            self._words.fields[token] = entry
-        return entry
+            self._words.fields[token] = fields
+        return fields
 
     def logits(self, segments: Iterable[Sequence[str]]) -> list[float]:
         """Every clause's logit for some token stretches, in the order of `models`."""
-        if self._cpairs is not None and _ngrams._C is not None:
-            segments = as_segments(segments)
-            fields, entry, n = self._words.fields, self._c_entry, len(self._terms)
-            got = _ngrams._C.sums(segments, fields, entry, n, self._pairs_on)
-            if got is not None:
-                return self._logits_of(got[0], got[1:])
+        if _ngrams._C is not None:
+            table = self._c_table()
+            if table is not None:
+                segments = as_segments(segments)
+                fields, miss = self._words.fields, self._c_fields
+                got = _ngrams._C.table_sums(table, segments, fields, miss, self._pairs_on)
+                if got is not None:
+                    return self._logits_of(got[0], got[1:])
         return self._logits_pure(segments)
 
     def _logits_pure(self, segments: Iterable[Sequence[str]]) -> list[float]:

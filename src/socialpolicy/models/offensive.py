@@ -95,6 +95,8 @@ class OffensiveModel(NgramSums):
     `OffensiveModel.from_files` (a trainer's output).
     """
 
+    _special = DENIED  # a declarative negation's words: `_word` reads them its own way
+
     def __init__(
         self,
         manifest: dict[str, Any],
