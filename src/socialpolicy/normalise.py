@@ -50,7 +50,7 @@ from typing import Protocol
 
 from socialpolicy.citations import Span
 
-__all__ = ["NormalisedText", "lookalikes", "normalise", "plain"]
+__all__ = ["NormalisedText", "lookalikes", "normalise", "plain", "plain_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,21 @@ class NormalisedText:
     starts: tuple[int, ...] | None = field(default=None, repr=False)
     ends: tuple[int, ...] | None = field(default=None, repr=False)
     elongated: tuple[int, ...] = ()
+    # What detectors derive from this text and share (its plain view, its sentences), made
+    # on first request (`derived`). One text per field and post: a long post opens many
+    # detectors' gates, and each deriving the same view again made the post cost more per
+    # character than the same words as short posts, where few gates open.
+    _derived: dict[str, object] | None = field(
+        default=None, init=False, repr=False, compare=False, hash=False
+    )
+
+    def derived(self) -> dict[str, object]:
+        """This text's shared derived views by name (`plain_of`, `Sentences.of`)."""
+        got = self._derived
+        if got is None:
+            got = {}
+            object.__setattr__(self, "_derived", got)  # a cache, not a change of the value
+        return got
 
     @property
     def is_identity(self) -> bool:
@@ -1031,6 +1046,17 @@ def lookalikes(raw: str) -> str:
     if not _glyph_hint(raw):
         return raw
     return _plain_glyphs(raw)
+
+
+def plain_of(nt: NormalisedText) -> NormalisedText:
+    """`plain(nt.original)`, made once per normalised text and shared by the detectors that
+    read the field as written (personal data, identity, police information)."""
+    memo = nt.derived()
+    got = memo.get("plain")
+    if got is None:
+        got = memo["plain"] = plain(nt.original)
+    assert isinstance(got, NormalisedText)
+    return got
 
 
 def plain(raw: str) -> NormalisedText:

@@ -34,7 +34,7 @@ from socialpolicy.detectors.identity.lexicons import (
     VICTIM_AFTER,
     WORKPLACE,
 )
-from socialpolicy.normalise import NormalisedText, lookalikes, plain
+from socialpolicy.normalise import NormalisedText, lookalikes, plain, plain_of
 
 Span = tuple[int, int]
 
@@ -193,7 +193,8 @@ class Field:
     def view(self) -> NormalisedText:
         """The text as written, invisible characters dropped ("Jay\u200bden" reads "Jayden")."""
         if self._view is None:
-            self._view = plain(self.raw)
+            # The field's shared view unless lookalike letters made `raw` a text of its own.
+            self._view = plain_of(self.nt) if self.raw is self.nt.original else plain(self.raw)
         return self._view
 
     def _sentences(self) -> Sentences:

@@ -123,7 +123,7 @@ class SpeechLayout:
                 if m.lexicon_id in CUES:
                     cues.setdefault(m.lexicon_id, []).append(m)
         starts = {k: [m.start for m in v] for k, v in cues.items()}
-        return cls(text, Sentences(text), quotes, cues, starts, {})
+        return cls(text, Sentences.of(nt), quotes, cues, starts, {})
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sentences.bounds(self.sentences.index(pos))
