@@ -43,7 +43,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain as _chain
 from typing import Protocol
@@ -569,13 +569,13 @@ def _markup_edits(s: str) -> list[tuple[int, int, str]]:
     if "<" in s:
         edits += [(m.start(), m.end(), "" if m.group("inline") else " ") for m in _TAG.finditer(s)]
     if ("*" in s or "_" in s or "~" in s) and _EMPHASIS_HINT.search(s) is not None:
-        for m in _EMPHASIS.finditer(s):
+        for m in _emphases(_EMPHASIS, s):
             edits += [(m.start(), m.end("mark"), ""), (m.end("inner"), m.end(), "")]
     if (
         s.isascii() and not ("^" in s or "|" in s or "~" in s or "+" in s or "`" in s)
     ) or _INNER_HINT.search(s) is None:  # plain `in` tests are cheaper than the search
         return _disjoint(edits)
-    for m in _INNER.finditer(s):
+    for m in _inner_symbols(s):
         a, b = m.span("inner")
         if any(unicodedata.category(c) == "So" for c in m.group("inner")) and _emoji_separates(
             s, a, b
@@ -583,6 +583,48 @@ def _markup_edits(s: str) -> list[tuple[int, int, str]]:
             continue
         edits.append((a, b, ""))
     return _disjoint(edits)
+
+
+def _emphases(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(s)` for `_EMPHASIS` or `_EMPHASIS_LETTERS`, tried only where
+    `_EMPHASIS_HINT` finds a marker that may open one.
+
+    Both patterns lead with a lookbehind, so `finditer` tried every position of the text:
+    one asterisk or underscore anywhere in a long post (a masked word, a handle) cost a pass
+    over all of it. A match starts where the hint matches (a marker not after a letter,
+    digit or marker), and is taken only from the end of the previous one, as `finditer`
+    does: the same matches, in order.
+    """
+    end = 0
+    for h in _EMPHASIS_HINT.finditer(s):
+        start = h.start()
+        if start < end:
+            continue
+        m = pattern.match(s, start)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _inner_symbols(s: str) -> Iterator[re.Match[str]]:
+    """`_INNER.finditer(s)`, tried only where `_INNER_HINT` finds a symbol after a letter.
+
+    `_INNER` leads with a letter, so `finditer` tried every letter of the text: one emoji
+    or ellipsis in a long post cost a pass over all its letters (a third of normalising a
+    100k post of police tweets), while short posts without one skip it. Every match starts
+    at the letter right before a hint (the hint's class holds every first symbol `_INNER`
+    takes, after a letter), and a match is taken only from the end of the previous one, as
+    `finditer` does: the same matches, in order.
+    """
+    end = 0
+    for h in _INNER_HINT.finditer(s):
+        start = h.start() - 1
+        if start < end:
+            continue
+        m = _INNER.match(s, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _emoji_separates(s: str, a: int, b: int) -> bool:
@@ -1074,7 +1116,8 @@ def plain(raw: str) -> NormalisedText:
     # either but not invisible: a text whose only such characters are line breaks (a third
     # of posts) passes once they are spaces, still at C speed.
     markup = ("<" in raw or "*" in raw or "_" in raw or "~" in raw) and (
-        _TAG_ANY_CASE.search(raw) is not None or _EMPHASIS_LETTERS.search(raw) is not None
+        _TAG_ANY_CASE.search(raw) is not None
+        or next(_emphases(_EMPHASIS_LETTERS, raw), None) is not None
     )
     is_ascii = raw.isascii()
     glyphs = not is_ascii and _GLYPH_HINT.search(raw) is not None
@@ -1120,7 +1163,7 @@ def plain(raw: str) -> NormalisedText:
             (m.start(), m.end(), "" if m.group("inline") else " ", [], [])
             for m in _TAG_ANY_CASE.finditer(out)
         ]
-        for m in _EMPHASIS_LETTERS.finditer(out):
+        for m in _emphases(_EMPHASIS_LETTERS, out):
             edits += [(m.start(), m.end("mark"), "", [], []), (m.end("inner"), m.end(), "", [], [])]
         edits.sort()
         kept: list[tuple[int, int, str, list[int], list[int]]] = []

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 import socialpolicy as sp
 from socialpolicy import normalise as normalise_module
 from socialpolicy.detectors import _windows, matching
-from socialpolicy.detectors.identity import field as field_module
 from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.identity import field as field_module
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.personal_data import PersonalDataDetector
 from socialpolicy.detectors.personal_data import _scan as scan_module
