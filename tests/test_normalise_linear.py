@@ -8,8 +8,10 @@ start positions each pattern is tried at, not time.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -76,3 +78,25 @@ def test_the_markers_find_what_finditer_finds(s: str) -> None:
     assert spans(normalise_module._inner_symbols(s)) == spans(inner.finditer(s))  # noqa: SLF001
     for pattern in (normalise_module._EMPHASIS, normalise_module._EMPHASIS_LETTERS):  # noqa: SLF001
         assert spans(normalise_module._emphases(pattern, s)) == spans(pattern.finditer(s))  # noqa: SLF001
+
+
+def _blocks_held(make: Callable[[], object]) -> int:
+    """Memory blocks still allocated after `make()`, its result held (integers are blocks)."""
+    gc.collect()
+    before = sys.getallocatedblocks()
+    kept = make()
+    gc.collect()
+    after = sys.getallocatedblocks()
+    del kept
+    return after - before
+
+
+@pytest.mark.parametrize("view", [normalise, plain])
+def test_a_long_offset_map_makes_no_integer_per_character(view: Callable[[str], object]) -> None:
+    """One character to map (a zero-width space: dropped) sends a long post down the path
+    that builds offset maps; they were built from `range`, one new integer per character
+    (30,000 here, kept by the map), while a short post without one keeps the identity."""
+    text = "Officers closed the road near the park today. " * 650 + "\u200b done"
+    view(text)  # the shared positions grown to this length once
+    held = _blocks_held(lambda: view(text))
+    assert held < len(text) // 10, f"{held} blocks held for {len(text)} characters"

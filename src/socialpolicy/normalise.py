@@ -45,7 +45,6 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import chain as _chain
 from typing import Protocol
 
 from socialpolicy.citations import Span
@@ -710,7 +709,8 @@ def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) 
     if st is None or en is None:
         if not _needs_length_steps(s):
             return NormalisedText(raw, s)
-        st, en = list(range(len(s))), list(range(1, len(s) + 1))
+        idx = _positions(len(s))
+        st, en = list(idx[: len(s)]), list(idx[1 : len(s) + 1])
 
     s, st, en = _undo_markup(s, st, en)
 
@@ -742,10 +742,13 @@ def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) 
             s, st, en = _apply_edits(s, st, en, edits)
 
     n = len(raw)
-    if len(s) == n and st == list(range(n)) and en == list(range(1, n + 1)):
-        # One-for-one changes only: keep the cheap identity map.
-        return NormalisedText(raw, s, elongated=tuple(elongated))
-    return NormalisedText(raw, s, tuple(st), tuple(en), tuple(elongated))
+    starts, ends = tuple(st), tuple(en)
+    if len(s) == n:
+        idx = _positions(n)
+        if starts == idx[:n] and ends == idx[1 : n + 1]:
+            # One-for-one changes only: keep the cheap identity map.
+            return NormalisedText(raw, s, elongated=tuple(elongated))
+    return NormalisedText(raw, s, starts, ends, tuple(elongated))
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -894,10 +897,10 @@ def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:
         return None
     n = len(s)
     pos = 0
-    if n < len(_POSITIONS) and len(spans) <= _FEW_RUNS:
+    idx = _positions(n)
+    if len(spans) <= _FEW_RUNS:
         # Slices of one shared tuple of positions, joined: no integer is created per
         # character (a few joins; many runs take the linear way below).
-        idx = _POSITIONS
         st: tuple[int, ...] = ()
         en: tuple[int, ...] = ()
         for a, b in spans:
@@ -905,22 +908,36 @@ def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:
             en += idx[pos + 1 : a + 1] + (b,)
             pos = b
         return NormalisedText(raw, text, st + idx[pos:n], en + idx[pos + 1 : n + 1])
-    starts: list[range] = []
-    ends: list[range] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for a, b in spans:
-        starts.append(range(pos, a + 1))
-        ends.append(range(pos + 1, a + 1))
-        ends.append(range(b, b + 1))
+        starts += idx[pos : a + 1]
+        ends += idx[pos + 1 : a + 1]
+        ends.append(b)
         pos = b
-    starts.append(range(pos, n))
-    ends.append(range(pos + 1, n + 1))
-    return NormalisedText(
-        raw, text, tuple(_chain.from_iterable(starts)), tuple(_chain.from_iterable(ends))
-    )
+    starts += idx[pos:n]
+    ends += idx[pos + 1 : n + 1]
+    return NormalisedText(raw, text, tuple(starts), tuple(ends))
 
 
 _POSITIONS = tuple(range(4096))  # covers every tweet and most posts
+_POSITIONS_MAX = 1 << 17  # the longest post (100,000 characters) and then some
 _FEW_RUNS = 16
+
+
+def _positions(n: int) -> tuple[int, ...]:
+    """A tuple of the positions 0..n (at least), shared: offset maps are built from its
+    slices, so that no integer is made per character. `range` made one each, in the offset
+    maps of every long post with one character to map (a third of normalising 100k
+    characters of police tweets); a short post, most often mapped by the identity, made none.
+    Grown on demand up to `_POSITIONS_MAX`; a longer text gets a tuple of its own."""
+    global _POSITIONS
+    if n < len(_POSITIONS):
+        return _POSITIONS
+    if n >= _POSITIONS_MAX:
+        return tuple(range(n + 1))
+    _POSITIONS = tuple(range(min(_POSITIONS_MAX, max(n + 1, 2 * len(_POSITIONS)))))
+    return _POSITIONS
 
 
 def _general(raw: str) -> NormalisedText:
@@ -960,17 +977,18 @@ def _fold_chars(raw: str) -> tuple[str, list[int] | None, list[int] | None]:
     st: list[int] = []
     en: list[int] = []
     pos = 0
+    idx = _positions(n)
     for i, out, mark in folds:
-        st += range(pos, i)
-        en += range(pos + 1, i + 1)
+        st += idx[pos:i]
+        en += idx[pos + 1 : i + 1]
         if out:
             st += [i] * len(out)
             en += [i + 1] * len(out)
         elif mark and en:
             en[-1] = i + 1  # a combining mark belongs to the character it decorates
         pos = i + 1
-    st += range(pos, n)
-    en += range(pos + 1, n + 1)
+    st += idx[pos:n]
+    en += idx[pos + 1 : n + 1]
     return s, st, en
 
 
@@ -1137,12 +1155,13 @@ def plain(raw: str) -> NormalisedText:
     st: list[int] = []
     en: list[int] = []
     pos = 0
+    idx = _positions(len(raw))
     for m in _SPECIAL.finditer(raw):
         i = m.start()
         if i > pos:
             parts.append(raw[pos:i])
-            st += range(pos, i)
-            en += range(pos + 1, i + 1)
+            st += idx[pos:i]
+            en += idx[pos + 1 : i + 1]
         pos = i + 1
         c = m.group()
         if _INVISIBLE.match(c):
@@ -1153,8 +1172,8 @@ def plain(raw: str) -> NormalisedText:
         en += [i + 1] * len(out)
     if pos < len(raw):
         parts.append(raw[pos:])
-        st += range(pos, len(raw))
-        en += range(pos + 1, len(raw) + 1)
+        st += idx[pos : len(raw)]
+        en += idx[pos + 1 : len(raw) + 1]
     out = "".join(parts)
     out = lookalikes(out)  # after NFKC, so fullwidth and styled letters are plain ones by then
     if markup:
