@@ -89,6 +89,12 @@ def _fresh_models(c: Context) -> Context:
     # a detector's own work: dropped before each round (a dict's clear per post).
     for attr in ("_tokens", "_layouts"):
         getattr(c, attr, {}).clear()
+    # So are the views derived from a field's normalised text and shared (its plain view and
+    # sentences, `NormalisedText.derived`, since session 11): the first detector to ask pays.
+    for nt in getattr(c, "_texts", {}).values():
+        derived = getattr(nt, "_derived", None)
+        if derived:
+            derived.clear()
     return c
 
 

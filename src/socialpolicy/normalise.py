@@ -43,14 +43,13 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import chain as _chain
 from typing import Protocol
 
 from socialpolicy.citations import Span
 
-__all__ = ["NormalisedText", "lookalikes", "normalise", "plain"]
+__all__ = ["NormalisedText", "lookalikes", "normalise", "plain", "plain_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +67,21 @@ class NormalisedText:
     starts: tuple[int, ...] | None = field(default=None, repr=False)
     ends: tuple[int, ...] | None = field(default=None, repr=False)
     elongated: tuple[int, ...] = ()
+    # What detectors derive from this text and share (its plain view, its sentences), made
+    # on first request (`derived`). One text per field and post: a long post opens many
+    # detectors' gates, and each deriving the same view again made the post cost more per
+    # character than the same words as short posts, where few gates open.
+    _derived: dict[str, object] | None = field(
+        default=None, init=False, repr=False, compare=False, hash=False
+    )
+
+    def derived(self) -> dict[str, object]:
+        """This text's shared derived views by name (`plain_of`, `Sentences.of`)."""
+        got = self._derived
+        if got is None:
+            got = {}
+            object.__setattr__(self, "_derived", got)  # a cache, not a change of the value
+        return got
 
     @property
     def is_identity(self) -> bool:
@@ -554,13 +568,13 @@ def _markup_edits(s: str) -> list[tuple[int, int, str]]:
     if "<" in s:
         edits += [(m.start(), m.end(), "" if m.group("inline") else " ") for m in _TAG.finditer(s)]
     if ("*" in s or "_" in s or "~" in s) and _EMPHASIS_HINT.search(s) is not None:
-        for m in _EMPHASIS.finditer(s):
+        for m in _emphases(_EMPHASIS, s):
             edits += [(m.start(), m.end("mark"), ""), (m.end("inner"), m.end(), "")]
     if (
         s.isascii() and not ("^" in s or "|" in s or "~" in s or "+" in s or "`" in s)
     ) or _INNER_HINT.search(s) is None:  # plain `in` tests are cheaper than the search
         return _disjoint(edits)
-    for m in _INNER.finditer(s):
+    for m in _inner_symbols(s):
         a, b = m.span("inner")
         if any(unicodedata.category(c) == "So" for c in m.group("inner")) and _emoji_separates(
             s, a, b
@@ -568,6 +582,48 @@ def _markup_edits(s: str) -> list[tuple[int, int, str]]:
             continue
         edits.append((a, b, ""))
     return _disjoint(edits)
+
+
+def _emphases(pattern: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(s)` for `_EMPHASIS` or `_EMPHASIS_LETTERS`, tried only where
+    `_EMPHASIS_HINT` finds a marker that may open one.
+
+    Both patterns lead with a lookbehind, so `finditer` tried every position of the text:
+    one asterisk or underscore anywhere in a long post (a masked word, a handle) cost a pass
+    over all of it. A match starts where the hint matches (a marker not after a letter,
+    digit or marker), and is taken only from the end of the previous one, as `finditer`
+    does: the same matches, in order.
+    """
+    end = 0
+    for h in _EMPHASIS_HINT.finditer(s):
+        start = h.start()
+        if start < end:
+            continue
+        m = pattern.match(s, start)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _inner_symbols(s: str) -> Iterator[re.Match[str]]:
+    """`_INNER.finditer(s)`, tried only where `_INNER_HINT` finds a symbol after a letter.
+
+    `_INNER` leads with a letter, so `finditer` tried every letter of the text: one emoji
+    or ellipsis in a long post cost a pass over all its letters (a third of normalising a
+    100k post of police tweets), while short posts without one skip it. Every match starts
+    at the letter right before a hint (the hint's class holds every first symbol `_INNER`
+    takes, after a letter), and a match is taken only from the end of the previous one, as
+    `finditer` does: the same matches, in order.
+    """
+    end = 0
+    for h in _INNER_HINT.finditer(s):
+        start = h.start() - 1
+        if start < end:
+            continue
+        m = _INNER.match(s, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _emoji_separates(s: str, a: int, b: int) -> bool:
@@ -653,7 +709,8 @@ def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) 
     if st is None or en is None:
         if not _needs_length_steps(s):
             return NormalisedText(raw, s)
-        st, en = list(range(len(s))), list(range(1, len(s) + 1))
+        idx = _positions(len(s))
+        st, en = list(idx[: len(s)]), list(idx[1 : len(s) + 1])
 
     s, st, en = _undo_markup(s, st, en)
 
@@ -685,10 +742,13 @@ def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) 
             s, st, en = _apply_edits(s, st, en, edits)
 
     n = len(raw)
-    if len(s) == n and st == list(range(n)) and en == list(range(1, n + 1)):
-        # One-for-one changes only: keep the cheap identity map.
-        return NormalisedText(raw, s, elongated=tuple(elongated))
-    return NormalisedText(raw, s, tuple(st), tuple(en), tuple(elongated))
+    starts, ends = tuple(st), tuple(en)
+    if len(s) == n:
+        idx = _positions(n)
+        if starts == idx[:n] and ends == idx[1 : n + 1]:
+            # One-for-one changes only: keep the cheap identity map.
+            return NormalisedText(raw, s, elongated=tuple(elongated))
+    return NormalisedText(raw, s, starts, ends, tuple(elongated))
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -837,10 +897,10 @@ def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:
         return None
     n = len(s)
     pos = 0
-    if n < len(_POSITIONS) and len(spans) <= _FEW_RUNS:
+    idx = _positions(n)
+    if len(spans) <= _FEW_RUNS:
         # Slices of one shared tuple of positions, joined: no integer is created per
         # character (a few joins; many runs take the linear way below).
-        idx = _POSITIONS
         st: tuple[int, ...] = ()
         en: tuple[int, ...] = ()
         for a, b in spans:
@@ -848,22 +908,36 @@ def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:
             en += idx[pos + 1 : a + 1] + (b,)
             pos = b
         return NormalisedText(raw, text, st + idx[pos:n], en + idx[pos + 1 : n + 1])
-    starts: list[range] = []
-    ends: list[range] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for a, b in spans:
-        starts.append(range(pos, a + 1))
-        ends.append(range(pos + 1, a + 1))
-        ends.append(range(b, b + 1))
+        starts += idx[pos : a + 1]
+        ends += idx[pos + 1 : a + 1]
+        ends.append(b)
         pos = b
-    starts.append(range(pos, n))
-    ends.append(range(pos + 1, n + 1))
-    return NormalisedText(
-        raw, text, tuple(_chain.from_iterable(starts)), tuple(_chain.from_iterable(ends))
-    )
+    starts += idx[pos:n]
+    ends += idx[pos + 1 : n + 1]
+    return NormalisedText(raw, text, tuple(starts), tuple(ends))
 
 
 _POSITIONS = tuple(range(4096))  # covers every tweet and most posts
+_POSITIONS_MAX = 1 << 17  # the longest post (100,000 characters) and then some
 _FEW_RUNS = 16
+
+
+def _positions(n: int) -> tuple[int, ...]:
+    """A tuple of the positions 0..n (at least), shared: offset maps are built from its
+    slices, so that no integer is made per character. `range` made one each, in the offset
+    maps of every long post with one character to map (a third of normalising 100k
+    characters of police tweets); a short post, most often mapped by the identity, made none.
+    Grown on demand up to `_POSITIONS_MAX`; a longer text gets a tuple of its own."""
+    global _POSITIONS
+    if n < len(_POSITIONS):
+        return _POSITIONS
+    if n >= _POSITIONS_MAX:
+        return tuple(range(n + 1))
+    _POSITIONS = tuple(range(min(_POSITIONS_MAX, max(n + 1, 2 * len(_POSITIONS)))))
+    return _POSITIONS
 
 
 def _general(raw: str) -> NormalisedText:
@@ -903,17 +977,18 @@ def _fold_chars(raw: str) -> tuple[str, list[int] | None, list[int] | None]:
     st: list[int] = []
     en: list[int] = []
     pos = 0
+    idx = _positions(n)
     for i, out, mark in folds:
-        st += range(pos, i)
-        en += range(pos + 1, i + 1)
+        st += idx[pos:i]
+        en += idx[pos + 1 : i + 1]
         if out:
             st += [i] * len(out)
             en += [i + 1] * len(out)
         elif mark and en:
             en[-1] = i + 1  # a combining mark belongs to the character it decorates
         pos = i + 1
-    st += range(pos, n)
-    en += range(pos + 1, n + 1)
+    st += idx[pos:n]
+    en += idx[pos + 1 : n + 1]
     return s, st, en
 
 
@@ -1033,6 +1108,17 @@ def lookalikes(raw: str) -> str:
     return _plain_glyphs(raw)
 
 
+def plain_of(nt: NormalisedText) -> NormalisedText:
+    """`plain(nt.original)`, made once per normalised text and shared by the detectors that
+    read the field as written (personal data, identity, police information)."""
+    memo = nt.derived()
+    got = memo.get("plain")
+    if got is None:
+        got = memo["plain"] = plain(nt.original)
+    assert isinstance(got, NormalisedText)
+    return got
+
+
 def plain(raw: str) -> NormalisedText:
     """A light view for pattern detectors: NFKC per character and invisibles dropped.
 
@@ -1048,7 +1134,8 @@ def plain(raw: str) -> NormalisedText:
     # either but not invisible: a text whose only such characters are line breaks (a third
     # of posts) passes once they are spaces, still at C speed.
     markup = ("<" in raw or "*" in raw or "_" in raw or "~" in raw) and (
-        _TAG_ANY_CASE.search(raw) is not None or _EMPHASIS_LETTERS.search(raw) is not None
+        _TAG_ANY_CASE.search(raw) is not None
+        or next(_emphases(_EMPHASIS_LETTERS, raw), None) is not None
     )
     is_ascii = raw.isascii()
     glyphs = not is_ascii and _GLYPH_HINT.search(raw) is not None
@@ -1068,12 +1155,13 @@ def plain(raw: str) -> NormalisedText:
     st: list[int] = []
     en: list[int] = []
     pos = 0
+    idx = _positions(len(raw))
     for m in _SPECIAL.finditer(raw):
         i = m.start()
         if i > pos:
             parts.append(raw[pos:i])
-            st += range(pos, i)
-            en += range(pos + 1, i + 1)
+            st += idx[pos:i]
+            en += idx[pos + 1 : i + 1]
         pos = i + 1
         c = m.group()
         if _INVISIBLE.match(c):
@@ -1084,8 +1172,8 @@ def plain(raw: str) -> NormalisedText:
         en += [i + 1] * len(out)
     if pos < len(raw):
         parts.append(raw[pos:])
-        st += range(pos, len(raw))
-        en += range(pos + 1, len(raw) + 1)
+        st += idx[pos : len(raw)]
+        en += idx[pos + 1 : len(raw) + 1]
     out = "".join(parts)
     out = lookalikes(out)  # after NFKC, so fullwidth and styled letters are plain ones by then
     if markup:
@@ -1094,7 +1182,7 @@ def plain(raw: str) -> NormalisedText:
             (m.start(), m.end(), "" if m.group("inline") else " ", [], [])
             for m in _TAG_ANY_CASE.finditer(out)
         ]
-        for m in _EMPHASIS_LETTERS.finditer(out):
+        for m in _emphases(_EMPHASIS_LETTERS, out):
             edits += [(m.start(), m.end("mark"), "", [], []), (m.end("inner"), m.end(), "", [], [])]
         edits.sort()
         kept: list[tuple[int, int, str, list[int], list[int]]] = []

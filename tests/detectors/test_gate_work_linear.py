@@ -17,12 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialpolicy as sp
-from socialpolicy.detectors import matching
+from socialpolicy import normalise as normalise_module
+from socialpolicy.detectors import _windows, matching
 from socialpolicy.detectors.context import Context
+from socialpolicy.detectors.identity import field as field_module
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.detectors.personal_data import PersonalDataDetector
+from socialpolicy.detectors.personal_data import _scan as scan_module
+from socialpolicy.detectors.police_info import reading as reading_module
 from socialpolicy.inputs import Post
-from socialpolicy.normalise import normalise
+from socialpolicy.normalise import NormalisedText, normalise, plain
 
 POLICY = sp.load_policy("toronto")
 
@@ -129,3 +133,50 @@ def test_one_elongated_word_does_not_key_every_match() -> None:
     matches = len(MATCHER.find(plain))
     assert matches > 1000
     assert extra < matches // 2, f"{extra} more Python lines for one elongated word"
+
+
+# -- views of a field derived once per post, not once per detector that opens its gate ------
+
+
+def _terms_post() -> str:
+    """Four terms of each lexicon of the pack with names, a place, a phone number and sentence ends between
+    them: every detector's gate is open."""
+    terms = " ".join(t for lex in POLICY.pack.lexicons for t in lex.terms[:4])
+    people = "Officer John Smith met Maria Lopez at 12 Main St. Call 416-555-0199 today. "
+    return (people + terms + ". ") * 2
+
+
+def test_a_field_is_split_into_sentences_once_per_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each detector that reads sentences asked for the field's split again (the advisory
+    detector three times): a long post, where every such gate is open, paid it about eight
+    times per character; short posts, where few open, once or not at all."""
+    text = _terms_post()
+    split: list[str] = []
+    init = _windows.Sentences.__init__
+
+    def counted(self: _windows.Sentences, s: str) -> None:
+        split.append(s)
+        init(self, s)
+
+    monkeypatch.setattr(_windows.Sentences, "__init__", counted)
+    POLICY.evaluate({"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"})
+    normalised = normalise(text).text
+    assert split.count(normalised) == 1, f"split {split.count(normalised)} times"
+
+
+def test_a_field_has_one_plain_view_per_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Personal data, identity and police information each made `plain(raw)` of the field
+    (a pass in Python over the whole text once it holds one character to map)."""
+    text = _terms_post() + "\u200b\u2026"  # characters `plain` maps: its slow path
+    made: list[str] = []
+
+    def counted(raw: str) -> NormalisedText:
+        made.append(raw)
+        return plain(raw)
+
+    monkeypatch.setattr(normalise_module, "plain", counted)
+    for module in (scan_module, field_module):
+        monkeypatch.setattr(module, "plain", counted)
+    monkeypatch.setattr(reading_module, "plain", counted, raising=False)
+    POLICY.evaluate({"id": "t", "text": text, "created_at": "2025-06-01T12:00:00Z"})
+    assert made.count(text) == 1, f"{made.count(text)} plain views of the post"

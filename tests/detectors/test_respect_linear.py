@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import socialpolicy as sp
 from socialpolicy.detectors.context import Context
-from socialpolicy.detectors.respect import RespectDetector, aim, attacks, mockery
+from socialpolicy.detectors.respect import RespectDetector, aim, attacks, grammar, mockery, speech
 from socialpolicy.detectors.respect.grammar import (
     ARTICLE,
     CLAUSE_END,
@@ -230,3 +230,25 @@ def test_mock_case_agrees_on_labelled_posts() -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         raw = json.loads(line)["post"]["text"]
         assert [(w.start(), w.end()) for w in mockery.mock_cased(raw)] == _old_mock_cased(raw)
+
+
+# -- quotations and mentions: patterns led by their mark (the same matches as before) -------
+
+OLD_QUOTED = re.compile(
+    r'"[^"]{1,600}"|«[^»]{1,600}»|(?<![\w\'])\'(?:[^\']|(?<=\w)\'(?=\w)){1,400}\'(?![\w\'])'
+)
+OLD_MENTION = re.compile(r"(?<![\w@])@\w")
+MARKS = st.text(alphabet="ab 1_'\"«»@.\n-é", max_size=40)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(MARKS)
+def test_quotations_and_mentions_are_found_as_before(text: str) -> None:
+    """Led by the mark (the lookbehind read from past it), so that `re` skips from mark to
+    mark instead of trying every position of a long post; the same matches."""
+    for new, old in ((speech._QUOTED, OLD_QUOTED), (grammar.MENTION, OLD_MENTION)):  # noqa: SLF001
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+        assert [m.span() for m in new.finditer(text, 1)] == [
+            m.span() for m in old.finditer(text, 1)
+        ]
+    assert (grammar.MENTION.match(text) is None) == (OLD_MENTION.match(text) is None)

@@ -38,6 +38,17 @@ class Sentences:
         self._ends = [m.end() for m in _BOUNDARY.finditer(text)]
         self._length = len(text)
 
+    @classmethod
+    def of(cls, nt: NormalisedText) -> Sentences:
+        """The sentences of `nt.text`, found once per normalised text and shared: a long post
+        opens the gates of many detectors, each of which split the whole field again."""
+        memo = nt.derived()
+        got = memo.get("sentences")
+        if got is None:
+            got = memo["sentences"] = cls(nt.text)
+        assert isinstance(got, Sentences)
+        return got
+
     def index(self, pos: int) -> int:
         """Index of the sentence holding position `pos`."""
         return bisect_right(self._ends, pos)

@@ -177,7 +177,7 @@ class AdvisoryDetector:
         doubts: list[LexiconMatch],
         permissions: list[LexiconMatch],
     ) -> Iterator[Hit]:
-        sents = Sentences(nt.text)
+        sents = Sentences.of(nt)
         for d in doubts:
             for p in permissions:
                 if (0 <= p.start - d.end <= DOUBT_WINDOW or p.start == d.start) and sents.same(
@@ -214,7 +214,7 @@ def redirect(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, LexiconMatch]
     pointers = g.get(POINTER)
     if not destinations or not pointers:
         return None
-    sents = Sentences(nt.text)
+    sents = Sentences.of(nt)
     # The first pointer of each sentence, found once: asking every pointer for every
     # destination was quadratic in a long text of both.
     first: dict[int, LexiconMatch] = {}
@@ -235,7 +235,7 @@ def asked_about_service(nt: NormalisedText, g: Groups) -> tuple[LexiconMatch, Le
     topics = g.get(QUESTION_TOPIC)
     if not topics:
         return None
-    sents = Sentences(nt.text)
+    sents = Sentences.of(nt)
     # Only the first topic starting at or after the ask can share its sentence if any does
     # (topics come in the order of the text): asking every topic per ask was quadratic.
     starts = [t.start for t in topics]
@@ -258,8 +258,9 @@ def service_question(ctx: Context, raw: str) -> tuple[int, int] | None:
     service = g.get(QUESTION_SERVICE, [])
     if not (topics or service) or WHO_CALLED in g:
         return None
-    text = ctx.normalised(REPLY_FIELD, raw).text
-    sents = Sentences(text)
+    nt = ctx.normalised(REPLY_FIELD, raw)
+    text = nt.text
+    sents = Sentences.of(nt)
     favours = {sents.index(f.start) for f in g.get(FAVOUR_ASK, ())}
     for e in g.get(ENFORCEMENT, ()):
         i = sents.index(e.start)

@@ -383,7 +383,7 @@ class ConfidentialityDetector:
                 reply_checked = True
                 reply_cue = _reply_cue(ctx)
             nt = ctx.normalised(field_name, raw)
-            f = _Field(field_name, nt, groups, Sentences(nt.text))
+            f = _Field(field_name, nt, groups, Sentences.of(nt))
             yield from self._in_camera(f, reply_cue if field_name == "text" else None)
             if BRIEFING in groups:
                 yield from self._briefing(f)

@@ -86,7 +86,7 @@ def read_disclaimer(ctx: Context, raw: str) -> DisclaimerReading:
     """Find a contact route and acceptable use information in the account's disclaimer."""
     nt = ctx.normalised(FIELD, raw)
     g = ctx.grouped(FIELD, raw)
-    sents = Sentences(nt.text)
+    sents = Sentences.of(nt)
     return DisclaimerReading(_contact(nt, g, sents), _acceptable_use(nt, g, sents))
 
 

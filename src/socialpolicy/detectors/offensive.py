@@ -345,7 +345,7 @@ class OffensiveDetector:
             return FieldScore(logit, False)
         # Evidence: the own sentence whose words add most (the first of equals).
         if own is None:
-            own = _all_sentences(Sentences(nt.text), len(nt.text))
+            own = _all_sentences(Sentences.of(nt), len(nt.text))
         sums = [
             model.raw(
                 (_read_masks if masked else _as_is)(

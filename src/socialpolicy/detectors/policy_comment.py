@@ -480,7 +480,7 @@ class PolicyCommentDetector:
                 a = nearest(anchors, m, OFFICIAL_WINDOW)
                 if a is None and pool == RELAY:
                     if sents is None:
-                        sents = Sentences(nt.text)
+                        sents = Sentences.of(nt)
                     a = _we_about(nt.text, m, g.get(TOPICS, []), sents)
                 if a is not None:
                     ev = tuple(evidence(self.name, field, nt, x.start, x.end) for x in (a, m))
@@ -513,7 +513,7 @@ class PolicyCommentDetector:
             return
         nt = ctx.normalised("text", own)
         text = nt.text
-        sents = Sentences(text)
+        sents = Sentences.of(nt)
         quotes = _Quotes(text)
 
         hedges = g.get(HEDGE, [])
@@ -590,7 +590,7 @@ class PolicyCommentDetector:
 
     def _judge(self, field: str, nt: NormalisedText, g: Groups, refs: list[Ref]) -> Iterator[Hit]:
         text = nt.text
-        sents = Sentences(text)
+        sents = Sentences.of(nt)
         quotes = _Quotes(text)
 
         def ev(*parts: LexiconMatch | Ref) -> tuple[Evidence, ...]:

@@ -181,7 +181,7 @@ def references(nt: NormalisedText, g: Groups) -> list[Ref]:
     def same_sentence(a: LexiconMatch, b: LexiconMatch) -> bool:
         nonlocal sents
         if sents is None:
-            sents = Sentences(text)
+            sents = Sentences.of(nt)
         return sents.same(a.start, b.start)
 
     def near(pool: list[LexiconMatch], m: LexiconMatch, window: int) -> bool:

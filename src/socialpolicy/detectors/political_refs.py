@@ -155,7 +155,7 @@ class Field:
 
     @lazy
     def sents(self) -> Sentences:
-        return Sentences(self.nt.text)
+        return Sentences.of(self.nt)
 
     @lazy
     def non_campaign(self) -> bool:

@@ -38,6 +38,7 @@ from socialpolicy.detectors.personal_data.org_contacts import (
 from socialpolicy.detectors.personal_data.ownership import Owner, Ownership
 from socialpolicy.detectors.personal_data.phones import phone_key
 from socialpolicy.evidence import Evidence
+from socialpolicy.normalise import plain_of
 
 __all__ = [
     "CHAIN_GAP",
@@ -142,7 +143,8 @@ class PersonalDataDetector:
         owners: Ownership | None = None
         for field, raw in own_text_fields(ctx):
             org_end = -1  # end of the last contact read as the organisation's, for chains
-            for f in find_personal_data(raw, allow, flag_toll_free=self.flag_toll_free):
+            view = plain_of(ctx.normalised(field, raw))  # shared with identity, police info
+            for f in find_personal_data(raw, allow, flag_toll_free=self.flag_toll_free, view=view):
                 ev = Evidence(
                     detector=self.name,
                     field=field,

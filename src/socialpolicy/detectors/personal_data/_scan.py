@@ -163,10 +163,16 @@ def _nothing_to_find(s: str, allow: Allowlist) -> bool:
 
 
 def find_personal_data(
-    raw: str, allowlist: Allowlist = _NO_CONTACTS, *, flag_toll_free: bool = False
+    raw: str,
+    allowlist: Allowlist = _NO_CONTACTS,
+    *,
+    flag_toll_free: bool = False,
+    view: NormalisedText | None = None,
 ) -> list[PersonalDataFinding]:
-    """Personal data and allowlisted contacts in one text; positions index `raw`."""
-    view = plain(raw)
+    """Personal data and allowlisted contacts in one text; positions index `raw`. `view` is
+    `plain(raw)` when the caller has it already (a field's shared `plain_of`)."""
+    if view is None:
+        view = plain(raw)
     if _nothing_to_find(view.text, allowlist):
         return []
     out = []

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from socialpolicy.detectors.personal_data._runs import finditer
+
 _SPACE_RUN = re.compile(r"\s+")
 
 if TYPE_CHECKING:
@@ -53,6 +55,11 @@ _BIRTH = re.compile(
     r")(?![\w\-/])",
     re.I,
 )
+# Where a cue can start: a word opening with d, b or n (either case; no other character
+# matches them case-insensitively). `_BIRTH` opens with `\b` and a word, so its `finditer`
+# tried every position of a long text that held a cue and a year anywhere (71 ns per
+# character); it is tried at these positions only.
+_BIRTH_START = re.compile(r"[dbnDBN](?<!\w[dbnDBN])")
 
 
 def _valid_date(year: int, month: int, day: int) -> bool:
@@ -66,7 +73,7 @@ def _valid_date(year: int, month: int, day: int) -> bool:
 
 
 def scan_birth_dates(scan: Scan) -> None:
-    for m in _BIRTH.finditer(scan.s):
+    for m in finditer(_BIRTH, scan.s, [c.start() for c in _BIRTH_START.finditer(scan.s)]):
         g = m.groupdict()
         if g["iy"]:
             ok = _valid_date(int(g["iy"]), int(g["im"]), int(g["id"]))

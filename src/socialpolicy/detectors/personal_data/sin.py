@@ -20,6 +20,11 @@ _SIN_CUED = re.compile(
     r"(?i:\s*+(?:#|no\b\.?|number|is|was|:)?\s*+[:#]?\s*+)"  # possessive: linear
     r"(\d{3}[ \-]?\d{3}[ \-]?\d{3})(?![\w\-]|\.\d)"
 )
+# Where a cue can start: a word opening with the first letter of one (S, N, and the letters
+# "s" and "n" match case-insensitively: s, S, the long s "ſ", n, N). `_SIN_CUED` opens with
+# `\b` and a word, so its `finditer` tried every position of a long text once one cue word
+# was anywhere in it (78 ns per character); it is tried at these positions only.
+_SIN_CUE_START = re.compile(r"[SNsn\u017f](?<!\w[SNsn\u017f])")
 
 
 def _luhn(digits: str) -> bool:
@@ -36,7 +41,8 @@ def _luhn(digits: str) -> bool:
 
 def scan_sins(scan: Scan, cued: bool) -> None:
     s = scan.s
-    for m in _SIN_CUED.finditer(s) if cued else ():
+    cue_starts = [c.start() for c in _SIN_CUE_START.finditer(s)] if cued else []
+    for m in finditer(_SIN_CUED, s, cue_starts):
         digits = _NON_DIGIT.sub("", m.group(1))
         if _luhn(digits):
             scan.add("sin", m.start(), m.end(), digits)

@@ -30,7 +30,7 @@ from socialpolicy.citations import Span
 from socialpolicy.detectors._windows import Groups, Sentences, evidence
 from socialpolicy.detectors.matching import LexiconMatch
 from socialpolicy.evidence import Evidence
-from socialpolicy.normalise import NormalisedText, plain
+from socialpolicy.normalise import NormalisedText, plain_of
 
 DETECTOR = "operational"
 
@@ -275,7 +275,7 @@ class Reading:
     @property
     def sents(self) -> Sentences:
         if self._sents is None:
-            self._sents = Sentences(self.nt.text)
+            self._sents = Sentences.of(self.nt)
         return self._sents
 
     def get(self, *lexicons: str) -> list[LexiconMatch]:
@@ -501,7 +501,7 @@ class Reading:
     def view(self) -> NormalisedText:
         """The original text with invisible characters dropped (capitals kept), for names."""
         if self._view is None:
-            self._view = plain(self.nt.original)
+            self._view = plain_of(self.nt)
         return self._view
 
     def _read_places(self) -> list[LexiconMatch]:

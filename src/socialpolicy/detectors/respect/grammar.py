@@ -330,7 +330,9 @@ OBLIGATION = frozenset(
 
 TOKEN = re.compile(r"@?[\w*][\w*'\-]*")
 WORDISH = re.compile(r"[^\W_]")
-MENTION = re.compile(r"(?<![\w@])@\w")
+# An @mention: "@" led, what comes before it looked behind at from past it, so that `re`
+# skips from "@" to "@" (led by the lookbehind it tried every position: 24 ns per character).
+MENTION = re.compile(r"@(?<![\w@]@)\w")
 CLAUSE_END = re.compile(r"[,:;()\[\]\"]| - ")  # searched in reversed text
 AFTER_SELF = re.compile(r"\W*(?:i am|i was|i've been|am i)\b")
 # A sentence that opens with the term and "here" names the author: "Clumsy idiot here, ..."
