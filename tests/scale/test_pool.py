@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 import socialpolicy as sp
 from _paths import REPO
 from socialpolicy.cli import app
-from socialpolicy.errors import InputValidationError, SocialPolicyError
-from socialpolicy.scale import default_workers, judge_outcomes
+from socialpolicy.decisions import Decision
+from socialpolicy.errors import InputValidationError, RecordFailedError, SocialPolicyError
+from socialpolicy.scale import default_workers, judge_outcomes, pool
 from socialpolicy.scale.pool import resolve_workers
 
 POLICY = sp.load_policy("toronto")
@@ -60,6 +61,76 @@ def test_outcomes_keep_each_bad_record_in_its_place() -> None:
         k: str(o) for k, o in errors.items()
     }
     assert all(one[k] == o for k, o in got if k not in errors)
+
+
+def test_a_chunk_is_judged_in_batches_as_evaluate_many_judges_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+    real_many = POLICY._judge_many
+
+    def judge_many(items: Any, as_of: Any) -> Any:
+        calls.append(len(items))
+        return real_many(items, as_of)
+
+    def judge_one(*args: Any) -> Any:
+        raise AssertionError("no record is judged alone when every batch succeeds")
+
+    items = (records() * 2)[:70]
+    items[40] = {"id": "bad", "text": 7, "created_at": "2025-01-01T00:00:00Z"}
+    expected = list(judge_outcomes(POLICY, enumerate(items, start=1), workers=1))
+    monkeypatch.setattr(POLICY, "_judge_many", judge_many)
+    monkeypatch.setattr(POLICY, "_judge", judge_one)
+    got = pool.judge_chunk(POLICY, [(str(i), x) for i, x in enumerate(items, start=1)])
+    # 69 readable records: two batches of BATCH (32) and one of 5; the bad one in its place
+    assert calls == [32, 32, 5]
+    assert isinstance(got[40], InputValidationError) and got[40].location.record == "41"
+    assert [str(o) for o in got] == [str(o) for _, o in expected]
+    assert [o for o in got if isinstance(o, Decision)] == [
+        o for _, o in expected if isinstance(o, Decision)
+    ]
+
+
+@pytest.fixture
+def booms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post whose text starts with BOOM makes the detectors raise a plain exception, judged
+    alone or in a batch. Workers are forked, so they inherit the patch."""
+    from socialpolicy.detectors import run_detectors, run_detectors_many
+
+    def boom(ctx: Any) -> None:
+        if ctx.post.text.startswith("BOOM"):
+            raise ZeroDivisionError("boom")
+
+    def one(ctx: Any, *args: Any) -> Any:
+        boom(ctx)
+        return run_detectors(ctx, *args)
+
+    def many(ctxs: Any, *args: Any) -> Any:
+        for ctx in ctxs:
+            boom(ctx)
+        return run_detectors_many(ctxs, *args)
+
+    monkeypatch.setattr("socialpolicy.policy.run_detectors", one)
+    monkeypatch.setattr("socialpolicy.policy.run_detectors_many", many)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failure_in_the_middle_of_a_batch_costs_only_its_record(
+    booms: None, workers: int
+) -> None:
+    items = records()[:40]
+    items[12] = {**items[12], "id": "boom", "text": "BOOM goes the post"}  # a bare post
+    got = list(
+        judge_outcomes(
+            POLICY, enumerate(items, start=1), workers=workers, chunk_size=20, start_method="fork"
+        )
+    )
+    assert [k for k, _ in got] == list(range(1, 41))
+    boom = got[12][1]
+    assert isinstance(boom, RecordFailedError) and "ZeroDivisionError" in boom.message
+    assert boom.location.record == "13"
+    plain = list(POLICY.evaluate_many(items[:12] + items[13:]))
+    assert [o for k, o in got if k != 13] == plain
 
 
 def test_evaluate_many_raises_at_the_bad_record_after_the_good_ones() -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from socialpolicy.decisions import Decision
 from socialpolicy.errors import EngineError, Location, RecordFailedError, SocialPolicyError
-from socialpolicy.inputs import Account
+from socialpolicy.inputs import Account, Post
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -101,32 +101,99 @@ def judge_chunk(
 ) -> list[Outcome]:
     """Each record's Decision, or the error it raised (named by its record label).
 
-    Each record is judged within `timeout` seconds (`guard.deadline.record_budget`; a worker
-    process runs its tasks in its main thread, so a stalled record is cut short there too):
-    over budget it is a `RecordTimeoutError`, and any other exception a `RecordFailedError`,
-    for that record only.
+    Without a `timeout` the records that read as posts are judged `BATCH` at a time, detector
+    by detector, as `Policy.evaluate_many` judges them in one process (`Policy._judge_many`:
+    the same decisions, less cache-cold work per post); a batch in which something fails is
+    judged again record by record, so the failure costs only its own record.
+
+    With a `timeout` each record is judged alone within it (`guard.deadline.record_budget`; a
+    worker process runs its tasks in its main thread, so a stalled record is cut short there
+    too). Over budget a record is a `RecordTimeoutError`, and any other exception a
+    `RecordFailedError`, for that record only.
     """
+    from socialpolicy.policy import BATCH, coerce_record
+
+    if timeout:
+        return [_judge_one(policy, label, item, account, as_of, timeout) for label, item in chunk]
+    out: list[Outcome | None] = []
+    batch: list[tuple[Post, Account | None]] = []
+    places: list[int] = []  # where each of `batch`'s decisions goes in `out`
+    labels: list[str | None] = []
+
+    def judge_batch() -> None:
+        try:
+            decisions = policy._judge_many(batch, as_of)  # noqa: SLF001
+        except Exception:  # noqa: BLE001 - judged again one by one: each error in its place
+            for place, label, (post, acc) in zip(places, labels, batch, strict=True):
+                out[place] = _judge_read(policy, label, post, acc, as_of)
+        else:
+            for place, decision in zip(places, decisions, strict=True):
+                out[place] = decision
+        batch.clear()
+        places.clear()
+        labels.clear()
+
+    for label, item in chunk:
+        try:
+            post, acc = coerce_record(item, record=label)
+        except SocialPolicyError as exc:
+            out.append(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
+            out.append(_failed(exc, Location(record=label)))
+            continue
+        places.append(len(out))
+        labels.append(label)
+        batch.append((post, acc or account))
+        out.append(None)
+        if len(batch) == BATCH:
+            judge_batch()
+    if batch:
+        judge_batch()
+    return out  # type: ignore[return-value]  # every None was replaced by judge_batch
+
+
+def _judge_one(
+    policy: Policy,
+    label: str | None,
+    item: Any,
+    account: Account | None,
+    as_of: date | None,
+    timeout: float | None,
+) -> Outcome:
+    """One record's Decision or error, judged alone within `timeout` seconds."""
     from socialpolicy.guard.deadline import record_budget
     from socialpolicy.policy import coerce_record
 
-    out: list[Outcome] = []
-    for label, item in chunk:
-        where = Location(record=label)
-        try:
-            with record_budget(timeout, where):
-                post, acc = coerce_record(item, record=label)
-                out.append(policy._judge(post, acc or account, as_of))  # noqa: SLF001
-        except SocialPolicyError as exc:
-            out.append(exc)
-        except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
-            out.append(
-                RecordFailedError(
-                    f"judging this record raised {type(exc).__name__}: {exc}"[:1000],
-                    where,
-                    suggestion="this is a defect in socialpolicy: please report it with the record",
-                )
-            )
-    return out
+    where = Location(record=label)
+    try:
+        with record_budget(timeout, where):
+            post, acc = coerce_record(item, record=label)
+            return policy._judge(post, acc or account, as_of)  # noqa: SLF001
+    except SocialPolicyError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
+        return _failed(exc, where)
+
+
+def _judge_read(
+    policy: Policy, label: str | None, post: Post, account: Account | None, as_of: date | None
+) -> Outcome:
+    """A record read already (its account resolved), judged alone: its Decision or error."""
+    try:
+        return policy._judge(post, account, as_of)  # noqa: SLF001
+    except SocialPolicyError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
+        return _failed(exc, Location(record=label))
+
+
+def _failed(exc: Exception, where: Location) -> RecordFailedError:
+    return RecordFailedError(
+        f"judging this record raised {type(exc).__name__}: {exc}"[:1000],
+        where,
+        suggestion="this is a defect in socialpolicy: please report it with the record",
+    )
 
 
 def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Outcome]:
