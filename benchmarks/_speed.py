@@ -170,7 +170,8 @@ def compare_baseline(
 
 
 def tree_cpu_parts() -> dict[tuple[str, int], float] | None:
-    """CPU seconds of this process (with its reaped children: "driver") and of every live
+    """CPU seconds of this process ("driver"), of its children that have ended and been
+    waited for ("reaped": a process pool's workers once it is shut down), and of every live
     descendant, by (process name, pid) (None without psutil)."""
     try:
         import psutil
@@ -178,7 +179,10 @@ def tree_cpu_parts() -> dict[tuple[str, int], float] | None:
         return None
     me = psutil.Process()
     t = me.cpu_times()
-    out = {("driver", me.pid): t.user + t.system + t.children_user + t.children_system}
+    out = {
+        ("driver", me.pid): t.user + t.system,
+        ("reaped", me.pid): t.children_user + t.children_system,
+    }
     for child in me.children(recursive=True):
         try:
             c = child.cpu_times()

@@ -16,7 +16,7 @@ import socialpolicy as sp
 from _paths import REPO
 from socialpolicy.cli import app
 from socialpolicy.decisions import Decision
-from socialpolicy.errors import InputValidationError, RecordFailedError, SocialPolicyError
+from socialpolicy.errors import InputValidationError, Location, RecordFailedError, SocialPolicyError
 from socialpolicy.scale import default_workers, judge_outcomes, pool
 from socialpolicy.scale.pool import resolve_workers
 
@@ -131,6 +131,37 @@ def test_a_failure_in_the_middle_of_a_batch_costs_only_its_record(
     assert boom.location.record == "13"
     plain = list(POLICY.evaluate_many(items[:12] + items[13:]))
     assert [o for k, o in got if k != 13] == plain
+
+
+def test_decisions_cross_from_a_worker_as_values_and_come_back_equal() -> None:
+    from socialpolicy.decisions import Decision as D
+
+    decisions = list(POLICY.evaluate_many(records()))
+    assert any(d.findings for d in decisions) and any(not d.findings for d in decisions)
+    validated = D(**decisions[0].__dict__)  # built by pydantic's own validation
+    error = InputValidationError("unknown field", Location(record="3"))
+    outcomes: list[Any] = [*decisions, validated, error]
+    sent = pool.packed(outcomes)
+    assert all(type(o) is tuple for o in sent[: len(decisions) + 1])
+    assert sent[-1] is error
+    back = pool.unpacked(pickle.loads(pickle.dumps(sent)))
+    assert back[:-1] == outcomes[:-1]
+    assert (
+        [d.model_dump_json() for d in back[:-1]]
+        == [  # type: ignore[union-attr]
+            d.model_dump_json() for d in outcomes[:-1]
+        ]
+    )
+    assert (
+        [d.model_fields_set for d in back[:-1]]
+        == [  # type: ignore[union-attr]
+            d.model_fields_set for d in outcomes[:-1]
+        ]
+    )
+    assert str(back[-1]) == str(error)
+    # a Decision missing a field's default is sent as the model, not as values
+    partial = D.model_validate({k: v for k, v in decisions[0].__dict__.items() if k != "notes"})
+    assert pool.packed([partial])[0] is partial
 
 
 def test_evaluate_many_raises_at_the_bad_record_after_the_good_ones() -> None:

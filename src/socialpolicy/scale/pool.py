@@ -21,7 +21,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from socialpolicy.decisions import Decision
+from socialpolicy.decisions import Decision, trusted_decision
 from socialpolicy.errors import EngineError, Location, RecordFailedError, SocialPolicyError
 from socialpolicy.inputs import Account, Post
 
@@ -34,6 +34,7 @@ __all__ = ["CHUNK_SIZE", "Outcome", "default_workers", "judge_outcomes", "resolv
 
 K = TypeVar("K")
 Outcome = Decision | SocialPolicyError
+_DECISION_FIELDS = frozenset(Decision.model_fields)
 CHUNK_SIZE = 256  # records per task: large enough that pickling overhead is small
 WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, memory bounded
 
@@ -196,10 +197,43 @@ def _failed(exc: Exception, where: Location) -> RecordFailedError:
     )
 
 
-def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Outcome]:
+# What a worker sends back for one record: a Decision as the tuple of its field values (see
+# `packed`), or the Decision or error itself.
+Packed = tuple[Any, ...] | Outcome
+
+
+def packed(outcomes: list[Outcome]) -> list[Packed]:
+    """`outcomes` as a worker sends them back: each Decision that holds every field (as the
+    Policy builds them) as the tuple of its field values, in field order, for `unpacked` to
+    rebuild; anything else as it is.
+
+    A pickled pydantic model goes through Python code both ways (`__reduce_ex__`,
+    `__getstate__`, `__setstate__`): a chunk of decisions cost about 8 µs a post to pickle
+    and unpickle, its tuples about 5 with the rebuild (docs/performance.md, "Session 11:
+    workers"). The pack and engine references are the same objects in every decision of a
+    worker, so pickle sends each once per chunk.
+    """
+    return [
+        tuple(o.__dict__.values())
+        if type(o) is Decision
+        and o.__pydantic_fields_set__ == _DECISION_FIELDS
+        and o.__pydantic_extra__ is None
+        and o.__pydantic_private__ is None
+        else o
+        for o in outcomes
+    ]
+
+
+def unpacked(sent: list[Packed]) -> list[Outcome]:
+    """The outcomes `packed` sent: each tuple becomes the Decision it was (equal to it, its
+    JSON the same), built from its typed values without validating them again."""
+    return [trusted_decision(*o) if type(o) is tuple else o for o in sent]  # type: ignore[misc]
+
+
+def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Packed]:
     assert _worker is not None, "worker process not initialised"
     policy, account, as_of, timeout = _worker
-    return judge_chunk(policy, chunk, account, as_of, timeout)
+    return packed(judge_chunk(policy, chunk, account, as_of, timeout))
 
 
 def judge_outcomes(
@@ -236,7 +270,7 @@ def judge_outcomes(
 
     global _inherited
     limit = window if window is not None else WINDOW_PER_WORKER * n
-    pending: deque[tuple[list[K], Future[list[Outcome]]]] = deque()
+    pending: deque[tuple[list[K], Future[list[Packed]]]] = deque()
     context = _context(start_method)
     # A forking pool starts its workers on the first submit, from this thread: with no other
     # thread alive, they may take this process's Policy over as it is.
@@ -268,7 +302,7 @@ def judge_outcomes(
         while pending:
             keys, fut = pending.popleft()
             try:
-                outcomes = fut.result()
+                outcomes = unpacked(fut.result())
             except BrokenProcessPool as exc:
                 raise EngineError(
                     f"a worker process died while judging ({exc}); nothing after record "
