@@ -34,6 +34,8 @@ __all__ = ["CHUNK_SIZE", "Outcome", "default_workers", "judge_outcomes", "resolv
 
 K = TypeVar("K")
 Outcome = Decision | SocialPolicyError
+# Reads one record (its item and label) as its post and its own account, if any.
+Reader = Callable[[Any, str | None], tuple[Post, Account | None]]
 _DECISION_FIELDS = frozenset(Decision.model_fields)
 CHUNK_SIZE = 256  # records per task: large enough that pickling overhead is small
 WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, memory bounded
@@ -99,8 +101,13 @@ def judge_chunk(
     account: Account | None = None,
     as_of: date | None = None,
     timeout: float | None = None,
+    *,
+    read: Reader | None = None,
 ) -> list[Outcome]:
     """Each record's Decision, or the error it raised (named by its record label).
+
+    `read(item, label)` gives a record's post and its own account (default: `coerce_record`,
+    for a post, a `Record`, or their dicts; a Dask or Spark partition also reads JSON lines).
 
     Without a `timeout` the records that read as posts are judged `BATCH` at a time, detector
     by detector, as `Policy.evaluate_many` judges them in one process (`Policy._judge_many`:
@@ -114,8 +121,11 @@ def judge_chunk(
     """
     from socialpolicy.policy import BATCH, coerce_record
 
+    read = read or coerce_record
     if timeout:
-        return [_judge_one(policy, label, item, account, as_of, timeout) for label, item in chunk]
+        return [
+            _judge_one(policy, read, label, item, account, as_of, timeout) for label, item in chunk
+        ]
     out: list[Outcome | None] = []
     batch: list[tuple[Post, Account | None]] = []
     places: list[int] = []  # where each of `batch`'s decisions goes in `out`
@@ -136,7 +146,7 @@ def judge_chunk(
 
     for label, item in chunk:
         try:
-            post, acc = coerce_record(item, record=label)
+            post, acc = read(item, label)
         except SocialPolicyError as exc:
             out.append(exc)
             continue
@@ -156,6 +166,7 @@ def judge_chunk(
 
 def _judge_one(
     policy: Policy,
+    read: Reader,
     label: str | None,
     item: Any,
     account: Account | None,
@@ -164,12 +175,11 @@ def _judge_one(
 ) -> Outcome:
     """One record's Decision or error, judged alone within `timeout` seconds."""
     from socialpolicy.guard.deadline import record_budget
-    from socialpolicy.policy import coerce_record
 
     where = Location(record=label)
     try:
         with record_budget(timeout, where):
-            post, acc = coerce_record(item, record=label)
+            post, acc = read(item, label)
             return policy._judge(post, acc or account, as_of)  # noqa: SLF001
     except SocialPolicyError as exc:
         return exc
