@@ -109,23 +109,23 @@ def judge_chunk(
     `read(item, label)` gives a record's post and its own account (default: `coerce_record`,
     for a post, a `Record`, or their dicts; a Dask or Spark partition also reads JSON lines).
 
-    Without a `timeout` the records that read as posts are judged `BATCH` at a time, detector
-    by detector, as `Policy.evaluate_many` judges them in one process (`Policy._judge_many`:
-    the same decisions, less cache-cold work per post); a batch in which something fails is
-    judged again record by record, so the failure costs only its own record.
+    The records that read as posts are judged `BATCH` at a time, detector by detector, as
+    `Policy.evaluate_many` judges them in one process (`Policy._judge_many`: the same
+    decisions, less cache-cold work per post). A batch in which something fails is judged
+    again record by record, so the failure costs only its own record: over its `timeout` a
+    record is a `RecordTimeoutError`, and any other exception a `RecordFailedError`.
 
-    With a `timeout` each record is judged alone within it (`guard.deadline.record_budget`; a
-    worker process runs its tasks in its main thread, so a stalled record is cut short there
-    too). Over budget a record is a `RecordTimeoutError`, and any other exception a
-    `RecordFailedError`, for that record only.
+    `timeout`: seconds one record may take (`guard.deadline.record_budget`; a worker process
+    runs its tasks in its main thread, so a stalled record is cut short there too). A whole
+    batch gets that budget: done within it, each of its records took less. A batch over it is
+    judged again record by record, each with the budget, so a stalled record is cut short a
+    second time, alone, and its neighbours are judged. (Reading a record, `read`, is not
+    timed: it is validation, linear in the record's bounded size.)
     """
+    from socialpolicy.guard.deadline import record_budget
     from socialpolicy.policy import BATCH, coerce_record
 
     read = read or coerce_record
-    if timeout:
-        return [
-            _judge_one(policy, read, label, item, account, as_of, timeout) for label, item in chunk
-        ]
     out: list[Outcome | None] = []
     batch: list[tuple[Post, Account | None]] = []
     places: list[int] = []  # where each of `batch`'s decisions goes in `out`
@@ -133,10 +133,11 @@ def judge_chunk(
 
     def judge_batch() -> None:
         try:
-            decisions = policy._judge_many(batch, as_of)  # noqa: SLF001
+            with record_budget(timeout, Location(record=labels[0])):
+                decisions = policy._judge_many(batch, as_of)  # noqa: SLF001
         except Exception:  # noqa: BLE001 - judged again one by one: each error in its place
             for place, label, (post, acc) in zip(places, labels, batch, strict=True):
-                out[place] = _judge_read(policy, label, post, acc, as_of)
+                out[place] = _judge_read(policy, label, post, acc, as_of, timeout)
         else:
             for place, decision in zip(places, decisions, strict=True):
                 out[place] = decision
@@ -164,39 +165,26 @@ def judge_chunk(
     return out  # type: ignore[return-value]  # every None was replaced by judge_batch
 
 
-def _judge_one(
+def _judge_read(
     policy: Policy,
-    read: Reader,
     label: str | None,
-    item: Any,
+    post: Post,
     account: Account | None,
     as_of: date | None,
     timeout: float | None,
 ) -> Outcome:
-    """One record's Decision or error, judged alone within `timeout` seconds."""
+    """A record read already (its account resolved) judged alone within `timeout` seconds:
+    its Decision or error."""
     from socialpolicy.guard.deadline import record_budget
 
     where = Location(record=label)
     try:
         with record_budget(timeout, where):
-            post, acc = read(item, label)
-            return policy._judge(post, acc or account, as_of)  # noqa: SLF001
+            return policy._judge(post, account, as_of)  # noqa: SLF001
     except SocialPolicyError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
         return _failed(exc, where)
-
-
-def _judge_read(
-    policy: Policy, label: str | None, post: Post, account: Account | None, as_of: date | None
-) -> Outcome:
-    """A record read already (its account resolved), judged alone: its Decision or error."""
-    try:
-        return policy._judge(post, account, as_of)  # noqa: SLF001
-    except SocialPolicyError as exc:
-        return exc
-    except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
-        return _failed(exc, Location(record=label))
 
 
 def _failed(exc: Exception, where: Location) -> RecordFailedError:
