@@ -45,6 +45,16 @@ def test_two_workers_give_the_same_decisions_in_order() -> None:
     assert two == one  # digests, findings, evidence and notes alike
 
 
+def test_workers_decide_as_each_record_judged_alone_across_chunks_and_batches() -> None:
+    items = records() * 3  # 180 records: chunks of 50, each two batches (32 and 18)
+    got = list(judge_outcomes(POLICY, enumerate(items), workers=2, chunk_size=50))
+    assert [k for k, _ in got] == list(range(len(items)))
+    for item, (_, outcome) in zip(items, got, strict=True):
+        alone = POLICY.evaluate(item.get("post", item), item.get("account"))
+        assert isinstance(outcome, Decision)
+        assert outcome.model_dump_json() == alone.model_dump_json()
+
+
 def test_outcomes_keep_each_bad_record_in_its_place() -> None:
     items = records()[:20]
     items[4] = {"id": "bad", "text": 7, "created_at": "2025-01-01T00:00:00Z"}
