@@ -111,6 +111,25 @@ def test_with_a_budget_records_are_judged_a_batch_at_a_time(
     ]
 
 
+def test_a_stalled_record_judged_alone_is_cut_short_once(
+    stalls: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialpolicy.scale import pool
+
+    judged: list[str] = []
+    real = POLICY._judge
+
+    def judge_one(post: Any, account: Any, as_of: Any) -> Any:
+        judged.append(post.id)
+        return real(post, account, as_of)
+
+    monkeypatch.setattr(POLICY, "_judge", judge_one)
+    # one record a chunk, as `judge_outcomes(..., workers=1)` judges a stream
+    got = pool.judge_chunk(POLICY, [("1", _post(1, "SLOW down"))], timeout=0.5)
+    assert isinstance(got[0], RecordTimeoutError)
+    assert judged == ["p1"]  # not once in a batch of one and again alone
+
+
 def test_check_with_workers_applies_the_record_timeout(stalls: None, tmp_path: Path) -> None:
     posts = [_post(i) for i in range(1, 7)]
     posts[2] = _post(3, "SLOW post")

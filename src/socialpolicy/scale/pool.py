@@ -132,15 +132,19 @@ def judge_chunk(
     labels: list[str | None] = []
 
     def judge_batch() -> None:
-        try:
-            with record_budget(timeout, Location(record=labels[0])):
-                decisions = policy._judge_many(batch, as_of)  # noqa: SLF001
-        except Exception:  # noqa: BLE001 - judged again one by one: each error in its place
-            for place, label, (post, acc) in zip(places, labels, batch, strict=True):
-                out[place] = _judge_read(policy, label, post, acc, as_of, timeout)
+        if len(batch) == 1:  # judged alone at once: a stall or a failure is not met twice
+            (post, acc), label = batch[0], labels[0]
+            out[places[0]] = _judge_read(policy, label, post, acc, as_of, timeout)
         else:
-            for place, decision in zip(places, decisions, strict=True):
-                out[place] = decision
+            try:
+                with record_budget(timeout, Location(record=labels[0])):
+                    decisions = policy._judge_many(batch, as_of)  # noqa: SLF001
+            except Exception:  # noqa: BLE001 - judged again one by one: each error in its place
+                for place, label, (post, acc) in zip(places, labels, batch, strict=True):
+                    out[place] = _judge_read(policy, label, post, acc, as_of, timeout)
+            else:
+                for place, decision in zip(places, decisions, strict=True):
+                    out[place] = decision
         batch.clear()
         places.clear()
         labels.clear()
