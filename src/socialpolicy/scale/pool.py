@@ -4,7 +4,9 @@ Records go to the workers in chunks; at most `window` chunks are in flight at on
 stays flat however long the stream. Each worker receives the Policy once (pickled by its
 pack's content, compiled once per process: `socialpolicy.scale.shipping`) and answers each
 record with its Decision or the `SocialPolicyError` that record raised, so one bad record
-never costs its neighbours. Results come back in input order.
+never costs its neighbours; it judges its chunk 32 records at a time, as `evaluate_many` does
+in one process (`judge_chunk`), and sends each Decision back as its field values (`packed`).
+Results come back in input order.
 """
 
 from __future__ import annotations
@@ -210,10 +212,10 @@ def packed(outcomes: list[Outcome]) -> list[Packed]:
     rebuild; anything else as it is.
 
     A pickled pydantic model goes through Python code both ways (`__reduce_ex__`,
-    `__getstate__`, `__setstate__`): a chunk of decisions cost about 8 µs a post to pickle
-    and unpickle, its tuples about 5 with the rebuild (docs/performance.md, "Session 11:
-    workers"). The pack and engine references are the same objects in every decision of a
-    worker, so pickle sends each once per chunk.
+    `__getstate__`, `__setstate__`): a chunk of decisions cost 9.6 to 12.4 µs a post to pickle
+    and unpickle, its tuples 6.3 to 8.5 with the rebuild, under load (docs/performance.md,
+    "Session 11: workers"). The pack and engine references are the same objects in every
+    decision of a worker, so pickle sends each once per chunk.
     """
     return [
         tuple(o.__dict__.values())
