@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 import socialpolicy as sp
 from _paths import REPO
 from socialpolicy.cli import app
-from socialpolicy.errors import InputValidationError, SocialPolicyError
-from socialpolicy.scale import default_workers, judge_outcomes
+from socialpolicy.decisions import Decision
+from socialpolicy.errors import InputValidationError, Location, RecordFailedError, SocialPolicyError
+from socialpolicy.scale import default_workers, judge_outcomes, pool
 from socialpolicy.scale.pool import resolve_workers
 
 POLICY = sp.load_policy("toronto")
@@ -44,6 +45,16 @@ def test_two_workers_give_the_same_decisions_in_order() -> None:
     assert two == one  # digests, findings, evidence and notes alike
 
 
+def test_workers_decide_as_each_record_judged_alone_across_chunks_and_batches() -> None:
+    items = records() * 3  # 180 records: chunks of 50, each two batches (32 and 18)
+    got = list(judge_outcomes(POLICY, enumerate(items), workers=2, chunk_size=50))
+    assert [k for k, _ in got] == list(range(len(items)))
+    for item, (_, outcome) in zip(items, got, strict=True):
+        alone = POLICY.evaluate(item.get("post", item), item.get("account"))
+        assert isinstance(outcome, Decision)
+        assert outcome.model_dump_json() == alone.model_dump_json()
+
+
 def test_outcomes_keep_each_bad_record_in_its_place() -> None:
     items = records()[:20]
     items[4] = {"id": "bad", "text": 7, "created_at": "2025-01-01T00:00:00Z"}
@@ -60,6 +71,107 @@ def test_outcomes_keep_each_bad_record_in_its_place() -> None:
         k: str(o) for k, o in errors.items()
     }
     assert all(one[k] == o for k, o in got if k not in errors)
+
+
+def test_a_chunk_is_judged_in_batches_as_evaluate_many_judges_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+    real_many = POLICY._judge_many
+
+    def judge_many(items: Any, as_of: Any) -> Any:
+        calls.append(len(items))
+        return real_many(items, as_of)
+
+    def judge_one(*args: Any) -> Any:
+        raise AssertionError("no record is judged alone when every batch succeeds")
+
+    items = (records() * 2)[:70]
+    items[40] = {"id": "bad", "text": 7, "created_at": "2025-01-01T00:00:00Z"}
+    expected = list(judge_outcomes(POLICY, enumerate(items, start=1), workers=1))
+    monkeypatch.setattr(POLICY, "_judge_many", judge_many)
+    monkeypatch.setattr(POLICY, "_judge", judge_one)
+    got = pool.judge_chunk(POLICY, [(str(i), x) for i, x in enumerate(items, start=1)])
+    # 69 readable records: two batches of BATCH (32) and one of 5; the bad one in its place
+    assert calls == [32, 32, 5]
+    assert isinstance(got[40], InputValidationError) and got[40].location.record == "41"
+    assert [str(o) for o in got] == [str(o) for _, o in expected]
+    assert [o for o in got if isinstance(o, Decision)] == [
+        o for _, o in expected if isinstance(o, Decision)
+    ]
+
+
+@pytest.fixture
+def booms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post whose text starts with BOOM makes the detectors raise a plain exception, judged
+    alone or in a batch. Workers are forked, so they inherit the patch."""
+    from socialpolicy.detectors import run_detectors, run_detectors_many
+
+    def boom(ctx: Any) -> None:
+        if ctx.post.text.startswith("BOOM"):
+            raise ZeroDivisionError("boom")
+
+    def one(ctx: Any, *args: Any) -> Any:
+        boom(ctx)
+        return run_detectors(ctx, *args)
+
+    def many(ctxs: Any, *args: Any) -> Any:
+        for ctx in ctxs:
+            boom(ctx)
+        return run_detectors_many(ctxs, *args)
+
+    monkeypatch.setattr("socialpolicy.policy.run_detectors", one)
+    monkeypatch.setattr("socialpolicy.policy.run_detectors_many", many)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failure_in_the_middle_of_a_batch_costs_only_its_record(
+    booms: None, workers: int
+) -> None:
+    items = records()[:40]
+    items[12] = {**items[12], "id": "boom", "text": "BOOM goes the post"}  # a bare post
+    got = list(
+        judge_outcomes(
+            POLICY, enumerate(items, start=1), workers=workers, chunk_size=20, start_method="fork"
+        )
+    )
+    assert [k for k, _ in got] == list(range(1, 41))
+    boom = got[12][1]
+    assert isinstance(boom, RecordFailedError) and "ZeroDivisionError" in boom.message
+    assert boom.location.record == "13"
+    plain = list(POLICY.evaluate_many(items[:12] + items[13:]))
+    assert [o for k, o in got if k != 13] == plain
+
+
+def test_decisions_cross_from_a_worker_as_values_and_come_back_equal() -> None:
+    from socialpolicy.decisions import Decision as D
+
+    decisions = list(POLICY.evaluate_many(records()))
+    assert any(d.findings for d in decisions) and any(not d.findings for d in decisions)
+    validated = D(**decisions[0].__dict__)  # built by pydantic's own validation
+    error = InputValidationError("unknown field", Location(record="3"))
+    outcomes: list[Any] = [*decisions, validated, error]
+    sent = pool.packed(outcomes)
+    assert all(type(o) is tuple for o in sent[: len(decisions) + 1])
+    assert sent[-1] is error
+    back = pool.unpacked(pickle.loads(pickle.dumps(sent)))
+    assert back[:-1] == outcomes[:-1]
+    assert (
+        [d.model_dump_json() for d in back[:-1]]
+        == [  # type: ignore[union-attr]
+            d.model_dump_json() for d in outcomes[:-1]
+        ]
+    )
+    assert (
+        [d.model_fields_set for d in back[:-1]]
+        == [  # type: ignore[union-attr]
+            d.model_fields_set for d in outcomes[:-1]
+        ]
+    )
+    assert str(back[-1]) == str(error)
+    # a Decision missing a field's default is sent as the model, not as values
+    partial = D.model_validate({k: v for k, v in decisions[0].__dict__.items() if k != "notes"})
+    assert pool.packed([partial])[0] is partial
 
 
 def test_evaluate_many_raises_at_the_bad_record_after_the_good_ones() -> None:

@@ -19,9 +19,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from socialpolicy.decisions import Decision
-from socialpolicy.errors import InputSyntaxError, Location, SocialPolicyError
-from socialpolicy.inputs import Account
-from socialpolicy.scale.pool import Outcome
+from socialpolicy.errors import InputSyntaxError, Location
+from socialpolicy.inputs import Account, Post
+from socialpolicy.scale.pool import Outcome, judge_chunk
 
 if TYPE_CHECKING:
     from socialpolicy.policy import AccountLike, Policy
@@ -73,20 +73,23 @@ def judge_partition(
 ) -> list[Outcome]:
     """Each record's Decision, or the `SocialPolicyError` it raised, in order.
 
-    Records are labelled `prefix` + their 1-based position in the partition in errors.
+    Records are labelled `prefix` + their 1-based position in the partition in errors. They
+    are judged as a pool's worker judges its chunk (`pool.judge_chunk`: `BATCH` at a time,
+    detector by detector, the same decisions as one by one); whatever one record raises is
+    that record's error (a `RecordFailedError` when it is no `SocialPolicyError`), and the
+    others are judged.
     """
-    from socialpolicy.policy import coerce_account, coerce_record
+    from socialpolicy.policy import coerce_account
 
     acc: Account | None = coerce_account(account) if account is not None else None
-    out: list[Outcome] = []
-    for i, item in enumerate(records, start=1):
-        label = f"{prefix}{i}"
-        try:
-            post, own = coerce_record(_record(item, label), record=label)
-            out.append(policy._judge(post, own or acc, as_of))  # noqa: SLF001
-        except SocialPolicyError as exc:
-            out.append(exc)
-    return out
+    labelled = ((f"{prefix}{i}", item) for i, item in enumerate(records, start=1))
+    return judge_chunk(policy, labelled, acc, as_of, read=_read)
+
+
+def _read(item: Any, label: str | None) -> tuple[Post, Account | None]:
+    from socialpolicy.policy import coerce_record
+
+    return coerce_record(_record(item, label or ""), record=label)
 
 
 def findings_rows(

@@ -4,7 +4,9 @@ Records go to the workers in chunks; at most `window` chunks are in flight at on
 stays flat however long the stream. Each worker receives the Policy once (pickled by its
 pack's content, compiled once per process: `socialpolicy.scale.shipping`) and answers each
 record with its Decision or the `SocialPolicyError` that record raised, so one bad record
-never costs its neighbours. Results come back in input order.
+never costs its neighbours; it judges its chunk 32 records at a time, as `evaluate_many` does
+in one process (`judge_chunk`), and sends each Decision back as its field values (`packed`).
+Results come back in input order.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from socialpolicy.decisions import Decision
+from socialpolicy.decisions import Decision, trusted_decision
 from socialpolicy.errors import EngineError, Location, RecordFailedError, SocialPolicyError
-from socialpolicy.inputs import Account
+from socialpolicy.inputs import Account, Post
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -34,6 +36,9 @@ __all__ = ["CHUNK_SIZE", "Outcome", "default_workers", "judge_outcomes", "resolv
 
 K = TypeVar("K")
 Outcome = Decision | SocialPolicyError
+# Reads one record (its item and label) as its post and its own account, if any.
+Reader = Callable[[Any, str | None], tuple[Post, Account | None]]
+_DECISION_FIELDS = frozenset(Decision.model_fields)
 CHUNK_SIZE = 256  # records per task: large enough that pickling overhead is small
 WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, memory bounded
 
@@ -98,41 +103,141 @@ def judge_chunk(
     account: Account | None = None,
     as_of: date | None = None,
     timeout: float | None = None,
+    *,
+    read: Reader | None = None,
 ) -> list[Outcome]:
     """Each record's Decision, or the error it raised (named by its record label).
 
-    Each record is judged within `timeout` seconds (`guard.deadline.record_budget`; a worker
-    process runs its tasks in its main thread, so a stalled record is cut short there too):
-    over budget it is a `RecordTimeoutError`, and any other exception a `RecordFailedError`,
-    for that record only.
+    `read(item, label)` gives a record's post and its own account (default: `coerce_record`,
+    for a post, a `Record`, or their dicts; a Dask or Spark partition also reads JSON lines).
+
+    The records that read as posts are judged `BATCH` at a time, detector by detector, as
+    `Policy.evaluate_many` judges them in one process (`Policy._judge_many`: the same
+    decisions, less cache-cold work per post). A batch in which something fails is judged
+    again record by record, so the failure costs only its own record: over its `timeout` a
+    record is a `RecordTimeoutError`, and any other exception a `RecordFailedError`.
+
+    `timeout`: seconds one record may take (`guard.deadline.record_budget`; a worker process
+    runs its tasks in its main thread, so a stalled record is cut short there too). A whole
+    batch gets that budget: done within it, each of its records took less. A batch over it is
+    judged again record by record, each with the budget, so a stalled record is cut short a
+    second time, alone, and its neighbours are judged. (Reading a record, `read`, is not
+    timed: it is validation, linear in the record's bounded size.)
     """
     from socialpolicy.guard.deadline import record_budget
-    from socialpolicy.policy import coerce_record
+    from socialpolicy.policy import BATCH, coerce_record
 
-    out: list[Outcome] = []
+    read = read or coerce_record
+    out: list[Outcome | None] = []
+    batch: list[tuple[Post, Account | None]] = []
+    places: list[int] = []  # where each of `batch`'s decisions goes in `out`
+    labels: list[str | None] = []
+
+    def judge_batch() -> None:
+        if len(batch) == 1:  # judged alone at once: a stall or a failure is not met twice
+            (post, acc), label = batch[0], labels[0]
+            out[places[0]] = _judge_read(policy, label, post, acc, as_of, timeout)
+        else:
+            try:
+                with record_budget(timeout, Location(record=labels[0])):
+                    decisions = policy._judge_many(batch, as_of)  # noqa: SLF001
+            except Exception:  # noqa: BLE001 - judged again one by one: each error in its place
+                for place, label, (post, acc) in zip(places, labels, batch, strict=True):
+                    out[place] = _judge_read(policy, label, post, acc, as_of, timeout)
+            else:
+                for place, decision in zip(places, decisions, strict=True):
+                    out[place] = decision
+        batch.clear()
+        places.clear()
+        labels.clear()
+
     for label, item in chunk:
-        where = Location(record=label)
         try:
-            with record_budget(timeout, where):
-                post, acc = coerce_record(item, record=label)
-                out.append(policy._judge(post, acc or account, as_of))  # noqa: SLF001
+            post, acc = read(item, label)
         except SocialPolicyError as exc:
             out.append(exc)
+            continue
         except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
-            out.append(
-                RecordFailedError(
-                    f"judging this record raised {type(exc).__name__}: {exc}"[:1000],
-                    where,
-                    suggestion="this is a defect in socialpolicy: please report it with the record",
-                )
-            )
-    return out
+            out.append(_failed(exc, Location(record=label)))
+            continue
+        places.append(len(out))
+        labels.append(label)
+        batch.append((post, acc or account))
+        out.append(None)
+        if len(batch) == BATCH:
+            judge_batch()
+    if batch:
+        judge_batch()
+    return out  # type: ignore[return-value]  # every None was replaced by judge_batch
 
 
-def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Outcome]:
+def _judge_read(
+    policy: Policy,
+    label: str | None,
+    post: Post,
+    account: Account | None,
+    as_of: date | None,
+    timeout: float | None,
+) -> Outcome:
+    """A record read already (its account resolved) judged alone within `timeout` seconds:
+    its Decision or error."""
+    from socialpolicy.guard.deadline import record_budget
+
+    where = Location(record=label)
+    try:
+        with record_budget(timeout, where):
+            return policy._judge(post, account, as_of)  # noqa: SLF001
+    except SocialPolicyError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one record's failure must not end the batch
+        return _failed(exc, where)
+
+
+def _failed(exc: Exception, where: Location) -> RecordFailedError:
+    return RecordFailedError(
+        f"judging this record raised {type(exc).__name__}: {exc}"[:1000],
+        where,
+        suggestion="this is a defect in socialpolicy: please report it with the record",
+    )
+
+
+# What a worker sends back for one record: a Decision as the tuple of its field values (see
+# `packed`), or the Decision or error itself.
+Packed = tuple[Any, ...] | Outcome
+
+
+def packed(outcomes: list[Outcome]) -> list[Packed]:
+    """`outcomes` as a worker sends them back: each Decision that holds every field (as the
+    Policy builds them) as the tuple of its field values, in field order, for `unpacked` to
+    rebuild; anything else as it is.
+
+    A pickled pydantic model goes through Python code both ways (`__reduce_ex__`,
+    `__getstate__`, `__setstate__`): a chunk of decisions cost 9.6 to 12.4 µs a post to pickle
+    and unpickle, its tuples 6.3 to 8.5 with the rebuild, under load (docs/performance.md,
+    "Session 11: workers"). The pack and engine references are the same objects in every
+    decision of a worker, so pickle sends each once per chunk.
+    """
+    return [
+        tuple(o.__dict__.values())
+        if type(o) is Decision
+        and o.__pydantic_fields_set__ == _DECISION_FIELDS
+        and o.__pydantic_extra__ is None
+        and o.__pydantic_private__ is None
+        else o
+        for o in outcomes
+    ]
+
+
+def unpacked(sent: list[Packed]) -> list[Outcome]:
+    """The outcomes `packed` sent: each tuple becomes the Decision it was (equal to it, its
+    JSON the same), built from its typed values without validating them again."""
+    return [trusted_decision(*o) if type(o) is tuple else o for o in sent]  # type: ignore[misc]
+
+
+def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Packed]:
     assert _worker is not None, "worker process not initialised"
     policy, account, as_of, timeout = _worker
-    return judge_chunk(policy, chunk, account, as_of, timeout)
+    return packed(judge_chunk(policy, chunk, account, as_of, timeout))
 
 
 def judge_outcomes(
@@ -169,7 +274,7 @@ def judge_outcomes(
 
     global _inherited
     limit = window if window is not None else WINDOW_PER_WORKER * n
-    pending: deque[tuple[list[K], Future[list[Outcome]]]] = deque()
+    pending: deque[tuple[list[K], Future[list[Packed]]]] = deque()
     context = _context(start_method)
     # A forking pool starts its workers on the first submit, from this thread: with no other
     # thread alive, they may take this process's Policy over as it is.
@@ -201,7 +306,7 @@ def judge_outcomes(
         while pending:
             keys, fut = pending.popleft()
             try:
-                outcomes = fut.result()
+                outcomes = unpacked(fut.result())
             except BrokenProcessPool as exc:
                 raise EngineError(
                     f"a worker process died while judging ({exc}); nothing after record "
