@@ -223,6 +223,28 @@ def test_mock_case_counts_only_the_words_that_can_switch(monkeypatch: pytest.Mon
     assert counted == ["sPeEd", "CaMeRaS", "aRe"]
 
 
+def test_mock_case_reads_only_near_a_strong_alternation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One strong alternation ("cAsH") at the start of a long field opens the check only for
+    the stretch around it: words that can switch far away are not counted (they were, every
+    one, once the hint was seen anywhere)."""
+    counted: list[str] = []
+    share = mockery._switch_share  # noqa: SLF001
+
+    def counting(word: str) -> float:
+        counted.append(word)
+        return share(word)
+
+    monkeypatch.setattr(mockery, "_switch_share", counting)
+    far = "A McDonald gift card was found on the bus today. " * 2000  # 100k characters
+    assert mockery.mock_cased("sPeEd CaMeRaS aRe a cAsH gRaB. " + far) != []
+    reach = mockery.VOICE_REACH
+    assert len(counted) <= reach // 40 + 6  # the voice, and the McDonalds within reach
+    # ...and a voice far from the start is still found in full.
+    counted.clear()
+    assert len(mockery.mock_cased(far + " sPeEd CaMeRaS aRe a cAsH gRaB")) == 5
+    assert len(counted) <= reach // 40 + 6
+
+
 def test_mock_case_agrees_on_labelled_posts() -> None:
     path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev.jsonl"
     if not path.is_file():

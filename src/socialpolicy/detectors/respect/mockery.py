@@ -89,6 +89,11 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 # fired read the whole text in Python (`_may_mock`).
 _SWITCH_CUE = re.compile(r"[a-z][A-Z]|[^\W\d_\x00-\x7f]")
 _LETTERS = re.compile(r"[^\W\d_]*")
+# A mocking voice is one stretch of words: its words are read within this many characters
+# of a strong alternation ("cAsH"), not over a whole long field once one is seen anywhere
+# (docs/performance.md, "Session 11: the full run after its merges"). A post of up to this
+# many characters (a tweet is 280) is read whole as before, wherever its alternation is.
+VOICE_REACH = 400
 _MIN_MOCK_WORDS = 3  # "sPeEd CaMeRaS aRe": one odd word is a brand or a typo, three a voice
 # Share of letter pairs that change case: "sPeEd" 4 of 4, "cAsH" 3 of 3; "McDonald" 3 of 7,
 # and stylised capitals ("LiON ROARiNG", "PoLiTicians") about half.
@@ -269,37 +274,52 @@ def _people_named(f: FieldView, m: LexiconMatch) -> bool:
 def mock_cased(raw: str) -> list[re.Match[str]]:
     """The words of `raw` typed in alternating case, when there are enough of them to be a
     voice (hashtags and handles in CamelCase are names, not a voice)."""
-    if MOCK_CASE_HINT.search(raw) is None:
+    hints = [m.start() for m in MOCK_CASE_HINT.finditer(raw)]
+    if not hints:
         return []
     mocked = [
         w
-        for w in _may_mock(raw)
+        for w in _may_mock(raw, _near_hints(hints, len(raw)))
         if _switch_share(w.group()) >= _MIN_SWITCH_SHARE
         and (w.start() == 0 or raw[w.start() - 1] not in "#@")
     ]
     return mocked if len(mocked) >= _MIN_MOCK_WORDS else []
 
 
-def _may_mock(raw: str) -> list[re.Match[str]]:
+def _near_hints(hints: list[int], n: int) -> list[tuple[int, int]]:
+    """The stretches within `VOICE_REACH` of a hint, merged, in order."""
+    spans: list[tuple[int, int]] = []
+    for h in hints:
+        lo, hi = max(0, h - VOICE_REACH), min(n, h + VOICE_REACH)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _may_mock(raw: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
     """The words of `_WORD.finditer(raw)` (runs of three letters or more) that hold a
-    `_SWITCH_CUE`, in order: found from the cues, so a text without any costs one search."""
+    `_SWITCH_CUE` within `spans`, in order: found from the cues, so a text without any costs
+    one search."""
     out: list[re.Match[str]] = []
     rev: str | None = None
     n = len(raw)
     taken = -1  # end of the last run taken
-    for cue in _SWITCH_CUE.finditer(raw):
-        p = cue.start()
-        if p < taken:
-            continue  # a cue of the run already taken
-        if rev is None:
-            rev = raw[::-1]
-        # The run of letters holding `p`: back to its start (read in the reversed text), on
-        # to its end.
-        start = n - _LETTERS.match(rev, n - 1 - p).end()  # type: ignore[union-attr]
-        taken = _LETTERS.match(raw, p).end()  # type: ignore[union-attr]
-        word = _WORD.match(raw, start)
-        if word is not None:
-            out.append(word)
+    for lo, hi in spans:
+        for cue in _SWITCH_CUE.finditer(raw, lo, hi):
+            p = cue.start()
+            if p < taken:
+                continue  # a cue of the run already taken
+            if rev is None:
+                rev = raw[::-1]
+            # The run of letters holding `p`: back to its start (read in the reversed text),
+            # on to its end.
+            start = n - _LETTERS.match(rev, n - 1 - p).end()  # type: ignore[union-attr]
+            taken = _LETTERS.match(raw, p).end()  # type: ignore[union-attr]
+            word = _WORD.match(raw, start)
+            if word is not None:
+                out.append(word)
     return out
 
 
