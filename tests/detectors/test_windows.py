@@ -13,6 +13,7 @@ from socialpolicy.detectors._windows import (
     near,
     nearest,
     nearest_in_sentence,
+    one_line,
 )
 from socialpolicy.detectors.matching import LexiconMatch
 
@@ -91,3 +92,8 @@ def test_the_nearest_apart_among_the_matches_near_is_the_nearest_apart(
     close = near(pool, m.start - window, m.end + window)
     got = nearest([p for p in close if apart(p)], m, window)
     assert got is nearest([p for p in pool if apart(p)], m, window)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r\t\f\v\u00a0\u2028é🙂.")), max_size=80))
+def test_one_line_blanks_ascii_controls_as_a_translate_table_did(text: str) -> None:
+    assert one_line(text) == text.translate(str.maketrans("\n\r\t\f\v", "     "))

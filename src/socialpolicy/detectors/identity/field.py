@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from socialpolicy.detectors._windows import Groups, Sentences
+from socialpolicy.detectors._windows import Groups, Sentences, one_line
 from socialpolicy.detectors.identity.lexicons import (
     APPEARANCE,
     CUES_IN_NAME,
@@ -157,8 +157,6 @@ _ABBREVIATION_PERIOD = re.compile(
 )
 _DETERMINER = re.compile(r"(?:The|This|That|These|Those|Our|My|Your|His|Her|Their|Its)\b")
 _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
-_SPACES = str.maketrans("\n\r\t\f\v", "     ")
-
 NAME_WINDOW = 60  # characters between a name and a detail describing it
 BEFORE_NAME = 40  # "the murder of 16-year-old ..." reaches this far before a name
 AFTER_NAME = 30  # "... died on Friday" this far after it
@@ -231,7 +229,7 @@ class Field:
         if self._sents is None:
             # The shared splitter, over the text with the periods of abbreviations and
             # initials blanked (same length, so positions hold): "Mr. Alvarez" is one sentence.
-            text = _ABBREVIATION_PERIOD.sub(" ", self.raw.translate(_SPACES))
+            text = _ABBREVIATION_PERIOD.sub(" ", one_line(self.raw))
             self._sents = Sentences(text)
         return self._sents
 

@@ -30,7 +30,7 @@ import enum
 import re
 from datetime import date
 
-from socialpolicy.detectors._windows import Sentences
+from socialpolicy.detectors._windows import Sentences, one_line
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.personal_data._scan import PersonalDataFinding
 
@@ -65,7 +65,6 @@ _OWN = re.compile(r"\b(?:my|me|I|I'm|mine)\b")
 # A phone sign before a number, or its hours after it: a line offered to the reader.
 _PHONE_SIGN = re.compile("[\u260e\u2706\U0001f4de\U0001f4f1\U0001f4f2]")
 _HOURS_AFTER = re.compile(r"\s*+[,(]?\s*+(?:24/7|24-7|24 hours|24h|open 24)", re.IGNORECASE)
-_SPACES = str.maketrans("\n\r\t\f\v", "     ")
 
 
 class Ownership:
@@ -102,7 +101,7 @@ class Ownership:
 
     def sentence_start(self, pos: int) -> int:
         if self._sents is None:
-            self._sents = Sentences(self.raw.translate(_SPACES))
+            self._sents = Sentences(one_line(self.raw))
         return self._sents.bounds(self._sents.index(pos))[0]
 
     def _last_before(self, lexicon: str, f: PersonalDataFinding) -> int:
@@ -132,7 +131,7 @@ class Ownership:
     def _in_sentence(self, lexicon: str, f: PersonalDataFinding) -> bool:
         """A match of `lexicon` anywhere in the datum's sentence."""
         if self._sents is None:
-            self._sents = Sentences(self.raw.translate(_SPACES))
+            self._sents = Sentences(one_line(self.raw))
         lo, hi = self._sents.bounds(self._sents.index(f.start))
         return any(lo <= a and b <= hi for a, b in self.spans(lexicon))
 
