@@ -38,8 +38,9 @@ BEFORE_NAME = 90
 # "Dan Lee stabbed ...", "Dan Lee, who attacked ..." or "arrested Dan Lee after a man was
 # stabbed" (the passive's subject is another person).
 _PASSIVE = re.compile(
-    r"^\s*(?:,\s*(?:aged\s+)?\d{1,3}\s*,\s*|\(\d{1,3}\)\s*)?(?:,?\s*who\s+)?"
-    r"(?:was|were|is|got|gets|getting|had been|has been|been|being)\s+(?:\w+ly\s+)?$",
+    # possessive spaces: one way to split a run of spaces, so a long run is read once
+    r"^\s*+(?:,\s*+(?:aged\s++)?\d{1,3}\s*+,\s*+|\(\d{1,3}\)\s*+)?(?:,?\s*+who\s++)?"
+    r"(?:was|were|is|got|gets|getting|had been|has been|been|being)\s++(?:\w+ly\s++)?$",
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(
