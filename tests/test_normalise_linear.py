@@ -18,29 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialpolicy.normalise as normalise_module
+from _counted import CountedPattern
 from socialpolicy.normalise import normalise, plain
-
-
-class _Counted:
-    """A compiled pattern that counts the start positions its calls may try: a whole
-    `finditer` or `search` from `pos` may try every one after it, a `match` one."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.tried = 0
-
-    def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        self.tried += len(s) - pos
-        return self.pattern.finditer(s, pos, len(s) if endpos is None else endpos)
-
-    def search(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        self.tried += len(s) - pos
-        return self.pattern.search(s, pos, len(s) if endpos is None else endpos)
-
-    def match(self, s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        self.tried += 1
-        return self.pattern.match(s, pos, len(s) if endpos is None else endpos)
-
 
 # An emoji right after a word (a symbol after a letter: `_INNER`'s hint), a lone asterisk
 # after a space (an emphasis marker that may open one), in 30k characters of plain words.
@@ -52,14 +31,14 @@ LONG = (
 
 @pytest.mark.parametrize("name", ["_INNER", "_EMPHASIS"])
 def test_normalise_tries_markup_only_at_markers(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    counted = _Counted(getattr(normalise_module, name))
+    counted = CountedPattern(getattr(normalise_module, name))
     monkeypatch.setattr(normalise_module, name, counted)
     normalise(LONG)
     assert counted.tried <= 5, f"{name} tried at {counted.tried} positions of {len(LONG)}"
 
 
 def test_plain_tries_emphasis_only_at_markers(monkeypatch: pytest.MonkeyPatch) -> None:
-    counted = _Counted(normalise_module._EMPHASIS_LETTERS)  # noqa: SLF001
+    counted = CountedPattern(normalise_module._EMPHASIS_LETTERS)  # noqa: SLF001
     monkeypatch.setattr(normalise_module, "_EMPHASIS_LETTERS", counted)
     plain(LONG)
     assert counted.tried <= 5, f"tried at {counted.tried} positions of {len(LONG)}"

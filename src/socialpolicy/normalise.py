@@ -43,13 +43,15 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 
 from socialpolicy.citations import Span
 
 __all__ = ["NormalisedText", "lookalikes", "normalise", "plain", "plain_of"]
+
+_V = TypeVar("_V")  # a derived view's type (`NormalisedText.derive`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +77,17 @@ class NormalisedText:
         default=None, init=False, repr=False, compare=False, hash=False
     )
 
-    def derived(self) -> dict[str, object]:
-        """This text's shared derived views by name (`plain_of`, `Sentences.of`)."""
-        got = self._derived
+    def derive(self, name: str, build: Callable[[], _V]) -> _V:
+        """This text's shared derived view `name` (`plain_of`, `Sentences.of`), built once
+        by `build` and kept with the text."""
+        memo = self._derived
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_derived", memo)  # a cache, not a change of the value
+        got = memo.get(name)
         if got is None:
-            got = {}
-            object.__setattr__(self, "_derived", got)  # a cache, not a change of the value
-        return got
+            got = memo[name] = build()
+        return cast(_V, got)
 
     @property
     def is_identity(self) -> bool:
@@ -1111,12 +1117,7 @@ def lookalikes(raw: str) -> str:
 def plain_of(nt: NormalisedText) -> NormalisedText:
     """`plain(nt.original)`, made once per normalised text and shared by the detectors that
     read the field as written (personal data, identity, police information)."""
-    memo = nt.derived()
-    got = memo.get("plain")
-    if got is None:
-        got = memo["plain"] = plain(nt.original)
-    assert isinstance(got, NormalisedText)
-    return got
+    return nt.derive("plain", lambda: plain(nt.original))
 
 
 def plain(raw: str) -> NormalisedText:

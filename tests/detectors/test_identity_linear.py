@@ -10,12 +10,12 @@ and the abbreviation periods are found from the periods (the same text, by prope
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _counted import CountedPattern
 from socialpolicy.detectors.identity import field as field_module
 from socialpolicy.normalise import normalise
 
@@ -50,27 +50,11 @@ def test_abbreviation_periods_are_blanked_as_before(raw: str) -> None:
     assert field_module._ABBREVIATION_PERIOD.sub(" ", raw) == old  # noqa: SLF001
 
 
-class _Counted:
-    """`LOCATOR`, counting the start positions its calls may try."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.tried = 0
-
-    def finditer(self, s: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        self.tried += len(s) - pos
-        return self.pattern.finditer(s, pos)
-
-    def match(self, s: str, pos: int = 0) -> re.Match[str] | None:
-        self.tried += 1
-        return self.pattern.match(s, pos)
-
-
 def test_unit_numbers_are_tried_only_before_digits(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = "Officers spoke with Maria Lopez about the break-in at unit 4B. " + (
         "Neighbours say the street has been quiet and safe for a long while now. " * 400
     )
-    counted = _Counted(field_module.LOCATOR)
+    counted = CountedPattern(field_module.LOCATOR)
     monkeypatch.setattr(field_module, "LOCATOR", counted)
     at = raw.index("unit 4B")
     assert field_module.Field("text", normalise(raw), {}).locators() == [(at, at + 7)]

@@ -8,33 +8,14 @@ a cue's first letter only: counted, and the same findings (property against the 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _counted import CountedPattern
 from socialpolicy.detectors.personal_data import birth_dates, sin
 from socialpolicy.detectors.personal_data._runs import finditer
 from socialpolicy.detectors.personal_data._scan import find_personal_data
-
-
-class _Counted:
-    """A pattern counting the start positions its calls may try."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.tried = 0
-
-    def finditer(self, s: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        self.tried += len(s) - pos
-        return self.pattern.finditer(s, pos)
-
-    def match(self, s: str, pos: int = 0) -> re.Match[str] | None:
-        self.tried += 1
-        return self.pattern.match(s, pos)
-
 
 FILLER = "Officers closed the road after a crash on the ring road and asked drivers to avoid it. "
 LONG = "Her SIN is 046 454 286 and she was born on 12/03/1988 near the station. " + FILLER * 300
@@ -44,7 +25,7 @@ LONG = "Her SIN is 046 454 286 and she was born on 12/03/1988 near the station. 
 def test_cue_patterns_are_tried_at_cue_words_only(
     monkeypatch: pytest.MonkeyPatch, module: object, name: str
 ) -> None:
-    counted = _Counted(getattr(module, name))
+    counted = CountedPattern(getattr(module, name))
     monkeypatch.setattr(module, name, counted)
     kinds = {f.kind for f in find_personal_data(LONG)}
     assert {"sin", "birth_date"} <= kinds

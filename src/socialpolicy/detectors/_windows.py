@@ -42,12 +42,7 @@ class Sentences:
     def of(cls, nt: NormalisedText) -> Sentences:
         """The sentences of `nt.text`, found once per normalised text and shared: a long post
         opens the gates of many detectors, each of which split the whole field again."""
-        memo = nt.derived()
-        got = memo.get("sentences")
-        if got is None:
-            got = memo["sentences"] = cls(nt.text)
-        assert isinstance(got, Sentences)
-        return got
+        return nt.derive("sentences", lambda: cls(nt.text))
 
     def index(self, pos: int) -> int:
         """Index of the sentence holding position `pos`."""

@@ -170,8 +170,9 @@ class IdentityDetector:
         for field, raw in own_text_fields(ctx):
             g = ctx.grouped(field, raw)
             asked = asked_who and field == "text"
+            looks = lookalikes(raw)
             complainant, young, suspect, person, sensitive = _gates(
-                g, lookalikes(raw), asked, accused_before and field == "text"
+                g, looks, asked, accused_before and field == "text"
             )
             # people made known without a full name (`hints`): read only where their cues are
             hinted = (
@@ -185,7 +186,7 @@ class IdentityDetector:
                 (HARMED in g or asked_victim)
                 and PUBLIC not in g
                 and DECEASED not in g
-                and _capitalised_pair(lookalikes(raw))
+                and _capitalised_pair(looks)
             )
             if not (complainant or young or suspect or person or sensitive or hinted or victim):
                 continue

@@ -51,8 +51,9 @@ _APPOSITION = re.compile(
 # clause ("Jamal Okafor (the one with the barbershop) got robbed", "Jen Tran, who volunteers
 # at the league, was robbed"), read past.
 _INSERTION = re.compile(r"^\s*(?:\([^()]{0,80}\)|,\s*(?:who|whose|from|of)\b[^,.!?]{0,70},)")
-# A harm word before the name: an offence "on"/"of" them, ending right at the name.
-_ON_OF = re.compile(r"^\s*(?:on|of|against)\s+$", re.IGNORECASE)
+# A harm word before the name: an offence "of" or "against" them, ending right at the name
+# (a capitalised run after "on" is a place, never a name: `Field.names`).
+_OF = re.compile(r"^\s*(?:of|against)\s+$", re.IGNORECASE)
 # "... who was robbed at knifepoint yesterday was Tina Morales": the one harmed, then named.
 _WHO_HARMED = re.compile(r"\bwho\s+(?:was|got|had been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NAMED_AS = re.compile(r"\b(?:was|is|named|identified as)\s+$", re.IGNORECASE)
@@ -84,7 +85,7 @@ def _harm_for(f: Field, person: Person) -> tuple[int, int] | None:
             between = _read(f, b, person.start)
             if _read(f, a, b).casefold().endswith(" of") and between.strip() == "":
                 return a, b  # "the mugging of" + name: the cue holds its own preposition
-            if _ON_OF.match(between):
+            if _OF.match(between):
                 return a, b
             if _WHO_HARMED.search(_read(f, a - 20, a)) and _NAMED_AS.search(between):
                 return a, b
