@@ -84,6 +84,11 @@ DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     # held out whole.
     ("blind9", ROOT / "tests" / "data" / "blind9", "held"),
 )
+# Held-out sets labelled a second time, apart, by a reader who saw only the policy texts, DESIGN.md,
+# the corpus README, the blind brief and the cases without their labels
+# (tests/data/second-reader/<set>-<pack>.jsonl: id, expect, why). The script reports how far the
+# two readers agree and scores the pack against each and against their consensus.
+SECOND_READER = ROOT / "tests" / "data" / "second-reader"
 # What detector work may read: its cases can be listed with --verbose. Every other set is
 # held out (figures only).
 READABLE: frozenset[str] = frozenset({"all", "odd"})
@@ -850,6 +855,110 @@ def run_dev(
     return score_dev(cases, outcomes)
 
 
+@dataclass(slots=True)
+class TwoReaders:
+    """One labelled set read twice: agreement, and the pack against each reader and both."""
+
+    cases: int = 0
+    readers: PRF = field(default_factory=PRF)  # reader 2's flags against reader 1's
+    verdicts_agree: int = 0
+    first: PRF = field(default_factory=PRF)
+    first_verdicts: int = 0
+    second: PRF = field(default_factory=PRF)
+    second_verdicts: int = 0
+    # Consensus: a clause both readers flag is expected; one only one of them flags is not
+    # scored (neither a miss nor a false alarm); verdicts on the cases whose verdicts agree.
+    consensus: PRF = field(default_factory=PRF)
+    consensus_cases: int = 0
+    consensus_verdicts: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases,
+            "readers_flag_f1": f1(self.readers),
+            "readers_verdict_agreement": ratio(self.verdicts_agree, self.cases),
+            "pack_vs_first": {
+                **self.first.to_dict(),
+                "verdict": ratio(self.first_verdicts, self.cases),
+            },
+            "pack_vs_second": {
+                **self.second.to_dict(),
+                "verdict": ratio(self.second_verdicts, self.cases),
+            },
+            "pack_vs_consensus": {
+                **self.consensus.to_dict(),
+                "verdict": ratio(self.consensus_verdicts, self.consensus_cases),
+                "verdict_cases": self.consensus_cases,
+            },
+        }
+
+
+def f1(p: PRF) -> float | None:
+    if p.precision is None or p.recall is None or p.precision + p.recall == 0:
+        return None
+    return 2 * p.precision * p.recall / (p.precision + p.recall)
+
+
+def read_second_reader(folder: Path, label: str, pack: str) -> dict[str, Mapping[str, Any]]:
+    """The second reader's labels of one set and pack, by case id ({} when there are none)."""
+    path = folder / f"{label}-{pack}.jsonl"
+    if not path.exists():
+        return {}
+    out: dict[str, Mapping[str, Any]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            rec = json.loads(line)
+            if not isinstance(rec.get("id"), str) or not isinstance(rec.get("expect"), dict):
+                raise ValueError(f"{path}:{n}: a label needs a string 'id' and an 'expect' object")
+            out[rec["id"]] = rec["expect"]
+    return out
+
+
+def score_two_readers(
+    cases: Sequence[Mapping[str, Any]],
+    second: Mapping[str, Mapping[str, Any]],
+    outcomes: Sequence[Outcome],
+) -> TwoReaders:
+    """The cases reader 2 labelled: agreement, and the pack against each reader and both."""
+    t = TwoReaders()
+    for case, got in zip(cases, outcomes, strict=True):
+        other = second.get(str(case.get("id")))
+        if other is None:
+            continue
+        one = case["expect"]
+        a, b = set(one.get("flag", ())), set(other.get("flag", ()))
+        t.cases += 1
+        t.readers.add(a, b)
+        t.verdicts_agree += one["verdict"] == other["verdict"]
+        t.first.add(a, got.flagged)
+        t.first_verdicts += got.verdict == one["verdict"]
+        t.second.add(b, got.flagged)
+        t.second_verdicts += got.verdict == other["verdict"]
+        t.consensus.add(a & b, set(got.flagged) & ((a & b) | (set(got.flagged) - (a | b))))
+        if one["verdict"] == other["verdict"]:
+            t.consensus_cases += 1
+            t.consensus_verdicts += got.verdict == one["verdict"]
+    return t
+
+
+def print_two_readers(r: Report, label: str, t: TwoReaders) -> None:
+    r.say(f"-- two readers [{label}]: {t.cases} cases labelled again, apart, by a second reader")
+    r.say(
+        f"  readers agree: flag F1 {fmt(f1(t.readers))} (reader 2 against reader 1: precision "
+        f"{fmt(t.readers.precision)}, recall {fmt(t.readers.recall)}); verdict "
+        f"{fmt(ratio(t.verdicts_agree, t.cases))} ({t.verdicts_agree}/{t.cases})"
+    )
+    for name, p, v, n in (
+        ("reader 1 (the writer)", t.first, t.first_verdicts, t.cases),
+        ("reader 2", t.second, t.second_verdicts, t.cases),
+        ("both (consensus)", t.consensus, t.consensus_verdicts, t.consensus_cases),
+    ):
+        r.say(
+            f"  pack vs {name:<22} precision {fmt(p.precision)}  recall {fmt(p.recall)}  "
+            f"verdict {fmt(ratio(v, n))} ({v}/{n})   (TP {p.tp}, FP {p.fp}, FN {p.fn})"
+        )
+
+
 def is_reader_rule(rule_id: str) -> bool:
     """A rule of the clause reader (`<clause>.reader`, policies/*/rules/clause_reader.yaml)."""
     return rule_id.endswith(READER_SUFFIX)
@@ -1439,6 +1548,11 @@ def run_pack(pack: str, policy: Any, opts: Options, r: Report) -> tuple[dict[str
         if ids not in READABLE:  # held out: figures only, never the cases
             summary["corpora"][label]["mismatches"] = len(score.mismatches)
         failed |= any(v is False for v in score.targets().values())
+        second = read_second_reader(SECOND_READER, label, pack)
+        if second:
+            two = score_two_readers(cases, second, kept)
+            print_two_readers(r, label, two)
+            summary["corpora"][label]["two_readers"] = two.to_dict()
     scored = {k: v for k, v in summary["corpora"].items() if "per_clause" in v}
     if len(scored) > 1:
         print_matrix(r, scored)

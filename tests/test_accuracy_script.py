@@ -567,3 +567,66 @@ def test_rules_held_to_their_budgets(tmp_path: Path, capsys: pytest.CaptureFixtu
 def _capture(run: Any, capsys: pytest.CaptureFixture[str]) -> str:
     run()
     return capsys.readouterr().out
+
+
+# -- two readers ------------------------------------------------------------------------------
+def _outcome(verdict: str, *flagged: str) -> Any:
+    return acc.Outcome(
+        verdict=verdict, flagged=frozenset(flagged), advice=frozenset(), rules=(), evidence=()
+    )
+
+
+def test_two_readers_agreement_and_consensus() -> None:
+    cases = [
+        {"id": "c1", "expect": {"verdict": "violation", "flag": ["x.a"], "advice": []}},
+        {"id": "c2", "expect": {"verdict": "review", "flag": ["x.a", "x.b"], "advice": []}},
+        {"id": "c3", "expect": {"verdict": "pass", "flag": [], "advice": []}},
+        {"id": "c4", "expect": {"verdict": "pass", "flag": [], "advice": []}},  # not relabelled
+    ]
+    second = {
+        "c1": {"verdict": "violation", "flag": ["x.a"]},
+        "c2": {"verdict": "violation", "flag": ["x.a"]},  # one reader only flags x.b
+        "c3": {"verdict": "review", "flag": ["x.c"]},  # one reader only flags x.c
+    }
+    got = [
+        _outcome("violation", "x.a"),
+        _outcome("review", "x.b"),  # finds the clause only reader 1 flagged: not scored
+        _outcome("review", "x.c"),  # finds the clause only reader 2 flagged: not scored
+        _outcome("review", "x.d"),
+    ]
+    t = acc.score_two_readers(cases, second, got)
+    assert t.cases == 3
+    assert (t.readers.tp, t.readers.fp, t.readers.fn) == (2, 1, 1)
+    assert t.verdicts_agree == 1
+    assert (t.first.tp, t.first.fp, t.first.fn) == (2, 1, 1)
+    assert (t.second.tp, t.second.fp, t.second.fn) == (2, 1, 1)
+    # Consensus: x.a in c1 and c2 expected; x.b (c2) and x.c (c3) are one reader's: not scored.
+    assert (t.consensus.tp, t.consensus.fp, t.consensus.fn) == (1, 0, 1)
+    assert (t.consensus_cases, t.consensus_verdicts) == (1, 1)
+    d = t.to_dict()
+    assert d["readers_verdict_agreement"] == pytest.approx(1 / 3)
+    assert d["readers_flag_f1"] == pytest.approx(2 / 3)
+
+
+def test_second_reader_file(tmp_path: Path) -> None:
+    assert acc.read_second_reader(tmp_path, "blindX", "toronto") == {}
+    (tmp_path / "blindX-toronto.jsonl").write_text(
+        json.dumps({"id": "c1", "expect": {"verdict": "pass", "flag": []}}) + "\n\n",
+        encoding="utf-8",
+    )
+    assert acc.read_second_reader(tmp_path, "blindX", "toronto") == {
+        "c1": {"verdict": "pass", "flag": []}
+    }
+    (tmp_path / "blindX-edmonton.jsonl").write_text('{"id": 3}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="blindX-edmonton.jsonl:1"):
+        acc.read_second_reader(tmp_path, "blindX", "edmonton")
+
+
+def test_second_reader_files_match_their_sets() -> None:
+    """Every shipped second-reader label names a case of its set and pack, once."""
+    for path in sorted(acc.SECOND_READER.glob("*.jsonl")):
+        label, pack = path.stem.rsplit("-", 1)
+        ids = {c["id"] for c in acc.read_dev(acc.ROOT / "tests" / "data" / label, pack)}
+        labels = [json.loads(x)["id"] for x in path.read_text("utf-8").splitlines() if x.strip()]
+        assert len(labels) == len(set(labels)), path
+        assert set(labels) <= ids and labels, path
