@@ -80,6 +80,9 @@ DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     # An eighth, written at the start of session 11 the same way, before any of its changes:
     # held out whole.
     ("blind8", ROOT / "tests" / "data" / "blind8", "held"),
+    # A ninth, written at the start of session 12 the same way, before any of its changes:
+    # held out whole.
+    ("blind9", ROOT / "tests" / "data" / "blind9", "held"),
 )
 # What detector work may read: its cases can be listed with --verbose. Every other set is
 # held out (figures only).
