@@ -146,11 +146,15 @@ STRICT = {"tps.always-the-police": 1.0}
 # on the police odd rows the 3b reader fired on 0.83%, taking Edmonton's review-or-violation
 # share to 2.67%, over the 2.5% margin. HateCheck's targets held (identity-neutral 7.9%
 # Toronto, 6.3% Edmonton; negated 7.5%; counter-quote 0%; counter-reference 4.96% counted).
+# Session 12, retrained on 20 writers (tw14-tw20 added) with rules quiet beside the respect
+# and offensive signals: Toronto concepts treat-others 0.855/0.711 -> 0.733/0.759 (4 hits, 13
+# false alarms), blind-odd one false alarm; Edmonton concepts one hit, three false alarms, and
+# the 3b reader on 0.61% of the police odd rows (the pack's share 1.62% -> 2.20%). Still off.
 OFF: dict[str, str] = {
-    "tps.treat-others": "added no hit to the pack on the development sets and one false alarm "
-    "(blind-odd); fired on 0.40% of the police odd rows",
-    "epc.3b": "added no hit to the pack on the development sets and one false alarm (fresh); "
-    "fired on 0.83% of the police odd rows, the pack's share 2.67% (over the 2.5% margin)",
+    "tps.treat-others": "on the development sets it adds few hits and more false alarms "
+    "(session 12: concepts 4 hits, 13 false alarms; blind-odd one false alarm)",
+    "epc.3b": "on the development sets it adds few hits and more false alarms (session 12: "
+    "concepts one hit, three false alarms) and fires on 0.61% of the police odd rows",
 }
 # The shipped weights file, the largest weights kept (measured: 1.9 MB, which keeps them all,
 # read no better on the development sets and let epc.3d over its budget on the odd rows).
