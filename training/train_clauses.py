@@ -4,6 +4,7 @@
     python training/train_clauses.py             train, set thresholds, write the model
     python training/train_clauses.py --out DIR   write it to DIR instead (the reproducibility test)
     python training/train_clauses.py --compare   cross-validate feature sets, write nothing
+    python training/train_clauses.py --by-writer held out by writer (file), write nothing
 
 One linear model per checkable clause of each pack (Toronto tps.accounts-represent-us,
 tps.always-the-police, tps.privacy, tps.treat-others; Edmonton epc.3a to epc.3e), trained
@@ -145,11 +146,15 @@ STRICT = {"tps.always-the-police": 1.0}
 # on the police odd rows the 3b reader fired on 0.83%, taking Edmonton's review-or-violation
 # share to 2.67%, over the 2.5% margin. HateCheck's targets held (identity-neutral 7.9%
 # Toronto, 6.3% Edmonton; negated 7.5%; counter-quote 0%; counter-reference 4.96% counted).
+# Session 12, retrained on 20 writers (tw14-tw20 added) with rules quiet beside the respect
+# and offensive signals: Toronto concepts treat-others 0.855/0.711 -> 0.733/0.759 (4 hits, 13
+# false alarms), blind-odd one false alarm; Edmonton concepts one hit, three false alarms, and
+# the 3b reader on 0.61% of the police odd rows (the pack's share 1.62% -> 2.20%). Still off.
 OFF: dict[str, str] = {
-    "tps.treat-others": "added no hit to the pack on the development sets and one false alarm "
-    "(blind-odd); fired on 0.40% of the police odd rows",
-    "epc.3b": "added no hit to the pack on the development sets and one false alarm (fresh); "
-    "fired on 0.83% of the police odd rows, the pack's share 2.67% (over the 2.5% margin)",
+    "tps.treat-others": "on the development sets it adds few hits and more false alarms "
+    "(session 12: concepts 4 hits, 13 false alarms; blind-odd one false alarm)",
+    "epc.3b": "on the development sets it adds few hits and more false alarms (session 12: "
+    "concepts one hit, three false alarms) and fires on 0.61% of the police odd rows",
 }
 # The shipped weights file, the largest weights kept (measured: 1.9 MB, which keeps them all,
 # read no better on the development sets and let epc.3d over its budget on the odd rows).
@@ -836,6 +841,42 @@ def compare(data: Path) -> None:
         print(f"{label:<22} " + "  ".join(cells) + f"  [{time.perf_counter() - t0:.0f}s]")
 
 
+def by_writer(data: Path, curve: Sequence[float] = (0.25, 0.5, 1.0)) -> None:
+    """Held out by writer: each training file (one writer's posts) is scored by models trained
+    on the other files only, at a share of them (the learning curve: how much more writers
+    help). Per clause, the average precision over all held-out posts. Line folds (compare)
+    put a writer's own phrasing on both sides; this does not, as the held-out sets do not."""
+    examples, _ = read_training(data)
+    writers = sorted({ex.source for ex in examples} - {ORDINARY.name})
+    print(f"{len(examples)} examples, {len(writers)} writers; average precision per clause")
+    for label, config in COMPARE[:2]:
+        for share in curve:
+            t0 = time.perf_counter()
+            cells = []
+            for pack, clauses in PACKS.items():
+                scores: dict[str, list[tuple[float, bool]]] = {c: [] for c in clauses}
+                for held_out in writers:
+                    others = [w for w in writers if w != held_out]
+                    # Every k-th other writer, a fixed choice (deterministic, spread over rounds).
+                    keep = set(others[:: max(1, round(1 / share))]) if share < 1 else set(others)
+                    train_part = [
+                        ex
+                        for ex in examples
+                        if ex.pack == pack and (ex.source in keep or ex.source == ORDINARY.name)
+                    ]
+                    held = [ex for ex in examples if ex.pack == pack and ex.source == held_out]
+                    if not held:
+                        continue
+                    for f in fit_pack(train_part, pack, config, clauses):
+                        for ex in held:
+                            x = f.model.logit(doc_segments(ex))
+                            scores[f.clause].append((x, f.clause in ex.clauses))
+                for c in clauses:
+                    cells.append(f"{c.split('.', 1)[1][:10]} {average_precision(scores[c]):.3f}")
+            name = f"{label} @{share:.0%}"
+            print(f"{name:<28} " + "  ".join(cells) + f"  [{time.perf_counter() - t0:.0f}s]")
+
+
 def average_precision(scored: Sequence[tuple[float, bool]]) -> float:
     ranked = sorted(scored, key=lambda sg: (-sg[0], sg[1]))
     total = sum(1 for _, g in ranked if g)
@@ -856,10 +897,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--external", type=Path, default=EXTERNAL, help="folder of the data sets")
     ap.add_argument("--out", type=Path, default=OUT, help="where to write the model files")
     ap.add_argument("--compare", action="store_true", help="compare feature sets, write nothing")
+    ap.add_argument(
+        "--by-writer", action="store_true", help="hold out each writer's file, write nothing"
+    )
     args = ap.parse_args(argv)
     try:
         if args.compare:
             compare(args.data)
+            return 0
+        if args.by_writer:
+            by_writer(args.data)
             return 0
         t0 = time.perf_counter()
         examples, hashes = read_training(args.data)
