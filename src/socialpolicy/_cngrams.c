@@ -44,6 +44,10 @@
  *
  * group_by_lexicon(matches)
  *     `Context.grouped`'s grouping of a post's matches by lexicon (its block at the end).
+ *
+ * ac_build(keys, payloads, ranks), ac_matches(automaton, text, match_type, out), ac_hits
+ *     An Aho-Corasick automaton of its own, laid out for a cold cache, and `lexicon_matches`
+ *     over it without a Python object per raw hit (their block at the end).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -2222,13 +2226,19 @@ typedef struct {
     uint32_t child;
 } AcEdge;
 
+/* A node while the automaton is built (numbered breadth first, the root 0). */
 typedef struct {
-    uint32_t first; /* its first edge in `edges`; its edges are sorted by letter */
+    uint32_t first; /* its first edge in the edges; its edges are sorted by letter */
     uint32_t count; /* its number of children */
     uint32_t fail;  /* the node of the longest proper suffix of its string that is a node */
     uint32_t key;   /* the key ending here, or AC_NONE */
     uint32_t out;   /* the next node along the fail links where a key ends, or AC_NONE */
 } AcNode;
+
+/* Built, a node is a run of `mem` at its offset: its count, fail, key and out (AcNode's, the
+ * nodes as offsets), then its (letter, child offset) edges. A step reads one run, mostly one
+ * cache line, where separate node and edge arrays cost two. The root is at offset 0. */
+#define AC_HEAD 4
 
 /* A key's payload, read once at build time. Its pairs are `pairs[words, words + nwords)` and
  * then its prefix pairs. */
@@ -2245,8 +2255,8 @@ typedef struct {
 
 typedef struct {
     uint32_t nnodes, nkeys;
-    AcNode *nodes; /* breadth first: the root is 0, and a node's fail comes before it */
-    AcEdge *edges;
+    uint32_t *mem; /* the nodes, breadth first (see AC_HEAD) */
+    void *block;   /* mem's block when it is on huge pages (ac_settle), else NULL */
     AcKey *keys;
     AcPair *pairs;
     PyObject *payloads; /* owned: keeps the pairs alive */
@@ -2257,8 +2267,12 @@ static void
 ac_free(Automaton *a)
 {
     if (a != NULL) {
-        PyMem_Free(a->nodes);
-        PyMem_Free(a->edges);
+        if (a->block != NULL) {
+            free(a->block);
+        }
+        else {
+            PyMem_Free(a->mem);
+        }
         PyMem_Free(a->keys);
         PyMem_Free(a->pairs);
         Py_XDECREF(a->payloads);
@@ -2272,37 +2286,37 @@ ac_capsule_free(PyObject *capsule)
     ac_free(PyCapsule_GetPointer(capsule, AC_CAPSULE));
 }
 
-/* The child of node `s` by letter `c`, or 0 (the root is nobody's child). */
+/* The child at offset `s` by letter `c`, or 0 (the root is nobody's child). */
 static inline uint32_t
 ac_child(const Automaton *a, uint32_t s, Py_UCS4 c)
 {
     if (s == 0 && c < AC_DENSE) {
         return a->root[c];
     }
-    const AcNode *node = &a->nodes[s];
-    const AcEdge *e = a->edges + node->first;
-    uint32_t lo = 0, hi = node->count;
-    if (hi <= AC_LINEAR) {
-        for (uint32_t i = 0; i < hi; i++) {
-            if (e[i].letter >= c) {
-                return e[i].letter == c ? e[i].child : 0;
+    const uint32_t *node = a->mem + s, *e = node + AC_HEAD;
+    uint32_t n = node[0];
+    if (n <= AC_LINEAR) {
+        for (uint32_t i = 0; i < n; i++) {
+            if (e[2 * i] >= c) {
+                return e[2 * i] == c ? e[2 * i + 1] : 0;
             }
         }
         return 0;
     }
+    uint32_t lo = 0, hi = n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (e[mid].letter < c) {
+        if (e[2 * mid] < c) {
             lo = mid + 1;
         }
         else {
             hi = mid;
         }
     }
-    return lo < node->count && e[lo].letter == c ? e[lo].child : 0;
+    return lo < n && e[2 * lo] == c ? e[2 * lo + 1] : 0;
 }
 
-/* The state after reading `c` in state `s`. */
+/* The state (an offset) after reading `c` in state `s`. */
 static inline uint32_t
 ac_step(const Automaton *a, uint32_t s, Py_UCS4 c)
 {
@@ -2311,8 +2325,62 @@ ac_step(const Automaton *a, uint32_t s, Py_UCS4 c)
         if (next != 0 || s == 0) {
             return next;
         }
-        s = a->nodes[s].fail;
+        s = a->mem[s + 1];
     }
+}
+
+/* `ac_step` on the nodes while they are built (node numbers, not offsets). */
+static uint32_t
+ac_build_step(const AcNode *nodes, const AcEdge *edges, uint32_t s, Py_UCS4 c)
+{
+    for (;;) {
+        const AcEdge *e = edges + nodes[s].first;
+        uint32_t lo = 0, hi = nodes[s].count;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (e[mid].letter < c) {
+                lo = mid + 1;
+            }
+            else {
+                hi = mid;
+            }
+        }
+        if (lo < nodes[s].count && e[lo].letter == c) {
+            return e[lo].child;
+        }
+        if (s == 0) {
+            return 0;
+        }
+        s = nodes[s].fail;
+    }
+}
+
+#define AC_HUGE ((size_t)2 << 20)
+
+/* `mem` moved onto 2 MiB pages where the system offers them, as `table_settle` does for the
+ * models' tables: a post's steps land anywhere in a MiB or two. */
+static void
+ac_settle(Automaton *a, size_t words)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    size_t bytes = words * sizeof(uint32_t);
+    if (bytes < AC_HUGE / 2) {
+        return;
+    }
+    size_t total = (bytes + AC_HUGE - 1) / AC_HUGE * AC_HUGE;
+    void *block = NULL;
+    if (posix_memalign(&block, AC_HUGE, total) != 0) {
+        return;
+    }
+    (void)madvise(block, total, MADV_HUGEPAGE); /* advice only: fine if refused */
+    memcpy(block, a->mem, bytes);
+    PyMem_Free(a->mem);
+    a->mem = block;
+    a->block = block;
+#else
+    (void)a;
+    (void)words;
+#endif
 }
 
 /* The trie while it is built: children as sibling lists. */
@@ -2448,6 +2516,9 @@ ac_build(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     /* At most one node per character of the keys, and the root. */
     AcTemp *t = PyMem_Calloc(total, sizeof(AcTemp));
+    AcNode *nodes = NULL;
+    AcEdge *edges = NULL;
+    uint32_t *off = NULL;
     uint32_t *order = PyMem_Malloc(total * sizeof(uint32_t));  /* new id -> temp id */
     uint32_t *parent = PyMem_Malloc(total * sizeof(uint32_t)); /* new id -> parent's new id */
     uint32_t *via = PyMem_Malloc(total * sizeof(uint32_t));    /* new id -> its letter */
@@ -2489,9 +2560,10 @@ ac_build(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     a->nnodes = used;
     a->nkeys = (uint32_t)nkeys;
-    a->nodes = PyMem_Calloc(used, sizeof(AcNode));
-    a->edges = PyMem_Calloc(used, sizeof(AcEdge));
-    if (a->nodes == NULL || a->edges == NULL) {
+    nodes = PyMem_Calloc(used, sizeof(AcNode));
+    edges = PyMem_Calloc(used, sizeof(AcEdge));
+    off = PyMem_Calloc(used, sizeof(uint32_t));
+    if (nodes == NULL || edges == NULL || off == NULL) {
         PyErr_NoMemory();
         goto fail;
     }
@@ -2502,42 +2574,82 @@ ac_build(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     uint32_t head = 0, tail = 1, nedges = 0;
     while (head < tail) {
         uint32_t v = head++, tv = order[v];
-        AcNode *node = &a->nodes[v];
+        AcNode *node = &nodes[v];
         node->key = t[tv].key;
         node->first = nedges;
         for (uint32_t x = t[tv].child; x != 0; x = t[x].sibling) {
-            a->edges[nedges].letter = t[x].letter;
-            a->edges[nedges].child = x; /* a temp id until numbered below */
+            edges[nedges].letter = t[x].letter;
+            edges[nedges].child = x; /* a temp id until numbered below */
             nedges++;
         }
         node->count = nedges - node->first;
-        qsort(a->edges + node->first, node->count, sizeof(AcEdge), ac_edge_cmp);
+        qsort(edges + node->first, node->count, sizeof(AcEdge), ac_edge_cmp);
         for (uint32_t i = node->first; i < nedges; i++) {
             uint32_t id = tail++;
-            order[id] = a->edges[i].child;
+            order[id] = edges[i].child;
             parent[id] = v;
-            via[id] = a->edges[i].letter;
-            a->edges[i].child = id;
-        }
-    }
-    for (uint32_t i = a->nodes[0].first; i < a->nodes[0].first + a->nodes[0].count; i++) {
-        if (a->edges[i].letter < AC_DENSE) {
-            a->root[a->edges[i].letter] = a->edges[i].child;
+            via[id] = edges[i].letter;
+            edges[i].child = id;
         }
     }
     /* Fail and output links, breadth first: a node's fail is shallower, so already set. */
-    a->nodes[0].fail = 0;
-    a->nodes[0].out = AC_NONE;
+    nodes[0].fail = 0;
+    nodes[0].out = AC_NONE;
     for (uint32_t v = 1; v < used; v++) {
-        uint32_t p = parent[v], f = p == 0 ? 0 : ac_step(a, a->nodes[p].fail, via[v]);
-        AcNode *node = &a->nodes[v];
-        node->fail = f;
-        node->out = f == 0 ? AC_NONE : (a->nodes[f].key != AC_NONE ? f : a->nodes[f].out);
+        uint32_t p = parent[v];
+        uint32_t f = p == 0 ? 0 : ac_build_step(nodes, edges, nodes[p].fail, via[v]);
+        nodes[v].fail = f;
+        nodes[v].out = f == 0 ? AC_NONE : (nodes[f].key != AC_NONE ? f : nodes[f].out);
     }
+    /* Laid out in `mem` depth first (see AC_HEAD): a word of the text walks down one branch,
+     * which then lies in consecutive memory, a few nodes to a cache line. `order` is free
+     * again: the stack of the walk. */
+    size_t words = 0;
+    uint32_t depth = 0;
+    order[depth++] = 0;
+    while (depth > 0) {
+        uint32_t v = order[--depth];
+        off[v] = (uint32_t)words;
+        words += AC_HEAD + 2 * (size_t)nodes[v].count;
+        if (words >= AC_NONE) {
+            PyErr_SetString(PyExc_OverflowError, "ac_build: too many keys");
+            goto fail;
+        }
+        for (uint32_t i = nodes[v].count; i > 0; i--) { /* the smallest letter first */
+            order[depth++] = edges[nodes[v].first + i - 1].child;
+        }
+    }
+    a->mem = PyMem_Malloc(words * sizeof(uint32_t));
+    if (a->mem == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (uint32_t v = 0; v < used; v++) {
+        uint32_t *m = a->mem + off[v];
+        const AcNode *node = &nodes[v];
+        m[0] = node->count;
+        m[1] = off[node->fail];
+        m[2] = node->key;
+        m[3] = node->out == AC_NONE ? AC_NONE : off[node->out];
+        for (uint32_t i = 0; i < node->count; i++) {
+            m[AC_HEAD + 2 * i] = edges[node->first + i].letter;
+            m[AC_HEAD + 2 * i + 1] = off[edges[node->first + i].child];
+        }
+    }
+    for (uint32_t i = 0; i < nodes[0].count; i++) {
+        const AcEdge *e = &edges[nodes[0].first + i];
+        if (e->letter < AC_DENSE) {
+            a->root[e->letter] = off[e->child];
+        }
+    }
+    ac_settle(a, words);
     PyMem_Free(t);
     PyMem_Free(order);
     PyMem_Free(parent);
     PyMem_Free(via);
+    PyMem_Free(nodes);
+    PyMem_Free(edges);
+    PyMem_Free(off);
     PyObject *capsule = PyCapsule_New(a, AC_CAPSULE, ac_capsule_free);
     if (capsule == NULL) {
         ac_free(a);
@@ -2548,6 +2660,9 @@ fail:
     PyMem_Free(order);
     PyMem_Free(parent);
     PyMem_Free(via);
+    PyMem_Free(nodes);
+    PyMem_Free(edges);
+    PyMem_Free(off);
     ac_free(a);
     return NULL;
 }
@@ -2565,12 +2680,13 @@ ac_walk(const Automaton *a, PyObject *text, ac_hit_fn hit, void *ctx)
     uint32_t s = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         s = ac_step(a, s, PyUnicode_READ(kind, data, i));
-        uint32_t o = a->nodes[s].key != AC_NONE ? s : a->nodes[s].out;
+        const uint32_t *mem = a->mem;
+        uint32_t o = mem[s + 2] != AC_NONE ? s : mem[s + 3];
         while (o != AC_NONE) {
-            if (hit(i, a->nodes[o].key, ctx) < 0) {
+            if (hit(i, mem[o + 2], ctx) < 0) {
                 return -1;
             }
-            o = a->nodes[o].out;
+            o = mem[o + 3];
         }
     }
     return 0;
