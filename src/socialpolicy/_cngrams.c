@@ -44,6 +44,10 @@
  *
  * group_by_lexicon(matches)
  *     `Context.grouped`'s grouping of a post's matches by lexicon (its block at the end).
+ *
+ * ac_build(keys, payloads, ranks), ac_matches(automaton, text, match_type, out), ac_hits
+ *     An Aho-Corasick automaton of its own, laid out for a cold cache, and `lexicon_matches`
+ *     over it without a Python object per raw hit (their block at the end).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1098,17 +1102,31 @@ append_match(PyObject *out, PyTypeObject *type, PyObject *pair, Py_ssize_t start
 /* One raw hit `(last, (key length, left, right, word pairs, prefix pairs))`: its matches into
  * `out`, the number of its prefix pairs added to *prefixed. -1 on error. */
 static int
+lexicon_hit_at(Py_ssize_t last, PyObject *payload, int kind, const void *data, Py_ssize_t n,
+               PyTypeObject *type, PyObject *out, Py_ssize_t *prefixed);
+
+static int
 lexicon_hit(PyObject *item, int kind, const void *data, Py_ssize_t n, PyTypeObject *type,
             PyObject *out, Py_ssize_t *prefixed)
 {
-    PyObject *payload;
-    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 ||
-        !PyTuple_Check(payload = PyTuple_GET_ITEM(item, 1)) || PyTuple_GET_SIZE(payload) != 5) {
+    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
         PyErr_SetString(PyExc_TypeError, "lexicon_hits: an automaton hit of another shape");
         return -1;
     }
     Py_ssize_t last = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
     if (last == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    return lexicon_hit_at(last, PyTuple_GET_ITEM(item, 1), kind, data, n, type, out, prefixed);
+}
+
+/* `lexicon_hit` of a hit given as its last index and its key's payload. */
+static int
+lexicon_hit_at(Py_ssize_t last, PyObject *payload, int kind, const void *data, Py_ssize_t n,
+               PyTypeObject *type, PyObject *out, Py_ssize_t *prefixed)
+{
+    if (!PyTuple_Check(payload) || PyTuple_GET_SIZE(payload) != 5) {
+        PyErr_SetString(PyExc_TypeError, "lexicon_hits: an automaton hit of another shape");
         return -1;
     }
     Py_ssize_t klen = PyLong_AsSsize_t(PyTuple_GET_ITEM(payload, 0));
@@ -2051,6 +2069,8 @@ match_cmp(PyObject *x, PyObject *y, int *err)
     return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
+static int sort_matches(PyObject *out, Py_ssize_t first);
+
 static PyObject *
 lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -2064,6 +2084,18 @@ lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (prefixed == NULL) {
         return NULL;
     }
+    if (sort_matches(out, first) < 0) {
+        Py_DECREF(prefixed);
+        return NULL;
+    }
+    return prefixed;
+}
+
+/* The matches of `out` from index `first` on sorted by (start, end, lexicon id), stably, and
+ * each (lexicon id, start, end) kept once, its first. -1 on error. */
+static int
+sort_matches(PyObject *out, Py_ssize_t first)
+{
     Py_ssize_t n = PyList_GET_SIZE(out);
     PyObject **items = ((PyListObject *)out)->ob_item;
     int err = 0;
@@ -2077,16 +2109,14 @@ lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         items[j] = m;
     }
     if (err) {
-        Py_DECREF(prefixed);
-        return NULL;
+        return -1;
     }
     /* Equal keys are neighbours now, in the automaton's order: keep the first of each. */
     Py_ssize_t kept = first < n ? first + 1 : n;
     for (Py_ssize_t i = kept; i < n; i++) {
         int c = match_cmp(items[kept - 1], items[i], &err);
         if (err) {
-            Py_DECREF(prefixed);
-            return NULL;
+            return -1;
         }
         if (c == 0) {
             continue;
@@ -2097,10 +2127,9 @@ lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         kept++;
     }
     if (kept < n && PyList_SetSlice(out, kept, n, NULL) < 0) {
-        Py_DECREF(prefixed);
-        return NULL;
+        return -1;
     }
-    return prefixed;
+    return 0;
 }
 
 /* --- socialpolicy.detectors.context's grouping of matches by lexicon (group_by_lexicon) -----
@@ -2159,6 +2188,695 @@ group_by_lexicon(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return groups;
 }
 
+/* --- a compact Aho-Corasick automaton for the lexicon pass (ac_build, ac_matches, ac_hits) ----
+ *
+ * ac_build(keys, payloads, ranks)
+ *     An automaton of the distinct non-empty strings `keys` (a capsule, read-only once built),
+ *     which reports the same raw hits in the same order as pyahocorasick's `Automaton.iter`
+ *     over an automaton of the same keys: at each position of the text, every key ending
+ *     there, the longest first. `payloads[i]` is the lexicon pass's payload of `keys[i]`
+ *     (`(key length, left, right, word pairs, prefix pairs)`, as `lexicon_hits` reads it) and
+ *     `ranks` every lexicon id's place in sorted order.
+ *
+ * ac_matches(automaton, text, match_type, out)
+ *     `lexicon_matches(pyahocorasick_automaton.iter(text), text, match_type, out)`: the same
+ *     matches, in the same order, each (lexicon id, start, end) once (its first in the
+ *     automaton's order). The boundary tests, the sort and the dedupe run on C structs; a
+ *     Python object is made only for a match kept.
+ *
+ * ac_hits(automaton, text)
+ *     The raw hits as a list of (last index, key index), for tests.
+ *
+ * Why not pyahocorasick's own: its nodes are separate allocations, each child found by a
+ * linear search of (letter, pointer) pairs (hundreds at the root), and every raw hit is a
+ * Python tuple whose payload's objects are read; inside `evaluate` the detectors run between
+ * two posts' scans and push those scattered lines out of the cache. Here the nodes are
+ * numbered breadth first (the shallow ones, which most letters visit, lie together), a node's
+ * children are one sorted run of 8-byte edges, the root's children by ASCII letters a table,
+ * and a key's boundary flags sit in its node.
+ */
+
+#define AC_CAPSULE "socialpolicy._cngrams.automaton"
+#define AC_NONE UINT32_MAX
+#define AC_DENSE 128
+#define AC_LINEAR 8 /* children searched one by one up to this many, by bisection beyond */
+
+typedef struct {
+    uint32_t letter;
+    uint32_t child;
+} AcEdge;
+
+/* A node while the automaton is built (numbered breadth first, the root 0). */
+typedef struct {
+    uint32_t first; /* its first edge in the edges; its edges are sorted by letter */
+    uint32_t count; /* its number of children */
+    uint32_t fail;  /* the node of the longest proper suffix of its string that is a node */
+    uint32_t key;   /* the key ending here, or AC_NONE */
+    uint32_t out;   /* the next node along the fail links where a key ends, or AC_NONE */
+} AcNode;
+
+/* Built, a node is a run of `mem` at its offset: its count, fail, key and out (AcNode's, the
+ * nodes as offsets), then its (letter, child offset) edges. A step reads one run, mostly one
+ * cache line, where separate node and edge arrays cost two. The root is at offset 0. */
+#define AC_HEAD 4
+
+/* A key's payload, read once at build time. Its pairs are `pairs[words, words + nwords)` and
+ * then its prefix pairs. */
+typedef struct {
+    uint32_t len;
+    uint8_t left, right;
+    uint32_t pairs, nwords, nprefixes;
+} AcKey;
+
+typedef struct {
+    PyObject *pair; /* (lexicon id, term), borrowed from the payloads the automaton holds */
+    uint32_t rank;  /* its lexicon id's place in sorted order */
+} AcPair;
+
+typedef struct {
+    uint32_t nnodes, nkeys;
+    uint32_t *mem; /* the nodes, breadth first (see AC_HEAD) */
+    void *block;   /* mem's block when it is on huge pages (ac_settle), else NULL */
+    AcKey *keys;
+    AcPair *pairs;
+    PyObject *payloads; /* owned: keeps the pairs alive */
+    uint32_t root[AC_DENSE]; /* the root's child by an ASCII letter, 0 for none */
+} Automaton;
+
+static void
+ac_free(Automaton *a)
+{
+    if (a != NULL) {
+        if (a->block != NULL) {
+            free(a->block);
+        }
+        else {
+            PyMem_Free(a->mem);
+        }
+        PyMem_Free(a->keys);
+        PyMem_Free(a->pairs);
+        Py_XDECREF(a->payloads);
+        PyMem_Free(a);
+    }
+}
+
+static void
+ac_capsule_free(PyObject *capsule)
+{
+    ac_free(PyCapsule_GetPointer(capsule, AC_CAPSULE));
+}
+
+/* The child at offset `s` by letter `c`, or 0 (the root is nobody's child). */
+static inline uint32_t
+ac_child(const Automaton *a, uint32_t s, Py_UCS4 c)
+{
+    if (s == 0 && c < AC_DENSE) {
+        return a->root[c];
+    }
+    const uint32_t *node = a->mem + s, *e = node + AC_HEAD;
+    uint32_t n = node[0];
+    if (n <= AC_LINEAR) {
+        for (uint32_t i = 0; i < n; i++) {
+            if (e[2 * i] >= c) {
+                return e[2 * i] == c ? e[2 * i + 1] : 0;
+            }
+        }
+        return 0;
+    }
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e[2 * mid] < c) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    return lo < n && e[2 * lo] == c ? e[2 * lo + 1] : 0;
+}
+
+/* The state (an offset) after reading `c` in state `s`. */
+static inline uint32_t
+ac_step(const Automaton *a, uint32_t s, Py_UCS4 c)
+{
+    for (;;) {
+        uint32_t next = ac_child(a, s, c);
+        if (next != 0 || s == 0) {
+            return next;
+        }
+        s = a->mem[s + 1];
+    }
+}
+
+/* `ac_step` on the nodes while they are built (node numbers, not offsets). */
+static uint32_t
+ac_build_step(const AcNode *nodes, const AcEdge *edges, uint32_t s, Py_UCS4 c)
+{
+    for (;;) {
+        const AcEdge *e = edges + nodes[s].first;
+        uint32_t lo = 0, hi = nodes[s].count;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (e[mid].letter < c) {
+                lo = mid + 1;
+            }
+            else {
+                hi = mid;
+            }
+        }
+        if (lo < nodes[s].count && e[lo].letter == c) {
+            return e[lo].child;
+        }
+        if (s == 0) {
+            return 0;
+        }
+        s = nodes[s].fail;
+    }
+}
+
+#define AC_HUGE ((size_t)2 << 20)
+
+/* `mem` moved onto 2 MiB pages where the system offers them, as `table_settle` does for the
+ * models' tables: a post's steps land anywhere in a MiB or two. */
+static void
+ac_settle(Automaton *a, size_t words)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    size_t bytes = words * sizeof(uint32_t);
+    if (bytes < AC_HUGE / 2) {
+        return;
+    }
+    size_t total = (bytes + AC_HUGE - 1) / AC_HUGE * AC_HUGE;
+    void *block = NULL;
+    if (posix_memalign(&block, AC_HUGE, total) != 0) {
+        return;
+    }
+    (void)madvise(block, total, MADV_HUGEPAGE); /* advice only: fine if refused */
+    memcpy(block, a->mem, bytes);
+    PyMem_Free(a->mem);
+    a->mem = block;
+    a->block = block;
+#else
+    (void)a;
+    (void)words;
+#endif
+}
+
+/* The trie while it is built: children as sibling lists. */
+typedef struct {
+    uint32_t child, sibling, letter, key;
+} AcTemp;
+
+static int
+ac_edge_cmp(const void *x, const void *y)
+{
+    uint32_t a = ((const AcEdge *)x)->letter, b = ((const AcEdge *)y)->letter;
+    return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+/* `payloads` read into a->keys and a->pairs. -1 on error. */
+static int
+ac_read_payloads(Automaton *a, PyObject *keys, PyObject *payloads, PyObject *ranks)
+{
+    Py_ssize_t nkeys = PyList_GET_SIZE(keys), npairs = 0;
+    for (Py_ssize_t k = 0; k < nkeys; k++) {
+        PyObject *pl = PyTuple_GET_ITEM(payloads, k);
+        if (!PyTuple_Check(pl) || PyTuple_GET_SIZE(pl) != 5 ||
+            !PyTuple_Check(PyTuple_GET_ITEM(pl, 3)) || !PyTuple_Check(PyTuple_GET_ITEM(pl, 4))) {
+            PyErr_SetString(PyExc_TypeError, "ac_build: a payload of another shape");
+            return -1;
+        }
+        npairs += PyTuple_GET_SIZE(PyTuple_GET_ITEM(pl, 3));
+        npairs += PyTuple_GET_SIZE(PyTuple_GET_ITEM(pl, 4));
+    }
+    if ((size_t)npairs >= AC_NONE) {
+        PyErr_SetString(PyExc_OverflowError, "ac_build: too many terms");
+        return -1;
+    }
+    a->keys = PyMem_Calloc(nkeys ? (size_t)nkeys : 1, sizeof(AcKey));
+    a->pairs = PyMem_Calloc(npairs ? (size_t)npairs : 1, sizeof(AcPair));
+    if (a->keys == NULL || a->pairs == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    uint32_t at = 0;
+    for (Py_ssize_t k = 0; k < nkeys; k++) {
+        PyObject *pl = PyTuple_GET_ITEM(payloads, k);
+        Py_ssize_t len = PyLong_AsSsize_t(PyTuple_GET_ITEM(pl, 0));
+        if (len == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (len != PyUnicode_GET_LENGTH(PyList_GET_ITEM(keys, k))) {
+            PyErr_SetString(PyExc_ValueError, "ac_build: a payload's length is not its key's");
+            return -1;
+        }
+        int left = PyObject_IsTrue(PyTuple_GET_ITEM(pl, 1));
+        int right = left < 0 ? -1 : PyObject_IsTrue(PyTuple_GET_ITEM(pl, 2));
+        if (right < 0) {
+            return -1;
+        }
+        AcKey *key = &a->keys[k];
+        key->len = (uint32_t)len;
+        key->left = (uint8_t)left;
+        key->right = (uint8_t)right;
+        key->pairs = at;
+        for (int side = 3; side <= 4; side++) {
+            PyObject *pairs = PyTuple_GET_ITEM(pl, side);
+            for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(pairs); i++) {
+                PyObject *pair = PyTuple_GET_ITEM(pairs, i);
+                if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                    PyErr_SetString(PyExc_TypeError,
+                                    "ac_build: a (lexicon id, term) pair was expected");
+                    return -1;
+                }
+                PyObject *rank = PyDict_GetItemWithError(ranks, PyTuple_GET_ITEM(pair, 0));
+                if (rank == NULL) {
+                    if (!PyErr_Occurred()) {
+                        PyErr_SetString(PyExc_KeyError, "ac_build: a lexicon id without a rank");
+                    }
+                    return -1;
+                }
+                long r = PyLong_AsLong(rank);
+                if (r == -1 && PyErr_Occurred()) {
+                    return -1;
+                }
+                if (r < 0 || (unsigned long)r >= AC_NONE) {
+                    PyErr_SetString(PyExc_ValueError, "ac_build: a rank out of range");
+                    return -1;
+                }
+                a->pairs[at].pair = pair;
+                a->pairs[at].rank = (uint32_t)r;
+                at++;
+            }
+            if (side == 3) {
+                key->nwords = at - key->pairs;
+            }
+            else {
+                key->nprefixes = at - key->pairs - key->nwords;
+            }
+        }
+    }
+    Py_INCREF(payloads);
+    a->payloads = payloads;
+    return 0;
+}
+
+static PyObject *
+ac_build(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        !PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "ac_build(keys: list, payloads: tuple, ranks: dict)");
+        return NULL;
+    }
+    PyObject *keys = args[0];
+    Py_ssize_t nkeys = PyList_GET_SIZE(keys);
+    if (PyTuple_GET_SIZE(args[1]) != nkeys) {
+        PyErr_SetString(PyExc_ValueError, "ac_build: one payload per key");
+        return NULL;
+    }
+    size_t total = 1;
+    for (Py_ssize_t k = 0; k < nkeys; k++) {
+        PyObject *key = PyList_GET_ITEM(keys, k);
+        if (!PyUnicode_Check(key) || PyUnicode_READY(key) < 0) {
+            PyErr_SetString(PyExc_TypeError, "ac_build: keys must be strings");
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(key) == 0) {
+            PyErr_SetString(PyExc_ValueError, "ac_build: an empty key");
+            return NULL;
+        }
+        total += (size_t)PyUnicode_GET_LENGTH(key);
+    }
+    if (total >= AC_NONE) {
+        PyErr_SetString(PyExc_OverflowError, "ac_build: too many keys");
+        return NULL;
+    }
+    /* At most one node per character of the keys, and the root. */
+    AcTemp *t = PyMem_Calloc(total, sizeof(AcTemp));
+    AcNode *nodes = NULL;
+    AcEdge *edges = NULL;
+    uint32_t *off = NULL;
+    uint32_t *order = PyMem_Malloc(total * sizeof(uint32_t));  /* new id -> temp id */
+    uint32_t *parent = PyMem_Malloc(total * sizeof(uint32_t)); /* new id -> parent's new id */
+    uint32_t *via = PyMem_Malloc(total * sizeof(uint32_t));    /* new id -> its letter */
+    Automaton *a = PyMem_Calloc(1, sizeof(Automaton));
+    if (t == NULL || order == NULL || parent == NULL || via == NULL || a == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    if (ac_read_payloads(a, keys, args[1], args[2]) < 0) {
+        goto fail;
+    }
+    uint32_t used = 1;
+    t[0].key = AC_NONE;
+    for (Py_ssize_t k = 0; k < nkeys; k++) {
+        PyObject *key = PyList_GET_ITEM(keys, k);
+        int kind = PyUnicode_KIND(key);
+        const void *data = PyUnicode_DATA(key);
+        uint32_t s = 0;
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(key); i++) {
+            uint32_t c = PyUnicode_READ(kind, data, i), x = t[s].child;
+            while (x != 0 && t[x].letter != c) {
+                x = t[x].sibling;
+            }
+            if (x == 0) {
+                x = used++;
+                t[x].letter = c;
+                t[x].child = 0;
+                t[x].key = AC_NONE;
+                t[x].sibling = t[s].child;
+                t[s].child = x;
+            }
+            s = x;
+        }
+        if (t[s].key != AC_NONE) {
+            PyErr_SetString(PyExc_ValueError, "ac_build: a key given twice");
+            goto fail;
+        }
+        t[s].key = (uint32_t)k;
+    }
+    a->nnodes = used;
+    a->nkeys = (uint32_t)nkeys;
+    nodes = PyMem_Calloc(used, sizeof(AcNode));
+    edges = PyMem_Calloc(used, sizeof(AcEdge));
+    off = PyMem_Calloc(used, sizeof(uint32_t));
+    if (nodes == NULL || edges == NULL || off == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    /* Breadth first: number the nodes, each node's children one sorted run of edges. */
+    order[0] = 0;
+    parent[0] = 0;
+    via[0] = 0;
+    uint32_t head = 0, tail = 1, nedges = 0;
+    while (head < tail) {
+        uint32_t v = head++, tv = order[v];
+        AcNode *node = &nodes[v];
+        node->key = t[tv].key;
+        node->first = nedges;
+        for (uint32_t x = t[tv].child; x != 0; x = t[x].sibling) {
+            edges[nedges].letter = t[x].letter;
+            edges[nedges].child = x; /* a temp id until numbered below */
+            nedges++;
+        }
+        node->count = nedges - node->first;
+        qsort(edges + node->first, node->count, sizeof(AcEdge), ac_edge_cmp);
+        for (uint32_t i = node->first; i < nedges; i++) {
+            uint32_t id = tail++;
+            order[id] = edges[i].child;
+            parent[id] = v;
+            via[id] = edges[i].letter;
+            edges[i].child = id;
+        }
+    }
+    /* Fail and output links, breadth first: a node's fail is shallower, so already set. */
+    nodes[0].fail = 0;
+    nodes[0].out = AC_NONE;
+    for (uint32_t v = 1; v < used; v++) {
+        uint32_t p = parent[v];
+        uint32_t f = p == 0 ? 0 : ac_build_step(nodes, edges, nodes[p].fail, via[v]);
+        nodes[v].fail = f;
+        nodes[v].out = f == 0 ? AC_NONE : (nodes[f].key != AC_NONE ? f : nodes[f].out);
+    }
+    /* Laid out in `mem` depth first (see AC_HEAD): a word of the text walks down one branch,
+     * which then lies in consecutive memory, a few nodes to a cache line. `order` is free
+     * again: the stack of the walk. */
+    size_t words = 0;
+    uint32_t depth = 0;
+    order[depth++] = 0;
+    while (depth > 0) {
+        uint32_t v = order[--depth];
+        off[v] = (uint32_t)words;
+        words += AC_HEAD + 2 * (size_t)nodes[v].count;
+        if (words >= AC_NONE) {
+            PyErr_SetString(PyExc_OverflowError, "ac_build: too many keys");
+            goto fail;
+        }
+        for (uint32_t i = nodes[v].count; i > 0; i--) { /* the smallest letter first */
+            order[depth++] = edges[nodes[v].first + i - 1].child;
+        }
+    }
+    a->mem = PyMem_Malloc(words * sizeof(uint32_t));
+    if (a->mem == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (uint32_t v = 0; v < used; v++) {
+        uint32_t *m = a->mem + off[v];
+        const AcNode *node = &nodes[v];
+        m[0] = node->count;
+        m[1] = off[node->fail];
+        m[2] = node->key;
+        m[3] = node->out == AC_NONE ? AC_NONE : off[node->out];
+        for (uint32_t i = 0; i < node->count; i++) {
+            m[AC_HEAD + 2 * i] = edges[node->first + i].letter;
+            m[AC_HEAD + 2 * i + 1] = off[edges[node->first + i].child];
+        }
+    }
+    for (uint32_t i = 0; i < nodes[0].count; i++) {
+        const AcEdge *e = &edges[nodes[0].first + i];
+        if (e->letter < AC_DENSE) {
+            a->root[e->letter] = off[e->child];
+        }
+    }
+    ac_settle(a, words);
+    PyMem_Free(t);
+    PyMem_Free(order);
+    PyMem_Free(parent);
+    PyMem_Free(via);
+    PyMem_Free(nodes);
+    PyMem_Free(edges);
+    PyMem_Free(off);
+    PyObject *capsule = PyCapsule_New(a, AC_CAPSULE, ac_capsule_free);
+    if (capsule == NULL) {
+        ac_free(a);
+    }
+    return capsule;
+fail:
+    PyMem_Free(t);
+    PyMem_Free(order);
+    PyMem_Free(parent);
+    PyMem_Free(via);
+    PyMem_Free(nodes);
+    PyMem_Free(edges);
+    PyMem_Free(off);
+    ac_free(a);
+    return NULL;
+}
+
+/* Each hit of `text` (`Automaton.iter`'s order) passed to `hit(last, key, ctx)`; -1 when it
+ * fails. */
+typedef int (*ac_hit_fn)(Py_ssize_t last, uint32_t key, void *ctx);
+
+static int
+ac_walk(const Automaton *a, PyObject *text, ac_hit_fn hit, void *ctx)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    uint32_t s = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        s = ac_step(a, s, PyUnicode_READ(kind, data, i));
+        const uint32_t *mem = a->mem;
+        uint32_t o = mem[s + 2] != AC_NONE ? s : mem[s + 3];
+        while (o != AC_NONE) {
+            if (hit(i, mem[o + 2], ctx) < 0) {
+                return -1;
+            }
+            o = mem[o + 3];
+        }
+    }
+    return 0;
+}
+
+static Automaton *
+ac_of(PyObject *capsule)
+{
+    return PyCapsule_GetPointer(capsule, AC_CAPSULE); /* sets an error when not one */
+}
+
+static int
+ac_hit_pair(Py_ssize_t last, uint32_t key, void *ctx)
+{
+    PyObject *pair = Py_BuildValue("(nI)", last, key);
+    if (pair == NULL) {
+        return -1;
+    }
+    int rc = PyList_Append((PyObject *)ctx, pair);
+    Py_DECREF(pair);
+    return rc;
+}
+
+static PyObject *
+ac_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "ac_hits(automaton, text: str)");
+        return NULL;
+    }
+    Automaton *a = ac_of(args[0]);
+    if (a == NULL || PyUnicode_READY(args[1]) < 0) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out != NULL && ac_walk(a, args[1], ac_hit_pair, out) < 0) {
+        Py_CLEAR(out);
+    }
+    return out;
+}
+
+/* A match not yet made: its pair, span and the lexicon's rank. */
+typedef struct {
+    Py_ssize_t start, end;
+    uint32_t rank, pair;
+} AcMatch;
+
+typedef struct {
+    const Automaton *a;
+    int kind;
+    const void *data;
+    Py_ssize_t n, prefixed, len, cap;
+    AcMatch *m;
+    AcMatch local[64];
+} AcMatchCtx;
+
+static int
+ac_add(AcMatchCtx *c, uint32_t pair, Py_ssize_t start, Py_ssize_t end)
+{
+    if (c->len == c->cap) {
+        Py_ssize_t cap = c->cap * 2;
+        AcMatch *m = c->m == c->local ? PyMem_Malloc(cap * sizeof(AcMatch))
+                                       : PyMem_Realloc(c->m, cap * sizeof(AcMatch));
+        if (m == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (c->m == c->local) {
+            memcpy(m, c->local, sizeof(c->local));
+        }
+        c->m = m;
+        c->cap = cap;
+    }
+    AcMatch *m = &c->m[c->len++];
+    m->start = start;
+    m->end = end;
+    m->pair = pair;
+    m->rank = c->a->pairs[pair].rank;
+    return 0;
+}
+
+/* `lexicon_hit_at` on the key's flags: the boundary tests, then its matches as structs. */
+static int
+ac_hit_match(Py_ssize_t last, uint32_t k, void *ctx)
+{
+    AcMatchCtx *c = ctx;
+    const AcKey *key = &c->a->keys[k];
+    Py_ssize_t start = last - key->len + 1, end = last + 1;
+    if (key->left && start > 0) {
+        Py_UCS4 ch = PyUnicode_READ(c->kind, c->data, start - 1);
+        if (ch != ' ' && lex_word(ch)) {
+            return 0; /* a fragment inside a word */
+        }
+    }
+    if (key->nwords) {
+        int closed = 1;
+        if (key->right && end < c->n) {
+            Py_UCS4 ch = PyUnicode_READ(c->kind, c->data, end);
+            closed = ch == ' ' || !lex_word(ch);
+        }
+        for (uint32_t i = 0; closed && i < key->nwords; i++) {
+            if (ac_add(c, key->pairs + i, start, end) < 0) {
+                return -1;
+            }
+        }
+    }
+    if (key->nprefixes) {
+        c->prefixed += key->nprefixes;
+        Py_ssize_t stop = end; /* the end of the word running through text[end - 1] */
+        while (stop < c->n && lex_word(PyUnicode_READ(c->kind, c->data, stop))) {
+            stop++;
+        }
+        for (uint32_t i = 0; i < key->nprefixes; i++) {
+            if (ac_add(c, key->pairs + key->nwords + i, start, stop) < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static inline int
+ac_after(const AcMatch *x, const AcMatch *y)
+{
+    if (x->start != y->start) {
+        return x->start > y->start;
+    }
+    if (x->end != y->end) {
+        return x->end > y->end;
+    }
+    return x->rank > y->rank;
+}
+
+static PyObject *
+ac_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4 || !PyUnicode_Check(args[1]) || !PyType_Check(args[2]) ||
+        !PyType_IsSubtype((PyTypeObject *)args[2], &PyTuple_Type) || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "ac_matches(automaton, text: str, match_type, out: list)");
+        return NULL;
+    }
+    Automaton *a = ac_of(args[0]);
+    if (a == NULL || PyUnicode_READY(args[1]) < 0) {
+        return NULL;
+    }
+    PyTypeObject *type = (PyTypeObject *)args[2];
+    PyObject *out = args[3];
+    AcMatchCtx c;
+    c.a = a;
+    c.kind = PyUnicode_KIND(args[1]);
+    c.data = PyUnicode_DATA(args[1]);
+    c.n = PyUnicode_GET_LENGTH(args[1]);
+    c.prefixed = c.len = 0;
+    c.cap = (Py_ssize_t)(sizeof(c.local) / sizeof(c.local[0]));
+    c.m = c.local;
+    PyObject *result = NULL;
+    if (ac_walk(a, args[1], ac_hit_match, &c) < 0) {
+        goto done;
+    }
+    /* By (start, end, lexicon), stably: nearly in order already (hits come by end), so an
+     * insertion sort is about linear. Equal keys are then neighbours, the first kept. */
+    for (Py_ssize_t i = 1; i < c.len; i++) {
+        AcMatch m = c.m[i];
+        Py_ssize_t j = i;
+        while (j > 0 && ac_after(&c.m[j - 1], &m)) {
+            c.m[j] = c.m[j - 1];
+            j--;
+        }
+        c.m[j] = m;
+    }
+    for (Py_ssize_t i = 0; i < c.len; i++) {
+        const AcMatch *m = &c.m[i];
+        if (i > 0 && !ac_after(m, &c.m[i - 1])) {
+            continue; /* the same (lexicon, start, end) as the match kept before it */
+        }
+        if (append_match(out, type, a->pairs[m->pair].pair, m->start, m->end) < 0) {
+            goto done;
+        }
+    }
+    result = PyLong_FromSsize_t(c.prefixed);
+done:
+    if (c.m != c.local) {
+        PyMem_Free(c.m);
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"table_build", (PyCFunction)(void (*)(void))table_build, METH_FASTCALL,
      "table_build(unigrams, bigrams, chars, lo, hi, cap, base_count, special) -> table | None"},
@@ -2182,6 +2900,12 @@ static PyMethodDef methods[] = {
      "lexicon_matches(hits, text, match_type, out) -> number of prefix matches"},
     {"group_by_lexicon", (PyCFunction)(void (*)(void))group_by_lexicon, METH_FASTCALL,
      "group_by_lexicon(matches) -> {lexicon id: [matches]}"},
+    {"ac_build", (PyCFunction)(void (*)(void))ac_build, METH_FASTCALL,
+     "ac_build(keys, payloads, ranks) -> automaton"},
+    {"ac_matches", (PyCFunction)(void (*)(void))ac_matches, METH_FASTCALL,
+     "ac_matches(automaton, text, match_type, out) -> number of prefix matches"},
+    {"ac_hits", (PyCFunction)(void (*)(void))ac_hits, METH_FASTCALL,
+     "ac_hits(automaton, text) -> [(last index, key index)]"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -33,6 +33,25 @@ class Span(Frozen):
         return hash((self.start, self.end))
 
 
+_SPAN_FIELDS = frozenset(Span.model_fields)
+
+
+def trusted_span(start: int, end: int) -> Span:
+    """`Span(start=start, end=end)` without pydantic's validation, for offsets the library
+    computed itself (evidence locates about one span a post, inside `evaluate`): the same
+    model, `==`, hash and JSON (tests/test_evidence.py compares the two). Anything but two
+    exact ints with 0 <= start <= end goes through validation, and its error, as before."""
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end:
+        return Span(start=start, end=end)
+    span = Span.__new__(Span)
+    # What validation sets (`trusted_decision` in socialpolicy.decisions does the same).
+    object.__setattr__(span, "__dict__", {"start": start, "end": end})
+    object.__setattr__(span, "__pydantic_fields_set__", set(_SPAN_FIELDS))
+    object.__setattr__(span, "__pydantic_extra__", None)
+    object.__setattr__(span, "__pydantic_private__", None)
+    return span
+
+
 class Citation(Frozen):
     """A quote of a source document: `document.text[span.start:span.end] == quote`."""
 

@@ -31,3 +31,28 @@ class Evidence(Frozen):
 
     def __hash__(self) -> int:
         return hash((self.detector, self.field, self.text, self.span))
+
+
+_EVIDENCE_FIELDS = frozenset(Evidence.model_fields)
+
+
+def trusted_evidence(detector: str, field: str, text: str, span: Span | None) -> Evidence:
+    """`Evidence(detector=..., field=..., text=..., span=...)` without pydantic's validation,
+    for values the library computed itself (a detector's name, a field's name, a slice of the
+    post, a `Span`): the same model, `==`, hash and JSON (tests/test_evidence.py compares the
+    two). Values of any other type go through validation, as before."""
+    if (
+        type(detector) is not str
+        or type(field) is not str
+        or type(text) is not str
+        or (span is not None and type(span) is not Span)
+    ):
+        return Evidence(detector=detector, field=field, text=text, span=span)
+    ev = Evidence.__new__(Evidence)
+    object.__setattr__(
+        ev, "__dict__", {"detector": detector, "field": field, "text": text, "span": span}
+    )
+    object.__setattr__(ev, "__pydantic_fields_set__", set(_EVIDENCE_FIELDS))
+    object.__setattr__(ev, "__pydantic_extra__", None)
+    object.__setattr__(ev, "__pydantic_private__", None)
+    return ev

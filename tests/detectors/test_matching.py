@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
+import ahocorasick  # type: ignore[import-untyped,unused-ignore]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -550,3 +552,142 @@ def test_find_in_c_order_is_the_pure_find_on_labelled_posts(
         some = {m.lexicon_id for m in fast[::2]}
         assert matcher.find(normalise(raw), some) == [m for m in fast if m.lexicon_id in some]
     assert found > 1000
+
+
+# -- the C extension's own automaton (`_cngrams.ac_build`, `ac_matches`) against pyahocorasick --
+
+needs_compact = pytest.mark.skipif(matching._C_COMPACT is None, reason="the C extension is off")
+
+
+def _raw_hits_both_ways(keys: list[str], text: str) -> tuple[list[tuple[int, int]], list[Any]]:
+    """The compact automaton's raw hits and pyahocorasick's, both as (last, key index)."""
+    from socialpolicy import _cngrams
+
+    index = {k: i for i, k in enumerate(keys)}
+    auto = ahocorasick.Automaton()
+    for k in keys:
+        auto.add_word(k, k)
+    auto.make_automaton()
+    payloads = tuple((len(k), True, True, (("x", k),), ()) for k in keys)
+    compact = _cngrams.ac_build(keys, payloads, {"x": 0})
+    return _cngrams.ac_hits(compact, text), [(last, index[k]) for last, k in auto.iter(text)]
+
+
+@needs_compact
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="abé🗳 ", min_size=1, max_size=6), min_size=1, max_size=30, unique=True
+    ),
+    st.text(alphabet="abcé🗳 ", max_size=80),
+)
+def test_the_compact_automaton_hits_as_pyahocorasick_does(keys: list[str], text: str) -> None:
+    # A small alphabet: keys inside keys, long fail chains, several keys ending at one place;
+    # the order of the hits (by position, the longest first) is part of the contract.
+    compact, pyaho = _raw_hits_both_ways(keys, text)
+    assert compact == pyaho
+
+
+def test_the_compact_automaton_reports_every_key_ending_at_a_place_longest_first() -> None:
+    if matching._C_COMPACT is None:
+        pytest.skip("the C extension is off")
+    keys = ["a", "ba", "cba", "x"]
+    compact, pyaho = _raw_hits_both_ways(keys, "cba xcba")
+    assert compact == pyaho == [(2, 2), (2, 1), (2, 0), (4, 3), (7, 2), (7, 1), (7, 0)]
+
+
+@needs_compact
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(EDGE_TEXT, st.text(max_size=60)))
+def test_compact_matches_are_the_sorted_pass_over_pyahocorasick(text: str) -> None:
+    from socialpolicy import _cngrams
+
+    for matcher in (EDGE_MATCHER, MATCHER):
+        for t in (text, normalise(text).text):
+            fast: list[LexiconMatch] = []
+            slow: list[LexiconMatch] = []
+            n_fast = _cngrams.ac_matches(matcher._compact, t, LexiconMatch, fast)
+            n_slow = _cngrams.lexicon_matches(matcher._auto.iter(t), t, LexiconMatch, slow)
+            assert (n_fast, fast) == (n_slow, slow)
+            assert all(type(m) is LexiconMatch for m in fast)
+
+
+@needs_compact
+@pytest.mark.parametrize("pack", ["toronto", "edmonton"])
+def test_compact_matches_on_a_pack_and_labelled_posts(pack: str) -> None:
+    import socialpolicy as sp
+    from _gate_posts import labelled_texts
+    from socialpolicy import _cngrams
+
+    matcher = sp.load_policy(pack).matcher
+    kept = 0
+    for raw in labelled_texts():
+        t = normalise(raw).text
+        fast: list[LexiconMatch] = []
+        slow: list[LexiconMatch] = []
+        n_fast = _cngrams.ac_matches(matcher._compact, t, LexiconMatch, fast)
+        n_slow = _cngrams.lexicon_matches(matcher._auto.iter(t), t, LexiconMatch, slow)
+        assert (n_fast, fast) == (n_slow, slow), raw
+        kept += len(fast)
+    assert kept > 1000  # the posts hold pack terms: the comparison is not of empty lists
+
+
+class _CountingAutomaton:
+    """pyahocorasick's automaton, counting the scans made with it."""
+
+    def __init__(self, auto: Any) -> None:
+        self.auto = auto
+        self.scans = 0
+
+    def iter(self, text: str) -> Any:
+        self.scans += 1
+        return self.auto.iter(text)
+
+
+@needs_compact
+def test_a_plain_post_is_scanned_by_the_compact_automaton_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    matcher = LexiconMatcher(LEXICONS)
+    counting = _CountingAutomaton(matcher._auto)
+    monkeypatch.setattr(matcher, "_auto", counting)
+    plain = matcher.find(normalise("you stupid idiot, chip in and donate to the conseil municipal"))
+    assert {m.lexicon_id for m in plain} == {"profanity", "insult", "donation", "french"}
+    assert counting.scans == 0
+    # An elongated word is rescanned around its run with pyahocorasick's automata, as before.
+    matcher.find(normalise("you stuuuupid f*ck"))
+    assert counting.scans >= 1
+
+
+def test_find_is_the_same_without_the_compact_automaton(monkeypatch: pytest.MonkeyPatch) -> None:
+    raws = [
+        "so u ed st police, polic pol don 🗳 vote🗳 #yeg a b",
+        "f**k u!!! poliiiice",
+        "",
+        "donating donations, don't st st st",
+    ]
+    with_compact = [EDGE_MATCHER.find(normalise(r)) for r in raws]
+    monkeypatch.setattr(matching, "_C_COMPACT", None)
+    assert [EDGE_MATCHER.find(normalise(r)) for r in raws] == with_compact
+    assert with_compact[0] and with_compact[3]
+
+
+@needs_compact
+def test_the_compact_automaton_refuses_what_it_cannot_build() -> None:
+    from socialpolicy import _cngrams
+
+    one = (1, True, True, (("x", "a"),), ())
+    with pytest.raises(ValueError):
+        _cngrams.ac_build([""], ((0, True, True, (), ()),), {"x": 0})  # an empty key
+    with pytest.raises(ValueError):
+        _cngrams.ac_build(["a", "a"], (one, one), {"x": 0})  # a key twice
+    with pytest.raises(ValueError):
+        _cngrams.ac_build(["a"], (), {"x": 0})  # no payload
+    with pytest.raises(ValueError):
+        _cngrams.ac_build(["ab"], (one,), {"x": 0})  # a payload of another key's length
+    with pytest.raises(TypeError):
+        _cngrams.ac_build(["a"], ((1, True),), {"x": 0})
+    with pytest.raises(KeyError):
+        _cngrams.ac_build(["a"], (one,), {})  # a lexicon id without a rank
+    with pytest.raises(ValueError):
+        _cngrams.ac_hits(object(), "a")  # not an automaton

@@ -12,8 +12,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from socialpolicy.citations import trusted_span
 from socialpolicy.detectors.matching import LexiconMatch
-from socialpolicy.evidence import Evidence
+from socialpolicy.evidence import Evidence, trusted_evidence
 from socialpolicy.normalise import NormalisedText
 
 # Sentence ends in normalised text (newlines are already spaces there): terminal punctuation
@@ -152,11 +153,12 @@ def in_sentence(pool: Sequence[LexiconMatch], sents: Sentences, index: int) -> l
 
 
 def evidence(detector: str, field: str, nt: NormalisedText, start: int, end: int) -> Evidence:
-    """Evidence for `nt.text[start:end]`, quoting and locating what the author wrote."""
-    span = nt.to_original(start, end)
-    return Evidence(
-        detector=detector, field=field, text=nt.original[span.start : span.end], span=span
-    )
+    """Evidence for `nt.text[start:end]`, quoting and locating what the author wrote.
+
+    Built without validating again what the library computed (`trusted_span`,
+    `trusted_evidence`): the same models, about one a post inside `evaluate`."""
+    a, b = nt.original_offsets(start, end)
+    return trusted_evidence(detector, field, nt.original[a:b], trusted_span(a, b))
 
 
 def match_evidence(detector: str, field: str, nt: NormalisedText, m: LexiconMatch) -> Evidence:

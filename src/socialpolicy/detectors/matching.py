@@ -34,7 +34,7 @@ import functools
 import operator
 import os
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 import ahocorasick  # type: ignore[import-untyped,unused-ignore]
@@ -190,6 +190,34 @@ def _load_sorted_scanner() -> _HitScanner | None:
 _C_SORTED = _load_sorted_scanner()
 
 
+class _Compact(NamedTuple):
+    # (keys, their payloads, {lexicon id: its place in sorted order}) -> automaton
+    build: Callable[[list[str], tuple[_Payload, ...], dict[str, int]], object]
+    # (automaton, text, match type, out) -> number of prefix matches
+    matches: Callable[[object, str, type[LexiconMatch], list[LexiconMatch]], int]
+
+
+def _load_compact() -> _Compact | None:
+    """The C extension's own automaton (`_cngrams.ac_build`, `ac_matches`): `_C_SORTED` of
+    pyahocorasick's hits, the same matches in the same order, from an automaton laid out for
+    a cold cache. Inside `evaluate` the detectors run between two posts' scans and push
+    pyahocorasick's scattered nodes out of the cache: Toronto's scan cost 49.5 µs a police
+    tweet there against 19.7 µs back to back (docs/performance.md, "Session 12: one core").
+    Under the same conditions as `_load_sorted_scanner`."""
+    if _C_SORTED is None:
+        return None
+    from socialpolicy import _cngrams
+
+    build = getattr(_cngrams, "ac_build", None)
+    matches = getattr(_cngrams, "ac_matches", None)
+    if build is None or matches is None:
+        return None
+    return _Compact(build, matches)
+
+
+_C_COMPACT = _load_compact()
+
+
 class _Automaton(Protocol):
     """The part of `ahocorasick.Automaton` used here (the library ships no type hints)."""
 
@@ -250,6 +278,12 @@ class LexiconMatcher:
         self._longest = max(map(len, keys), default=0)
         payloads = {key: _payload(key, group) for key, group in keys.items()}
         self._auto = _build(payloads)
+        # The plain scan's automaton in C (`_C_COMPACT`); the rescans of elongated and
+        # masked words, which are rare, keep pyahocorasick's.
+        self._compact: object | None = None
+        if _C_COMPACT is not None and payloads:
+            ranks = {lex_id: i for i, lex_id in enumerate(sorted(set(self.lexicon_ids)))}
+            self._compact = _C_COMPACT.build(list(payloads), tuple(payloads.values()), ranks)
 
         squeezed: dict[str, _Group] = {}
         for key, group in keys.items():
@@ -299,7 +333,11 @@ class LexiconMatcher:
             return []
         plain: list[LexiconMatch] = []
         if _C_SORTED is not None:
-            _C_SORTED(self._auto.iter(text), text, LexiconMatch, plain)
+            compact = self._compact
+            if compact is not None and _C_COMPACT is not None:
+                _C_COMPACT.matches(compact, text, LexiconMatch, plain)
+            else:
+                _C_SORTED(self._auto.iter(text), text, LexiconMatch, plain)
             if not nt.elongated and "*" not in text:
                 # Already by position with each (lexicon, span) once: `find`'s result.
                 return plain if lexicons is None else [m for m in plain if m.lexicon_id in lexicons]
