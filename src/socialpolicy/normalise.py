@@ -45,6 +45,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Protocol, TypeVar, cast
 
 from socialpolicy.citations import Span
@@ -820,8 +821,87 @@ def _admit(raw: str) -> bool:
     return True
 
 
+# A long text is normalised in pieces of about `_PIECE` characters, cut at a space between
+# two words of two ASCII letters each with no markup character (`<>*_~`) within `_QUIET`
+# characters: no step reads across such a space (a tag or an emphasis reaches at most 215
+# characters; every other step stays inside a word or a run of spaces), so the pieces joined
+# are the text normalised whole (a hypothesis test compares both). Each piece takes the fast
+# path or not on its own: one character anywhere that needs the general path (an ellipsis, a
+# variation selector) sent the whole of a 100k post through it, and each length-changing
+# step rebuilt its offset map of every character; only the pieces that need it pay now.
+_PIECES_FROM = 4096
+_PIECE = 2048
+_QUIET = 256
+_CUT_AT = re.compile(r"(?<=[A-Za-z][A-Za-z]) (?=[A-Za-z][A-Za-z])")
+_MARKUP_CHAR = re.compile(r"[<>*_~]")
+
+
+def _cuts(raw: str) -> list[int]:
+    """Where `raw` may be cut into pieces that `normalise` and `plain` read as they read the
+    whole (see `_PIECE`): after a space, about every `_PIECE` characters. Each character is
+    searched at most twice (a window that holds a markup character is searched no further
+    than that character, and the next window starts beyond it)."""
+    n = len(raw)
+    out: list[int] = []
+    pos = _PIECE
+    while pos < n - _PIECE:
+        m = _CUT_AT.search(raw, pos, n - _QUIET)
+        if m is None:
+            break
+        i = m.start()
+        mark = _MARKUP_CHAR.search(raw, max(0, i - _QUIET), i + _QUIET + 1)
+        if mark is not None:
+            pos = mark.end() + _QUIET
+            continue
+        out.append(i + 1)
+        pos = i + 1 + _PIECE
+    return out
+
+
+def _in_pieces(raw: str, cuts: list[int], one: Callable[[str], NormalisedText]) -> NormalisedText:
+    """`one` of each piece of `raw` between `cuts`, joined into one text and offset map."""
+    bounds = [0, *cuts, len(raw)]
+    parts = [one(raw[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    text = "".join(p.text for p in parts)
+    elongated: list[int] = []
+    shift = 0
+    for p in parts:
+        if p.elongated:
+            elongated += [e + shift for e in p.elongated]
+        shift += len(p.text)
+    if all(p.starts is None for p in parts):
+        return NormalisedText(raw, text, elongated=tuple(elongated))
+    idx = _positions(len(raw))
+    st: list[int] = []
+    en: list[int] = []
+    for a, p in zip(bounds, parts, strict=False):
+        if p.starts is None or p.ends is None:
+            b = a + len(p.original)
+            st += idx[a:b]
+            en += idx[a + 1 : b + 1]
+        elif a == 0:
+            st += p.starts
+            en += p.ends
+        else:
+            # A piece's own map, moved to where the piece starts: its offsets looked up in
+            # the shared positions (in C, and no integer made per character).
+            moved = idx[a : a + len(p.original) + 1]
+            st += itemgetter(*p.starts)(moved) if len(p.starts) > 1 else [moved[p.starts[0]]]
+            en += itemgetter(*p.ends)(moved) if len(p.ends) > 1 else [moved[p.ends[0]]]
+    return NormalisedText(raw, text, tuple(st), tuple(en), tuple(elongated))
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` for matching (see the module docstring for the steps)."""
+    if len(raw) > _PIECES_FROM:
+        cuts = _cuts(raw)
+        if cuts:
+            return _in_pieces(raw, cuts, _normalise_one)
+    return _normalise_one(raw)
+
+
+def _normalise_one(raw: str) -> NormalisedText:
+    """`normalise` of a text read whole."""
     if _C_FOLD is not None:
         fold, cut = _C_FOLD
         got = fold(raw, _FAST_TABLE)
@@ -1130,6 +1210,15 @@ def plain(raw: str) -> NormalisedText:
     digits of other scripts as ASCII digits, and lookalikes of 0, 1 and 3 inside numbers as
     those digits.
     """
+    if len(raw) > _PIECES_FROM:
+        cuts = _cuts(raw)
+        if cuts:
+            return _in_pieces(raw, cuts, _plain_one)
+    return _plain_one(raw)
+
+
+def _plain_one(raw: str) -> NormalisedText:
+    """`plain` of a text read whole."""
     # `isprintable` is False for every invisible character (they are all Cc, Cf or
     # unassigned), and far faster than searching for them. A line break is not printable
     # either but not invisible: a text whose only such characters are line breaks (a third
