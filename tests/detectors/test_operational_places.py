@@ -26,7 +26,7 @@ from socialpolicy.inputs import Post
 POLICY = sp.load_policy("toronto")
 CUE = "Heads up, raid on a house on Dufferin next week. Keep it quiet. "
 # Plain words with a named place in every sentence, none of them a cue.
-FILLER = "Thanks to everyone who came out to the barbecue at Dufferin Grove Park on Sunday. "
+FILLER = "Volunteers repainted benches at Dufferin Grove Park; fresh tulips line Bloor Street. "
 
 
 def _context(text: str) -> Context:
