@@ -35,6 +35,10 @@ needs no length-changing step keeps an identity map and skips per-character work
 
 `plain(raw)` is a lighter view for pattern detectors (phone numbers, postal codes): step 1's
 NFKC and invisible-character removal only.
+
+A long text (over 4,096 characters) is read in pieces cut where no step reads across
+(`_cuts`), each piece on the fast path or not on its own, and joined: the same result as the
+text read whole.
 """
 
 from __future__ import annotations
@@ -832,6 +836,8 @@ def _admit(raw: str) -> bool:
 # path or not on its own: one character anywhere that needs the general path (an ellipsis, a
 # variation selector) sent the whole of a 100k post through it, and each length-changing
 # step rebuilt its offset map of every character; only the pieces that need it pay now.
+# Each piece's offsets are counted from where it starts (`base`), taken from the shared
+# positions (`_positions`), so texts up to `_POSITIONS_MAX` are cut; a longer one is read whole.
 _PIECES_FROM = 4096
 _PIECE = 2048
 _QUIET = 256
