@@ -35,6 +35,10 @@ needs no length-changing step keeps an identity map and skips per-character work
 
 `plain(raw)` is a lighter view for pattern detectors (phone numbers, postal codes): step 1's
 NFKC and invisible-character removal only.
+
+A long text (over 4,096 characters) is read in pieces cut where no step reads across
+(`_cuts`), each piece on the fast path or not on its own, and joined: the same result as the
+text read whole.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Protocol, TypeVar, cast
 
 from socialpolicy.citations import Span
@@ -707,16 +712,19 @@ def _apply_edits(
     return "".join(parts), nst, nen
 
 
-def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) -> NormalisedText:
+def _length_steps(
+    raw: str, s: str, st: list[int] | None, en: list[int] | None, base: int = 0
+) -> NormalisedText:
     """Steps that change the length: whitespace runs, spaced letters, letter runs.
 
     `st`/`en` of `None` stand for the identity map, built only if a step has work to do.
+    Offsets are counted from `base` (where `raw` starts in a longer text, see `_PIECE`).
     """
     if st is None or en is None:
         if not _needs_length_steps(s):
             return NormalisedText(raw, s)
-        idx = _positions(len(s))
-        st, en = list(idx[: len(s)]), list(idx[1 : len(s) + 1])
+        idx = _positions(base + len(s))
+        st, en = list(idx[base : base + len(s)]), list(idx[base + 1 : base + len(s) + 1])
 
     s, st, en = _undo_markup(s, st, en)
 
@@ -750,8 +758,8 @@ def _length_steps(raw: str, s: str, st: list[int] | None, en: list[int] | None) 
     n = len(raw)
     starts, ends = tuple(st), tuple(en)
     if len(s) == n:
-        idx = _positions(n)
-        if starts == idx[:n] and ends == idx[1 : n + 1]:
+        idx = _positions(base + n)
+        if starts == idx[base : base + n] and ends == idx[base + 1 : base + n + 1]:
             # One-for-one changes only: keep the cheap identity map.
             return NormalisedText(raw, s, elongated=tuple(elongated))
     return NormalisedText(raw, s, starts, ends, tuple(elongated))
@@ -820,8 +828,156 @@ def _admit(raw: str) -> bool:
     return True
 
 
+# A long text is normalised in pieces of about `_PIECE` characters, cut at a space between
+# two words of two ASCII letters each with no markup character (`<>*_~`) within `_QUIET`
+# characters: no step reads across such a space (a tag or an emphasis reaches at most 215
+# characters; every other step stays inside a word or a run of spaces), so the pieces joined
+# are the text normalised whole (a hypothesis test compares both). Each piece takes the fast
+# path or not on its own: one character anywhere that needs the general path (an ellipsis, a
+# variation selector) sent the whole of a 100k post through it, and each length-changing
+# step rebuilt its offset map of every character; only the pieces that need it pay now.
+# Each piece's offsets are counted from where it starts (`base`), taken from the shared
+# positions (`_positions`), so texts up to `_POSITIONS_MAX` are cut; a longer one is read whole.
+_PIECES_FROM = 4096
+_PIECE = 2048
+_QUIET = 256
+_CUT_AT = re.compile(r"(?<=[A-Za-z][A-Za-z]) (?=[A-Za-z][A-Za-z])")
+_MARKUP_CHAR = re.compile(r"[<>*_~]")
+
+
+def _cuts(raw: str) -> list[int]:
+    """Where `raw` may be cut into pieces that `normalise` and `plain` read as they read the
+    whole (see `_PIECE`): after a space, about every `_PIECE` characters. Each character is
+    searched at most twice (a window that holds a markup character is searched no further
+    than that character, and the next window starts beyond it)."""
+    n = len(raw)
+    out: list[int] = []
+    pos = _PIECE
+    while pos < n - _PIECE:
+        m = _CUT_AT.search(raw, pos, n - _QUIET)
+        if m is None:
+            break
+        i = m.start()
+        mark = _MARKUP_CHAR.search(raw, max(0, i - _QUIET), i + _QUIET + 1)
+        if mark is not None:
+            pos = mark.end() + _QUIET
+            continue
+        out.append(i + 1)
+        pos = i + 1 + _PIECE
+    return out
+
+
+def _in_pieces(
+    raw: str, cuts: list[int], one: Callable[[str, int], NormalisedText]
+) -> NormalisedText:
+    """`one` of each piece of `raw` between `cuts`, joined into one text and offset map. Each
+    piece's map is counted from where it starts (`one`'s second argument) and built from
+    slices of the shared positions, so joining them makes no integer per character."""
+    bounds = [0, *cuts, len(raw)]
+    parts = [one(raw[a:b], a) for a, b in zip(bounds, bounds[1:], strict=False)]
+    text = "".join(p.text for p in parts)
+    elongated: list[int] = []
+    shift = 0
+    for p in parts:
+        if p.elongated:
+            elongated += [e + shift for e in p.elongated]
+        shift += len(p.text)
+    if all(p.starts is None for p in parts):
+        return NormalisedText(raw, text, elongated=tuple(elongated))
+    idx = _positions(len(raw))
+    st: list[int] = []
+    en: list[int] = []
+    for a, b, p in zip(bounds, bounds[1:], parts, strict=False):
+        if p.starts is None or p.ends is None:
+            st += idx[a:b]
+            en += idx[a + 1 : b + 1]
+        else:
+            st += p.starts
+            en += p.ends
+    if one is _plain_one:  # `plain` keeps the map it built, as its whole path does
+        return NormalisedText(raw, text, tuple(st), tuple(en), tuple(elongated))
+    return _mapped(raw, text, tuple(st), tuple(en), tuple(elongated))
+
+
 def normalise(raw: str) -> NormalisedText:
     """Normalise `raw` for matching (see the module docstring for the steps)."""
+    if _PIECES_FROM < len(raw) < _POSITIONS_MAX:
+        cuts = _cuts(raw)
+        if cuts:
+            if _C_FOLD is not None:
+                return _in_pieces_cut(raw, cuts, *_C_FOLD)
+            return _in_pieces(raw, cuts, _normalise_one)
+    return _normalise_one(raw)
+
+
+def _in_pieces_cut(raw: str, cuts: list[int], fold: _FoldFast, cut: _CutRuns) -> NormalisedText:
+    """`_in_pieces(raw, cuts, _normalise_one)` with the C fast path, whose `cut` counts
+    offsets from 0: a piece it cuts has its map looked up in the shared positions from where
+    the piece starts (in C, and no integer kept per character). The other pieces go as in
+    `_normalise_one`, their offsets counted from where they start."""
+    bounds = [0, *cuts, len(raw)]
+    idx = _positions(len(raw))
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    runs: list[int] = []
+    shift = 0  # length of the output so far
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = raw[a:b]
+        got = fold(piece, _FAST_TABLE)
+        if got is None and _admit(piece):
+            got = fold(piece, _FAST_TABLE)
+        if got is None:
+            nt = _normalise_pure(piece, a)
+        else:
+            s, flags = got
+            leet = _word_steps_1to1(s) if flags & _FOLD_LEET else s
+            if leet != s:
+                nt = _after_fold(piece, leet, a)  # the other hints no longer hold
+            elif flags & _FOLD_STEPS:
+                nt = _after_fold(piece, s, a)
+            elif flags & (_FOLD_SPACES | _FOLD_RUNS):
+                text, st, en, elongated = cut(s)
+                moved = idx[a : b + 1]
+                st, en = _looked_up(st, moved), _looked_up(en, moved)
+                nt = NormalisedText(piece, text, st, en, elongated)
+            else:
+                nt = NormalisedText(piece, s)
+        texts.append(nt.text)
+        if nt.starts is None or nt.ends is None:
+            starts += idx[a:b]
+            ends += idx[a + 1 : b + 1]
+        else:
+            starts += nt.starts
+            ends += nt.ends
+        if nt.elongated:
+            runs += [e + shift for e in nt.elongated]
+        shift += len(nt.text)
+    return _mapped(raw, "".join(texts), tuple(starts), tuple(ends), tuple(runs))
+
+
+def _looked_up(offsets: tuple[int, ...], positions: tuple[int, ...]) -> tuple[int, ...]:
+    """`positions[o]` for each offset, in C (`itemgetter` of one item returns it bare)."""
+    if len(offsets) == 1:
+        return (positions[offsets[0]],)
+    got: tuple[int, ...] = itemgetter(*offsets)(positions)
+    return got
+
+
+def _mapped(
+    raw: str, text: str, st: tuple[int, ...], en: tuple[int, ...], elongated: tuple[int, ...]
+) -> NormalisedText:
+    """`raw` normalised to `text` with this map, kept as the identity when it is one (as the
+    whole path keeps it)."""
+    n = len(raw)
+    idx = _positions(n)
+    if len(text) == n and st == idx[:n] and en == idx[1 : n + 1]:
+        return NormalisedText(raw, text, elongated=elongated)
+    return NormalisedText(raw, text, st, en, elongated)
+
+
+def _normalise_one(raw: str, base: int = 0) -> NormalisedText:
+    """`normalise` of a text read whole; its offsets counted from `base` (see `_PIECE`)."""
     if _C_FOLD is not None:
         fold, cut = _C_FOLD
         got = fold(raw, _FAST_TABLE)
@@ -832,18 +988,20 @@ def normalise(raw: str) -> NormalisedText:
             if flags & _FOLD_LEET:
                 leet = _word_steps_1to1(s)
                 if leet != s:
-                    return _after_fold(raw, leet)  # the other hints no longer hold
-            if flags & _FOLD_STEPS:
-                return _after_fold(raw, s)
+                    return _after_fold(raw, leet, base)  # the other hints no longer hold
+            if flags & _FOLD_STEPS or (base and flags & (_FOLD_SPACES | _FOLD_RUNS)):
+                # (`cut` counts offsets from 0: a piece further on builds its map in
+                # slices of the shared positions instead, which the same steps give.)
+                return _after_fold(raw, s, base)
             if flags & (_FOLD_SPACES | _FOLD_RUNS):
                 # Space runs and letter runs only: cut in C, map and all.
                 text, st, en, elongated = cut(s)
                 return NormalisedText(raw, text, st, en, elongated)
             return NormalisedText(raw, s)
-    return _normalise_pure(raw)
+    return _normalise_pure(raw, base)
 
 
-def _normalise_pure(raw: str) -> NormalisedText:
+def _normalise_pure(raw: str, base: int = 0) -> NormalisedText:
     """`normalise` in Python: the reference of the C fast path, and its fallback."""
     specials = _SPECIAL.findall(raw)
     if specials and all(c in _ONE_FOR_ONE_SET or _passthrough(c) for c in specials):
@@ -866,20 +1024,20 @@ def _normalise_pure(raw: str) -> NormalisedText:
             s = s.translate(_WS_TABLE)
         if _LEET_CHAR.search(s) is not None and _leet_hint(s):
             s = _word_steps_1to1(s)
-        return _after_fold(raw, s)
-    return _general(raw)
+        return _after_fold(raw, s, base)
+    return _general(raw, base)
 
 
-def _after_fold(raw: str, s: str) -> NormalisedText:
+def _after_fold(raw: str, s: str, base: int = 0) -> NormalisedText:
     """The fast path's steps 3-5 on `s`, `raw` folded one for one (identity map so far)."""
     if "  " in s:
-        collapsed = _collapse_spaces(raw, s)
+        collapsed = _collapse_spaces(raw, s, base)
         if collapsed is not None:
             return collapsed
-    return _length_steps(raw, s, None, None)
+    return _length_steps(raw, s, None, None, base)
 
 
-def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:
+def _collapse_spaces(raw: str, s: str, base: int = 0) -> NormalisedText | None:
     """Step 3 alone, for a text whose only length-changing step is whitespace runs (a blank
     line, a double space: half of real posts); `None` when another step has work to do.
 
@@ -901,8 +1059,8 @@ def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:
         _TRIPLE.search(text) is not None and _letter_runs(text)
     ):
         return None
-    n = len(s)
-    pos = 0
+    n = base + len(s)  # positions from here on are counted from `base`
+    pos = base
     idx = _positions(n)
     if len(spans) <= _FEW_RUNS:
         # Slices of one shared tuple of positions, joined: no integer is created per
@@ -910,17 +1068,17 @@ def _collapse_spaces(raw: str, s: str) -> NormalisedText | None:
         st: tuple[int, ...] = ()
         en: tuple[int, ...] = ()
         for a, b in spans:
-            st += idx[pos : a + 1]
-            en += idx[pos + 1 : a + 1] + (b,)
-            pos = b
+            st += idx[pos : base + a + 1]
+            en += idx[pos + 1 : base + a + 1] + (base + b,)
+            pos = base + b
         return NormalisedText(raw, text, st + idx[pos:n], en + idx[pos + 1 : n + 1])
     starts: list[int] = []
     ends: list[int] = []
     for a, b in spans:
-        starts += idx[pos : a + 1]
-        ends += idx[pos + 1 : a + 1]
-        ends.append(b)
-        pos = b
+        starts += idx[pos : base + a + 1]
+        ends += idx[pos + 1 : base + a + 1]
+        ends.append(base + b)
+        pos = base + b
     starts += idx[pos:n]
     ends += idx[pos + 1 : n + 1]
     return NormalisedText(raw, text, tuple(starts), tuple(ends))
@@ -946,14 +1104,15 @@ def _positions(n: int) -> tuple[int, ...]:
     return _POSITIONS
 
 
-def _general(raw: str) -> NormalisedText:
+def _general(raw: str, base: int = 0) -> NormalisedText:
     """The path every text could take; the fast path in `normalise` must agree with it."""
-    s, st, en = _fold_chars(raw)
-    return _length_steps(raw, _word_steps_1to1(s), st, en)
+    s, st, en = _fold_chars(raw, base)
+    return _length_steps(raw, _word_steps_1to1(s), st, en, base)
 
 
-def _fold_chars(raw: str) -> tuple[str, list[int] | None, list[int] | None]:
-    """Step 1 with offsets: ASCII runs in bulk, other characters one by one.
+def _fold_chars(raw: str, base: int = 0) -> tuple[str, list[int] | None, list[int] | None]:
+    """Step 1 with offsets (counted from `base`): ASCII runs in bulk, other characters one
+    by one.
 
     The offset lists are `None` when every character folded to exactly one character
     (accents, curly quotes): the map is then the identity.
@@ -982,9 +1141,11 @@ def _fold_chars(raw: str) -> tuple[str, list[int] | None, list[int] | None]:
         return s, None, None
     st: list[int] = []
     en: list[int] = []
-    pos = 0
+    pos = base
+    n += base
     idx = _positions(n)
     for i, out, mark in folds:
+        i += base
         st += idx[pos:i]
         en += idx[pos + 1 : i + 1]
         if out:
@@ -1130,6 +1291,15 @@ def plain(raw: str) -> NormalisedText:
     digits of other scripts as ASCII digits, and lookalikes of 0, 1 and 3 inside numbers as
     those digits.
     """
+    if _PIECES_FROM < len(raw) < _POSITIONS_MAX:
+        cuts = _cuts(raw)
+        if cuts:
+            return _in_pieces(raw, cuts, _plain_one)
+    return _plain_one(raw)
+
+
+def _plain_one(raw: str, base: int = 0) -> NormalisedText:
+    """`plain` of a text read whole; its offsets counted from `base` (see `_PIECE`)."""
     # `isprintable` is False for every invisible character (they are all Cc, Cf or
     # unassigned), and far faster than searching for them. A line break is not printable
     # either but not invisible: a text whose only such characters are line breaks (a third
@@ -1156,25 +1326,25 @@ def plain(raw: str) -> NormalisedText:
     st: list[int] = []
     en: list[int] = []
     pos = 0
-    idx = _positions(len(raw))
+    idx = _positions(base + len(raw))
     for m in _SPECIAL.finditer(raw):
         i = m.start()
         if i > pos:
             parts.append(raw[pos:i])
-            st += idx[pos:i]
-            en += idx[pos + 1 : i + 1]
+            st += idx[base + pos : base + i]
+            en += idx[base + pos + 1 : base + i + 1]
         pos = i + 1
         c = m.group()
         if _INVISIBLE.match(c):
             continue
         out = unicodedata.normalize("NFKC", c)
         parts.append(out)
-        st += [i] * len(out)
-        en += [i + 1] * len(out)
+        st += [base + i] * len(out)
+        en += [base + i + 1] * len(out)
     if pos < len(raw):
         parts.append(raw[pos:])
-        st += idx[pos : len(raw)]
-        en += idx[pos + 1 : len(raw) + 1]
+        st += idx[base + pos : base + len(raw)]
+        en += idx[base + pos + 1 : base + len(raw) + 1]
     out = "".join(parts)
     out = lookalikes(out)  # after NFKC, so fullwidth and styled letters are plain ones by then
     if markup:

@@ -1,9 +1,10 @@
 """Personal data's cue-led patterns are tried only where a cue word can start (issue 13).
 
-The SIN-with-a-cue and birth-date patterns open with `\\b` and a word; once their gate was open
-(a cue word and enough digits anywhere in the field: every long post of police news, few
-short ones) `finditer` tried them at every position. They are tried at the words opening with
-a cue's first letter only: counted, and the same findings (property against the old scan).
+The SIN-with-a-cue, birth-date and licence plate patterns open with `\\b` and a word; once
+their gate was open (a cue word and enough digits anywhere in the field, or a plate cue's
+letters: every long post of police news, few short ones) `finditer` tried them at every
+position. They are tried at the words opening with a cue's first letter (a plate's cue word)
+only: counted, and the same findings (property against the old scan).
 """
 
 from __future__ import annotations
@@ -13,23 +14,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _counted import CountedPattern
-from socialpolicy.detectors.personal_data import birth_dates, sin
+from socialpolicy.detectors.personal_data import birth_dates, plates, sin
 from socialpolicy.detectors.personal_data._runs import finditer
 from socialpolicy.detectors.personal_data._scan import find_personal_data
 
 FILLER = "Officers closed the road after a crash on the ring road and asked drivers to avoid it. "
-LONG = "Her SIN is 046 454 286 and she was born on 12/03/1988 near the station. " + FILLER * 300
+LONG = (
+    "Her SIN is 046 454 286 and she was born on 12/03/1988 near the station. "
+    "The backstage van had plate AB12 CDE. " + FILLER * 300
+)
 
 
-@pytest.mark.parametrize(("module", "name"), [(sin, "_SIN_CUED"), (birth_dates, "_BIRTH")])
+@pytest.mark.parametrize(
+    ("module", "name"), [(sin, "_SIN_CUED"), (birth_dates, "_BIRTH"), (plates, "_PLATE")]
+)
 def test_cue_patterns_are_tried_at_cue_words_only(
     monkeypatch: pytest.MonkeyPatch, module: object, name: str
 ) -> None:
     counted = CountedPattern(getattr(module, name))
     monkeypatch.setattr(module, name, counted)
     kinds = {f.kind for f in find_personal_data(LONG)}
-    assert {"sin", "birth_date"} <= kinds
-    # Words opening with s/n (SIN) or d/b/n (birth): a few hundred, not the 26,000 positions.
+    assert {"sin", "birth_date", "licence_plate"} <= kinds
+    # Words opening with s/n (SIN) or d/b/n (birth): a few hundred; plate's cue words: two.
+    # Not the 26,000 positions.
     assert counted.tried < len(LONG) // 20, f"tried at {counted.tried} of {len(LONG)} positions"
 
 
@@ -39,7 +46,8 @@ PIECES = st.sampled_from(
         "sociale", "ſocial insurance", "xSIN", "_SIN", " ", ": ", "#", "is ", "046 454 286",
         "046-454-286", "046454286", "DOB", "d.o.b.", "dob: ", "Born on ", "born ", "birthday is ",
         "date of birth ", "née le ", "ne le ", "date de naissance ", "12/03/1988", "1988-03-12",
-        "March 3, 1988", "3rd of March 1988", "xborn ", "2", ".", "a",
+        "March 3, 1988", "3rd of March 1988", "xborn ", "2", ".", "a", "plate ", "Plates: ",
+        "licence plate ", "LICENSE ", "tag ", "stage ", "xtag", "AB12 CDE", "ab-12cd", "# ",
     ]
 )  # fmt: skip
 
@@ -50,6 +58,7 @@ def test_cue_patterns_find_what_finditer_finds(text: str) -> None:
     for pattern, start in (
         (sin._SIN_CUED, sin._SIN_CUE_START),
         (birth_dates._BIRTH, birth_dates._BIRTH_START),
+        (plates._PLATE, plates._PLATE_START),
     ):  # noqa: SLF001
         starts = [c.start() for c in start.finditer(text)]
         tried = [m.span() for m in finditer(pattern, text, starts)]

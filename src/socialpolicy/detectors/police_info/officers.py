@@ -38,6 +38,7 @@ from socialpolicy.detectors.police_info.reading import (
     OFFICER_HOME,
     OFFICER_REF,
     ONE_OF_OURS,
+    REACH,
     SECURITY,
     SOURCE,
     Cue,
@@ -200,7 +201,10 @@ def officer_named(r: Reading) -> Iterator[Finding]:
     if not sources or not cases:
         return
     view = r.view()
-    for m in _RANKED.finditer(view.text):
+    # Only a name within reach of a case can be close to one: the names of the blocks
+    # around the cases are read, in text order (the whole view was, once the gate opened).
+    blocks = sorted({k for c in cases for k in r.blocks(c.start - REACH, c.end + REACH)})
+    for m in (m for k in blocks for m in r.block_matches(_RANKED, k)):
         a, b = view.original_offsets(*m.span())
         na, nb = r.to_normalised(a), r.to_normalised(b)
         if nb <= na:

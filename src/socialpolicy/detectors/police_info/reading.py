@@ -171,6 +171,12 @@ _PLACE = re.compile(
 _TRAILING = re.compile(r"(?<![.'’-])[.'’-]++$")  # one try per run: linear
 
 
+# Named places are read from the view in blocks of `_BLOCK` characters, only those around a
+# cue; a block's search starts `_BLOCK_MARGIN` before it, longer than any place phrase (a
+# preposition, "the" and four words), so that it finds the matches a whole search finds.
+_BLOCK = 1024
+_BLOCK_MARGIN = 200
+
 # Below these sizes a plain scan is as cheap as an index: pools of fewer matches are read
 # whole, and sentences shorter than this are searched directly (ordinary posts never index).
 _INDEX_FROM = 16
@@ -241,6 +247,7 @@ class Reading:
         "geotag",
         "_sents",
         "_places",
+        "_blocks",
         "_clock",
         "_view",
         "_not_place",
@@ -259,7 +266,8 @@ class Reading:
         self.geotag = geotag  # a photo's exact location stands for "where" in the text field
         self.short = len(nt.text) <= SHORT_POST
         self._sents: Sentences | None = None
-        self._places: list[LexiconMatch] | None = None
+        self._places: dict[int, list[LexiconMatch]] = {}  # per block of the view
+        self._blocks: dict[tuple[re.Pattern[str], int], list[re.Match[str]]] = {}
         self._clock: list[LexiconMatch] | None = None
         self._view: NormalisedText | None = None
         self._not_place: frozenset[int] | None = None
@@ -467,7 +475,7 @@ class Reading:
         if pos is not None:
             return Cue(match=pos)
         if named:
-            for p in self.around(self.places(), cue.start - REACH, cue.end + REACH):
+            for p in self.places_near(cue.start - REACH, cue.end + REACH):
                 if self.close(cue, p):
                     return Cue(match=p)
         if self.geotag is not None:
@@ -483,9 +491,62 @@ class Reading:
 
     def places(self) -> list[LexiconMatch]:
         """Named places, as matches in normalised positions (lexicon id "place")."""
-        if self._places is None:
-            self._places = self._read_places()
-        return self._places
+        view = self.view()
+        return [p for k in range(len(view.text) // _BLOCK + 1) for p in self._block_places(k)]
+
+    def first_place(self) -> LexiconMatch | None:
+        """The first named place of the field, reading no further than the block it is in."""
+        view = self.view()
+        for k in range(len(view.text) // _BLOCK + 1):
+            got = self._block_places(k)
+            if got:
+                return got[0]
+        return None
+
+    def places_near(self, lo: int, hi: int) -> list[LexiconMatch]:
+        """The named places that may overlap `[lo, hi]` (normalised positions) and more, in
+        text order: those of the blocks of the view that hold the window, each read once.
+        A cue's place is looked for only around the cue: reading the whole field once any
+        cue opened the gate made a long post cost more per character than short ones."""
+        return [p for k in self.blocks(lo, hi) for p in self._block_places(k)]
+
+    def blocks(self, lo: int, hi: int) -> range:
+        """The blocks of the view (`_BLOCK` characters each) where a match of a pattern read
+        from the view may start and still overlap `[lo, hi]` (normalised positions): from
+        `_BLOCK_MARGIN` before the window to its end."""
+        n = len(self.nt.text)
+        a, b = self.nt.original_offsets(max(0, min(lo, n)), max(0, min(hi, n)))
+        view = self.view()
+        if view.starts is not None:
+            a, b = bisect_left(view.starts, a), bisect_left(view.starts, b)
+        return range(max(0, a - _BLOCK_MARGIN) // _BLOCK, b // _BLOCK + 1)
+
+    def block_matches(self, pattern: re.Pattern[str], k: int) -> list[re.Match[str]]:
+        """The matches of `pattern` in the view that start in block `k`, read once: searched
+        from `_BLOCK_MARGIN` before the block, so that they are those a search of the whole
+        view finds (a match that started earlier and ran on ends before the block's matches
+        begin), and up to as far after it."""
+        key = (pattern, k)
+        got = self._blocks.get(key)
+        if got is None:
+            text = self.view().text
+            start, end = k * _BLOCK, (k + 1) * _BLOCK
+            got = []
+            for m in pattern.finditer(
+                text, max(0, start - _BLOCK_MARGIN), min(len(text), end + _BLOCK_MARGIN)
+            ):
+                if m.start() >= end:
+                    break
+                if m.start() >= start:
+                    got.append(m)
+            self._blocks[key] = got
+        return got
+
+    def _block_places(self, k: int) -> list[LexiconMatch]:
+        got = self._places.get(k)
+        if got is None:
+            got = self._places[k] = self._read_places(k)
+        return got
 
     def found(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
         """Where `pattern` matches the plain view, once per field: (starts, ends) in the
@@ -504,11 +565,12 @@ class Reading:
             self._view = plain_of(self.nt)
         return self._view
 
-    def _read_places(self) -> list[LexiconMatch]:
+    def _read_places(self, k: int) -> list[LexiconMatch]:
+        """The places whose phrase ("on Pharmacy Ave") starts in block `k` of the view."""
         view = self.view()
         out: list[LexiconMatch] = []
         excluded: frozenset[int] | None = None
-        for m in _PLACE.finditer(view.text):
+        for m in self.block_matches(_PLACE, k):
             a, b = m.span(1)
             tail = _TRAILING.search(view.text, a, b)
             if tail is not None:
@@ -565,9 +627,12 @@ class Reading:
         return None
 
     def where_any(self, named: bool = True) -> Cue | None:
-        found = self.g.get(POSITION) or (self.places() if named else [])
+        found = self.g.get(POSITION)
         if found:
             return Cue(match=found[0])
+        place = self.first_place() if named else None
+        if place is not None:
+            return Cue(match=place)
         return Cue(found=self.geotag) if self.geotag is not None else None
 
     def marker_any(self, lexicons: Sequence[str] = (TIPOFF, SOURCE, HEDGE)) -> LexiconMatch | None:

@@ -83,7 +83,10 @@ _QUOTED = re.compile(
 
 
 # An @handle or a #hashtag: a name, whose words ("@kel_writes", "#SheSaid") report nothing.
-_HANDLE = re.compile(r"(?<![\w@#])[@#]\w+")
+# Led by the "@" or "#", what comes before it looked behind at from past it, so that `re`
+# skips from mark to mark (led by the lookbehind it tried every position: 110 ns per
+# character of a long post).
+_HANDLE = re.compile(r"[@#](?<![\w@#][@#])\w+")
 # The cues that make words someone else's (a report, a naming verb, counter-speech): inside a
 # handle they are part of a name. Cues for people ("#gay", "@cst_smith") still name people.
 _VOICE_CUES = frozenset({REPORTING, NAMING, SPEECH, COUNTER, DENOUNCING, HATE_REFERENCES})
