@@ -3,6 +3,7 @@ memory bounded by the in-flight window, and `check --workers`."""
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from collections.abc import Iterator
@@ -195,6 +196,31 @@ def test_a_forked_worker_takes_the_callers_policy_over_and_others_compile() -> N
     finally:
         pool._inherited = None
         pool._worker = None
+        gc.unfreeze()  # `_start_worker` froze this process's objects, as a worker's
+
+
+def test_a_worker_puts_what_it_starts_with_out_of_the_collectors_sight() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from socialpolicy.scale import shipping
+
+    before = gc.get_freeze_count()
+    ctx = pool._context(None)
+    with ProcessPoolExecutor(
+        1,
+        mp_context=ctx,
+        initializer=pool._start_worker,
+        initargs=(shipping.shipped(POLICY), None, None),
+    ) as workers:
+        frozen, tracked = workers.submit(_frozen_and_tracked).result()
+    # The interpreter, its imports and the compiled policy: no full collection walks them.
+    assert frozen > 10_000
+    assert tracked < frozen / 10
+    assert gc.get_freeze_count() == before  # the caller's own collector is left alone
+
+
+def _frozen_and_tracked() -> tuple[int, int]:
+    return gc.get_freeze_count(), len(gc.get_objects())
 
 
 def test_a_pool_forgets_the_callers_policy_once_its_workers_are_forked() -> None:
