@@ -304,10 +304,10 @@ def on_dask(lines: list[str], workers: int) -> float | None:
 
     pol = sp.load_policy("toronto")
     try:  # the workers set up as the library recommends (session 12), where it can
-        from socialpolicy.scale.dask_workers import WORKER_CONFIG, prepare_workers
+        from socialpolicy.scale.dask_workers import CLUSTER_CONFIG, prepare_workers
     except ImportError:  # a baseline from before session 12
-        WORKER_CONFIG, prepare_workers = {}, None
-    with dask.config.set(WORKER_CONFIG):
+        CLUSTER_CONFIG, prepare_workers = {}, None
+    with dask.config.set(CLUSTER_CONFIG):
         cluster = distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )

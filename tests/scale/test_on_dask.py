@@ -86,9 +86,8 @@ def test_the_policy_is_one_node_of_the_graph() -> None:
 def test_prepared_workers_hold_the_policy_compiled_and_frozen_and_judge_the_same(
     client: object,
 ) -> None:
-    from socialpolicy.scale.dask_workers import WORKER_CONFIG, prepare_workers
+    from socialpolicy.scale.dask_workers import prepare_workers
 
-    assert WORKER_CONFIG == {"distributed.worker.profile.enabled": False}
     before = client.run(_frozen)  # type: ignore[attr-defined]
     prepare_workers(client, POLICY)
     prepare_workers(client, POLICY)  # registered again: still one compiled policy
@@ -115,3 +114,29 @@ def _frozen() -> tuple[int, list[str]]:
     with shipping._lock:
         digests = sorted(digest for digest, _ in shipping._cache)
     return gc.get_freeze_count(), digests
+
+
+def test_the_cluster_config_set_before_a_local_cluster_reaches_its_workers() -> None:
+    """As `dask_workers` tells its users: set before the cluster starts, the settings are the
+    workers' own (their profiler off, their event loop's tick a second)."""
+    import dask
+
+    from socialpolicy.scale.dask_workers import CLUSTER_CONFIG
+
+    with dask.config.set(CLUSTER_CONFIG):
+        cluster = distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+    try:
+        with distributed.Client(cluster) as c:
+            (seen,) = c.run(_settings, list(CLUSTER_CONFIG)).values()
+    finally:
+        cluster.close()
+    assert seen == CLUSTER_CONFIG
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # only while set
+
+
+def _settings(keys: list[str]) -> dict[str, object]:
+    import dask
+
+    return {key: dask.config.get(key) for key in keys}

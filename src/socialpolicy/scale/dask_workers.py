@@ -1,12 +1,12 @@
 """Dask workers set up for judging: the policy compiled and warm before the first task, the
-worker's start-up heap out of the cyclic collector's sight, and the settings that cost a busy
-worker CPU for nothing (the `scale` extra, with `distributed`).
+worker's start-up heap out of the cyclic collector's sight, and the cluster settings that
+cost CPU for nothing while the workers judge (the `scale` extra, with `distributed`).
 
     import dask
     from dask.distributed import Client, LocalCluster
-    from socialpolicy.scale.dask_workers import WORKER_CONFIG, prepare_workers
+    from socialpolicy.scale.dask_workers import CLUSTER_CONFIG, prepare_workers
 
-    dask.config.set(WORKER_CONFIG)                   # before the cluster starts its workers
+    dask.config.set(CLUSTER_CONFIG)                  # before the cluster starts
     client = Client(LocalCluster(n_workers=2, threads_per_worker=1))
     prepare_workers(client, policy)                  # every worker, and any that joins later
 
@@ -19,9 +19,16 @@ Why (docs/performance.md, "Session 12: workers"):
   freezes (`gc.freeze`) what the worker holds once the policy is compiled and warm; what
   tasks allocate afterwards is collected as before. A pool's workers do the same
   (`socialpolicy.scale.pool`).
-* Dask's statistical profiler samples every thread's stack every 10 ms: an idle worker of a
-  local cluster took 3.8% of a core with it and 1.9% without. `WORKER_CONFIG` turns it off
-  (the dashboard's profile page is then empty).
+* Every Dask server (scheduler, nanny, worker) wakes on timers: each worker samples its
+  threads' stacks every 10 ms (the statistical profiler), every server's event loop ticks
+  every 20 ms (to warn when it was blocked) and reads its system figures every 500 ms (the
+  dashboard's). On this machine an idle local cluster of two workers took 2.8 to 3.1% of a
+  core in each worker and 3.0 to 4.5% in the process holding the scheduler and nannies;
+  with `CLUSTER_CONFIG` (no profiler, a tick a second, system figures every 5 s) 0.5 to
+  0.7% and 1.6%. While the workers judge, these wake-ups also take the GIL from the task.
+  The cost: the dashboard has no profile page, coarser system plots, and a blocked event
+  loop is noticed within a second rather than 20 ms. The memory monitor (what pauses or
+  restarts a worker that runs out of memory) keeps its default.
 """
 
 from __future__ import annotations
@@ -35,10 +42,15 @@ from distributed import WorkerPlugin
 if TYPE_CHECKING:
     from socialpolicy.policy import Policy
 
-__all__ = ["WORKER_CONFIG", "PreparedPolicy", "prepare_workers"]
+__all__ = ["CLUSTER_CONFIG", "PreparedPolicy", "prepare_workers"]
 
-WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
-"""Dask settings for workers that judge (`dask.config.set` before the cluster starts)."""
+CLUSTER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
+"""Dask settings for a cluster that judges (`dask.config.set` before it starts: a local
+cluster's nannies hand the configuration to the workers they start)."""
 
 _WARM_AT = datetime(2025, 1, 1, tzinfo=UTC)
 
