@@ -22,8 +22,8 @@ Why (docs/performance.md, "Session 12: workers"):
 * Every Dask server (scheduler, nanny, worker) wakes on timers: each worker samples its
   threads' stacks every 10 ms (the statistical profiler), every server's event loop ticks
   every 20 ms (to warn when it was blocked) and reads its system figures every 500 ms (the
-  dashboard's). On this machine an idle local cluster of two workers took 2.8 to 3.1% of a
-  core in each worker and 3.0 to 4.5% in the process holding the scheduler and nannies;
+  dashboard's). On a 2-core machine an idle local cluster of two workers took 2.8 to 3.9% of
+  a core in each worker and 3.0 to 4.7% in the process holding the scheduler and nannies;
   with `CLUSTER_CONFIG` (no profiler, a tick a second, system figures every 5 s) 0.5 to
   0.7% and 1.6%. While the workers judge, these wake-ups also take the GIL from the task.
   The cost: the dashboard has no profile page, coarser system plots, and a blocked event
