@@ -7,12 +7,13 @@
 Figures that a machine shared with other work moves much less than the CPU per post of the
 whole job (workers_ab.py), because each isolates one cost:
 
-* pool: the CPU the pool's workers spend in the cyclic collector's full collections (gc
-  callbacks in each worker, time.thread_time), per post of `evaluate_many(workers=N)` on the
-  police tweets, this checkout's pool (which freezes a worker's start-up heap) beside the
-  same pool with that freeze undone in each worker (`gc.unfreeze` at its first task);
+* pool: the CPU the pool's workers spend in the cyclic collector's full and young
+  collections (gc callbacks in each worker, time.thread_time), per post of
+  `evaluate_many(workers=N)` on the police tweets, this checkout's pool (which freezes a
+  worker's start-up heap and raises its young collection's threshold) beside the same pool
+  with both undone in each worker at its first task (Python's defaults);
 * dask: per post of `judge_bag` on the same posts as JSON lines, 4 partitions on N workers of
-  one thread: the full collections inside the tasks, the workers' other threads (the event
+  one thread: the full and young collections inside the tasks, the workers' other threads (the event
   loop: its ticks, the profiler, the system monitor; CPU per second of the job's wall clock,
   as they run by the clock), and the driver (client, scheduler, nannies), with the cluster
   as Dask starts it and as `socialpolicy.scale.dask_workers` sets it up (`CLUSTER_CONFIG`,
@@ -41,22 +42,23 @@ import _speed  # noqa: E402
 import socialpolicy as sp  # noqa: E402
 
 _FULL: list[float] = [0, 0.0, 0.0]  # full collections, their thread CPU, start of the current one
+_YOUNG: list[float] = [0, 0.0, 0.0]  # the same for the young generations (0 and 1)
 _OUT: str | None = None  # where a pool worker writes its figures (set before the fork)
 _REAL_TASK: dict[str, Any] = {}  # the pool's own task function, wrapped once per run
 
 
 def _on_gc(phase: str, info: dict[str, Any]) -> None:
-    if info["generation"] != 2:
-        return
+    acc = _FULL if info["generation"] == 2 else _YOUNG
     if phase == "start":
-        _FULL[2] = time.thread_time()
+        acc[2] = time.thread_time()
         return
-    _FULL[0] += 1
-    _FULL[1] += time.thread_time() - _FULL[2]
+    acc[0] += 1
+    acc[1] += time.thread_time() - acc[2]
 
 
 def _after_fork() -> None:
     _FULL[0], _FULL[1] = 0, 0.0
+    _YOUNG[0], _YOUNG[1] = 0, 0.0
 
 
 _UNDO_FREEZE = [False]  # set before the pool forks: its workers read it
@@ -66,12 +68,13 @@ def _pool_task(chunk: list[tuple[str | None, Any]]) -> Any:
     """The pool's task (in its module's name, `pool._judge_in_worker`: pickled by reference
     as this module's, which the forked workers hold too), writing the worker's full-collection
     figures as it goes (a worker ends with os._exit: no atexit runs), after undoing the
-    freeze first if asked."""
+    freeze and the young collection's threshold first if asked (Python's defaults)."""
     if _UNDO_FREEZE[0] and gc.get_freeze_count():
         gc.unfreeze()
+        gc.set_threshold(700, 10, 10)
     out = _REAL_TASK["task"](chunk)
     if _OUT is not None:
-        Path(_OUT, f"{os.getpid()}.json").write_text(json.dumps(_FULL[:2]))
+        Path(_OUT, f"{os.getpid()}.json").write_text(json.dumps([_FULL[1], _YOUNG[1]]))
     return out
 
 
@@ -83,8 +86,9 @@ def _pool_task_hook(undo_freeze: bool) -> None:
     pool._judge_in_worker = _pool_task  # type: ignore[assignment]  # noqa: SLF001
 
 
-def pool_full_collections(items: list[dict[str, Any]], workers: int, undo: bool) -> float:
-    """µs per post the pool's workers spent in full collections (this process warmed first)."""
+def pool_collections(items: list[dict[str, Any]], workers: int, undo: bool) -> tuple[float, float]:
+    """µs per post the pool's workers spent in full and in young collections (this process
+    warmed first)."""
     global _OUT
     pol = sp.load_policy("toronto")
     list(pol.evaluate_many(items[: _speed.WARM_POSTS]))
@@ -95,7 +99,10 @@ def pool_full_collections(items: list[dict[str, Any]], workers: int, undo: bool)
         finally:
             _OUT = None
         got = [json.loads(p.read_text()) for p in Path(tmp).glob("*.json")]
-    return sum(cpu for _, cpu in got) / len(items) * 1e6
+    return (
+        sum(full for full, _ in got) / len(items) * 1e6,
+        sum(young for _, young in got) / len(items) * 1e6,
+    )
 
 
 def _dask_task(records: Any, policy: Any, account: Any, as_of: Any, number: Any) -> Any:
@@ -103,9 +110,9 @@ def _dask_task(records: Any, policy: Any, account: Any, as_of: Any, number: Any)
 
     if _on_gc not in gc.callbacks:
         gc.callbacks.append(_on_gc)
-    full, t0 = _FULL[1], time.thread_time()
+    full, young, t0 = _FULL[1], _YOUNG[1], time.thread_time()
     out = on_dask._judge_labelled(records, policy, account, as_of, number)  # noqa: SLF001
-    return [(len(out), time.thread_time() - t0, _FULL[1] - full)]
+    return [(len(out), time.thread_time() - t0, _FULL[1] - full, _YOUNG[1] - young)]
 
 
 def dask_run(lines: list[str], workers: int, prepared: bool) -> dict[str, float] | None:
@@ -148,9 +155,10 @@ def dask_run(lines: list[str], workers: int, prepared: bool) -> dict[str, float]
     finally:
         cluster.close()
     n = len(lines)
-    tasks = sum(thread for _, thread, _ in got)
+    tasks = sum(thread for _, thread, _, _ in got)
     return {
-        "full_collections_us": sum(full for _, _, full in got) / n * 1e6,
+        "full_collections_us": sum(full for _, _, full, _ in got) / n * 1e6,
+        "young_collections_us": sum(young for _, _, _, young in got) / n * 1e6,
         "tasks_us": tasks / n * 1e6,
         "other_threads_pct": (sum(w1) - sum(w0) - tasks) / wall * 100,
         "driver_pct": (d1 - d0) / wall * 100,
@@ -173,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     items = [json.loads(line) for line in lines]
     gc.callbacks.append(_on_gc)  # inherited by the pool's forked workers
     os.register_at_fork(after_in_child=_after_fork)
-    pool: dict[bool, list[float]] = {False: [], True: []}
+    pool: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
     dask: dict[bool, list[dict[str, float]]] = {False: [], True: []}
     for rnd in range(args.rounds):
         for flag in (False, True) if rnd % 2 == 0 else (True, False):
@@ -181,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"[round {rnd + 1}: pool, freeze {'undone' if flag else 'kept'}]", file=sys.stderr
             )
             _pool_task_hook(flag)
-            pool[flag].append(pool_full_collections(items, args.workers, flag))
+            pool[flag].append(pool_collections(items, args.workers, flag))
             if not args.no_dask:
                 print(
                     f"[round {rnd + 1}: dask, {'prepared' if not flag else 'as started'}]",
@@ -191,10 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if got is not None:
                     dask[not flag].append(got)
     print(f"\n{args.posts:,} police tweets (Toronto), {args.workers} workers, {args.rounds} rounds")
-    print(
-        "pool: full collections in the workers, µs of CPU per post: "
-        f"freeze kept {_fig(pool[False])}   undone {_fig(pool[True])}"
-    )
+    for i, kind in enumerate(("full", "young")):
+        print(
+            f"pool: {kind} collections in the workers, µs of CPU per post: as set up "
+            f"{_fig([r[i] for r in pool[False]])}   Python's defaults "
+            f"{_fig([r[i] for r in pool[True]])}"
+        )
     for prepared in (False, True):
         runs = dask[prepared]
         if not runs:
@@ -203,7 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"dask, {label}:\n"
             f"    tasks {_fig([r['tasks_us'] for r in runs])} µs/post, of which full collections "
-            f"{_fig([r['full_collections_us'] for r in runs])}\n"
+            f"{_fig([r['full_collections_us'] for r in runs])}, young collections "
+            f"{_fig([r['young_collections_us'] for r in runs])}\n"
             f"    the workers' other threads {_fig([r['other_threads_pct'] for r in runs])} % of a "
             f"core, the driver {_fig([r['driver_pct'] for r in runs])} %   "
             f"posts/s {_fig([r['rate'] for r in runs], 0)}"

@@ -109,8 +109,9 @@ def test_prepared_workers_hold_the_policy_compiled_and_frozen_and_judge_the_same
 def _frozen() -> tuple[int, list[str]]:
     import gc
 
-    from socialpolicy.scale import shipping
+    from socialpolicy.scale import pool, shipping
 
+    assert gc.get_threshold()[0] == pool.YOUNG_COLLECTION_AT or not gc.get_freeze_count()
     with shipping._lock:
         digests = sorted(digest for digest, _ in shipping._cache)
     return gc.get_freeze_count(), digests
