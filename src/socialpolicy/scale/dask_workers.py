@@ -13,8 +13,8 @@ cost CPU for nothing while the workers judge (the `scale` extra, with `distribut
 Why (docs/performance.md, "Session 12: workers"):
 
 * A full collection walks every tracked object the process holds and what each refers to.
-  A worker holding a compiled policy holds some 50,000 (its interpreter, Dask's modules, the
-  policy), scattered over its heap, so each full collection cost 50 to 70 ms (cache misses,
+  A Dask worker holding a compiled policy holds some 90,000 (its interpreter, Dask's modules,
+  the policy), scattered over its heap, so each full collection cost 50 to 70 ms (cache misses,
   not work) and a worker judging police tweets ran one every 2,500 posts or so. The plugin
   freezes (`gc.freeze`) what the worker holds once the policy is compiled and warm; what
   tasks allocate afterwards is collected as before. Young collections start at 10,000 net

@@ -105,7 +105,7 @@ def _start_worker(
     # Everything this worker holds now (the interpreter, the imports, the compiled policy)
     # lives as long as the worker: out of the collector's sight. A full collection walks
     # every tracked object and what each refers to, and these are ~45,000 objects scattered
-    # over the heap, so each one cost 35 to 70 ms (cache misses, not work): 16 to 19 µs a
+    # over the heap, so each one cost 35 to 70 ms (cache misses, not work): 16 to 21 µs a
     # post in two workers under load (benchmarks/worker_overheads.py); in a forked worker it
     # also wrote to every page holding one, copying the page from the parent. What the
     # worker allocates from here on is collected as before. (Frozen objects that later
