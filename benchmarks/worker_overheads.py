@@ -3,6 +3,7 @@
 
     python benchmarks/worker_overheads.py [--posts 20000] [--workers 2] [--external DIR]
                                           [--no-dask] [--rounds 2]
+    python benchmarks/worker_overheads.py --in-process 6000
 
 Figures that a machine shared with other work moves much less than the CPU per post of the
 whole job (workers_ab.py), because each isolates one cost:
@@ -18,6 +19,10 @@ whole job (workers_ab.py), because each isolates one cost:
   as they run by the clock), and the driver (client, scheduler, nannies), with the cluster
   as Dask starts it and as `socialpolicy.scale.dask_workers` sets it up (`CLUSTER_CONFIG`,
   `prepare_workers`). The runs alternate over the rounds.
+
+`--in-process N`: the whole CPU per post of `evaluate_many` on N posts in this process, with
+Python's collector settings and with a pool worker's, alternating over 12 rounds (the same
+work on both sides, so a shared machine's noise falls on both).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import argparse
 import gc
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -166,6 +172,36 @@ def dask_run(lines: list[str], workers: int, prepared: bool) -> dict[str, float]
     }
 
 
+def in_process_ab(items: list[dict[str, Any]], rounds: int) -> dict[str, list[float]]:
+    """CPU µs per post of `evaluate_many` over `items` in this process, alternately with
+    Python's collector settings and with a pool worker's (its heap frozen, young collections
+    at `pool.YOUNG_COLLECTION_AT`): the same work, so the difference is what those settings
+    save in judging, not only the collections' own time. The settings are restored after."""
+    from socialpolicy.scale.pool import YOUNG_COLLECTION_AT
+
+    pol = sp.load_policy("toronto")
+    list(pol.evaluate_many(items[: _speed.WARM_POSTS]))
+    threshold = gc.get_threshold()
+    out: dict[str, list[float]] = {"python": [], "worker": []}
+    try:
+        for rnd in range(rounds):
+            for mode in ("python", "worker") if rnd % 2 == 0 else ("worker", "python"):
+                if mode == "worker":
+                    gc.freeze()
+                    gc.set_threshold(YOUNG_COLLECTION_AT, *threshold[1:])
+                else:
+                    gc.unfreeze()
+                    gc.set_threshold(*threshold)
+                t0 = time.process_time()
+                for _ in pol.evaluate_many(items):
+                    pass
+                out[mode].append((time.process_time() - t0) / len(items) * 1e6)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--external", type=Path, default=HERE.parent.parent / "shared" / "external")
@@ -173,12 +209,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only the in-process A/B of the collector settings, on N posts (12 rounds)",
+    )
     args = ap.parse_args(argv)
     lines = _speed._archive(args.external, args.posts)  # noqa: SLF001
     if lines is None:
         print(f"no police tweets in {args.external}", file=sys.stderr)
         return 1
     items = [json.loads(line) for line in lines]
+    if args.in_process:
+        got = in_process_ab(items[: args.in_process], 12)
+        pairs = list(zip(got["python"], got["worker"], strict=True))
+        print(
+            f"evaluate_many on {args.in_process:,} police tweets in one process, CPU µs per post, "
+            "12 rounds alternating"
+        )
+        for mode, runs in got.items():
+            print(f"  {mode:6} {_fig(runs)}   median {statistics.median(runs):.1f}")
+        lower = sum(w < p for p, w in pairs)
+        print(f"  the worker's settings cheaper in {lower} of {len(pairs)} rounds")
+        return 0
     gc.callbacks.append(_on_gc)  # inherited by the pool's forked workers
     os.register_at_fork(after_in_child=_after_fork)
     pool: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
