@@ -295,6 +295,7 @@ def _archive(external: Path, n: int) -> list[str] | None:
 
 def on_dask(lines: list[str], workers: int) -> float | None:
     try:
+        import dask
         import dask.bag as db
         import distributed
     except ImportError:
@@ -302,11 +303,18 @@ def on_dask(lines: list[str], workers: int) -> float | None:
     from socialpolicy.scale.on_dask import judge_bag
 
     pol = sp.load_policy("toronto")
-    cluster = distributed.LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-    )
+    try:  # the workers set up as the library recommends (session 12), where it can
+        from socialpolicy.scale.dask_workers import CLUSTER_CONFIG, prepare_workers
+    except ImportError:  # a baseline from before session 12
+        CLUSTER_CONFIG, prepare_workers = {}, None
+    with dask.config.set(CLUSTER_CONFIG):
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
     try:
-        with distributed.Client(cluster):
+        with distributed.Client(cluster) as client:
+            if prepare_workers is not None:
+                prepare_workers(client, pol)
             warm = lines[: WARM_POSTS * workers]  # each worker warmed as the pool's are
             judge_bag(db.from_sequence(warm, npartitions=workers), pol).compute()
             bag = db.from_sequence(lines, npartitions=partitions(len(lines), workers))

@@ -3,6 +3,7 @@
 
     python benchmarks/workers_ab.py [--base 9bc9a29] [--posts 20000] [--workers 2]
                                     [--rounds 3] [--external DIR]
+    python benchmarks/workers_ab.py --jobs 1,N,dask [--base ...]
     python benchmarks/workers_ab.py --shipping
 
 Each job is `_speed.scale_job` ("1" or "N": the archive's lines parsed, the process warmed on
@@ -19,6 +20,12 @@ Printed per side: the median and the best CPU µs per post of each job over the 
 N-process job's CPU over the 1-process one's (the pool's overhead: 1.00 is none), and
 `N x cpu(1) / cpu(N)`, the speed-up N processes would reach on N idle cores if the work split
 evenly (the wall-clock target is 2 processes >= 1.7x one, on an idle machine).
+
+`--jobs` adds `dask` or `spark` (`_speed.scale_job`: a local cluster of `--workers` judging the
+archive's JSON lines; this checkout's `_speed.py` sets the workers up as the library
+recommends where the side's library has it, `socialpolicy.scale.dask_workers`); each is
+printed beside the N-process job, with its CPU split into the driver (scheduler and nannies
+too) and the workers.
 
 `--shipping` prints only what crossing the process boundary costs, in this process (CPU µs per
 post: a chunk of records pickled and unpickled, and a chunk of decisions, as models and as
@@ -124,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--posts", type=int, default=20_000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument(
+        "--jobs", default="1,N", help="comma-separated jobs of _speed.SCALE_JOBS (default 1,N)"
+    )
     ap.add_argument("--external", type=Path, default=ROOT.parent / "shared" / "external")
     ap.add_argument(
         "--shipping",
@@ -145,7 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if note:
             print(note, file=sys.stderr)
         sides = [("this", ROOT / "src")] + ([("base", base_src)] if base_src else [])
-        jobs = [(side, src, job) for side, src in sides for job in ("1", "N")]
+        wanted = [j for j in args.jobs.split(",") if j]
+        if not {"1", "N"} <= set(wanted) or not set(wanted) <= set(_speed.SCALE_JOBS):
+            raise SystemExit(f"--jobs: 1 and N, and any of {', '.join(_speed.SCALE_JOBS[2:])}")
+        jobs = [(side, src, job) for side, src in sides for job in wanted]
         for i in range(args.rounds):
             for side, src, job in jobs if i % 2 == 0 else list(reversed(jobs)):
                 print(f"round {i + 1} of {args.rounds}: {side}, job {job}", file=sys.stderr)
@@ -181,6 +194,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{one['rate_best']:,.0f}   {n} processes {many['rate_best']:,.0f}"
         )
         out[side] = {"1": one, "N": many, "overhead": overhead, "ideal": ideal}
+        for job in [j for j in wanted if j not in ("1", "N")]:
+            if job not in by_job:
+                print(f"  {'':14} {job}: failed or skipped every round")
+                continue
+            got = summary(by_job[job])
+            print(
+                f"  {'':14} {job:6} {got['cpu_median']:6.1f} ({got['cpu_best']:6.1f})   "
+                f"of which the driver {got.get('driver', float('nan')):6.1f}, the workers "
+                f"{got.get('workers', 0.0):6.1f}   vs {n} processes' CPU "
+                f"{got['cpu_median'] / many['cpu_median']:4.2f}x   posts/s (best) "
+                f"{got['rate_best']:,.0f}"
+            )
+            out[side][job] = got
     print(json.dumps(out))
     return 0
 

@@ -81,3 +81,63 @@ def test_the_policy_is_one_node_of_the_graph() -> None:
         sizes = sorted(len(pickle.dumps(task)) for task in graph.values())
         assert sizes[-1] > 100_000  # the policy itself, once
         assert sizes[-2] < 10_000, sizes[-3:]  # every task without it
+
+
+def test_prepared_workers_hold_the_policy_compiled_and_frozen_and_judge_the_same(
+    client: object,
+) -> None:
+    from socialpolicy.scale.dask_workers import prepare_workers
+
+    before = client.run(_frozen)  # type: ignore[attr-defined]
+    prepare_workers(client, POLICY)
+    prepare_workers(client, POLICY)  # registered again: still one compiled policy
+    after = client.run(_frozen)  # type: ignore[attr-defined]
+    assert len(after) == 2
+    for worker, (frozen, digests) in after.items():
+        assert before[worker][0] == 0 and frozen > 10_000  # its start-up heap, out of sight
+        assert digests == [POLICY.digest]  # compiled once, kept for the tasks
+    lines = archive_lines()
+    got = judge_bag(db.from_sequence(lines, npartitions=4), POLICY).compute()
+    for frozen, digests in client.run(_frozen).values():  # type: ignore[attr-defined]
+        assert frozen > 10_000 and digests == [POLICY.digest]  # the tasks found that policy
+    alone = judge_partition(lines, POLICY)
+    assert [d for d in got if isinstance(d, Decision)] == [
+        d for d in alone if isinstance(d, Decision)
+    ]
+
+
+def _frozen() -> tuple[int, list[str]]:
+    import gc
+
+    from socialpolicy.scale import pool, shipping
+
+    assert gc.get_threshold()[0] == pool.YOUNG_COLLECTION_AT or not gc.get_freeze_count()
+    with shipping._lock:
+        digests = sorted(digest for digest, _ in shipping._cache)
+    return gc.get_freeze_count(), digests
+
+
+def test_the_cluster_config_set_before_a_local_cluster_reaches_its_workers() -> None:
+    """As `dask_workers` tells its users: set before the cluster starts, the settings are the
+    workers' own (their profiler off, their event loop's tick a second)."""
+    import dask
+
+    from socialpolicy.scale.dask_workers import CLUSTER_CONFIG
+
+    with dask.config.set(CLUSTER_CONFIG):
+        cluster = distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+    try:
+        with distributed.Client(cluster) as c:
+            (seen,) = c.run(_settings, list(CLUSTER_CONFIG)).values()
+    finally:
+        cluster.close()
+    assert seen == CLUSTER_CONFIG
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # only while set
+
+
+def _settings(keys: list[str]) -> dict[str, object]:
+    import dask
+
+    return {key: dask.config.get(key) for key in keys}

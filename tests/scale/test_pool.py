@@ -3,6 +3,7 @@ memory bounded by the in-flight window, and `check --workers`."""
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from collections.abc import Iterator
@@ -182,6 +183,7 @@ def test_the_stream_is_read_only_as_far_as_the_window() -> None:
 def test_a_forked_worker_takes_the_callers_policy_over_and_others_compile() -> None:
     from socialpolicy.scale import pool, shipping
 
+    threshold = gc.get_threshold()
     try:
         pool._inherited = POLICY  # what a fork from a single-threaded caller leaves behind
         pool._start_worker(shipping.shipped(POLICY), None, None)
@@ -195,6 +197,63 @@ def test_a_forked_worker_takes_the_callers_policy_over_and_others_compile() -> N
     finally:
         pool._inherited = None
         pool._worker = None
+        gc.unfreeze()  # `_start_worker` froze this process's objects, as a worker's
+        gc.set_threshold(*threshold)  # and set its young collection's threshold
+
+
+def test_a_worker_puts_what_it_starts_with_out_of_the_collectors_sight() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from socialpolicy.scale import shipping
+
+    before = gc.get_freeze_count()
+    ctx = pool._context(None)
+    with ProcessPoolExecutor(
+        1,
+        mp_context=ctx,
+        initializer=pool._start_worker,
+        initargs=(shipping.shipped(POLICY), None, None),
+    ) as workers:
+        frozen, tracked = workers.submit(_frozen_and_tracked).result()
+    # The interpreter, its imports and the compiled policy: no full collection walks them.
+    assert frozen > 10_000
+    assert tracked < frozen / 10
+    assert gc.get_freeze_count() == before  # the caller's own collector is left alone
+
+
+def _frozen_and_tracked() -> tuple[int, int]:
+    return gc.get_freeze_count(), len(gc.get_objects())
+
+
+def test_a_worker_runs_no_young_collection_for_what_a_batch_holds_and_frees() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from socialpolicy.scale import shipping
+
+    threshold = gc.get_threshold()
+    items = [(str(i), item) for i, item in enumerate(records() * 5)]  # 300 records
+    with ProcessPoolExecutor(
+        1,
+        mp_context=pool._context(None),
+        initializer=pool._start_worker,
+        initargs=(shipping.shipped(POLICY), None, None),
+    ) as workers:
+        young, judged = workers.submit(_young_collections_judging, items).result()
+    assert judged == len(items)
+    # At Python's default (700) this worker ran 26 on the same pass.
+    assert young <= 1
+    assert gc.get_threshold() == threshold  # the caller's own collector is left alone
+
+
+def _young_collections_judging(items: list[tuple[str, Any]]) -> tuple[int, int]:
+    assert gc.get_threshold()[0] == pool.YOUNG_COLLECTION_AT
+    assert pool._worker is not None
+    policy = pool._worker[0]
+    pool.judge_chunk(policy, items)  # a first judgement loads (and keeps) what it needs
+    before = gc.get_stats()[0]["collections"]
+    outcomes = pool.judge_chunk(policy, items)
+    judged = sum(isinstance(o, Decision) for o in outcomes)
+    return gc.get_stats()[0]["collections"] - before, judged
 
 
 def test_a_pool_forgets_the_callers_policy_once_its_workers_are_forked() -> None:

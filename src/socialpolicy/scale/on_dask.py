@@ -14,6 +14,9 @@ Each partition runs `judge_partition`. The Policy is one node of the task graph 
 travels to each worker once, by its pack's content, and each worker process compiles it once
 and keeps it for all its partitions (a copy in every task cost its 380 KB pickle in each task
 sent and its unpickling in each task run).
+
+To set the cluster up for judging (its workers' idle wake-ups, the policy compiled and frozen
+out of the collector's sight before the first task), see `socialpolicy.scale.dask_workers`.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ Results come back in input order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -41,6 +42,12 @@ Reader = Callable[[Any, str | None], tuple[Post, Account | None]]
 _DECISION_FIELDS = frozenset(Decision.model_fields)
 CHUNK_SIZE = 256  # records per task: large enough that pickling overhead is small
 WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, memory bounded
+# A worker's young collection starts once this many more container objects were allocated
+# than freed (Python's default is 700). Judging a batch of 32 posts holds a few thousand at
+# its peak and frees them by reference counting by its end: at 700 a worker judging police
+# tweets ran a young collection every 17 posts or so; at 10,000 none in 10,000 posts (what
+# stayed alive never reached 10,000 objects, so cyclic garbage is still collected, later).
+YOUNG_COLLECTION_AT = 10_000
 
 # Set in each worker process by `_start_worker`.
 _worker: tuple[Policy, Account | None, date | None, float | None] | None = None
@@ -91,10 +98,20 @@ def _start_worker(
     digest, engine, payload = shipped
     own = _inherited
     if own is not None and own.digest == digest and own._engine_choice == engine:  # noqa: SLF001
-        _worker = (own, account, as_of, timeout)  # forked: the parent's copy, already compiled
-        return
-    policy = policy_from_payload(digest, engine, payload)  # type: ignore[arg-type]
+        policy = own  # forked: the parent's copy, already compiled
+    else:
+        policy = policy_from_payload(digest, engine, payload)  # type: ignore[arg-type]
     _worker = (policy, account, as_of, timeout)
+    # Everything this worker holds now (the interpreter, the imports, the compiled policy)
+    # lives as long as the worker: out of the collector's sight. A full collection walks
+    # every tracked object and what each refers to, and these are ~45,000 objects scattered
+    # over the heap, so each one cost 35 to 70 ms (cache misses, not work): 16 to 21 µs a
+    # post in two workers under load (benchmarks/worker_overheads.py); in a forked worker it
+    # also wrote to every page holding one, copying the page from the parent. What the
+    # worker allocates from here on is collected as before. (Frozen objects that later
+    # become cyclic garbage are kept: bounded by this heap, and gone when the worker ends.)
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_AT, *gc.get_threshold()[1:])
 
 
 def judge_chunk(
