@@ -157,7 +157,7 @@ def _negated_role(
         # The time before the negation, in a sentence the member says of themselves ("I'm a
         # dad on Saturdays, not a constable"); not "on Sundays, not a cop in sight".
         k = bisect_left(time_starts, max(s_start, start - _TIME_BEFORE)) if times else 0
-        said_of_self = any(w in _I_AM for w in TOKEN.findall(text, s_start, start))
+        said_of_self = f.said_before(_I_AM, s_start, s_end, start)
         if said_of_self and k < len(times) and times[k].end <= start:
             yield Hit("role.disowning", (f.ev(times[k].start, r.end),))
             continue

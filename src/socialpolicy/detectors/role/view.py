@@ -52,6 +52,11 @@ class RoleField:
         # Per sentence, read once: its words (starts, ends) and where its first word of
         # `SELF` is, so that a check per match never rescans a long sentence.
         self._words: dict[int, tuple[list[int], list[int], int]] = {}
+        # Per (sentence start, cue): whether that cue is the author's own telling. Every match
+        # after the same cue in a sentence asks the same question; a long sentence holds many.
+        self._tellings: dict[tuple[int, int, int], bool] = {}
+        # Per (sentence start, word set): the index of the sentence's first word in the set.
+        self._first_of: dict[tuple[int, frozenset[str]], int] = {}
 
     @property
     def layout(self) -> SpeechLayout:
@@ -88,16 +93,25 @@ class RoleField:
         if not cues:
             return False
         c = max(cues, key=lambda x: x.end)
-        words = TOKEN.findall(self.text, c.start, c.end)
+        key = (s_start, c.start, c.end)
+        got = self._tellings.get(key)
+        if got is None:
+            got = self._tellings[key] = self._telling(s_start, c.start, c.end)
+        return got
+
+    def _telling(self, s_start: int, c_start: int, c_end: int) -> bool:
+        """The cue at `c_start:c_end` in the sentence from `s_start` is a telling by the author
+        to someone else (see `told_by_author`)."""
+        words = TOKEN.findall(self.text, c_start, c_end)
         if not words or words[0] not in _TELLING:
             return False
-        after = TOKEN.findall(self.text, c.start, min(len(self.text), c.end + 16))
+        after = TOKEN.findall(self.text, c_start, min(len(self.text), c_end + 16))
         if len(after) > 1 and after[1] in _HEARER_SELF:
             return False
         # Read back at most TELLING_REACH characters (not to the start of a long sentence
         # for every match): a subject-dropped opener is short, and "I" stands just before.
-        lo = max(s_start, c.start - TELLING_REACH)
-        before = TOKEN.findall(self.text, lo, c.start)
+        lo = max(s_start, c_start - TELLING_REACH)
+        before = TOKEN.findall(self.text, lo, c_start)
         if any(w in SELF for w in before[-3:]):
             return True
         if lo > s_start:
@@ -136,6 +150,27 @@ class RoleField:
         if i >= 0 and ends[i] > before:
             cut = TOKEN.match(self.text, starts[i], before)
             return cut is not None and cut.group() in SELF
+        return False
+
+    def said_before(self, vocab: frozenset[str], s_start: int, s_end: int, before: int) -> bool:
+        """A word of `vocab` in `text[s_start:before]`: what `TOKEN.findall` on that span would
+        find, read from the sentence's words (a word cut at `before` is read as cut), so that
+        a check per match never rescans the sentence up to it."""
+        starts, ends, _ = self._sentence_words(s_start, s_end)
+        key = (s_start, vocab)
+        first = self._first_of.get(key)
+        if first is None:
+            text = self.text
+            first = self._first_of[key] = next(
+                (i for i, (a, b) in enumerate(zip(starts, ends, strict=True)) if text[a:b] in vocab),
+                -1,
+            )
+        if first >= 0 and ends[first] <= before:
+            return True
+        i = bisect_right(starts, before - 1) - 1  # the word holding the last character
+        if i >= 0 and ends[i] > before:
+            cut = TOKEN.match(self.text, starts[i], before)
+            return cut is not None and cut.group() in vocab
         return False
 
     def opens_on_own_verb(self, s_start: int, s_end: int) -> bool:
