@@ -162,7 +162,11 @@ class RoleField:
         if first is None:
             text = self.text
             first = self._first_of[key] = next(
-                (i for i, (a, b) in enumerate(zip(starts, ends, strict=True)) if text[a:b] in vocab),
+                (
+                    i
+                    for i, (a, b) in enumerate(zip(starts, ends, strict=True))
+                    if text[a:b] in vocab
+                ),
                 -1,
             )
         if first >= 0 and ends[first] <= before:
