@@ -1150,9 +1150,8 @@ def prf_of(pairs: Iterable[tuple[bool, bool | None]]) -> dict[str, Any]:
         tp += gold and hit
         fp += hit and not gold
         fn += gold and not hit
-    p, rec = ratio(tp, tp + fp), ratio(tp, tp + fn)
-    f1 = 2 * p * rec / (p + rec) if p is not None and rec is not None and p + rec else None
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": rec, "f1": f1}
+    counts = PRF(tp, fp, fn)
+    return {**counts.to_dict(), "f1": f1(counts)}
 
 
 def read_hatecheck(path: Path) -> list[Row]:

@@ -35,7 +35,7 @@ def test_said_before_reads_a_long_sentence_once() -> None:
     calls = 0
     real = f._sentence_words  # noqa: SLF001
 
-    def counted(a: int, b: int) -> tuple[list[int], list[int], int]:
+    def counted(a: int, b: int) -> tuple[list[int], list[int]]:
         nonlocal calls
         calls += 1
         return real(a, b)

@@ -49,13 +49,14 @@ class RoleField:
         # A callable defers the speech layout until a check needs it: most fields whose
         # role word is read for `role.identified` never ask whose words it is.
         self._layout = layout
-        # Per sentence, read once: its words (starts, ends) and where its first word of
-        # `SELF` is, so that a check per match never rescans a long sentence.
-        self._words: dict[int, tuple[list[int], list[int], int]] = {}
+        # Per sentence, read once: its words (starts, ends), so that a check per match never
+        # rescans a long sentence.
+        self._words: dict[int, tuple[list[int], list[int]]] = {}
         # Per (sentence start, cue): whether that cue is the author's own telling. Every match
         # after the same cue in a sentence asks the same question; a long sentence holds many.
         self._tellings: dict[tuple[int, int, int], bool] = {}
-        # Per (sentence start, word set): the index of the sentence's first word in the set.
+        # Per (sentence start, word set): the index of the sentence's first word in the set
+        # (`SELF` for `first_person`, "I'm" for a disowned role).
         self._first_of: dict[tuple[int, frozenset[str]], int] = {}
 
     @property
@@ -123,40 +124,27 @@ class RoleField:
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.layout.sentence(pos)
 
-    def _sentence_words(self, s_start: int, s_end: int) -> tuple[list[int], list[int], int]:
+    def _sentence_words(self, s_start: int, s_end: int) -> tuple[list[int], list[int]]:
         got = self._words.get(s_start)
         if got is None:
             starts: list[int] = []
             ends: list[int] = []
-            first_self = -1
             for w in TOKEN.finditer(self.text, s_start, s_end):
-                if first_self < 0 and w.group() in SELF:
-                    first_self = len(starts)
                 starts.append(w.start())
                 ends.append(w.end())
-            got = self._words[s_start] = (starts, ends, first_self)
+            got = self._words[s_start] = (starts, ends)
         return got
 
     def first_person(self, s_start: int, s_end: int, before: int | None = None) -> bool:
         """A word of `SELF` in `text[s_start:s_end]`, or (with `before`) in
-        `text[s_start:before]`: what `TOKEN.findall` on that span would find, read from the
-        sentence's words (a word cut at `before` is read as cut)."""
-        starts, ends, first = self._sentence_words(s_start, s_end)
-        if before is None or before >= s_end:
-            return first >= 0
-        if first >= 0 and ends[first] <= before:
-            return True
-        i = bisect_right(starts, before - 1) - 1  # the word holding the last character
-        if i >= 0 and ends[i] > before:
-            cut = TOKEN.match(self.text, starts[i], before)
-            return cut is not None and cut.group() in SELF
-        return False
+        `text[s_start:before]` (see `said_before`)."""
+        return self.said_before(SELF, s_start, s_end, s_end if before is None else before)
 
     def said_before(self, vocab: frozenset[str], s_start: int, s_end: int, before: int) -> bool:
         """A word of `vocab` in `text[s_start:before]`: what `TOKEN.findall` on that span would
         find, read from the sentence's words (a word cut at `before` is read as cut), so that
         a check per match never rescans the sentence up to it."""
-        starts, ends, _ = self._sentence_words(s_start, s_end)
+        starts, ends = self._sentence_words(s_start, s_end)
         key = (s_start, vocab)
         first = self._first_of.get(key)
         if first is None:
