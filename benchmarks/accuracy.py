@@ -83,6 +83,9 @@ DEFAULT_CORPORA: tuple[tuple[str, Path, str], ...] = (
     # A ninth, written at the start of session 12 the same way, before any of its changes:
     # held out whole.
     ("blind9", ROOT / "tests" / "data" / "blind9", "held"),
+    # A tenth, written at the start of session 13 the same way, before any of its changes:
+    # held out whole.
+    ("blind10", ROOT / "tests" / "data" / "blind10", "held"),
 )
 # Held-out sets labelled a second time, apart, by a reader who saw only the policy texts, DESIGN.md,
 # the corpus README, the blind brief and the cases without their labels

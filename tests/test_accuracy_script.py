@@ -502,6 +502,7 @@ def test_corpus_specs_and_defaults() -> None:
         "blind7-even",
         "blind8",
         "blind9",
+        "blind10",
     ]
     development = [label for label, _, _ in acc.parse_args(["--development"]).corpora]
     assert development == [

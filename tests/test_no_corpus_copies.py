@@ -1,7 +1,7 @@
 """Labelled cases are for measuring: no text of them is copied into code, packs or docs.
 
 Covers the development corpora (`../shared/corpus/dev.jsonl`, `dev2.jsonl`) and the project's own
-blind-written cases (`tests/data/blind/`, `blind2/` to `blind9/`): a detector or lexicon that quotes
+blind-written cases (`tests/data/blind/`, `blind2/` to `blind10/`): a detector or lexicon that quotes
 a case it is measured on makes that case's figure say nothing.
 """
 
@@ -39,6 +39,8 @@ CORPORA = {
     "blind8-edmonton": REPO / "tests" / "data" / "blind8" / "edmonton.jsonl",
     "blind9-toronto": REPO / "tests" / "data" / "blind9" / "toronto.jsonl",
     "blind9-edmonton": REPO / "tests" / "data" / "blind9" / "edmonton.jsonl",
+    "blind10-toronto": REPO / "tests" / "data" / "blind10" / "toronto.jsonl",
+    "blind10-edmonton": REPO / "tests" / "data" / "blind10" / "edmonton.jsonl",
 }
 RUN = 6  # words in a row that make a copy
 
