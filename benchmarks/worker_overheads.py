@@ -70,7 +70,7 @@ def _after_fork() -> None:
 _UNDO_FREEZE = [False]  # set before the pool forks: its workers read it
 
 
-def _pool_task(chunk: list[tuple[str | None, Any]]) -> Any:
+def _pool_task(*args: Any) -> Any:
     """The pool's task (in its module's name, `pool._judge_in_worker`: pickled by reference
     as this module's, which the forked workers hold too), writing the worker's full-collection
     figures as it goes (a worker ends with os._exit: no atexit runs), after undoing the
@@ -78,7 +78,7 @@ def _pool_task(chunk: list[tuple[str | None, Any]]) -> Any:
     if _UNDO_FREEZE[0] and gc.get_freeze_count():
         gc.unfreeze()
         gc.set_threshold(700, 10, 10)
-    out = _REAL_TASK["task"](chunk)
+    out = _REAL_TASK["task"](*args)
     if _OUT is not None:
         Path(_OUT, f"{os.getpid()}.json").write_text(json.dumps([_FULL[1], _YOUNG[1]]))
     return out
