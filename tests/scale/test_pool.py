@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import socialpolicy as sp
@@ -312,3 +314,96 @@ def test_check_refuses_negative_workers(tmp_path: Path) -> None:
     path.write_text(json.dumps(records()[1]) + "\n", "utf-8")
     res = runner.invoke(app, ["check", "--policy", "toronto", "--workers", "-2", str(path)])
     assert res.exit_code == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(0, 120),
+    size=st.integers(1, 20),
+    reserve=st.integers(0, 30),
+    piece=st.integers(1, 20),
+)
+def test_a_stream_comes_in_chunks_and_its_end_in_pieces(
+    n: int, size: int, reserve: int, piece: int
+) -> None:
+    got = list(pool.chunked(iter(range(n)), size, reserve, piece))
+    assert [x for chunk in got for x in chunk] == list(range(n))  # every record, in order
+    whole = 0
+    while whole < len(got) and len(got[whole]) == size and n - size * (whole + 1) >= reserve:
+        whole += 1
+    tail = got[whole:]
+    # chunks while at least `reserve` records followed, then pieces of `piece`
+    assert all(len(chunk) == size for chunk in got[:whole])
+    assert all(len(p) == piece for p in tail[:-1]) and all(0 < len(p) <= piece for p in tail)
+    assert min(n, reserve) <= sum(map(len, tail)) < size + reserve or n == 0
+
+
+def test_a_stream_is_read_only_as_far_as_the_reserve() -> None:
+    pulled = 0
+
+    def stream() -> Iterator[int]:
+        nonlocal pulled
+        for i in range(1_000):
+            pulled += 1
+            yield i
+
+    chunks = pool.chunked(stream(), 10, 25, 4)
+    assert next(chunks) == list(range(10))
+    assert pulled == 35  # the chunk and the reserve behind it, no further
+
+
+def test_a_task_carries_the_callers_records_and_brings_back_one_bytes_object(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Structural: no object per record is built to send it (a (label, record) pair per
+    record, held by the executor until its chunk is back, was promoted by the caller's
+    collector and met by its full collections), and a chunk's decisions come back as one
+    bytes object, unpickled only when the caller reaches that chunk; the last records come
+    in pieces."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    items = records() * 5  # 300 records
+    sent: list[tuple[Any, ...]] = []
+    results: list[Any] = []
+    real = ProcessPoolExecutor.submit
+
+    def submit(self: Any, fn: Any, /, *args: Any) -> Any:
+        sent.append(args)
+        fut = real(self, fn, *args)
+        fut.add_done_callback(lambda f: results.append(f.result()))
+        return fut
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    got = list(judge_outcomes(POLICY, enumerate(items), workers=2, chunk_size=128))
+    assert [len(records_) for _, records_ in sent] == [128, 64, 64, 44]
+    assert [label for labels, _ in sent for label in labels] == [str(i) for i in range(300)]
+    shipped = [record for _, records_ in sent for record in records_]
+    assert all(a is b for a, b in zip(shipped, items, strict=True))  # the caller's own
+    assert len(results) == 4 and all(type(r) is bytes for r in results)
+    assert [o for _, o in got] == list(POLICY.evaluate_many(items))
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    picks=st.lists(st.integers(0, 59), max_size=45),
+    bad=st.sets(st.integers(0, 44), max_size=3),
+    chunk_size=st.integers(1, 9),
+    window=st.integers(1, 3),
+)
+def test_two_workers_give_one_process_outcomes_whatever_the_chunks(
+    picks: list[int], bad: set[int], chunk_size: int, window: int
+) -> None:
+    base = records()
+    items: list[Any] = [base[i] for i in picks]
+    for i in bad & set(range(len(items))):
+        items[i] = {"id": f"bad{i}", "text": i}  # fails validation: its error in its place
+    one = list(judge_outcomes(POLICY, enumerate(items), workers=1))
+    two = list(
+        judge_outcomes(POLICY, enumerate(items), workers=2, chunk_size=chunk_size, window=window)
+    )
+    assert [k for k, _ in two] == [k for k, _ in one] == list(range(len(items)))
+    for (_, a), (_, b) in zip(one, two, strict=True):
+        if isinstance(a, Decision):
+            assert isinstance(b, Decision) and b.model_dump_json() == a.model_dump_json()
+        else:
+            assert type(b) is type(a) and str(b) == str(a)
