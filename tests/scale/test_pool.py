@@ -407,3 +407,72 @@ def test_two_workers_give_one_process_outcomes_whatever_the_chunks(
             assert isinstance(b, Decision) and b.model_dump_json() == a.model_dump_json()
         else:
             assert type(b) is type(a) and str(b) == str(a)
+
+
+def _awkward_lines() -> bytes:
+    """JSONL whose lines each test a way of reading one: blank by ASCII or by Unicode
+    whitespace, not JSON, a lone '{', not UTF-8, a BOM, too deep, not a post."""
+    good = [json.dumps(r).encode() for r in records()[:12]]
+    odd = [
+        b"",
+        b"   \t",
+        "\u00a0\u2028".encode(),  # blank once decoded
+        b"\x1c\x1f",  # ASCII, yet whitespace to str.strip
+        b"{not json",
+        b"{",
+        b'{"id": "x", "text": "caf\xe9"}',  # Latin-1, not UTF-8
+        "\ufeff".encode() + good[0],  # a later line's BOM (files joined with cat)
+        b'{"id": "deep", "text": "t", "extra": ' + b"[" * 200 + b"]" * 200 + b"}",
+        json.dumps({"id": "no-text", "created_at": "2025-01-01T00:00:00Z"}).encode(),
+        b'["not", "a", "post"]',
+    ]
+    lines = [x for pair in zip(good, odd, strict=False) for x in pair] + good[len(odd) :]
+    return b"\n".join(lines) + b"\r\n"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "table"])
+def test_check_workers_reads_every_kind_of_line_as_one_process(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(_awkward_lines())
+    got = []
+    for workers in ("1", "2"):
+        res = runner.invoke(
+            app, ["check", "--policy", "toronto", "--format", fmt, "--workers", workers, str(path)]
+        )
+        got.append((res.exit_code, res.stdout, res.stderr))
+    assert got[0] == got[1]
+    assert got[1][0] == 2  # bad records reported, the rest judged
+
+
+def test_check_workers_leaves_each_line_to_its_worker_to_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted: with workers and no log, the caller parses no JSONL line (each is parsed in
+    the worker that judges it, forked after this patch, so counted there, not here)."""
+    from socialpolicy import batch
+
+    parsed: list[int] = []
+    real = batch.loads
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "loads", counting)
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records()) + "\n", "utf-8")
+    res = runner.invoke(app, ["check", "--policy", "toronto", "--format", "jsonl", str(path)])
+    assert res.exit_code in (0, 1) and len(parsed) == 60  # one process: every line, here
+    one = res.stdout
+    parsed.clear()
+    res = runner.invoke(
+        app, ["check", "--policy", "toronto", "--format", "jsonl", "--workers", "2", str(path)]
+    )
+    assert res.stdout == one and parsed == []
+    log = tmp_path / "log.db"
+    res = runner.invoke(
+        app,
+        ["check", "--policy", "toronto", "--format", "jsonl", "--workers", "2"]
+        + ["--log", str(log), str(path)],
+    )
+    assert res.stdout == one and len(parsed) == 60  # the log needs each post here

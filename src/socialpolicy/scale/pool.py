@@ -61,7 +61,7 @@ WINDOW_PER_WORKER = 3  # chunks' worth of records in flight per worker: all busy
 YOUNG_COLLECTION_AT = 10_000
 
 # Set in each worker process by `_start_worker`.
-_worker: tuple[Policy, Account | None, date | None, float | None] | None = None
+_worker: tuple[Policy, Account | None, date | None, float | None, Reader | None] | None = None
 # The caller's Policy, for forked workers to take over as it is (compiled, its model loaded,
 # its engine's memo filled) instead of compiling the pack again: set only while a pool
 # forks its workers from a process with no other thread (so no lock can be held by a thread
@@ -102,6 +102,7 @@ def _start_worker(
     account: Account | None,
     as_of: date | None,
     timeout: float | None = None,
+    read: Reader | None = None,
 ) -> None:
     from socialpolicy.scale.shipping import policy_from_payload
 
@@ -112,7 +113,7 @@ def _start_worker(
         policy = own  # forked: the parent's copy, already compiled
     else:
         policy = policy_from_payload(digest, engine, payload)  # type: ignore[arg-type]
-    _worker = (policy, account, as_of, timeout)
+    _worker = (policy, account, as_of, timeout, read)
     # Everything this worker holds now (the interpreter, the imports, the compiled policy)
     # lives as long as the worker: out of the collector's sight. A full collection walks
     # every tracked object and what each refers to, and these are ~45,000 objects scattered
@@ -269,8 +270,9 @@ def _judge_in_worker(labels: list[str | None], items: list[Any]) -> bytes:
     before them (long enough to be promoted by the caller's collector, each a full
     collection's work later)."""
     assert _worker is not None, "worker process not initialised"
-    policy, account, as_of, timeout = _worker
-    outcomes = judge_chunk(policy, zip(labels, items, strict=True), account, as_of, timeout)
+    policy, account, as_of, timeout, read = _worker
+    labelled = zip(labels, items, strict=True)
+    outcomes = judge_chunk(policy, labelled, account, as_of, timeout, read=read)
     return pickle.dumps(packed(outcomes), _PROTOCOL)
 
 
@@ -306,6 +308,7 @@ def judge_outcomes(
     label: Callable[[K], str | None] = lambda key: str(key),
     start_method: str | None = None,
     timeout: float | None = None,
+    read: Reader | None = None,
 ) -> Iterator[tuple[K, Outcome]]:
     """`(key, record)` pairs judged in `workers` processes; yields `(key, outcome)` in order.
 
@@ -317,6 +320,8 @@ def judge_outcomes(
     `start_method`: a multiprocessing start method (default: fork on Linux, else spawn).
     `timeout`: seconds one record may take (None or 0: no limit); a record over it comes
     back as a `RecordTimeoutError` and the others are judged.
+    `read`: how a worker reads a record (`judge_chunk`'s; a function of a module, so that
+    a spawned worker can import it).
     """
     n = resolve_workers(workers)
     if chunk_size < 1:
@@ -326,7 +331,9 @@ def judge_outcomes(
     it = iter(items)
     if n == 1:
         for key, item in it:
-            (outcome,) = judge_chunk(policy, [(label(key), item)], account, as_of, timeout)
+            (outcome,) = judge_chunk(
+                policy, [(label(key), item)], account, as_of, timeout, read=read
+            )
             yield key, outcome
         return
     from socialpolicy.scale.shipping import shipped
@@ -346,7 +353,7 @@ def judge_outcomes(
         max_workers=n,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(shipped(policy), account, as_of, timeout),
+        initargs=(shipped(policy), account, as_of, timeout, read),
     )
     _inherited = policy if inherit else None
     try:
