@@ -266,9 +266,9 @@ def unpacked(sent: list[Packed]) -> list[Outcome]:
 def _judge_in_worker(labels: list[str | None], items: list[Any]) -> bytes:
     """A chunk's outcomes, `packed` and pickled here: the caller's executor thread then
     unpickles only a bytes object, and the caller unpickles the outcomes when it reaches the
-    chunk (`unpacked`), so they live a moment instead of waiting, as objects, for the chunks
-    before them (long enough to be promoted by the caller's collector, each a full
-    collection's work later)."""
+    chunk and rebuilds each Decision as it gives it (as `unpacked` does), so they live a
+    moment instead of waiting, as objects, for the chunks before them (long enough to be
+    promoted by the caller's collector, each a full collection's work later)."""
     assert _worker is not None, "worker process not initialised"
     policy, account, as_of, timeout, read = _worker
     labelled = zip(labels, items, strict=True)
@@ -277,8 +277,8 @@ def _judge_in_worker(labels: list[str | None], items: list[Any]) -> bytes:
 
 
 def chunked(items: Iterator[T], size: int, reserve: int, piece: int) -> Iterator[list[T]]:
-    """`items` in lists of `size`, but the last `reserve` to `size + reserve` of them in lists of
-    `piece` (the last one shorter).
+    """`items` in lists of `size`, but the last `reserve` to `size + reserve` of them (all of a
+    shorter stream) in lists of `piece` (the last one shorter).
 
     The reserve is read ahead and held back: the stream's end is only known once read, and
     by then the chunks before it are in flight. Workers take tasks as they come free, so
@@ -396,6 +396,6 @@ def judge_outcomes(
             # Each Decision rebuilt as it is given: alive while the caller holds it, no longer.
             for key, got in zip(keys, sent, strict=True):
                 yield key, trusted_decision(*got) if type(got) is tuple else got  # type: ignore[misc]
-            del keys, sent
+            del keys, sent  # not kept alive while the next chunk is awaited
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
