@@ -20,6 +20,14 @@ whole job (workers_ab.py), because each isolates one cost:
   as Dask starts it and as `socialpolicy.scale.dask_workers` sets it up (`CLUSTER_CONFIG`,
   `prepare_workers`). The runs alternate over the rounds.
 
+`--driver ROUNDS`: the caller's side of `evaluate_many(workers=N)` on the police tweets (this
+process warmed first, as `_speed.scale_job` warms it): its CPU per post (all its threads:
+feeding the pool, the executor's helper threads, rebuilding the decisions) and the cyclic
+collector's young and full collections in it, counted and timed by gc callbacks (session 13).
+Run it with `PYTHONPATH` of each tree to compare two commits, one round per interpreter:
+a full collection comes once enough objects were promoted since the last, by anything, so
+a later round in the same interpreter inherits what the earlier ones promoted.
+
 `--in-process N`: the whole CPU per post of `evaluate_many` on N posts in this process, with
 Python's collector settings and with a pool worker's, alternating over 12 rounds (the same
 work on both sides, so a shared machine's noise falls on both).
@@ -70,7 +78,7 @@ def _after_fork() -> None:
 _UNDO_FREEZE = [False]  # set before the pool forks: its workers read it
 
 
-def _pool_task(chunk: list[tuple[str | None, Any]]) -> Any:
+def _pool_task(*args: Any) -> Any:
     """The pool's task (in its module's name, `pool._judge_in_worker`: pickled by reference
     as this module's, which the forked workers hold too), writing the worker's full-collection
     figures as it goes (a worker ends with os._exit: no atexit runs), after undoing the
@@ -78,7 +86,7 @@ def _pool_task(chunk: list[tuple[str | None, Any]]) -> Any:
     if _UNDO_FREEZE[0] and gc.get_freeze_count():
         gc.unfreeze()
         gc.set_threshold(700, 10, 10)
-    out = _REAL_TASK["task"](chunk)
+    out = _REAL_TASK["task"](*args)
     if _OUT is not None:
         Path(_OUT, f"{os.getpid()}.json").write_text(json.dumps([_FULL[1], _YOUNG[1]]))
     return out
@@ -109,6 +117,33 @@ def pool_collections(items: list[dict[str, Any]], workers: int, undo: bool) -> t
         sum(full for full, _ in got) / len(items) * 1e6,
         sum(young for _, young in got) / len(items) * 1e6,
     )
+
+
+def driver_run(items: list[dict[str, Any]], workers: int) -> dict[str, float]:
+    """The caller's CPU µs per post in `evaluate_many(items, workers=workers)`, and its
+    collections: how many young and full ones, and their µs of CPU per post."""
+    pol = sp.load_policy("toronto")
+    list(pol.evaluate_many(items[: _speed.WARM_POSTS]))
+    list(pol.evaluate_many(items[:500], workers=workers))
+    _after_fork()  # counts from zero
+    gc.callbacks.append(_on_gc)
+    c0 = _speed.tree_cpu_parts()
+    try:
+        for _ in pol.evaluate_many(items, workers=workers):
+            pass
+    finally:
+        gc.callbacks.remove(_on_gc)
+    c1 = _speed.tree_cpu_parts()
+    if c0 is None or c1 is None:
+        raise SystemExit("psutil is needed to count the caller's CPU time")
+    n = len(items)
+    driver = sum(v - c0.get(k, 0.0) for k, v in c1.items() if k[0] == "driver")
+    return {
+        "driver_us": driver / n * 1e6,
+        "young": _YOUNG[0],
+        "full": _FULL[0],
+        "collections_us": (_YOUNG[1] + _FULL[1]) / n * 1e6,
+    }
 
 
 def _dask_task(records: Any, policy: Any, account: Any, as_of: Any, number: Any) -> Any:
@@ -216,6 +251,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="only the in-process A/B of the collector settings, on N posts (12 rounds)",
     )
+    ap.add_argument(
+        "--driver",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="only the caller's CPU and collections in evaluate_many(workers=N), ROUNDS runs",
+    )
     args = ap.parse_args(argv)
     lines = _speed._archive(args.external, args.posts)  # noqa: SLF001
     if lines is None:
@@ -233,6 +275,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {mode:6} {_fig(runs)}   median {statistics.median(runs):.1f}")
         lower = sum(w < p for p, w in pairs)
         print(f"  the worker's settings cheaper in {lower} of {len(pairs)} rounds")
+        return 0
+    if args.driver:
+        print(f"evaluate_many on {args.posts:,} police tweets, {args.workers} workers: the caller")
+        for _ in range(args.driver):
+            d = driver_run(items, args.workers)
+            print(
+                f"  CPU {d['driver_us']:.1f} µs/post; collections: {d['young']:.0f} young, "
+                f"{d['full']:.0f} full, {d['collections_us']:.2f} µs/post"
+            )
         return 0
     gc.callbacks.append(_on_gc)  # inherited by the pool's forked workers
     os.register_at_fork(after_in_child=_after_fork)

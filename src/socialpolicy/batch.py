@@ -129,14 +129,16 @@ class BadRecord:
     error: SocialPolicyError
 
 
-def read_records(path: str) -> Iterator[RawRecord | BadRecord]:
+def read_records(path: str, *, unparsed: bool = False) -> Iterator[RawRecord | BadRecord]:
     """Records of a JSON array file or a JSONL file; `-` is stdin.
 
     Read as bytes and decoded line by line, so a bad byte or an oversized line costs only
-    its own record.
+    its own record. `unparsed`: a JSONL line that is neither blank nor undecodable comes as
+    a RawRecord whose data is the line's bytes, for another process to parse
+    (`parse_unparsed`: the same data, or the same error, as reading it here).
     """
     if path == "-":
-        yield from _read_stream(sys.stdin.buffer, "<stdin>")
+        yield from _read_stream(sys.stdin.buffer, "<stdin>", unparsed)
         return
     try:
         handle = Path(path).open("rb")  # noqa: SIM115 - closed below
@@ -146,10 +148,12 @@ def read_records(path: str) -> Iterator[RawRecord | BadRecord]:
         )
         return
     with handle:
-        yield from _read_stream(handle, path)
+        yield from _read_stream(handle, path, unparsed)
 
 
-def _read_stream(handle: IO[bytes], name: str) -> Iterator[RawRecord | BadRecord]:
+def _read_stream(
+    handle: IO[bytes], name: str, unparsed: bool = False
+) -> Iterator[RawRecord | BadRecord]:
     first = handle.readline(MAX_LINE_CHARS + 1)
     encoding = _wide_encoding(first)
     if encoding is not None:
@@ -179,7 +183,7 @@ def _read_stream(handle: IO[bytes], name: str) -> Iterator[RawRecord | BadRecord
             while pending and not pending.endswith(b"\n"):
                 pending = handle.readline(1 << 20)
         else:
-            yield from _parse_line(pending, name, line_no)
+            yield from (_line_unparsed if unparsed else _parse_line)(pending, name, line_no)
         pending = handle.readline(MAX_LINE_CHARS + 1)
 
 
@@ -256,6 +260,31 @@ def _parse_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | Bad
     yield RawRecord(name, line_no, data)
 
 
+def _line_unparsed(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | BadRecord]:
+    """A JSONL line left as its bytes (a RawRecord): nothing for a blank line and a BadRecord
+    for one that is not UTF-8, as `_parse_line` gives, so that what is left always holds a
+    record or its error (blank means blank once decoded: U+00A0 or U+001C alone is too)."""
+    if not raw.strip():
+        return
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        yield from _parse_line(raw, name, line_no)
+        return
+    if text.strip():
+        yield RawRecord(name, line_no, raw)
+
+
+def parse_unparsed(raw: bytes, name: str, line_no: int) -> Any:
+    """The data of a line `read_records(..., unparsed=True)` left as bytes, read exactly as
+    reading it there would have; raises the InputError that reading would have reported."""
+    for got in _parse_line(raw, name, line_no):
+        if isinstance(got, BadRecord):
+            raise got.error
+        return got.data
+    raise InputSyntaxError("no record on this line", Location(file=name, line=line_no))
+
+
 def parse_record_line(raw: bytes, name: str, line_no: int) -> Iterator[RawRecord | BadRecord]:
     """One JSONL line read from elsewhere (the HTTP service's NDJSON body), as files are read.
 
@@ -312,12 +341,15 @@ def read_whole_json(path: str) -> Iterator[RawRecord | BadRecord]:
     yield RawRecord(path, 1, data)
 
 
-def records(path: str) -> Iterator[RawRecord | BadRecord]:
+def records(path: str, *, unparsed: bool = False) -> Iterator[RawRecord | BadRecord]:
     """Records from a JSONL file, a JSON array file, a single JSON object file, or stdin.
 
     An input that holds no record (an empty file, blank lines, `[]`) gives one BadRecord.
+    `unparsed`: JSONL lines as their bytes (`read_records`).
     """
-    source = read_whole_json(path) if is_whole_json_file(path) else read_records(path)
+    source = (
+        read_whole_json(path) if is_whole_json_file(path) else read_records(path, unparsed=unparsed)
+    )
     empty = True
     for item in source:
         empty = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -289,7 +290,7 @@ def check(
         else:
             err.print(Text(str(located), style="red"))
 
-    def show(judged: Judged) -> None:
+    def show(judged: Judged | Decided) -> None:
         nonlocal worst
         d = judged.decision
         counts[d.verdict.value] += 1
@@ -307,9 +308,11 @@ def check(
 
     def judged(
         items: Iterator[RawRecord | BadRecord], file_account: Account | None
-    ) -> Iterator[Judged | BadRecord]:
+    ) -> Iterator[Judged | Decided | BadRecord]:
         """Each record judged or reported, in order: here within its time budget, or in
-        `workers` processes (each record within the same budget)."""
+        `workers` processes (each record within the same budget). A JSONL line read
+        unparsed was parsed and validated in its worker: with no log to write, nothing here
+        needs its post, so it comes back as its decision alone (`Decided`)."""
         if workers == 1:
             for rec in items:
                 yield (
@@ -326,6 +329,8 @@ def check(
             elif not isinstance(d, Decision):
                 assert d is not None
                 yield BadRecord(rec.file, rec.line, d)
+            elif type(rec.data) is bytes:
+                yield Decided(rec.file, rec.line, d)
             else:
                 post, acc = coerce_record(rec.data, record=None)  # valid: it was judged
                 yield Judged(rec.file, rec.line, post, acc or file_account, d)
@@ -342,7 +347,10 @@ def check(
                 # decision (its own account, the platform's extras) waits here by line.
                 exported: dict[int, ExportRecord] = {}
                 if fmt_name == "json":
-                    items = records(path)  # the contract's own input: read exactly as always
+                    # The contract's own input: read exactly as always, each line parsed in
+                    # the worker that judges it when there are workers and no log (the log
+                    # needs each post here).
+                    items = records(path, unparsed=workers != 1 and writer is None)
                 else:
                     try:
                         export = open_export(path, fmt_name, options)
@@ -377,6 +385,7 @@ def check(
                                     got.extras,
                                 )
                             else:
+                                assert isinstance(result, Judged)  # read parsed with a log
                                 writer.add(result.post, result.account, result.decision)
                         show(result)
         except Interrupted as exc:
@@ -527,6 +536,19 @@ def _progress(json_out: bool) -> _Progress | None:
 def register(app: typer.Typer) -> None:
     """Add `check` to the `socialpolicy` command."""
     app.command(epilog=RECORD_HELP, cls=Command)(check)
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A record judged in a worker from its JSONL line: where it was read, and its decision."""
+
+    file: str
+    line: int
+    decision: Decision
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
 
 
 def _as_raw(

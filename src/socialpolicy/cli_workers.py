@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from socialpolicy.batch import BadRecord, RawRecord
+from socialpolicy.batch import BadRecord, RawRecord, parse_unparsed
 from socialpolicy.decisions import Decision
 from socialpolicy.errors import SocialPolicyError
-from socialpolicy.inputs import Account
-from socialpolicy.policy import Policy
+from socialpolicy.inputs import Account, Post
+from socialpolicy.policy import Policy, coerce_record
 from socialpolicy.scale.pool import judge_outcomes
 
 __all__ = ["WorkersOption", "judge_records"]
@@ -43,6 +43,9 @@ def judge_records(
 
     A BadRecord (unreadable) comes back with None: the caller reports its own error.
     With `workers` other than 1 the readable records are judged in that many processes.
+    A record whose data is a JSONL line's bytes (`batch.records(..., unparsed=True)`) is
+    parsed in the worker that judges it (`read_line`): its data, or its error, is what
+    reading it here gives, and its reading costs this process nothing.
     Each record is judged within `timeout` seconds (None or 0: no limit), in the workers too:
     a record over it comes back with its `RecordTimeoutError`.
     """
@@ -55,6 +58,8 @@ def judge_records(
         for i, rec in enumerate(records):
             if isinstance(rec, BadRecord):
                 unreadable.append((i, rec))
+            elif type(rec.data) is bytes:
+                yield (i, rec), (rec.file, rec.line, rec.data)
             else:
                 yield (i, rec), rec.data
 
@@ -66,12 +71,22 @@ def judge_records(
         workers=workers,
         label=_no_label,
         timeout=timeout,
+        read=read_line,
     ):
         while unreadable and unreadable[0][0] < i:
             yield unreadable.popleft()[1], None
         yield rec, outcome
     while unreadable:
         yield unreadable.popleft()[1], None
+
+
+def read_line(item: Any, label: str | None) -> tuple[Post, Account | None]:
+    """A worker's reader: `(file, line, bytes)` is a JSONL line to parse first
+    (`batch.parse_unparsed`); anything else is a record's data, read by `coerce_record`."""
+    if type(item) is tuple:
+        file, line, raw = item
+        item = parse_unparsed(raw, file, line)
+    return coerce_record(item, label)
 
 
 def _no_label(key: tuple[int, RawRecord]) -> str | None:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import socialpolicy as sp
@@ -173,8 +175,9 @@ def test_the_stream_is_read_only_as_far_as_the_window() -> None:
 
     it = judge_outcomes(POLICY, stream(), workers=2, chunk_size=4, window=3)
     next(it)
-    # three chunks in flight, and the one submitted when the first came back
-    assert pulled <= 4 * 4
+    # three chunks in flight, the one submitted when the first came back, and the reserve
+    # held back for the stream's end (a chunk for the other worker: `pool.chunked`)
+    assert pulled <= 4 * 4 + 4
     rest = list(it)
     assert len(rest) == 599
     it.close()
@@ -311,3 +314,165 @@ def test_check_refuses_negative_workers(tmp_path: Path) -> None:
     path.write_text(json.dumps(records()[1]) + "\n", "utf-8")
     res = runner.invoke(app, ["check", "--policy", "toronto", "--workers", "-2", str(path)])
     assert res.exit_code == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(0, 120),
+    size=st.integers(1, 20),
+    reserve=st.integers(0, 30),
+    piece=st.integers(1, 20),
+)
+def test_a_stream_comes_in_chunks_and_its_end_in_pieces(
+    n: int, size: int, reserve: int, piece: int
+) -> None:
+    got = list(pool.chunked(iter(range(n)), size, reserve, piece))
+    assert [x for chunk in got for x in chunk] == list(range(n))  # every record, in order
+    whole = 0
+    while whole < len(got) and len(got[whole]) == size and n - size * (whole + 1) >= reserve:
+        whole += 1
+    tail = got[whole:]
+    # chunks while at least `reserve` records followed, then pieces of `piece`
+    assert all(len(chunk) == size for chunk in got[:whole])
+    assert all(len(p) == piece for p in tail[:-1]) and all(0 < len(p) <= piece for p in tail)
+    assert min(n, reserve) <= sum(map(len, tail)) < size + reserve or n == 0
+
+
+def test_a_stream_is_read_only_as_far_as_the_reserve() -> None:
+    pulled = 0
+
+    def stream() -> Iterator[int]:
+        nonlocal pulled
+        for i in range(1_000):
+            pulled += 1
+            yield i
+
+    chunks = pool.chunked(stream(), 10, 25, 4)
+    assert next(chunks) == list(range(10))
+    assert pulled == 35  # the chunk and the reserve behind it, no further
+
+
+def test_a_task_carries_the_callers_records_and_brings_back_one_bytes_object(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Structural: no object per record is built to send it (a (label, record) pair per
+    record, held by the executor until its chunk is back, was promoted by the caller's
+    collector and met by its full collections), and a chunk's decisions come back as one
+    bytes object, unpickled only when the caller reaches that chunk; the last records come
+    in pieces."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    items = records() * 5  # 300 records
+    sent: list[tuple[Any, ...]] = []
+    results: list[Any] = []
+    real = ProcessPoolExecutor.submit
+
+    def submit(self: Any, fn: Any, /, *args: Any) -> Any:
+        sent.append(args)
+        fut = real(self, fn, *args)
+        fut.add_done_callback(lambda f: results.append(f.result()))
+        return fut
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    got = list(judge_outcomes(POLICY, enumerate(items), workers=2, chunk_size=128))
+    assert [len(records_) for _, records_ in sent] == [128, 64, 64, 44]
+    assert [label for labels, _ in sent for label in labels] == [str(i) for i in range(300)]
+    shipped = [record for _, records_ in sent for record in records_]
+    assert all(a is b for a, b in zip(shipped, items, strict=True))  # the caller's own
+    assert len(results) == 4 and all(type(r) is bytes for r in results)
+    assert [o for _, o in got] == list(POLICY.evaluate_many(items))
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    picks=st.lists(st.integers(0, 59), max_size=45),
+    bad=st.sets(st.integers(0, 44), max_size=3),
+    chunk_size=st.integers(1, 9),
+    window=st.integers(1, 3),
+)
+def test_two_workers_give_one_process_outcomes_whatever_the_chunks(
+    picks: list[int], bad: set[int], chunk_size: int, window: int
+) -> None:
+    base = records()
+    items: list[Any] = [base[i] for i in picks]
+    for i in bad & set(range(len(items))):
+        items[i] = {"id": f"bad{i}", "text": i}  # fails validation: its error in its place
+    one = list(judge_outcomes(POLICY, enumerate(items), workers=1))
+    two = list(
+        judge_outcomes(POLICY, enumerate(items), workers=2, chunk_size=chunk_size, window=window)
+    )
+    assert [k for k, _ in two] == [k for k, _ in one] == list(range(len(items)))
+    for (_, a), (_, b) in zip(one, two, strict=True):
+        if isinstance(a, Decision):
+            assert isinstance(b, Decision) and b.model_dump_json() == a.model_dump_json()
+        else:
+            assert type(b) is type(a) and str(b) == str(a)
+
+
+def _awkward_lines() -> bytes:
+    """JSONL whose lines each test a way of reading one: blank by ASCII or by Unicode
+    whitespace, not JSON, a lone '{', not UTF-8, a BOM, too deep, not a post."""
+    good = [json.dumps(r).encode() for r in records()[:12]]
+    odd = [
+        b"",
+        b"   \t",
+        "\u00a0\u2028".encode(),  # blank once decoded
+        b"\x1c\x1f",  # ASCII, yet whitespace to str.strip
+        b"{not json",
+        b"{",
+        b'{"id": "x", "text": "caf\xe9"}',  # Latin-1, not UTF-8
+        "\ufeff".encode() + good[0],  # a later line's BOM (files joined with cat)
+        b'{"id": "deep", "text": "t", "extra": ' + b"[" * 200 + b"]" * 200 + b"}",
+        json.dumps({"id": "no-text", "created_at": "2025-01-01T00:00:00Z"}).encode(),
+        b'["not", "a", "post"]',
+    ]
+    lines = [x for pair in zip(good, odd, strict=False) for x in pair] + good[len(odd) :]
+    return b"\n".join(lines) + b"\r\n"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "table"])
+def test_check_workers_reads_every_kind_of_line_as_one_process(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(_awkward_lines())
+    got = []
+    for workers in ("1", "2"):
+        res = runner.invoke(
+            app, ["check", "--policy", "toronto", "--format", fmt, "--workers", workers, str(path)]
+        )
+        got.append((res.exit_code, res.stdout, res.stderr))
+    assert got[0] == got[1]
+    assert got[1][0] == 2  # bad records reported, the rest judged
+
+
+def test_check_workers_leaves_each_line_to_its_worker_to_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted: with workers and no log, the caller parses no JSONL line (each is parsed in
+    the worker that judges it, forked after this patch, so counted there, not here)."""
+    from socialpolicy import batch
+
+    parsed: list[int] = []
+    real = batch.loads
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "loads", counting)
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records()) + "\n", "utf-8")
+    res = runner.invoke(app, ["check", "--policy", "toronto", "--format", "jsonl", str(path)])
+    assert res.exit_code in (0, 1) and len(parsed) == 60  # one process: every line, here
+    one = res.stdout
+    parsed.clear()
+    res = runner.invoke(
+        app, ["check", "--policy", "toronto", "--format", "jsonl", "--workers", "2", str(path)]
+    )
+    assert res.stdout == one and parsed == []
+    log = tmp_path / "log.db"
+    res = runner.invoke(
+        app,
+        ["check", "--policy", "toronto", "--format", "jsonl", "--workers", "2"]
+        + ["--log", str(log), str(path)],
+    )
+    assert res.stdout == one and len(parsed) == 60  # the log needs each post here

@@ -1,12 +1,14 @@
 """Judging a stream in several processes: order kept, bounded memory, errors per record.
 
-Records go to the workers in chunks; at most `window` chunks are in flight at once, so memory
-stays flat however long the stream. Each worker receives the Policy once (pickled by its
-pack's content, compiled once per process: `socialpolicy.scale.shipping`) and answers each
-record with its Decision or the `SocialPolicyError` that record raised, so one bad record
-never costs its neighbours; it judges its chunk 32 records at a time, as `evaluate_many` does
-in one process (`judge_chunk`), and sends each Decision back as its field values (`packed`).
-Results come back in input order.
+Records go to the workers in chunks; at most `window` chunks' worth of records are in flight at
+once, so memory stays flat however long the stream. The last records of a stream go in smaller
+pieces (`chunked`), so that no worker is left judging a whole chunk alone at the end. Each
+worker receives the Policy once (pickled by its pack's content, compiled once per process:
+`socialpolicy.scale.shipping`) and answers each record with its Decision or the
+`SocialPolicyError` that record raised, so one bad record never costs its neighbours; it
+judges its chunk 32 records at a time, as `evaluate_many` does in one process (`judge_chunk`),
+and sends each Decision back as its field values (`packed`), pickled to bytes that the caller
+unpickles only when it reaches that chunk. Results come back in input order.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 from collections import deque
@@ -36,12 +39,20 @@ if TYPE_CHECKING:
 __all__ = ["CHUNK_SIZE", "Outcome", "default_workers", "judge_outcomes", "resolve_workers"]
 
 K = TypeVar("K")
+T = TypeVar("T")
 Outcome = Decision | SocialPolicyError
 # Reads one record (its item and label) as its post and its own account, if any.
 Reader = Callable[[Any, str | None], tuple[Post, Account | None]]
 _DECISION_FIELDS = frozenset(Decision.model_fields)
-CHUNK_SIZE = 256  # records per task: large enough that pickling overhead is small
-WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, memory bounded
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+# Records per task. Each task costs the caller's process about half a millisecond of CPU
+# besides its records (`ProcessPoolExecutor`'s helper threads wake, select, pickle and unpickle
+# for it): 2 µs a post at 256 records, 1 at 512 (docs/performance.md, "Session 13: workers").
+# A stream's last records go in pieces of `TAIL_PIECE` (`chunked`), so a larger chunk leaves
+# no worker idle at the end.
+CHUNK_SIZE = 512
+TAIL_PIECE = 64  # records per task at the end of a stream (at most CHUNK_SIZE)
+WINDOW_PER_WORKER = 3  # chunks' worth of records in flight per worker: all busy, memory bounded
 # A worker's young collection starts once this many more container objects were allocated
 # than freed (Python's default is 700). Judging a batch of 32 posts holds a few thousand at
 # its peak and frees them by reference counting by its end: at 700 a worker judging police
@@ -50,7 +61,7 @@ WINDOW_PER_WORKER = 3  # chunks in flight per worker: keeps every worker busy, m
 YOUNG_COLLECTION_AT = 10_000
 
 # Set in each worker process by `_start_worker`.
-_worker: tuple[Policy, Account | None, date | None, float | None] | None = None
+_worker: tuple[Policy, Account | None, date | None, float | None, Reader | None] | None = None
 # The caller's Policy, for forked workers to take over as it is (compiled, its model loaded,
 # its engine's memo filled) instead of compiling the pack again: set only while a pool
 # forks its workers from a process with no other thread (so no lock can be held by a thread
@@ -91,6 +102,7 @@ def _start_worker(
     account: Account | None,
     as_of: date | None,
     timeout: float | None = None,
+    read: Reader | None = None,
 ) -> None:
     from socialpolicy.scale.shipping import policy_from_payload
 
@@ -101,7 +113,7 @@ def _start_worker(
         policy = own  # forked: the parent's copy, already compiled
     else:
         policy = policy_from_payload(digest, engine, payload)  # type: ignore[arg-type]
-    _worker = (policy, account, as_of, timeout)
+    _worker = (policy, account, as_of, timeout, read)
     # Everything this worker holds now (the interpreter, the imports, the compiled policy)
     # lives as long as the worker: out of the collector's sight. A full collection walks
     # every tracked object and what each refers to, and these are ~45,000 objects scattered
@@ -251,10 +263,37 @@ def unpacked(sent: list[Packed]) -> list[Outcome]:
     return [trusted_decision(*o) if type(o) is tuple else o for o in sent]  # type: ignore[misc]
 
 
-def _judge_in_worker(chunk: list[tuple[str | None, Any]]) -> list[Packed]:
+def _judge_in_worker(labels: list[str | None], items: list[Any]) -> bytes:
+    """A chunk's outcomes, `packed` and pickled here: the caller's executor thread then
+    unpickles only a bytes object, and the caller unpickles the outcomes when it reaches the
+    chunk and rebuilds each Decision as it gives it (as `unpacked` does), so they live a
+    moment instead of waiting, as objects, for the chunks before them (long enough to be
+    promoted by the caller's collector, each a full collection's work later)."""
     assert _worker is not None, "worker process not initialised"
-    policy, account, as_of, timeout = _worker
-    return packed(judge_chunk(policy, chunk, account, as_of, timeout))
+    policy, account, as_of, timeout, read = _worker
+    labelled = zip(labels, items, strict=True)
+    outcomes = judge_chunk(policy, labelled, account, as_of, timeout, read=read)
+    return pickle.dumps(packed(outcomes), _PROTOCOL)
+
+
+def chunked(items: Iterator[T], size: int, reserve: int, piece: int) -> Iterator[list[T]]:
+    """`items` in lists of `size`, but the last `reserve` to `size + reserve` of them (all of a
+    shorter stream) in lists of `piece` (the last one shorter).
+
+    The reserve is read ahead and held back: the stream's end is only known once read, and
+    by then the chunks before it are in flight. Workers take tasks as they come free, so
+    while one judges the last whole chunk the others judge the pieces: with `reserve` at
+    least a chunk per other worker, none waits long for the last one.
+    """
+    held: deque[T] = deque()
+    want = size + reserve
+    while True:
+        held.extend(islice(items, want - len(held)))
+        if len(held) < want:  # the stream ended
+            break
+        yield [held.popleft() for _ in range(size)]
+    while held:
+        yield [held.popleft() for _ in range(min(piece, len(held)))]
 
 
 def judge_outcomes(
@@ -269,29 +308,43 @@ def judge_outcomes(
     label: Callable[[K], str | None] = lambda key: str(key),
     start_method: str | None = None,
     timeout: float | None = None,
+    read: Reader | None = None,
 ) -> Iterator[tuple[K, Outcome]]:
     """`(key, record)` pairs judged in `workers` processes; yields `(key, outcome)` in order.
 
     `key` stays in this process (a line number, a file record); `label(key)` names the
     record in its error. `workers=1` judges here, without processes; 0 uses one per CPU.
+    `chunk_size`: records per task (the stream's last ones in smaller pieces: `chunked`).
+    `window`: chunks' worth of records in flight at most (default `WINDOW_PER_WORKER` per
+    worker); the stream is read that far ahead, and a chunk per other worker further.
     `start_method`: a multiprocessing start method (default: fork on Linux, else spawn).
     `timeout`: seconds one record may take (None or 0: no limit); a record over it comes
     back as a `RecordTimeoutError` and the others are judged.
+    `read`: how a worker reads a record (`judge_chunk`'s; a function of a module, so that
+    a spawned worker can import it).
     """
     n = resolve_workers(workers)
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
+    if window is not None and window < 1:
+        raise ValueError("window must be at least 1")
     it = iter(items)
     if n == 1:
         for key, item in it:
-            (outcome,) = judge_chunk(policy, [(label(key), item)], account, as_of, timeout)
+            (outcome,) = judge_chunk(
+                policy, [(label(key), item)], account, as_of, timeout, read=read
+            )
             yield key, outcome
         return
     from socialpolicy.scale.shipping import shipped
 
     global _inherited
-    limit = window if window is not None else WINDOW_PER_WORKER * n
-    pending: deque[tuple[list[K], Future[list[Packed]]]] = deque()
+    # Records in flight at most (and `chunk_size` more, the last chunk submitted): `window`
+    # chunks' worth, so the many pieces at a stream's end keep every worker busy too.
+    limit = (window if window is not None else WINDOW_PER_WORKER * n) * chunk_size
+    chunks = chunked(it, chunk_size, chunk_size * (n - 1), min(chunk_size, TAIL_PIECE))
+    pending: deque[tuple[list[K], Future[bytes]]] = deque()
+    in_flight = 0
     context = _context(start_method)
     # A forking pool starts its workers on the first submit, from this thread: with no other
     # thread alive, they may take this process's Policy over as it is.
@@ -300,38 +353,49 @@ def judge_outcomes(
         max_workers=n,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(shipped(policy), account, as_of, timeout),
+        initargs=(shipped(policy), account, as_of, timeout, read),
     )
     _inherited = policy if inherit else None
     try:
 
         def submit() -> bool:
-            chunk = list(islice(it, chunk_size))
-            if not chunk:
+            nonlocal in_flight
+            chunk = next(chunks, None)
+            if chunk is None:
                 return False
+            # Two lists, not a (label, record) pair per record: the executor holds a task's
+            # arguments until its result is back, long enough for the collector to promote
+            # them; pairs would be a tracked object per record that a full collection meets.
             keys = [key for key, _ in chunk]
-            payload = [(label(key), item) for key, item in chunk]
-            pending.append((keys, pool.submit(_judge_in_worker, payload)))
+            labels = [label(key) for key in keys]
+            records = [item for _, item in chunk]
+            del chunk
+            pending.append((keys, pool.submit(_judge_in_worker, labels, records)))
+            in_flight += len(keys)
             return True
 
         more = True
         try:
-            while more and len(pending) < limit:
+            while more and in_flight < limit:
                 more = submit()
         finally:
             _inherited = None  # the workers are forked by now
         while pending:
             keys, fut = pending.popleft()
+            in_flight -= len(keys)
             try:
-                outcomes = unpacked(fut.result())
+                sent: list[Packed] = pickle.loads(fut.result())
             except BrokenProcessPool as exc:
                 raise EngineError(
                     f"a worker process died while judging ({exc}); nothing after record "
                     f"{label(keys[0])} was judged",
                     suggestion="judge with fewer workers, or in one process to see the error",
                 ) from exc
-            if more:
+            while more and in_flight < limit:
                 more = submit()
-            yield from zip(keys, outcomes, strict=True)
+            # Each Decision rebuilt as it is given: alive while the caller holds it, no longer.
+            for key, got in zip(keys, sent, strict=True):
+                yield key, trusted_decision(*got) if type(got) is tuple else got  # type: ignore[misc]
+            del keys, sent  # not kept alive while the next chunk is awaited
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
