@@ -26,7 +26,9 @@ from socialpolicy.detectors.role.detector import (
     REPLY_FIELD,
     RoleDetector,
     _is_vocabulary,
+    _negated_noun,
 )
+from socialpolicy.detectors.role.lexicons import NOUNS
 from socialpolicy.detectors.role.unbecoming import SPEED, speed_named
 from socialpolicy.evidence import Evidence
 from socialpolicy.inputs import Account, Post
@@ -127,6 +129,14 @@ def _role_context_before(self: RoleDetector, ctx: Context) -> Evidence | None:
     return None
 
 
+def _negated_noun_before(text: str, nouns: Any) -> bool:
+    """`_negated_noun` before session 13: each noun's twelve characters searched."""
+    return bool(nouns) and any(
+        role_detector._NEGATION.search(text, max(0, n.start - 12), n.start)  # noqa: SLF001
+        for n in nouns or ()
+    )
+
+
 def _account_known_before(ident: Any, detector: str) -> tuple[Evidence, ...]:
     current = tuple(e for e in ident.evidence if not e.field.startswith("account.prev"))
     return current or (
@@ -141,6 +151,7 @@ def general() -> Iterator[None]:
         mock.patch.object(role_detector, "speed_named", lambda t: SPEED.search(t) is not None),
         mock.patch.object(RoleDetector, "_role_context", _role_context_before),
         mock.patch.object(role_detector, "_account_known", _account_known_before),
+        mock.patch.object(role_detector, "_negated_noun", _negated_noun_before),
     ):
         yield
 
@@ -170,8 +181,45 @@ def test_speed_named_is_speed_search(text: str) -> None:
         assert speed_named(t) is (SPEED.search(t) is not None), t
 
 
+negated = st.lists(
+    st.sampled_from(
+        [
+            "not",
+            "ain't",
+            "aint",
+            "knot",
+            "cannot",
+            "notably",
+            "a",
+            "your",
+            "cop",
+            "the police",
+            "officer",
+            "i'm",
+            "today",
+            "!",
+            " ",
+            "\u00a0",
+        ]
+    ),  # fmt: skip
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(negated, role_ish, st.text(max_size=60)))
+@example("I'm not a cop today")
+@example("ain't your cop")
+def test_negated_noun_is_the_search_before_each_noun(text: str) -> None:
+    for pack in PACKS:
+        ctx = ctx_for(text, pack, None, None)
+        nt = ctx.normalised("text", text)
+        nouns = ctx.grouped("text", text).get(NOUNS)
+        assert _negated_noun(nt.text, nouns) is _negated_noun_before(nt.text, nouns), text
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(role_ish, st.text(max_size=80)), st.one_of(st.none(), role_ish))
+@given(st.one_of(role_ish, negated, st.text(max_size=80)), st.one_of(st.none(), role_ish))
 def test_role_fast_paths_give_the_general_hits(text: str, reply: str | None) -> None:
     _same(text, reply)
 
