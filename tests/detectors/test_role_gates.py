@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -28,8 +29,9 @@ from socialpolicy.detectors.role.detector import (
     _is_vocabulary,
     _negated_noun,
 )
-from socialpolicy.detectors.role.lexicons import NOUNS
+from socialpolicy.detectors.role.lexicons import NOUNS, TRIGGERS
 from socialpolicy.detectors.role.unbecoming import SPEED, speed_named
+from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
 from socialpolicy.inputs import Account, Post
 from socialpolicy.normalise import normalise
@@ -271,3 +273,22 @@ def test_role_signals_no_rule_reads_on_the_development_posts() -> None:
     for text in labelled_texts():
         for bio in (None, POLICE_BIO):
             _read_hits(text, None, "toronto", bio)
+
+
+def test_a_field_past_the_gate_builds_no_layout_it_does_not_read() -> None:
+    # One pressure word ("careful") opens the gate; no check then holds a match whose speaker
+    # it must know, so the speech layout is never built (it was, eagerly, before session 13).
+    text = "Please be careful on the roads this weekend."
+    ctx = ctx_for(text, "toronto", None, None)
+    assert not TRIGGERS.isdisjoint(ctx.grouped("text", text))
+    hits = _hits(ctx)
+    assert ctx._layouts == {}  # noqa: SLF001
+    with general():
+        assert hits == _hits(ctx_for(text, "toronto", None, None))
+
+
+def test_own_of_no_match_reads_no_layout() -> None:
+    text = "Clocked 214 on the 427 on my way home"
+    ctx = ctx_for(text, "toronto", None, None)
+    f = RoleField("role", "text", text, ctx.normalised("text", text), lambda: pytest.fail("read"))
+    assert f.own([]) == []

@@ -299,7 +299,9 @@ class RoleDetector:
                 and (target is None or ACCEPT not in found)
             ):
                 continue  # the common case
-            f = RoleField(self.name, field, raw, nt, ctx.layout(field, raw))
+            # The layout when a check first needs it (`RoleField.layout`): a field past the gate
+            # by one cue often holds nothing else the checks read.
+            f = RoleField(self.name, field, raw, nt, partial(ctx.layout, field, raw))
             reply_groups = None if target is None else ctx.grouped(REPLY_FIELD, target.text)
             parent = (
                 None
