@@ -99,3 +99,13 @@ def test_window_evidence_is_what_to_original_located(raw: str, data: st.DataObje
     span = nt.to_original(start, end)
     slow = Evidence(detector="d", field="text", text=nt.original[span.start : span.end], span=span)
     _same_model(window_evidence("d", "text", nt, start, end), slow)
+
+
+def test_trusted_models_do_not_share_their_fields_set() -> None:
+    # `trusted_model` sets a fresh set per instance, as validation does: a set shared between
+    # instances would let one model's bookkeeping change another's.
+    a, b = trusted_span(1, 2), trusted_span(1, 2)
+    assert a.model_fields_set == b.model_fields_set == {"start", "end"}
+    assert a.model_fields_set is not b.model_fields_set
+    e, f = trusted_evidence("d", "text", "x", a), trusted_evidence("d", "text", "x", a)
+    assert e.model_fields_set is not f.model_fields_set

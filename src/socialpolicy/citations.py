@@ -6,7 +6,7 @@ import difflib
 
 from pydantic import Field, model_validator
 
-from socialpolicy._model import Frozen
+from socialpolicy._model import Frozen, trusted_model
 
 
 class Span(Frozen):
@@ -43,13 +43,8 @@ def trusted_span(start: int, end: int) -> Span:
     exact ints with 0 <= start <= end goes through validation, and its error, as before."""
     if type(start) is not int or type(end) is not int or not 0 <= start <= end:
         return Span(start=start, end=end)
-    span = Span.__new__(Span)
     # What validation sets (`trusted_decision` in socialpolicy.decisions does the same).
-    object.__setattr__(span, "__dict__", {"start": start, "end": end})
-    object.__setattr__(span, "__pydantic_fields_set__", set(_SPAN_FIELDS))
-    object.__setattr__(span, "__pydantic_extra__", None)
-    object.__setattr__(span, "__pydantic_private__", None)
-    return span
+    return trusted_model(Span, {"start": start, "end": end}, _SPAN_FIELDS)
 
 
 class Citation(Frozen):

@@ -8,7 +8,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from socialpolicy._model import Frozen
+from socialpolicy._model import Frozen, trusted_model
 from socialpolicy.citations import Citation
 from socialpolicy.evidence import Evidence
 from socialpolicy.inputs import Account, Post
@@ -97,11 +97,9 @@ def trusted_decision(
     `date` but not a `datetime`, ...): the JSON and `==` are then the validated model's
     (tests/test_decisions.py compares the two).
     """
-    d = Decision.__new__(Decision)
     # What `model_construct` sets, in field order (the serializer reads the fields by name).
-    object.__setattr__(
-        d,
-        "__dict__",
+    return trusted_model(
+        Decision,
         {
             "post_id": post_id,
             "verdict": verdict,
@@ -113,11 +111,8 @@ def trusted_decision(
             "account_assumed": account_assumed,
             "notes": notes,
         },
+        _DECISION_FIELDS,
     )
-    object.__setattr__(d, "__pydantic_fields_set__", set(_DECISION_FIELDS))
-    object.__setattr__(d, "__pydantic_extra__", None)
-    object.__setattr__(d, "__pydantic_private__", None)
-    return d
 
 
 def verdict_of(findings: tuple[Finding, ...]) -> Verdict:

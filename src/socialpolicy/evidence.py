@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from socialpolicy._model import Frozen
+from socialpolicy._model import Frozen, trusted_model
 from socialpolicy.citations import Span
 
 
@@ -48,11 +48,8 @@ def trusted_evidence(detector: str, field: str, text: str, span: Span | None) ->
         or (span is not None and type(span) is not Span)
     ):
         return Evidence(detector=detector, field=field, text=text, span=span)
-    ev = Evidence.__new__(Evidence)
-    object.__setattr__(
-        ev, "__dict__", {"detector": detector, "field": field, "text": text, "span": span}
+    return trusted_model(
+        Evidence,
+        {"detector": detector, "field": field, "text": text, "span": span},
+        _EVIDENCE_FIELDS,
     )
-    object.__setattr__(ev, "__pydantic_fields_set__", set(_EVIDENCE_FIELDS))
-    object.__setattr__(ev, "__pydantic_extra__", None)
-    object.__setattr__(ev, "__pydantic_private__", None)
-    return ev

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -26,8 +27,11 @@ from socialpolicy.detectors.role.detector import (
     REPLY_FIELD,
     RoleDetector,
     _is_vocabulary,
+    _negated_noun,
 )
+from socialpolicy.detectors.role.lexicons import NOUNS, TRIGGERS
 from socialpolicy.detectors.role.unbecoming import SPEED, speed_named
+from socialpolicy.detectors.role.view import RoleField
 from socialpolicy.evidence import Evidence
 from socialpolicy.inputs import Account, Post
 from socialpolicy.normalise import normalise
@@ -127,6 +131,14 @@ def _role_context_before(self: RoleDetector, ctx: Context) -> Evidence | None:
     return None
 
 
+def _negated_noun_before(text: str, nouns: Any) -> bool:
+    """`_negated_noun` before session 13: each noun's twelve characters searched."""
+    return bool(nouns) and any(
+        role_detector._NEGATION.search(text, max(0, n.start - 12), n.start)  # noqa: SLF001
+        for n in nouns or ()
+    )
+
+
 def _account_known_before(ident: Any, detector: str) -> tuple[Evidence, ...]:
     current = tuple(e for e in ident.evidence if not e.field.startswith("account.prev"))
     return current or (
@@ -141,6 +153,7 @@ def general() -> Iterator[None]:
         mock.patch.object(role_detector, "speed_named", lambda t: SPEED.search(t) is not None),
         mock.patch.object(RoleDetector, "_role_context", _role_context_before),
         mock.patch.object(role_detector, "_account_known", _account_known_before),
+        mock.patch.object(role_detector, "_negated_noun", _negated_noun_before),
     ):
         yield
 
@@ -170,8 +183,45 @@ def test_speed_named_is_speed_search(text: str) -> None:
         assert speed_named(t) is (SPEED.search(t) is not None), t
 
 
+negated = st.lists(
+    st.sampled_from(
+        [
+            "not",
+            "ain't",
+            "aint",
+            "knot",
+            "cannot",
+            "notably",
+            "a",
+            "your",
+            "cop",
+            "the police",
+            "officer",
+            "i'm",
+            "today",
+            "!",
+            " ",
+            "\u00a0",
+        ]
+    ),  # fmt: skip
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(negated, role_ish, st.text(max_size=60)))
+@example("I'm not a cop today")
+@example("ain't your cop")
+def test_negated_noun_is_the_search_before_each_noun(text: str) -> None:
+    for pack in PACKS:
+        ctx = ctx_for(text, pack, None, None)
+        nt = ctx.normalised("text", text)
+        nouns = ctx.grouped("text", text).get(NOUNS)
+        assert _negated_noun(nt.text, nouns) is _negated_noun_before(nt.text, nouns), text
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(role_ish, st.text(max_size=80)), st.one_of(st.none(), role_ish))
+@given(st.one_of(role_ish, negated, st.text(max_size=80)), st.one_of(st.none(), role_ish))
 def test_role_fast_paths_give_the_general_hits(text: str, reply: str | None) -> None:
     _same(text, reply)
 
@@ -223,3 +273,22 @@ def test_role_signals_no_rule_reads_on_the_development_posts() -> None:
     for text in labelled_texts():
         for bio in (None, POLICE_BIO):
             _read_hits(text, None, "toronto", bio)
+
+
+def test_a_field_past_the_gate_builds_no_layout_it_does_not_read() -> None:
+    # One pressure word ("careful") opens the gate; no check then holds a match whose speaker
+    # it must know, so the speech layout is never built (it was, eagerly, before session 13).
+    text = "Please be careful on the roads this weekend."
+    ctx = ctx_for(text, "toronto", None, None)
+    assert not TRIGGERS.isdisjoint(ctx.grouped("text", text))
+    hits = _hits(ctx)
+    assert ctx._layouts == {}  # noqa: SLF001
+    with general():
+        assert hits == _hits(ctx_for(text, "toronto", None, None))
+
+
+def test_own_of_no_match_reads_no_layout() -> None:
+    text = "Clocked 214 on the 427 on my way home"
+    ctx = ctx_for(text, "toronto", None, None)
+    f = RoleField("role", "text", text, ctx.normalised("text", text), lambda: pytest.fail("read"))
+    assert f.own([]) == []

@@ -524,3 +524,33 @@ def test_a_broken_engine_does_not_answer_from_its_memo() -> None:
     durable._broken = "simulated"
     with pytest.raises(EngineError, match="unusable"):
         durable.fired(BASE, {})
+
+
+def test_signal_key_is_equal_exactly_when_the_signals_read_are() -> None:
+    # The raw memo's key (session 13) is built from the values a post has, not by asking
+    # every signal the rules read: equal exactly when the values of those signals are, a
+    # value None and an absent signal alike, a signal no rule reads ignored.
+    durable, _ = engines()
+    names = list(durable._signal_names)
+    rng = random.Random(13)
+    pool = [*names, "no.rule.reads.this"]
+    values: list[Any] = [None, 0, 1, 2, True, ("person",), ("group", "person")]
+    dicts = [
+        {rng.choice(pool): rng.choice(values) for _ in range(rng.randint(0, 4))} for _ in range(300)
+    ]
+    for a in dicts:
+        for b in dicts[:40]:
+            same = tuple(map(a.get, names)) == tuple(map(b.get, names))
+            assert (durable._signal_key(a) == durable._signal_key(b)) is same, (a, b)
+            if same:
+                assert hash(durable._signal_key(a)) == hash(durable._signal_key(b))
+
+
+def test_a_none_signal_is_answered_from_the_memo_of_its_absence() -> None:
+    durable, reference = engines()
+    first = durable.fired(dict(BASE), {})
+    hits = durable.memo_hits
+    name = durable._signal_names[0]
+    assert durable.fired(dict(BASE), {name: None, "no.rule.reads.this": 3}) == first
+    assert durable.memo_hits == hits + 1
+    assert first == reference.fired(dict(BASE), {})

@@ -77,6 +77,10 @@ STEPS = "policy_procedure_steps"
 # A field is read when it may hold a reference, a cited policy, an official voice or a
 # procedure walked through.
 _GATE = REF_LEXICONS | {CITED, OFFICIAL, RELAY, OTHER, STEPS}
+# Of those, the lexicons any one match of which lets `_field` find something; the steps alone
+# find something only as a walkthrough, which needs `WALK_ACTS` different procedure words
+# (`_read_field`).
+_CUES = REF_LEXICONS | {CITED, OFFICIAL, RELAY, OTHER}
 # A procedure walked through (issue 10, levels9): at least `WALK_STEPS` step markers ("step 1",
 # "step two", "first", "then", "next", "after that", "finally", a numbered line), at least
 # `WALK_ACTS` procedure words (`policy_procedure_steps`: booking, bail hearing, run your
@@ -309,6 +313,17 @@ def _unironic(hits: Iterator[Hit], nt: NormalisedText, g: Groups) -> list[Hit]:
     return kept
 
 
+def _read_field(g: Groups) -> bool:
+    """Whether `PolicyCommentDetector._field` can find anything in a field with these
+    matches: a match of `_CUES`, or procedure words enough for `_walkthrough`. Police tweets
+    often hold one procedure word ("arrested", "charged") and nothing else the detector reads:
+    a fifth of them, each of which read every test of `_field` to find nothing."""
+    if not _CUES.isdisjoint(g):
+        return True
+    acts = g.get(STEPS)
+    return acts is not None and len(acts) >= WALK_ACTS and len({m.term for m in acts}) >= WALK_ACTS
+
+
 def _walkthrough(text: str, g: Groups) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A Service procedure walked through step by step in the member's "we" ("First we call in
     your plate, then we check your record, then we decide ticket or warning"): the first step
@@ -429,7 +444,7 @@ class PolicyCommentDetector:
         hits: list[Hit] = []
         for field, raw in own_text_fields(ctx):
             g = ctx.grouped(field, raw)
-            if _GATE.isdisjoint(g):
+            if _GATE.isdisjoint(g) or not _read_field(g):
                 continue
             nt = ctx.normalised(field, raw)
             hits += _unironic(self._field(field, nt, g), nt, g)

@@ -67,6 +67,7 @@ MAX_DURABLE_RULES = 4096  # about 23 KB of native memory each, never freed
 # fact sets (8,927 UK police tweets: 5 for Toronto, 8 for Edmonton), so this never fills in
 # practice; it bounds memory when inputs are adversarial.
 MEMO_SIZE = 4096
+_NO_SIGNALS: frozenset[tuple[str, object]] = frozenset()  # the raw memo's key for no signal
 
 # assert_fact / retract_fact result codes (rules.h): handled, no rule matched.
 _HANDLED = 0
@@ -482,6 +483,7 @@ class DurableEngine:
                 | {n for (n, _), f in self._field_set.tags.items() if f.key in used}
             )
         )
+        self._signal_set = frozenset(self._signal_names)
         self._fact_values: Callable[[Facts], object] = (
             operator.itemgetter(*fact_names) if fact_names else (lambda f: ())
         )
@@ -490,7 +492,7 @@ class DurableEngine:
         self._broken: str | None = None
         self._memo: OrderedDict[tuple[str, ...], frozenset[str]] = OrderedDict()
         # Raw values -> answer; read without the lock (a dict read is atomic), written under it.
-        self._raw_memo: dict[tuple[object, tuple[object, ...]], frozenset[str]] = {}
+        self._raw_memo: dict[tuple[object, frozenset[tuple[str, object]]], frozenset[str]] = {}
         self.memo_hits = 0  # answers given from a memo, for benchmarks and tests
 
     # -- compiling ---------------------------------------------------------------------------
@@ -560,8 +562,8 @@ class DurableEngine:
         """Names of every rule whose condition holds."""
         if not trusted:
             self._checked.check_input(facts, signals)
-        raw = (self._fact_values(facts), tuple(map(signals.get, self._signal_names)))
         try:
+            raw = (self._fact_values(facts), self._signal_key(signals))
             known = self._raw_memo.get(raw)
         except TypeError:  # an unhashable value (a list of tags from an outside caller)
             raw_key = None
@@ -599,6 +601,17 @@ class DurableEngine:
                     del raw_memo[next(iter(raw_memo))]  # the oldest entry
                 raw_memo[raw_key] = answer
             return answer
+
+    def _signal_key(self, signals: Signals) -> frozenset[tuple[str, object]]:
+        """The signal values the encoding reads, as a set of (name, value): equal exactly when
+        `tuple(map(signals.get, self._signal_names))` is (a name absent and a value None read
+        alike). Built from the few values a post has (half a signal on average on police
+        tweets), not by asking each of the rules' 67 signals (Toronto) in turn: about a
+        quarter of the cost of `fired` on a memo hit."""
+        if not signals:
+            return _NO_SIGNALS
+        names = self._signal_set
+        return frozenset([(k, v) for k, v in signals.items() if v is not None and k in names])
 
     def clear_memo(self) -> None:
         """Forget every remembered answer (benchmarks time durable-rules itself with it)."""

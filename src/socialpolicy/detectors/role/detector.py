@@ -101,9 +101,12 @@ def _account_known(ident: Identity, detector: str) -> tuple[Evidence, ...]:
 
 
 def _negated_noun(text: str, nouns: Sequence[LexiconMatch] | None) -> bool:
-    """Cheap gate: a role noun with "not" just before it ("not a cop", "not your cop")."""
-    return bool(nouns) and any(
-        _NEGATION.search(text, max(0, n.start - 12), n.start) for n in nouns or ()
+    """Cheap gate: a role noun with "not" just before it ("not a cop", "not your cop").
+    Every `_NEGATION` match holds "not" or "ain": a text with neither is not searched."""
+    return (
+        bool(nouns)
+        and ("not" in text or "ain" in text)
+        and any(_NEGATION.search(text, max(0, n.start - 12), n.start) for n in nouns or ())
     )
 
 
@@ -262,10 +265,13 @@ class RoleDetector:
             found = ctx.grouped(field, raw)
             if vocabulary.isdisjoint(found):
                 continue  # most fields: no word of the role at all
-            for lexicon, ms in found.items():
-                if ms and lexicon in vocabulary:
-                    m = ms[0]
-                    return evidence(self.name, field, ctx.normalised(field, raw), m.start, m.end)
+            # The first of the field's lexicons (in `found`'s order) that is vocabulary: asked
+            # of the few in both (one set operation in C) rather than of every lexicon found.
+            # (`grouped` holds no empty list: a lexicon is a key only with a match.)
+            held = vocabulary.intersection(found)
+            lexicon = next(iter(held)) if len(held) == 1 else next(k for k in found if k in held)
+            m = found[lexicon][0]
+            return evidence(self.name, field, ctx.normalised(field, raw), m.start, m.end)
         return None
 
     def detect(self, ctx: Context) -> Iterator[Hit]:
@@ -293,7 +299,9 @@ class RoleDetector:
                 and (target is None or ACCEPT not in found)
             ):
                 continue  # the common case
-            f = RoleField(self.name, field, raw, nt, ctx.layout(field, raw))
+            # The layout when a check first needs it (`RoleField.layout`): a field past the gate
+            # by one cue often holds nothing else the checks read.
+            f = RoleField(self.name, field, raw, nt, partial(ctx.layout, field, raw))
             reply_groups = None if target is None else ctx.grouped(REPLY_FIELD, target.text)
             parent = (
                 None

@@ -97,10 +97,19 @@ DENIAL_REACH = 60  # characters before an impunity phrase read for its denial
 
 
 def speed_named(text: str) -> bool:
-    """`SPEED.search(text) is not None`, asked cheaply: a `1` or `2` (two substring tests),
-    then `_SPEED_CUE`, before the bounded pattern itself."""
+    """`SPEED.search(text) is not None`, asked cheaply: a `1` or `2` and one of the words
+    that follow the digits in every `_SPEED_CUE` match (substring tests, each far cheaper
+    than running the pattern over a police tweet, most of which hold digits), then
+    `_SPEED_CUE`, before the bounded pattern itself."""
     return (
         ("1" in text or "2" in text)
+        and (
+            "km" in text
+            or "kph" in text
+            or "on the" in text
+            or "down the" in text
+            or "through" in text
+        )
         and _SPEED_CUE.search(text) is not None
         and SPEED.search(text) is not None
     )

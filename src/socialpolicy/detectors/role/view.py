@@ -71,6 +71,8 @@ class RoleField:
         reports telling someone ("told the bouncer I'm on the job", "I told him he'd regret
         it") is the member's own: in this clause, what a member says to a person is an
         interaction conducted as a member (issue 10, always3)."""
+        if not ms:
+            return []  # most checks ask about a lexicon the field does not hold: no layout
         layout = self.layout
         return [m for m in ms if not layout.reported(m) or self.told_by_author(m)]
 
