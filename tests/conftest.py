@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from _paths import POLICIES
+import _early
+from _paths import POLICIES, REPO
 
 # In CI every property test draws the same examples on every run (derandomized, no example
 # database), so a run decides on the code alone. Elsewhere the draws stay random, which is how
@@ -16,6 +17,16 @@ from _paths import POLICIES
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # The slow subprocesses collected tests will ask for start now, on the second core.
+    files = {item.path.relative_to(REPO).as_posix() for item in session.items}
+    _early.start(files)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _early.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,155 @@
+"""Slow subprocesses the suite starts as soon as it is collected, one after another on a
+background thread, so that they run on the second core while the rest of the suite runs on the
+first (pytest itself is one process on one core; CI has two).
+
+Each job is a command the test that needs it used to run itself (a retrain, a wheel build, the
+deploy install): the test now asks `result(name)` for the finished process and its output
+directory, and asserts exactly what it asserted before. A job the background thread has not
+reached yet runs in the asking test, as before; a job nobody collected never runs. The jobs
+share nothing with the tests but their read-only inputs (the source tree, ../shared).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from _paths import REPO, SHARED
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished job: its process and the directory it wrote into."""
+
+    process: subprocess.CompletedProcess[str]
+    out: Path
+
+
+@dataclass
+class Job:
+    name: str
+    needed_by: tuple[str, ...]  # test files (relative to the repository) that ask for it
+    command: Callable[[Path], list[str]]  # given the job's output directory
+    timeout: float
+    env: Callable[[], dict[str, str]] = lambda: dict(os.environ)
+    runs_if: Callable[[], bool] = lambda: True
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done: Done | None = None
+    process: subprocess.Popen[str] | None = None
+
+    def run(self) -> Done:
+        """Run the job once (whoever asks first runs it; the others wait for it)."""
+        with self.lock:
+            if self.done is None:
+                out = Path(tempfile.mkdtemp(prefix=f"socialpolicy-{self.name}-"))
+                _dirs.append(out)
+                self.process = subprocess.Popen(
+                    self.command(out),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env=self.env(),
+                )
+                try:
+                    stdout, stderr = self.process.communicate(timeout=self.timeout)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    stdout, stderr = self.process.communicate()
+                    stderr += f"\n(timed out after {self.timeout:.0f} s)"
+                args = self.process.args
+                code = self.process.returncode
+                self.done = Done(subprocess.CompletedProcess(args, code, stdout, stderr), out)
+            return self.done
+
+
+def _wheel(out: Path) -> list[str]:
+    return [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)]
+
+
+JOBS: dict[str, Job] = {
+    job.name: job
+    for job in (
+        Job(
+            "retrain-clauses",
+            ("tests/models/test_clause_model.py",),
+            lambda out: [
+                sys.executable,
+                str(REPO / "training" / "train_clauses.py"),
+                "--out",
+                str(out),
+            ],
+            timeout=600,
+            runs_if=lambda: (
+                (SHARED / "external").is_dir() and (SHARED / "corpus" / "dev.jsonl").is_file()
+            ),
+        ),
+        Job(
+            "retrain-offensive",
+            ("tests/models/test_offensive_model.py",),
+            lambda out: [
+                sys.executable,
+                str(REPO / "training" / "train_offensive.py"),
+                "--out",
+                str(out),
+                "--external",
+                str(SHARED / "external"),
+            ],
+            timeout=600,
+            runs_if=lambda: (SHARED / "external").is_dir(),
+        ),
+        # One wheel for the two files that read it (neither writes into it).
+        Job("wheel", ("tests/test_wheel.py", "tests/models/test_offensive_wheel.py"), _wheel, 300),
+        Job(
+            "pure-wheel",
+            ("tests/models/test_offensive_wheel.py",),
+            _wheel,
+            timeout=300,
+            env=lambda: {**os.environ, "CC": "/bin/false"},
+        ),
+        Job(
+            "deploy",
+            ("tests/server/test_deploy.py",),
+            lambda out: ["sh", str(REPO / "deploy" / "install.sh"), str(REPO), str(out / "venv")],
+            timeout=900,
+            env=lambda: {**os.environ, "PYTHON": sys.executable},
+        ),
+    )
+}
+_dirs: list[Path] = []
+
+
+def result(name: str) -> Done:
+    """The finished job `name`: run now if the background thread has not reached it."""
+    return JOBS[name].run()
+
+
+def start(test_files: Iterable[str]) -> threading.Thread | None:
+    """Start, on one background thread, the jobs some of `test_files` will ask for."""
+    wanted = set(test_files)
+    jobs = [j for j in JOBS.values() if wanted & set(j.needed_by) and j.runs_if()]
+    if not jobs:
+        return None
+
+    def run_all() -> None:
+        for job in jobs:
+            job.run()
+
+    thread = threading.Thread(target=run_all, name="early-jobs", daemon=True)
+    thread.start()
+    return thread
+
+
+def stop() -> None:
+    """End a job still running (an interrupted suite) and remove every job's directory."""
+    for job in JOBS.values():
+        if job.process is not None and job.process.poll() is None:
+            job.process.kill()
+    for out in _dirs:
+        shutil.rmtree(out, ignore_errors=True)
