@@ -40,6 +40,7 @@ class Job:
     timeout: float
     env: Callable[[], dict[str, str]] = lambda: dict(os.environ)
     runs_if: Callable[[], bool] = lambda: True
+    cwd: Path | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     done: Done | None = None
     process: subprocess.Popen[str] | None = None
@@ -56,6 +57,7 @@ class Job:
                     stderr=subprocess.PIPE,
                     text=True,
                     env=self.env(),
+                    cwd=self.cwd,
                 )
                 try:
                     stdout, stderr = self.process.communicate(timeout=self.timeout)
@@ -120,7 +122,25 @@ JOBS: dict[str, Job] = {
             timeout=900,
             env=lambda: {**os.environ, "PYTHON": sys.executable},
         ),
-    )
+        Job(
+            "docs-site",
+            ("tests/test_docs.py",),
+            lambda out: [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "-f",
+                str(REPO / "mkdocs.yml"),
+                "-d",
+                str(out / "site"),
+            ],
+            timeout=300,
+            env=lambda: {**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            cwd=REPO,
+        ),
+    )  # in the order the suite reaches the files that ask for them
 }
 _dirs: list[Path] = []
 
