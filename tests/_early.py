@@ -11,6 +11,7 @@ share nothing with the tests but their read-only inputs (the source tree, ../sha
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _paths import REPO, SHARED
+from _paths import BENCHMARKS, REPO, SHARED
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,18 @@ class Job:
                 code = self.process.returncode
                 self.done = Done(subprocess.CompletedProcess(args, code, stdout, stderr), out)
             return self.done
+
+
+def _benchmark_smoke(out: Path) -> list[str]:
+    # tests/test_benchmark_smoke.py checks these are the arguments it used to pass to main()
+    script = str(BENCHMARKS / "throughput.py")
+    args = ["--smoke", "--quiet", "--external", str(out), "--json", str(out / "figures.json")]
+    presidio = all(importlib.util.find_spec(m) is not None for m in ("presidio_analyzer", "spacy"))
+    return [sys.executable, script, *args, *([] if presidio else ["--no-presidio"])]
+
+
+def _path() -> list[str]:
+    return [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 
 
 def _wheel(out: Path) -> list[str]:
@@ -121,6 +134,17 @@ JOBS: dict[str, Job] = {
             lambda out: ["sh", str(REPO / "deploy" / "install.sh"), str(REPO), str(out / "venv")],
             timeout=900,
             env=lambda: {**os.environ, "PYTHON": sys.executable},
+        ),
+        Job(
+            "benchmark-smoke",
+            ("tests/test_benchmark_smoke.py",),
+            _benchmark_smoke,
+            timeout=600,
+            # this checkout's package, whatever an editable install elsewhere points at
+            env=lambda: {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *_path()]),
+            },
         ),
         Job(
             "docs-site",
