@@ -169,6 +169,44 @@ JOBS: dict[str, Job] = {
 _dirs: list[Path] = []
 
 
+@dataclass
+class Warm:
+    """Something slow to start that a test module builds in-process (a local Spark): started
+    on its own thread at collection, so that its child processes start on the second core."""
+
+    module: str  # the test file that registered it
+    make: Callable[[], object]
+    thread: threading.Thread | None = None
+    value: object = None
+    error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.value = self.make()
+        except BaseException as exc:  # handed to the test that asks, raised there
+            self.error = exc
+
+
+WARM: dict[str, Warm] = {}
+
+
+def warm_up(name: str, module: str, make: Callable[[], object]) -> None:
+    """Register `make` (called at import of test file `module`, a path like __file__)."""
+    WARM.setdefault(name, Warm(Path(module).resolve().relative_to(REPO).as_posix(), make))
+
+
+def warmed(name: str) -> object:
+    """What `make` returned: made now if it was not started at collection."""
+    warm = WARM[name]
+    if warm.thread is None:
+        warm.run()
+    else:
+        warm.thread.join()
+    if warm.error is not None:
+        raise warm.error
+    return warm.value
+
+
 def result(name: str) -> Done:
     """The finished job `name`: run now if the background thread has not reached it."""
     return JOBS[name].run()
@@ -188,6 +226,15 @@ def start(test_files: Iterable[str]) -> threading.Thread | None:
     thread = threading.Thread(target=run_all, name="early-jobs", daemon=True)
     thread.start()
     return thread
+
+
+def start_warm_ups(test_files: Iterable[str]) -> None:
+    """Start, each on its own thread, the warm-ups registered by some of `test_files`."""
+    wanted = set(test_files)
+    for warm in WARM.values():
+        if warm.module in wanted and warm.thread is None:
+            warm.thread = threading.Thread(target=warm.run, name="warm-up", daemon=True)
+            warm.thread.start()
 
 
 def stop() -> None:

@@ -25,6 +25,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     _early.start(files)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _warm_ups(request: pytest.FixtureRequest) -> None:
+    # Started from a fixture, not at collection, so that what their processes print (Spark's
+    # JVM) is captured with the tests' output as before.
+    _early.start_warm_ups(item.path.relative_to(REPO).as_posix() for item in request.session.items)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     _early.stop()
 
