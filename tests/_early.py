@@ -24,6 +24,12 @@ from pathlib import Path
 
 from _paths import BENCHMARKS, REPO, SHARED
 
+# The environment and directory pytest started with (this module is imported by conftest.py,
+# before any test): a job the thread starts later must not see what the test running at that
+# moment has patched (monkeypatch.setenv, monkeypatch.chdir).
+_ENVIRON = dict(os.environ)
+_CWD = Path.cwd()
+
 
 @dataclass(frozen=True)
 class Done:
@@ -39,9 +45,9 @@ class Job:
     needed_by: tuple[str, ...]  # test files (relative to the repository) that ask for it
     command: Callable[[Path], list[str]]  # given the job's output directory
     timeout: float
-    env: Callable[[], dict[str, str]] = lambda: dict(os.environ)
+    env: Callable[[], dict[str, str]] = lambda: dict(_ENVIRON)
     runs_if: Callable[[], bool] = lambda: True
-    cwd: Path | None = None
+    cwd: Path | None = None  # None: where pytest was started
     lock: threading.Lock = field(default_factory=threading.Lock)
     done: Done | None = None
     process: subprocess.Popen[str] | None = None
@@ -58,7 +64,7 @@ class Job:
                     stderr=subprocess.PIPE,
                     text=True,
                     env=self.env(),
-                    cwd=self.cwd,
+                    cwd=self.cwd or _CWD,
                 )
                 try:
                     stdout, stderr = self.process.communicate(timeout=self.timeout)
@@ -81,7 +87,7 @@ def _benchmark_smoke(out: Path) -> list[str]:
 
 
 def _path() -> list[str]:
-    return [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return [p for p in _ENVIRON.get("PYTHONPATH", "").split(os.pathsep) if p]
 
 
 def _wheel(out: Path) -> list[str]:
@@ -126,14 +132,14 @@ JOBS: dict[str, Job] = {
             ("tests/models/test_offensive_wheel.py",),
             _wheel,
             timeout=300,
-            env=lambda: {**os.environ, "CC": "/bin/false"},
+            env=lambda: {**_ENVIRON, "CC": "/bin/false"},
         ),
         Job(
             "deploy",
             ("tests/server/test_deploy.py",),
             lambda out: ["sh", str(REPO / "deploy" / "install.sh"), str(REPO), str(out / "venv")],
             timeout=900,
-            env=lambda: {**os.environ, "PYTHON": sys.executable},
+            env=lambda: {**_ENVIRON, "PYTHON": sys.executable},
         ),
         Job(
             "benchmark-smoke",
@@ -142,7 +148,7 @@ JOBS: dict[str, Job] = {
             timeout=600,
             # this checkout's package, whatever an editable install elsewhere points at
             env=lambda: {
-                **os.environ,
+                **_ENVIRON,
                 "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *_path()]),
             },
         ),
@@ -161,7 +167,7 @@ JOBS: dict[str, Job] = {
                 str(out / "site"),
             ],
             timeout=300,
-            env=lambda: {**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env=lambda: {**_ENVIRON, "NO_MKDOCS_2_WARNING": "1"},
             cwd=REPO,
         ),
     )  # in the order the suite reaches the files that ask for them
