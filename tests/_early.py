@@ -234,11 +234,26 @@ def start(test_files: Iterable[str]) -> threading.Thread | None:
     return thread
 
 
-def start_warm_ups(test_files: Iterable[str]) -> None:
-    """Start, each on its own thread, the warm-ups registered by some of `test_files`."""
-    wanted = set(test_files)
+# A warm-up starts this many tests before the first test of its module (about half a minute
+# of tests on CI): late enough not to compete with the retrains at the start of the suite,
+# early enough to be ready.
+WARM_LEAD = 150
+_warm_at: dict[int, list[Warm]] = {}
+
+
+def plan_warm_ups(item_files: list[str]) -> None:
+    """`item_files`: each collected test's file, in run order."""
     for warm in WARM.values():
-        if warm.module in wanted and warm.thread is None:
+        if warm.module in item_files:
+            at = max(0, item_files.index(warm.module) - WARM_LEAD)
+            _warm_at.setdefault(at, []).append(warm)
+
+
+def reached(index: int) -> None:
+    """The test at `index` (in run order) is about to run: start the warm-ups due."""
+    due = [w for at in sorted(_warm_at) if at <= index for w in _warm_at.pop(at)]
+    for warm in due:  # also those due at a test that did not set up (skipped by a mark)
+        if warm.thread is None:
             warm.thread = threading.Thread(target=warm.run, name="warm-up", daemon=True)
             warm.thread.start()
 

@@ -20,10 +20,15 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+_run_order: dict[str, int] = {}
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     # The slow subprocesses collected tests will ask for start now, on the second core.
-    files = {item.path.relative_to(REPO).as_posix() for item in session.items}
+    files = [item.path.relative_to(REPO).as_posix() for item in session.items]
     _early.start(files)
+    _early.plan_warm_ups(files)
+    _run_order.update((item.nodeid, i) for i, item in enumerate(session.items))
     # Everything alive now (modules, compiled policies, collected items) stays alive to the
     # end: move it out of the collector's reach, so that each full collection in the tests
     # walks only what the tests make.
@@ -31,11 +36,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _warm_ups(request: pytest.FixtureRequest) -> None:
-    # Started from a fixture, not at collection, so that what their processes print (Spark's
-    # JVM) is captured with the tests' output as before.
-    _early.start_warm_ups(item.path.relative_to(REPO).as_posix() for item in request.session.items)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Started from a test's setup, so that what their processes print (Spark's JVM) is
+    # captured with the tests' output as before.
+    _early.reached(_run_order.get(item.nodeid, -1))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
