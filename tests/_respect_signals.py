@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.base import Detector
 from socialpolicy.detectors.context import Context
@@ -34,7 +34,7 @@ DETECTOR = RespectDetector()
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def detector_values(

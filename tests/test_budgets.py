@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from _paths import REPO, SHARED
-from socialpolicy import Determinacy, Level, Policy, load_policy
+from _policies import shared_policy
+from socialpolicy import Determinacy, Level, Policy
 
 PACKS = ("toronto", "edmonton")
 POLICE = SHARED / "external" / "uk_police_tweets_labeled_training.csv"
@@ -42,7 +43,7 @@ def bench() -> ModuleType:
 
 @cache
 def policy(pack: str) -> Policy:
-    return load_policy(pack)
+    return shared_policy(pack)
 
 
 def budgets(pack: str) -> dict[str, float]:

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import _browser
+import _early
 from _paths import REPO
 
 DOCS = REPO / "docs"
@@ -35,11 +36,21 @@ def _mkdocs(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with `mkdocs build --strict`."""
-    out = tmp_path_factory.mktemp("site")
-    done = _mkdocs(REPO / "mkdocs.yml", out)
-    assert done.returncode == 0, done.stderr[-3000:]
+def site() -> Path:
+    """The real site, built once with `mkdocs build --strict` (started at collection)."""
+    build = _early.result("docs-site")
+    out = build.out / "site"
+    assert build.process.args[1:] == [
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(REPO / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
+    assert build.process.returncode == 0, build.process.stderr[-3000:]
     return out
 
 

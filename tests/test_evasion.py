@@ -20,7 +20,8 @@ from functools import cache
 
 import pytest
 
-from socialpolicy import Policy, load_policy
+from _policies import shared_policy
+from socialpolicy import Policy
 from socialpolicy.examples import example_post
 from socialpolicy.inputs import Post
 from socialpolicy.normalise import normalise
@@ -89,7 +90,7 @@ _HOMOGLYPHS = str.maketrans("aceopxyiAСEOPXHKMT", "асеорхуіАСЕОРХ
 
 @cache
 def _policy(name: str) -> Policy:
-    return load_policy(name)
+    return shared_policy(name)
 
 
 @dataclass(frozen=True)

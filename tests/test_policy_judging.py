@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import socialpolicy as sp
 from _gate_posts import labelled_texts
+from _policies import shared_policy
 from socialpolicy.conditions import SignalTest, walk
 from socialpolicy.detectors import DETECTORS
 from socialpolicy.policy import Policy, full_condition, judging_detectors
@@ -28,7 +29,7 @@ MEMBER = {
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def _reads(pol: Policy) -> set[str]:

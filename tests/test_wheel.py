@@ -10,21 +10,17 @@ from pathlib import Path
 
 import pytest
 
+import _early
 from _paths import REPO
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-300:]}")
-    return next(out.glob("socialpolicy-*.whl"))
+def wheel() -> Path:
+    # `pip wheel --no-deps` of the checkout, built once at collection for the files that read it
+    built = _early.result("wheel")
+    if built.process.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {built.process.stderr.strip()[-300:]}")
+    return next(built.out.glob("socialpolicy-*.whl"))
 
 
 def test_wheel_holds_packs_schemas_and_marker(wheel: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import DETECTORS
 from socialpolicy.detectors.account import AccountDetector
 from socialpolicy.detectors.context import Context
@@ -25,7 +25,7 @@ from socialpolicy.policy import Policy
 
 @cache
 def policy(name: str = "edmonton") -> Policy:
-    return sp.load_policy(name)
+    return shared_policy(name)
 
 
 COMMISSIONER: dict[str, Any] = {

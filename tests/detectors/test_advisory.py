@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import DETECTORS, run_detectors
 from socialpolicy.detectors.advisory import AdvisoryDetector
 from socialpolicy.detectors.context import Context
@@ -31,7 +32,7 @@ TAKE_BACK = "advisory.take_back"
 
 @cache
 def policy() -> Policy:
-    return sp.load_policy("toronto")
+    return shared_policy("toronto")
 
 
 def post_data(text: str, reply: str | None = None, visibility: str = "public") -> dict[str, Any]:

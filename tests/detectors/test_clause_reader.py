@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
 from _paths import REPO
+from _policies import shared_policy
 from socialpolicy.detectors import DETECTORS, run_detectors
 from socialpolicy.detectors.clause_reader import CLAUSES, ClauseReaderDetector
 from socialpolicy.detectors.context import Context
@@ -29,7 +29,7 @@ CONFIG = FeatureConfig(word_ngrams=2, char_min=2, char_max=0)
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def context(text: str, pack: str = "toronto", captions: tuple[str, ...] = ()) -> Context:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.commission import LEXICONS, CommissionDetector
 from socialpolicy.detectors.context import Context
@@ -23,7 +23,7 @@ DETECTOR = CommissionDetector()
 
 @cache
 def policy(pack: str = "edmonton") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def post(text: str, reply: str | None = None) -> dict[str, Any]:

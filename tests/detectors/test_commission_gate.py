@@ -12,8 +12,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
 from _gate_posts import labelled_texts
+from _policies import shared_policy
 from socialpolicy.detectors import commission as cm
 from socialpolicy.detectors._windows import nearest, pick
 from socialpolicy.detectors.base import Hit
@@ -72,7 +72,7 @@ def _detect_before(ctx: Context) -> Iterator[Hit]:
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def ctx_for(text: str, pack: str, reply: str | None) -> Context:

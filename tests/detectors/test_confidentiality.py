@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.confidentiality import LEXICONS, ConfidentialityDetector
 from socialpolicy.detectors.context import Context
@@ -25,7 +25,7 @@ DETECTOR = ConfidentialityDetector()
 
 @cache
 def policy(pack: str = "edmonton") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def context(text: str, reply: str | None = None, pack: str = "edmonton") -> Context:

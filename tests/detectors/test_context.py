@@ -7,7 +7,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors.context import Context
 from socialpolicy.inputs import Post
 from socialpolicy.policy import Policy
@@ -15,7 +15,7 @@ from socialpolicy.policy import Policy
 
 @cache
 def policy() -> Policy:
-    return sp.load_policy("toronto")
+    return shared_policy("toronto")
 
 
 def context(text: str) -> Context:

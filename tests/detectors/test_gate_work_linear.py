@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy import normalise as normalise_module
 from socialpolicy.detectors import _windows, matching
 from socialpolicy.detectors.context import Context
@@ -28,7 +28,7 @@ from socialpolicy.detectors.police_info import reading as reading_module
 from socialpolicy.inputs import Post
 from socialpolicy.normalise import NormalisedText, normalise, plain
 
-POLICY = sp.load_policy("toronto")
+POLICY = shared_policy("toronto")
 
 
 def _lines(run: Callable[[], object]) -> int:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import DETECTORS, run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import IdentityDetector
@@ -30,7 +31,7 @@ VICTIM = "identity.named_victim"
 
 @cache
 def policy(pack: str = "toronto") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def ctx_for(text: str, reply: str | None = None, pack: str = "toronto") -> Context:
@@ -466,7 +467,6 @@ def test_never_crashes_on_cue_soup(words: list[str]) -> None:
 
 
 def test_name_after_a_question_is_still_a_name() -> None:
-    import socialpolicy as sp
 
     pol = sp.load_policy("toronto")
     acc = {"handle": "@PCX", "owner": {"organisation": "tps", "role": "officer"}}

@@ -14,8 +14,8 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
 from _gate_posts import labelled_texts
+from _policies import shared_policy
 from socialpolicy.detectors._windows import Groups
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.identity import (
@@ -39,7 +39,7 @@ PACKS = ("toronto", "edmonton")
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def ctx_for(text: str, pack: str, reply: str | None = None) -> Context:

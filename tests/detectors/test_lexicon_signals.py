@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
 from _gate_posts import labelled_texts
+from _policies import shared_policy
 from socialpolicy.detectors.base import Hit
 from socialpolicy.detectors.context import Context, own_text_fields
 from socialpolicy.detectors.lexicon_signals import LexiconDetector
@@ -26,7 +26,7 @@ PACKS = ("toronto", "edmonton")
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def ctx_for(text: str, pack: str, caption: str | None = None) -> Context:

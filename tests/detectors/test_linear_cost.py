@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import context as context_module
 from socialpolicy.detectors import offensive as offensive_detector
 from socialpolicy.detectors.advisory import AdvisoryDetector
@@ -42,7 +43,7 @@ from socialpolicy.models._ngrams import readings
 from socialpolicy.models.offensive import load_offensive_model, tokens
 from socialpolicy.normalise import NormalisedText, normalise
 
-POLICY = sp.load_policy("toronto")
+POLICY = shared_policy("toronto")
 BOUND = 2.5
 SMALL, LARGE = 3_000, 30_000
 
@@ -229,7 +230,7 @@ def test_cost_per_character_does_not_grow(stage: str, kind: str) -> None:
     )
 
 
-EDMONTON = sp.load_policy("edmonton")
+EDMONTON = shared_policy("edmonton")
 
 
 def _edmonton_post(unit: str, length: int) -> Post:

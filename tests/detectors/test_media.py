@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.media import MediaDetector
@@ -22,7 +22,7 @@ HERE = {"lat": 43.70011, "lon": -79.41634}
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def signals(text: str, media: list[dict[str, Any]], pack: str = "toronto") -> dict[str, Any]:

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
 from _paths import REPO
+from _policies import shared_policy
 from socialpolicy.detectors import DETECTORS, run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.offensive import SIGNAL, OffensiveDetector
@@ -44,7 +44,7 @@ HOSTILE_WORDS = [
 
 @cache
 def policy(pack: str = "toronto") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def context(

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.offensive import SIGNAL, OffensiveDetector
@@ -25,7 +25,7 @@ HOSTILE_WORDS = ["stupid", "disgrace", "garbage", "pathetic", "hate", "trash", "
 
 @cache
 def policy() -> Policy:
-    return sp.load_policy("toronto")
+    return shared_policy("toronto")
 
 
 def raised(alt: str | None = None, caption: str | None = None) -> int:

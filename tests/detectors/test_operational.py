@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import DETECTORS, run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.operational import KIND_TAGS, OperationalDetector, Sentences
@@ -33,7 +34,7 @@ PACKS = ("toronto", "edmonton")
 
 @cache
 def policy(pack: str = "toronto") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def ctx_for(text: str, pack: str = "toronto", **post: Any) -> Context:

@@ -16,14 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.operational import OperationalDetector
 from socialpolicy.detectors.police_info import reading
 from socialpolicy.detectors.police_info.reading import Reading
 from socialpolicy.inputs import Post
 
-POLICY = sp.load_policy("toronto")
+POLICY = shared_policy("toronto")
 CUE = "Heads up, raid on a house on Dufferin next week. Keep it quiet. "
 # Plain words with a named place in every sentence, none of them a cue.
 FILLER = "Volunteers repainted benches at Dufferin Grove Park; fresh tulips line Bloor Street. "

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.personal_data import PersonalDataDetector
@@ -21,7 +21,7 @@ DETECTOR = PersonalDataDetector()
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def signals(

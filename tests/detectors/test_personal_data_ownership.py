@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.personal_data import PersonalDataDetector, find_personal_data
@@ -29,7 +29,7 @@ OFFICIAL = {
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def signals(

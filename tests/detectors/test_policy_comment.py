@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import DETECTORS, run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.policy_comment import PolicyCommentDetector
@@ -36,7 +36,7 @@ ELSEWHERE = "policy_comment.elsewhere"  # not a finding: vetoes the clause reade
 
 @cache
 def policy() -> Policy:
-    return sp.load_policy("toronto")
+    return shared_policy("toronto")
 
 
 def ctx_for(text: str, reply: str | None = None) -> Context:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.political import LEXICONS, PoliticalDetector
@@ -22,7 +22,7 @@ DETECTOR = PoliticalDetector()
 
 @cache
 def policy(pack: str = "edmonton") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def context(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from _respect_signals import ABUSE
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
@@ -32,7 +32,7 @@ DECISIVE = (
 
 @cache
 def policy(pack: str = "toronto") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def context(

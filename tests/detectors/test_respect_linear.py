@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.respect import RespectDetector, aim, attacks, grammar, mockery, speech
 from socialpolicy.detectors.respect.grammar import (
@@ -36,7 +36,7 @@ from socialpolicy.detectors.respect.grammar import (
 )
 from socialpolicy.inputs import Post
 
-POLICY = sp.load_policy("toronto")
+POLICY = shared_policy("toronto")
 
 # Characters that make words, clause marks and sentences in the grammar's patterns, and the
 # typographic ones the normaliser leaves: quotes, NBSP, zero-width, newlines, emoji, digits.

@@ -9,7 +9,7 @@ from functools import cache
 
 import pytest
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.policy import Policy
 
 MEMBER = {
@@ -21,7 +21,7 @@ MEMBER = {
 
 @cache
 def policy() -> Policy:
-    return sp.load_policy("toronto")
+    return shared_policy("toronto")
 
 
 def treat_others(text: str) -> set[str]:

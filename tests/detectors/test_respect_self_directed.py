@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-import socialpolicy as sp
+from _policies import shared_policy
 from _respect_signals import detector_values
 from socialpolicy.detectors.offensive import OffensiveDetector
 from socialpolicy.detectors.respect import RespectDetector
@@ -24,7 +24,7 @@ SELF = "respect.self_directed"
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def signals(text: str, pack: str = "toronto") -> set[str]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.role import RoleDetector
@@ -23,7 +23,7 @@ DETECTOR = RoleDetector()
 
 @cache
 def policy(pack: str = "toronto") -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def values(text: str, reply: str | None = None) -> dict[str, Any]:

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import socialpolicy as sp
 from _gate_posts import labelled_texts
+from _policies import shared_policy
 from socialpolicy.detectors._windows import evidence
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.role import detector as role_detector
@@ -94,7 +94,7 @@ role_ish = st.lists(
 
 @cache
 def policy(pack: str) -> Policy:
-    return sp.load_policy(pack)
+    return shared_policy(pack)
 
 
 def ctx_for(text: str, pack: str, reply: str | None, bio: str | None) -> Context:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import socialpolicy as sp
+from _policies import shared_policy
 from socialpolicy.detectors import run_detectors
 from socialpolicy.detectors.context import Context
 from socialpolicy.detectors.role import RoleDetector
@@ -22,7 +22,7 @@ PLAIN_BIO = "Hockey and dogs."
 
 @cache
 def policy() -> Policy:
-    return sp.load_policy("toronto")
+    return shared_policy("toronto")
 
 
 def account(bio: str) -> dict[str, Any]:

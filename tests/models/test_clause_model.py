@@ -10,7 +10,6 @@ import importlib.util
 import json
 import math
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import _early
 import socialpolicy.models
 from _paths import REPO, SHARED
 from socialpolicy.detectors.clause_reader import CLAUSES
@@ -301,15 +301,13 @@ def test_the_manifest_records_the_extra_negatives() -> None:
     not EXTERNAL.is_dir() or not DEV.is_file(),
     reason="../shared/external or ../shared/corpus is not present",
 )
-def test_retraining_reproduces_the_shipped_files_bit_for_bit(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(TRAINER), "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def test_retraining_reproduces_the_shipped_files_bit_for_bit() -> None:
+    # `python training/train_clauses.py --out DIR`, started when the suite was collected
+    retrain = _early.result("retrain-clauses")
+    done, out = retrain.process, retrain.out
+    assert done.args[1:] == [str(TRAINER), "--out", str(out)]
     assert done.returncode == 0, done.stderr
     for name in (MANIFEST, str(manifest()["weights"]["file"])):  # type: ignore[index]
-        assert (tmp_path / name).read_bytes() == (MODEL_DIR / name).read_bytes(), (
+        assert (out / name).read_bytes() == (MODEL_DIR / name).read_bytes(), (
             f"{name} differs: retrain with python training/train_clauses.py"
         )

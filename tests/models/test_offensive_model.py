@@ -7,14 +7,13 @@ import hashlib
 import json
 import math
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import _early
 import socialpolicy.models
 from _paths import REPO, SHARED
 from socialpolicy.models import ModelError, OffensiveModel, load_offensive_model
@@ -200,23 +199,21 @@ def test_scores_ignore_zero_width_characters(text: str, inserts: list[tuple[int,
 
 
 @pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/external is not present")
-def test_retraining_reproduces_the_shipped_files_bit_for_bit(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(TRAINER), "--out", str(tmp_path), "--external", str(EXTERNAL)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def test_retraining_reproduces_the_shipped_files_bit_for_bit() -> None:
+    # `python training/train_offensive.py --out DIR --external ...`, started at collection
+    retrain = _early.result("retrain-offensive")
+    done, out = retrain.process, retrain.out
+    assert done.args[1:] == [str(TRAINER), "--out", str(out), "--external", str(EXTERNAL)]
     assert done.returncode == 0, done.stderr[-2000:]
     shipped = manifest()
-    retrained = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    retrained = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     lexicons = lambda m: m["threshold"]["calibration"]["lexicons"]  # noqa: E731
     assert lexicons(retrained) == lexicons(shipped), (
         "the cue lexicons the detector reads changed since the model was calibrated: "
         "retrain with python training/train_offensive.py"
     )
     for name in ("offensive.weights.tsv", MANIFEST):
-        assert (tmp_path / name).read_bytes() == (MODEL_DIR / name).read_bytes(), name
+        assert (out / name).read_bytes() == (MODEL_DIR / name).read_bytes(), name
 
 
 # --- declarative negation -----------------------------------------------------------------

@@ -10,21 +10,17 @@ from pathlib import Path
 
 import pytest
 
+import _early
 from _paths import REPO
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-300:]}")
-    return next(out.glob("socialpolicy-*.whl"))
+def wheel() -> Path:
+    # `pip wheel --no-deps` of the checkout, built once at collection for the files that read it
+    built = _early.result("wheel")
+    if built.process.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {built.process.stderr.strip()[-300:]}")
+    return next(built.out.glob("socialpolicy-*.whl"))
 
 
 def test_the_wheel_holds_the_model_and_the_notice(wheel: Path) -> None:
@@ -89,16 +85,12 @@ def test_the_wheel_holds_the_compiled_sums_or_is_pure(wheel: Path, tmp_path: Pat
     assert done.stdout.split() == ["True"]
 
 
-def test_a_wheel_built_without_a_compiler_is_pure(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "CC": "/bin/false"},
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot build a wheel here: {done.stderr.strip()[-300:]}")
-    wheel = next(tmp_path.glob("socialpolicy-*.whl"))
+def test_a_wheel_built_without_a_compiler_is_pure() -> None:
+    # `pip wheel --no-deps` of the checkout with CC=/bin/false, built at collection
+    built = _early.result("pure-wheel")
+    assert _early.JOBS["pure-wheel"].env()["CC"] == "/bin/false"
+    if built.process.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {built.process.stderr.strip()[-300:]}")
+    wheel = next(built.out.glob("socialpolicy-*.whl"))
     assert wheel.name.endswith("-py3-none-any.whl")
     assert not any(n.endswith(".so") for n in zipfile.ZipFile(wheel).namelist())

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _exports import collect, tweet, write_x_archive
-from socialpolicy.policy import load_policy
+from _policies import shared_policy
 from socialpolicy.readers.html_text import html_to_text
 
-POLICY = load_policy("edmonton")
+POLICY = shared_policy("edmonton")
 # Text with the characters exports escape or encode (&, <, >, quotes, accents, emoji) and
 # words detectors react to, so spans are exercised, not just empty findings.
 WORDS = st.sampled_from(

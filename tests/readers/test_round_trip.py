@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _platforms import COLUMNS, DID, FORMATS, ITEM, OTHER_DID, Spec, car_bytes, write
+from _policies import shared_policy
 from socialpolicy.batch import BadRecord
-from socialpolicy.policy import load_policy
 from socialpolicy.readers import ExportRecord, ReaderOptions, open_export
 from socialpolicy.readers.base import content_id
 
-POLICY = load_policy("edmonton")
+POLICY = shared_policy("edmonton")
 WORDS = st.sampled_from(
     ["donate", "campaign", "idiot", "780-555-0134", "&", "&amp;", "&lt;b&gt;", "<b>", "a<b",
      "café", "Ünïcödé", "😀", "👍🏽", "\u200b", "zero\u200dwidth", "\ufeff", "\u00a0", "'", '"',

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import _early
 import socialpolicy as sp
 from _archive import archive_lines
 from socialpolicy.decisions import Decision
@@ -28,10 +29,9 @@ from socialpolicy.scale.on_spark import findings_dataframe, judge_rdd  # noqa: E
 POLICY = sp.load_policy("toronto")
 
 
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
+def _session() -> Any:
     os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers run this interpreter
-    session = (
+    return (
         pyspark_sql.SparkSession.builder.master("local[2]")  # two Python worker processes
         .appName("socialpolicy-tests")
         .config("spark.ui.enabled", "false")
@@ -39,6 +39,15 @@ def spark() -> Iterator[Any]:
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate()
     )
+
+
+# The JVM takes ~20 s to start: it starts at collection, while the tests before these run.
+_early.warm_up("spark", __file__, _session)
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    session: Any = _early.warmed("spark")
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+import _early
 from _paths import REPO
 from _service import ARTIFACTS, Running, serve
 
@@ -21,15 +21,11 @@ BREACH = "Call my cousin Jo at 647-555-0148, she saw the whole thing."
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    venv = tmp_path_factory.mktemp("deploy") / "venv"
-    done = subprocess.run(
-        ["sh", str(REPO / "deploy" / "install.sh"), str(REPO), str(venv)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "PYTHON": sys.executable},
-    )
+def installed() -> Path:
+    # `sh deploy/install.sh REPO VENV` with PYTHON set to this interpreter, run at collection
+    install = _early.result("deploy")
+    done, venv = install.process, install.out / "venv"
+    assert done.args == ["sh", str(REPO / "deploy" / "install.sh"), str(REPO), str(venv)]
     if done.returncode != 0:
         message = f"deploy/install.sh failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
         if os.environ.get("CI"):
