@@ -818,6 +818,22 @@ COMPARE: tuple[tuple[str, FeatureConfig], ...] = (
 FOLDS = 5
 
 
+def score_held(
+    fits: Sequence[ClauseFit],
+    held: Sequence[Example],
+    scores: dict[str, list[tuple[float, bool]]],
+) -> None:
+    """Add each held-out example's logit under each clause's model, with its gold label."""
+    for f in fits:
+        for ex in held:
+            scores[f.clause].append((f.model.logit(doc_segments(ex)), f.clause in ex.clauses))
+
+
+def ap_cells(scores: dict[str, list[tuple[float, bool]]]) -> list[str]:
+    """One printed cell per clause: its short name and its average precision."""
+    return [f"{c.split('.', 1)[1][:10]} {average_precision(s):.3f}" for c, s in scores.items()]
+
+
 def compare(data: Path) -> None:
     """5-fold cross-validation on the training data (folds by line position): per clause, the
     average precision over the held-out folds (a threshold-free ranking figure)."""
@@ -832,12 +848,8 @@ def compare(data: Path) -> None:
             for fold in range(FOLDS):
                 train_part = [ex for i, ex in enumerate(rows) if i % FOLDS != fold]
                 held = [ex for i, ex in enumerate(rows) if i % FOLDS == fold]
-                for f in fit_pack(train_part, pack, config, clauses):
-                    for ex in held:
-                        x = f.model.logit(doc_segments(ex))
-                        scores[f.clause].append((x, f.clause in ex.clauses))
-            for c in clauses:
-                cells.append(f"{c.split('.', 1)[1][:10]} {average_precision(scores[c]):.3f}")
+                score_held(fit_pack(train_part, pack, config, clauses), held, scores)
+            cells += ap_cells(scores)
         print(f"{label:<22} " + "  ".join(cells) + f"  [{time.perf_counter() - t0:.0f}s]")
 
 
@@ -867,12 +879,8 @@ def by_writer(data: Path, curve: Sequence[float] = (0.25, 0.5, 1.0)) -> None:
                     held = [ex for ex in examples if ex.pack == pack and ex.source == held_out]
                     if not held:
                         continue
-                    for f in fit_pack(train_part, pack, config, clauses):
-                        for ex in held:
-                            x = f.model.logit(doc_segments(ex))
-                            scores[f.clause].append((x, f.clause in ex.clauses))
-                for c in clauses:
-                    cells.append(f"{c.split('.', 1)[1][:10]} {average_precision(scores[c]):.3f}")
+                    score_held(fit_pack(train_part, pack, config, clauses), held, scores)
+                cells += ap_cells(scores)
             name = f"{label} @{share:.0%}"
             print(f"{name:<28} " + "  ".join(cells) + f"  [{time.perf_counter() - t0:.0f}s]")
 
