@@ -43,7 +43,7 @@ def trusted_span(start: int, end: int) -> Span:
     exact ints with 0 <= start <= end goes through validation, and its error, as before."""
     if type(start) is not int or type(end) is not int or not 0 <= start <= end:
         return Span(start=start, end=end)
-    # What validation sets (`trusted_decision` in socialpolicy.decisions does the same).
+    # What validation sets (`_model.trusted_model`, as for Evidence and Decision).
     return trusted_model(Span, {"start": start, "end": end}, _SPAN_FIELDS)
 
 
